@@ -1,0 +1,23 @@
+package dev.janus.app;
+
+import dev.janus.input.InputConfiguration;
+import dev.janus.memory.MemoryConfiguration;
+import dev.janus.orchestrator.OrchestratorConfiguration;
+import dev.janus.output.OutputConfiguration;
+import dev.janus.proactive.ProactiveConfiguration;
+import dev.janus.tools.ToolsConfiguration;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+/** All six components in one JVM, on the in-memory bus unless {@code janus.bus.type=redis}. */
+@SpringBootApplication(proxyBeanMethods = false)
+@Import({ InputConfiguration.class, OrchestratorConfiguration.class, MemoryConfiguration.class,
+        ToolsConfiguration.class, OutputConfiguration.class, ProactiveConfiguration.class })
+public class JanusApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(JanusApplication.class, args);
+    }
+}

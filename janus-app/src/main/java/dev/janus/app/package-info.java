@@ -1,0 +1,5 @@
+/** The all-in-one app: every component in one JVM. */
+@NullMarked
+package dev.janus.app;
+
+import org.jspecify.annotations.NullMarked;

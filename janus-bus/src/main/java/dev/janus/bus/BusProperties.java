@@ -1,0 +1,214 @@
+package dev.janus.bus;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the event bus, under {@code janus.bus}. Every value has a default; a bad value
+ * fails start-up with a message naming the property and its allowed range.
+ *
+ * @param type which engine carries events: {@code memory} (one JVM) or {@code redis} (Redis Streams)
+ * @param consumerName this instance's consumer name within its groups; unique per instance (default: host, pid
+ *        and a random suffix)
+ * @param concurrency worker lanes per subscription; events of one stream always use the same lane, so
+ *        they are handled in order
+ * @param maxInFlight events a subscription holds at most between reading and finishing them; reading pauses when
+ *        full (backpressure)
+ * @param shutdownTimeout how long cancelling a subscription waits for running handlers
+ * @param retry retries of a failing handler before the event is dead-lettered
+ * @param circuitBreaker the circuit breaker each consumer group's handling runs through
+ * @param idempotency the guard that keeps a group from handling one event id twice
+ * @param memory settings of the in-memory engine
+ * @param redis settings of the Redis Streams engine
+ */
+@ConfigurationProperties("janus.bus")
+public record BusProperties(@Nullable BusType type, @Nullable String consumerName, @Nullable Integer concurrency,
+        @Nullable Integer maxInFlight, @Nullable Duration shutdownTimeout, @Nullable Retry retry,
+        @Nullable CircuitBreaker circuitBreaker, @Nullable Idempotency idempotency, @Nullable Memory memory,
+        @Nullable Redis redis) {
+
+    public BusProperties {
+        type = type == null ? BusType.MEMORY : type;
+        consumerName = consumerName == null || consumerName.isBlank() ? defaultConsumerName() : consumerName;
+        concurrency = inRange("janus.bus.concurrency", concurrency, 4, 1, 256);
+        maxInFlight = inRange("janus.bus.max-in-flight", maxInFlight, 1_000, 1, 1_000_000);
+        shutdownTimeout = positive("janus.bus.shutdown-timeout", shutdownTimeout, Duration.ofSeconds(10));
+        retry = retry == null ? new Retry(null, null, null, null) : retry;
+        circuitBreaker = circuitBreaker == null ? new CircuitBreaker(null, null, null, null) : circuitBreaker;
+        idempotency = idempotency == null ? new Idempotency(null, null) : idempotency;
+        memory = memory == null ? new Memory(null) : memory;
+        redis = redis == null ? Redis.defaults() : redis;
+    }
+
+    /** Every default. */
+    public static BusProperties defaults() {
+        return new BusProperties(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The engine that carries events. */
+    public enum BusType {
+        /** In one JVM: asynchronous dispatch, nothing survives a restart. */
+        MEMORY,
+        /** Redis Streams with consumer groups: durable, shared by every service. */
+        REDIS
+    }
+
+    /**
+     * Retries of a failing handler, with exponential backoff.
+     *
+     * @param maxAttempts attempts in all, including the first (seed: 3)
+     * @param initialBackoff wait before the second attempt
+     * @param multiplier factor applied to the wait for each further attempt
+     * @param maxBackoff longest wait between attempts
+     */
+    public record Retry(@Nullable Integer maxAttempts, @Nullable Duration initialBackoff, @Nullable Double multiplier,
+            @Nullable Duration maxBackoff) {
+
+        public Retry {
+            maxAttempts = inRange("janus.bus.retry.max-attempts", maxAttempts, 3, 1, 100);
+            initialBackoff = positive("janus.bus.retry.initial-backoff", initialBackoff, Duration.ofMillis(200));
+            multiplier = multiplier == null ? 2.0 : multiplier;
+            if (multiplier < 1.0 || multiplier > 10.0) {
+                throw new IllegalArgumentException("janus.bus.retry.multiplier must be 1..10, but was " + multiplier);
+            }
+            maxBackoff = positive("janus.bus.retry.max-backoff", maxBackoff, Duration.ofSeconds(10));
+        }
+
+        /** The wait after the given failed attempt (1-based). */
+        public Duration backoffAfter(int failedAttempt) {
+            double millis = initialBackoff.toMillis() * Math.pow(multiplier, failedAttempt - 1);
+            return Duration.ofMillis((long) Math.min(millis, maxBackoff.toMillis()));
+        }
+    }
+
+    /**
+     * The circuit breaker of each consumer group (Resilience4j, count-based window).
+     *
+     * @param failureRateThreshold percentage of failed handlings in the window that opens the breaker
+     * @param minimumNumberOfCalls handlings needed before the rate is judged (seed: 5 failures)
+     * @param slidingWindowSize handlings the rate is computed over
+     * @param waitInOpenState how long the breaker stays open before trying again; events wait, they are not
+     *        dead-lettered for it
+     */
+    public record CircuitBreaker(@Nullable Integer failureRateThreshold, @Nullable Integer minimumNumberOfCalls,
+            @Nullable Integer slidingWindowSize, @Nullable Duration waitInOpenState) {
+
+        public CircuitBreaker {
+            failureRateThreshold = inRange("janus.bus.circuit-breaker.failure-rate-threshold", failureRateThreshold, 50, 1,
+                    100);
+            minimumNumberOfCalls = inRange("janus.bus.circuit-breaker.minimum-number-of-calls", minimumNumberOfCalls, 5, 1,
+                    10_000);
+            slidingWindowSize = inRange("janus.bus.circuit-breaker.sliding-window-size", slidingWindowSize, 20, 1,
+                    10_000);
+            waitInOpenState = positive("janus.bus.circuit-breaker.wait-in-open-state", waitInOpenState,
+                    Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * The guard that keeps a group from handling one event id twice.
+     *
+     * @param localCapacity event ids remembered per group in this JVM
+     * @param ttl how long Redis remembers that a group handled an event (must outlast redelivery: claim idle time
+     *        plus retries)
+     */
+    public record Idempotency(@Nullable Integer localCapacity, @Nullable Duration ttl) {
+
+        public Idempotency {
+            localCapacity = inRange("janus.bus.idempotency.local-capacity", localCapacity, 100_000, 0, 10_000_000);
+            ttl = positive("janus.bus.idempotency.ttl", ttl, Duration.ofMinutes(10));
+        }
+    }
+
+    /**
+     * The in-memory engine.
+     *
+     * @param historySize events kept for debugging and replay
+     */
+    public record Memory(@Nullable Integer historySize) {
+
+        public Memory {
+            historySize = inRange("janus.bus.memory.history-size", historySize, 10_000, 0, 10_000_000);
+        }
+    }
+
+    /**
+     * The Redis Streams engine.
+     *
+     * @param url the Redis URL ({@code redis://[user:password@]host:port[/db]}, {@code rediss://} for TLS)
+     * @param batchSize entries read per XREADGROUP
+     * @param block how long a read waits for new entries
+     * @param claimIdle how long an entry stays pending on a consumer before another consumer reclaims it (XAUTOCLAIM)
+     * @param claimInterval how often each subscription looks for entries to reclaim
+     * @param maxLength approximate length streams are trimmed to on publish (MAXLEN ~); 0 keeps everything
+     * @param deadLetterMaxLength approximate length of {@code janus:dlq}
+     * @param discoveryInterval how often wildcard subscriptions look for new event types
+     * @param metricsInterval how often stream lag, pending counts and DLQ size are read for metrics
+     * @param commandTimeout how long a Redis command may take before it fails
+     */
+    public record Redis(@Nullable String url, @Nullable Integer batchSize, @Nullable Duration block,
+            @Nullable Duration claimIdle, @Nullable Duration claimInterval, @Nullable Long maxLength,
+            @Nullable Long deadLetterMaxLength, @Nullable Duration discoveryInterval,
+            @Nullable Duration metricsInterval, @Nullable Duration commandTimeout) {
+
+        public Redis {
+            url = url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url;
+            if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+                throw new IllegalArgumentException(
+                        "janus.bus.redis.url must start with redis:// or rediss://, but was '" + redactedUrl(url) + "'");
+            }
+            batchSize = inRange("janus.bus.redis.batch-size", batchSize, 500, 1, 10_000);
+            block = positive("janus.bus.redis.block", block, Duration.ofMillis(100));
+            claimIdle = positive("janus.bus.redis.claim-idle", claimIdle, Duration.ofSeconds(60));
+            claimInterval = positive("janus.bus.redis.claim-interval", claimInterval, Duration.ofSeconds(5));
+            maxLength = maxLength == null ? 1_000_000L : maxLength;
+            if (maxLength < 0) {
+                throw new IllegalArgumentException("janus.bus.redis.max-length must be 0 (no trimming) or more, but was "
+                        + maxLength);
+            }
+            deadLetterMaxLength = deadLetterMaxLength == null ? 100_000L : deadLetterMaxLength;
+            discoveryInterval = positive("janus.bus.redis.discovery-interval", discoveryInterval, Duration.ofSeconds(1));
+            metricsInterval = positive("janus.bus.redis.metrics-interval", metricsInterval, Duration.ofSeconds(5));
+            commandTimeout = positive("janus.bus.redis.command-timeout", commandTimeout, Duration.ofSeconds(5));
+        }
+
+        static Redis defaults() {
+            return new Redis(null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The URL with any password replaced by {@code ***}, for logs. */
+        public String redactedUrl() {
+            return redactedUrl(url);
+        }
+
+        private static String redactedUrl(String url) {
+            return url.replaceAll("(://[^:@/]*:)[^@/]*@", "$1***@");
+        }
+    }
+
+    private static int inRange(String name, @Nullable Integer value, int fallback, int min, int max) {
+        int actual = value == null ? fallback : value;
+        if (actual < min || actual > max) {
+            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", but was " + actual);
+        }
+        return actual;
+    }
+
+    private static Duration positive(String name, @Nullable Duration value, Duration fallback) {
+        Duration actual = value == null ? fallback : value;
+        if (actual.isNegative() || actual.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, but was " + actual);
+        }
+        return actual;
+    }
+
+    private static String defaultConsumerName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "janus");
+        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

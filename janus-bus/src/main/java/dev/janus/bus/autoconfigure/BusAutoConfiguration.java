@@ -1,0 +1,80 @@
+package dev.janus.bus.autoconfigure;
+
+import dev.janus.bus.BusProperties;
+import dev.janus.bus.EventBus;
+import dev.janus.bus.internal.BusMetrics;
+import dev.janus.bus.internal.BusTracing;
+import dev.janus.bus.memory.InMemoryEventBus;
+import dev.janus.bus.redis.RedisEventBus;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Creates the {@link EventBus}: the in-memory engine by default, Redis Streams with
+ * {@code janus.bus.type=redis}. Uses the application's {@link MeterRegistry} and
+ * {@link OpenTelemetry} when there are any.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(BusProperties.class)
+public class BusAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    BusMetrics janusBusMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new BusMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BusTracing janusBusTracing(ObjectProvider<OpenTelemetry> openTelemetry) {
+        return new BusTracing(openTelemetry.getIfAvailable(OpenTelemetry::noop));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "janusBusCircuitBreakers")
+    CircuitBreakerRegistry janusBusCircuitBreakers(BusProperties properties, BusMetrics metrics) {
+        return circuitBreakers(properties, metrics.registry());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(EventBus.class)
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    InMemoryEventBus inMemoryEventBus(BusProperties properties, BusMetrics metrics, BusTracing tracing,
+            CircuitBreakerRegistry janusBusCircuitBreakers) {
+        return new InMemoryEventBus(properties, metrics, tracing, janusBusCircuitBreakers);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(EventBus.class)
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    RedisEventBus redisEventBus(BusProperties properties, BusMetrics metrics, BusTracing tracing,
+            CircuitBreakerRegistry janusBusCircuitBreakers) {
+        return new RedisEventBus(properties, metrics, tracing, janusBusCircuitBreakers);
+    }
+
+    /** One circuit breaker per consumer group, configured from {@code janus.bus.circuit-breaker}, with metrics. */
+    public static CircuitBreakerRegistry circuitBreakers(BusProperties properties, MeterRegistry meters) {
+        BusProperties.CircuitBreaker settings = properties.circuitBreaker();
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .failureRateThreshold(settings.failureRateThreshold())
+                .minimumNumberOfCalls(settings.minimumNumberOfCalls())
+                .slidingWindowSize(settings.slidingWindowSize())
+                .waitDurationInOpenState(settings.waitInOpenState())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build();
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return registry;
+    }
+}

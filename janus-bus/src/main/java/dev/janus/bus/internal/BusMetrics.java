@@ -1,0 +1,92 @@
+package dev.janus.bus.internal;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.janus.events.EventType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The seed's event metrics: {@code janus_events_total{event_type,status}} and
+ * {@code janus_event_processing_seconds{event_type}}. Meters are looked up once and cached, so
+ * counting costs a few nanoseconds on the hot path.
+ */
+public final class BusMetrics {
+
+    /** What happened to an event, the {@code status} tag. */
+    public enum Status {
+        /** The bus accepted a publish. */
+        SUCCESS("success"),
+        /** A publish failed. */
+        ERROR("error"),
+        /** A group's handler finished it. */
+        HANDLED("handled"),
+        /** A handler attempt failed and will be retried. */
+        RETRIED("retried"),
+        /** The group gave up on it; it is in the dead-letter queue. */
+        DEAD_LETTERED("dead_lettered"),
+        /** The group had handled it already; skipped. */
+        DUPLICATE("duplicate");
+
+        private final String tag;
+
+        Status(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final Map<Status, EnumMap<EventType, Counter>> counters = new EnumMap<>(Status.class);
+    private final Map<String, Counter> unknownTypeCounters = new ConcurrentHashMap<>();
+    private final EnumMap<EventType, Timer> timers = new EnumMap<>(EventType.class);
+
+    public BusMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (Status status : Status.values()) {
+            EnumMap<EventType, Counter> byType = new EnumMap<>(EventType.class);
+            for (EventType type : EventType.values()) {
+                byType.put(type, counter(type.wireName(), status));
+            }
+            counters.put(status, byType);
+        }
+        for (EventType type : EventType.values()) {
+            timers.put(type, Timer.builder("janus.event.processing")
+                    .description("Time a handler took to process an event")
+                    .tag("event_type", type.wireName())
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
+    }
+
+    /** Counts one event of a known type. */
+    public void count(EventType type, Status status) {
+        counters.get(status).get(type).increment();
+    }
+
+    /** Counts one event whose type is not in the contracts (it could not be decoded). */
+    public void countUnknown(String typeName, Status status) {
+        unknownTypeCounters.computeIfAbsent(typeName + "\u0000" + status, key -> counter(typeName, status)).increment();
+    }
+
+    /** Records how long one successful handling took. */
+    public void processed(EventType type, long nanos) {
+        timers.get(type).record(Duration.ofNanos(nanos));
+    }
+
+    /** The registry, for engine-specific gauges. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    private Counter counter(String typeName, Status status) {
+        return Counter.builder("janus.events")
+                .description("Events published and handled, by type and outcome")
+                .tag("event_type", typeName)
+                .tag("status", status.tag)
+                .register(registry);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.janus.bus.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.janus.events.JanusEvent;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A span per publish and per handling. The publisher's span context travels inside the event as a
+ * W3C {@code traceparent}, so the handler's span, in whatever service, continues the same trace.
+ */
+public final class BusTracing {
+
+    static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("event.id");
+    static final AttributeKey<String> STREAM_ID = AttributeKey.stringKey("stream.id");
+    static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("event.type");
+    static final AttributeKey<String> CORRELATION_ID = AttributeKey.stringKey("correlation.id");
+    static final AttributeKey<String> GROUP = AttributeKey.stringKey("messaging.consumer.group.name");
+
+    private static final TextMapPropagator PROPAGATOR = W3CTraceContextPropagator.getInstance();
+    private static final TextMapGetter<JanusEvent> FROM_EVENT = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(JanusEvent event) {
+            return java.util.List.of("traceparent");
+        }
+
+        @Override
+        public @Nullable String get(@Nullable JanusEvent event, String key) {
+            return event != null && key.equals("traceparent") ? event.context().traceparent() : null;
+        }
+    };
+
+    private final Tracer tracer;
+
+    public BusTracing(OpenTelemetry openTelemetry) {
+        this.tracer = openTelemetry.getTracer("dev.janus.bus");
+    }
+
+    /** Tracing that records nothing. */
+    public static BusTracing noop() {
+        return new BusTracing(OpenTelemetry.noop());
+    }
+
+    /** A publish in progress: the event to send carries the span's trace; end the span when done. */
+    public record Publishing(JanusEvent event, Span span) {
+
+        /** Ends the span, marking it failed when {@code error} is given. */
+        public void end(@Nullable Throwable error) {
+            if (error != null) {
+                span.recordException(error);
+                span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+            }
+            span.end();
+        }
+    }
+
+    /** Starts the publish span, a child of the caller's current span, and stamps the event with it. */
+    public Publishing publishing(JanusEvent event) {
+        Span span = tracer.spanBuilder("publish " + event.eventType().wireName())
+                .setSpanKind(SpanKind.PRODUCER)
+                .startSpan();
+        SpanContext spanContext = span.getSpanContext();
+        if (!spanContext.isValid()) {
+            return new Publishing(event, span);
+        }
+        annotate(span, event);
+        Map<String, String> carrier = new HashMap<>(2);
+        PROPAGATOR.inject(Context.current().with(span), carrier, Map::put);
+        return new Publishing(event.withTrace(spanContext.getTraceId(), carrier.get("traceparent")), span);
+    }
+
+    /** A handling in progress; close it to end the span and leave its scope. */
+    public interface Handling extends AutoCloseable {
+
+        /** Marks the handling failed. */
+        void failed(Throwable error);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Starts the handling span as a child of the publisher's span carried in the event and makes it
+     * current, so events published by the handler join the same trace.
+     */
+    public Handling handling(JanusEvent event, String group) {
+        Context parent = PROPAGATOR.extract(Context.root(), event, FROM_EVENT);
+        Span span = tracer.spanBuilder("handle " + event.eventType().wireName())
+                .setParent(parent)
+                .setSpanKind(SpanKind.CONSUMER)
+                .startSpan();
+        if (span.isRecording()) {
+            annotate(span, event);
+            span.setAttribute(GROUP, group);
+        }
+        Scope scope = span.makeCurrent();
+        return new Handling() {
+            @Override
+            public void failed(Throwable error) {
+                span.recordException(error);
+                span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+            }
+
+            @Override
+            public void close() {
+                scope.close();
+                span.end();
+            }
+        };
+    }
+
+    private static void annotate(Span span, JanusEvent event) {
+        span.setAttribute(EVENT_ID, event.eventId());
+        span.setAttribute(STREAM_ID, event.streamId());
+        span.setAttribute(EVENT_TYPE, event.eventType().wireName());
+        span.setAttribute(CORRELATION_ID, event.correlationId());
+    }
+}

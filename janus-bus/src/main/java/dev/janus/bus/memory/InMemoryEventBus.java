@@ -1,0 +1,284 @@
+package dev.janus.bus.memory;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.janus.bus.BusProperties;
+import dev.janus.bus.DeadLetter;
+import dev.janus.bus.DeadLetterQueue;
+import dev.janus.bus.EventBus;
+import dev.janus.bus.EventHandler;
+import dev.janus.bus.EventHistory;
+import dev.janus.bus.EventPattern;
+import dev.janus.bus.PublishException;
+import dev.janus.bus.Subscription;
+import dev.janus.bus.internal.BusMetrics;
+import dev.janus.bus.internal.BusMetrics.Status;
+import dev.janus.bus.internal.BusTracing;
+import dev.janus.bus.internal.Delivery;
+import dev.janus.bus.internal.Delivery.Outcome;
+import dev.janus.bus.internal.DeliveryPipeline;
+import dev.janus.bus.internal.RecentEventIds;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The embedded engine: events are dispatched asynchronously to worker lanes in this JVM; each event
+ * reaches one subscription per consumer group (round robin among the group's subscriptions that
+ * match); the last {@code janus.bus.memory.history-size} events are kept for debugging and replay.
+ * Nothing survives a restart. A publish waits at most the shutdown timeout for a full
+ * subscription to make room, then fails.
+ */
+public final class InMemoryEventBus implements EventBus, EventHistory, DeadLetterQueue, AutoCloseable {
+
+    private static final String ORIGIN = "memory";
+    private static final int DEAD_LETTER_CAPACITY = 10_000;
+
+    private final BusProperties properties;
+    private final BusMetrics metrics;
+    private final BusTracing tracing;
+    private final CircuitBreakerRegistry breakers;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, GroupState> groups = new ConcurrentHashMap<>();
+    private final Map<EventType, List<GroupState>> routes = new ConcurrentHashMap<>();
+    private final ArrayDeque<JanusEvent> history = new ArrayDeque<>();
+    private final ArrayDeque<DeadLetter> deadLetters = new ArrayDeque<>();
+    private final AtomicLong deadLetterIds = new AtomicLong();
+    private volatile boolean closed;
+
+    public InMemoryEventBus(BusProperties properties, BusMetrics metrics, BusTracing tracing,
+            CircuitBreakerRegistry breakers) {
+        this.properties = properties;
+        this.metrics = metrics;
+        this.tracing = tracing;
+        this.breakers = breakers;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "janus-bus-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(JanusEvent event) {
+        if (closed) {
+            metrics.count(event.eventType(), Status.ERROR);
+            return CompletableFuture.failedFuture(new PublishException("the in-memory bus is closed"));
+        }
+        BusTracing.Publishing publishing = tracing.publishing(event);
+        JanusEvent traced = publishing.event();
+        try {
+            remember(traced);
+            for (GroupState group : routes.computeIfAbsent(traced.eventType(), this::groupsFor)) {
+                group.dispatch(traced);
+            }
+            metrics.count(traced.eventType(), Status.SUCCESS);
+            publishing.end(null);
+            return CompletableFuture.completedFuture(null);
+        }
+        catch (PublishException e) {
+            metrics.count(traced.eventType(), Status.ERROR);
+            publishing.end(e);
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String pattern, String group, EventHandler handler) {
+        EventPattern parsed = EventPattern.of(pattern);
+        if (group.isBlank()) {
+            throw new IllegalArgumentException("group must name the consumer group (e.g. janus-memory), but was blank");
+        }
+        if (closed) {
+            throw new IllegalStateException("the in-memory bus is closed");
+        }
+        GroupState state = groups.computeIfAbsent(group, GroupState::new);
+        MemorySubscription subscription = new MemorySubscription(parsed, state, handler);
+        state.members.add(subscription);
+        routes.clear();
+        return subscription;
+    }
+
+    @Override
+    public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit) {
+        List<JanusEvent> found = new ArrayList<>();
+        synchronized (history) {
+            var newestFirst = history.descendingIterator();
+            while (newestFirst.hasNext() && found.size() < limit) {
+                JanusEvent event = newestFirst.next();
+                if (pattern.matches(event.eventType()) && (streamId == null || streamId.equals(event.streamId()))) {
+                    found.add(event);
+                }
+            }
+        }
+        Collections.reverse(found);
+        return found;
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(int limit) {
+        synchronized (deadLetters) {
+            List<DeadLetter> newestFirst = new ArrayList<>(Math.min(limit, deadLetters.size()));
+            var iterator = deadLetters.descendingIterator();
+            while (iterator.hasNext() && newestFirst.size() < limit) {
+                newestFirst.add(iterator.next());
+            }
+            return newestFirst;
+        }
+    }
+
+    @Override
+    public long deadLetterCount() {
+        synchronized (deadLetters) {
+            return deadLetters.size();
+        }
+    }
+
+    /** Stops every subscription, letting queued events run within the shutdown timeout. */
+    @Override
+    public void close() {
+        closed = true;
+        groups.values().forEach(group -> group.members.forEach(MemorySubscription::cancel));
+        scheduler.shutdownNow();
+    }
+
+    private void remember(JanusEvent event) {
+        int capacity = properties.memory().historySize();
+        if (capacity == 0) {
+            return;
+        }
+        synchronized (history) {
+            if (history.size() == capacity) {
+                history.removeFirst();
+            }
+            history.addLast(event);
+        }
+    }
+
+    private CompletableFuture<Void> storeDeadLetter(DeadLetter letter) {
+        DeadLetter stored = new DeadLetter(Long.toString(deadLetterIds.incrementAndGet()), letter.event(),
+                letter.eventType(), letter.eventId(), letter.error(), letter.attempts(), letter.originStream(),
+                letter.originGroup(), letter.originId(), letter.failedAt() == null ? Instant.now() : letter.failedAt());
+        synchronized (deadLetters) {
+            if (deadLetters.size() == DEAD_LETTER_CAPACITY) {
+                deadLetters.removeFirst();
+            }
+            deadLetters.addLast(stored);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private List<GroupState> groupsFor(EventType type) {
+        List<GroupState> matching = new ArrayList<>();
+        for (GroupState group : groups.values()) {
+            if (group.members.stream().anyMatch(member -> member.active && member.pattern.matches(type))) {
+                matching.add(group);
+            }
+        }
+        return List.copyOf(matching);
+    }
+
+    /** The subscriptions of one consumer group, sharing its breaker and its memory of handled ids. */
+    private final class GroupState {
+
+        final String name;
+        final List<MemorySubscription> members = new CopyOnWriteArrayList<>();
+        final RecentEventIds handled;
+        final AtomicInteger next = new AtomicInteger();
+
+        GroupState(String name) {
+            this.name = name;
+            this.handled = new RecentEventIds(properties.idempotency().localCapacity());
+        }
+
+        void dispatch(JanusEvent event) {
+            List<MemorySubscription> candidates = new ArrayList<>(members.size());
+            for (MemorySubscription member : members) {
+                if (member.active && member.pattern.matches(event.eventType())) {
+                    candidates.add(member);
+                }
+            }
+            if (!candidates.isEmpty()) {
+                candidates.get(Math.floorMod(next.getAndIncrement(), candidates.size())).offer(event);
+            }
+        }
+    }
+
+    private final class MemorySubscription implements Subscription {
+
+        final EventPattern pattern;
+        final GroupState group;
+        final DeliveryPipeline pipeline;
+        final Semaphore inFlight;
+        volatile boolean active = true;
+
+        MemorySubscription(EventPattern pattern, GroupState group, EventHandler handler) {
+            this.pattern = pattern;
+            this.group = group;
+            this.inFlight = new Semaphore(properties.maxInFlight());
+            this.pipeline = new DeliveryPipeline("janus-" + group.name, group.name, handler, properties,
+                    breakers.circuitBreaker(group.name), group.handled, delivery -> false, metrics, tracing,
+                    InMemoryEventBus.this::storeDeadLetter, scheduler);
+        }
+
+        void offer(JanusEvent event) {
+            try {
+                if (!inFlight.tryAcquire(properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new PublishException("group " + group.name + " has " + properties.maxInFlight()
+                            + " events in flight (janus.bus.max-in-flight) and made no room within "
+                            + properties.shutdownTimeout());
+                }
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishException("interrupted while waiting for room in group " + group.name, e);
+            }
+            pipeline.submit(new Delivery(event, ORIGIN, null, false, this::settled, 0));
+        }
+
+        private void settled(Delivery delivery, Outcome outcome) {
+            inFlight.release();
+        }
+
+        @Override
+        public String pattern() {
+            return pattern.value();
+        }
+
+        @Override
+        public String group() {
+            return group.name;
+        }
+
+        @Override
+        public boolean isActive() {
+            return active;
+        }
+
+        @Override
+        public void cancel() {
+            if (!active) {
+                return;
+            }
+            active = false;
+            group.members.remove(this);
+            routes.clear();
+            pipeline.stop(true, properties.shutdownTimeout());
+        }
+    }
+}

@@ -1,0 +1,357 @@
+package dev.janus.bus.redis;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.janus.bus.BusProperties;
+import dev.janus.bus.DeadLetter;
+import dev.janus.bus.EventHandler;
+import dev.janus.bus.EventPattern;
+import dev.janus.bus.Subscription;
+import dev.janus.bus.internal.BusMetrics.Status;
+import dev.janus.bus.internal.Delivery;
+import dev.janus.bus.internal.Delivery.Outcome;
+import dev.janus.bus.internal.DeliveryPipeline;
+import dev.janus.events.InvalidEventException;
+import dev.janus.events.JanusEvent;
+import io.lettuce.core.ClaimedMessages;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer of a group on the streams its pattern covers. A poller thread with its own
+ * connection reads batches with XREADGROUP (never more than the free in-flight slots), hands them
+ * to the delivery pipeline, and between reads acknowledges finished entries, reclaims entries
+ * idle on dead consumers, discovers new event types and recovers lost groups.
+ */
+final class RedisSubscription implements Subscription, Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisSubscription.class);
+    private static final long RECONNECT_WAIT_MILLIS = 500;
+
+    private final RedisEventBus bus;
+    private final EventPattern pattern;
+    private final String group;
+    private final Consumer<String> consumer;
+    private final BusProperties.Redis redis;
+    private final DeliveryPipeline pipeline;
+    private final Semaphore inFlight;
+    private final Set<String> inFlightIds = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread poller;
+    private final long idempotencyTtlMillis;
+    private volatile Set<String> streams = Set.of();
+    private volatile boolean active = true;
+    private long nextDiscovery;
+    private long nextClaim;
+    private boolean connectionLost;
+
+    private record Ack(String stream, String id, @Nullable String handledEventId) {
+    }
+
+    RedisSubscription(RedisEventBus bus, EventPattern pattern, String group, String consumerName, EventHandler handler) {
+        this.bus = bus;
+        this.pattern = pattern;
+        this.group = group;
+        this.consumer = Consumer.from(group, consumerName);
+        BusProperties properties = bus.properties();
+        this.redis = properties.redis();
+        this.inFlight = new Semaphore(properties.maxInFlight());
+        this.idempotencyTtlMillis = properties.idempotency().ttl().toMillis();
+        this.pipeline = new DeliveryPipeline("janus-" + group, group, handler, properties,
+                bus.breakers().circuitBreaker(group), bus.handledBy(group), this::handledElsewhere, bus.metrics(),
+                bus.tracing(), bus.deadLetterStream()::write, bus.scheduler());
+        this.poller = new Thread(this, "janus-redis-" + group + "-" + pattern.value());
+        this.poller.setDaemon(true);
+    }
+
+    void start() {
+        try {
+            discoverStreams();
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not create group {} on Redis yet ({}); will keep trying", group, e.toString());
+        }
+        poller.start();
+    }
+
+    @Override
+    public void run() {
+        try (StatefulRedisConnection<String, String> reader = bus.client().connect(StringCodec.UTF8)) {
+            while (active) {
+                try {
+                    pollOnce(reader);
+                    if (connectionLost) {
+                        log.info("Group {} ({}) reading from Redis again", group, pattern);
+                        connectionLost = false;
+                    }
+                }
+                catch (RedisCommandExecutionException e) {
+                    if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                        log.warn("Redis lost group {} (restarted without persistence?); recreating it", group);
+                        recreateGroups();
+                    }
+                    else {
+                        log.warn("Group {} read failed: {}", group, e.getMessage());
+                        pause();
+                    }
+                }
+                catch (RuntimeException e) {
+                    if (!active) {
+                        break;
+                    }
+                    if (!connectionLost) {
+                        log.warn("Group {} lost Redis ({}); retrying", group, e.toString());
+                        connectionLost = true;
+                    }
+                    pause();
+                }
+            }
+        }
+        catch (RuntimeException e) {
+            log.error("Group {} could not open its Redis connection", group, e);
+        }
+        finally {
+            stopped.countDown();
+        }
+    }
+
+    private void pollOnce(StatefulRedisConnection<String, String> reader) throws RedisCommandExecutionException {
+        flushAcks();
+        long now = System.nanoTime();
+        if (now >= nextDiscovery) {
+            discoverStreams();
+            nextDiscovery = now + redis.discoveryInterval().toNanos();
+        }
+        if (now >= nextClaim) {
+            reclaimIdleEntries();
+            nextClaim = now + redis.claimInterval().toNanos();
+        }
+        int room = Math.min(redis.batchSize(), inFlight.availablePermits());
+        if (room == 0) {
+            waitForRoom();
+            return;
+        }
+        Set<String> current = streams;
+        @SuppressWarnings("unchecked")
+        StreamOffset<String>[] offsets = current.stream().map(StreamOffset::lastConsumed).toArray(StreamOffset[]::new);
+        List<StreamMessage<String, String>> entries = reader.sync()
+                .xreadgroup(consumer, XReadArgs.Builder.count(room).block(redis.block()), offsets);
+        for (StreamMessage<String, String> entry : entries) {
+            dispatch(entry, false);
+        }
+    }
+
+    private void dispatch(StreamMessage<String, String> entry, boolean redelivered) {
+        String stream = entry.getStream();
+        if (!inFlightIds.add(stream + "/" + entry.getId())) {
+            return;
+        }
+        inFlight.acquireUninterruptibly();
+        Map<String, String> body = entry.getBody();
+        String json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
+        JanusEvent event;
+        try {
+            if (json == null) {
+                throw new InvalidEventException(StreamKeys.EVENT_FIELD, "is missing from the stream entry");
+            }
+            event = bus.codec().decode(json);
+        }
+        catch (InvalidEventException e) {
+            deadLetterUndecodable(stream, entry.getId(), body, json, e);
+            return;
+        }
+        pipeline.submit(new Delivery(event, stream, entry.getId(), redelivered, this::settled, 0));
+    }
+
+    private void deadLetterUndecodable(String stream, String id, @Nullable Map<String, String> body,
+            @Nullable String json, InvalidEventException error) {
+        String typeName = body == null ? null : body.get(StreamKeys.TYPE_FIELD);
+        bus.metrics().countUnknown(typeName == null ? StreamKeys.eventType(stream) : typeName, Status.DEAD_LETTERED);
+        log.warn("Group {} cannot read entry {} of {}; dead-lettered: {}", group, id, stream, error.getMessage());
+        String raw = json != null ? json : String.valueOf(body);
+        DeadLetter letter = new DeadLetter("", raw, typeName, null, "undecodable: " + error.getMessage(), 0, stream,
+                group, id, java.time.Instant.now());
+        bus.deadLetterStream().write(letter).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                acks.add(new Ack(stream, id, null));
+            }
+            release(stream, id);
+        });
+    }
+
+    private void settled(Delivery delivery, Outcome outcome) {
+        String id = delivery.originId();
+        if (id == null) {
+            return;
+        }
+        switch (outcome) {
+            case HANDLED -> acks.add(new Ack(delivery.originStream(), id, delivery.event().eventId()));
+            case DUPLICATE, DEAD_LETTERED -> acks.add(new Ack(delivery.originStream(), id, null));
+            case ABANDONED -> {
+                // left pending: another consumer reclaims it after claim-idle
+            }
+        }
+        release(delivery.originStream(), id);
+    }
+
+    private void release(String stream, String id) {
+        inFlightIds.remove(stream + "/" + id);
+        inFlight.release();
+    }
+
+    /** Sends the acknowledgements (and handled-markers) gathered since the last call, pipelined. */
+    private void flushAcks() {
+        if (acks.isEmpty()) {
+            return;
+        }
+        RedisAsyncCommands<String, String> async = bus.commands().async();
+        Map<String, List<String>> idsByStream = new HashMap<>();
+        SetArgs expiry = SetArgs.Builder.px(idempotencyTtlMillis);
+        for (Ack ack = acks.poll(); ack != null; ack = acks.poll()) {
+            if (ack.handledEventId() != null) {
+                async.set(StreamKeys.handled(group, ack.handledEventId()), "1", expiry);
+            }
+            idsByStream.computeIfAbsent(ack.stream(), key -> new ArrayList<>()).add(ack.id());
+        }
+        idsByStream.forEach((stream, ids) -> async.xack(stream, group, ids.toArray(String[]::new)));
+    }
+
+    private boolean handledElsewhere(Delivery delivery) {
+        return bus.commands().sync().exists(StreamKeys.handled(group, delivery.event().eventId())) > 0;
+    }
+
+    /** Takes over entries that sat unacknowledged on any consumer longer than claim-idle. */
+    private void reclaimIdleEntries() {
+        for (String stream : streams) {
+            String cursor = "0-0";
+            do {
+                int room = Math.min(redis.batchSize(), inFlight.availablePermits());
+                if (room == 0) {
+                    return;
+                }
+                ClaimedMessages<String, String> claimed = bus.commands().sync().xautoclaim(stream,
+                        XAutoClaimArgs.Builder.xautoclaim(consumer, redis.claimIdle(), cursor).count(room));
+                for (StreamMessage<String, String> entry : claimed.getMessages()) {
+                    if (entry.getBody() == null || entry.getBody().isEmpty()) {
+                        // trimmed away while pending: nothing left to deliver
+                        acks.add(new Ack(stream, entry.getId(), null));
+                        continue;
+                    }
+                    log.info("Group {} reclaimed entry {} of {} from a consumer that went quiet", group, entry.getId(),
+                            stream);
+                    dispatch(new StreamMessage<>(stream, entry.getId(), entry.getBody()), true);
+                }
+                cursor = claimed.getId();
+            }
+            while (!"0-0".equals(cursor) && active);
+        }
+    }
+
+    private void discoverStreams() {
+        Set<String> found = bus.streamsMatching(pattern);
+        Set<String> known = streams;
+        if (found.equals(known)) {
+            return;
+        }
+        for (String stream : found) {
+            if (!known.contains(stream)) {
+                bus.ensureGroup(stream, group);
+            }
+        }
+        Set<String> merged = new LinkedHashSet<>(known);
+        merged.addAll(found);
+        streams = Set.copyOf(merged);
+    }
+
+    private void recreateGroups() {
+        for (String stream : streams) {
+            bus.ensureGroup(stream, group);
+        }
+    }
+
+    private void waitForRoom() {
+        try {
+            if (inFlight.tryAcquire(redis.block().toMillis(), TimeUnit.MILLISECONDS)) {
+                inFlight.release();
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            active = false;
+        }
+    }
+
+    private void pause() {
+        try {
+            stopped.await(RECONNECT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            active = false;
+        }
+    }
+
+    @Override
+    public String pattern() {
+        return pattern.value();
+    }
+
+    @Override
+    public String group() {
+        return group;
+    }
+
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+
+    @Override
+    public void cancel() {
+        if (!active) {
+            return;
+        }
+        active = false;
+        try {
+            stopped.await(redis.block().toMillis() + redis.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pipeline.stop(false, bus.properties().shutdownTimeout());
+        try {
+            flushAcks();
+        }
+        catch (RuntimeException e) {
+            log.warn("Group {} could not acknowledge its last entries; they will be redelivered", group);
+        }
+        bus.removed(this);
+    }
+
+    /** The streams this subscription reads, for lag metrics. */
+    Set<String> streams() {
+        return streams;
+    }
+}

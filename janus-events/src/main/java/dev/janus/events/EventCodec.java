@@ -1,0 +1,132 @@
+package dev.janus.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads and writes {@link JanusEvent}s as JSON: snake_case field names, ISO-8601 timestamps,
+ * binary data in base64, absent optional fields left out. Reading validates the whole event and
+ * reports the first broken rule as an {@link InvalidEventException} naming the field. Thread-safe.
+ */
+public final class EventCodec {
+
+    private final JsonMapper mapper;
+
+    /** A codec with the contract's limits ({@link EventLimits}). */
+    public EventCodec() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(EventLimits.MAX_JSON_DEPTH)
+                        .maxStringLength(EventLimits.MAX_EVENT_BYTES)
+                        .maxDocumentLength(EventLimits.MAX_EVENT_BYTES)
+                        .build())
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .build();
+    }
+
+    /** The event as UTF-8 JSON; fails when it encodes to more than {@link EventLimits#MAX_EVENT_BYTES}. */
+    public byte[] encode(JanusEvent event) {
+        byte[] json = mapper.writeValueAsBytes(event);
+        if (json.length > EventLimits.MAX_EVENT_BYTES) {
+            throw new InvalidEventException("event", "must encode to at most " + EventLimits.MAX_EVENT_BYTES
+                    + " bytes, but " + event.eventType() + " " + event.eventId() + " encodes to " + json.length);
+        }
+        return json;
+    }
+
+    /** The event as a JSON string; see {@link #encode(JanusEvent)}. */
+    public String encodeToString(JanusEvent event) {
+        return new String(encode(event), StandardCharsets.UTF_8);
+    }
+
+    /** Reads and validates an event from a JSON string. */
+    public JanusEvent decode(String json) {
+        return decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads and validates an event from UTF-8 JSON. Unknown fields are ignored; an unknown event
+     * type, a missing or malformed field or an oversized event throws {@link InvalidEventException}.
+     */
+    public JanusEvent decode(byte[] json) {
+        if (json.length > EventLimits.MAX_EVENT_BYTES) {
+            throw new InvalidEventException("event", "must be at most " + EventLimits.MAX_EVENT_BYTES
+                    + " bytes of JSON, but was " + json.length);
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        }
+        catch (JacksonException e) {
+            throw new InvalidEventException("event", "is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidEventException("event", "must be a JSON object");
+        }
+        String typeName = field(root, "event_type", String.class);
+        EventType type = EventType.fromWireName(typeName).orElseThrow(() -> new InvalidEventException("event_type",
+                "'" + typeName + "' is not a known event type (see docs/events.md)"));
+        try {
+            return new JanusEvent(field(root, "event_id", String.class), field(root, "stream_id", String.class), type,
+                    field(root, "timestamp", Instant.class), field(root, "content", type.contentType()),
+                    field(root, "context", EventContext.class), field(root, "trace_id", String.class),
+                    field(root, "correlation_id", String.class), optionalField(root, "causation_id", String.class),
+                    field(root, "schema_version", Integer.class));
+        }
+        catch (InvalidEventException e) {
+            throw e;
+        }
+    }
+
+    private <T> T field(JsonNode root, String name, Class<T> type) {
+        T value = optionalField(root, name, type);
+        if (value == null) {
+            throw new InvalidEventException(name, "is required");
+        }
+        return value;
+    }
+
+    private <T> @Nullable T optionalField(JsonNode root, String name, Class<T> type) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (type == String.class && !node.isString()) {
+            throw new InvalidEventException(name, "must be a string");
+        }
+        try {
+            return mapper.treeToValue(node, type);
+        }
+        catch (JacksonException e) {
+            InvalidEventException cause = invalidCause(e);
+            if (cause != null) {
+                throw cause.under(name);
+            }
+            String path = e.getPathReference() == null ? "" : " at " + e.getPathReference();
+            throw new InvalidEventException(name, "is malformed" + path + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static @Nullable InvalidEventException invalidCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidEventException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+}

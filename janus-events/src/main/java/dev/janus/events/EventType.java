@@ -1,0 +1,105 @@
+package dev.janus.events;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Every topic of Janus, by its stable wire name, bound to the content record it carries, the
+ * component that publishes it and the components that consume it. Routing uses the wire name,
+ * never a Java class name. {@code janus-proactive} additionally sees every type through {@code *}.
+ */
+public enum EventType {
+
+    INPUT_MESSAGE_RECEIVED("input.message.received", TextContent.class, "janus-input",
+            "janus-orchestrator", "janus-memory"),
+    INPUT_AUDIO_CHUNK("input.audio.chunk", AudioContent.class, "janus-input", "janus-orchestrator", "janus-memory"),
+    INPUT_VIDEO_FRAME("input.video.frame", VideoContent.class, "janus-input", "janus-orchestrator", "janus-memory"),
+    INPUT_STREAM_STARTED("input.stream.started", StreamStarted.class, "janus-input", "janus-orchestrator",
+            "janus-memory"),
+    INPUT_STREAM_ENDED("input.stream.ended", StreamEnded.class, "janus-input", "janus-orchestrator", "janus-memory"),
+
+    ORCHESTRATOR_INTENT_CLASSIFIED("orchestrator.intent.classified", ClassifiedIntent.class, "janus-orchestrator"),
+    ORCHESTRATOR_CONTEXT_REQUESTED("orchestrator.context.requested", ContextRequest.class, "janus-orchestrator",
+            "janus-memory"),
+    ORCHESTRATOR_TOOLS_REQUESTED("orchestrator.tools.requested", ToolRequest.class, "janus-orchestrator",
+            "janus-tools"),
+    ORCHESTRATOR_LLM_REQUESTED("orchestrator.llm.requested", LlmRequest.class, "janus-orchestrator", "janus-llm"),
+    ORCHESTRATOR_RESPONSE_READY("orchestrator.response.ready", FormattedResponse.class, "janus-orchestrator",
+            "janus-output", "janus-input"),
+
+    MEMORY_CONTEXT_ASSEMBLED("memory.context.assembled", AssembledContext.class, "janus-memory",
+            "janus-orchestrator"),
+    MEMORY_PATTERN_DETECTED("memory.pattern.detected", PatternDetected.class, "janus-memory", "janus-proactive"),
+    MEMORY_CONFLICT_DETECTED("memory.conflict.detected", ConflictDetected.class, "janus-memory"),
+    MEMORY_CONSOLIDATION_COMPLETED("memory.consolidation.completed", ConsolidationReport.class, "janus-memory"),
+
+    TOOLS_EXECUTION_STARTED("tools.execution.started", ToolExecutionStarted.class, "janus-tools"),
+    TOOLS_EXECUTION_COMPLETED("tools.execution.completed", ToolResult.class, "janus-tools", "janus-orchestrator",
+            "janus-memory"),
+    TOOLS_EXECUTION_FAILED("tools.execution.failed", ToolResult.class, "janus-tools", "janus-orchestrator"),
+    TOOLS_EXECUTION_PROGRESS("tools.execution.progress", ToolProgress.class, "janus-tools", "janus-input"),
+
+    LLM_RESPONSE_GENERATED("llm.response.generated", GeneratedResponse.class, "janus-llm", "janus-orchestrator",
+            "janus-memory"),
+
+    OUTPUT_MESSAGE_SENT("output.message.sent", DeliveredMessage.class, "janus-output"),
+    OUTPUT_MESSAGE_FAILED("output.message.failed", DeliveryFailure.class, "janus-output"),
+    OUTPUT_FORMATTING_COMPLETED("output.formatting.completed", FormattedResponse.class, "janus-output"),
+
+    PROACTIVE_SUGGESTION_READY("proactive.suggestion.ready", ProactiveSuggestion.class, "janus-proactive",
+            "janus-output"),
+    PROACTIVE_PATTERN_DETECTED("proactive.pattern.detected", PatternDetected.class, "janus-proactive"),
+    PROACTIVE_INTERVENTION_NEEDED("proactive.intervention.needed", Intervention.class, "janus-proactive");
+
+    private static final Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
+
+    private final String wireName;
+    private final Class<? extends EventContent> contentType;
+    private final String publisher;
+    private final List<String> consumers;
+
+    EventType(String wireName, Class<? extends EventContent> contentType, String publisher, String... consumers) {
+        this.wireName = wireName;
+        this.contentType = contentType;
+        this.publisher = publisher;
+        this.consumers = List.of(consumers);
+    }
+
+    /** The stable name on the wire and in Redis keys, e.g. {@code input.message.received}. */
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The content record every event of this type carries. */
+    public Class<? extends EventContent> contentType() {
+        return contentType;
+    }
+
+    /** The component (consumer-group name) that publishes this type. */
+    public String publisher() {
+        return publisher;
+    }
+
+    /** The components (consumer-group names) that subscribe to this type, besides {@code janus-proactive}. */
+    public List<String> consumers() {
+        return consumers;
+    }
+
+    /** The type with this wire name, if there is one. */
+    public static Optional<EventType> fromWireName(String wireName) {
+        return Optional.ofNullable(BY_WIRE_NAME.get(wireName));
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.janus.events;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The envelope of every interaction in Janus: the seed's fields plus {@code causationId} (the event
+ * this one answers) and {@code schemaVersion}. Immutable; the {@code with...} methods return copies.
+ *
+ * @param eventId unique id, used for tracing and idempotency
+ * @param streamId the conversation (session) the event belongs to
+ * @param eventType the topic, which also fixes the content record
+ * @param timestamp when the event occurred
+ * @param content the payload, of {@code eventType.contentType()}
+ * @param context metadata about source, user, channel and trace
+ * @param traceId the W3C trace id (32 hex digits) of the request flow
+ * @param correlationId links the events of one request flow
+ * @param causationId the event this one answers; absent for an event that starts a flow
+ * @param schemaVersion the version of the envelope schema, currently {@link #SCHEMA_VERSION}
+ */
+public record JanusEvent(String eventId, String streamId, EventType eventType, Instant timestamp,
+        EventContent content, EventContext context, String traceId, String correlationId,
+        @Nullable String causationId, int schemaVersion) {
+
+    /** The envelope schema this code writes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
+
+    public JanusEvent {
+        Constraints.nonBlank("event_id", eventId, EventLimits.MAX_ID_CHARS);
+        Constraints.present("stream_id", streamId);
+        if (!STREAM_ID.matcher(streamId).matches()) {
+            throw new InvalidEventException("stream_id",
+                    "must be 1..128 characters of letters, digits and . _ : @ - (starting with a letter or digit), but was '"
+                            + abbreviate(streamId) + "'");
+        }
+        Constraints.present("event_type", eventType);
+        Constraints.present("timestamp", timestamp);
+        Constraints.present("content", content);
+        if (!eventType.contentType().isInstance(content)) {
+            throw new InvalidEventException("content", "of " + eventType.wireName() + " must be "
+                    + eventType.contentType().getSimpleName() + ", but was " + content.getClass().getSimpleName());
+        }
+        Constraints.present("context", context);
+        Constraints.present("trace_id", traceId);
+        if (!TRACE_ID.matcher(traceId).matches()) {
+            throw new InvalidEventException("trace_id", "must be 32 lower-case hex digits, but was '" + abbreviate(traceId) + "'");
+        }
+        Constraints.nonBlank("correlation_id", correlationId, EventLimits.MAX_ID_CHARS);
+        Constraints.optionalText("causation_id", causationId, EventLimits.MAX_ID_CHARS);
+        Constraints.range("schema_version", schemaVersion, 1, 1_000);
+    }
+
+    /**
+     * A new event that starts a request flow: fresh event id, correlation id equal to the event id,
+     * a fresh trace id (replaced by the bus when tracing is on), no causation.
+     */
+    public static JanusEvent create(EventType type, String streamId, EventContent content, EventContext context) {
+        String id = newId();
+        return new JanusEvent(id, streamId, type, Instant.now(), content, context, newTraceId(), id, null,
+                SCHEMA_VERSION);
+    }
+
+    /**
+     * A new event that answers this one: same stream, correlation and trace, caused by this event,
+     * published by {@code source}.
+     */
+    public JanusEvent reply(EventType type, EventContent replyContent, String source) {
+        return new JanusEvent(newId(), streamId, type, Instant.now(), replyContent, context.withSource(source), traceId,
+                correlationId, eventId, SCHEMA_VERSION);
+    }
+
+    /** This event carrying the given trace: its id in {@code traceId}, the full W3C header in the context. */
+    public JanusEvent withTrace(String newTraceId, @Nullable String traceparent) {
+        return new JanusEvent(eventId, streamId, eventType, timestamp, content, context.withTraceparent(traceparent),
+                newTraceId, correlationId, causationId, schemaVersion);
+    }
+
+    /** The content as the record this event's type carries. */
+    public <C extends EventContent> C contentAs(Class<C> type) {
+        return type.cast(content);
+    }
+
+    /** A fresh random event id. */
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String newTraceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong() | 1);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The event contracts of Janus: the {@link dev.janus.events.JanusEvent} envelope, the sealed
+ * {@link dev.janus.events.EventContent} payloads, the {@link dev.janus.events.EventType} catalogue
+ * and the {@link dev.janus.events.EventCodec JSON codec}. Plain Java and Jackson only, so any JVM
+ * client can speak to Janus.
+ */
+@NullMarked
+package dev.janus.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Watches every event, detects patterns, emits suggestions and interventions. */
+@NullMarked
+package dev.janus.proactive;
+
+import org.jspecify.annotations.NullMarked;
