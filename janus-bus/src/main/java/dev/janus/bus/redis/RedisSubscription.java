@@ -23,7 +23,7 @@ import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.bus.internal.DeliveryPipeline;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
-import io.lettuce.core.ClaimedMessages;
+import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.SetArgs;

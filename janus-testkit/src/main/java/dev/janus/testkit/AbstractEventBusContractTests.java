@@ -1,0 +1,464 @@
+package dev.janus.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.janus.bus.DeadLetter;
+import dev.janus.bus.DeadLetterQueue;
+import dev.janus.bus.EventBus;
+import dev.janus.bus.EventHistory;
+import dev.janus.bus.EventPattern;
+import dev.janus.bus.Subscription;
+import dev.janus.events.EventContext;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.StreamEnded;
+import dev.janus.events.TextContent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link EventBus} engine promises; each engine's test class extends this and
+ * says how to build the engine. Each test builds its own bus and uses consumer groups of its own.
+ */
+public abstract class AbstractEventBusContractTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private String run = "";
+
+    /** Settings for this engine, fast for tests. */
+    protected abstract TestBusSettings settings();
+
+    /** A new engine with the given settings, metrics registry and tracing. */
+    protected abstract EventBus createBus(TestBusSettings settings, MeterRegistry meters, OpenTelemetry tracing);
+
+    /** Clears whatever the engine keeps between tests (Redis: the test database). */
+    protected void reset() {
+    }
+
+    @BeforeEach
+    void startRun() {
+        reset();
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @AfterEach
+    void closeBuses() throws Exception {
+        Collections.reverse(opened);
+        for (AutoCloseable closeable : opened) {
+            closeable.close();
+        }
+        opened.clear();
+    }
+
+    protected EventBus bus() {
+        return bus(settings());
+    }
+
+    protected EventBus bus(TestBusSettings settings) {
+        return bus(settings, new SimpleMeterRegistry(), OpenTelemetry.noop());
+    }
+
+    protected EventBus bus(TestBusSettings settings, MeterRegistry meters, OpenTelemetry tracing) {
+        EventBus bus = createBus(settings, meters, tracing);
+        if (bus instanceof AutoCloseable closeable) {
+            opened.add(closeable);
+        }
+        return bus;
+    }
+
+    /** A consumer-group name unique to this test. */
+    protected String group(String name) {
+        return name + "-" + run;
+    }
+
+    /** A stream id unique to this test. */
+    protected String stream(String name) {
+        return name + "-" + run;
+    }
+
+    protected static JanusEvent message(String streamId, String text) {
+        return EventFixtures.textMessage(streamId, text);
+    }
+
+    protected static JanusEvent streamEnded(String streamId) {
+        return JanusEvent.create(EventType.INPUT_STREAM_ENDED, streamId, new StreamEnded("closed"),
+                EventContext.from(EventFixtures.TEST_SOURCE));
+    }
+
+    @Nested
+    class PublishAndSubscribe {
+
+        @Test
+        void deliversPublishedEventToSubscriber() throws Exception {
+            // given
+            EventBus bus = bus();
+            List<JanusEvent> received = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", group("reader"), received::add);
+            JanusEvent event = message(stream("s"), "Hello, can you help me?");
+
+            // when
+            bus.publish(event).get(10, TimeUnit.SECONDS);
+
+            // then
+            await().atMost(WAIT).until(() -> received.size() == 1);
+            JanusEvent got = received.get(0);
+            assertThat(got.eventId()).isEqualTo(event.eventId());
+            assertThat(got.contentAs(TextContent.class).text()).isEqualTo("Hello, can you help me?");
+            assertThat(got.correlationId()).isEqualTo(event.correlationId());
+        }
+
+        @Test
+        void exactPatternReceivesOnlyItsType() throws Exception {
+            // given
+            EventBus bus = bus();
+            List<JanusEvent> received = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.stream.ended", group("exact"), received::add);
+
+            // when
+            bus.publish(message(stream("s"), "not for you")).get(10, TimeUnit.SECONDS);
+            bus.publish(streamEnded(stream("s"))).get(10, TimeUnit.SECONDS);
+
+            // then
+            await().atMost(WAIT).until(() -> received.size() == 1);
+            assertThat(received).extracting(JanusEvent::eventType).containsOnly(EventType.INPUT_STREAM_ENDED);
+        }
+
+        @Test
+        void prefixWildcardReceivesItsFamilyOnly() throws Exception {
+            // given
+            EventBus bus = bus();
+            List<JanusEvent> inputs = new CopyOnWriteArrayList<>();
+            List<JanusEvent> everything = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.*", group("inputs"), inputs::add);
+            bus.subscribe("*", group("everything"), everything::add);
+
+            // when
+            bus.publish(message(stream("s"), "hi")).join();
+            bus.publish(streamEnded(stream("s"))).join();
+            bus.publish(EventFixtures.emptyContext(stream("s"))).join();
+
+            // then
+            await().atMost(WAIT).until(() -> everything.size() == 3);
+            await().atMost(WAIT).until(() -> inputs.size() == 2);
+            assertThat(inputs).extracting(JanusEvent::eventType)
+                    .containsExactlyInAnyOrder(EventType.INPUT_MESSAGE_RECEIVED, EventType.INPUT_STREAM_ENDED);
+        }
+
+        @Test
+        void cancelledSubscriptionReceivesNothingMore() throws Exception {
+            // given
+            EventBus bus = bus();
+            List<JanusEvent> cancelled = new CopyOnWriteArrayList<>();
+            List<JanusEvent> witness = new CopyOnWriteArrayList<>();
+            Subscription subscription = bus.subscribe("input.*", group("cancelled"), cancelled::add);
+            bus.subscribe("input.*", group("witness"), witness::add);
+
+            // when
+            subscription.cancel();
+            bus.publish(message(stream("s"), "after cancel")).join();
+
+            // then
+            await().atMost(WAIT).until(() -> witness.size() == 1);
+            assertThat(subscription.isActive()).isFalse();
+            assertThat(cancelled).isEmpty();
+        }
+
+        @Test
+        void handlesEventsOfOneStreamInPublishOrder() {
+            // given
+            EventBus bus = bus();
+            Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
+            bus.subscribe("input.message.received", group("ordered"),
+                    event -> seen.computeIfAbsent(event.streamId(), key -> new CopyOnWriteArrayList<>())
+                            .add(Integer.parseInt(event.contentAs(TextContent.class).text())));
+
+            // when
+            for (int i = 0; i < 200; i++) {
+                bus.publish(message(stream("conversation-" + (i % 4)), Integer.toString(i))).join();
+            }
+
+            // then
+            await().atMost(WAIT).until(() -> seen.values().stream().mapToInt(List::size).sum() == 200);
+            seen.values().forEach(numbers -> assertThat(numbers).isSorted());
+        }
+    }
+
+    @Nested
+    class ConsumerGroups {
+
+        @Test
+        void everyGroupHandlesEachEventOnce() {
+            // given
+            EventBus bus = bus();
+            AtomicInteger memory = new AtomicInteger();
+            AtomicInteger orchestrator = new AtomicInteger();
+            bus.subscribe("input.*", group("memory"), event -> memory.incrementAndGet());
+            bus.subscribe("input.message.received", group("orchestrator"), event -> orchestrator.incrementAndGet());
+
+            // when
+            for (int i = 0; i < 50; i++) {
+                bus.publish(message(stream("s"), "message " + i)).join();
+            }
+
+            // then
+            await().atMost(WAIT).until(() -> memory.get() == 50 && orchestrator.get() == 50);
+        }
+
+        @Test
+        void subscriptionsOfOneGroupShareTheLoad() throws Exception {
+            // given: one event in flight per member, and each member holds its first event until the other has one
+            EventBus bus = bus(settings().maxInFlight(1).batchSize(1).concurrency(1));
+            String group = group("shared");
+            CountDownLatch bothBusy = new CountDownLatch(2);
+            Map<String, Set<String>> handledBy = new ConcurrentHashMap<>();
+            for (String member : List.of("a", "b")) {
+                bus.subscribe("input.message.received", group, event -> {
+                    handledBy.computeIfAbsent(member, key -> ConcurrentHashMap.newKeySet()).add(event.eventId());
+                    bothBusy.countDown();
+                    bothBusy.await(10, TimeUnit.SECONDS);
+                });
+            }
+
+            // when
+            for (int i = 0; i < 20; i++) {
+                bus.publish(message(stream("s" + i), "work " + i)).join();
+            }
+
+            // then
+            await().atMost(WAIT).until(() -> handledBy.values().stream().mapToInt(Set::size).sum() == 20);
+            assertThat(bothBusy.getCount()).isZero();
+            assertThat(handledBy.get("a")).doesNotContainAnyElementsOf(handledBy.get("b"));
+        }
+
+        @Test
+        void handlesARepublishedEventOncePerGroup() {
+            // given
+            EventBus bus = bus();
+            List<String> handled = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", group("idempotent"), event -> handled.add(event.eventId()));
+            JanusEvent event = message(stream("s"), "say it twice");
+            JanusEvent marker = message(stream("s"), "after the repeat");
+
+            // when: at-least-once publishing repeats the same event id
+            bus.publish(event).join();
+            bus.publish(event).join();
+            bus.publish(marker).join();
+
+            // then: the marker comes after the repeat on the same stream, so the repeat was seen and skipped
+            await().atMost(WAIT).until(() -> handled.contains(marker.eventId()));
+            assertThat(handled).containsExactly(event.eventId(), marker.eventId());
+        }
+    }
+
+    @Nested
+    class Failures {
+
+        @Test
+        void retriesAFailingHandlerUntilItSucceeds() {
+            // given
+            EventBus bus = bus();
+            AtomicInteger attempts = new AtomicInteger();
+            List<JanusEvent> handled = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", group("flaky"), event -> {
+                if (attempts.incrementAndGet() < 3) {
+                    throw new IllegalStateException("transient failure " + attempts.get());
+                }
+                handled.add(event);
+            });
+
+            // when
+            bus.publish(message(stream("s"), "try again")).join();
+
+            // then
+            await().atMost(WAIT).until(() -> handled.size() == 1);
+            assertThat(attempts.get()).isEqualTo(3);
+            assertThat(((DeadLetterQueue) bus).deadLetterCount()).isZero();
+        }
+
+        @Test
+        void deadLettersAfterTheLastAttemptAndKeepsGoing() {
+            // given
+            EventBus bus = bus();
+            AtomicInteger poisonAttempts = new AtomicInteger();
+            List<String> handled = new CopyOnWriteArrayList<>();
+            String group = group("poisoned");
+            bus.subscribe("input.message.received", group, event -> {
+                String text = event.contentAs(TextContent.class).text();
+                if (text.equals("poison")) {
+                    poisonAttempts.incrementAndGet();
+                    throw new IllegalArgumentException("cannot digest poison");
+                }
+                handled.add(text);
+            });
+            JanusEvent poison = message(stream("s"), "poison");
+
+            // when
+            bus.publish(poison).join();
+            bus.publish(message(stream("s"), "next")).join();
+            bus.publish(message(stream("other"), "other stream")).join();
+
+            // then
+            DeadLetterQueue dlq = (DeadLetterQueue) bus;
+            await().atMost(WAIT).until(() -> dlq.deadLetterCount() == 1);
+            await().atMost(WAIT).until(() -> handled.size() == 2);
+            DeadLetter letter = dlq.deadLetters(10).get(0);
+            assertThat(poisonAttempts.get()).isEqualTo(3);
+            assertThat(letter.attempts()).isEqualTo(3);
+            assertThat(letter.eventId()).isEqualTo(poison.eventId());
+            assertThat(letter.eventType()).isEqualTo("input.message.received");
+            assertThat(letter.originGroup()).isEqualTo(group);
+            assertThat(letter.error()).contains("cannot digest poison");
+            assertThat(letter.event()).contains(poison.eventId());
+            assertThat(handled).containsExactlyInAnyOrder("next", "other stream");
+        }
+
+        @Test
+        void holdsEventsWhileTheGroupsBreakerIsOpenInsteadOfDeadLetteringThem() {
+            // given: the breaker opens after 4 failed handlings and probes again after 200 ms
+            EventBus bus = bus(settings().breaker(4, Duration.ofMillis(200)).retry(1, Duration.ofMillis(10)));
+            AtomicInteger calls = new AtomicInteger();
+            List<String> handled = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", group("breaker"), event -> {
+                String text = event.contentAs(TextContent.class).text();
+                if (text.startsWith("fail") ) {
+                    calls.incrementAndGet();
+                    throw new IllegalStateException("downstream down");
+                }
+                handled.add(text);
+            });
+
+            // when: four failures open the breaker, then healthy events arrive
+            for (int i = 0; i < 4; i++) {
+                bus.publish(message(stream("f" + i), "fail " + i)).join();
+            }
+            DeadLetterQueue dlq = (DeadLetterQueue) bus;
+            await().atMost(WAIT).until(() -> dlq.deadLetterCount() == 4);
+            for (int i = 0; i < 5; i++) {
+                bus.publish(message(stream("ok" + i), "ok " + i)).join();
+            }
+
+            // then: they were held while it was open, and handled once it let them through
+            await().atMost(WAIT).until(() -> handled.size() == 5);
+            assertThat(dlq.deadLetterCount()).isEqualTo(4);
+            assertThat(calls.get()).isEqualTo(4);
+        }
+    }
+
+    @Nested
+    class Observability {
+
+        @Test
+        void keepsHistoryForDebuggingAndReplay() {
+            // given
+            EventBus bus = bus();
+            bus.subscribe("*", group("history-reader"), event -> { });
+            String conversation = stream("history");
+            List<JanusEvent> published = List.of(message(conversation, "one"), message(stream("elsewhere"), "other"),
+                    message(conversation, "two"), streamEnded(conversation));
+
+            // when
+            published.forEach(event -> bus.publish(event).join());
+
+            // then
+            EventHistory history = (EventHistory) bus;
+            await().atMost(WAIT).until(() -> history.recentEvents(EventPattern.ALL, conversation, 10).size() == 3);
+            assertThat(history.recentEvents(EventPattern.ALL, conversation, 10)).extracting(JanusEvent::eventId)
+                    .containsExactly(published.get(0).eventId(), published.get(2).eventId(), published.get(3).eventId());
+            assertThat(history.recentEvents(EventPattern.of("input.stream.*"), conversation, 10))
+                    .extracting(JanusEvent::eventType).containsExactly(EventType.INPUT_STREAM_ENDED);
+            assertThat(history.recentEvents(EventPattern.ALL, conversation, 1)).extracting(JanusEvent::eventId)
+                    .containsExactly(published.get(3).eventId());
+        }
+
+        @Test
+        void countsPublishedAndHandledEventsByTypeAndStatus() {
+            // given
+            MeterRegistry meters = new SimpleMeterRegistry();
+            EventBus bus = bus(settings(), meters, OpenTelemetry.noop());
+            AtomicInteger handled = new AtomicInteger();
+            bus.subscribe("input.message.received", group("counted"), event -> handled.incrementAndGet());
+
+            // when
+            for (int i = 0; i < 3; i++) {
+                bus.publish(message(stream("s"), "count me")).join();
+            }
+
+            // then
+            await().atMost(WAIT).until(() -> handled.get() == 3);
+            await().atMost(WAIT).until(() -> meters.get("janus.events").tag("event_type", "input.message.received")
+                    .tag("status", "handled").counter().count() == 3.0);
+            assertThat(meters.get("janus.events").tag("event_type", "input.message.received").tag("status", "success")
+                    .counter().count()).isEqualTo(3.0);
+            assertThat(meters.get("janus.event.processing").tag("event_type", "input.message.received").timer().count())
+                    .isEqualTo(3);
+        }
+
+        @Test
+        void handlerSpanContinuesThePublishersTrace() {
+            // given
+            InMemorySpanExporter spans = InMemorySpanExporter.create();
+            OpenTelemetrySdk tracing = OpenTelemetrySdk.builder()
+                    .setTracerProvider(SdkTracerProvider.builder()
+                            .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                            .build())
+                    .build();
+            EventBus bus = bus(settings(), new SimpleMeterRegistry(), tracing);
+            List<String> traceIdsSeenByHandler = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", group("traced"),
+                    event -> traceIdsSeenByHandler.add(Span.current().getSpanContext().getTraceId()));
+            JanusEvent event = message(stream("s"), "trace me");
+
+            // when
+            Span request = tracing.getTracer("test").spanBuilder("request").startSpan();
+            try (Scope scope = request.makeCurrent()) {
+                bus.publish(event).join();
+            }
+            finally {
+                request.end();
+            }
+
+            // then
+            String traceId = request.getSpanContext().getTraceId();
+            await().atMost(WAIT).until(() -> spans.getFinishedSpanItems().stream()
+                    .anyMatch(span -> span.getName().equals("handle input.message.received")));
+            assertThat(traceIdsSeenByHandler).containsExactly(traceId);
+            SpanData publish = spans.getFinishedSpanItems().stream()
+                    .filter(span -> span.getName().equals("publish input.message.received")).findFirst().orElseThrow();
+            SpanData handle = spans.getFinishedSpanItems().stream()
+                    .filter(span -> span.getName().equals("handle input.message.received")).findFirst().orElseThrow();
+            assertThat(publish.getTraceId()).isEqualTo(traceId);
+            assertThat(handle.getTraceId()).isEqualTo(traceId);
+            assertThat(handle.getParentSpanId()).isEqualTo(publish.getSpanId());
+            assertThat(handle.getAttributes().asMap()).containsValues(event.eventId(), event.streamId());
+            tracing.close();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.janus.testkit;
+
+import java.net.URI;
+
+/**
+ * Where a test's Redis answers.
+ *
+ * @param url a {@code redis://host:port/db} URL
+ * @param origin how it was obtained: {@code REDIS_URL}, {@code testcontainers} or {@code redis-server}
+ */
+public record RedisEndpoint(String url, String origin) {
+
+    /** The host part of the URL. */
+    public String host() {
+        return URI.create(url).getHost();
+    }
+
+    /** The port part of the URL. */
+    public int port() {
+        return URI.create(url).getPort();
+    }
+}

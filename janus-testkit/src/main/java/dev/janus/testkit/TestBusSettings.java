@@ -1,0 +1,98 @@
+package dev.janus.testkit;
+
+import java.time.Duration;
+
+import dev.janus.bus.BusProperties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bus settings for tests: fast retries, short reads and waits, so failure paths finish in
+ * milliseconds; each value can be changed fluently.
+ */
+public final class TestBusSettings {
+
+    private BusProperties.BusType type = BusProperties.BusType.MEMORY;
+    private @Nullable String redisUrl;
+    private @Nullable String consumerName;
+    private int concurrency = 4;
+    private int maxInFlight = 1_000;
+    private int batchSize = 100;
+    private int maxAttempts = 3;
+    private Duration initialBackoff = Duration.ofMillis(10);
+    private int breakerMinimumCalls = 1_000;
+    private Duration breakerWait = Duration.ofMillis(200);
+    private Duration claimIdle = Duration.ofSeconds(30);
+    private Duration claimInterval = Duration.ofMillis(200);
+    private long maxLength = 100_000;
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+    /** Settings for the in-memory engine. */
+    public static TestBusSettings memory() {
+        return new TestBusSettings();
+    }
+
+    /** Settings for the Redis engine at {@code url}. */
+    public static TestBusSettings redis(String url) {
+        TestBusSettings settings = new TestBusSettings();
+        settings.type = BusProperties.BusType.REDIS;
+        settings.redisUrl = url;
+        return settings;
+    }
+
+    public TestBusSettings consumerName(String value) {
+        consumerName = value;
+        return this;
+    }
+
+    public TestBusSettings concurrency(int value) {
+        concurrency = value;
+        return this;
+    }
+
+    public TestBusSettings maxInFlight(int value) {
+        maxInFlight = value;
+        return this;
+    }
+
+    public TestBusSettings batchSize(int value) {
+        batchSize = value;
+        return this;
+    }
+
+    public TestBusSettings retry(int attempts, Duration backoff) {
+        maxAttempts = attempts;
+        initialBackoff = backoff;
+        return this;
+    }
+
+    public TestBusSettings breaker(int minimumCalls, Duration waitInOpenState) {
+        breakerMinimumCalls = minimumCalls;
+        breakerWait = waitInOpenState;
+        return this;
+    }
+
+    public TestBusSettings claimIdle(Duration idle, Duration interval) {
+        claimIdle = idle;
+        claimInterval = interval;
+        return this;
+    }
+
+    public TestBusSettings maxLength(long value) {
+        maxLength = value;
+        return this;
+    }
+
+    public TestBusSettings shutdownTimeout(Duration value) {
+        shutdownTimeout = value;
+        return this;
+    }
+
+    public BusProperties build() {
+        return new BusProperties(type, consumerName, concurrency, maxInFlight, shutdownTimeout,
+                new BusProperties.Retry(maxAttempts, initialBackoff, 2.0, Duration.ofSeconds(1)),
+                new BusProperties.CircuitBreaker(50, breakerMinimumCalls, Math.max(breakerMinimumCalls, 10), breakerWait),
+                new BusProperties.Idempotency(null, null), new BusProperties.Memory(null),
+                new BusProperties.Redis(redisUrl, batchSize, Duration.ofMillis(50), claimIdle, claimInterval, maxLength,
+                        null, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(2)));
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Test support for Janus: the seed's {@link dev.janus.testkit.EventTestHarness}, a JUnit 5 extension
+ * that provides a real Redis ({@link dev.janus.testkit.RedisExtension}), Redis processes a test may
+ * kill and restart ({@link dev.janus.testkit.RedisProcess}), event fixtures, and the bus contract
+ * suite every engine passes.
+ */
+@NullMarked
+package dev.janus.testkit;
+
+import org.jspecify.annotations.NullMarked;

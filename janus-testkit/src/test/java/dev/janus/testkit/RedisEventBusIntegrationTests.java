@@ -1,0 +1,284 @@
+package dev.janus.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.janus.bus.DeadLetter;
+import dev.janus.bus.EventBus;
+import dev.janus.bus.Subscription;
+import dev.janus.bus.redis.RedisEventBus;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.TextContent;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What only the Redis engine has to survive, each case on a {@code redis-server} of its own: dead
+ * consumers, Redis restarts, garbage entries, streams that appear later, trimming, shutdown.
+ */
+class RedisEventBusIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private RedisProcess redis;
+    private RedisClient client;
+    private RedisCommands<String, String> redisCli;
+    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startRedis() {
+        redis = RedisProcess.start();
+        client = RedisClient.create(redis.url());
+        StatefulRedisConnection<String, String> connection = client.connect();
+        opened.add(connection);
+        redisCli = connection.sync();
+    }
+
+    @AfterEach
+    void stopRedis() throws Exception {
+        List<AutoCloseable> newestFirst = new java.util.ArrayList<>(opened);
+        java.util.Collections.reverse(newestFirst);
+        for (AutoCloseable closeable : newestFirst) {
+            closeable.close();
+        }
+        client.shutdown();
+        redis.close();
+    }
+
+    private RedisEventBus bus(TestBusSettings settings) {
+        RedisEventBus bus = TestBuses.redis(settings.build(), new SimpleMeterRegistry(), OpenTelemetry.noop());
+        opened.add(bus);
+        return bus;
+    }
+
+    private TestBusSettings settings() {
+        return TestBusSettings.redis(redis.url());
+    }
+
+    @Nested
+    class DeadConsumers {
+
+        @Test
+        void redeliversAnEventToAnotherConsumerWhenItsConsumerDiesBetweenReadAndAck() throws Exception {
+            // given: a consumer in its own JVM that reads the event and never acknowledges it
+            Process doomed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), KillableConsumer.class.getName(), redis.url(), "janus-memory")
+                    .redirectErrorStream(true).start();
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(
+                        new InputStreamReader(doomed.getInputStream(), StandardCharsets.UTF_8))) {
+                    out.lines().forEach(lines::add);
+                }
+                catch (java.io.IOException e) {
+                    // the process died
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            awaitLine(lines, "READY");
+            EventBus publisher = bus(settings());
+            JanusEvent event = EventFixtures.textMessage("conversation", "remember this");
+
+            // when: it has the event, it is killed -9
+            publisher.publish(event).join();
+            awaitLine(lines, "RECEIVED " + event.eventId());
+            doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            List<JanusEvent> handled = new CopyOnWriteArrayList<>();
+            bus(settings().claimIdle(Duration.ofMillis(500), Duration.ofMillis(100)))
+                    .subscribe("input.message.received", "janus-memory", handled::add);
+
+            // then: a surviving consumer of the group reclaims and handles it, and acknowledges it
+            await().atMost(WAIT).until(() -> handled.size() == 1);
+            assertThat(handled.get(0).eventId()).isEqualTo(event.eventId());
+            await().atMost(WAIT).until(
+                    () -> redisCli.xpending("janus:input.message.received", "janus-memory").getCount() == 0);
+        }
+
+        private void awaitLine(BlockingQueue<String> lines, String expected) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null && line.equals(expected)) {
+                    return;
+                }
+            }
+            throw new AssertionError("consumer process never printed '" + expected + "'");
+        }
+    }
+
+    @Nested
+    class RedisFailures {
+
+        @Test
+        void resumesConsumingAfterRedisRestartsAndLosesItsGroups() {
+            // given
+            EventBus bus = bus(settings());
+            List<String> handled = new CopyOnWriteArrayList<>();
+            Subscription subscription = bus.subscribe("input.message.received", "janus-orchestrator",
+                    event -> handled.add(event.contentAs(TextContent.class).text()));
+            bus.publish(EventFixtures.textMessage("s", "before")).join();
+            await().atMost(WAIT).until(() -> handled.contains("before"));
+
+            // when: Redis dies and comes back empty (no persistence: streams and groups are gone)
+            redis.restart();
+            await().atMost(WAIT).ignoreExceptions()
+                    .until(() -> bus.publish(EventFixtures.textMessage("s", "after")).get(2, TimeUnit.SECONDS) == null);
+
+            // then
+            await().atMost(WAIT).until(() -> handled.contains("after"));
+            assertThat(subscription.isActive()).isTrue();
+            assertThat(redisCli.xinfoGroups("janus:input.message.received")).hasSize(1);
+        }
+
+        @Test
+        void deadLettersAGarbageEntryAndKeepsConsuming() {
+            // given
+            RedisEventBus bus = bus(settings());
+            List<String> handled = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", "janus-orchestrator",
+                    event -> handled.add(event.contentAs(TextContent.class).text()));
+
+            // when: another client writes something that is not an event
+            redisCli.xadd("janus:input.message.received", "event", "{not json", "event_type", "input.message.received");
+            redisCli.xadd("janus:input.message.received", "something", "else");
+            bus.publish(EventFixtures.textMessage("s", "still flowing")).join();
+
+            // then
+            await().atMost(WAIT).until(() -> handled.contains("still flowing"));
+            await().atMost(WAIT).until(() -> bus.deadLetterCount() == 2);
+            List<DeadLetter> letters = bus.deadLetters(10);
+            assertThat(letters).extracting(DeadLetter::error)
+                    .anySatisfy(error -> assertThat(error).contains("not valid JSON"))
+                    .anySatisfy(error -> assertThat(error).contains("event is missing"));
+            assertThat(letters).extracting(DeadLetter::originStream).containsOnly("janus:input.message.received");
+            assertThat(letters).extracting(DeadLetter::originGroup).containsOnly("janus-orchestrator");
+            await().atMost(WAIT).until(
+                    () -> redisCli.xpending("janus:input.message.received", "janus-orchestrator").getCount() == 0);
+        }
+
+        @Test
+        void deadLetterEntriesCarryErrorAttemptsAndOrigin() {
+            // given
+            RedisEventBus bus = bus(settings());
+            bus.subscribe("input.message.received", "janus-memory", event -> {
+                throw new IllegalStateException("always broken");
+            });
+            JanusEvent poison = EventFixtures.textMessage("s", "poison");
+
+            // when
+            bus.publish(poison).join();
+
+            // then
+            await().atMost(WAIT).until(() -> redisCli.xlen("janus:dlq") == 1);
+            var entry = redisCli.xrange("janus:dlq", io.lettuce.core.Range.create("-", "+")).get(0).getBody();
+            assertThat(entry).containsEntry("event_type", "input.message.received")
+                    .containsEntry("event_id", poison.eventId())
+                    .containsEntry("attempts", "3")
+                    .containsEntry("origin_stream", "janus:input.message.received")
+                    .containsEntry("origin_group", "janus-memory")
+                    .containsKeys("origin_id", "failed_at", "event");
+            assertThat(entry.get("error")).contains("always broken");
+            await().atMost(WAIT).until(
+                    () -> redisCli.xpending("janus:input.message.received", "janus-memory").getCount() == 0);
+        }
+    }
+
+    @Nested
+    class Streams {
+
+        @Test
+        void wildcardPicksUpATypeWhoseStreamAppearsLater() {
+            // given: nothing has ever been published, so no stream exists yet
+            RedisEventBus bus = bus(settings());
+            List<JanusEvent> handled = new CopyOnWriteArrayList<>();
+            bus.subscribe("tools.*", "janus-proactive", handled::add);
+            assertThat(redisCli.exists("janus:custom.later")).isZero();
+
+            // when: a publisher of a newer contract version adds a type this build does not know,
+            // and a known type is published for the first time
+            redisCli.xadd("janus:tools.custom.later", "event", "{\"event_type\":\"tools.custom.later\"}", "event_type",
+                    "tools.custom.later");
+            redisCli.sadd("janus:streams", "tools.custom.later");
+            bus.publish(JanusEvent.create(EventType.TOOLS_EXECUTION_STARTED, "s",
+                    new dev.janus.events.ToolExecutionStarted("call-1", "calculator"),
+                    dev.janus.events.EventContext.from("janus-tools"))).join();
+
+            // then: the subscriber reads both streams; the unknown type is dead-lettered, not lost
+            await().atMost(WAIT).until(() -> handled.size() == 1);
+            await().atMost(WAIT).until(() -> bus.deadLetterCount() == 1);
+            assertThat(bus.deadLetters(1).get(0).error()).contains("'tools.custom.later' is not a known event type");
+            assertThat(redisCli.xinfoGroups("janus:tools.custom.later")).hasSize(1);
+        }
+
+        @Test
+        void trimsStreamsApproximatelyToTheConfiguredLength() {
+            // given
+            EventBus bus = bus(settings().maxLength(100));
+
+            // when
+            for (int i = 0; i < 2_000; i++) {
+                bus.publish(EventFixtures.textMessage("s", "event " + i)).join();
+            }
+
+            // then: MAXLEN ~ trims whole macro nodes, so the stream stays near, not at, the bound
+            assertThat(redisCli.xlen("janus:input.message.received")).isBetween(100L, 300L);
+        }
+
+        @Test
+        void leavesUnstartedEventsPendingForTheGroupWhenASubscriptionIsCancelled() throws Exception {
+            // given: one lane, the first event's handler is running when the subscription is cancelled
+            RedisEventBus bus = bus(settings().concurrency(1));
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            List<String> handled = new CopyOnWriteArrayList<>();
+            Subscription subscription = bus.subscribe("input.message.received", "janus-output", event -> {
+                running.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                handled.add(event.contentAs(TextContent.class).text());
+            });
+            for (int i = 0; i < 5; i++) {
+                bus.publish(EventFixtures.textMessage("s", "event " + i)).join();
+            }
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // when
+            Thread canceller = new Thread(subscription::cancel);
+            canceller.start();
+            await().atMost(WAIT).until(() -> !subscription.isActive());
+            release.countDown();
+            canceller.join(10_000);
+
+            // then: the running handler finished and was acknowledged; the other four wait for the group
+            assertThat(handled).containsExactly("event 0");
+            await().atMost(WAIT).until(
+                    () -> redisCli.xpending("janus:input.message.received", "janus-output").getCount() == 4);
+            List<String> rest = new CopyOnWriteArrayList<>();
+            bus(settings().claimIdle(Duration.ofMillis(200), Duration.ofMillis(100)))
+                    .subscribe("input.message.received", "janus-output",
+                            event -> rest.add(event.contentAs(TextContent.class).text()));
+            await().atMost(WAIT).until(() -> rest.size() == 4);
+            assertThat(rest).containsExactlyInAnyOrder("event 1", "event 2", "event 3", "event 4");
+        }
+    }
+}
