@@ -1,7 +1,5 @@
 package dev.janus.bus.internal;
 
-import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,8 +10,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The seed's event metrics: {@code janus_events_total{event_type,status}} and
- * {@code janus_event_processing_seconds{event_type}}. Meters are looked up once and cached, so
- * counting costs a few nanoseconds on the hot path.
+ * {@code janus_event_processing_seconds{event_type}}. Meters are registered on first use and then
+ * cached, so counting costs a few nanoseconds on the hot path.
  */
 public final class BusMetrics {
 
@@ -40,31 +38,23 @@ public final class BusMetrics {
     }
 
     private final MeterRegistry registry;
-    private final Map<Status, EnumMap<EventType, Counter>> counters = new EnumMap<>(Status.class);
+    private final Counter[][] counters = new Counter[Status.values().length][EventType.values().length];
     private final Map<String, Counter> unknownTypeCounters = new ConcurrentHashMap<>();
-    private final EnumMap<EventType, Timer> timers = new EnumMap<>(EventType.class);
+    private final Timer[] timers = new Timer[EventType.values().length];
 
     public BusMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (Status status : Status.values()) {
-            EnumMap<EventType, Counter> byType = new EnumMap<>(EventType.class);
-            for (EventType type : EventType.values()) {
-                byType.put(type, counter(type.wireName(), status));
-            }
-            counters.put(status, byType);
-        }
-        for (EventType type : EventType.values()) {
-            timers.put(type, Timer.builder("janus.event.processing")
-                    .description("Time a handler took to process an event")
-                    .tag("event_type", type.wireName())
-                    .publishPercentileHistogram()
-                    .register(registry));
-        }
     }
 
     /** Counts one event of a known type. */
     public void count(EventType type, Status status) {
-        counters.get(status).get(type).increment();
+        Counter counter = counters[status.ordinal()][type.ordinal()];
+        if (counter == null) {
+            // a race registers the same meter twice, which the registry answers with the same instance
+            counter = counter(type.wireName(), status);
+            counters[status.ordinal()][type.ordinal()] = counter;
+        }
+        counter.increment();
     }
 
     /** Counts one event whose type is not in the contracts (it could not be decoded). */
@@ -74,7 +64,16 @@ public final class BusMetrics {
 
     /** Records how long one successful handling took. */
     public void processed(EventType type, long nanos) {
-        timers.get(type).record(Duration.ofNanos(nanos));
+        Timer timer = timers[type.ordinal()];
+        if (timer == null) {
+            timer = Timer.builder("janus.event.processing")
+                    .description("Time a handler took to process an event")
+                    .tag("event_type", type.wireName())
+                    .publishPercentileHistogram()
+                    .register(registry);
+            timers[type.ordinal()] = timer;
+        }
+        timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** The registry, for engine-specific gauges. */

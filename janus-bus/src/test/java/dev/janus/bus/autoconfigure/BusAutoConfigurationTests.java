@@ -1,0 +1,42 @@
+package dev.janus.bus.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.janus.bus.EventBus;
+import dev.janus.bus.memory.InMemoryEventBus;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class BusAutoConfigurationTests {
+
+    private final ApplicationContextRunner contexts = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(BusAutoConfiguration.class));
+
+    @Test
+    void usesTheInMemoryEngineByDefault() {
+        contexts.run(context -> assertThat(context).getBean(EventBus.class).isInstanceOf(InMemoryEventBus.class));
+    }
+
+    @Test
+    void failsStartUpWithTheOffendingPropertyNamed() {
+        contexts.withPropertyValues("janus.bus.redis.batch-size=0")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("janus.bus.redis.batch-size must be 1..10000, but was 0"));
+    }
+
+    @Test
+    void rejectsAnUnknownEngine() {
+        contexts.withPropertyValues("janus.bus.type=kafka")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwnBus() {
+        contexts.withBean(EventBus.class, () -> new InMemoryEventBus(dev.janus.bus.BusProperties.defaults(),
+                new dev.janus.bus.internal.BusMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                dev.janus.bus.internal.BusTracing.noop(),
+                io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.ofDefaults()))
+                .run(context -> assertThat(context).hasSingleBean(EventBus.class));
+    }
+}
