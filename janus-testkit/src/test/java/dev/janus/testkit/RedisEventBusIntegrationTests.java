@@ -205,6 +205,54 @@ class RedisEventBusIntegrationTests {
     }
 
     @Nested
+    class Backpressure {
+
+        @Test
+        void readsNoMoreThanMaxInFlightWhileHandlersAreBusy() throws Exception {
+            // given: a slow group allowed 5 events in flight
+            RedisEventBus bus = bus(settings().maxInFlight(5).concurrency(5));
+            CountDownLatch release = new CountDownLatch(1);
+            List<String> handled = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", "janus-memory", event -> {
+                release.await(20, TimeUnit.SECONDS);
+                handled.add(event.eventId());
+            });
+
+            // when: a burst arrives
+            for (int i = 0; i < 500; i++) {
+                bus.publish(EventFixtures.textMessage("s" + i, "burst " + i)).join();
+            }
+
+            // then: only 5 were taken from Redis; the rest wait in the stream, not in memory
+            await().atMost(WAIT).until(
+                    () -> redisCli.xpending("janus:input.message.received", "janus-memory").getCount() == 5);
+            assertThat(redisCli.xinfoGroups("janus:input.message.received")).hasSize(1);
+            release.countDown();
+            await().atMost(WAIT).until(() -> handled.size() == 500);
+            await().atMost(WAIT).until(
+                    () -> redisCli.xpending("janus:input.message.received", "janus-memory").getCount() == 0);
+        }
+
+        @Test
+        void failsAPublishFastWhileRedisIsDown() {
+            // given
+            RedisEventBus bus = bus(settings());
+            bus.publish(EventFixtures.textMessage("s", "connect first")).join();
+
+            // when
+            redis.kill();
+
+            // then
+            assertThat(bus.publish(EventFixtures.textMessage("s", "nobody listens")))
+                    .failsWithin(WAIT)
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOf(dev.janus.bus.PublishException.class)
+                    .withMessageContaining("could not publish input.message.received");
+        }
+    }
+
+    @Nested
     class Streams {
 
         @Test
