@@ -2,11 +2,14 @@ package dev.janus.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -30,6 +33,9 @@ public final class EventCodec {
                         .maxStringLength(EventLimits.MAX_EVENT_BYTES)
                         .maxDocumentLength(EventLimits.MAX_EVENT_BYTES)
                         .build())
+                .streamWriteConstraints(StreamWriteConstraints.builder()
+                        .maxNestingDepth(EventLimits.MAX_JSON_DEPTH)
+                        .build())
                 .build();
         this.mapper = JsonMapper.builder(factory)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -38,9 +44,24 @@ public final class EventCodec {
                 .build();
     }
 
-    /** The event as UTF-8 JSON; fails when it encodes to more than {@link EventLimits#MAX_EVENT_BYTES}. */
+    /**
+     * The event as UTF-8 JSON; fails when it encodes to more than {@link EventLimits#MAX_EVENT_BYTES} or
+     * nests deeper than {@link EventLimits#MAX_JSON_DEPTH}, so that it never writes what {@link #decode} rejects.
+     */
     public byte[] encode(JanusEvent event) {
-        byte[] json = mapper.writeValueAsBytes(event);
+        byte[] json;
+        try {
+            json = mapper.writeValueAsBytes(event);
+        }
+        catch (JacksonException e) {
+            StreamConstraintsException limit = constraintCause(e);
+            if (limit != null) {
+                throw new InvalidEventException("event", "must nest at most " + EventLimits.MAX_JSON_DEPTH
+                        + " levels deep, but " + event.eventType() + " " + event.eventId() + " breaks it: "
+                        + limit.getOriginalMessage());
+            }
+            throw e;
+        }
         if (json.length > EventLimits.MAX_EVENT_BYTES) {
             throw new InvalidEventException("event", "must encode to at most " + EventLimits.MAX_EVENT_BYTES
                     + " bytes, but " + event.eventType() + " " + event.eventId() + " encodes to " + json.length);
@@ -71,6 +92,9 @@ public final class EventCodec {
         try {
             root = mapper.readTree(json);
         }
+        catch (StreamConstraintsException e) {
+            throw new InvalidEventException("event", "breaks a limit of the contract: " + e.getOriginalMessage());
+        }
         catch (JacksonException e) {
             throw new InvalidEventException("event", "is not valid JSON: " + e.getOriginalMessage());
         }
@@ -80,16 +104,11 @@ public final class EventCodec {
         String typeName = field(root, "event_type", String.class);
         EventType type = EventType.fromWireName(typeName).orElseThrow(() -> new InvalidEventException("event_type",
                 "'" + typeName + "' is not a known event type (see docs/events.md)"));
-        try {
-            return new JanusEvent(field(root, "event_id", String.class), field(root, "stream_id", String.class), type,
-                    field(root, "timestamp", Instant.class), field(root, "content", type.contentType()),
-                    field(root, "context", EventContext.class), field(root, "trace_id", String.class),
-                    field(root, "correlation_id", String.class), optionalField(root, "causation_id", String.class),
-                    field(root, "schema_version", Integer.class));
-        }
-        catch (InvalidEventException e) {
-            throw e;
-        }
+        return new JanusEvent(field(root, "event_id", String.class), field(root, "stream_id", String.class), type,
+                field(root, "timestamp", Instant.class), field(root, "content", type.contentType()),
+                field(root, "context", EventContext.class), field(root, "trace_id", String.class),
+                field(root, "correlation_id", String.class), optionalField(root, "causation_id", String.class),
+                field(root, "schema_version", Integer.class));
     }
 
     private <T> T field(JsonNode root, String name, Class<T> type) {
@@ -112,13 +131,53 @@ public final class EventCodec {
             return mapper.treeToValue(node, type);
         }
         catch (JacksonException e) {
+            String field = name + wirePath(e.getPath());
             InvalidEventException cause = invalidCause(e);
             if (cause != null) {
-                throw cause.under(name);
+                throw cause.under(field);
             }
-            String path = e.getPathReference() == null ? "" : " at " + e.getPathReference();
-            throw new InvalidEventException(name, "is malformed" + path + ": " + e.getOriginalMessage());
+            JsonNode value = valueAt(node, e.getPath());
+            if (value == null || value.isNull()) {
+                // Jackson reports a missing primitive as a null it cannot map; on the wire it is a missing field
+                throw new InvalidEventException(field, "is required");
+            }
+            throw new InvalidEventException(field, "is malformed: " + e.getOriginalMessage());
         }
+    }
+
+    /** The path Jackson reports, as it reads on the wire: {@code .recent_turns[1].at}. */
+    private static String wirePath(List<JacksonException.Reference> path) {
+        StringBuilder wire = new StringBuilder();
+        for (JacksonException.Reference reference : path) {
+            if (reference.getPropertyName() != null) {
+                wire.append('.').append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                wire.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return wire.toString();
+    }
+
+    private static @Nullable JsonNode valueAt(JsonNode node, List<JacksonException.Reference> path) {
+        JsonNode value = node;
+        for (JacksonException.Reference reference : path) {
+            if (value == null) {
+                return null;
+            }
+            value = reference.getPropertyName() != null ? value.get(reference.getPropertyName())
+                    : value.get(reference.getIndex());
+        }
+        return value;
+    }
+
+    private static @Nullable StreamConstraintsException constraintCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) {
+                return limit;
+            }
+        }
+        return null;
     }
 
     private static @Nullable InvalidEventException invalidCause(Throwable e) {

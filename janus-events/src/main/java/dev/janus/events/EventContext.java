@@ -2,6 +2,7 @@ package dev.janus.events;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +16,15 @@ import org.jspecify.annotations.Nullable;
  * @param traceparent the W3C {@code traceparent} of the span that published the event; absent when untraced
  * @param attributes further string metadata, at most 64 entries
  */
-public record EventContext(String source, @Nullable String userId, @Nullable String channel,
-        @Nullable String traceparent, Map<String, String> attributes) {
+public record EventContext(
+        @JsonPropertyDescription("The component or client edge that produced the event, e.g. `janus-input`.")
+        String source,
+        @JsonPropertyDescription("The user the event is about; absent for system events.") @Nullable String userId,
+        @JsonPropertyDescription("The client channel (`chat`, `voice`, `rest`, `webhook`); absent when not from a client.")
+        @Nullable String channel,
+        @JsonPropertyDescription("The W3C `traceparent` of the span that published the event; absent when untraced.")
+        @Nullable String traceparent,
+        @JsonPropertyDescription("Further string metadata, at most 64 entries.") Map<String, String> attributes) {
 
     public EventContext {
         Constraints.nonBlank("source", source, EventLimits.MAX_ID_CHARS);

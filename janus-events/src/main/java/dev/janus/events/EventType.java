@@ -50,7 +50,8 @@ public enum EventType {
 
     OUTPUT_MESSAGE_SENT("output.message.sent", DeliveredMessage.class, "janus-output"),
     OUTPUT_MESSAGE_FAILED("output.message.failed", DeliveryFailure.class, "janus-output"),
-    OUTPUT_FORMATTING_COMPLETED("output.formatting.completed", FormattedResponse.class, "janus-output"),
+    OUTPUT_FORMATTING_COMPLETED("output.formatting.completed", FormattedResponse.class, "janus-output",
+            "janus-input"),
 
     PROACTIVE_SUGGESTION_READY("proactive.suggestion.ready", ProactiveSuggestion.class, "janus-proactive",
             "janus-output"),

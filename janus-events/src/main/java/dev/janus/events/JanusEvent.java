@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +24,19 @@ import org.jspecify.annotations.Nullable;
  * @param causationId the event this one answers; absent for an event that starts a flow
  * @param schemaVersion the version of the envelope schema, currently {@link #SCHEMA_VERSION}
  */
-public record JanusEvent(String eventId, String streamId, EventType eventType, Instant timestamp,
-        EventContent content, EventContext context, String traceId, String correlationId,
-        @Nullable String causationId, int schemaVersion) {
+public record JanusEvent(
+        @JsonPropertyDescription("Unique id, used for tracing and idempotency.") String eventId,
+        @JsonPropertyDescription("The conversation (session) the event belongs to.") String streamId,
+        @JsonPropertyDescription("The topic, which also fixes the content record.") EventType eventType,
+        @JsonPropertyDescription("When the event occurred.") Instant timestamp,
+        @JsonPropertyDescription("The payload, the content record of the event type.") EventContent content,
+        @JsonPropertyDescription("Metadata about source, user, channel and trace.") EventContext context,
+        @JsonPropertyDescription("The W3C trace id (32 lower-case hex digits) of the request flow.") String traceId,
+        @JsonPropertyDescription("Links the events of one request flow; the id of the event that started it.")
+        String correlationId,
+        @JsonPropertyDescription("The event this one answers; absent for an event that starts a flow.")
+        @Nullable String causationId,
+        @JsonPropertyDescription("The version of the envelope schema.") int schemaVersion) {
 
     /** The envelope schema this code writes. */
     public static final int SCHEMA_VERSION = 1;
