@@ -88,6 +88,19 @@ public record JanusEvent(
                 correlationId, eventId, SCHEMA_VERSION);
     }
 
+    /**
+     * Like {@link #reply}, but with an id derived from this event's id and {@code type}: a handler
+     * that runs again after a redelivery publishes the very same event, which every consumer group's
+     * idempotency guard then skips. For handlers that publish at most one event of a type per event
+     * they handle.
+     */
+    public JanusEvent replyOnce(EventType type, EventContent replyContent, String source) {
+        String id = UUID.nameUUIDFromBytes((eventId + "/" + type.wireName()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+        return new JanusEvent(id, streamId, type, Instant.now(), replyContent, context.withSource(source), traceId,
+                correlationId, eventId, SCHEMA_VERSION);
+    }
+
     /** This event carrying the given trace: its id in {@code traceId}, the full W3C header in the context. */
     public JanusEvent withTrace(String newTraceId, @Nullable String traceparent) {
         return new JanusEvent(eventId, streamId, eventType, timestamp, content, context.withTraceparent(traceparent),

@@ -1,14 +1,113 @@
 package dev.janus.input;
 
+import java.time.Clock;
+
+import dev.janus.bus.BusProperties;
+import dev.janus.bus.EventBus;
+import dev.janus.bus.EventHistory;
+import dev.janus.bus.redis.SharedRedis;
+import dev.janus.input.chat.ChatWebSocketHandler;
+import dev.janus.input.delivery.ClientConnections;
+import dev.janus.input.delivery.LiveDelivery;
+import dev.janus.input.delivery.Outbox;
+import dev.janus.input.delivery.ReplyWaiters;
+import dev.janus.input.rest.ApiExceptionHandler;
+import dev.janus.input.rest.RequestSizeLimitFilter;
+import dev.janus.input.rest.StreamsController;
+import dev.janus.input.session.InMemorySessionRegistry;
+import dev.janus.input.session.RedisSessionRegistry;
+import dev.janus.input.session.SessionRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The input component's beans. Imported by its own {@link InputApplication} and by the all-in-one app;
- * no other component imports it.
+ * The input component's beans: sessions, the REST interface, the chat WebSocket and live delivery.
+ * Imported by its own {@link InputApplication} and by the all-in-one app; no other component
+ * imports it.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InputProperties.class)
+@EnableWebSocket
+@Import({ StreamsController.class, ApiExceptionHandler.class })
 public class InputConfiguration {
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-input";
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    SessionRegistry inMemorySessionRegistry() {
+        return new InMemorySessionRegistry();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    SessionRegistry redisSessionRegistry(SharedRedis redis, InputProperties properties) {
+        return new RedisSessionRegistry(redis, properties.sessionIdleTimeout());
+    }
+
+    @Bean
+    Conversations conversations(EventBus bus, SessionRegistry sessions, InputProperties properties) {
+        return new Conversations(bus, sessions, properties, Clock.systemUTC());
+    }
+
+    @Bean
+    SessionExpiry sessionExpiry(Conversations conversations, InputProperties properties) {
+        return new SessionExpiry(conversations, properties);
+    }
+
+    @Bean
+    ClientConnections clientConnections() {
+        return new ClientConnections(JsonMapper.builder().build());
+    }
+
+    @Bean
+    ReplyWaiters replyWaiters() {
+        return new ReplyWaiters();
+    }
+
+    @Bean
+    Outbox outbox(EventHistory history) {
+        return new Outbox(history);
+    }
+
+    @Bean
+    LiveDelivery liveDelivery(EventBus bus, ClientConnections connections, ReplyWaiters waiters) {
+        return new LiveDelivery(bus, connections, waiters);
+    }
+
+    @Bean
+    ChatWebSocketHandler chatWebSocketHandler(Conversations conversations, ClientConnections connections,
+            InputProperties properties) {
+        return new ChatWebSocketHandler(conversations, connections, properties.maxBodyBytes());
+    }
+
+    @Bean
+    WebSocketConfigurer chatWebSocket(ChatWebSocketHandler handler) {
+        return registry -> registry.addHandler(handler, "/ws/chat");
+    }
+
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer(InputProperties properties) {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(properties.maxBodyBytes());
+        container.setMaxBinaryMessageBufferSize(properties.maxBodyBytes());
+        return container;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(InputProperties properties) {
+        FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimitFilter(properties.maxBodyBytes()));
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
 }

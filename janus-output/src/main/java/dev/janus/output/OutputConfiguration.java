@@ -1,14 +1,36 @@
 package dev.janus.output;
 
+import dev.janus.bus.EventBus;
+import dev.janus.output.format.ChannelFormatter;
+import dev.janus.output.webhook.WebhookDelivery;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The output component's beans. Imported by its own {@link OutputApplication} and by the all-in-one app;
- * no other component imports it.
+ * The output component's beans: channel formatting with delivery to the outbox, and the webhook
+ * channel. Imported by its own {@link OutputApplication} and by the all-in-one app; no other
+ * component imports it.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OutputProperties.class)
 public class OutputConfiguration {
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-output";
+
+    @Bean
+    ChannelFormatter channelFormatter() {
+        return new ChannelFormatter();
+    }
+
+    @Bean
+    ReplyFormatting replyFormatting(EventBus bus, ChannelFormatter formatter) {
+        return new ReplyFormatting(bus, formatter);
+    }
+
+    @Bean
+    WebhookDelivery webhookDelivery(EventBus bus, OutputProperties properties, ChannelFormatter formatter) {
+        return new WebhookDelivery(bus, properties.webhook(), formatter);
+    }
 }

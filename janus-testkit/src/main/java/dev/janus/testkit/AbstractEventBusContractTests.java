@@ -279,6 +279,30 @@ public abstract class AbstractEventBusContractTests {
     }
 
     @Nested
+    class Broadcast {
+
+        @Test
+        void broadcastSubscriptionSeesOnlyEventsPublishedAfterIt() throws Exception {
+            // given
+            EventBus bus = bus();
+            List<JanusEvent> witness = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", group("witness"), witness::add);
+            bus.publish(message(stream("s"), "before")).join();
+            await().atMost(WAIT).until(() -> witness.size() == 1);
+            List<String> seen = new CopyOnWriteArrayList<>();
+
+            // when
+            bus.subscribeBroadcast("input.message.received", group("janus-input"),
+                    event -> seen.add(event.contentAs(TextContent.class).text()));
+            bus.publish(message(stream("s"), "after")).join();
+
+            // then
+            await().atMost(WAIT).until(() -> seen.contains("after"));
+            assertThat(seen).containsExactly("after");
+        }
+    }
+
+    @Nested
     class Failures {
 
         @Test

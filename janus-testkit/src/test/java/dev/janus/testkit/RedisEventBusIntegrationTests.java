@@ -205,6 +205,32 @@ class RedisEventBusIntegrationTests {
     }
 
     @Nested
+    class Broadcast {
+
+        @Test
+        void everyInstanceReceivesABroadcastAndItsGroupIsRemovedOnCancel() {
+            // given: two instances of one component
+            List<String> first = new CopyOnWriteArrayList<>();
+            List<String> second = new CopyOnWriteArrayList<>();
+            Subscription one = bus(settings().consumerName("node-1"))
+                    .subscribeBroadcast("orchestrator.response.ready", "janus-input", event -> first.add(event.eventId()));
+            bus(settings().consumerName("node-2"))
+                    .subscribeBroadcast("orchestrator.response.ready", "janus-input", event -> second.add(event.eventId()));
+            JanusEvent reply = JanusEvent.create(EventType.ORCHESTRATOR_RESPONSE_READY, "s",
+                    new dev.janus.events.FormattedResponse("hi", "chat", "markdown", List.of()),
+                    dev.janus.events.EventContext.from("janus-orchestrator"));
+
+            // when
+            bus(settings()).publish(reply).join();
+
+            // then
+            await().atMost(WAIT).until(() -> first.size() == 1 && second.size() == 1);
+            one.cancel();
+            assertThat(redisCli.xinfoGroups("janus:orchestrator.response.ready")).hasSize(1);
+        }
+    }
+
+    @Nested
     class Backpressure {
 
         @Test

@@ -6,6 +6,7 @@ import dev.janus.bus.internal.BusMetrics;
 import dev.janus.bus.internal.BusTracing;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.bus.redis.RedisEventBus;
+import dev.janus.bus.redis.SharedRedis;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -61,6 +62,13 @@ public class BusAutoConfiguration {
     RedisEventBus redisEventBus(BusProperties properties, BusMetrics metrics, BusTracing tracing,
             CircuitBreakerRegistry janusBusCircuitBreakers) {
         return new RedisEventBus(properties, metrics, tracing, janusBusCircuitBreakers);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    SharedRedis sharedRedis(BusProperties properties) {
+        return new SharedRedis(properties.redis());
     }
 
     /** One circuit breaker per consumer group, configured from {@code janus.bus.circuit-breaker}, with metrics. */

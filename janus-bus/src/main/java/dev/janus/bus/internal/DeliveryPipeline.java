@@ -77,6 +77,16 @@ public final class DeliveryPipeline {
         lanes.stop(drain, timeout);
     }
 
+    /** Starts no more deliveries from now on: queued ones are abandoned (left for redelivery); returns at once. */
+    public void stopStarting() {
+        lanes.beginStop(false);
+    }
+
+    /** Waits up to {@code timeout} for running handlers after {@link #stopStarting}. */
+    public void awaitRunning(Duration timeout) {
+        lanes.awaitStop(timeout);
+    }
+
     private void attempt(Delivery delivery) {
         var event = delivery.event();
         try {

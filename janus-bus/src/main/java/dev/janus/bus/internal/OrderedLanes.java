@@ -56,6 +56,15 @@ public final class OrderedLanes<T> {
      * finishes and the rest is handed to {@code abandon}. Waits up to {@code timeout}, then interrupts.
      */
     public void stop(boolean drain, Duration timeout) {
+        beginStop(drain);
+        awaitStop(timeout);
+    }
+
+    /**
+     * Stops taking work: from now on no queued work starts unless {@code drain}; queued work is
+     * handed to {@code abandon}. Returns at once.
+     */
+    public void beginStop(boolean drain) {
         closing = true;
         abandonQueued = !drain;
         if (!drain) {
@@ -65,10 +74,14 @@ public final class OrderedLanes<T> {
                 left.forEach(abandon);
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         for (Lane lane : lanes) {
             lane.stopping = true;
         }
+    }
+
+    /** Waits up to {@code timeout} for running work to finish after {@link #beginStop}, then interrupts it. */
+    public void awaitStop(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (Lane lane : lanes) {
             try {
                 long left = deadline - System.nanoTime();

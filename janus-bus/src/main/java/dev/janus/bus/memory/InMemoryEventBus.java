@@ -115,6 +115,11 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     }
 
     @Override
+    public Subscription subscribeBroadcast(String pattern, String component, EventHandler handler) {
+        return subscribe(pattern, component + "@" + properties.consumerName(), handler);
+    }
+
+    @Override
     public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit) {
         List<JanusEvent> found = new ArrayList<>();
         synchronized (history) {

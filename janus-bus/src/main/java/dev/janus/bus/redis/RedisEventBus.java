@@ -155,6 +155,15 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
 
     @Override
     public Subscription subscribe(String pattern, String group, EventHandler handler) {
+        return subscribe(pattern, group, false, handler);
+    }
+
+    @Override
+    public Subscription subscribeBroadcast(String pattern, String component, EventHandler handler) {
+        return subscribe(pattern, component + "@" + properties.consumerName(), true, handler);
+    }
+
+    private Subscription subscribe(String pattern, String group, boolean broadcast, EventHandler handler) {
         EventPattern parsed = EventPattern.of(pattern);
         if (group.isBlank()) {
             throw new IllegalArgumentException("group must name the consumer group (e.g. janus-memory), but was blank");
@@ -163,7 +172,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
             throw new IllegalStateException("the Redis bus is closed");
         }
         String consumer = properties.consumerName() + "-" + subscriptionCount.incrementAndGet();
-        RedisSubscription subscription = new RedisSubscription(this, parsed, group, consumer, handler);
+        RedisSubscription subscription = new RedisSubscription(this, parsed, group, consumer, broadcast, handler);
         subscriptions.add(subscription);
         subscription.start();
         return subscription;
@@ -238,10 +247,13 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         return streams;
     }
 
-    /** Creates the group on the stream (and the stream), reading from its start; an existing group is fine. */
-    void ensureGroup(String stream, String group) {
+    /**
+     * Creates the group on the stream (and the stream), reading from {@code start} ({@code 0-0}: the
+     * start of the stream, {@code $}: its end); an existing group is fine.
+     */
+    void ensureGroup(String stream, String group, String start) {
         try {
-            commands.sync().xgroupCreate(StreamOffset.from(stream, "0-0"), group, XGroupCreateArgs.Builder.mkstream(true));
+            commands.sync().xgroupCreate(StreamOffset.from(stream, start), group, XGroupCreateArgs.Builder.mkstream(true));
         }
         catch (RedisBusyException e) {
             // BUSYGROUP: the group exists already

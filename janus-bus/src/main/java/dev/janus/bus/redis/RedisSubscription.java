@@ -61,6 +61,7 @@ final class RedisSubscription implements Subscription, Runnable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread poller;
     private final long idempotencyTtlMillis;
+    private final boolean broadcast;
     private volatile Set<String> streams = Set.of();
     private volatile boolean active = true;
     private long nextDiscovery;
@@ -70,8 +71,10 @@ final class RedisSubscription implements Subscription, Runnable {
     private record Ack(String stream, String id, @Nullable String handledEventId) {
     }
 
-    RedisSubscription(RedisEventBus bus, EventPattern pattern, String group, String consumerName, EventHandler handler) {
+    RedisSubscription(RedisEventBus bus, EventPattern pattern, String group, String consumerName, boolean broadcast,
+            EventHandler handler) {
         this.bus = bus;
+        this.broadcast = broadcast;
         this.pattern = pattern;
         this.group = group;
         this.consumer = Consumer.from(group, consumerName);
@@ -88,7 +91,8 @@ final class RedisSubscription implements Subscription, Runnable {
 
     void start() {
         try {
-            discoverStreams();
+            // a broadcast group is this instance's alone: it starts at the end, not at the retained history
+            discoverStreams(broadcast ? "$" : "0-0");
         }
         catch (RuntimeException e) {
             log.warn("Could not create group {} on Redis yet ({}); will keep trying", group, e.toString());
@@ -141,7 +145,7 @@ final class RedisSubscription implements Subscription, Runnable {
         flushAcks();
         long now = System.nanoTime();
         if (now >= nextDiscovery) {
-            discoverStreams();
+            discoverStreams("0-0");
             nextDiscovery = now + redis.discoveryInterval().toNanos();
         }
         if (now >= nextClaim) {
@@ -269,7 +273,7 @@ final class RedisSubscription implements Subscription, Runnable {
         }
     }
 
-    private void discoverStreams() {
+    private void discoverStreams(String start) {
         Set<String> found = bus.streamsMatching(pattern);
         Set<String> known = streams;
         if (found.equals(known)) {
@@ -277,7 +281,7 @@ final class RedisSubscription implements Subscription, Runnable {
         }
         for (String stream : found) {
             if (!known.contains(stream)) {
-                bus.ensureGroup(stream, group);
+                bus.ensureGroup(stream, group, start);
             }
         }
         Set<String> merged = new LinkedHashSet<>(known);
@@ -287,7 +291,7 @@ final class RedisSubscription implements Subscription, Runnable {
 
     private void recreateGroups() {
         for (String stream : streams) {
-            bus.ensureGroup(stream, group);
+            bus.ensureGroup(stream, group, "0-0");
         }
     }
 
@@ -333,6 +337,8 @@ final class RedisSubscription implements Subscription, Runnable {
         if (!active) {
             return;
         }
+        // no queued event may start once the subscription reports itself inactive
+        pipeline.stopStarting();
         active = false;
         try {
             stopped.await(redis.block().toMillis() + redis.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -340,14 +346,28 @@ final class RedisSubscription implements Subscription, Runnable {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        pipeline.stop(false, bus.properties().shutdownTimeout());
+        pipeline.awaitRunning(bus.properties().shutdownTimeout());
         try {
             flushAcks();
         }
         catch (RuntimeException e) {
             log.warn("Group {} could not acknowledge its last entries; they will be redelivered", group);
         }
+        if (broadcast) {
+            destroyGroup();
+        }
         bus.removed(this);
+    }
+
+    private void destroyGroup() {
+        for (String stream : streams) {
+            try {
+                bus.commands().sync().xgroupDestroy(stream, group);
+            }
+            catch (RuntimeException e) {
+                log.debug("Could not remove broadcast group {} from {}: {}", group, stream, e.toString());
+            }
+        }
     }
 
     /** The streams this subscription reads, for lag metrics. */

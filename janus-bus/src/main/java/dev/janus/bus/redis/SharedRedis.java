@@ -1,0 +1,50 @@
+package dev.janus.bus.redis;
+
+import dev.janus.bus.BusProperties;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+
+/**
+ * The Redis the components keep their own shared state in (sessions, joins, memory) when the bus
+ * is Redis: the same server, URL and timeouts as the bus, one thread-safe connection. Blocking
+ * commands must not be sent on it.
+ */
+public final class SharedRedis implements AutoCloseable {
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+
+    public SharedRedis(BusProperties.Redis properties) {
+        RedisURI uri = RedisURI.create(properties.url());
+        uri.setTimeout(properties.commandTimeout());
+        this.client = RedisClient.create(uri);
+        this.client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
+                .build());
+        this.connection = client.connect(StringCodec.UTF8);
+    }
+
+    /** Synchronous commands; each call waits at most the command timeout. */
+    public RedisCommands<String, String> sync() {
+        return connection.sync();
+    }
+
+    /** Asynchronous commands. */
+    public RedisAsyncCommands<String, String> async() {
+        return connection.async();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.janus.input;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.janus.bus.EventPublisher;
+import dev.janus.events.EventContext;
+import dev.janus.events.EventLimits;
+import dev.janus.events.EventType;
+import dev.janus.events.InvalidEventException;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.SessionType;
+import dev.janus.events.StreamEnded;
+import dev.janus.events.StreamStarted;
+import dev.janus.events.TextContent;
+import dev.janus.input.session.ActiveSession;
+import dev.janus.input.session.SessionRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way client input enters Janus, whatever the channel: opens and ends sessions and turns
+ * messages into {@code input.*} events. Input is validated first; what is rejected is never
+ * published. A message to an unknown stream opens a chat session for it.
+ */
+public class Conversations {
+
+    private static final Logger log = LoggerFactory.getLogger(Conversations.class);
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final EventPublisher bus;
+    private final SessionRegistry sessions;
+    private final InputProperties properties;
+    private final Clock clock;
+
+    public Conversations(EventPublisher bus, SessionRegistry sessions, InputProperties properties, Clock clock) {
+        this.bus = bus;
+        this.sessions = sessions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Opens a session of {@code type} and publishes {@code input.stream.started}. */
+    public ActiveSession open(SessionType type, List<String> participants, String channel) {
+        if (participants.size() > 100) {
+            throw new InputRejectedException("too_many_participants",
+                    "participants may list at most 100 user ids, but listed " + participants.size());
+        }
+        for (String participant : participants) {
+            requireId("participants[]", participant);
+        }
+        ActiveSession session = ActiveSession.open(UUID.randomUUID().toString(), type, participants, clock.instant());
+        sessions.create(session);
+        publish(JanusEvent.create(EventType.INPUT_STREAM_STARTED, session.sessionId(),
+                new StreamStarted(type, participants), context(null, channel)));
+        return session;
+    }
+
+    /** Ends the session and publishes {@code input.stream.ended}; empty when there was no such session. */
+    public Optional<ActiveSession> end(String streamId, String reason) {
+        Optional<ActiveSession> ended = sessions.remove(streamId);
+        ended.ifPresent(session -> publish(JanusEvent.create(EventType.INPUT_STREAM_ENDED, streamId,
+                new StreamEnded(reason), context(null, null))));
+        return ended;
+    }
+
+    /**
+     * Validates a user's message, opens a chat session for an unknown stream, and publishes
+     * {@code input.message.received}; returns the published event. {@code beforePublish} sees the
+     * event first, so a caller can start waiting for its reply before the reply can exist.
+     */
+    public JanusEvent accept(String streamId, @Nullable String text, @Nullable String userId, String channel,
+            java.util.function.Consumer<JanusEvent> beforePublish) {
+        if (text == null || text.isBlank()) {
+            throw new InputRejectedException("text_empty", "text must not be empty; send {\"text\": \"...\"}");
+        }
+        if (text.length() > properties.maxTextChars()) {
+            throw new InputRejectedException("text_too_long", "text must be at most " + properties.maxTextChars()
+                    + " characters (janus.input.max-text-chars), but was " + text.length());
+        }
+        if (userId != null) {
+            requireId("user_id", userId);
+        }
+        JanusEvent event;
+        try {
+            event = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, streamId, new TextContent(text),
+                    context(userId, channel));
+        }
+        catch (InvalidEventException e) {
+            throw new InputRejectedException("invalid_" + e.field(), e.getMessage());
+        }
+        if (sessions.find(streamId).isEmpty()) {
+            ActiveSession session = ActiveSession.open(streamId, SessionType.CHAT,
+                    userId == null ? List.of() : List.of(userId), clock.instant());
+            if (sessions.create(session)) {
+                publish(JanusEvent.create(EventType.INPUT_STREAM_STARTED, streamId,
+                        new StreamStarted(SessionType.CHAT, session.participants()), context(userId, channel)));
+            }
+        }
+        beforePublish.accept(event);
+        publish(event);
+        sessions.update(streamId, session -> session.recordActivity(event.eventId(), clock.instant()));
+        return event;
+    }
+
+    /** Ends every session idle longer than the configured timeout; returns how many it ended. */
+    public int expireIdleSessions() {
+        int ended = 0;
+        for (String streamId : sessions.idleSince(clock.instant().minus(properties.sessionIdleTimeout()))) {
+            if (end(streamId, "idle").isPresent()) {
+                ended++;
+            }
+        }
+        if (ended > 0) {
+            log.info("Ended {} idle session(s)", ended);
+        }
+        return ended;
+    }
+
+    /** Whether a session exists for the stream. */
+    public Optional<ActiveSession> session(String streamId) {
+        return sessions.find(streamId);
+    }
+
+    private void publish(JanusEvent event) {
+        try {
+            bus.publish(event).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (ExecutionException | CompletionException e) {
+            throw new BusUnavailableException("the event bus did not accept " + event.eventType() + ": "
+                    + e.getCause().getMessage(), e);
+        }
+        catch (TimeoutException e) {
+            throw new BusUnavailableException("the event bus did not accept " + event.eventType() + " within "
+                    + PUBLISH_TIMEOUT, e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusUnavailableException("interrupted while publishing " + event.eventType(), e);
+        }
+    }
+
+    private static void requireId(String field, @Nullable String value) {
+        if (value == null || value.isBlank() || value.length() > EventLimits.MAX_ID_CHARS) {
+            throw new InputRejectedException("invalid_" + field.replace("[]", ""), field + " must be 1.."
+                    + EventLimits.MAX_ID_CHARS + " characters");
+        }
+    }
+
+    private static EventContext context(@Nullable String userId, @Nullable String channel) {
+        return new EventContext(InputConfiguration.COMPONENT, userId, channel, null, Map.of());
+    }
+
+    /** The bus did not accept an event; the client may retry. */
+    public static class BusUnavailableException extends RuntimeException {
+
+        BusUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.janus.input;
+
+import java.time.Duration;
+
+import dev.janus.events.EventLimits;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the client edge, under {@code janus.input}.
+ *
+ * @param maxTextChars longest message a client may send, in characters (at most {@link EventLimits#MAX_TEXT_CHARS})
+ * @param maxBodyBytes largest REST request body or WebSocket text frame, in bytes
+ * @param sessionIdleTimeout a session without activity for this long ends ({@code input.stream.ended}, reason idle)
+ * @param sweepInterval how often idle sessions are looked for
+ * @param maxWait the longest {@code ?wait=} a client may ask for
+ * @param historyLimit most events {@code GET .../events} and the outbox return at once
+ */
+@ConfigurationProperties("janus.input")
+public record InputProperties(@Nullable Integer maxTextChars, @Nullable Integer maxBodyBytes,
+        @Nullable Duration sessionIdleTimeout, @Nullable Duration sweepInterval, @Nullable Duration maxWait,
+        @Nullable Integer historyLimit) {
+
+    public InputProperties {
+        maxTextChars = inRange("janus.input.max-text-chars", maxTextChars, 16_000, 1, EventLimits.MAX_TEXT_CHARS);
+        maxBodyBytes = inRange("janus.input.max-body-bytes", maxBodyBytes, 256 * 1024, 1_024, 16 * 1024 * 1024);
+        sessionIdleTimeout = positive("janus.input.session-idle-timeout", sessionIdleTimeout, Duration.ofMinutes(30));
+        sweepInterval = positive("janus.input.sweep-interval", sweepInterval, Duration.ofSeconds(30));
+        maxWait = positive("janus.input.max-wait", maxWait, Duration.ofSeconds(120));
+        historyLimit = inRange("janus.input.history-limit", historyLimit, 1_000, 1, 10_000);
+    }
+
+    /** Every default. */
+    public static InputProperties defaults() {
+        return new InputProperties(null, null, null, null, null, null);
+    }
+
+    private static int inRange(String name, @Nullable Integer value, int fallback, int min, int max) {
+        int actual = value == null ? fallback : value;
+        if (actual < min || actual > max) {
+            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", but was " + actual);
+        }
+        return actual;
+    }
+
+    private static Duration positive(String name, @Nullable Duration value, Duration fallback) {
+        Duration actual = value == null ? fallback : value;
+        if (actual.isNegative() || actual.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, but was " + actual);
+        }
+        return actual;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.janus.input.delivery;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The client connections this node holds, by stream: WebSocket sessions and SSE emitters. Frames
+ * pushed to a stream reach every connection of that stream on this node; a connection that fails
+ * is dropped (the client reconnects and reads the outbox).
+ */
+public class ClientConnections {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnections.class);
+
+    private final Map<String, Set<WebSocketSession>> sockets = new ConcurrentHashMap<>();
+    private final Map<String, Set<SseEmitter>> emitters = new ConcurrentHashMap<>();
+    private final JsonMapper json;
+
+    public ClientConnections(JsonMapper json) {
+        this.json = json;
+    }
+
+    public void add(String streamId, WebSocketSession socket) {
+        sockets.computeIfAbsent(streamId, key -> ConcurrentHashMap.newKeySet()).add(socket);
+    }
+
+    public void remove(String streamId, WebSocketSession socket) {
+        sockets.computeIfPresent(streamId, (key, set) -> {
+            set.remove(socket);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    public void add(String streamId, SseEmitter emitter) {
+        emitters.computeIfAbsent(streamId, key -> ConcurrentHashMap.newKeySet()).add(emitter);
+        Runnable remove = () -> emitters.computeIfPresent(streamId, (key, set) -> {
+            set.remove(emitter);
+            return set.isEmpty() ? null : set;
+        });
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(error -> remove.run());
+    }
+
+    /** Whether this node holds a live connection of the stream. */
+    public boolean isConnected(String streamId) {
+        return sockets.containsKey(streamId) || emitters.containsKey(streamId);
+    }
+
+    /** Sends the frame to every connection of the stream on this node. */
+    public void push(String streamId, Frame frame) {
+        String text = json.writeValueAsString(frame);
+        for (WebSocketSession socket : sockets.getOrDefault(streamId, Set.of())) {
+            send(socket, text);
+        }
+        for (SseEmitter emitter : emitters.getOrDefault(streamId, Set.of())) {
+            try {
+                emitter.send(SseEmitter.event().name(frame.type()).data(text, org.springframework.http.MediaType.APPLICATION_JSON));
+            }
+            catch (IOException | IllegalStateException e) {
+                emitter.completeWithError(e);
+            }
+        }
+    }
+
+    /** Sends one frame to one socket. */
+    public void send(WebSocketSession socket, Frame frame) {
+        send(socket, json.writeValueAsString(frame));
+    }
+
+    private void send(WebSocketSession socket, String text) {
+        try {
+            socket.sendMessage(new TextMessage(text));
+        }
+        catch (IOException | IllegalStateException e) {
+            log.debug("Dropping WebSocket {}: {}", socket.getId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.janus.input.delivery;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.janus.events.ToolResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the server sends to a client over {@code /ws/chat} and Server-Sent Events; {@link #type()}
+ * names the frame ({@code response}, {@code tool_progress}, {@code accepted}, {@code error}, ...).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface Frame {
+
+    /** The frame type on the wire. */
+    @JsonProperty("type")
+    String type();
+
+    /** A reply to one of the client's messages. */
+    record Response(@JsonProperty("correlation_id") String correlationId, String text, String format,
+            String channel, @JsonProperty("tool_results") List<ToolResultView> toolResults,
+            @JsonProperty("cursor") String cursor) implements Frame {
+
+        @Override
+        public String type() {
+            return "response";
+        }
+    }
+
+    /** Progress of a tool that runs for one of the client's messages. */
+    record ToolProgress(@JsonProperty("correlation_id") String correlationId, @JsonProperty("call_id") String callId,
+            @JsonProperty("tool_name") String toolName, double fraction, String message) implements Frame {
+
+        @Override
+        public String type() {
+            return "tool_progress";
+        }
+    }
+
+    /** The server accepted a message the client sent over the socket. */
+    record Accepted(@JsonProperty("event_id") String eventId, @JsonProperty("correlation_id") String correlationId)
+            implements Frame {
+
+        @Override
+        public String type() {
+            return "accepted";
+        }
+    }
+
+    /** The client sent something Janus refuses; the session stays open. */
+    record Error(String code, String message) implements Frame {
+
+        @Override
+        public String type() {
+            return "error";
+        }
+    }
+
+    /** A tool result as clients see it. */
+    record ToolResultView(@JsonProperty("call_id") String callId, @JsonProperty("tool_name") String toolName,
+            @Nullable String output, @Nullable String error, @JsonProperty("duration_ms") long durationMs) {
+
+        public static ToolResultView of(ToolResult result) {
+            return new ToolResultView(result.callId(), result.toolName(), result.output(), result.error(),
+                    result.durationMs());
+        }
+
+        public static List<ToolResultView> of(List<ToolResult> results) {
+            return results.stream().map(ToolResultView::of).toList();
+        }
+    }
+}

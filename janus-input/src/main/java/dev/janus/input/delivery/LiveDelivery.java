@@ -1,0 +1,68 @@
+package dev.janus.input.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.janus.bus.EventSubscriber;
+import dev.janus.bus.Subscription;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.ToolProgress;
+import dev.janus.input.InputConfiguration;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Pushes what concerns this node's clients as it happens: formatted replies and tool progress to
+ * the connections of their stream, and replies to the {@code ?wait=} requests waiting here. Every
+ * input node sees every such event (broadcast subscriptions); only the node holding a stream's
+ * connection has anyone to push to.
+ */
+public class LiveDelivery implements SmartLifecycle {
+
+    private final EventSubscriber bus;
+    private final ClientConnections connections;
+    private final ReplyWaiters waiters;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+
+    public LiveDelivery(EventSubscriber bus, ClientConnections connections, ReplyWaiters waiters) {
+        this.bus = bus;
+        this.connections = connections;
+        this.waiters = waiters;
+    }
+
+    @Override
+    public void start() {
+        String component = InputConfiguration.COMPONENT;
+        subscriptions.add(bus.subscribeBroadcast(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), component,
+                waiters::complete));
+        subscriptions.add(bus.subscribeBroadcast(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), component,
+                this::onReply));
+        subscriptions.add(bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_PROGRESS.wireName(), component,
+                this::onToolProgress));
+    }
+
+    private void onReply(JanusEvent reply) {
+        if (connections.isConnected(reply.streamId())) {
+            connections.push(reply.streamId(), Outbox.frame(reply));
+        }
+    }
+
+    private void onToolProgress(JanusEvent event) {
+        if (connections.isConnected(event.streamId())) {
+            ToolProgress progress = event.contentAs(ToolProgress.class);
+            connections.push(event.streamId(), new Frame.ToolProgress(event.correlationId(), progress.callId(),
+                    progress.toolName(), progress.fraction(), progress.message()));
+        }
+    }
+
+    @Override
+    public void stop() {
+        subscriptions.forEach(Subscription::cancel);
+        subscriptions.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !subscriptions.isEmpty();
+    }
+}

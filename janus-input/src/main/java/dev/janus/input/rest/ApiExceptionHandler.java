@@ -1,0 +1,88 @@
+package dev.janus.input.rest;
+
+import dev.janus.input.Conversations;
+import dev.janus.input.InputRejectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Turns every failure of the REST interface into the documented error body with a fitting status. */
+@RestControllerAdvice(assignableTypes = StreamsController.class)
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(InputRejectedException.class)
+    ResponseEntity<ApiError> rejected(InputRejectedException e) {
+        return error(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(StreamNotFoundException.class)
+    ResponseEntity<ApiError> notFound(StreamNotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, "stream_not_found", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return error(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", tooLarge.getMessage());
+            }
+        }
+        String detail = e.getMostSpecificCause().getMessage();
+        return error(HttpStatus.BAD_REQUEST, "invalid_json", "request body must be a JSON object in UTF-8"
+                + (detail == null ? "" : ": " + firstLine(detail)));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                "send the body as application/json, not " + e.getContentType());
+    }
+
+    @ExceptionHandler({ MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class })
+    ResponseEntity<ApiError> badParameter(Exception e) {
+        return error(HttpStatus.BAD_REQUEST, "invalid_parameter", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
+        return error(HttpStatus.NOT_FOUND, "not_found", "no such path: /" + e.getResourcePath());
+    }
+
+    @ExceptionHandler(Conversations.BusUnavailableException.class)
+    ResponseEntity<ApiError> busUnavailable(Conversations.BusUnavailableException e) {
+        log.warn("Refused a request because the bus is unavailable: {}", e.getMessage());
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "bus_unavailable", e.getMessage() + "; retry later");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("Unexpected failure of a REST request", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                "Janus failed to handle the request; the server log has the details");
+    }
+
+    private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
+        return ResponseEntity.status(status).body(ApiError.of(code, message));
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

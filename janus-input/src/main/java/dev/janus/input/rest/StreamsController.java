@@ -1,0 +1,213 @@
+package dev.janus.input.rest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.janus.bus.EventHistory;
+import dev.janus.bus.EventPattern;
+import dev.janus.events.EventCodec;
+import dev.janus.events.FormattedResponse;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.SessionType;
+import dev.janus.input.Conversations;
+import dev.janus.input.InputProperties;
+import dev.janus.input.InputRejectedException;
+import dev.janus.input.delivery.ClientConnections;
+import dev.janus.input.delivery.Frame;
+import dev.janus.input.delivery.Outbox;
+import dev.janus.input.delivery.ReplyWaiters;
+import dev.janus.input.session.ActiveSession;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** Streams (conversations) and their messages, replies, outbox and events, over REST. */
+@RestController
+@RequestMapping(path = "/api/v1/streams", produces = MediaType.APPLICATION_JSON_VALUE)
+public class StreamsController {
+
+    private final Conversations conversations;
+    private final ReplyWaiters waiters;
+    private final ClientConnections connections;
+    private final Outbox outbox;
+    private final EventHistory history;
+    private final InputProperties properties;
+    private final EventCodec codec = new EventCodec();
+
+    public StreamsController(Conversations conversations, ReplyWaiters waiters, ClientConnections connections,
+            Outbox outbox, EventHistory history, InputProperties properties) {
+        this.conversations = conversations;
+        this.waiters = waiters;
+        this.connections = connections;
+        this.outbox = outbox;
+        this.history = history;
+        this.properties = properties;
+    }
+
+    /** {@code POST /api/v1/streams}: opens a session. */
+    @PostMapping
+    ResponseEntity<StreamView> open(@RequestBody(required = false) @Nullable OpenStream request) {
+        OpenStream body = request == null ? new OpenStream(null, null) : request;
+        ActiveSession session = conversations.open(sessionType(body.sessionType()),
+                body.participants() == null ? List.of() : body.participants(), "rest");
+        return ResponseEntity.status(HttpStatus.CREATED).body(StreamView.of(session));
+    }
+
+    /** {@code DELETE /api/v1/streams/{stream_id}}: ends a session. */
+    @DeleteMapping("/{streamId}")
+    ResponseEntity<StreamView> end(@PathVariable String streamId) {
+        ActiveSession ended = conversations.end(streamId, "closed")
+                .orElseThrow(() -> new StreamNotFoundException(streamId));
+        return ResponseEntity.ok(StreamView.of(ended.ended()));
+    }
+
+    /**
+     * {@code POST /api/v1/streams/{stream_id}/messages}: accepts a message (202), or with
+     * {@code ?wait=<seconds>} answers with the reply (200) or 504 when none came in time.
+     */
+    @PostMapping(path = "/{streamId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CompletableFuture<ResponseEntity<?>> post(@PathVariable String streamId, @RequestBody PostMessage message,
+            @RequestParam(name = "wait", required = false) @Nullable Integer waitSeconds) {
+        Duration wait = waitFor(waitSeconds);
+        if (wait.isZero()) {
+            JanusEvent accepted = conversations.accept(streamId, message.text(), message.userId(), "rest", event -> { });
+            return CompletableFuture.completedFuture(ResponseEntity.accepted()
+                    .body(new Accepted(accepted.eventId(), accepted.correlationId())));
+        }
+        CompletableFuture<JanusEvent>[] reply = new CompletableFuture[1];
+        JanusEvent accepted = conversations.accept(streamId, message.text(), message.userId(), "rest",
+                event -> reply[0] = waiters.register(event.correlationId()));
+        return reply[0].orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+                .<ResponseEntity<?>>thenApply(ready -> ResponseEntity.ok(reply(ready)))
+                .exceptionally(failure -> {
+                    waiters.forget(accepted.correlationId());
+                    if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
+                        return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(new ApiError(new ApiError.Detail(
+                                "reply_timeout", "no reply within " + wait.toSeconds() + " s; the message was accepted"
+                                        + " and the reply will appear in GET /api/v1/streams/" + streamId + "/messages",
+                                accepted.correlationId())));
+                    }
+                    throw new IllegalStateException("waiting for the reply failed", failure);
+                });
+    }
+
+    /** {@code GET /api/v1/streams/{stream_id}/messages?after=<cursor>}: the outbox, oldest first. */
+    @GetMapping("/{streamId}/messages")
+    OutboxView messages(@PathVariable String streamId, @RequestParam(required = false) @Nullable String after) {
+        List<Frame.Response> replies = outbox.after(streamId, after, properties.historyLimit());
+        String next = replies.isEmpty() ? after : replies.get(replies.size() - 1).cursor();
+        return new OutboxView(replies, next);
+    }
+
+    /** {@code GET /api/v1/streams/{stream_id}/events}: the stream's event history, oldest first. */
+    @GetMapping("/{streamId}/events")
+    EventsView events(@PathVariable String streamId,
+            @RequestParam(name = "limit", required = false) @Nullable Integer limit) {
+        int count = limit == null ? properties.historyLimit() : limit;
+        if (count < 1 || count > properties.historyLimit()) {
+            throw new InputRejectedException("invalid_limit",
+                    "limit must be 1.." + properties.historyLimit() + ", but was " + count);
+        }
+        return new EventsView(encode(history.recentEvents(EventPattern.ALL, streamId, count)));
+    }
+
+    /** {@code GET /api/v1/streams/{stream_id}/responses}: replies and progress as Server-Sent Events. */
+    @GetMapping(path = "/{streamId}/responses", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter responses(@PathVariable String streamId) {
+        SseEmitter emitter = new SseEmitter(properties.sessionIdleTimeout().toMillis());
+        connections.add(streamId, emitter);
+        return emitter;
+    }
+
+    private ReplyView reply(JanusEvent ready) {
+        FormattedResponse response = ready.contentAs(FormattedResponse.class);
+        List<JanusEvent> flow = history.recentEvents(EventPattern.ALL, ready.streamId(), properties.historyLimit())
+                .stream()
+                .filter(event -> event.correlationId().equals(ready.correlationId()))
+                .toList();
+        return new ReplyView(ready.correlationId(), response.text(), Frame.ToolResultView.of(response.toolResults()),
+                encode(flow));
+    }
+
+    private Duration waitFor(@Nullable Integer seconds) {
+        if (seconds == null || seconds == 0) {
+            return Duration.ZERO;
+        }
+        if (seconds < 0 || seconds > properties.maxWait().toSeconds()) {
+            throw new InputRejectedException("invalid_wait", "wait must be 0.." + properties.maxWait().toSeconds()
+                    + " seconds (janus.input.max-wait), but was " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private String encode(List<JanusEvent> events) {
+        return events.stream().map(codec::encodeToString).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static SessionType sessionType(@Nullable String name) {
+        if (name == null) {
+            return SessionType.CHAT;
+        }
+        try {
+            return SessionType.valueOf(name.toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException e) {
+            throw new InputRejectedException("invalid_session_type",
+                    "session_type must be one of chat, meeting, call, but was '" + name + "'");
+        }
+    }
+
+    /** Body of {@code POST /api/v1/streams}. */
+    record OpenStream(@JsonProperty("session_type") @Nullable String sessionType, @Nullable List<String> participants) {
+    }
+
+    /** Body of {@code POST .../messages}. */
+    record PostMessage(@Nullable String text, @JsonProperty("user_id") @Nullable String userId) {
+    }
+
+    /** A session as clients see it. */
+    record StreamView(@JsonProperty("stream_id") String streamId, @JsonProperty("session_type") SessionType sessionType,
+            List<String> participants, String state, @JsonProperty("created_at") Instant createdAt,
+            @JsonProperty("last_activity") Instant lastActivity) {
+
+        static StreamView of(ActiveSession session) {
+            return new StreamView(session.sessionId(), session.sessionType(), session.participants(),
+                    session.state().name().toLowerCase(Locale.ROOT), session.createdAt(), session.lastActivity());
+        }
+    }
+
+    /** A message was accepted. */
+    record Accepted(@JsonProperty("event_id") String eventId, @JsonProperty("correlation_id") String correlationId) {
+    }
+
+    /** The reply to a message, with the events of its request flow. */
+    record ReplyView(@JsonProperty("correlation_id") String correlationId, String text,
+            @JsonProperty("tool_results") List<Frame.ToolResultView> toolResults, @JsonRawValue String events) {
+    }
+
+    /** A stream's outbox. */
+    record OutboxView(List<Frame.Response> messages, @JsonProperty("next_cursor") @Nullable String nextCursor) {
+    }
+
+    /** A stream's events, as they are on the wire. */
+    record EventsView(@JsonRawValue String events) {
+    }
+}

@@ -1,0 +1,55 @@
+package dev.janus.input.session;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.janus.events.SessionType;
+
+/**
+ * A conversation as the seed describes it: its type, participants, state, working memory, the ids
+ * of its most recent events, and when it was created and last active.
+ *
+ * @param sessionId the stream id
+ * @param sessionType chat, meeting or call
+ * @param participants user ids taking part
+ * @param state active or ended
+ * @param workingMemory small per-session key/value state
+ * @param eventBuffer ids of the latest events the client sent, oldest first, at most {@link #EVENT_BUFFER_SIZE}
+ * @param createdAt when the session began
+ * @param lastActivity when the client last did something
+ */
+public record ActiveSession(String sessionId, SessionType sessionType, List<String> participants, SessionState state,
+        Map<String, String> workingMemory, List<String> eventBuffer, Instant createdAt, Instant lastActivity) {
+
+    /** How many recent event ids a session keeps. */
+    public static final int EVENT_BUFFER_SIZE = 50;
+
+    public ActiveSession {
+        participants = List.copyOf(participants);
+        workingMemory = Map.copyOf(workingMemory);
+        eventBuffer = List.copyOf(eventBuffer);
+    }
+
+    /** A new active session. */
+    public static ActiveSession open(String sessionId, SessionType type, List<String> participants, Instant now) {
+        return new ActiveSession(sessionId, type, participants, SessionState.ACTIVE, Map.of(), List.of(), now, now);
+    }
+
+    /** This session after the client sent event {@code eventId} at {@code now}. */
+    public ActiveSession recordActivity(String eventId, Instant now) {
+        List<String> buffer = new ArrayList<>(eventBuffer);
+        buffer.add(eventId);
+        if (buffer.size() > EVENT_BUFFER_SIZE) {
+            buffer.subList(0, buffer.size() - EVENT_BUFFER_SIZE).clear();
+        }
+        return new ActiveSession(sessionId, sessionType, participants, state, workingMemory, buffer, createdAt, now);
+    }
+
+    /** This session, ended. */
+    public ActiveSession ended() {
+        return new ActiveSession(sessionId, sessionType, participants, SessionState.ENDED, workingMemory, eventBuffer,
+                createdAt, lastActivity);
+    }
+}

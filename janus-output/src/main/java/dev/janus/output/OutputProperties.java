@@ -1,0 +1,57 @@
+package dev.janus.output;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of output, under {@code janus.output}.
+ *
+ * @param webhook where every reply is also POSTed as JSON; off unless {@code janus.output.webhook.url} is set
+ */
+@ConfigurationProperties("janus.output")
+public record OutputProperties(@Nullable Webhook webhook) {
+
+    public OutputProperties {
+        webhook = webhook == null ? new Webhook(null, null, null, null, null) : webhook;
+    }
+
+    /** Every default. */
+    public static OutputProperties defaults() {
+        return new OutputProperties(null);
+    }
+
+    /**
+     * The webhook channel.
+     *
+     * @param url the receiver; absent turns the channel off
+     * @param secret key of the HMAC-SHA256 signature in {@code X-Janus-Signature}; absent sends no signature
+     * @param maxAttempts attempts in all before {@code output.message.failed}
+     * @param timeout how long one attempt may take
+     * @param initialBackoff wait before the second attempt, doubling after each
+     */
+    public record Webhook(@Nullable URI url, @Nullable String secret, @Nullable Integer maxAttempts,
+            @Nullable Duration timeout, @Nullable Duration initialBackoff) {
+
+        public Webhook {
+            if (url != null && !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                throw new IllegalArgumentException("janus.output.webhook.url must be an http or https URL, but was '"
+                        + url + "'");
+            }
+            maxAttempts = maxAttempts == null ? 3 : maxAttempts;
+            if (maxAttempts < 1 || maxAttempts > 20) {
+                throw new IllegalArgumentException("janus.output.webhook.max-attempts must be 1..20, but was "
+                        + maxAttempts);
+            }
+            timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
+            initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
+        }
+
+        /** Whether replies are POSTed anywhere. */
+        public boolean enabled() {
+            return url != null;
+        }
+    }
+}

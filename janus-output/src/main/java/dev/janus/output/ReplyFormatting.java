@@ -1,0 +1,60 @@
+package dev.janus.output;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.janus.bus.EventBus;
+import dev.janus.bus.Subscription;
+import dev.janus.events.DeliveredMessage;
+import dev.janus.events.EventType;
+import dev.janus.events.FormattedResponse;
+import dev.janus.events.JanusEvent;
+import dev.janus.output.format.ChannelFormatter;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Output's main duty: each {@code orchestrator.response.ready} is shaped for its channel and
+ * published as {@code output.formatting.completed}, which puts it in the stream's outbox and lets
+ * the input node holding the client's connection push it; then {@code output.message.sent}
+ * records the delivery. Both events have ids derived from the reply, so a redelivered reply is
+ * not delivered twice.
+ */
+public class ReplyFormatting implements SmartLifecycle {
+
+    private final EventBus bus;
+    private final ChannelFormatter formatter;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+
+    public ReplyFormatting(EventBus bus, ChannelFormatter formatter) {
+        this.bus = bus;
+        this.formatter = formatter;
+    }
+
+    @Override
+    public void start() {
+        subscriptions.add(bus.subscribe(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), OutputConfiguration.COMPONENT,
+                this::on));
+    }
+
+    void on(JanusEvent ready) {
+        FormattedResponse reply = ready.contentAs(FormattedResponse.class);
+        FormattedResponse formatted = formatter.format(reply, reply.channel());
+        JanusEvent completed = ready.replyOnce(EventType.OUTPUT_FORMATTING_COMPLETED, formatted,
+                OutputConfiguration.COMPONENT);
+        bus.publish(completed).join();
+        bus.publish(completed.replyOnce(EventType.OUTPUT_MESSAGE_SENT,
+                new DeliveredMessage(formatted.text(), formatted.channel(), "outbox"), OutputConfiguration.COMPONENT))
+                .join();
+    }
+
+    @Override
+    public void stop() {
+        subscriptions.forEach(Subscription::cancel);
+        subscriptions.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !subscriptions.isEmpty();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.janus.output.webhook;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import dev.janus.bus.EventBus;
+import dev.janus.bus.Subscription;
+import dev.janus.events.DeliveredMessage;
+import dev.janus.events.DeliveryFailure;
+import dev.janus.events.EventType;
+import dev.janus.events.FormattedResponse;
+import dev.janus.events.JanusEvent;
+import dev.janus.output.OutputConfiguration;
+import dev.janus.output.OutputProperties;
+import dev.janus.output.format.ChannelFormatter;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * POSTs every formatted reply to the configured webhook as JSON, in a consumer group of its own
+ * ({@code janus-output-webhook}) so a slow receiver never delays chat delivery. The body is signed
+ * with HMAC-SHA256 ({@code X-Janus-Signature: sha256=<hex>}) and carries {@code X-Janus-Event-Id}
+ * for the receiver to drop repeats. Connection failures, 429 and 5xx are retried with doubling
+ * waits; then {@code output.message.failed} says why. Success publishes {@code output.message.sent}.
+ */
+public class WebhookDelivery implements SmartLifecycle {
+
+    /** The webhook's consumer group. */
+    public static final String GROUP = "janus-output-webhook";
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
+
+    private final EventBus bus;
+    private final OutputProperties.Webhook webhook;
+    private final HttpClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final ChannelFormatter formatter;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+
+    public WebhookDelivery(EventBus bus, OutputProperties.Webhook webhook, ChannelFormatter formatter) {
+        this.bus = bus;
+        this.webhook = webhook;
+        this.formatter = formatter;
+        this.http = HttpClient.newBuilder().connectTimeout(webhook.timeout()).build();
+    }
+
+    @Override
+    public void start() {
+        if (webhook.enabled()) {
+            subscriptions.add(bus.subscribe(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), GROUP, this::on));
+            log.info("Replies are also POSTed to the webhook {}", webhook.url());
+        }
+    }
+
+    void on(JanusEvent formatted) throws InterruptedException {
+        FormattedResponse reply = formatted.contentAs(FormattedResponse.class);
+        String body = body(formatted, reply);
+        String problem = null;
+        int attempt = 0;
+        while (attempt < webhook.maxAttempts()) {
+            attempt++;
+            problem = post(formatted.eventId(), body);
+            if (problem == null) {
+                bus.publish(formatted.replyOnce(EventType.OUTPUT_MESSAGE_SENT,
+                        new DeliveredMessage(reply.text(), "webhook", "webhook"), OutputConfiguration.COMPONENT)).join();
+                return;
+            }
+            if (problem.startsWith("refused:")) {
+                break;
+            }
+            if (attempt < webhook.maxAttempts()) {
+                Thread.sleep(webhook.initialBackoff().toMillis() << (attempt - 1));
+            }
+        }
+        log.warn("Webhook delivery of {} failed after {} attempt(s): {}", formatted.eventId(), attempt, problem);
+        bus.publish(formatted.replyOnce(EventType.OUTPUT_MESSAGE_FAILED,
+                new DeliveryFailure("webhook", "webhook " + webhook.url() + " " + problem, attempt),
+                OutputConfiguration.COMPONENT)).join();
+    }
+
+    /** Posts once; null on success, else what went wrong ("refused: ..." when retrying cannot help). */
+    private @Nullable String post(String eventId, String body) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(webhook.url())
+                .timeout(webhook.timeout())
+                .header("Content-Type", "application/json")
+                .header("X-Janus-Event-Id", eventId)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (webhook.secret() != null) {
+            request.header("X-Janus-Signature", "sha256=" + sign(body, webhook.secret()));
+        }
+        try {
+            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status >= 200 && status < 300) {
+                return null;
+            }
+            boolean retryable = status == 429 || status >= 500;
+            return (retryable ? "" : "refused: ") + "answered HTTP " + status;
+        }
+        catch (IOException e) {
+            return "could not be reached: " + e;
+        }
+    }
+
+    private String body(JanusEvent formatted, FormattedResponse reply) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("event_id", formatted.eventId());
+        document.put("stream_id", formatted.streamId());
+        document.put("correlation_id", formatted.correlationId());
+        document.put("reply", json.readTree(formatter.format(reply, "webhook").text()));
+        return json.writeValueAsString(document);
+    }
+
+    /** HMAC-SHA256 of the body with the shared secret, in lower-case hex. */
+    public static String sign(String body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        subscriptions.forEach(Subscription::cancel);
+        subscriptions.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !subscriptions.isEmpty() || !webhook.enabled();
+    }
+}
