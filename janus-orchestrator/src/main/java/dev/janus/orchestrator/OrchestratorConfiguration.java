@@ -1,14 +1,70 @@
 package dev.janus.orchestrator;
 
+import java.nio.file.Path;
+import java.time.Clock;
+
+import dev.janus.bus.EventBus;
+import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.EventCodec;
+import dev.janus.orchestrator.flow.ConversationFlow;
+import dev.janus.orchestrator.intent.EmbeddingIntentClassifier;
+import dev.janus.orchestrator.intent.IntentClassifier;
+import dev.janus.orchestrator.join.InMemoryJoinStore;
+import dev.janus.orchestrator.join.JoinStore;
+import dev.janus.orchestrator.join.RedisJoinStore;
+import dev.janus.orchestrator.llm.LlmConfiguration;
+import dev.janus.orchestrator.llm.LlmProperties;
+import dev.janus.orchestrator.planning.ToolPlanner;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The orchestrator component's beans. Imported by its own {@link OrchestratorApplication} and by the all-in-one app;
- * no other component imports it.
+ * no other component imports it. Works on either bus: the join store is in memory with
+ * {@code janus.bus.type=memory} (the default) and a Redis hash per join, shared by the replicas, with
+ * {@code janus.bus.type=redis}. The {@link ConversationFlow} and the LLM component subscribe when the context
+ * has refreshed and cancel when it closes. An application may supply its own {@link IntentClassifier} bean.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ OrchestratorProperties.class, LlmProperties.class })
+@Import(LlmConfiguration.class)
 public class OrchestratorConfiguration {
 
     /** The component's consumer-group name on the bus. */
-    public static final String COMPONENT = "janus-orchestrator";
+    public static final String COMPONENT = ConversationFlow.GROUP;
+
+    @Bean
+    ToolPlanner toolPlanner() {
+        return new ToolPlanner();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(IntentClassifier.class)
+    IntentClassifier intentClassifier(OrchestratorProperties properties) {
+        return EmbeddingIntentClassifier.miniLm(properties.intents(), properties.intentThreshold(),
+                properties.defaultIntent(), Path.of(properties.modelCacheDir()));
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    JoinStore inMemoryJoinStore(OrchestratorProperties properties) {
+        return new InMemoryJoinStore(Clock.systemUTC(), properties.joinRetention());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    JoinStore redisJoinStore(SharedRedis redis, OrchestratorProperties properties) {
+        return new RedisJoinStore(redis, new EventCodec(), properties.joinRetention());
+    }
+
+    @Bean
+    ConversationFlow conversationFlow(EventBus bus, JoinStore joinStore, ToolPlanner toolPlanner,
+            IntentClassifier intentClassifier, OrchestratorProperties properties) {
+        return new ConversationFlow(bus, joinStore, toolPlanner, intentClassifier, properties, Clock.systemUTC());
+    }
 }

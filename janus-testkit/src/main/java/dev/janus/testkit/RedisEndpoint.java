@@ -2,6 +2,9 @@ package dev.janus.testkit;
 
 import java.net.URI;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
 /**
  * Where a test's Redis answers.
  *
@@ -18,5 +21,16 @@ public record RedisEndpoint(String url, String origin) {
     /** The port part of the URL. */
     public int port() {
         return URI.create(url).getPort();
+    }
+
+    /** Empties the test database (only that database) so a test starts from nothing. */
+    public void flush() {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().flushdb();
+        }
+        finally {
+            client.shutdown();
+        }
     }
 }

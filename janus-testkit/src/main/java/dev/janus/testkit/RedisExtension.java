@@ -22,8 +22,8 @@ import org.testcontainers.containers.GenericContainer;
 public final class RedisExtension implements ParameterResolver {
 
     private static final Logger log = LoggerFactory.getLogger(RedisExtension.class);
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisExtension.class);
     private static final int TEST_DATABASE = 15;
+    private static @Nullable ProvisionedRedis shared;
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -37,9 +37,20 @@ public final class RedisExtension implements ParameterResolver {
 
     /** The shared endpoint of this test run, provisioned on first use. */
     public static RedisEndpoint endpoint(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("redis", key -> provision(), ProvisionedRedis.class)
-                .endpoint();
+        return sharedEndpoint();
+    }
+
+    /**
+     * The shared endpoint of this JVM's test run, provisioned on first use and stopped when the JVM
+     * exits; for places without an extension context, such as {@code @DynamicPropertySource}.
+     */
+    public static synchronized RedisEndpoint sharedEndpoint() {
+        if (shared == null) {
+            ProvisionedRedis provisioned = provision();
+            Runtime.getRuntime().addShutdownHook(new Thread(provisioned::close, "janus-test-redis-stop"));
+            shared = provisioned;
+        }
+        return shared.endpoint();
     }
 
     private static ProvisionedRedis provision() {

@@ -1,8 +1,6 @@
 package dev.janus.testkit;
 
 import dev.janus.bus.EventBus;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +28,6 @@ class RedisEventBusContractTests extends AbstractEventBusContractTests {
 
     @Override
     protected void reset() {
-        RedisClient client = RedisClient.create(redis.url());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            connection.sync().flushdb();
-        }
-        finally {
-            client.shutdown();
-        }
+        redis.flush();
     }
 }

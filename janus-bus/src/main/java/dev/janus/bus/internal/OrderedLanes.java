@@ -22,7 +22,8 @@ public final class OrderedLanes<T> {
 
     private static final Logger log = LoggerFactory.getLogger(OrderedLanes.class);
 
-    private static final long IDLE_POLL_MILLIS = 100;
+    /** Put on a lane's queue to wake it when the lanes stop. */
+    private static final Object WAKE = new Object();
 
     private final List<Lane> lanes = new ArrayList<>();
     private final Consumer<T> worker;
@@ -68,14 +69,11 @@ public final class OrderedLanes<T> {
         closing = true;
         abandonQueued = !drain;
         if (!drain) {
-            for (Lane lane : lanes) {
-                List<T> left = new ArrayList<>();
-                lane.queue.drainTo(left);
-                left.forEach(abandon);
-            }
+            lanes.forEach(Lane::abandonQueued);
         }
         for (Lane lane : lanes) {
             lane.stopping = true;
+            lane.queue.add(WAKE);
         }
     }
 
@@ -108,7 +106,7 @@ public final class OrderedLanes<T> {
 
     private final class Lane implements Runnable {
 
-        final BlockingQueue<T> queue = new LinkedBlockingQueue<>();
+        final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
         final Thread thread;
         volatile boolean stopping;
         volatile boolean hardStop;
@@ -120,35 +118,50 @@ public final class OrderedLanes<T> {
 
         @Override
         public void run() {
-            List<T> batch = new ArrayList<>(64);
+            List<Object> batch = new ArrayList<>(64);
             while (!hardStop) {
-                T first;
+                Object first;
                 try {
-                    first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    first = queue.take();
                 }
                 catch (InterruptedException e) {
                     break;
                 }
-                if (first == null) {
-                    if (stopping) {
-                        return;
-                    }
-                    continue;
-                }
                 batch.add(first);
                 queue.drainTo(batch, 63);
                 for (int i = 0; i < batch.size(); i++) {
-                    if (hardStop || abandonQueued) {
-                        batch.subList(i, batch.size()).forEach(abandon);
-                        break;
+                    Object item = batch.get(i);
+                    if (item == WAKE) {
+                        continue;
                     }
-                    worker.accept(batch.get(i));
+                    if (hardStop || abandonQueued) {
+                        abandon.accept(cast(item));
+                    }
+                    else {
+                        worker.accept(cast(item));
+                    }
                 }
                 batch.clear();
+                if (stopping && queue.isEmpty()) {
+                    return;
+                }
             }
-            List<T> left = new ArrayList<>();
+            abandonQueued();
+        }
+
+        void abandonQueued() {
+            List<Object> left = new ArrayList<>();
             queue.drainTo(left);
-            left.forEach(abandon);
+            for (Object item : left) {
+                if (item != WAKE) {
+                    abandon.accept(cast(item));
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private T cast(Object item) {
+            return (T) item;
         }
     }
 }

@@ -134,6 +134,13 @@ public class StreamsController {
     SseEmitter responses(@PathVariable String streamId) {
         SseEmitter emitter = new SseEmitter(properties.sessionIdleTimeout().toMillis());
         connections.add(streamId, emitter);
+        try {
+            // a first comment commits the response, so the client sees the stream open at once
+            emitter.send(SseEmitter.event().comment("stream " + streamId));
+        }
+        catch (java.io.IOException e) {
+            emitter.completeWithError(e);
+        }
         return emitter;
     }
 

@@ -18,7 +18,8 @@ public class ChannelFormatter {
 
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)\\]\\([^)]*\\)");
     private static final Pattern CODE_FENCE = Pattern.compile("```[a-zA-Z0-9]*\\n?");
-    private static final Pattern EMPHASIS = Pattern.compile("(\\*\\*|__|\\*|_|`)");
+    // only paired markers around text are markup; a lone "*" is multiplication
+    private static final Pattern EMPHASIS = Pattern.compile("(\\*\\*|__|\\*|_|`)(\\S(?:.*?\\S)?)\\1");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s*");
     private static final Pattern BULLET = Pattern.compile("(?m)^\\s*([-*+]|\\d+\\.)\\s+");
 
@@ -39,7 +40,7 @@ public class ChannelFormatter {
         text = LINK.matcher(text).replaceAll("$1");
         text = HEADING.matcher(text).replaceAll("");
         text = BULLET.matcher(text).replaceAll("");
-        text = EMPHASIS.matcher(text).replaceAll("");
+        text = EMPHASIS.matcher(text).replaceAll("$2");
         StringBuilder spoken = new StringBuilder();
         for (String line : text.split("\\R")) {
             String trimmed = line.strip();

@@ -1,0 +1,434 @@
+package dev.janus.input;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.janus.bus.EventBus;
+import dev.janus.bus.Subscription;
+import dev.janus.events.EventType;
+import dev.janus.events.FormattedResponse;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.StreamStarted;
+import dev.janus.events.TextContent;
+import dev.janus.testkit.EventTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The client edge over real HTTP and WebSocket clients, on the in-memory bus. A scripted peer on
+ * the bus stands in for the orchestrator and output: it answers "echo ..." messages and ignores
+ * "silence".
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "janus.bus.type=memory", "server.address=127.0.0.1", "janus.input.max-text-chars=100",
+                "janus.input.max-body-bytes=2048" })
+class InputIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventBus bus;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private EventTestHarness harness;
+    private Subscription responder;
+
+    @BeforeEach
+    void start() {
+        harness = new EventTestHarness(bus);
+        responder = bus.subscribe("input.message.received", "scripted-peer", event -> {
+            String text = event.contentAs(TextContent.class).text();
+            if (text.startsWith("echo")) {
+                FormattedResponse reply = new FormattedResponse("You said: " + text.substring(4).strip(), "chat",
+                        "markdown", List.of());
+                bus.publish(event.reply(EventType.ORCHESTRATOR_RESPONSE_READY, reply, "scripted-peer")).join();
+                bus.publish(event.reply(EventType.OUTPUT_FORMATTING_COMPLETED, reply, "scripted-peer")).join();
+            }
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        responder.cancel();
+        harness.close();
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode body(HttpResponse<String> response) {
+        return json.readTree(response.body());
+    }
+
+    private String openStream() throws Exception {
+        return body(post("/api/v1/streams", "{\"session_type\":\"chat\",\"participants\":[\"ada\"]}"))
+                .get("stream_id").stringValue();
+    }
+
+    private long messagesPublished() {
+        return harness.publishedEvents().stream()
+                .filter(event -> event.eventType() == EventType.INPUT_MESSAGE_RECEIVED).count();
+    }
+
+    @Nested
+    class Rest {
+
+        @Test
+        void opensAStreamAndAnnouncesIt() throws Exception {
+            // when
+            HttpResponse<String> response = post("/api/v1/streams",
+                    "{\"session_type\":\"meeting\",\"participants\":[\"ada\",\"grace\"]}");
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(201);
+            String streamId = body(response).get("stream_id").stringValue();
+            JanusEvent started = harness.awaitEvent(EventType.INPUT_STREAM_STARTED,
+                    event -> event.streamId().equals(streamId), WAIT);
+            assertThat(started.contentAs(StreamStarted.class).participants()).containsExactly("ada", "grace");
+            assertThat(body(response).get("session_type").stringValue()).isEqualTo("meeting");
+        }
+
+        @Test
+        void acceptsAMessageAndPublishesIt() throws Exception {
+            // given
+            String streamId = openStream();
+
+            // when
+            HttpResponse<String> response = post("/api/v1/streams/" + streamId + "/messages",
+                    "{\"text\":\"Hello, can you help me?\",\"user_id\":\"ada\"}");
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(202);
+            String eventId = body(response).get("event_id").stringValue();
+            JanusEvent published = harness.awaitEvent(EventType.INPUT_MESSAGE_RECEIVED,
+                    event -> event.eventId().equals(eventId), WAIT);
+            assertThat(published.contentAs(TextContent.class).text()).isEqualTo("Hello, can you help me?");
+            assertThat(published.context().userId()).isEqualTo("ada");
+            assertThat(body(response).get("correlation_id").stringValue()).isEqualTo(published.correlationId());
+        }
+
+        @Test
+        void startsAChatImplicitlyForAnUnknownStream() throws Exception {
+            // when
+            HttpResponse<String> response = post("/api/v1/streams/never-opened-1/messages", "{\"text\":\"hi\"}");
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(202);
+            harness.awaitEvent(EventType.INPUT_STREAM_STARTED, event -> event.streamId().equals("never-opened-1"), WAIT);
+        }
+
+        @Test
+        void waitsForTheReplyWhenAsked() throws Exception {
+            // given
+            String streamId = openStream();
+
+            // when
+            HttpResponse<String> response = post("/api/v1/streams/" + streamId + "/messages?wait=5",
+                    "{\"text\":\"echo ping\"}");
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode reply = body(response);
+            assertThat(reply.get("text").stringValue()).isEqualTo("You said: ping");
+            assertThat(reply.get("events").isArray()).isTrue();
+            assertThat(reply.get("events").findValuesAsString("event_type"))
+                    .contains("input.message.received", "orchestrator.response.ready");
+        }
+
+        @Test
+        void answersGatewayTimeoutWithTheCorrelationIdWhenNoReplyComes() throws Exception {
+            // given
+            String streamId = openStream();
+
+            // when
+            HttpResponse<String> response = post("/api/v1/streams/" + streamId + "/messages?wait=1",
+                    "{\"text\":\"silence\"}");
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(504);
+            JsonNode error = body(response).get("error");
+            assertThat(error.get("code").stringValue()).isEqualTo("reply_timeout");
+            assertThat(error.get("correlation_id").stringValue()).isNotBlank();
+        }
+
+        @Test
+        void keepsRepliesInTheOutboxForClientsThatWereAway() throws Exception {
+            // given
+            String streamId = openStream();
+            post("/api/v1/streams/" + streamId + "/messages?wait=5", "{\"text\":\"echo one\"}");
+            JsonNode first = body(get("/api/v1/streams/" + streamId + "/messages"));
+            post("/api/v1/streams/" + streamId + "/messages?wait=5", "{\"text\":\"echo two\"}");
+
+            // when
+            JsonNode after = body(get("/api/v1/streams/" + streamId + "/messages?after="
+                    + first.get("next_cursor").stringValue()));
+
+            // then
+            assertThat(first.get("messages").findValuesAsString("text")).containsExactly("You said: one");
+            assertThat(after.get("messages").findValuesAsString("text")).containsExactly("You said: two");
+        }
+
+        @Test
+        void listsTheStreamsEventHistory() throws Exception {
+            // given
+            String streamId = openStream();
+            post("/api/v1/streams/" + streamId + "/messages?wait=5", "{\"text\":\"echo history\"}");
+
+            // when
+            JsonNode events = body(get("/api/v1/streams/" + streamId + "/events")).get("events");
+
+            // then
+            assertThat(events.findValuesAsString("event_type")).containsSubsequence("input.stream.started",
+                    "input.message.received", "orchestrator.response.ready");
+            assertThat(events.findValuesAsString("stream_id")).containsOnly(streamId);
+        }
+
+        @Test
+        void endsAStream() throws Exception {
+            // given
+            String streamId = openStream();
+
+            // when
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/streams/" + streamId)).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(body(response).get("state").stringValue()).isEqualTo("ended");
+            harness.awaitEvent(EventType.INPUT_STREAM_ENDED, event -> event.streamId().equals(streamId), WAIT);
+        }
+
+        @Test
+        void streamsRepliesAsServerSentEvents() throws Exception {
+            // given
+            String streamId = openStream();
+            HttpResponse<java.util.stream.Stream<String>> sse = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/streams/" + streamId + "/responses")).GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> sse.body().forEach(lines::add));
+            reader.setDaemon(true);
+            reader.start();
+
+            // when
+            post("/api/v1/streams/" + streamId + "/messages", "{\"text\":\"echo over sse\"}");
+
+            // then
+            assertThat(sse.statusCode()).isEqualTo(200);
+            String event = null;
+            String data = null;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (data == null && System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null && line.startsWith("event:")) {
+                    event = line.substring(6);
+                }
+                if (line != null && line.startsWith("data:")) {
+                    data = line.substring(5);
+                }
+            }
+            assertThat(event).isEqualTo("response");
+            assertThat(json.readTree(data).get("text").stringValue()).isEqualTo("You said: over sse");
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void refusesEmptyAndOversizedTextAndPublishesNothing() throws Exception {
+            // given
+            String streamId = openStream();
+            long before = messagesPublished();
+
+            // when
+            HttpResponse<String> empty = post("/api/v1/streams/" + streamId + "/messages", "{\"text\":\"  \"}");
+            HttpResponse<String> missing = post("/api/v1/streams/" + streamId + "/messages", "{}");
+            HttpResponse<String> tooLong = post("/api/v1/streams/" + streamId + "/messages",
+                    "{\"text\":\"" + "x".repeat(101) + "\"}");
+
+            // then
+            assertThat(empty.statusCode()).isEqualTo(400);
+            assertThat(body(empty).get("error").get("code").stringValue()).isEqualTo("text_empty");
+            assertThat(body(missing).get("error").get("code").stringValue()).isEqualTo("text_empty");
+            assertThat(tooLong.statusCode()).isEqualTo(400);
+            assertThat(body(tooLong).get("error").get("message").stringValue())
+                    .isEqualTo("text must be at most 100 characters (janus.input.max-text-chars), but was 101");
+            assertThat(messagesPublished()).isEqualTo(before);
+        }
+
+        @Test
+        void refusesBodiesThatAreNotJsonInUtf8() throws Exception {
+            // given
+            String streamId = openStream();
+            long before = messagesPublished();
+
+            // when
+            HttpResponse<String> notJson = post("/api/v1/streams/" + streamId + "/messages", "{\"text\": nope");
+            HttpResponse<String> notUtf8 = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/streams/" + streamId + "/messages"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(
+                            new byte[] { '{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' }))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> form = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/streams/" + streamId + "/messages"))
+                    .header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+
+            // then
+            assertThat(notJson.statusCode()).isEqualTo(400);
+            assertThat(body(notJson).get("error").get("code").stringValue()).isEqualTo("invalid_json");
+            assertThat(notUtf8.statusCode()).isEqualTo(400);
+            assertThat(body(notUtf8).get("error").get("code").stringValue()).isEqualTo("invalid_json");
+            assertThat(form.statusCode()).isEqualTo(415);
+            assertThat(messagesPublished()).isEqualTo(before);
+        }
+
+        @Test
+        void refusesBodiesOverTheSizeLimit() throws Exception {
+            // when
+            HttpResponse<String> response = post("/api/v1/streams/s/messages", "{\"text\":\"" + "x".repeat(4000) + "\"}");
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(body(response).get("error").get("code").stringValue()).isEqualTo("payload_too_large");
+        }
+
+        @Test
+        void explainsBadParameters() throws Exception {
+            HttpResponse<String> badType = post("/api/v1/streams", "{\"session_type\":\"party\"}");
+            HttpResponse<String> badWait = post("/api/v1/streams/s/messages?wait=9999", "{\"text\":\"hi\"}");
+            HttpResponse<String> badStream = post("/api/v1/streams/has%20space/messages", "{\"text\":\"hi\"}");
+            HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/streams/nope")).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(body(badType).get("error").get("message").stringValue())
+                    .isEqualTo("session_type must be one of chat, meeting, call, but was 'party'");
+            assertThat(badWait.statusCode()).isEqualTo(400);
+            assertThat(body(badWait).get("error").get("code").stringValue()).isEqualTo("invalid_wait");
+            assertThat(badStream.statusCode()).isEqualTo(400);
+            assertThat(body(badStream).get("error").get("message").stringValue()).startsWith("stream_id must be");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(body(unknown).get("error").get("code").stringValue()).isEqualTo("stream_not_found");
+        }
+    }
+
+    @Nested
+    class Chat {
+
+        private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+        private WebSocket connect(String query) {
+            return http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat?" + query),
+                    new WebSocket.Listener() {
+                        private final StringBuilder partial = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                            partial.append(data);
+                            if (last) {
+                                frames.add(partial.toString());
+                                partial.setLength(0);
+                            }
+                            socket.request(1);
+                            return null;
+                        }
+                    }).join();
+        }
+
+        private JsonNode nextFrame(String type) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                String frame = frames.poll(1, TimeUnit.SECONDS);
+                if (frame != null && json.readTree(frame).get("type").stringValue().equals(type)) {
+                    return json.readTree(frame);
+                }
+            }
+            throw new AssertionError("no '" + type + "' frame arrived");
+        }
+
+        @Test
+        void sendsAMessageAndReceivesTheReply() throws Exception {
+            // given
+            String streamId = openStream();
+            WebSocket socket = connect("stream_id=" + streamId + "&user_id=ada");
+
+            // when
+            socket.sendText("{\"type\":\"message\",\"text\":\"echo over the socket\"}", true).join();
+
+            // then
+            JsonNode accepted = nextFrame("accepted");
+            JsonNode response = nextFrame("response");
+            assertThat(response.get("text").stringValue()).isEqualTo("You said: over the socket");
+            assertThat(response.get("correlation_id").stringValue())
+                    .isEqualTo(accepted.get("correlation_id").stringValue());
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+
+        @Test
+        void answersBadFramesWithErrorFramesAndStaysOpen() throws Exception {
+            // given
+            String streamId = openStream();
+            WebSocket socket = connect("stream_id=" + streamId);
+            long before = messagesPublished();
+
+            // when / then
+            socket.sendText("not json", true).join();
+            assertThat(nextFrame("error").get("code").stringValue()).isEqualTo("invalid_json");
+            socket.sendText("{\"type\":\"dance\"}", true).join();
+            assertThat(nextFrame("error").get("code").stringValue()).isEqualTo("unknown_frame_type");
+            socket.sendText("{\"type\":\"message\",\"text\":\"\"}", true).join();
+            assertThat(nextFrame("error").get("code").stringValue()).isEqualTo("text_empty");
+            socket.sendBinary(ByteBuffer.wrap(new byte[] { (byte) 0xFF, (byte) 0xFE }), true).join();
+            assertThat(nextFrame("error").get("code").stringValue()).isEqualTo("invalid_utf8");
+            assertThat(messagesPublished()).isEqualTo(before);
+
+            socket.sendBinary(ByteBuffer.wrap("{\"type\":\"message\",\"text\":\"echo still here\"}"
+                    .getBytes(StandardCharsets.UTF_8)), true).join();
+            assertThat(nextFrame("response").get("text").stringValue()).isEqualTo("You said: still here");
+        }
+
+        @Test
+        void refusesAConnectionWithoutAStream() throws Exception {
+            connect("user_id=ada");
+
+            assertThat(nextFrame("error").get("code").stringValue()).isEqualTo("missing_stream_id");
+        }
+    }
+}

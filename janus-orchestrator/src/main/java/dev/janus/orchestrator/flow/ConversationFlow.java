@@ -1,0 +1,273 @@
+package dev.janus.orchestrator.flow;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.janus.bus.EventBus;
+import dev.janus.bus.EventHandler;
+import dev.janus.bus.Subscription;
+import dev.janus.events.ClassifiedIntent;
+import dev.janus.events.ContextRequest;
+import dev.janus.events.EventType;
+import dev.janus.events.FormattedResponse;
+import dev.janus.events.GeneratedResponse;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.TextContent;
+import dev.janus.events.ToolCall;
+import dev.janus.events.ToolRequest;
+import dev.janus.events.ToolResult;
+import dev.janus.orchestrator.OrchestratorProperties;
+import dev.janus.orchestrator.intent.IntentClassifier;
+import dev.janus.orchestrator.join.Join;
+import dev.janus.orchestrator.join.JoinStore;
+import dev.janus.orchestrator.planning.ToolPlanner;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The orchestrator's handling of a conversation, in consumer group {@value #GROUP}:
+ * <ol>
+ * <li>{@code input.message.received}: opens the join, then at once, in parallel: starts classifying the
+ * intent on the classifier threads, asks memory for context ({@code orchestrator.context.requested}) and
+ * requests the tool calls the {@link ToolPlanner} found ({@code orchestrator.tools.requested}) — the last
+ * two only for deployed branches, and neither waits for the classification;</li>
+ * <li>the classification ({@code orchestrator.intent.classified}), {@code memory.context.assembled} and
+ * {@code tools.execution.completed|failed} arrive in the {@link JoinStore}; the arrival after which everything
+ * expected is there, or the deadline {@code janus.orchestrator.join-timeout} after the message, completes the
+ * join on exactly one replica, which publishes {@code orchestrator.llm.requested} (naming the branches that
+ * did not answer in {@code missing});</li>
+ * <li>{@code llm.response.generated}: publishes {@code orchestrator.response.ready} for the message's channel,
+ * with the join's tool results, once per request flow.</li>
+ * </ol>
+ * Every event is built with {@link JanusEvent#replyOnce} on the event it answers, so correlation and trace
+ * carry through and a handler that runs again (a redelivery, a retry after a failed publish) publishes the
+ * very same event, which the consumers' idempotency guards skip. Subscribes and starts the deadline poll on {@link #start()}; {@link #stop()} cancels both.
+ */
+public final class ConversationFlow implements SmartLifecycle {
+
+    /** The consumer group and source of the orchestrator. */
+    public static final String GROUP = "janus-orchestrator";
+
+    /** The channel of a reply to a message that names none. */
+    public static final String DEFAULT_CHANNEL = "chat";
+
+    /** The format of the replies: the LLM writes markdown. */
+    public static final String FORMAT = "markdown";
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationFlow.class);
+    private static final int CLAIM_BATCH = 100;
+    private static final int CLASSIFICATION_QUEUE = 1_000;
+
+    private final EventBus bus;
+    private final JoinStore joins;
+    private final ToolPlanner planner;
+    private final IntentClassifier classifier;
+    private final OrchestratorProperties properties;
+    private final Clock clock;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private volatile @Nullable ThreadPoolExecutor classifications;
+    private volatile @Nullable ScheduledExecutorService deadlines;
+    private volatile boolean running;
+
+    public ConversationFlow(EventBus bus, JoinStore joins, ToolPlanner planner, IntentClassifier classifier,
+            OrchestratorProperties properties, Clock clock) {
+        this.bus = bus;
+        this.joins = joins;
+        this.planner = planner;
+        this.classifier = classifier;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    void onMessage(JanusEvent message) {
+        String text = message.contentAs(TextContent.class).text();
+        boolean memory = properties.branches().memory();
+        List<ToolCall> calls = properties.branches().tools() ? planner.plan(text) : List.of();
+        // A redelivered message finds its join open and publishes its requests again, under the same event ids:
+        // consumers skip them if they arrived, and they recover requests a crash kept from being published.
+        joins.open(Join.open(message, memory, calls.stream().map(ToolCall::callId).toList(),
+                clock.instant().plus(properties.joinTimeout())));
+        // Classification starts first so that it overlaps the requests; nothing below waits for it.
+        classifications().execute(() -> classify(message, text));
+        List<CompletableFuture<Void>> requests = new ArrayList<>(2);
+        if (memory) {
+            requests.add(bus.publish(message.replyOnce(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+                    new ContextRequest(text, message.context().userId(), properties.contextMaxItems()), GROUP)));
+        }
+        if (!calls.isEmpty()) {
+            requests.add(bus.publish(message.replyOnce(EventType.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
+                    GROUP)));
+        }
+        CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
+    }
+
+    void onArrival(JanusEvent arrival) {
+        joins.arrive(arrival.correlationId(), arrival).ifPresent(this::requestLlm);
+    }
+
+    void onResponse(JanusEvent generated) {
+        String correlationId = generated.correlationId();
+        Join join = joins.find(correlationId).orElse(null);
+        if (join == null) {
+            log.info("No join is kept for {} any more (janus.orchestrator.join-retention): replying without its tool "
+                    + "results", correlationId);
+        }
+        else if (!joins.markResponded(correlationId, generated.eventId())) {
+            log.debug("{} already has its reply; ignoring the further response {}", correlationId,
+                    generated.eventId());
+            return;
+        }
+        String channel = join != null ? join.message().context().channel() : generated.context().channel();
+        List<ToolResult> results = join != null ? join.results() : List.of();
+        FormattedResponse response = new FormattedResponse(generated.contentAs(GeneratedResponse.class).text(),
+                channel == null ? DEFAULT_CHANNEL : channel, FORMAT, results);
+        bus.publish(generated.replyOnce(EventType.ORCHESTRATOR_RESPONSE_READY, response, GROUP)).join();
+    }
+
+    private void classify(JanusEvent message, String text) {
+        ClassifiedIntent intent;
+        try {
+            intent = classifier.classify(text);
+        }
+        catch (RuntimeException e) {
+            log.warn("Classifying {} failed, using janus.orchestrator.default-intent '{}'", message.correlationId(),
+                    properties.defaultIntent(), e);
+            intent = new ClassifiedIntent(properties.defaultIntent(), 0.0,
+                    properties.toolsOf(properties.defaultIntent()));
+        }
+        JanusEvent classified = message.replyOnce(EventType.ORCHESTRATOR_INTENT_CLASSIFIED, intent, GROUP);
+        try {
+            bus.publish(classified).join();
+            onArrival(classified);
+        }
+        catch (RuntimeException e) {
+            // The join's deadline still completes it, with the default intent.
+            log.warn("Could not record the intent of {}: {}", message.correlationId(), e.toString());
+        }
+    }
+
+    private void requestLlm(Join join) {
+        if (join.timedOut()) {
+            log.info("Join {} timed out after {} waiting for {}", join.correlationId(), properties.joinTimeout(),
+                    join.intent() == null ? join.missing() + " and the intent" : join.missing());
+        }
+        bus.publish(join.message().replyOnce(EventType.ORCHESTRATOR_LLM_REQUESTED,
+                join.llmRequest(properties.defaultIntent()), GROUP)).join();
+    }
+
+    /** Completes the joins whose deadline passed; runs on the deadline thread, so it never throws. */
+    void expireJoins() {
+        try {
+            List<Join> expired;
+            do {
+                expired = joins.claimExpired(clock.instant(), CLAIM_BATCH);
+                for (Join join : expired) {
+                    try {
+                        requestLlm(join);
+                    }
+                    catch (RuntimeException e) {
+                        log.error("Could not publish the LLM request of timed-out join {}", join.correlationId(), e);
+                    }
+                }
+            }
+            while (expired.size() == CLAIM_BATCH);
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not look for timed-out joins: {}", e.toString());
+        }
+    }
+
+    private ThreadPoolExecutor classifications() {
+        ThreadPoolExecutor executor = classifications;
+        if (executor == null) {
+            throw new IllegalStateException("the conversation flow is not started");
+        }
+        return executor;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        int threads = properties.classifierThreads();
+        // A full queue makes the bus thread classify itself: backpressure instead of an unbounded backlog.
+        classifications = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(CLASSIFICATION_QUEUE), threads("janus-intent-"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(threads("janus-join-deadlines-"));
+        long interval = properties.joinPollInterval().toMillis();
+        poll.scheduleWithFixedDelay(this::expireJoins, interval, interval, TimeUnit.MILLISECONDS);
+        deadlines = poll;
+        subscribe(EventType.INPUT_MESSAGE_RECEIVED, this::onMessage);
+        if (properties.branches().memory()) {
+            subscribe(EventType.MEMORY_CONTEXT_ASSEMBLED, this::onArrival);
+        }
+        if (properties.branches().tools()) {
+            subscribe(EventType.TOOLS_EXECUTION_COMPLETED, this::onArrival);
+            subscribe(EventType.TOOLS_EXECUTION_FAILED, this::onArrival);
+        }
+        subscribe(EventType.LLM_RESPONSE_GENERATED, this::onResponse);
+        running = true;
+    }
+
+    private void subscribe(EventType type, EventHandler handler) {
+        subscriptions.add(bus.subscribe(type.wireName(), GROUP, handler));
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        subscriptions.forEach(Subscription::cancel);
+        subscriptions.clear();
+        shutDown(deadlines);
+        shutDown(classifications);
+        deadlines = null;
+        classifications = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private static void shutDown(@Nullable ExecutorService executor) {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        }
+        catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

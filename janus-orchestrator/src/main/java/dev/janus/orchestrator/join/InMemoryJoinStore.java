@@ -1,0 +1,165 @@
+package dev.janus.orchestrator.join;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.janus.events.JanusEvent;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Joins in this JVM, for the in-memory bus: a map by correlation id whose entries change atomically,
+ * a sorted set of open joins' deadlines and one of finished joins' evictions, both worked off by
+ * {@link #claimExpired}.
+ */
+public final class InMemoryJoinStore implements JoinStore {
+
+    private final Map<String, Kept> joins = new ConcurrentHashMap<>();
+    private final NavigableSet<Timer> deadlines = new ConcurrentSkipListSet<>();
+    private final NavigableSet<Timer> evictions = new ConcurrentSkipListSet<>();
+    private final Clock clock;
+    private final Duration retention;
+
+    /**
+     * An empty store.
+     *
+     * @param clock the time a join completes at, from which its retention counts
+     * @param retention how long a finished join is kept after it completed
+     */
+    public InMemoryJoinStore(Clock clock, Duration retention) {
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    @Override
+    public boolean open(Join join) {
+        boolean opened = joins.putIfAbsent(join.correlationId(), new Kept(join, null)) == null;
+        if (opened) {
+            deadlines.add(new Timer(join.deadline(), join.correlationId()));
+        }
+        return opened;
+    }
+
+    @Override
+    public Optional<Join> arrive(String correlationId, JanusEvent arrival) {
+        AtomicReference<@Nullable Join> completed = new AtomicReference<>();
+        joins.computeIfPresent(correlationId, (id, kept) -> {
+            Join join = kept.join();
+            if (join.isCompleted()) {
+                if (arrival.eventId().equals(join.completedBy())) {
+                    completed.set(join);
+                }
+                return kept;
+            }
+            Join updated = join.with(arrival);
+            if (updated.hasEverything()) {
+                updated = updated.completed(arrival.eventId());
+                completed.set(updated);
+            }
+            return new Kept(updated, kept.respondedBy());
+        });
+        Join done = completed.get();
+        if (done == null) {
+            return Optional.empty();
+        }
+        deadlines.remove(new Timer(done.deadline(), correlationId));
+        evictions.add(new Timer(clock.instant().plus(retention), correlationId));
+        return Optional.of(done);
+    }
+
+    @Override
+    public List<Join> claimExpired(Instant now, int limit) {
+        evictUntil(now);
+        List<Join> claimed = new ArrayList<>();
+        while (claimed.size() < limit && !deadlines.isEmpty()) {
+            Timer first = deadlines.first();
+            if (first.at().isAfter(now)) {
+                break;
+            }
+            if (!deadlines.remove(first)) {
+                continue;
+            }
+            AtomicReference<@Nullable Join> timedOut = new AtomicReference<>();
+            joins.computeIfPresent(first.correlationId(), (id, kept) -> {
+                if (kept.join().isCompleted()) {
+                    return kept;
+                }
+                Join join = kept.join().completed(Join.TIMEOUT);
+                timedOut.set(join);
+                return new Kept(join, kept.respondedBy());
+            });
+            Join join = timedOut.get();
+            if (join != null) {
+                evictions.add(new Timer(now.plus(retention), join.correlationId()));
+                claimed.add(join);
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public Optional<Join> find(String correlationId) {
+        return Optional.ofNullable(joins.get(correlationId)).map(Kept::join);
+    }
+
+    @Override
+    public boolean markResponded(String correlationId, String responseEventId) {
+        AtomicBoolean first = new AtomicBoolean(true);
+        joins.computeIfPresent(correlationId, (id, kept) -> {
+            if (kept.respondedBy() == null) {
+                return new Kept(kept.join(), responseEventId);
+            }
+            first.set(kept.respondedBy().equals(responseEventId));
+            return kept;
+        });
+        return first.get();
+    }
+
+    /** How many joins are kept, open or finished. */
+    public int size() {
+        return joins.size();
+    }
+
+    @Override
+    public void close() {
+        joins.clear();
+        deadlines.clear();
+        evictions.clear();
+    }
+
+    private void evictUntil(Instant now) {
+        while (!evictions.isEmpty()) {
+            Timer first = evictions.first();
+            if (first.at().isAfter(now)) {
+                return;
+            }
+            if (evictions.remove(first)) {
+                joins.computeIfPresent(first.correlationId(), (id, kept) -> kept.join().isCompleted() ? null : kept);
+            }
+        }
+    }
+
+    private record Kept(Join join, @Nullable String respondedBy) {
+    }
+
+    private record Timer(Instant at, String correlationId) implements Comparable<Timer> {
+
+        private static final Comparator<Timer> ORDER = Comparator.comparing(Timer::at)
+                .thenComparing(Timer::correlationId);
+
+        @Override
+        public int compareTo(Timer other) {
+            return ORDER.compare(this, other);
+        }
+    }
+}

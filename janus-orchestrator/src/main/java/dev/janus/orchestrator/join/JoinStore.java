@@ -1,0 +1,49 @@
+package dev.janus.orchestrator.join;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.janus.events.JanusEvent;
+
+/**
+ * Where joins live between a message and its LLM request, so that any orchestrator replica can
+ * record an arrival and exactly one completes each join: either the arrival after which everything
+ * expected is there, or the replica that claims the passed deadline. A finished join is kept for the
+ * configured retention (for the reply's tool results and to recognise repeats), then forgotten.
+ * Thread-safe; the Redis implementation blocks for a round trip or two per call.
+ */
+public interface JoinStore extends AutoCloseable {
+
+    /** Opens {@code join} unless one is kept for its correlation id; whether it opened. */
+    boolean open(Join join);
+
+    /**
+     * Records {@code arrival} in the join of {@code correlationId} and returns the join if this
+     * arrival completed it, to this caller only. A repeat of the arrival that completed a join
+     * returns it again (so a handler that failed after completing can retry its publish); any other
+     * arrival at a completed or unknown join is ignored.
+     */
+    Optional<Join> arrive(String correlationId, JanusEvent arrival);
+
+    /**
+     * Completes up to {@code limit} open joins whose deadline is not after {@code now}, with what
+     * arrived, and returns them. Each join is returned by exactly one call on one replica; a join that
+     * an arrival completed meanwhile is not.
+     */
+    List<Join> claimExpired(Instant now, int limit);
+
+    /** The join kept for {@code correlationId}, open or completed. */
+    Optional<Join> find(String correlationId);
+
+    /**
+     * Records that the reply to the join was published for the response event {@code responseEventId};
+     * true the first time and for a repeat of the same response event, false once another response
+     * event was recorded. True for a join no longer kept, whose replies cannot be told apart.
+     */
+    boolean markResponded(String correlationId, String responseEventId);
+
+    /** Releases what the store holds (connections, not joins). */
+    @Override
+    void close();
+}

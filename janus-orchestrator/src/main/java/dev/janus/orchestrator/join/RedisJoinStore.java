@@ -1,0 +1,276 @@
+package dev.janus.orchestrator.join;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.EventCodec;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.ToolResult;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Joins in Redis, shared by every orchestrator replica: one hash per join,
+ * {@code janus:join:<correlation_id>}, expiring after the retention, and the sorted set
+ * {@code janus:join:deadlines} of open joins scored by deadline (epoch milliseconds). Each step that
+ * decides something is one Lua script, so it is atomic: completing a join sets its {@code completed}
+ * field only if it is absent (HSETNX) and removes its deadline; claiming a passed deadline removes it
+ * from the set (ZREM) and completes the join only when that removal returned 1 and the join was not
+ * complete yet. Deadlines compare with the replicas' clocks, which must agree to well within the join
+ * timeout. Not for Redis Cluster: a script touches a join and the deadline set, which hash to different
+ * slots.
+ *
+ * <p>Hash fields: {@code message} (the input event, JSON), {@code expects_memory} ({@code 1|0}),
+ * {@code expect:<call_id>} (its place in the request), {@code deadline}, {@code intent}, {@code context}, {@code tool:<call_id>} (the
+ * arrived events, JSON), {@code completed} (the completing arrival's event id or {@code timeout}),
+ * {@code responded} (the response event the reply was published for).
+ */
+public final class RedisJoinStore implements JoinStore {
+
+    /** The sorted set of open joins' deadlines. */
+    public static final String DEADLINES = "janus:join:deadlines";
+
+    private static final String KEY_PREFIX = "janus:join:";
+
+    private static final Script OPEN = new Script("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+            return 1
+            """);
+
+    /** Records an arrival (first of its field wins) in an open join and returns the join, or an empty list. */
+    private static final Script ARRIVE = new Script("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+            local completed = redis.call('HGET', KEYS[1], 'completed')
+            if completed then
+              if completed == ARGV[3] then return redis.call('HGETALL', KEYS[1]) end
+              return {}
+            end
+            redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+            return redis.call('HGETALL', KEYS[1])
+            """);
+
+    private static final Script COMPLETE = new Script("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            if redis.call('HSETNX', KEYS[1], 'completed', ARGV[2]) == 1
+                or redis.call('HGET', KEYS[1], 'completed') == ARGV[2] then
+              redis.call('ZREM', KEYS[2], ARGV[1])
+              redis.call('PEXPIRE', KEYS[1], ARGV[3])
+              return 1
+            end
+            return 0
+            """);
+
+    private static final Script CLAIM = new Script("""
+            if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return {} end
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+            if redis.call('HSETNX', KEYS[1], 'completed', 'timeout') == 0 then return {} end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            return redis.call('HGETALL', KEYS[1])
+            """);
+
+    private static final Script RESPONDED = new Script("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
+            if redis.call('HSETNX', KEYS[1], 'responded', ARGV[1]) == 1 then return 1 end
+            if redis.call('HGET', KEYS[1], 'responded') == ARGV[1] then return 1 end
+            return 0
+            """);
+
+    private final SharedRedis redis;
+    private final EventCodec codec;
+    private final Duration retention;
+
+    /**
+     * A store on the components' shared Redis connection.
+     *
+     * @param codec writes and reads the events kept in a join
+     * @param retention how long a join's hash lives after it opened and again after it completed
+     */
+    public RedisJoinStore(SharedRedis redis, EventCodec codec, Duration retention) {
+        this.redis = redis;
+        this.codec = codec;
+        this.retention = retention;
+    }
+
+    @Override
+    public boolean open(Join join) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add(join.correlationId());
+        arguments.add(Long.toString(join.deadline().toEpochMilli()));
+        arguments.add(Long.toString(retention.toMillis()));
+        arguments.addAll(List.of("message", codec.encodeToString(join.message())));
+        arguments.addAll(List.of("expects_memory", join.expectsMemory() ? "1" : "0"));
+        arguments.addAll(List.of("deadline", Long.toString(join.deadline().toEpochMilli())));
+        for (int i = 0; i < join.expectedCallIds().size(); i++) {
+            arguments.addAll(List.of("expect:" + join.expectedCallIds().get(i), Integer.toString(i)));
+        }
+        Long opened = OPEN.run(commands(), ScriptOutputType.INTEGER, keys(join.correlationId()), arguments);
+        return opened != null && opened == 1L;
+    }
+
+    @Override
+    public Optional<Join> arrive(String correlationId, JanusEvent arrival) {
+        List<Object> snapshot = ARRIVE.run(commands(), ScriptOutputType.MULTI, new String[] { key(correlationId) },
+                List.of(field(arrival), codec.encodeToString(arrival), arrival.eventId()));
+        if (snapshot == null || snapshot.isEmpty()) {
+            return Optional.empty();
+        }
+        Join join = join(snapshot);
+        if (join.isCompleted()) {
+            return Optional.of(join);
+        }
+        if (!join.hasEverything()) {
+            return Optional.empty();
+        }
+        Long won = COMPLETE.run(commands(), ScriptOutputType.INTEGER, keys(correlationId),
+                List.of(correlationId, arrival.eventId(), Long.toString(retention.toMillis())));
+        return won != null && won == 1L ? Optional.of(join.completed(arrival.eventId())) : Optional.empty();
+    }
+
+    @Override
+    public List<Join> claimExpired(Instant now, int limit) {
+        List<String> due = commands().zrangebyscore(DEADLINES, Range.create(Double.NEGATIVE_INFINITY,
+                (double) now.toEpochMilli()), Limit.create(0, limit));
+        List<Join> claimed = new ArrayList<>(due.size());
+        for (String correlationId : due) {
+            List<Object> snapshot = CLAIM.run(commands(), ScriptOutputType.MULTI, keys(correlationId),
+                    List.of(correlationId, Long.toString(retention.toMillis())));
+            if (snapshot != null && !snapshot.isEmpty()) {
+                claimed.add(join(snapshot));
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public Optional<Join> find(String correlationId) {
+        Map<String, String> fields = commands().hgetall(key(correlationId));
+        return fields == null || fields.isEmpty() ? Optional.empty() : Optional.of(join(fields));
+    }
+
+    @Override
+    public boolean markResponded(String correlationId, String responseEventId) {
+        Long first = RESPONDED.run(commands(), ScriptOutputType.INTEGER, new String[] { key(correlationId) },
+                List.of(responseEventId));
+        return first != null && first == 1L;
+    }
+
+    /** The shared connection belongs to the bus configuration, which closes it. */
+    @Override
+    public void close() {
+    }
+
+    private RedisCommands<String, String> commands() {
+        return redis.sync();
+    }
+
+    private static String key(String correlationId) {
+        return KEY_PREFIX + correlationId;
+    }
+
+    private static String[] keys(String correlationId) {
+        return new String[] { key(correlationId), DEADLINES };
+    }
+
+    private static String field(JanusEvent arrival) {
+        EventType type = arrival.eventType();
+        if (type == EventType.ORCHESTRATOR_INTENT_CLASSIFIED) {
+            return "intent";
+        }
+        if (type == EventType.MEMORY_CONTEXT_ASSEMBLED) {
+            return "context";
+        }
+        if (type == EventType.TOOLS_EXECUTION_COMPLETED || type == EventType.TOOLS_EXECUTION_FAILED) {
+            return "tool:" + arrival.contentAs(ToolResult.class).callId();
+        }
+        throw new IllegalArgumentException(type + " is not an arrival of a join");
+    }
+
+    private Join join(List<Object> flat) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+        }
+        return join(fields);
+    }
+
+    private Join join(Map<String, String> fields) {
+        Map<String, Integer> expected = new HashMap<>();
+        Map<String, JanusEvent> results = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            if (name.startsWith("expect:")) {
+                expected.put(name.substring("expect:".length()), Integer.parseInt(value));
+            }
+            else if (name.startsWith("tool:")) {
+                results.put(name.substring("tool:".length()), codec.decode(value));
+            }
+        });
+        JanusEvent message = codec.decode(required(fields, "message"));
+        // Hash fields come back unordered: put the expected calls back in the order they were planned.
+        List<String> ordered = expected.keySet().stream().sorted(Comparator.comparing(expected::get)).toList();
+        return new Join(message, "1".equals(fields.get("expects_memory")), ordered,
+                Instant.ofEpochMilli(Long.parseLong(required(fields, "deadline"))), decoded(fields.get("intent")),
+                decoded(fields.get("context")), results, fields.get("completed"));
+    }
+
+    private @Nullable JanusEvent decoded(@Nullable String json) {
+        return json == null ? null : codec.decode(json);
+    }
+
+    private static String required(Map<String, String> fields, String name) {
+        String value = fields.get(name);
+        if (value == null) {
+            throw new IllegalStateException("the join hash lacks its '" + name + "' field: it was not opened by "
+                    + "RedisJoinStore or was written by an incompatible version");
+        }
+        return value;
+    }
+
+    /** A Lua script run by its SHA-1, sent whole again when Redis lost it (restart, SCRIPT FLUSH). */
+    private static final class Script {
+
+        private final String source;
+        private final String sha;
+
+        Script(String source) {
+            this.source = source;
+            try {
+                this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                        .digest(source.getBytes(StandardCharsets.UTF_8)));
+            }
+            catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JVM lacks SHA-1, which every Java platform must provide", e);
+            }
+        }
+
+        <T> @Nullable T run(RedisCommands<String, String> commands, ScriptOutputType type, String[] keys,
+                List<String> arguments) {
+            String[] values = arguments.toArray(String[]::new);
+            try {
+                return commands.evalsha(sha, type, keys, values);
+            }
+            catch (RedisNoScriptException e) {
+                return commands.eval(source, type, keys, values);
+            }
+        }
+    }
+}

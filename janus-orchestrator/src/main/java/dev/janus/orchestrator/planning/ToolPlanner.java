@@ -1,0 +1,242 @@
+package dev.janus.orchestrator.planning;
+
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.janus.events.ToolCall;
+
+/**
+ * Finds the tool calls a message needs by reading its text, so tools can start while the intent is
+ * still being classified (the seed's "Tool Preparation" branch). Rules, not a model:
+ * <ul>
+ * <li>{@code calculator} {@code {"expression": "17 * 23"}} for an arithmetic expression ("what is 17 * 23?",
+ * "12 plus 30", "15% of 80");</li>
+ * <li>{@code datetime} {@code {"zone": "Asia/Tokyo"}} for a question about the time or date, with the zone
+ * of the place it names (a city, a country alias or an IANA zone id), or {@code {}} when it names none;</li>
+ * <li>{@code units} {@code {"value": 5, "from": "km", "to": "mi"}} for a conversion between two known units
+ * of the same kind ("5 km in miles", "how many feet are in 3 meters").</li>
+ * </ul>
+ * Call ids are {@code <tool>-<n>}, unique within the message. Thread-safe and stateless.
+ */
+public final class ToolPlanner {
+
+    /** The most calls planned for one message. */
+    public static final int MAX_CALLS = 8;
+
+    private static final String NUMBER = "\\d+(?:\\.\\d+)?";
+    private static final String OPERAND = "\\(*\\s*-?" + NUMBER + "\\s*\\)*";
+    private static final Pattern EXPRESSION = Pattern.compile(OPERAND + "(?:\\s*[-+*/^%]\\s*" + OPERAND + ")+");
+    private static final Pattern PERCENT_OF = Pattern.compile("(" + NUMBER + ")\\s*%\\s*of\\s+(" + NUMBER + ")");
+    private static final Pattern DATE = Pattern.compile("\\d{1,4}[-/]\\d{1,2}[-/]\\d{1,4}");
+    private static final Pattern TIME_QUESTION = Pattern.compile("\\b(what(?:'s| is) the (?:current |local )?(?:time|date)"
+            + "|what time is it|what day is (?:it|today)|(?:current|local) (?:time|date)|time (?:is it )?(?:now )?in"
+            + "|today's date|time now)\\b");
+    private static final Pattern PLACE = Pattern.compile("\\b(?:in|at|for)\\s+(\\p{L}[\\p{L} ./_'-]*?)"
+            + "\\s*(?:right now|now|today)?\\s*[?.!]*\\s*$");
+    private static final Pattern CONVERSION = Pattern.compile("(-?" + NUMBER + ")\\s*(?:degrees?\\s+)?([\\p{L}°/]+)"
+            + "\\s+(?:in|to|into|as)\\s+(?:degrees?\\s+)?([\\p{L}°/]+)");
+    private static final Pattern HOW_MANY = Pattern.compile("how many\\s+([\\p{L}°/]+)\\s+(?:are there\\s+|are\\s+|is\\s+)?"
+            + "(?:in|is|are)\\s+(-?" + NUMBER + ")\\s*([\\p{L}°/]+)");
+
+    private static final Map<String, String> ZONE_ALIASES = Map.ofEntries(
+            Map.entry("new york", "America/New_York"), Map.entry("nyc", "America/New_York"),
+            Map.entry("washington", "America/New_York"), Map.entry("boston", "America/New_York"),
+            Map.entry("miami", "America/New_York"), Map.entry("san francisco", "America/Los_Angeles"),
+            Map.entry("seattle", "America/Los_Angeles"), Map.entry("california", "America/Los_Angeles"),
+            Map.entry("beijing", "Asia/Shanghai"), Map.entry("china", "Asia/Shanghai"),
+            Map.entry("delhi", "Asia/Kolkata"), Map.entry("new delhi", "Asia/Kolkata"),
+            Map.entry("mumbai", "Asia/Kolkata"), Map.entry("bangalore", "Asia/Kolkata"),
+            Map.entry("india", "Asia/Kolkata"), Map.entry("japan", "Asia/Tokyo"), Map.entry("uk", "Europe/London"),
+            Map.entry("england", "Europe/London"), Map.entry("france", "Europe/Paris"),
+            Map.entry("germany", "Europe/Berlin"), Map.entry("munich", "Europe/Berlin"),
+            Map.entry("spain", "Europe/Madrid"), Map.entry("italy", "Europe/Rome"),
+            Map.entry("sao paulo", "America/Sao_Paulo"), Map.entry("são paulo", "America/Sao_Paulo"),
+            Map.entry("rio de janeiro", "America/Sao_Paulo"), Map.entry("brazil", "America/Sao_Paulo"),
+            Map.entry("hong kong", "Asia/Hong_Kong"), Map.entry("korea", "Asia/Seoul"),
+            Map.entry("australia", "Australia/Sydney"), Map.entry("hawaii", "Pacific/Honolulu"),
+            Map.entry("utc", "UTC"), Map.entry("gmt", "GMT"));
+
+    /** Unit spellings to the canonical symbols the {@code units} tool takes, with their kind. */
+    private static final Map<String, Unit> UNITS = units();
+
+    private final Map<String, String> zonesByCity = zonesByCity();
+
+    /** The calls {@code text} needs, in the order calculator, datetime, units; empty when none. */
+    public List<ToolCall> plan(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        List<ToolCall> calls = new ArrayList<>();
+        for (String expression : expressions(lower)) {
+            add(calls, "calculator", Map.of("expression", expression));
+        }
+        timeZone(lower).ifPresent(arguments -> add(calls, "datetime", arguments));
+        for (Map<String, Object> conversion : conversions(lower)) {
+            add(calls, "units", conversion);
+        }
+        return List.copyOf(calls);
+    }
+
+    private static void add(List<ToolCall> calls, String tool, Map<String, Object> arguments) {
+        if (calls.size() == MAX_CALLS) {
+            return;
+        }
+        long sameTool = calls.stream().filter(call -> call.name().equals(tool)).count();
+        calls.add(new ToolCall(tool + "-" + (sameTool + 1), tool, arguments));
+    }
+
+    private static List<String> expressions(String lower) {
+        String normalized = lower
+                .replaceAll("(?<=\\d)\\s*[x×]\\s*(?=[\\d(])", " * ")
+                .replace('÷', '/')
+                .replaceAll("\\s+(?:multiplied by|times)\\s+", " * ")
+                .replaceAll("\\s+(?:divided by|over)\\s+", " / ")
+                .replaceAll("\\s+plus\\s+", " + ")
+                .replaceAll("\\s+minus\\s+", " - ")
+                .replaceAll("\\s+to the power of\\s+", " ^ ");
+        Matcher percent = PERCENT_OF.matcher(normalized);
+        List<String> found = new ArrayList<>();
+        StringBuilder rest = new StringBuilder();
+        while (percent.find()) {
+            found.add(percent.group(1) + " / 100 * " + percent.group(2));
+            percent.appendReplacement(rest, " ");
+        }
+        percent.appendTail(rest);
+        Matcher expression = EXPRESSION.matcher(rest);
+        while (expression.find()) {
+            String candidate = balanced(expression.group().replaceAll("\\s+", " ").strip());
+            if (!DATE.matcher(candidate).matches()) {
+                found.add(candidate);
+            }
+        }
+        return found;
+    }
+
+    /** Drops the outer parentheses a sentence put around or after an expression. */
+    private static String balanced(String expression) {
+        String result = expression;
+        while (result.startsWith("(") && count(result, '(') > count(result, ')')) {
+            result = result.substring(1).strip();
+        }
+        while (result.endsWith(")") && count(result, ')') > count(result, '(')) {
+            result = result.substring(0, result.length() - 1).strip();
+        }
+        return result;
+    }
+
+    private static long count(String text, char character) {
+        return text.chars().filter(c -> c == character).count();
+    }
+
+    private Optional<Map<String, Object>> timeZone(String lower) {
+        if (!TIME_QUESTION.matcher(lower).find()) {
+            return Optional.empty();
+        }
+        Matcher place = PLACE.matcher(lower);
+        if (!place.find()) {
+            return Optional.of(Map.of());
+        }
+        // A place we cannot place gets no call: the time of a default zone would be a wrong answer.
+        return zoneOf(place.group(1).strip()).map(zone -> Map.of("zone", zone));
+    }
+
+    private Optional<String> zoneOf(String place) {
+        String alias = ZONE_ALIASES.get(place);
+        if (alias != null) {
+            return Optional.of(alias);
+        }
+        return Optional.ofNullable(zonesByCity.get(place.replace(' ', '_')));
+    }
+
+    /** IANA zone ids by their lower-case id and by their city part: {@code tokyo} and {@code asia/tokyo}. */
+    private static Map<String, String> zonesByCity() {
+        Map<String, String> zones = new LinkedHashMap<>();
+        for (String id : ZoneId.getAvailableZoneIds().stream().sorted().toList()) {
+            zones.put(id.toLowerCase(Locale.ROOT), id);
+            if (id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/")) {
+                zones.putIfAbsent(id.substring(id.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT), id);
+            }
+        }
+        return Map.copyOf(zones);
+    }
+
+    private static List<Map<String, Object>> conversions(String lower) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        Matcher howMany = HOW_MANY.matcher(lower);
+        while (howMany.find()) {
+            conversion(howMany.group(2), howMany.group(3), howMany.group(1)).ifPresent(found::add);
+        }
+        if (found.isEmpty()) {
+            Matcher direct = CONVERSION.matcher(lower);
+            while (direct.find()) {
+                conversion(direct.group(1), direct.group(2), direct.group(3)).ifPresent(found::add);
+            }
+        }
+        return found;
+    }
+
+    private static Optional<Map<String, Object>> conversion(String value, String from, String to) {
+        Unit source = UNITS.get(from);
+        Unit target = UNITS.get(to);
+        if (source == null || target == null || !source.kind().equals(target.kind()) || source.equals(target)) {
+            return Optional.empty();
+        }
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("value", number(value));
+        arguments.put("from", source.symbol());
+        arguments.put("to", target.symbol());
+        return Optional.of(arguments);
+    }
+
+    private static Number number(String text) {
+        BigDecimal value = new BigDecimal(text);
+        try {
+            return value.intValueExact();
+        }
+        catch (ArithmeticException notAnInt) {
+            return value.doubleValue();
+        }
+    }
+
+    private static Map<String, Unit> units() {
+        Map<String, Unit> units = new LinkedHashMap<>();
+        unit(units, "mm", "length", "mm", "millimeter", "millimeters", "millimetre", "millimetres");
+        unit(units, "cm", "length", "cm", "centimeter", "centimeters", "centimetre", "centimetres");
+        unit(units, "m", "length", "m", "meter", "meters", "metre", "metres");
+        unit(units, "km", "length", "km", "kilometer", "kilometers", "kilometre", "kilometres", "kms");
+        unit(units, "in", "length", "in", "inch", "inches");
+        unit(units, "ft", "length", "ft", "foot", "feet");
+        unit(units, "yd", "length", "yd", "yard", "yards");
+        unit(units, "mi", "length", "mi", "mile", "miles");
+        unit(units, "mg", "mass", "mg", "milligram", "milligrams");
+        unit(units, "g", "mass", "g", "gram", "grams");
+        unit(units, "kg", "mass", "kg", "kilogram", "kilograms", "kilo", "kilos", "kgs");
+        unit(units, "oz", "mass", "oz", "ounce", "ounces");
+        unit(units, "lb", "mass", "lb", "lbs", "pound", "pounds");
+        unit(units, "ml", "volume", "ml", "milliliter", "milliliters", "millilitre", "millilitres");
+        unit(units, "l", "volume", "l", "liter", "liters", "litre", "litres");
+        unit(units, "gal", "volume", "gal", "gallon", "gallons");
+        unit(units, "C", "temperature", "c", "°c", "celsius", "centigrade");
+        unit(units, "F", "temperature", "f", "°f", "fahrenheit");
+        unit(units, "K", "temperature", "k", "kelvin");
+        unit(units, "km/h", "speed", "km/h", "kph", "kmh");
+        unit(units, "mph", "speed", "mph");
+        unit(units, "m/s", "speed", "m/s");
+        return Map.copyOf(units);
+    }
+
+    private static void unit(Map<String, Unit> units, String symbol, String kind, String... spellings) {
+        for (String spelling : spellings) {
+            units.put(spelling, new Unit(symbol, kind));
+        }
+    }
+
+    private record Unit(String symbol, String kind) {
+    }
+}

@@ -1,0 +1,120 @@
+package dev.janus.orchestrator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.janus.orchestrator.intent.IntentDefinition;
+import dev.janus.orchestrator.llm.LlmProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class OrchestratorPropertiesTests {
+
+    @Test
+    void defaultsWaitTwoSecondsForNoBranchAndShipTheIntents() {
+        // when
+        OrchestratorProperties defaults = OrchestratorProperties.defaults();
+
+        // then
+        assertThat(defaults.joinTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.branches().memory()).isFalse();
+        assertThat(defaults.branches().tools()).isFalse();
+        assertThat(defaults.defaultIntent()).isEqualTo("question");
+        assertThat(defaults.intents()).extracting(IntentDefinition::name).containsExactly("greeting", "help",
+                "question", "calculation", "time", "conversion", "remember", "chitchat");
+        assertThat(defaults.toolsOf("calculation")).containsExactly("calculator");
+    }
+
+    @Test
+    void theServicesApplicationYmlListsTheDefaultIntents() throws Exception {
+        // given
+        List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("application",
+                new ClassPathResource("application.yml"));
+        Binder binder = new Binder(ConfigurationPropertySources.from(yaml));
+
+        // when
+        OrchestratorProperties bound = binder.bind("janus.orchestrator", OrchestratorProperties.class).get();
+
+        // then
+        assertThat(bound.intents()).isEqualTo(OrchestratorProperties.defaultIntents());
+        assertThat(bound.defaultIntent()).isEqualTo("question");
+        assertThat(bound.branches().memory()).isFalse();
+    }
+
+    @Test
+    void bindsBranchesAndDurationsFromProperties() {
+        // given
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
+                "janus.orchestrator.branches.memory", "true", "janus.orchestrator.join-timeout", "300ms",
+                "janus.orchestrator.intents[0].name", "weather", "janus.orchestrator.intents[0].tools[0]", "forecast",
+                "janus.orchestrator.intents[0].examples[0]", "will it rain?")));
+
+        // when
+        OrchestratorProperties bound = binder.bind("janus.orchestrator", OrchestratorProperties.class).get();
+
+        // then
+        assertThat(bound.branches().memory()).isTrue();
+        assertThat(bound.branches().tools()).isFalse();
+        assertThat(bound.joinTimeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(bound.intents()).containsExactly(
+                new IntentDefinition("weather", List.of("forecast"), List.of("will it rain?")));
+    }
+
+    @Test
+    void rejectsAJoinTimeoutOutOfRange() {
+        // when / then
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> OrchestratorProperties.defaults().withJoinTimeout(Duration.ZERO, Duration.ofMillis(1)))
+                .withMessage("janus.orchestrator.join-timeout must be 0.01s..5m, but was 0s");
+    }
+
+    @Test
+    void rejectsARetentionThatDoesNotOutlastTheTimeout() {
+        // when / then
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new OrchestratorProperties(Duration.ofSeconds(2), Duration.ofSeconds(1), null, null,
+                        null, null, null, null, null, null))
+                .withMessage("janus.orchestrator.join-retention must be longer than janus.orchestrator.join-timeout "
+                        + "(2s) and at most 24h, but was 1s");
+    }
+
+    @Test
+    void rejectsAnIntentWithoutExamplesNamingItsIndex() {
+        // when / then
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new OrchestratorProperties(null, null, null, null, null,
+                        List.of(IntentDefinition.of("greeting", List.of(), "hi"),
+                                new IntentDefinition("help", null, null)), null, null, null, null))
+                .withMessage("janus.orchestrator.intents[1].examples must list at least one non-blank message, "
+                        + "but was []");
+    }
+
+    @Test
+    void rejectsAThresholdOutsideZeroToOne() {
+        // when / then
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new OrchestratorProperties(null, null, null, null, null, null, null, 1.5, null, null))
+                .withMessage("janus.orchestrator.intent-threshold must be 0..1, but was 1.5");
+    }
+
+    @Test
+    void llmDefaultsToTheOfflineProvider() {
+        // when
+        LlmProperties defaults = LlmProperties.defaults();
+
+        // then
+        assertThat(defaults.provider()).isEqualTo("offline");
+        assertThat(defaults.enabled()).isTrue();
+        assertThatIllegalArgumentException().isThrownBy(() -> new LlmProperties(null, "Open AI"))
+                .withMessageStartingWith("janus.llm.provider must be");
+    }
+}

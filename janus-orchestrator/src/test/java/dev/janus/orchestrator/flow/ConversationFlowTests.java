@@ -1,0 +1,329 @@
+package dev.janus.orchestrator.flow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.janus.bus.memory.InMemoryEventBus;
+import dev.janus.events.AssembledContext;
+import dev.janus.events.ClassifiedIntent;
+import dev.janus.events.ContextRequest;
+import dev.janus.events.EventType;
+import dev.janus.events.Fact;
+import dev.janus.events.FormattedResponse;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.LlmRequest;
+import dev.janus.events.ToolCall;
+import dev.janus.events.ToolRequest;
+import dev.janus.events.ToolResult;
+import dev.janus.orchestrator.OrchestratorProperties;
+import dev.janus.orchestrator.intent.IntentClassifier;
+import dev.janus.orchestrator.join.InMemoryJoinStore;
+import dev.janus.orchestrator.llm.LlmComponent;
+import dev.janus.orchestrator.llm.OfflineResponder;
+import dev.janus.orchestrator.planning.ToolPlanner;
+import dev.janus.testkit.EventFixtures;
+import dev.janus.testkit.EventTestHarness;
+import dev.janus.testkit.TestBusSettings;
+import dev.janus.testkit.TestBuses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole conversation flow on a real in-memory bus: the orchestrator and the LLM component under
+ * test, the test itself acting as memory and tools (subscribers in their groups that answer after a
+ * delay). Asserts the order of events, never their timings.
+ */
+class ConversationFlowTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration LONG_TIMEOUT = Duration.ofMinutes(1);
+
+    private final InMemoryEventBus bus = TestBuses.inMemory(TestBusSettings.memory().build());
+    private final EventTestHarness harness = new EventTestHarness(bus);
+    private final ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
+    private ConversationFlow flow;
+    private LlmComponent llm;
+
+    @AfterEach
+    void stopEverything() {
+        if (flow != null) {
+            flow.stop();
+        }
+        if (llm != null) {
+            llm.stop();
+        }
+        answers.shutdownNow();
+        harness.close();
+        bus.close();
+    }
+
+    @Nested
+    class WithEveryBranch {
+
+        @Test
+        void fansOutWithoutWaitingForTheIntentAndJoinsAfterTheSlowestBranch() throws Exception {
+            // given
+            start(properties(true, true, LONG_TIMEOUT), classifiedAfter(50, "calculation", "calculator"));
+            memoryAnswersAfter(100, new AssembledContext(List.of(), List.of(fact("name", "Alice")), List.of()));
+            toolsAnswerAfter(150, "17 * 23 = 391", null);
+            JanusEvent message = EventFixtures.textMessage("stream-1", "what is 17 * 23?");
+
+            // when
+            JanusEvent ready = harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            List<EventType> order = typesOf(message);
+            assertThat(order).containsSubsequence(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+                    EventType.ORCHESTRATOR_INTENT_CLASSIFIED);
+            assertThat(order).containsSubsequence(EventType.ORCHESTRATOR_TOOLS_REQUESTED,
+                    EventType.ORCHESTRATOR_INTENT_CLASSIFIED);
+            assertThat(order).containsSubsequence(EventType.MEMORY_CONTEXT_ASSEMBLED,
+                    EventType.ORCHESTRATOR_LLM_REQUESTED);
+            assertThat(order).containsSubsequence(EventType.TOOLS_EXECUTION_COMPLETED,
+                    EventType.ORCHESTRATOR_LLM_REQUESTED);
+            assertThat(order).containsSubsequence(EventType.ORCHESTRATOR_INTENT_CLASSIFIED,
+                    EventType.ORCHESTRATOR_LLM_REQUESTED, EventType.LLM_RESPONSE_GENERATED,
+                    EventType.ORCHESTRATOR_RESPONSE_READY);
+            assertThat(order).containsOnlyOnce(EventType.ORCHESTRATOR_LLM_REQUESTED,
+                    EventType.ORCHESTRATOR_RESPONSE_READY);
+
+            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class);
+            assertThat(request.intent()).isEqualTo("calculation");
+            assertThat(request.missing()).isEmpty();
+            assertThat(request.context().facts()).extracting(Fact::value).containsExactly("Alice");
+            assertThat(request.toolResults()).extracting(ToolResult::output).containsExactly("17 * 23 = 391");
+
+            FormattedResponse response = ready.contentAs(FormattedResponse.class);
+            assertThat(response.text()).startsWith("17 * 23 = 391");
+            assertThat(response.channel()).isEqualTo("chat");
+            assertThat(response.format()).isEqualTo("markdown");
+            assertThat(response.toolResults()).extracting(ToolResult::callId).containsExactly("calculator-1");
+        }
+
+        @Test
+        void asksMemoryForTheUsersContextAndToolsForThePlannedCalls() throws Exception {
+            // given
+            start(properties(true, true, LONG_TIMEOUT), classifiedAfter(0, "calculation", "calculator"));
+            memoryAnswersAfter(0, AssembledContext.empty());
+            toolsAnswerAfter(0, "17 * 23 = 391", null);
+            JanusEvent message = EventFixtures.textMessage("stream-1", "what is 17 * 23?");
+
+            // when
+            harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            ContextRequest context = only(message, EventType.ORCHESTRATOR_CONTEXT_REQUESTED)
+                    .contentAs(ContextRequest.class);
+            assertThat(context.query()).isEqualTo("what is 17 * 23?");
+            assertThat(context.userId()).isEqualTo("user-1");
+            assertThat(context.maxItems()).isEqualTo(10);
+            ToolRequest tools = only(message, EventType.ORCHESTRATOR_TOOLS_REQUESTED).contentAs(ToolRequest.class);
+            assertThat(tools.calls()).extracting(ToolCall::name).containsExactly("calculator");
+        }
+
+        @Test
+        void repliesAsTheFlowItAnswersWithEachEventCausedByTheOneBefore() throws Exception {
+            // given
+            start(properties(true, true, LONG_TIMEOUT), classifiedAfter(0, "calculation", "calculator"));
+            memoryAnswersAfter(0, AssembledContext.empty());
+            toolsAnswerAfter(0, "17 * 23 = 391", null);
+            JanusEvent message = EventFixtures.textMessage("stream-1", "what is 17 * 23?");
+
+            // when
+            JanusEvent ready = harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            JanusEvent llmRequested = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED);
+            JanusEvent generated = only(message, EventType.LLM_RESPONSE_GENERATED);
+            assertThat(llmRequested.causationId()).isEqualTo(message.eventId());
+            assertThat(generated.causationId()).isEqualTo(llmRequested.eventId());
+            assertThat(ready.causationId()).isEqualTo(generated.eventId());
+            assertThat(List.of(llmRequested, generated, ready)).allSatisfy(event -> {
+                assertThat(event.traceId()).isEqualTo(message.traceId());
+                assertThat(event.streamId()).isEqualTo(message.streamId());
+            });
+            assertThat(llmRequested.context().source()).isEqualTo(ConversationFlow.GROUP);
+            assertThat(ready.context().source()).isEqualTo(ConversationFlow.GROUP);
+        }
+
+        @Test
+        void completesTheJoinWhenAToolFails() throws Exception {
+            // given
+            start(properties(false, true, LONG_TIMEOUT), classifiedAfter(0, "calculation", "calculator"));
+            toolsAnswerAfter(20, null, "division by zero");
+            JanusEvent message = EventFixtures.textMessage("stream-1", "what is 1 / 0?");
+
+            // when
+            JanusEvent ready = harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            assertThat(typesOf(message)).containsSubsequence(EventType.TOOLS_EXECUTION_FAILED,
+                    EventType.ORCHESTRATOR_LLM_REQUESTED);
+            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class);
+            assertThat(request.missing()).isEmpty();
+            FormattedResponse response = ready.contentAs(FormattedResponse.class);
+            assertThat(response.text()).startsWith("The calculator tool failed: division by zero");
+            assertThat(response.toolResults()).singleElement().satisfies(result ->
+                    assertThat(result.succeeded()).isFalse());
+        }
+
+        @Test
+        void requestsNoToolsForAMessageThatNeedsNone() throws Exception {
+            // given
+            start(properties(false, true, LONG_TIMEOUT), classifiedAfter(0, "greeting"));
+            JanusEvent message = EventFixtures.textMessage("stream-1", "hi there");
+
+            // when
+            harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            assertThat(typesOf(message)).doesNotContain(EventType.ORCHESTRATOR_TOOLS_REQUESTED);
+        }
+    }
+
+    @Nested
+    class Timeouts {
+
+        @Test
+        void completesWithWhatArrivedWhenMemoryNeverAnswers() throws Exception {
+            // given
+            start(properties(true, false, Duration.ofMillis(300)), classifiedAfter(0, "question"));
+            JanusEvent message = EventFixtures.textMessage("stream-1", "what is my name?");
+
+            // when
+            JanusEvent ready = harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class);
+            assertThat(request.missing()).containsExactly("memory");
+            assertThat(request.context()).isEqualTo(AssembledContext.empty());
+            assertThat(request.intent()).isEqualTo("question");
+            assertThat(ready.contentAs(FormattedResponse.class).text()).contains("Memory did not answer in time");
+        }
+
+        @Test
+        void namesToolsMissingWhenTheyDoNotAnswerAndUsesTheDefaultIntentWithoutAClassification() throws Exception {
+            // given
+            IntentClassifier broken = text -> {
+                throw new IllegalStateException("model not loaded");
+            };
+            start(properties(false, true, Duration.ofMillis(300)), broken);
+            JanusEvent message = EventFixtures.textMessage("stream-1", "what time is it in Tokyo?");
+
+            // when
+            harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class);
+            assertThat(request.missing()).containsExactly("tools");
+            assertThat(request.intent()).isEqualTo("question");
+            assertThat(only(message, EventType.ORCHESTRATOR_INTENT_CLASSIFIED).contentAs(ClassifiedIntent.class)
+                    .confidence()).isZero();
+        }
+    }
+
+    @Nested
+    class WithoutBranches {
+
+        @Test
+        void answersTheSeedsGreetingWithoutWaitingForComponentsThatAreNotDeployed() throws Exception {
+            // given
+            start(properties(false, false, LONG_TIMEOUT), classifiedAfter(0, "help"));
+            JanusEvent message = EventFixtures.textMessage("test_conversation", "Hello, can you help me?");
+
+            // when
+            JanusEvent ready = harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            assertThat(ready.contentAs(FormattedResponse.class).text().toLowerCase()).contains("help");
+            assertThat(typesOf(message)).containsSubsequence(EventType.INPUT_MESSAGE_RECEIVED,
+                    EventType.ORCHESTRATOR_INTENT_CLASSIFIED, EventType.ORCHESTRATOR_LLM_REQUESTED,
+                    EventType.LLM_RESPONSE_GENERATED, EventType.ORCHESTRATOR_RESPONSE_READY);
+            assertThat(typesOf(message)).doesNotContain(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+                    EventType.ORCHESTRATOR_TOOLS_REQUESTED);
+            assertThat(only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class).missing())
+                    .isEmpty();
+        }
+
+        @Test
+        void repliesOnTheMessagesChannel() throws Exception {
+            // given
+            start(properties(false, false, LONG_TIMEOUT), classifiedAfter(0, "greeting"));
+            JanusEvent typed = EventFixtures.textMessage("stream-1", "hello");
+            JanusEvent spoken = new JanusEvent(typed.eventId(), typed.streamId(), typed.eventType(), typed.timestamp(),
+                    typed.content(), typed.context().forUser("user-1", "voice"), typed.traceId(),
+                    typed.correlationId(), null, JanusEvent.SCHEMA_VERSION);
+
+            // when
+            JanusEvent ready = harness.sendAndWait(spoken, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            assertThat(ready.contentAs(FormattedResponse.class).channel()).isEqualTo("voice");
+        }
+    }
+
+    private void start(OrchestratorProperties properties, IntentClassifier classifier) {
+        flow = new ConversationFlow(bus, new InMemoryJoinStore(Clock.systemUTC(), properties.joinRetention()),
+                new ToolPlanner(), classifier, properties, Clock.systemUTC());
+        flow.start();
+        llm = new LlmComponent(bus, new OfflineResponder());
+        llm.start();
+    }
+
+    private static OrchestratorProperties properties(boolean memory, boolean tools, Duration joinTimeout) {
+        return OrchestratorProperties.defaults().withBranches(memory, tools)
+                .withJoinTimeout(joinTimeout, Duration.ofMillis(20));
+    }
+
+    /** A classifier that takes {@code millis} to decide, without blocking on sleep. */
+    private static IntentClassifier classifiedAfter(long millis, String intent, String... tools) {
+        return text -> CompletableFuture.supplyAsync(() -> new ClassifiedIntent(intent, 0.9, List.of(tools)),
+                CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)).join();
+    }
+
+    private void memoryAnswersAfter(long millis, AssembledContext context) {
+        bus.subscribe(EventType.ORCHESTRATOR_CONTEXT_REQUESTED.wireName(), "janus-memory",
+                request -> answers.schedule(() -> bus.publish(
+                        request.reply(EventType.MEMORY_CONTEXT_ASSEMBLED, context, "janus-memory")),
+                        millis, TimeUnit.MILLISECONDS));
+    }
+
+    private void toolsAnswerAfter(long millis, String output, String error) {
+        bus.subscribe(EventType.ORCHESTRATOR_TOOLS_REQUESTED.wireName(), "janus-tools", request -> {
+            for (ToolCall call : request.contentAs(ToolRequest.class).calls()) {
+                ToolResult result = new ToolResult(call.callId(), call.name(), output, error, millis);
+                EventType type = error == null ? EventType.TOOLS_EXECUTION_COMPLETED : EventType.TOOLS_EXECUTION_FAILED;
+                answers.schedule(() -> bus.publish(request.reply(type, result, "janus-tools")), millis,
+                        TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    private List<EventType> typesOf(JanusEvent message) {
+        return harness.publishedEvents().stream()
+                .filter(event -> event.correlationId().equals(message.correlationId()))
+                .map(JanusEvent::eventType)
+                .toList();
+    }
+
+    private JanusEvent only(JanusEvent message, EventType type) {
+        List<JanusEvent> found = harness.publishedEvents().stream()
+                .filter(event -> event.correlationId().equals(message.correlationId()) && event.eventType() == type)
+                .toList();
+        assertThat(found).as("%s events of the flow", type).hasSize(1);
+        return found.get(0);
+    }
+
+    private static Fact fact(String attribute, String value) {
+        return new Fact(attribute + "-1", "user-1", attribute, value, List.of("e-0"), Instant.now());
+    }
+}

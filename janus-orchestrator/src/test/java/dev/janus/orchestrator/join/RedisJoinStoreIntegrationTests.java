@@ -1,0 +1,96 @@
+package dev.janus.orchestrator.join;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.janus.bus.BusProperties;
+import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.EventCodec;
+import dev.janus.events.JanusEvent;
+import dev.janus.testkit.RedisEndpoint;
+import dev.janus.testkit.RedisExtension;
+import dev.janus.testkit.TestBusSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(RedisExtension.class)
+class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
+
+    private static BusProperties.Redis settings;
+
+    private final List<SharedRedis> connections = new ArrayList<>();
+    private SharedRedis redis;
+
+    @BeforeAll
+    static void locateRedis(RedisEndpoint endpoint) {
+        settings = TestBusSettings.redis(endpoint.url()).build().redis();
+    }
+
+    @BeforeEach
+    void forgetOtherTestsDeadlines() {
+        redis = new SharedRedis(settings);
+        connections.add(redis);
+        redis.sync().del(RedisJoinStore.DEADLINES);
+    }
+
+    @AfterEach
+    void disconnect() {
+        connections.forEach(SharedRedis::close);
+    }
+
+    @Override
+    JoinStore replica() {
+        // Each replica has its own connection, as separate orchestrator instances do.
+        SharedRedis connection = new SharedRedis(settings);
+        connections.add(connection);
+        return new RedisJoinStore(connection, new EventCodec(), RETENTION);
+    }
+
+    @Test
+    void keepsAJoinInAHashThatExpiresAfterTheRetention() {
+        // given
+        JanusEvent message = message();
+
+        // when
+        store.open(Join.open(message, true, List.of("calculator-1"), inAMinute()));
+
+        // then
+        String key = "janus:join:" + message.correlationId();
+        assertThat(redis.sync().hget(key, "expect:calculator-1")).isEqualTo("0");
+        assertThat(redis.sync().pttl(key)).isPositive().isLessThanOrEqualTo(RETENTION.toMillis());
+        assertThat(redis.sync().zscore(RedisJoinStore.DEADLINES, message.correlationId())).isNotNull();
+    }
+
+    @Test
+    void completingAJoinRemovesItsDeadline() {
+        // given
+        JanusEvent message = message();
+        store.open(Join.open(message, false, List.of(), inAMinute()));
+
+        // when
+        store.arrive(message.correlationId(), intent(message));
+
+        // then
+        assertThat(redis.sync().zscore(RedisJoinStore.DEADLINES, message.correlationId())).isNull();
+        assertThat(redis.sync().hget("janus:join:" + message.correlationId(), "completed")).isNotNull();
+    }
+
+    @Test
+    void findsTheJoinAgainAfterRedisForgotItsScripts() {
+        // given
+        JanusEvent message = message();
+        redis.sync().scriptFlush();
+
+        // when
+        boolean opened = store.open(Join.open(message, false, List.of(), inAMinute()));
+
+        // then
+        assertThat(opened).isTrue();
+        assertThat(store.find(message.correlationId())).isPresent();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.janus.orchestrator.planning;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.janus.events.ToolCall;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ToolPlannerTests {
+
+    private final ToolPlanner planner = new ToolPlanner();
+
+    @Nested
+    class Calculator {
+
+        @Test
+        void plansTheExpressionOfAnArithmeticQuestion() {
+            // when
+            List<ToolCall> calls = planner.plan("what is 17 * 23?");
+
+            // then
+            assertThat(calls).containsExactly(new ToolCall("calculator-1", "calculator", Map.of("expression", "17 * 23")));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', textBlock = """
+                How much is 12 plus 30?          | 12 + 30
+                what's 8 times 9                 | 8 * 9
+                6x7                              | 6 * 7
+                100 divided by 4                 | 100 / 4
+                (2 + 3) * 4 please               | (2 + 3) * 4
+                what is (17*23)?                 | (17*23)
+                2 to the power of 10             | 2 ^ 10
+                what is 15% of 80?               | 15 / 100 * 80
+                compute 3.5 - -1.25              | 3.5 - -1.25
+                """)
+        void writesOperatorWordsAsSymbols(String text, String expression) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then
+            assertThat(calls).extracting(ToolCall::name).containsExactly("calculator");
+            assertThat(calls.get(0).arguments()).containsEntry("expression", expression);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "hello there", "my birthday is 1990-05-03", "I have 3 cats", "meet me at 10/12/2025",
+                "what is my name?" })
+        void plansNothingWithoutAnExpression(String text) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then
+            assertThat(calls).isEmpty();
+        }
+
+        @Test
+        void numbersTheCallsOfOneTool() {
+            // when
+            List<ToolCall> calls = planner.plan("what is 2 + 2 and 3 * 3?");
+
+            // then
+            assertThat(calls).extracting(ToolCall::callId).containsExactly("calculator-1", "calculator-2");
+            assertThat(calls).extracting(call -> call.arguments().get("expression")).containsExactly("2 + 2", "3 * 3");
+        }
+    }
+
+    @Nested
+    class Datetime {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', textBlock = """
+                what time is it in Tokyo           | Asia/Tokyo
+                What time is it in New York?       | America/New_York
+                what's the time in London right now | Europe/London
+                current time in san francisco      | America/Los_Angeles
+                what is the time in Europe/Paris?  | Europe/Paris
+                what time is it in UTC             | UTC
+                local time in Buenos Aires         | America/Argentina/Buenos_Aires
+                """)
+        void plansTheZoneOfTheNamedPlace(String text, String zone) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then
+            assertThat(calls).containsExactly(new ToolCall("datetime-1", "datetime", Map.of("zone", zone)));
+        }
+
+        @Test
+        void plansNoZoneWhenNoPlaceIsNamed() {
+            // when
+            List<ToolCall> calls = planner.plan("What time is it?");
+
+            // then
+            assertThat(calls).containsExactly(new ToolCall("datetime-1", "datetime", Map.of()));
+        }
+
+        @Test
+        void plansNothingForAPlaceItCannotPlace() {
+            // when
+            List<ToolCall> calls = planner.plan("what time is it in Atlantis?");
+
+            // then
+            assertThat(calls).isEmpty();
+        }
+
+        @Test
+        void ignoresOtherQuestionsThatMentionTime() {
+            // when
+            List<ToolCall> calls = planner.plan("remind me what time the meeting starts");
+
+            // then
+            assertThat(calls).isEmpty();
+        }
+    }
+
+    @Nested
+    class Units {
+
+        @Test
+        void plansAConversionWithCanonicalSymbols() {
+            // when
+            List<ToolCall> calls = planner.plan("5 km in miles");
+
+            // then
+            assertThat(calls).containsExactly(new ToolCall("units-1", "units",
+                    Map.of("value", 5, "from", "km", "to", "mi")));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', textBlock = """
+                convert 100 fahrenheit to celsius      | 100 | F  | C
+                how many feet are in 3 meters?         | 3   | m  | ft
+                2.5 kg to lbs                          | 2.5 | kg | lb
+                12 in to cm                            | 12  | in | cm
+                how many pounds is 10 kilograms        | 10  | kg | lb
+                -40 degrees C in F                     | -40 | C  | F
+                """)
+        void readsTheValueAndBothUnits(String text, String value, String from, String to) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then
+            assertThat(calls).extracting(ToolCall::name).containsExactly("units");
+            Map<String, Object> arguments = calls.get(0).arguments();
+            assertThat(((Number) arguments.get("value")).doubleValue()).isEqualTo(Double.parseDouble(value));
+            assertThat(arguments).containsEntry("from", from).containsEntry("to", to);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "5 km in kilograms", "I have 3 cats in London", "convert 5 km to km" })
+        void plansNothingForUnknownOrIncompatibleUnits(String text) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then
+            assertThat(calls).isEmpty();
+        }
+    }
+
+    @Test
+    void plansEveryToolAMessageNeeds() {
+        // when
+        List<ToolCall> calls = planner.plan("what is 2 * 21, and what time is it in Tokyo?");
+
+        // then
+        assertThat(calls).extracting(ToolCall::name).containsExactly("calculator", "datetime");
+    }
+}

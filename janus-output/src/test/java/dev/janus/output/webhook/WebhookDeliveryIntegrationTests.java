@@ -1,0 +1,145 @@
+package dev.janus.output.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.janus.events.DeliveredMessage;
+import dev.janus.events.DeliveryFailure;
+import dev.janus.events.EventContext;
+import dev.janus.events.EventType;
+import dev.janus.events.FormattedResponse;
+import dev.janus.events.JanusEvent;
+import dev.janus.output.OutputProperties;
+import dev.janus.output.format.ChannelFormatter;
+import dev.janus.testkit.EventTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook channel against a real HTTP receiver on loopback. */
+class WebhookDeliveryIntegrationTests {
+
+    private record Received(String body, Map<String, List<String>> headers) {
+    }
+
+    private HttpServer receiver;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile int failureStatus = 500;
+    private EventTestHarness harness;
+    private WebhookDelivery delivery;
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = failuresLeft.getAndDecrement() > 0 ? failureStatus : 204;
+            if (status == 204) {
+                received.add(new Received(body, exchange.getRequestHeaders()));
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+        harness = new EventTestHarness();
+    }
+
+    @AfterEach
+    void stop() {
+        delivery.stop();
+        harness.close();
+        receiver.stop(0);
+    }
+
+    private void deliverTo(String secret) {
+        URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        delivery = new WebhookDelivery(harness.eventBus(),
+                new OutputProperties.Webhook(url, secret, 3, Duration.ofSeconds(2), Duration.ofMillis(10)),
+                new ChannelFormatter());
+        delivery.start();
+    }
+
+    private static JanusEvent formatted() {
+        return JanusEvent.create(EventType.OUTPUT_FORMATTING_COMPLETED, "conversation",
+                new FormattedResponse("17 * 23 = 391", "chat", "markdown", List.of()),
+                new EventContext("janus-output", "ada", "chat", null, Map.of()));
+    }
+
+    @Test
+    void postsTheReplySignedWithTheSharedSecret() throws Exception {
+        // given
+        deliverTo("s3cret");
+        JanusEvent reply = formatted();
+
+        // when
+        JanusEvent sent = harness.sendAndWait(reply, EventType.OUTPUT_MESSAGE_SENT, Duration.ofSeconds(10));
+
+        // then
+        Received post = received.poll(10, TimeUnit.SECONDS);
+        assertThat(post).isNotNull();
+        assertThat(post.body()).contains("\"event_id\":\"" + reply.eventId() + "\"").contains("17 * 23 = 391");
+        assertThat(post.headers().get("X-janus-signature"))
+                .containsExactly("sha256=" + WebhookDelivery.sign(post.body(), "s3cret"));
+        assertThat(post.headers().get("X-janus-event-id")).containsExactly(reply.eventId());
+        assertThat(sent.contentAs(DeliveredMessage.class).via()).isEqualTo("webhook");
+    }
+
+    @Test
+    void retriesServerErrorsUntilTheReceiverAccepts() throws Exception {
+        // given
+        failuresLeft.set(2);
+        deliverTo("s3cret");
+
+        // when
+        JanusEvent sent = harness.sendAndWait(formatted(), EventType.OUTPUT_MESSAGE_SENT, Duration.ofSeconds(10));
+
+        // then
+        assertThat(sent).isNotNull();
+        assertThat(received.poll(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void reportsAFailureAfterTheLastAttempt() throws Exception {
+        // given
+        failuresLeft.set(100);
+        deliverTo(null);
+
+        // when
+        JanusEvent failed = harness.sendAndWait(formatted(), EventType.OUTPUT_MESSAGE_FAILED, Duration.ofSeconds(10));
+
+        // then
+        DeliveryFailure failure = failed.contentAs(DeliveryFailure.class);
+        assertThat(failure.attempts()).isEqualTo(3);
+        assertThat(failure.channel()).isEqualTo("webhook");
+        assertThat(failure.reason()).contains("answered HTTP 500");
+    }
+
+    @Test
+    void doesNotRetryARequestTheReceiverRefuses() throws Exception {
+        // given
+        failuresLeft.set(100);
+        failureStatus = 400;
+        deliverTo(null);
+
+        // when
+        JanusEvent failed = harness.sendAndWait(formatted(), EventType.OUTPUT_MESSAGE_FAILED, Duration.ofSeconds(10));
+
+        // then
+        assertThat(failed.contentAs(DeliveryFailure.class).attempts()).isEqualTo(1);
+        assertThat(failed.contentAs(DeliveryFailure.class).reason()).contains("refused: answered HTTP 400");
+    }
+}
