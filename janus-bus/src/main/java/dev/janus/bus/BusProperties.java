@@ -120,7 +120,7 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
 
         public Idempotency {
             localCapacity = inRange("janus.bus.idempotency.local-capacity", localCapacity, 100_000, 0, 10_000_000);
-            ttl = positive("janus.bus.idempotency.ttl", ttl, Duration.ofMinutes(10));
+            ttl = positive("janus.bus.idempotency.ttl", ttl, Duration.ofMinutes(5));
         }
     }
 

@@ -4,7 +4,10 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.janus.events.JanusEvent;
 
-/** Publishes events to the bus. Thread-safe; never blocks for long. */
+/**
+ * Publishes events to the bus. Thread-safe. Does not wait for handlers; the in-memory engine blocks
+ * only while a consumer group is full (backpressure), up to {@code janus.bus.shutdown-timeout}.
+ */
 public interface EventPublisher {
 
     /**

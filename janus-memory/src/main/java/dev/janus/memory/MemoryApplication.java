@@ -1,15 +1,23 @@
 package dev.janus.memory;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /** Runs the memory component alone, as its own service over Redis. */
-@SpringBootApplication(proxyBeanMethods = false)
+// no component scan: the component's beans come from its configuration alone, as in the all-in-one app
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
 @Import(MemoryConfiguration.class)
 public class MemoryApplication {
 
+    /** The name of this service's configuration file, {@code janus-memory.yml}: unique, so all-in-one jars hold every one. */
+    public static final String CONFIG_NAME = "janus-memory";
+
     public static void main(String[] args) {
-        SpringApplication.run(MemoryApplication.class, args);
+        SpringApplication application = new SpringApplication(MemoryApplication.class);
+        application.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+        application.run(args);
     }
 }

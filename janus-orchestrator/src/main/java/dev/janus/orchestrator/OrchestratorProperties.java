@@ -110,7 +110,7 @@ public record OrchestratorProperties(@Nullable Duration joinTimeout, @Nullable D
         }
     }
 
-    /** The intents shipped with Janus; {@code application.yml} lists the same. */
+    /** The intents shipped with Janus; {@code janus-orchestrator.yml} lists the same. */
     public static List<IntentDefinition> defaultIntents() {
         return List.of(
                 IntentDefinition.of("greeting", List.of(), "hi", "hello", "hi there", "hey", "good morning",

@@ -38,7 +38,7 @@ class OrchestratorPropertiesTests {
     void theServicesApplicationYmlListsTheDefaultIntents() throws Exception {
         // given
         List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("application",
-                new ClassPathResource("application.yml"));
+                new ClassPathResource("janus-orchestrator.yml"));
         Binder binder = new Binder(ConfigurationPropertySources.from(yaml));
 
         // when

@@ -3,9 +3,10 @@ package dev.janus.bus.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ public final class OrderedLanes<T> {
 
     /** Queues the work on the lane of {@code key}. */
     public void submit(String key, T work) {
-        lanes.get(Math.floorMod(key.hashCode(), lanes.size())).queue.add(work);
+        lanes.get(Math.floorMod(key.hashCode(), lanes.size())).offer(work);
     }
 
     /**
@@ -73,7 +74,7 @@ public final class OrderedLanes<T> {
         }
         for (Lane lane : lanes) {
             lane.stopping = true;
-            lane.queue.add(WAKE);
+            lane.offer(WAKE);
         }
     }
 
@@ -106,8 +107,12 @@ public final class OrderedLanes<T> {
 
     private final class Lane implements Runnable {
 
-        final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        /** Polls of an empty queue before the lane parks: a short spin saves a park/unpark on bursts. */
+        private static final int SPINS = 64;
+
+        final Queue<Object> queue = new ConcurrentLinkedQueue<>();
         final Thread thread;
+        volatile boolean parked;
         volatile boolean stopping;
         volatile boolean hardStop;
 
@@ -116,32 +121,29 @@ public final class OrderedLanes<T> {
             this.thread.setDaemon(true);
         }
 
+        void offer(Object item) {
+            queue.offer(item);
+            // pairs with the lane announcing `parked` before its last look at the queue
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
+        }
+
         @Override
         public void run() {
-            List<Object> batch = new ArrayList<>(64);
             while (!hardStop) {
-                Object first;
-                try {
-                    first = queue.take();
+                Object item = next();
+                if (item == null) {
+                    continue;
                 }
-                catch (InterruptedException e) {
-                    break;
-                }
-                batch.add(first);
-                queue.drainTo(batch, 63);
-                for (int i = 0; i < batch.size(); i++) {
-                    Object item = batch.get(i);
-                    if (item == WAKE) {
-                        continue;
-                    }
-                    if (hardStop || abandonQueued) {
+                if (item != WAKE) {
+                    if (abandonQueued) {
                         abandon.accept(cast(item));
                     }
                     else {
                         worker.accept(cast(item));
                     }
                 }
-                batch.clear();
                 if (stopping && queue.isEmpty()) {
                     return;
                 }
@@ -149,10 +151,27 @@ public final class OrderedLanes<T> {
             abandonQueued();
         }
 
+        /** The next item, or null after a wake-up without one. */
+        private Object next() {
+            Object item = queue.poll();
+            for (int spin = 0; item == null && spin < SPINS; spin++) {
+                Thread.onSpinWait();
+                item = queue.poll();
+            }
+            if (item != null) {
+                return item;
+            }
+            parked = true;
+            item = queue.poll();
+            if (item == null) {
+                LockSupport.park(this);
+            }
+            parked = false;
+            return item;
+        }
+
         void abandonQueued() {
-            List<Object> left = new ArrayList<>();
-            queue.drainTo(left);
-            for (Object item : left) {
+            for (Object item = queue.poll(); item != null; item = queue.poll()) {
                 if (item != WAKE) {
                     abandon.accept(cast(item));
                 }

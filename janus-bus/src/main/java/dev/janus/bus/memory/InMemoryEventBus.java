@@ -1,6 +1,5 @@
 package dev.janus.bus.memory;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,7 +54,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     private final CircuitBreakerRegistry breakers;
     private final ScheduledExecutorService scheduler;
     private final Map<String, GroupState> groups = new ConcurrentHashMap<>();
-    private final Map<EventType, List<GroupState>> routes = new ConcurrentHashMap<>();
+    private final Map<EventType, Route[]> routes = new ConcurrentHashMap<>();
     private final ArrayDeque<JanusEvent> history = new ArrayDeque<>();
     private final ArrayDeque<DeadLetter> deadLetters = new ArrayDeque<>();
     private final AtomicLong deadLetterIds = new AtomicLong();
@@ -84,8 +83,8 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         JanusEvent traced = publishing.event();
         try {
             remember(traced);
-            for (GroupState group : routes.computeIfAbsent(traced.eventType(), this::groupsFor)) {
-                group.dispatch(traced);
+            for (Route route : routes.computeIfAbsent(traced.eventType(), this::routesFor)) {
+                route.dispatch(traced);
             }
             metrics.count(traced.eventType(), Status.SUCCESS);
             publishing.end(null);
@@ -178,7 +177,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     private CompletableFuture<Void> storeDeadLetter(DeadLetter letter) {
         DeadLetter stored = new DeadLetter(Long.toString(deadLetterIds.incrementAndGet()), letter.event(),
                 letter.eventType(), letter.eventId(), letter.error(), letter.attempts(), letter.originStream(),
-                letter.originGroup(), letter.originId(), letter.failedAt() == null ? Instant.now() : letter.failedAt());
+                letter.originGroup(), letter.originId(), letter.failedAt());
         synchronized (deadLetters) {
             if (deadLetters.size() == DEAD_LETTER_CAPACITY) {
                 deadLetters.removeFirst();
@@ -188,14 +187,27 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         return CompletableFuture.completedFuture(null);
     }
 
-    private List<GroupState> groupsFor(EventType type) {
-        List<GroupState> matching = new ArrayList<>();
+    private Route[] routesFor(EventType type) {
+        List<Route> matching = new ArrayList<>();
         for (GroupState group : groups.values()) {
-            if (group.members.stream().anyMatch(member -> member.active && member.pattern.matches(type))) {
-                matching.add(group);
+            MemorySubscription[] members = group.members.stream()
+                    .filter(member -> member.active && member.pattern.matches(type))
+                    .toArray(MemorySubscription[]::new);
+            if (members.length > 0) {
+                matching.add(new Route(members, group.next));
             }
         }
-        return List.copyOf(matching);
+        return matching.toArray(Route[]::new);
+    }
+
+    /** Where events of one type go in one group: round robin over the group's matching subscriptions. */
+    private record Route(MemorySubscription[] members, AtomicInteger next) {
+
+        void dispatch(JanusEvent event) {
+            MemorySubscription member = members.length == 1 ? members[0]
+                    : members[Math.floorMod(next.getAndIncrement(), members.length)];
+            member.offer(event);
+        }
     }
 
     /** The subscriptions of one consumer group, sharing its breaker and its memory of handled ids. */
@@ -209,18 +221,6 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         GroupState(String name) {
             this.name = name;
             this.handled = new RecentEventIds(properties.idempotency().localCapacity());
-        }
-
-        void dispatch(JanusEvent event) {
-            List<MemorySubscription> candidates = new ArrayList<>(members.size());
-            for (MemorySubscription member : members) {
-                if (member.active && member.pattern.matches(event.eventType())) {
-                    candidates.add(member);
-                }
-            }
-            if (!candidates.isEmpty()) {
-                candidates.get(Math.floorMod(next.getAndIncrement(), candidates.size())).offer(event);
-            }
         }
     }
 

@@ -60,7 +60,7 @@ final class RedisSubscription implements Subscription, Runnable {
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread poller;
-    private final long idempotencyTtlMillis;
+    private final SetArgs handledExpiry;
     private final boolean broadcast;
     private volatile Set<String> streams = Set.of();
     private volatile boolean active = true;
@@ -68,7 +68,7 @@ final class RedisSubscription implements Subscription, Runnable {
     private long nextClaim;
     private boolean connectionLost;
 
-    private record Ack(String stream, String id, @Nullable String handledEventId) {
+    private record Ack(String stream, String id) {
     }
 
     RedisSubscription(RedisEventBus bus, EventPattern pattern, String group, String consumerName, boolean broadcast,
@@ -81,7 +81,7 @@ final class RedisSubscription implements Subscription, Runnable {
         BusProperties properties = bus.properties();
         this.redis = properties.redis();
         this.inFlight = new Semaphore(properties.maxInFlight());
-        this.idempotencyTtlMillis = properties.idempotency().ttl().toMillis();
+        this.handledExpiry = SetArgs.Builder.px(properties.idempotency().ttl().toMillis());
         this.pipeline = new DeliveryPipeline("janus-" + group, group, handler, properties,
                 bus.breakers().circuitBreaker(group), bus.handledBy(group), this::handledElsewhere, bus.metrics(),
                 bus.tracing(), bus.deadLetterStream()::write, bus.scheduler());
@@ -102,10 +102,13 @@ final class RedisSubscription implements Subscription, Runnable {
 
     @Override
     public void run() {
-        try (StatefulRedisConnection<String, String> reader = bus.client().connect(StringCodec.UTF8)) {
+        try (StatefulRedisConnection<String, String> reader = bus.client().connect(StringCodec.UTF8);
+                StatefulRedisConnection<String, String> acker = bus.client().connect(StringCodec.UTF8)) {
+            // acknowledgements of a whole batch go out in one write
+            acker.setAutoFlushCommands(false);
             while (active) {
                 try {
-                    pollOnce(reader);
+                    pollOnce(reader, acker);
                     if (connectionLost) {
                         log.info("Group {} ({}) reading from Redis again", group, pattern);
                         connectionLost = false;
@@ -141,8 +144,9 @@ final class RedisSubscription implements Subscription, Runnable {
         }
     }
 
-    private void pollOnce(StatefulRedisConnection<String, String> reader) throws RedisCommandExecutionException {
-        flushAcks();
+    private void pollOnce(StatefulRedisConnection<String, String> reader, StatefulRedisConnection<String, String> acker)
+            throws RedisCommandExecutionException {
+        flushAcks(acker);
         long now = System.nanoTime();
         if (now >= nextDiscovery) {
             discoverStreams("0-0");
@@ -199,7 +203,7 @@ final class RedisSubscription implements Subscription, Runnable {
                 group, id, java.time.Instant.now());
         bus.deadLetterStream().write(letter).whenComplete((ok, failure) -> {
             if (failure == null) {
-                acks.add(new Ack(stream, id, null));
+                acks.add(new Ack(stream, id));
             }
             release(stream, id);
         });
@@ -211,8 +215,13 @@ final class RedisSubscription implements Subscription, Runnable {
             return;
         }
         switch (outcome) {
-            case HANDLED -> acks.add(new Ack(delivery.originStream(), id, delivery.event().eventId()));
-            case DUPLICATE, DEAD_LETTERED -> acks.add(new Ack(delivery.originStream(), id, null));
+            case HANDLED -> {
+                // the marker goes out now, the acknowledgement with the next batch: a crash in between
+                // redelivers the entry, and the marker makes the group skip it
+                bus.commands().async().set(StreamKeys.handled(group, delivery.event().eventId()), "1", handledExpiry);
+                acks.add(new Ack(delivery.originStream(), id));
+            }
+            case DUPLICATE, DEAD_LETTERED -> acks.add(new Ack(delivery.originStream(), id));
             case ABANDONED -> {
                 // left pending: another consumer reclaims it after claim-idle
             }
@@ -225,21 +234,18 @@ final class RedisSubscription implements Subscription, Runnable {
         inFlight.release();
     }
 
-    /** Sends the acknowledgements (and handled-markers) gathered since the last call, pipelined. */
-    private void flushAcks() {
+    /** Sends the acknowledgements gathered since the last call, in one write. */
+    private void flushAcks(StatefulRedisConnection<String, String> connection) {
         if (acks.isEmpty()) {
             return;
         }
-        RedisAsyncCommands<String, String> async = bus.commands().async();
+        RedisAsyncCommands<String, String> async = connection.async();
         Map<String, List<String>> idsByStream = new HashMap<>();
-        SetArgs expiry = SetArgs.Builder.px(idempotencyTtlMillis);
         for (Ack ack = acks.poll(); ack != null; ack = acks.poll()) {
-            if (ack.handledEventId() != null) {
-                async.set(StreamKeys.handled(group, ack.handledEventId()), "1", expiry);
-            }
             idsByStream.computeIfAbsent(ack.stream(), key -> new ArrayList<>()).add(ack.id());
         }
         idsByStream.forEach((stream, ids) -> async.xack(stream, group, ids.toArray(String[]::new)));
+        connection.flushCommands();
     }
 
     private boolean handledElsewhere(Delivery delivery) {
@@ -260,7 +266,7 @@ final class RedisSubscription implements Subscription, Runnable {
                 for (StreamMessage<String, String> entry : claimed.getMessages()) {
                     if (entry.getBody() == null || entry.getBody().isEmpty()) {
                         // trimmed away while pending: nothing left to deliver
-                        acks.add(new Ack(stream, entry.getId(), null));
+                        acks.add(new Ack(stream, entry.getId()));
                         continue;
                     }
                     log.info("Group {} reclaimed entry {} of {} from a consumer that went quiet", group, entry.getId(),
@@ -348,7 +354,7 @@ final class RedisSubscription implements Subscription, Runnable {
         }
         pipeline.awaitRunning(bus.properties().shutdownTimeout());
         try {
-            flushAcks();
+            flushAcks(bus.commands());
         }
         catch (RuntimeException e) {
             log.warn("Group {} could not acknowledge its last entries; they will be redelivered", group);

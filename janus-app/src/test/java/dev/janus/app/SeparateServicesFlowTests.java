@@ -1,0 +1,71 @@
+package dev.janus.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.janus.input.InputApplication;
+import dev.janus.orchestrator.OrchestratorApplication;
+import dev.janus.output.OutputApplication;
+import dev.janus.testkit.RedisEndpoint;
+import dev.janus.testkit.RedisExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The conversation flow with input, orchestrator and output each started as a service of its own
+ * (its own Spring context and configuration file), talking only through one Redis.
+ */
+class SeparateServicesFlowTests {
+
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+    @AfterEach
+    void stopServices() {
+        services.forEach(ConfigurableApplicationContext::close);
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, String configName, RedisEndpoint redis) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .properties("spring.config.name=" + configName, "server.port=0", "server.address=127.0.0.1",
+                        "janus.bus.redis.url=" + redis.url())
+                .run();
+        services.add(context);
+        return context;
+    }
+
+    @Test
+    void servicesThatShareOnlyRedisAnswerAMessage() throws Exception {
+        // given
+        RedisEndpoint redis = RedisExtension.sharedEndpoint();
+        redis.flush();
+        ConfigurableApplicationContext input = start(InputApplication.class, InputApplication.CONFIG_NAME, redis);
+        start(OrchestratorApplication.class, OrchestratorApplication.CONFIG_NAME, redis);
+        start(OutputApplication.class, OutputApplication.CONFIG_NAME, redis);
+        String port = input.getEnvironment().getProperty("local.server.port");
+
+        // when
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/streams/distributed/messages?wait=30"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Hello, can you help me?\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode reply = JsonMapper.builder().build().readTree(response.body());
+        assertThat(reply.get("text").stringValue().toLowerCase()).contains("help");
+        assertThat(reply.get("events").findValuesAsString("event_type")).contains("input.message.received",
+                "orchestrator.llm.requested", "llm.response.generated", "orchestrator.response.ready");
+        assertThat(input.getEnvironment().getProperty("janus.bus.type")).isEqualTo("redis");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.janus.bench.bus;
+
+import java.util.Collection;
+import java.util.Locale;
+
+import dev.janus.bench.ResultTable;
+import dev.janus.bench.ResultTable.Target;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link InMemoryPublishBenchmark} (every variant) in one forked JVM (3 × 3 s warm-up, 3 × 3 s measurement per parameter;
+ * shorter warm-ups still measured the JIT on two busy cores)
+ * and adds its scores to the table.
+ */
+public final class InMemoryThroughput {
+
+    /** The benchmark's name on the command line and in the table. */
+    public static final String NAME = "bus.memory";
+
+    private static final double TARGET_EVENTS_PER_SECOND = 2_000_000;
+
+    /** Runs the JMH benchmark and records one row per parameter. */
+    public void run(ResultTable table) throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(InMemoryPublishBenchmark.class.getName() + ".publishAndHandle")
+                .warmupIterations(3)
+                .warmupTime(TimeValue.seconds(3))
+                .measurementIterations(3)
+                .measurementTime(TimeValue.seconds(3))
+                .forks(1)
+                .jvmArgsAppend("-Xms1g", "-Xmx1g")
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        for (RunResult result : results) {
+            var variant = InMemoryPublishBenchmark.Variant.valueOf(result.getParams().getParam("variant"));
+            var score = result.getPrimaryResult();
+            boolean production = variant.name().startsWith("PRODUCTION");
+            table.add(NAME, "publish->handle, " + variant.label(), score.getScore(), "events/s",
+                    production ? Target.atLeast(TARGET_EVENTS_PER_SECOND) : null,
+                    String.format(Locale.ROOT, "JMH +/- %,.0f (99.9%%), batches of %,d%s", score.getScoreError(),
+                            InMemoryPublishBenchmark.BATCH, production
+                                    ? ", default settings (4 lanes, max-in-flight 1000), Prometheus + OTel SDK" : ""));
+        }
+    }
+}

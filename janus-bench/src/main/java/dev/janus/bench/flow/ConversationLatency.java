@@ -1,0 +1,377 @@
+package dev.janus.bench.flow;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.janus.bench.RedisServer;
+import dev.janus.bench.ResultTable;
+import dev.janus.bench.ResultTable.Target;
+import dev.janus.bench.bus.FixedRate;
+import dev.janus.bench.bus.LatencySamples;
+import dev.janus.bus.BusProperties.BusType;
+import dev.janus.bus.EventBus;
+import dev.janus.bus.Subscription;
+import dev.janus.events.ClassifiedIntent;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.orchestrator.intent.IntentClassifier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Latency of a whole conversation turn through the real orchestrator application ({@link RunningOrchestrator}): from
+ * just before {@code input.message.received} is published to the start of the handler, in a consumer group of the
+ * bench's own, of the {@code orchestrator.response.ready} with the same correlation id. In between: the MiniLM
+ * intent classification on the classifier threads, the join, {@code orchestrator.llm.requested}, the LLM component on
+ * the offline responder, {@code llm.response.generated} and the response assembly; memory and tools are off, as
+ * {@code janus-orchestrator.yml} ships. Each message opens a conversation of its own.
+ * <p>
+ * With the MiniLM classifier: {@value #JIT_WARMUP_SECONDS} s at {@value #DIAGNOSTIC_RATE}/s after start-up (for the
+ * JIT), then for each rate of {@link #RATES} {@value #WARMUP_SECONDS} s of warm-up at that rate and
+ * {@value #MEASURE_SECONDS} s measured; the classifier alone is timed first, as a floor. The DIAGNOSTIC variant starts
+ * the application again with a classifier bean of its own that answers at once, and measures
+ * {@value #DIAGNOSTIC_RATE}/s the same way: the flow's own overhead without the model's time.
+ */
+public final class ConversationLatency {
+
+    /** The benchmark on the in-memory bus, on the command line and in the table. */
+    public static final String MEMORY = "flow.memory";
+
+    /** The benchmark on the Redis Streams bus. */
+    public static final String REDIS = "flow.redis";
+
+    static final List<Integer> RATES = List.of(50, 200);
+    static final int DIAGNOSTIC_RATE = 200;
+    static final int JIT_WARMUP_SECONDS = 3;
+    static final int WARMUP_SECONDS = 2;
+    static final int MEASURE_SECONDS = 10;
+    static final int DRAIN_TIMEOUT_SECONDS = 30;
+    static final int FLOOR_WARMUP = 30;
+    static final int FLOOR_SAMPLES = 150;
+    static final int FLOOR_PARALLEL_SAMPLES = 200;
+
+    /** The bench's consumer group on {@code orchestrator.response.ready}: a component of its own. */
+    static final String GROUP = "janus-bench";
+
+    private static final double MEMORY_TARGET_P50_MILLIS = 1.0;
+    private static final double REDIS_TARGET_P50_MILLIS = 5.0;
+    private static final double REDIS_TARGET_P99_MILLIS = 20.0;
+    private static final int REDIS_TARGET_RATE = 200;
+
+    private static final ClassifiedIntent INSTANT_INTENT = new ClassifiedIntent("question", 1.0, List.of());
+
+    private final BusType engine;
+    private final Path modelCache;
+
+    /**
+     * The benchmark on {@code engine}.
+     *
+     * @param modelCache where MiniLM's tokenizer unpacks its native library unless {@code DJL_CACHE_DIR} is set
+     */
+    public ConversationLatency(BusType engine, Path modelCache) {
+        this.engine = engine;
+        this.modelCache = modelCache;
+    }
+
+    /** Measures with the MiniLM classifier at every rate, then the diagnostic variant, and records percentiles. */
+    public void run(ResultTable table, @Nullable RedisServer redis) throws IOException {
+        if (engine == BusType.REDIS && redis == null) {
+            throw new IllegalArgumentException(name() + " needs the bench's redis-server");
+        }
+        String redisUrl = redis == null ? null : redis.url();
+        ChatMessages messages = new ChatMessages();
+        Map<Integer, Phase> phases = new LinkedHashMap<>();
+        ClassifierFloor floor;
+        flush(redis);
+        try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, null, modelCache);
+                Responses responses = new Responses(app.bus())) {
+            floor = ClassifierFloor.measure(app.classifier(), app.classifierThreads(), messages);
+            send(app.bus(), responses, messages, DIAGNOSTIC_RATE, DIAGNOSTIC_RATE * JIT_WARMUP_SECONDS, 0);
+            for (int rate : RATES) {
+                phases.put(rate, measure(app.bus(), responses, messages, rate));
+            }
+        }
+        flush(redis);
+        Phase diagnostic;
+        IntentClassifier instant = text -> INSTANT_INTENT;
+        try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, instant, modelCache);
+                Responses responses = new Responses(app.bus())) {
+            send(app.bus(), responses, messages, DIAGNOSTIC_RATE, DIAGNOSTIC_RATE * JIT_WARMUP_SECONDS, 0);
+            diagnostic = measure(app.bus(), responses, messages, DIAGNOSTIC_RATE);
+        }
+        flush(redis);
+
+        for (Phase phase : phases.values()) {
+            table.add(name(), "input->response p50 at " + phase.rate() + "/s", phase.samples().millisAt(0.50), "ms",
+                    p50Target(phase.rate()), phase.describe("MiniLM classifier"));
+            table.add(name(), "input->response p99 at " + phase.rate() + "/s", phase.samples().millisAt(0.99), "ms",
+                    p99Target(phase.rate()), "");
+        }
+        table.add(name(), "DIAGNOSTIC instant classifier: input->response p50 at " + diagnostic.rate() + "/s",
+                diagnostic.samples().millisAt(0.50), "ms", null, diagnostic.describe("the application's own "
+                        + "IntentClassifier bean answering at once (OrchestratorConfiguration's @ConditionalOnMissingBean "
+                        + "backs off, MiniLM is not loaded): the flow's own overhead"));
+        table.add(name(), "DIAGNOSTIC instant classifier: input->response p99 at " + diagnostic.rate() + "/s",
+                diagnostic.samples().millisAt(0.99), "ms", null, "");
+        table.add(name(), "floor: MiniLM classify() alone p50", floor.alone().millisAt(0.50), "ms", null,
+                floor.describe());
+    }
+
+    /** {@value #MEMORY} or {@value #REDIS}. */
+    public String name() {
+        return engine == BusType.REDIS ? REDIS : MEMORY;
+    }
+
+    private @Nullable Target p50Target(int rate) {
+        if (engine == BusType.MEMORY) {
+            return Target.atMost(MEMORY_TARGET_P50_MILLIS);
+        }
+        return rate == REDIS_TARGET_RATE ? Target.atMost(REDIS_TARGET_P50_MILLIS) : null;
+    }
+
+    private @Nullable Target p99Target(int rate) {
+        return engine == BusType.REDIS && rate == REDIS_TARGET_RATE ? Target.atMost(REDIS_TARGET_P99_MILLIS) : null;
+    }
+
+    /** {@value #WARMUP_SECONDS} s of warm-up and {@value #MEASURE_SECONDS} s measured at {@code rate}. */
+    private static Phase measure(EventBus bus, Responses responses, ChatMessages messages, int rate) {
+        int warmup = rate * WARMUP_SECONDS;
+        Round round = send(bus, responses, messages, rate, warmup, rate * MEASURE_SECONDS);
+        long[] micros = new long[round.total() - warmup];
+        int lost = 0;
+        for (int i = warmup; i < round.total(); i++) {
+            long latency = round.latencyMicros(i);
+            lost += latency == LatencySamples.MISSING ? 1 : 0;
+            micros[i - warmup] = latency;
+        }
+        return new Phase(rate, new LatencySamples(micros), lost, round.drainMillis(), round.gcCount(),
+                round.gcMillis());
+    }
+
+    /**
+     * Publishes {@code warmup + measured} messages at {@code rate}, then waits up to {@value #DRAIN_TIMEOUT_SECONDS} s
+     * for their responses; garbage collections are counted over the measured ones.
+     */
+    private static Round send(EventBus bus, Responses responses, ChatMessages messages, int rate, int warmup,
+            int measured) {
+        Round round = responses.begin(warmup + measured);
+        FixedRate pace = new FixedRate(rate, 100);
+        long[] gcBefore = gcTotals();
+        for (int i = 0; i < round.total(); i++) {
+            if (i == warmup) {
+                gcBefore = gcTotals();
+            }
+            JanusEvent message = messages.next();
+            round.expect(message.correlationId(), i);
+            pace.awaitNext();
+            round.sent(i, System.nanoTime());
+            bus.publish(message);
+        }
+        long[] gcAfter = gcTotals();
+        round.awaitResponses(DRAIN_TIMEOUT_SECONDS, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+        responses.end();
+        return round;
+    }
+
+    private static void flush(@Nullable RedisServer redis) throws IOException {
+        if (redis != null) {
+            redis.flushAll();
+        }
+    }
+
+    /** Collections and milliseconds spent collecting, over every collector, so far. */
+    private static long[] gcTotals() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, collector.getCollectionCount());
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return new long[] { count, millis };
+    }
+
+    /** The bench's subscription to {@code orchestrator.response.ready}, timing the responses of the current round. */
+    private static final class Responses implements AutoCloseable {
+
+        private final Subscription subscription;
+        private volatile @Nullable Round current;
+
+        Responses(EventBus bus) {
+            this.subscription = bus.subscribe(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), GROUP, event -> {
+                long now = System.nanoTime();
+                Round round = current;
+                if (round != null) {
+                    round.responded(event.correlationId(), now);
+                }
+            });
+        }
+
+        Round begin(int messages) {
+            Round round = new Round(messages);
+            current = round;
+            return round;
+        }
+
+        void end() {
+            current = null;
+        }
+
+        @Override
+        public void close() {
+            subscription.cancel();
+        }
+    }
+
+    /** The messages of one paced run: when each was sent and answered, by index. */
+    private static final class Round {
+
+        private final Map<String, Integer> pending = new ConcurrentHashMap<>();
+        private final AtomicLongArray sentAt;
+        private final AtomicLongArray answeredAt;
+        private final AtomicInteger answered = new AtomicInteger();
+        private long lastSentAt;
+        private long drainMillis;
+        private long gcCount;
+        private long gcMillis;
+
+        Round(int messages) {
+            this.sentAt = new AtomicLongArray(messages);
+            this.answeredAt = new AtomicLongArray(messages);
+        }
+
+        int total() {
+            return sentAt.length();
+        }
+
+        void expect(String correlationId, int index) {
+            pending.put(correlationId, index);
+        }
+
+        void sent(int index, long nanos) {
+            sentAt.set(index, nanos);
+            lastSentAt = nanos;
+        }
+
+        void responded(String correlationId, long nanos) {
+            Integer index = pending.remove(correlationId);
+            if (index != null) {
+                answeredAt.set(index, nanos);
+                answered.incrementAndGet();
+            }
+        }
+
+        void awaitResponses(long timeoutSeconds, long gcCount, long gcMillis) {
+            this.gcCount = gcCount;
+            this.gcMillis = gcMillis;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (answered.get() < total() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            long last = 0;
+            for (int i = 0; i < total(); i++) {
+                last = Math.max(last, answeredAt.get(i));
+            }
+            drainMillis = last == 0 ? -1 : Math.max(0, (last - lastSentAt) / 1_000_000);
+        }
+
+        long latencyMicros(int index) {
+            long answer = answeredAt.get(index);
+            return answer == 0 ? LatencySamples.MISSING : (answer - sentAt.get(index)) / 1_000;
+        }
+
+        long drainMillis() {
+            return drainMillis;
+        }
+
+        long gcCount() {
+            return gcCount;
+        }
+
+        long gcMillis() {
+            return gcMillis;
+        }
+    }
+
+    private record Phase(int rate, LatencySamples samples, int lost, long drainMillis, long gcCount, long gcMillis) {
+
+        String describe(String classifier) {
+            return String.format(Locale.ROOT, "%s; %,d conversations at %d/s after %d s at the rate (and %d s at "
+                    + "%d/s once after start-up), publish input.message.received -> handler start of its "
+                    + "orchestrator.response.ready (group %s); %s; %d not answered within %d s; last answer %d ms after "
+                    + "the last message; %d GC pauses (%d ms) meanwhile", classifier, samples.count(), rate,
+                    WARMUP_SECONDS, JIT_WARMUP_SECONDS, DIAGNOSTIC_RATE, GROUP, samples.summary(), lost,
+                    DRAIN_TIMEOUT_SECONDS, drainMillis, gcCount, gcMillis);
+        }
+    }
+
+    /**
+     * The MiniLM classifier timed alone, with nothing else running: one sentence at a time, and as many at once as
+     * the orchestrator has classifier threads, which bounds the messages per second the flow can classify.
+     */
+    private record ClassifierFloor(LatencySamples alone, int threads, double perSecond) {
+
+        static ClassifierFloor measure(IntentClassifier classifier, int threads, ChatMessages messages) {
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < FLOOR_WARMUP + FLOOR_SAMPLES + FLOOR_PARALLEL_SAMPLES; i++) {
+                texts.add(messages.text());
+            }
+            for (int i = 0; i < FLOOR_WARMUP; i++) {
+                classifier.classify(texts.get(i));
+            }
+            long[] micros = new long[FLOOR_SAMPLES];
+            for (int i = 0; i < FLOOR_SAMPLES; i++) {
+                long start = System.nanoTime();
+                classifier.classify(texts.get(FLOOR_WARMUP + i));
+                micros[i] = (System.nanoTime() - start) / 1_000;
+            }
+            List<String> parallel = texts.subList(FLOOR_WARMUP + FLOOR_SAMPLES, texts.size());
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                CountDownLatch done = new CountDownLatch(parallel.size());
+                long start = System.nanoTime();
+                for (String text : parallel) {
+                    pool.execute(() -> {
+                        try {
+                            classifier.classify(text);
+                        }
+                        finally {
+                            done.countDown();
+                        }
+                    });
+                }
+                done.await();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                return new ClassifierFloor(new LatencySamples(micros), threads, parallel.size() / seconds);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while timing the classifier", e);
+            }
+            finally {
+                pool.shutdownNow();
+            }
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "the context's classifier timed directly, before the flow ran: %,d "
+                    + "sentences one at a time after %d warm-up: %s; %,d on %d threads at once (the orchestrator's "
+                    + "janus.orchestrator.classifier-threads): %.0f sentences/s, the most messages/s the flow can "
+                    + "classify", alone.count(), FLOOR_WARMUP, alone.summary(), FLOOR_PARALLEL_SAMPLES, threads,
+                    perSecond);
+        }
+    }
+}
