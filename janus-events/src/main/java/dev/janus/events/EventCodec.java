@@ -3,6 +3,8 @@ package dev.janus.events;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +14,7 @@ import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EventCodec {
 
     private final JsonMapper mapper;
+    // resolving a type for every field of every event is most of the cost of decoding; resolve each once
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     /** A codec with the contract's limits ({@link EventLimits}). */
     public EventCodec() {
@@ -128,7 +133,7 @@ public final class EventCodec {
             throw new InvalidEventException(name, "must be a string");
         }
         try {
-            return mapper.treeToValue(node, type);
+            return readers.computeIfAbsent(type, mapper::readerFor).readValue(node);
         }
         catch (JacksonException e) {
             String field = name + wirePath(e.getPath());

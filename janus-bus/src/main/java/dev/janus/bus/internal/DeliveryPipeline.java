@@ -46,9 +46,13 @@ public final class DeliveryPipeline {
         boolean handledElsewhere(Delivery delivery) throws Exception;
     }
 
+    /**
+     * @param idle run by a lane that ran out of work, before it waits: where an engine sends what it
+     *        batched (Redis: acknowledgements)
+     */
     public DeliveryPipeline(String name, String group, EventHandler handler, BusProperties properties,
             CircuitBreaker breaker, RecentEventIds handled, RedeliveryCheck redeliveryCheck, BusMetrics metrics,
-            BusTracing tracing, DeadLetterSink deadLetters, ScheduledExecutorService scheduler) {
+            BusTracing tracing, DeadLetterSink deadLetters, ScheduledExecutorService scheduler, Runnable idle) {
         this.group = group;
         this.handler = handler;
         this.retry = properties.retry();
@@ -61,7 +65,7 @@ public final class DeliveryPipeline {
         this.deadLetters = deadLetters;
         this.scheduler = scheduler;
         this.lanes = new OrderedLanes<>(name, properties.concurrency(), this::attempt,
-                delivery -> delivery.settlement().settled(delivery, Outcome.ABANDONED));
+                delivery -> delivery.settlement().settled(delivery, Outcome.ABANDONED), idle);
     }
 
     /** Queues the delivery on its stream's lane. */

@@ -29,6 +29,7 @@ public final class OrderedLanes<T> {
     private final List<Lane> lanes = new ArrayList<>();
     private final Consumer<T> worker;
     private final Consumer<T> abandon;
+    private final Runnable idle;
     private volatile boolean closing;
     private volatile boolean abandonQueued;
 
@@ -37,10 +38,12 @@ public final class OrderedLanes<T> {
      * @param count number of lanes
      * @param worker runs one unit of work; must not throw
      * @param abandon told of each unit left unstarted when the lanes stop without draining
+     * @param idle run by a lane that found its queue empty, before it waits: the end of a burst
      */
-    public OrderedLanes(String name, int count, Consumer<T> worker, Consumer<T> abandon) {
+    public OrderedLanes(String name, int count, Consumer<T> worker, Consumer<T> abandon, Runnable idle) {
         this.worker = worker;
         this.abandon = abandon;
+        this.idle = idle;
         for (int i = 0; i < count; i++) {
             Lane lane = new Lane(name + "-" + i);
             lanes.add(lane);
@@ -161,6 +164,7 @@ public final class OrderedLanes<T> {
             if (item != null) {
                 return item;
             }
+            idle.run();
             parked = true;
             item = queue.poll();
             if (item == null) {

@@ -238,7 +238,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
             this.inFlight = new Semaphore(properties.maxInFlight());
             this.pipeline = new DeliveryPipeline("janus-" + group.name, group.name, handler, properties,
                     breakers.circuitBreaker(group.name), group.handled, delivery -> false, metrics, tracing,
-                    InMemoryEventBus.this::storeDeadLetter, scheduler);
+                    InMemoryEventBus.this::storeDeadLetter, scheduler, () -> { });
         }
 
         void offer(JanusEvent event) {

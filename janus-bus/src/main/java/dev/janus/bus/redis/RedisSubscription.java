@@ -1,16 +1,14 @@
 package dev.janus.bus.redis;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.BusProperties;
 import dev.janus.bus.DeadLetter;
@@ -32,7 +30,6 @@ import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,6 +45,7 @@ final class RedisSubscription implements Subscription, Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSubscription.class);
     private static final long RECONNECT_WAIT_MILLIS = 500;
+    private static final int FLUSH_EVERY = 64;
 
     private final RedisEventBus bus;
     private final EventPattern pattern;
@@ -57,7 +55,8 @@ final class RedisSubscription implements Subscription, Runnable {
     private final DeliveryPipeline pipeline;
     private final Semaphore inFlight;
     private final Set<String> inFlightIds = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private final StatefulRedisConnection<String, String> acker;
+    private final AtomicInteger unflushed = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread poller;
     private final SetArgs handledExpiry;
@@ -67,9 +66,6 @@ final class RedisSubscription implements Subscription, Runnable {
     private long nextDiscovery;
     private long nextClaim;
     private boolean connectionLost;
-
-    private record Ack(String stream, String id) {
-    }
 
     RedisSubscription(RedisEventBus bus, EventPattern pattern, String group, String consumerName, boolean broadcast,
             EventHandler handler) {
@@ -82,9 +78,12 @@ final class RedisSubscription implements Subscription, Runnable {
         this.redis = properties.redis();
         this.inFlight = new Semaphore(properties.maxInFlight());
         this.handledExpiry = SetArgs.Builder.px(properties.idempotency().ttl().toMillis());
+        // markers and acknowledgements are written as handlers finish and sent in one write per burst
+        this.acker = bus.client().connect(StringCodec.UTF8);
+        this.acker.setAutoFlushCommands(false);
         this.pipeline = new DeliveryPipeline("janus-" + group, group, handler, properties,
                 bus.breakers().circuitBreaker(group), bus.handledBy(group), this::handledElsewhere, bus.metrics(),
-                bus.tracing(), bus.deadLetterStream()::write, bus.scheduler());
+                bus.tracing(), bus.deadLetterStream()::write, bus.scheduler(), acker::flushCommands);
         this.poller = new Thread(this, "janus-redis-" + group + "-" + pattern.value());
         this.poller.setDaemon(true);
     }
@@ -102,13 +101,10 @@ final class RedisSubscription implements Subscription, Runnable {
 
     @Override
     public void run() {
-        try (StatefulRedisConnection<String, String> reader = bus.client().connect(StringCodec.UTF8);
-                StatefulRedisConnection<String, String> acker = bus.client().connect(StringCodec.UTF8)) {
-            // acknowledgements of a whole batch go out in one write
-            acker.setAutoFlushCommands(false);
+        try (StatefulRedisConnection<String, String> reader = bus.client().connect(StringCodec.UTF8)) {
             while (active) {
                 try {
-                    pollOnce(reader, acker);
+                    pollOnce(reader);
                     if (connectionLost) {
                         log.info("Group {} ({}) reading from Redis again", group, pattern);
                         connectionLost = false;
@@ -144,9 +140,7 @@ final class RedisSubscription implements Subscription, Runnable {
         }
     }
 
-    private void pollOnce(StatefulRedisConnection<String, String> reader, StatefulRedisConnection<String, String> acker)
-            throws RedisCommandExecutionException {
-        flushAcks(acker);
+    private void pollOnce(StatefulRedisConnection<String, String> reader) throws RedisCommandExecutionException {
         long now = System.nanoTime();
         if (now >= nextDiscovery) {
             discoverStreams("0-0");
@@ -203,7 +197,8 @@ final class RedisSubscription implements Subscription, Runnable {
                 group, id, java.time.Instant.now());
         bus.deadLetterStream().write(letter).whenComplete((ok, failure) -> {
             if (failure == null) {
-                acks.add(new Ack(stream, id));
+                acknowledge(stream, id);
+                acker.flushCommands();
             }
             release(stream, id);
         });
@@ -216,12 +211,12 @@ final class RedisSubscription implements Subscription, Runnable {
         }
         switch (outcome) {
             case HANDLED -> {
-                // the marker goes out now, the acknowledgement with the next batch: a crash in between
-                // redelivers the entry, and the marker makes the group skip it
-                bus.commands().async().set(StreamKeys.handled(group, delivery.event().eventId()), "1", handledExpiry);
-                acks.add(new Ack(delivery.originStream(), id));
+                // the marker precedes the acknowledgement: should the acknowledgement be lost, the entry is
+                // redelivered and the marker makes the group skip it
+                acker.async().set(StreamKeys.handled(group, delivery.event().eventId()), "1", handledExpiry);
+                acknowledge(delivery.originStream(), id);
             }
-            case DUPLICATE, DEAD_LETTERED -> acks.add(new Ack(delivery.originStream(), id));
+            case DUPLICATE, DEAD_LETTERED -> acknowledge(delivery.originStream(), id);
             case ABANDONED -> {
                 // left pending: another consumer reclaims it after claim-idle
             }
@@ -234,18 +229,12 @@ final class RedisSubscription implements Subscription, Runnable {
         inFlight.release();
     }
 
-    /** Sends the acknowledgements gathered since the last call, in one write. */
-    private void flushAcks(StatefulRedisConnection<String, String> connection) {
-        if (acks.isEmpty()) {
-            return;
+    /** Queues an acknowledgement; it is sent when the lane runs out of work, or with every 64th. */
+    private void acknowledge(String stream, String id) {
+        acker.async().xack(stream, group, id);
+        if (unflushed.incrementAndGet() % FLUSH_EVERY == 0) {
+            acker.flushCommands();
         }
-        RedisAsyncCommands<String, String> async = connection.async();
-        Map<String, List<String>> idsByStream = new HashMap<>();
-        for (Ack ack = acks.poll(); ack != null; ack = acks.poll()) {
-            idsByStream.computeIfAbsent(ack.stream(), key -> new ArrayList<>()).add(ack.id());
-        }
-        idsByStream.forEach((stream, ids) -> async.xack(stream, group, ids.toArray(String[]::new)));
-        connection.flushCommands();
     }
 
     private boolean handledElsewhere(Delivery delivery) {
@@ -266,7 +255,7 @@ final class RedisSubscription implements Subscription, Runnable {
                 for (StreamMessage<String, String> entry : claimed.getMessages()) {
                     if (entry.getBody() == null || entry.getBody().isEmpty()) {
                         // trimmed away while pending: nothing left to deliver
-                        acks.add(new Ack(stream, entry.getId()));
+                        acknowledge(stream, entry.getId());
                         continue;
                     }
                     log.info("Group {} reclaimed entry {} of {} from a consumer that went quiet", group, entry.getId(),
@@ -277,6 +266,7 @@ final class RedisSubscription implements Subscription, Runnable {
             }
             while (!"0-0".equals(cursor) && active);
         }
+        acker.flushCommands();
     }
 
     private void discoverStreams(String start) {
@@ -354,7 +344,8 @@ final class RedisSubscription implements Subscription, Runnable {
         }
         pipeline.awaitRunning(bus.properties().shutdownTimeout());
         try {
-            flushAcks(bus.commands());
+            acker.flushCommands();
+            acker.close();
         }
         catch (RuntimeException e) {
             log.warn("Group {} could not acknowledge its last entries; they will be redelivered", group);
