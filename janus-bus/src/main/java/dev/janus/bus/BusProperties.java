@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+
+import static dev.janus.bus.PropertyCheck.inRange;
+import static dev.janus.bus.PropertyCheck.positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -188,22 +191,6 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
         private static String redactedUrl(String url) {
             return url.replaceAll("(://[^:@/]*:)[^@/]*@", "$1***@");
         }
-    }
-
-    private static int inRange(String name, @Nullable Integer value, int fallback, int min, int max) {
-        int actual = value == null ? fallback : value;
-        if (actual < min || actual > max) {
-            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", but was " + actual);
-        }
-        return actual;
-    }
-
-    private static Duration positive(String name, @Nullable Duration value, Duration fallback) {
-        Duration actual = value == null ? fallback : value;
-        if (actual.isNegative() || actual.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, but was " + actual);
-        }
-        return actual;
     }
 
     private static String defaultConsumerName() {

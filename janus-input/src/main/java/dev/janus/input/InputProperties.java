@@ -3,6 +3,9 @@ package dev.janus.input;
 import java.time.Duration;
 
 import dev.janus.events.EventLimits;
+
+import static dev.janus.bus.PropertyCheck.inRange;
+import static dev.janus.bus.PropertyCheck.positive;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -33,21 +36,5 @@ public record InputProperties(@Nullable Integer maxTextChars, @Nullable Integer 
     /** Every default. */
     public static InputProperties defaults() {
         return new InputProperties(null, null, null, null, null, null);
-    }
-
-    private static int inRange(String name, @Nullable Integer value, int fallback, int min, int max) {
-        int actual = value == null ? fallback : value;
-        if (actual < min || actual > max) {
-            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", but was " + actual);
-        }
-        return actual;
-    }
-
-    private static Duration positive(String name, @Nullable Duration value, Duration fallback) {
-        Duration actual = value == null ? fallback : value;
-        if (actual.isNegative() || actual.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, but was " + actual);
-        }
-        return actual;
     }
 }

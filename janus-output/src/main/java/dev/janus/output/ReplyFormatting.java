@@ -1,16 +1,15 @@
 package dev.janus.output;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.output.format.ChannelFormatter;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Output's main duty: each {@code orchestrator.response.ready} is shaped for its channel and
@@ -19,11 +18,10 @@ import org.springframework.context.SmartLifecycle;
  * records the delivery. Both events have ids derived from the reply, so a redelivered reply is
  * not delivered twice.
  */
-public class ReplyFormatting implements SmartLifecycle {
+public class ReplyFormatting extends EventHandlers {
 
     private final EventBus bus;
     private final ChannelFormatter formatter;
-    private final List<Subscription> subscriptions = new ArrayList<>();
 
     public ReplyFormatting(EventBus bus, ChannelFormatter formatter) {
         this.bus = bus;
@@ -31,8 +29,8 @@ public class ReplyFormatting implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        subscriptions.add(bus.subscribe(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), OutputConfiguration.COMPONENT,
+    protected List<Subscription> subscribe() {
+        return List.of(bus.subscribe(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), OutputConfiguration.COMPONENT,
                 this::on));
     }
 
@@ -47,14 +45,4 @@ public class ReplyFormatting implements SmartLifecycle {
                 .join();
     }
 
-    @Override
-    public void stop() {
-        subscriptions.forEach(Subscription::cancel);
-        subscriptions.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return !subscriptions.isEmpty();
-    }
 }

@@ -1,15 +1,14 @@
 package dev.janus.input.delivery;
 
-import java.util.ArrayList;
 import java.util.List;
 
+import dev.janus.bus.EventHandlers;
 import dev.janus.bus.EventSubscriber;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolProgress;
 import dev.janus.input.InputConfiguration;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Pushes what concerns this node's clients as it happens: formatted replies and tool progress to
@@ -17,12 +16,11 @@ import org.springframework.context.SmartLifecycle;
  * input node sees every such event (broadcast subscriptions); only the node holding a stream's
  * connection has anyone to push to.
  */
-public class LiveDelivery implements SmartLifecycle {
+public class LiveDelivery extends EventHandlers {
 
     private final EventSubscriber bus;
     private final ClientConnections connections;
     private final ReplyWaiters waiters;
-    private final List<Subscription> subscriptions = new ArrayList<>();
 
     public LiveDelivery(EventSubscriber bus, ClientConnections connections, ReplyWaiters waiters) {
         this.bus = bus;
@@ -31,14 +29,13 @@ public class LiveDelivery implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    protected List<Subscription> subscribe() {
         String component = InputConfiguration.COMPONENT;
-        subscriptions.add(bus.subscribeBroadcast(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), component,
-                waiters::complete));
-        subscriptions.add(bus.subscribeBroadcast(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), component,
-                this::onReply));
-        subscriptions.add(bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_PROGRESS.wireName(), component,
-                this::onToolProgress));
+        return List.of(
+                bus.subscribeBroadcast(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), component, waiters::complete),
+                bus.subscribeBroadcast(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), component, this::onReply),
+                bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_PROGRESS.wireName(), component,
+                        this::onToolProgress));
     }
 
     private void onReply(JanusEvent reply) {
@@ -55,14 +52,4 @@ public class LiveDelivery implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void stop() {
-        subscriptions.forEach(Subscription::cancel);
-        subscriptions.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return !subscriptions.isEmpty();
-    }
 }

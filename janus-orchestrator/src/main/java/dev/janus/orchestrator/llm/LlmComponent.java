@@ -4,15 +4,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventType;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The LLM component: in its own consumer group {@value #GROUP}, it answers each
@@ -21,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  * the request's, so answering a redelivered request again publishes an event the consumers have seen.
  * Subscribes on {@link #start()}, cancels on {@link #stop()}.
  */
-public final class LlmComponent implements SmartLifecycle {
+public final class LlmComponent extends EventHandlers {
 
     /** The component's consumer-group name, and the source of the events it publishes. */
     public static final String GROUP = "janus-llm";
@@ -30,7 +29,6 @@ public final class LlmComponent implements SmartLifecycle {
 
     private final EventBus bus;
     private final ResponseGenerator generator;
-    private volatile @Nullable Subscription subscription;
 
     /** The component answering through {@code generator}. */
     public LlmComponent(EventBus bus, ResponseGenerator generator) {
@@ -66,23 +64,7 @@ public final class LlmComponent implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (subscription == null) {
-            subscription = bus.subscribe(EventType.ORCHESTRATOR_LLM_REQUESTED.wireName(), GROUP, this::on);
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        Subscription active = subscription;
-        if (active != null) {
-            active.cancel();
-            subscription = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return subscription != null;
+    protected List<Subscription> subscribe() {
+        return List.of(bus.subscribe(EventType.ORCHESTRATOR_LLM_REQUESTED.wireName(), GROUP, this::on));
     }
 }

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.DeliveryFailure;
@@ -29,7 +29,6 @@ import dev.janus.output.format.ChannelFormatter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * for the receiver to drop repeats. Connection failures, 429 and 5xx are retried with doubling
  * waits; then {@code output.message.failed} says why. Success publishes {@code output.message.sent}.
  */
-public class WebhookDelivery implements SmartLifecycle {
+public class WebhookDelivery extends EventHandlers {
 
     /** The webhook's consumer group. */
     public static final String GROUP = "janus-output-webhook";
@@ -51,7 +50,6 @@ public class WebhookDelivery implements SmartLifecycle {
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ChannelFormatter formatter;
-    private final List<Subscription> subscriptions = new ArrayList<>();
 
     public WebhookDelivery(EventBus bus, OutputProperties.Webhook webhook, ChannelFormatter formatter) {
         this.bus = bus;
@@ -61,11 +59,12 @@ public class WebhookDelivery implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (webhook.enabled()) {
-            subscriptions.add(bus.subscribe(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), GROUP, this::on));
-            log.info("Replies are also POSTed to the webhook {}", webhook.url());
+    protected List<Subscription> subscribe() {
+        if (!webhook.enabled()) {
+            return List.of();
         }
+        log.info("Replies are also POSTed to the webhook {}", webhook.url());
+        return List.of(bus.subscribe(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), GROUP, this::on));
     }
 
     void on(JanusEvent formatted) throws InterruptedException {
@@ -138,14 +137,4 @@ public class WebhookDelivery implements SmartLifecycle {
         }
     }
 
-    @Override
-    public void stop() {
-        subscriptions.forEach(Subscription::cancel);
-        subscriptions.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return !subscriptions.isEmpty() || !webhook.enabled();
-    }
 }
