@@ -343,15 +343,16 @@ class RedisEventBusIntegrationTests {
             release.countDown();
             canceller.join(10_000);
 
-            // then: the running handler finished and was acknowledged; the other four wait for the group
+            // then: the running handler finished; the other four were never started here and stay with the group
+            // (pending on the cancelled consumer, or not yet read at all) for its next consumer
             assertThat(handled).containsExactly("event 0");
-            await().atMost(WAIT).until(
-                    () -> redisCli.xpending("janus:input.message.received", "janus-output").getCount() == 4);
             List<String> rest = new CopyOnWriteArrayList<>();
             bus(settings().claimIdle(Duration.ofMillis(200), Duration.ofMillis(100)))
                     .subscribe("input.message.received", "janus-output",
                             event -> rest.add(event.contentAs(TextContent.class).text()));
             await().atMost(WAIT).until(() -> rest.size() == 4);
+            await().atMost(WAIT).until(
+                    () -> redisCli.xpending("janus:input.message.received", "janus-output").getCount() == 0);
             assertThat(rest).containsExactlyInAnyOrder("event 1", "event 2", "event 3", "event 4");
         }
     }
