@@ -53,6 +53,15 @@ public final class MachineLoad {
         return Math.max(0, foreign * cores / total);
     }
 
+    /** Cores' worth of CPU that this JVM and its children used on average since {@code earlier}. */
+    public double ownCoresSince(MachineLoad earlier) {
+        long total = machineTotal - earlier.machineTotal;
+        if (total <= 0) {
+            return 0;
+        }
+        return Math.max(0, (ours - earlier.ours) * (double) Runtime.getRuntime().availableProcessors() / total);
+    }
+
     /** User and system time of the process and of its children it has reaped, in clock ticks. */
     private static long processTicks(long pid) {
         try {

@@ -159,21 +159,23 @@ public final class ConversationLatency {
             micros[i - warmup] = latency;
         }
         return new Phase(rate, new LatencySamples(micros), lost, round.drainMillis(), round.gcCount(),
-                round.gcMillis());
+                round.gcMillis(), round.cpu());
     }
 
     /**
      * Publishes {@code warmup + measured} messages at {@code rate}, then waits up to {@value #DRAIN_TIMEOUT_SECONDS} s
-     * for their responses; garbage collections are counted over the measured ones.
+     * for their responses; garbage collections and CPU are counted over the measured ones.
      */
     private static Round send(EventBus bus, Responses responses, ChatMessages messages, int rate, int warmup,
             int measured) {
         Round round = responses.begin(warmup + measured);
         FixedRate pace = new FixedRate(rate, 100);
         long[] gcBefore = gcTotals();
+        CpuUse cpuBefore = CpuUse.sample();
         for (int i = 0; i < round.total(); i++) {
             if (i == warmup) {
                 gcBefore = gcTotals();
+                cpuBefore = CpuUse.sample();
             }
             JanusEvent message = messages.next();
             round.expect(message.correlationId(), i);
@@ -182,6 +184,7 @@ public final class ConversationLatency {
             bus.publish(message);
         }
         long[] gcAfter = gcTotals();
+        round.cpu = CpuUse.sample().since(cpuBefore);
         round.awaitResponses(DRAIN_TIMEOUT_SECONDS, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
         responses.end();
         return round;
@@ -247,6 +250,7 @@ public final class ConversationLatency {
         private long drainMillis;
         private long gcCount;
         private long gcMillis;
+        private String cpu = "";
 
         Round(int messages) {
             this.sentAt = new AtomicLongArray(messages);
@@ -304,17 +308,22 @@ public final class ConversationLatency {
         long gcMillis() {
             return gcMillis;
         }
+
+        String cpu() {
+            return cpu;
+        }
     }
 
-    private record Phase(int rate, LatencySamples samples, int lost, long drainMillis, long gcCount, long gcMillis) {
+    private record Phase(int rate, LatencySamples samples, int lost, long drainMillis, long gcCount, long gcMillis,
+            String cpu) {
 
         String describe(String classifier) {
             return String.format(Locale.ROOT, "%s; %,d conversations at %d/s after %d s at the rate (and %d s at "
                     + "%d/s once after start-up), publish input.message.received -> handler start of its "
                     + "orchestrator.response.ready (group %s); %s; %d not answered within %d s; last answer %d ms after "
-                    + "the last message; %d GC pauses (%d ms) meanwhile", classifier, samples.count(), rate,
+                    + "the last message; %d GC pauses (%d ms) meanwhile%s", classifier, samples.count(), rate,
                     WARMUP_SECONDS, JIT_WARMUP_SECONDS, DIAGNOSTIC_RATE, GROUP, samples.summary(), lost,
-                    DRAIN_TIMEOUT_SECONDS, drainMillis, gcCount, gcMillis);
+                    DRAIN_TIMEOUT_SECONDS, drainMillis, gcCount, gcMillis, cpu.isEmpty() ? "" : "; " + cpu);
         }
     }
 
@@ -322,7 +331,8 @@ public final class ConversationLatency {
      * The MiniLM classifier timed alone, with nothing else running: one sentence at a time, and as many at once as
      * the orchestrator has classifier threads, which bounds the messages per second the flow can classify.
      */
-    private record ClassifierFloor(LatencySamples alone, int threads, double perSecond) {
+    private record ClassifierFloor(LatencySamples alone, String aloneCpu, int threads, double perSecond,
+            String parallelCpu) {
 
         static ClassifierFloor measure(IntentClassifier classifier, int threads, ChatMessages messages) {
             List<String> texts = new ArrayList<>();
@@ -333,15 +343,18 @@ public final class ConversationLatency {
                 classifier.classify(texts.get(i));
             }
             long[] micros = new long[FLOOR_SAMPLES];
+            CpuUse aloneBefore = CpuUse.sample();
             for (int i = 0; i < FLOOR_SAMPLES; i++) {
                 long start = System.nanoTime();
                 classifier.classify(texts.get(FLOOR_WARMUP + i));
                 micros[i] = (System.nanoTime() - start) / 1_000;
             }
+            String aloneCpu = CpuUse.sample().since(aloneBefore);
             List<String> parallel = texts.subList(FLOOR_WARMUP + FLOOR_SAMPLES, texts.size());
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
                 CountDownLatch done = new CountDownLatch(parallel.size());
+                CpuUse parallelBefore = CpuUse.sample();
                 long start = System.nanoTime();
                 for (String text : parallel) {
                     pool.execute(() -> {
@@ -355,7 +368,8 @@ public final class ConversationLatency {
                 }
                 done.await();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                return new ClassifierFloor(new LatencySamples(micros), threads, parallel.size() / seconds);
+                return new ClassifierFloor(new LatencySamples(micros), aloneCpu, threads, parallel.size() / seconds,
+                        CpuUse.sample().since(parallelBefore));
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -368,10 +382,10 @@ public final class ConversationLatency {
 
         String describe() {
             return String.format(Locale.ROOT, "the context's classifier timed directly, before the flow ran: %,d "
-                    + "sentences one at a time after %d warm-up: %s; %,d on %d threads at once (the orchestrator's "
-                    + "janus.orchestrator.classifier-threads): %.0f sentences/s, the most messages/s the flow can "
-                    + "classify", alone.count(), FLOOR_WARMUP, alone.summary(), FLOOR_PARALLEL_SAMPLES, threads,
-                    perSecond);
+                    + "sentences one at a time after %d warm-up: %s (%s); %,d on %d threads at once (the "
+                    + "orchestrator's janus.orchestrator.classifier-threads): %.0f sentences/s, the most messages/s "
+                    + "the flow can classify (%s)", alone.count(), FLOOR_WARMUP, alone.summary(), aloneCpu,
+                    FLOOR_PARALLEL_SAMPLES, threads, perSecond, parallelCpu);
         }
     }
 }
