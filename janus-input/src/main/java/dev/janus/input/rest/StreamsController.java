@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -92,10 +93,10 @@ public class StreamsController {
             return CompletableFuture.completedFuture(ResponseEntity.accepted()
                     .body(new Accepted(accepted.eventId(), accepted.correlationId())));
         }
-        CompletableFuture<JanusEvent>[] reply = new CompletableFuture[1];
+        AtomicReference<CompletableFuture<JanusEvent>> reply = new AtomicReference<>();
         JanusEvent accepted = conversations.accept(streamId, message.text(), message.userId(), "rest",
-                event -> reply[0] = waiters.register(event.correlationId()));
-        return reply[0].orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+                event -> reply.set(waiters.register(event.correlationId())));
+        return reply.get().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
                 .<ResponseEntity<?>>thenApply(ready -> ResponseEntity.ok(reply(ready)))
                 .exceptionally(failure -> {
                     waiters.forget(accepted.correlationId());

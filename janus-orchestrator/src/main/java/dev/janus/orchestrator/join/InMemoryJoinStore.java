@@ -81,8 +81,13 @@ public final class InMemoryJoinStore implements JoinStore {
     public List<Join> claimExpired(Instant now, int limit) {
         evictUntil(now);
         List<Join> claimed = new ArrayList<>();
-        while (claimed.size() < limit && !deadlines.isEmpty()) {
-            Timer first = deadlines.first();
+        while (claimed.size() < limit) {
+            // the set's own iterator: another replica may empty it between an isEmpty() and a first()
+            var earliest = deadlines.iterator();
+            if (!earliest.hasNext()) {
+                break;
+            }
+            Timer first = earliest.next();
             if (first.at().isAfter(now)) {
                 break;
             }
@@ -138,8 +143,12 @@ public final class InMemoryJoinStore implements JoinStore {
     }
 
     private void evictUntil(Instant now) {
-        while (!evictions.isEmpty()) {
-            Timer first = evictions.first();
+        while (true) {
+            var earliest = evictions.iterator();
+            if (!earliest.hasNext()) {
+                return;
+            }
+            Timer first = earliest.next();
             if (first.at().isAfter(now)) {
                 return;
             }
