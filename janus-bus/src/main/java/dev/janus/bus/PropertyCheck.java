@@ -31,4 +31,20 @@ public final class PropertyCheck {
         }
         return actual;
     }
+
+    /** {@code value}, or {@code fallback} when absent; fails unless it lies in {@code min..max}. */
+    public static Duration within(String property, @Nullable Duration value, Duration fallback, Duration min,
+            Duration max) {
+        Duration actual = value == null ? fallback : value;
+        if (actual.compareTo(min) < 0 || actual.compareTo(max) > 0) {
+            throw new IllegalArgumentException(property + " must be " + readable(min) + ".." + readable(max)
+                    + ", but was " + readable(actual));
+        }
+        return actual;
+    }
+
+    /** A duration as people write it in configuration: {@code 2s}, {@code 5m}, {@code 1h30m}. */
+    public static String readable(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -3,12 +3,15 @@ package dev.janus.orchestrator;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import dev.janus.orchestrator.intent.IntentDefinition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import static dev.janus.bus.PropertyCheck.inRange;
+import static dev.janus.bus.PropertyCheck.readable;
+import static dev.janus.bus.PropertyCheck.within;
 
 /**
  * Configuration of the orchestrator, under {@code janus.orchestrator}. Every value has a default; a
@@ -162,27 +165,5 @@ public record OrchestratorProperties(@Nullable Duration joinTimeout, @Nullable D
                         + intent.tools());
             }
         }
-    }
-
-    private static int inRange(String name, @Nullable Integer value, int fallback, int min, int max) {
-        int actual = value == null ? fallback : value;
-        if (actual < min || actual > max) {
-            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", but was " + actual);
-        }
-        return actual;
-    }
-
-    private static Duration within(String name, @Nullable Duration value, Duration fallback, Duration min,
-            Duration max) {
-        Duration actual = value == null ? fallback : value;
-        if (actual.compareTo(min) < 0 || actual.compareTo(max) > 0) {
-            throw new IllegalArgumentException(name + " must be " + readable(min) + ".." + readable(max) + ", but was "
-                    + readable(actual));
-        }
-        return actual;
-    }
-
-    private static String readable(Duration duration) {
-        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 }

@@ -308,8 +308,10 @@ class ConversationFlowTests {
         });
     }
 
+    /** The flow's event types in publish order: the bus records each publish before dispatching it, so the
+     * history respects causality, which the order of arrival at another consumer group does not. */
     private List<EventType> typesOf(JanusEvent message) {
-        return harness.publishedEvents().stream()
+        return bus.recentEvents(dev.janus.bus.EventPattern.ALL, message.streamId(), 1_000).stream()
                 .filter(event -> event.correlationId().equals(message.correlationId()))
                 .map(JanusEvent::eventType)
                 .toList();
