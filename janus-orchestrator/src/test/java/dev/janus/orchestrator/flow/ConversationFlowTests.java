@@ -318,7 +318,7 @@ class ConversationFlowTests {
     }
 
     private JanusEvent only(JanusEvent message, EventType type) {
-        List<JanusEvent> found = harness.publishedEvents().stream()
+        List<JanusEvent> found = bus.recentEvents(dev.janus.bus.EventPattern.ALL, message.streamId(), 1_000).stream()
                 .filter(event -> event.correlationId().equals(message.correlationId()) && event.eventType() == type)
                 .toList();
         assertThat(found).as("%s events of the flow", type).hasSize(1);
