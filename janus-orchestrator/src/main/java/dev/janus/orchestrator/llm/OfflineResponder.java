@@ -47,10 +47,11 @@ public final class OfflineResponder implements ResponseGenerator {
     static final String NO_MODEL = "_No language model is configured, so I answer only from what I remember and "
             + "from tool results. Set `janus.llm.provider` to a model provider for full answers._";
 
-    static final String INTRODUCTION = "Hello! I'm Janus, your AI teammate. I can help you with arithmetic "
-            + "(\"what is 17 * 23?\"), the time in a city (\"what time is it in Tokyo?\"), unit conversions "
-            + "(\"5 km in miles\"), and questions about what you have told me (say \"my name is Sam\", then ask "
-            + "\"what is my name?\").";
+    // what it can do depends on which components run, so it says so rather than promising tools that may be absent
+    static final String INTRODUCTION = "Hello! I'm Janus, your AI teammate. I can help with what my tools and "
+            + "memory know: arithmetic (\"what is 17 * 23?\"), the time in a city and unit conversions when the "
+            + "tools component runs, and what you have told me (\"my name is Sam\", then \"what is my name?\") "
+            + "when the memory component runs.";
 
     static final String CANNOT_ANSWER = "I can't answer that without a language model.";
 
