@@ -1,7 +1,5 @@
 package dev.janus.bench.bus;
 
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.janus.bench.GcActivity;
 import dev.janus.bench.RedisServer;
 import dev.janus.bench.ResultTable;
 import dev.janus.bench.ResultTable.Target;
@@ -70,8 +69,8 @@ public final class RedisLatency {
         AtomicLongArray handledAt = new AtomicLongArray(total);
         AtomicInteger handled = new AtomicInteger();
         AtomicInteger seen = new AtomicInteger();
-        long[] gcBefore;
-        long[] gcAfter;
+        GcActivity gcBefore;
+        GcActivity gcAfter;
         try (InstrumentedBuses buses = new InstrumentedBuses();
                 RedisEventBus publisher = buses.redis(InstrumentedBuses.redisSettings(redis.url()));
                 RedisEventBus consumer = buses.redis(InstrumentedBuses.redisSettings(redis.url()))) {
@@ -87,10 +86,10 @@ public final class RedisLatency {
                     });
             burst(publisher, samples, seen);
             FixedRate pace = new FixedRate(RATE, 200);
-            gcBefore = gcTotals();
+            gcBefore = GcActivity.sinceStart();
             for (int i = 0; i < total; i++) {
                 if (i == warmup) {
-                    gcBefore = gcTotals();
+                    gcBefore = GcActivity.sinceStart();
                 }
                 JanusEvent event = samples.next();
                 sequence.put(event.eventId(), i);
@@ -98,7 +97,7 @@ public final class RedisLatency {
                 sentAt.set(i, System.nanoTime());
                 publisher.publish(event);
             }
-            gcAfter = gcTotals();
+            gcAfter = GcActivity.sinceStart();
             awaitCount(handled, total, 10);
             subscription.cancel();
         }
@@ -109,7 +108,8 @@ public final class RedisLatency {
             lost += done == 0 ? 1 : 0;
             micros[i - warmup] = done == 0 ? LatencySamples.MISSING : (done - sentAt.get(i)) / 1_000;
         }
-        return new Measurement(new LatencySamples(micros), lost, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+        GcActivity gc = gcAfter.minus(gcBefore);
+        return new Measurement(new LatencySamples(micros), lost, gc.collections(), gc.millis());
     }
 
     /** Publishes {@value #BURST_EVENTS} events unpaced and waits for them. */
@@ -135,17 +135,6 @@ public final class RedisLatency {
             micros[i] = pace.awaitNext() / 1_000;
         }
         return new LatencySamples(micros);
-    }
-
-    /** Collections and milliseconds spent collecting, over every collector, so far. */
-    private static long[] gcTotals() {
-        long count = 0;
-        long millis = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, collector.getCollectionCount());
-            millis += Math.max(0, collector.getCollectionTime());
-        }
-        return new long[] { count, millis };
     }
 
     private record Measurement(LatencySamples samples, int lost, long gcCount, long gcMillis) {

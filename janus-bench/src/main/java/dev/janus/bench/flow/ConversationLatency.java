@@ -1,8 +1,6 @@
 package dev.janus.bench.flow;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.janus.bench.GcActivity;
 import dev.janus.bench.RedisServer;
 import dev.janus.bench.ResultTable;
 import dev.janus.bench.ResultTable.Target;
@@ -170,11 +169,11 @@ public final class ConversationLatency {
             int measured) {
         Round round = responses.begin(warmup + measured);
         FixedRate pace = new FixedRate(rate, 100);
-        long[] gcBefore = gcTotals();
+        GcActivity gcBefore = GcActivity.sinceStart();
         CpuUse cpuBefore = CpuUse.sample();
         for (int i = 0; i < round.total(); i++) {
             if (i == warmup) {
-                gcBefore = gcTotals();
+                gcBefore = GcActivity.sinceStart();
                 cpuBefore = CpuUse.sample();
             }
             JanusEvent message = messages.next();
@@ -183,9 +182,9 @@ public final class ConversationLatency {
             round.sent(i, System.nanoTime());
             bus.publish(message);
         }
-        long[] gcAfter = gcTotals();
         round.cpu = CpuUse.sample().since(cpuBefore);
-        round.awaitResponses(DRAIN_TIMEOUT_SECONDS, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+        GcActivity gc = GcActivity.sinceStart().minus(gcBefore);
+        round.awaitResponses(DRAIN_TIMEOUT_SECONDS, gc.collections(), gc.millis());
         responses.end();
         return round;
     }
@@ -194,17 +193,6 @@ public final class ConversationLatency {
         if (redis != null) {
             redis.flushAll();
         }
-    }
-
-    /** Collections and milliseconds spent collecting, over every collector, so far. */
-    private static long[] gcTotals() {
-        long count = 0;
-        long millis = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, collector.getCollectionCount());
-            millis += Math.max(0, collector.getCollectionTime());
-        }
-        return new long[] { count, millis };
     }
 
     /** The bench's subscription to {@code orchestrator.response.ready}, timing the responses of the current round. */
