@@ -8,5 +8,6 @@ package dev.janus.events;
 public sealed interface EventContent permits TextContent, AudioContent, VideoContent, StreamStarted, StreamEnded,
         ClassifiedIntent, ContextRequest, ToolRequest, ToolExecutionStarted, ToolProgress, ToolResult,
         AssembledContext, LlmRequest, GeneratedResponse, FormattedResponse, DeliveredMessage, DeliveryFailure,
-        ProactiveSuggestion, PatternDetected, ConflictDetected, ConsolidationReport, Intervention {
+        ProactiveSuggestion, PatternDetected, ConflictDetected, ConsolidationReport, Intervention, StreamInterrupted, ReminderDue, ToolCatalogue,
+        ResponseDelta, SuggestionFeedback {
 }

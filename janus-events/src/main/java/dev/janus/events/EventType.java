@@ -23,6 +23,10 @@ public enum EventType {
     INPUT_STREAM_STARTED("input.stream.started", StreamStarted.class, "janus-input", "janus-orchestrator",
             "janus-memory"),
     INPUT_STREAM_ENDED("input.stream.ended", StreamEnded.class, "janus-input", "janus-orchestrator", "janus-memory"),
+    INPUT_SUGGESTION_FEEDBACK("input.suggestion.feedback", SuggestionFeedback.class, "janus-input",
+            "janus-proactive"),
+    INPUT_STREAM_INTERRUPTED("input.stream.interrupted", StreamInterrupted.class, "janus-input", "janus-llm",
+            "janus-tools"),
 
     ORCHESTRATOR_INTENT_CLASSIFIED("orchestrator.intent.classified", ClassifiedIntent.class, "janus-orchestrator"),
     ORCHESTRATOR_CONTEXT_REQUESTED("orchestrator.context.requested", ContextRequest.class, "janus-orchestrator",
@@ -44,7 +48,10 @@ public enum EventType {
             "janus-memory"),
     TOOLS_EXECUTION_FAILED("tools.execution.failed", ToolResult.class, "janus-tools", "janus-orchestrator"),
     TOOLS_EXECUTION_PROGRESS("tools.execution.progress", ToolProgress.class, "janus-tools", "janus-input"),
+    TOOLS_REGISTRY_UPDATED("tools.registry.updated", ToolCatalogue.class, "janus-tools", "janus-llm"),
+    TOOLS_REMINDER_DUE("tools.reminder.due", ReminderDue.class, "janus-tools", "janus-proactive"),
 
+    LLM_RESPONSE_DELTA("llm.response.delta", ResponseDelta.class, "janus-llm", "janus-input"),
     LLM_RESPONSE_GENERATED("llm.response.generated", GeneratedResponse.class, "janus-llm", "janus-orchestrator",
             "janus-memory"),
 

@@ -35,6 +35,8 @@ final class EventFixtures {
             case INPUT_VIDEO_FRAME -> new VideoContent(jpeg(), "image/jpeg", 3);
             case INPUT_STREAM_STARTED -> new StreamStarted(SessionType.MEETING, List.of("user-42", "user-43"));
             case INPUT_STREAM_ENDED -> new StreamEnded("idle");
+            case INPUT_SUGGESTION_FEEDBACK -> new SuggestionFeedback("sug-1", SuggestionFeedback.DISMISSED);
+            case INPUT_STREAM_INTERRUPTED -> new StreamInterrupted("barge_in");
             case ORCHESTRATOR_INTENT_CLASSIFIED -> new ClassifiedIntent("calculation", 0.93, List.of("calculator"));
             case ORCHESTRATOR_CONTEXT_REQUESTED -> new ContextRequest("What's 17% of 2,340?", "user-42", 10);
             case ORCHESTRATOR_TOOLS_REQUESTED -> new ToolRequest(List.of(calculatorCall(),
@@ -54,6 +56,11 @@ final class EventFixtures {
             case TOOLS_EXECUTION_COMPLETED -> calculatorResult();
             case TOOLS_EXECUTION_FAILED -> new ToolResult("call-2", "web_search", null, "The search service timed out",
                     5_000);
+            case TOOLS_REGISTRY_UPDATED -> new ToolCatalogue(List.of(new ToolDefinition("calculator",
+                    "Evaluates an arithmetic expression", Map.of("type", "object", "required", List.of("expression"),
+                    "properties", Map.of("expression", Map.of("type", "string"))), true, "builtin")));
+            case TOOLS_REMINDER_DUE -> new ReminderDue("rem-1", "call Maria", NOW.plusSeconds(300), "user-42");
+            case LLM_RESPONSE_DELTA -> new ResponseDelta(0, "17% of 2,340 ");
             case TOOLS_EXECUTION_PROGRESS -> new ToolProgress("call-2", "web_search", 0.5, "2 of 4 pages fetched");
             case LLM_RESPONSE_GENERATED -> new GeneratedResponse("17% of 2,340 is 397.8.", "offline", "echo-1", 412, 11,
                     230);
