@@ -1,19 +1,16 @@
 package dev.janus.orchestrator.join;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.janus.bus.redis.LuaScript;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
@@ -21,7 +18,6 @@ import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolResult;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +45,7 @@ public final class RedisJoinStore implements JoinStore {
 
     private static final String KEY_PREFIX = "janus:join:";
 
-    private static final Script OPEN = new Script("""
+    private static final LuaScript OPEN = new LuaScript("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[1], unpack(ARGV, 4))
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
@@ -58,7 +54,7 @@ public final class RedisJoinStore implements JoinStore {
             """);
 
     /** Records an arrival (first of its field wins) in an open join and returns the join, or an empty list. */
-    private static final Script ARRIVE = new Script("""
+    private static final LuaScript ARRIVE = new LuaScript("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
             local completed = redis.call('HGET', KEYS[1], 'completed')
             if completed then
@@ -69,7 +65,7 @@ public final class RedisJoinStore implements JoinStore {
             return redis.call('HGETALL', KEYS[1])
             """);
 
-    private static final Script COMPLETE = new Script("""
+    private static final LuaScript COMPLETE = new LuaScript("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             if redis.call('HSETNX', KEYS[1], 'completed', ARGV[2]) == 1
                 or redis.call('HGET', KEYS[1], 'completed') == ARGV[2] then
@@ -80,7 +76,7 @@ public final class RedisJoinStore implements JoinStore {
             return 0
             """);
 
-    private static final Script CLAIM = new Script("""
+    private static final LuaScript CLAIM = new LuaScript("""
             if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return {} end
             if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
             if redis.call('HSETNX', KEYS[1], 'completed', 'timeout') == 0 then return {} end
@@ -88,7 +84,7 @@ public final class RedisJoinStore implements JoinStore {
             return redis.call('HGETALL', KEYS[1])
             """);
 
-    private static final Script RESPONDED = new Script("""
+    private static final LuaScript RESPONDED = new LuaScript("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
             if redis.call('HSETNX', KEYS[1], 'responded', ARGV[1]) == 1 then return 1 end
             if redis.call('HGET', KEYS[1], 'responded') == ARGV[1] then return 1 end
@@ -243,34 +239,5 @@ public final class RedisJoinStore implements JoinStore {
                     + "RedisJoinStore or was written by an incompatible version");
         }
         return value;
-    }
-
-    /** A Lua script run by its SHA-1, sent whole again when Redis lost it (restart, SCRIPT FLUSH). */
-    private static final class Script {
-
-        private final String source;
-        private final String sha;
-
-        Script(String source) {
-            this.source = source;
-            try {
-                this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                        .digest(source.getBytes(StandardCharsets.UTF_8)));
-            }
-            catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("the JVM lacks SHA-1, which every Java platform must provide", e);
-            }
-        }
-
-        <T> @Nullable T run(RedisCommands<String, String> commands, ScriptOutputType type, String[] keys,
-                List<String> arguments) {
-            String[] values = arguments.toArray(String[]::new);
-            try {
-                return commands.evalsha(sha, type, keys, values);
-            }
-            catch (RedisNoScriptException e) {
-                return commands.eval(source, type, keys, values);
-            }
-        }
     }
 }

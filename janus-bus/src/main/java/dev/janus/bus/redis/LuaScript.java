@@ -1,0 +1,45 @@
+package dev.janus.bus.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Lua script that components run on {@link SharedRedis} for a step that must be atomic. Run by its
+ * SHA-1 and sent whole again when Redis lost it (restart, {@code SCRIPT FLUSH}). Immutable and thread-safe.
+ */
+public final class LuaScript {
+
+    private final String source;
+    private final String sha;
+
+    public LuaScript(String source) {
+        this.source = source;
+        try {
+            this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(source.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-1, which every Java platform must provide", e);
+        }
+    }
+
+    /** Runs the script; blocks for at most the connection's command timeout. */
+    public <T> @Nullable T run(RedisCommands<String, String> commands, ScriptOutputType type, String[] keys,
+            List<String> arguments) {
+        String[] values = arguments.toArray(String[]::new);
+        try {
+            return commands.evalsha(sha, type, keys, values);
+        }
+        catch (RedisNoScriptException e) {
+            return commands.eval(source, type, keys, values);
+        }
+    }
+}
