@@ -1,14 +1,99 @@
 package dev.janus.proactive;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.janus.bus.EventBus;
+import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.EventCodec;
+import dev.janus.proactive.detect.Detector;
+import dev.janus.proactive.detect.ErrorSpikeDetector;
+import dev.janus.proactive.detect.MemoryPatternDetector;
+import dev.janus.proactive.detect.ReminderDetector;
+import dev.janus.proactive.detect.RepeatedQuestionDetector;
+import dev.janus.proactive.detect.ToolFailureDetector;
+import dev.janus.proactive.detect.UnansweredQuestionDetector;
+import dev.janus.proactive.restraint.FeedbackLoop;
+import dev.janus.proactive.restraint.Restraint;
+import dev.janus.proactive.state.InMemoryProactiveState;
+import dev.janus.proactive.state.ProactiveState;
+import dev.janus.proactive.state.RedisProactiveState;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The proactive component's beans. Imported by its own {@link ProactiveApplication} and by the all-in-one app;
- * no other component imports it.
+ * no other component imports it. Detector and restraint state is in memory with {@code janus.bus.type=memory}
+ * (the default) and in Redis, shared by the replicas, with {@code janus.bus.type=redis}. Detectors switched off
+ * in {@link ProactiveProperties} are not created.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProactiveProperties.class)
 public class ProactiveConfiguration {
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-proactive";
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    ProactiveState inMemoryProactiveState() {
+        return new InMemoryProactiveState(Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    ProactiveState redisProactiveState(SharedRedis redis) {
+        return new RedisProactiveState(redis);
+    }
+
+    @Bean
+    Findings proactiveFindings(EventBus bus, ProactiveState state, ProactiveProperties properties,
+            MeterRegistry meters) {
+        return new Findings(bus, new Restraint(state, properties.restraint(), Clock.systemUTC()), state,
+                meters);
+    }
+
+    @Bean
+    UnansweredQuestionDetector unansweredQuestionDetector(ProactiveState state, ProactiveProperties properties) {
+        return new UnansweredQuestionDetector(state, properties.unansweredQuestion(), new EventCodec(),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.proactive.unanswered-question.enabled", matchIfMissing = true)
+    UnansweredSweep unansweredSweep(UnansweredQuestionDetector detector, Findings findings,
+            ProactiveProperties properties) {
+        return new UnansweredSweep(detector, findings, properties.sweepInterval());
+    }
+
+    @Bean
+    ProactiveMonitor proactiveMonitor(EventBus bus, ProactiveState state, ProactiveProperties properties,
+            UnansweredQuestionDetector unanswered, Findings findings, MeterRegistry meters) {
+        return new ProactiveMonitor(bus, detectors(state, properties, unanswered),
+                new FeedbackLoop(state, properties.restraint(), meters), findings);
+    }
+
+    /** The detectors {@code properties} switch on. */
+    static List<Detector> detectors(ProactiveState state, ProactiveProperties properties,
+            UnansweredQuestionDetector unanswered) {
+        List<Detector> detectors = new ArrayList<>();
+        add(detectors, properties.repeatedQuestion(), new RepeatedQuestionDetector(state, properties.repeatedQuestion()));
+        add(detectors, properties.toolFailure(), new ToolFailureDetector(state, properties.toolFailure()));
+        add(detectors, properties.reminder(), new ReminderDetector());
+        add(detectors, properties.unansweredQuestion(), unanswered);
+        add(detectors, properties.errorSpike(), new ErrorSpikeDetector(state, properties.errorSpike()));
+        add(detectors, properties.memoryPattern(), new MemoryPatternDetector());
+        return detectors;
+    }
+
+    private static void add(List<Detector> detectors, ProactiveProperties.Detector settings, Detector detector) {
+        if (settings.on()) {
+            detectors.add(detector);
+        }
+    }
 }

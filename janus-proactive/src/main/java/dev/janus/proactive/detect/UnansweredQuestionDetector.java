@@ -1,0 +1,104 @@
+package dev.janus.proactive.detect;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import dev.janus.bus.PropertyCheck;
+import dev.janus.events.EventCodec;
+import dev.janus.events.EventType;
+import dev.janus.events.Intervention;
+import dev.janus.events.InvalidEventException;
+import dev.janus.events.JanusEvent;
+import dev.janus.proactive.Findings;
+import dev.janus.proactive.ProactiveProperties;
+import dev.janus.proactive.state.ProactiveState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A message that got no {@code output.message.sent} within the window: each message schedules a check at its
+ * time plus the window; the reply (same correlation id) cancels it; {@link #sweep} runs the checks that fell
+ * due, each on one replica only, and reports a warning for operators. A reply that is seen before its message
+ * (the two travel on different streams) is remembered for two windows, so the message does not schedule a
+ * check.
+ */
+public final class UnansweredQuestionDetector implements Detector {
+
+    /** The kind of its intervention. */
+    public static final String KIND = "unanswered_question";
+
+    private static final Logger log = LoggerFactory.getLogger(UnansweredQuestionDetector.class);
+    private static final int SWEEP_BATCH = 100;
+
+    private final ProactiveState state;
+    private final ProactiveProperties.Detector settings;
+    private final EventCodec codec;
+    private final Clock clock;
+
+    public UnansweredQuestionDetector(ProactiveState state, ProactiveProperties.Detector settings, EventCodec codec,
+            Clock clock) {
+        this.state = state;
+        this.settings = settings;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "unanswered-question";
+    }
+
+    @Override
+    public boolean watches(EventType type) {
+        return type == EventType.INPUT_MESSAGE_RECEIVED || type == EventType.OUTPUT_MESSAGE_SENT;
+    }
+
+    @Override
+    public void on(JanusEvent event, Findings findings) {
+        String answeredKey = "answered:" + event.correlationId();
+        if (event.eventType() == EventType.OUTPUT_MESSAGE_SENT) {
+            state.put(answeredKey, Map.of("by", event.eventId()), settings.span().multipliedBy(2));
+            state.unschedule(event.correlationId());
+        }
+        else if (state.get(answeredKey).isEmpty()) {
+            state.schedule(event.correlationId(), codec.encodeToString(event), event.timestamp().plus(settings.span()));
+        }
+    }
+
+    /** Reports the messages whose window passed without a reply; returns how many. */
+    public int sweep(Findings findings) {
+        int reported = 0;
+        List<String> due;
+        do {
+            due = state.takeDue(clock.instant(), SWEEP_BATCH);
+            for (String payload : due) {
+                JanusEvent message;
+                try {
+                    message = codec.decode(payload);
+                }
+                catch (InvalidEventException e) {
+                    log.error("Dropping a scheduled check that is not a valid event (written by another version?): {}",
+                            e.getMessage());
+                    continue;
+                }
+                if (state.get("answered:" + message.correlationId()).isEmpty()) {
+                    try {
+                        findings.intervene(message, name(), new Intervention(KIND, "No reply to message "
+                                + message.eventId() + " in stream " + message.streamId() + " within "
+                                + PropertyCheck.readable(settings.span()), "warning", List.of(message.eventId())));
+                        reported++;
+                    }
+                    catch (RuntimeException e) {
+                        // taken but not reported: put it back for the next sweep rather than lose it
+                        log.warn("Reporting unanswered message {} failed; retrying on the next sweep",
+                                message.eventId(), e);
+                        state.schedule(message.correlationId(), payload, clock.instant().plusSeconds(1));
+                    }
+                }
+            }
+        }
+        while (due.size() == SWEEP_BATCH);
+        return reported;
+    }
+}

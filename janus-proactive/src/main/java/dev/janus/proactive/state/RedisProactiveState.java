@@ -1,0 +1,175 @@
+package dev.janus.proactive.state;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.janus.bus.redis.LuaScript;
+import dev.janus.bus.redis.SharedRedis;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/**
+ * {@link ProactiveState} in Redis, shared by every replica. Keys:
+ * <ul>
+ * <li>{@code janus:proactive:window:<key>} — sorted set of members scored by when they were added (epoch ms),
+ * expiring one window after the newest add;</li>
+ * <li>{@code janus:proactive:claim:<key>} — string holding the owner, expiring after the claim's ttl;</li>
+ * <li>{@code janus:proactive:due} — sorted set of scheduled members scored by due time, with their payloads in
+ * the hash {@code janus:proactive:due:payloads};</li>
+ * <li>{@code janus:proactive:record:<key>} — hash of a record, expiring after its ttl.</li>
+ * </ul>
+ * Each step that decides something is one Lua script, so it is atomic. Window times compare the replicas'
+ * clocks, which must agree to well within the shortest window. Not for Redis Cluster: taking due members
+ * touches two keys.
+ */
+public final class RedisProactiveState implements ProactiveState {
+
+    private static final String PREFIX = "janus:proactive:";
+    private static final String DUE = PREFIX + "due";
+    private static final String DUE_PAYLOADS = PREFIX + "due:payloads";
+
+    private static final LuaScript ADD = new LuaScript("""
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+            redis.call('ZADD', KEYS[1], 'NX', ARGV[2], ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            local size = redis.call('ZCARD', KEYS[1])
+            local newest = redis.call('ZRANGE', KEYS[1], -tonumber(ARGV[5]), -1)
+            table.insert(newest, 1, tostring(size))
+            return newest
+            """);
+
+    private static final LuaScript ADMIT = new LuaScript("""
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+            if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 1 end
+            if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[5]) then return 0 end
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return 1
+            """);
+
+    private static final LuaScript CLAIM = new LuaScript("""
+            if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
+            return 0
+            """);
+
+    private static final LuaScript SCHEDULE = new LuaScript("""
+            if redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1]) == 1 then
+              redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+            end
+            return 1
+            """);
+
+    private static final LuaScript TAKE_DUE = new LuaScript("""
+            local members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+            local payloads = {}
+            for _, member in ipairs(members) do
+              if redis.call('ZREM', KEYS[1], member) == 1 then
+                local payload = redis.call('HGET', KEYS[2], member)
+                redis.call('HDEL', KEYS[2], member)
+                if payload then table.insert(payloads, payload) end
+              end
+            end
+            return payloads
+            """);
+
+    private final SharedRedis redis;
+
+    public RedisProactiveState(SharedRedis redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public Window add(String key, String member, Instant at, Duration window) {
+        List<String> reply = ADD.run(commands(), ScriptOutputType.MULTI, new String[] { windowKey(key) },
+                List.of(member, Long.toString(at.toEpochMilli()), Long.toString(at.minus(window).toEpochMilli()),
+                        Long.toString(window.toMillis()), Integer.toString(Window.EVIDENCE)));
+        List<String> values = reply == null ? List.of("0") : reply;
+        return new Window(Integer.parseInt(values.get(0)), values.subList(1, values.size()));
+    }
+
+    @Override
+    public boolean admit(String key, String member, Instant at, Duration window, int limit) {
+        Long admitted = ADMIT.run(commands(), ScriptOutputType.INTEGER, new String[] { windowKey(key) },
+                List.of(member, Long.toString(at.toEpochMilli()), Long.toString(at.minus(window).toEpochMilli()),
+                        Long.toString(window.toMillis()), Integer.toString(limit)));
+        return admitted != null && admitted == 1L;
+    }
+
+    @Override
+    public boolean isAdmissible(String key, String member, Instant at, Duration window, int limit) {
+        String windowKey = windowKey(key);
+        Double score = commands().zscore(windowKey, member);
+        return (score != null && score > at.minus(window).toEpochMilli()) || size(key, at, window) < limit;
+    }
+
+    @Override
+    public int size(String key, Instant at, Duration window) {
+        Long size = commands().zcount(windowKey(key),
+                Range.create(at.minus(window).toEpochMilli() + 1, Long.MAX_VALUE));
+        return size == null ? 0 : size.intValue();
+    }
+
+    @Override
+    public void clear(String key) {
+        commands().del(windowKey(key));
+    }
+
+    @Override
+    public boolean claim(String key, String owner, Duration ttl) {
+        Long claimed = CLAIM.run(commands(), ScriptOutputType.INTEGER, new String[] { PREFIX + "claim:" + key },
+                List.of(owner, Long.toString(ttl.toMillis())));
+        return claimed != null && claimed == 1L;
+    }
+
+    @Override
+    public boolean isClaimable(String key, String owner) {
+        String holder = commands().get(PREFIX + "claim:" + key);
+        return holder == null || holder.equals(owner);
+    }
+
+    @Override
+    public void schedule(String member, String payload, Instant due) {
+        SCHEDULE.run(commands(), ScriptOutputType.INTEGER, new String[] { DUE, DUE_PAYLOADS },
+                List.of(member, payload, Long.toString(due.toEpochMilli())));
+    }
+
+    @Override
+    public void unschedule(String member) {
+        commands().zrem(DUE, member);
+        commands().hdel(DUE_PAYLOADS, member);
+    }
+
+    @Override
+    public List<String> takeDue(Instant now, int max) {
+        List<String> payloads = TAKE_DUE.run(commands(), ScriptOutputType.MULTI, new String[] { DUE, DUE_PAYLOADS },
+                List.of(Long.toString(now.toEpochMilli()), Integer.toString(max)));
+        return payloads == null ? List.of() : new ArrayList<>(payloads);
+    }
+
+    @Override
+    public void put(String key, Map<String, String> fields, Duration ttl) {
+        String recordKey = PREFIX + "record:" + key;
+        commands().hset(recordKey, fields);
+        commands().pexpire(recordKey, ttl.toMillis());
+    }
+
+    @Override
+    public Optional<Map<String, String>> get(String key) {
+        Map<String, String> fields = commands().hgetall(PREFIX + "record:" + key);
+        return fields == null || fields.isEmpty() ? Optional.empty() : Optional.of(fields);
+    }
+
+    private RedisCommands<String, String> commands() {
+        return redis.sync();
+    }
+
+    private static String windowKey(String key) {
+        return PREFIX + "window:" + key;
+    }
+}

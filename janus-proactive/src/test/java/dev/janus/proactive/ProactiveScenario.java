@@ -1,0 +1,136 @@
+package dev.janus.proactive;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.janus.bus.BusProperties;
+import dev.janus.bus.EventPublisher;
+import dev.janus.bus.memory.InMemoryEventBus;
+import dev.janus.events.EventCodec;
+import dev.janus.events.EventContent;
+import dev.janus.events.EventContext;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.ProactiveSuggestion;
+import dev.janus.events.TextContent;
+import dev.janus.proactive.detect.UnansweredQuestionDetector;
+import dev.janus.proactive.restraint.FeedbackLoop;
+import dev.janus.proactive.restraint.Restraint;
+import dev.janus.proactive.state.InMemoryProactiveState;
+import dev.janus.proactive.state.ProactiveState;
+import dev.janus.testkit.TestBuses;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Proactive built from its configuration on in-memory state, with a clock the test moves and a publisher that
+ * records: events go in through {@link #receive}, synchronously, as the bus would deliver them.
+ */
+final class ProactiveScenario implements AutoCloseable {
+
+    static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-27T12:00:00Z"));
+    final ProactiveState state = new InMemoryProactiveState(clock);
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final List<JanusEvent> published = new ArrayList<>();
+    final ProactiveMonitor monitor;
+    final UnansweredQuestionDetector unanswered;
+    private final InMemoryEventBus unusedBus = TestBuses.inMemory(BusProperties.defaults());
+    final Findings findings;
+    private int sequence;
+
+    ProactiveScenario(ProactiveProperties properties) {
+        EventPublisher recorder = event -> {
+            synchronized (published) {
+                published.add(event);
+            }
+            return CompletableFuture.completedFuture(null);
+        };
+        findings = new Findings(recorder, new Restraint(state, properties.restraint(), clock), state, meters);
+        unanswered = new UnansweredQuestionDetector(state, properties.unansweredQuestion(), new EventCodec(), clock);
+        // never started: events go in through receive(), not through the bus
+        monitor = new ProactiveMonitor(unusedBus, ProactiveConfiguration.detectors(state, properties, unanswered),
+                new FeedbackLoop(state, properties.restraint(), meters), findings);
+    }
+
+    @Override
+    public void close() {
+        unusedBus.close();
+    }
+
+    /** Delivers {@code event} to proactive. */
+    JanusEvent receive(JanusEvent event) {
+        monitor.on(event);
+        return event;
+    }
+
+    /** A chat message from {@code userId} in {@code streamId}, now. */
+    JanusEvent message(String streamId, @Nullable String userId, String text) {
+        return event(EventType.INPUT_MESSAGE_RECEIVED, streamId, userId, new TextContent(text));
+    }
+
+    /** An event of {@code type} now, as its publisher would send it. */
+    JanusEvent event(EventType type, String streamId, @Nullable String userId, EventContent content) {
+        String id = "evt-" + (++sequence);
+        return new JanusEvent(id, streamId, type, clock.instant(), content,
+                new EventContext(type.publisher(), userId, "chat", null, Map.of()), TRACE_ID, id, null,
+                JanusEvent.SCHEMA_VERSION);
+    }
+
+    /** What proactive published of {@code type}, in order. */
+    List<JanusEvent> published(EventType type) {
+        synchronized (published) {
+            return published.stream().filter(event -> event.eventType() == type).toList();
+        }
+    }
+
+    /** The suggestions published, in order. */
+    List<ProactiveSuggestion> suggestions() {
+        return published(EventType.PROACTIVE_SUGGESTION_READY).stream()
+                .map(event -> event.contentAs(ProactiveSuggestion.class))
+                .toList();
+    }
+
+    /** How many suggestions were held back for {@code reason}. */
+    double heldBack(String reason) {
+        return meters.find("janus.proactive.suggestions").tag("reason", reason).counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
+    }
+
+    /** A clock that moves only when told. */
+    static final class MovableClock extends Clock {
+
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

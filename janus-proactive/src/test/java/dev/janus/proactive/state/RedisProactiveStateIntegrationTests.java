@@ -1,0 +1,39 @@
+package dev.janus.proactive.state;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.janus.bus.BusProperties;
+import dev.janus.bus.redis.SharedRedis;
+import dev.janus.testkit.RedisEndpoint;
+import dev.janus.testkit.RedisExtension;
+import dev.janus.testkit.TestBusSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RedisExtension.class)
+class RedisProactiveStateIntegrationTests extends ProactiveStateContractTests {
+
+    private static BusProperties.Redis settings;
+
+    private final List<SharedRedis> connections = new ArrayList<>();
+
+    @BeforeAll
+    static void locateRedis(RedisEndpoint endpoint) {
+        settings = TestBusSettings.redis(endpoint.url()).build().redis();
+    }
+
+    @AfterEach
+    void disconnect() {
+        connections.forEach(SharedRedis::close);
+    }
+
+    @Override
+    ProactiveState replica() {
+        // each replica has its own connection, as separate proactive instances do
+        SharedRedis connection = new SharedRedis(settings);
+        connections.add(connection);
+        return new RedisProactiveState(connection);
+    }
+}
