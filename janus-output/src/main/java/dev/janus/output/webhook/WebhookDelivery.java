@@ -23,6 +23,7 @@ import dev.janus.events.DeliveryFailure;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
+import dev.janus.events.ProactiveSuggestion;
 import dev.janus.output.OutputConfiguration;
 import dev.janus.output.OutputProperties;
 import dev.janus.output.format.ChannelFormatter;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * POSTs every formatted reply to the configured webhook as JSON, in a consumer group of its own
+ * POSTs every formatted reply and every proactive suggestion to the configured webhook as JSON (a
+ * {@code reply} or a {@code suggestion} member beside the event, stream and correlation ids), in a consumer group of its own
  * ({@code janus-output-webhook}) so a slow receiver never delays chat delivery. The body is signed
  * with HMAC-SHA256 ({@code X-Janus-Signature: sha256=<hex>}) and carries {@code X-Janus-Event-Id}
  * for the receiver to drop repeats. Connection failures, 429 and 5xx are retried with doubling
@@ -63,13 +65,15 @@ public class WebhookDelivery extends EventHandlers {
         if (!webhook.enabled()) {
             return List.of();
         }
-        log.info("Replies are also POSTed to the webhook {}", webhook.url());
-        return List.of(bus.subscribe(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), GROUP, this::on));
+        log.info("Replies and suggestions are also POSTed to the webhook {}", webhook.url());
+        return List.of(bus.subscribe(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), GROUP, this::on),
+                bus.subscribe(EventType.PROACTIVE_SUGGESTION_READY.wireName(), GROUP, this::on));
     }
 
     void on(JanusEvent formatted) throws InterruptedException {
-        FormattedResponse reply = formatted.contentAs(FormattedResponse.class);
-        String body = body(formatted, reply);
+        String text = formatted.content() instanceof ProactiveSuggestion suggestion ? suggestion.text()
+                : formatted.contentAs(FormattedResponse.class).text();
+        String body = body(formatted);
         String problem = null;
         int attempt = 0;
         while (attempt < webhook.maxAttempts()) {
@@ -77,7 +81,7 @@ public class WebhookDelivery extends EventHandlers {
             problem = post(formatted.eventId(), body);
             if (problem == null) {
                 bus.publish(formatted.replyOnce(EventType.OUTPUT_MESSAGE_SENT,
-                        new DeliveredMessage(reply.text(), "webhook", "webhook"), OutputConfiguration.COMPONENT)).join();
+                        new DeliveredMessage(text, "webhook", "webhook"), OutputConfiguration.COMPONENT)).join();
                 return;
             }
             if (problem.startsWith("refused:")) {
@@ -116,12 +120,22 @@ public class WebhookDelivery extends EventHandlers {
         }
     }
 
-    private String body(JanusEvent formatted, FormattedResponse reply) {
+    private String body(JanusEvent event) {
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("event_id", formatted.eventId());
-        document.put("stream_id", formatted.streamId());
-        document.put("correlation_id", formatted.correlationId());
-        document.put("reply", json.readTree(formatter.format(reply, "webhook").text()));
+        document.put("event_id", event.eventId());
+        document.put("stream_id", event.streamId());
+        document.put("correlation_id", event.correlationId());
+        if (event.content() instanceof ProactiveSuggestion suggestion) {
+            Map<String, Object> offered = new LinkedHashMap<>();
+            offered.put("id", suggestion.suggestionId());
+            offered.put("kind", suggestion.kind());
+            offered.put("text", suggestion.text());
+            document.put("suggestion", offered);
+        }
+        else {
+            document.put("reply", json.readTree(formatter.format(event.contentAs(FormattedResponse.class), "webhook")
+                    .text()));
+        }
         return json.writeValueAsString(document);
     }
 

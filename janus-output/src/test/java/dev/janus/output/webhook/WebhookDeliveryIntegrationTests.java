@@ -21,6 +21,7 @@ import dev.janus.events.EventContext;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
+import dev.janus.events.ProactiveSuggestion;
 import dev.janus.output.OutputProperties;
 import dev.janus.output.format.ChannelFormatter;
 import dev.janus.testkit.EventTestHarness;
@@ -95,6 +96,25 @@ class WebhookDeliveryIntegrationTests {
                 .containsExactly("sha256=" + WebhookDelivery.sign(post.body(), "s3cret"));
         assertThat(post.headers().get("X-janus-event-id")).containsExactly(reply.eventId());
         assertThat(sent.contentAs(DeliveredMessage.class).via()).isEqualTo("webhook");
+    }
+
+    @Test
+    void postsAProactiveSuggestion() throws Exception {
+        // given
+        deliverTo("s3cret");
+        JanusEvent ready = JanusEvent.create(EventType.PROACTIVE_SUGGESTION_READY, "conversation",
+                new ProactiveSuggestion("sug-1", "reminder", "Reminder: call Maria", List.of("evt-1")),
+                new EventContext("janus-proactive", "ada", "chat", null, Map.of()));
+
+        // when
+        JanusEvent sent = harness.sendAndWait(ready, EventType.OUTPUT_MESSAGE_SENT, Duration.ofSeconds(10));
+
+        // then
+        Received post = received.poll(10, TimeUnit.SECONDS);
+        assertThat(post).isNotNull();
+        assertThat(post.body()).contains("\"suggestion\":{\"id\":\"sug-1\",\"kind\":\"reminder\","
+                + "\"text\":\"Reminder: call Maria\"}");
+        assertThat(sent.contentAs(DeliveredMessage.class).text()).isEqualTo("Reminder: call Maria");
     }
 
     @Test
