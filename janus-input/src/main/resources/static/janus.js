@@ -1,0 +1,312 @@
+// The Janus page: chat over /ws/chat, suggestions, an event timeline per reply and voice over /ws/audio.
+// Plain ES module, no build step, nothing fetched from elsewhere.
+
+const $ = (id) => document.getElementById(id);
+const store = window.localStorage;
+
+const state = {
+  streamId: store.getItem('janus.stream_id'),
+  cursor: store.getItem('janus.cursor'),
+  socket: null,
+  retryMs: 500,
+  replies: new Map(),      // correlation id -> <li> of the reply
+  unconfirmed: [],         // <li>s of messages sent, waiting for their 'accepted' frame, oldest first
+};
+
+function userId() { return $('user').value.trim() || 'web-user'; }
+function apiKey() { return $('api-key').value.trim(); }
+
+async function api(path, options = {}) {
+  const headers = { ...(options.headers || {}) };
+  if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
+  if (options.body) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { ...options, headers });
+  if (!response.ok) {
+    let message = `HTTP ${response.status}`;
+    try { message = (await response.json()).error.message; } catch (ignored) { /* not JSON */ }
+    throw new Error(message);
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+// ---- streams ----
+
+async function newStream() {
+  const created = await api('/api/v1/streams', { method: 'POST',
+    body: JSON.stringify({ session_type: 'chat', participants: [userId()] }) });
+  state.streamId = created.stream_id;
+  state.cursor = null;
+  store.setItem('janus.stream_id', state.streamId);
+  store.removeItem('janus.cursor');
+  $('messages').replaceChildren();
+  $('suggestions').replaceChildren();
+  state.replies.clear();
+  state.unconfirmed = [];
+}
+
+// ---- chat socket ----
+
+function socketUrl(path) {
+  const url = new URL(path, window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  url.searchParams.set('stream_id', state.streamId);
+  url.searchParams.set('user_id', userId());
+  if (apiKey()) url.searchParams.set('access_token', apiKey());
+  return url;
+}
+
+function connect() {
+  const socket = new WebSocket(socketUrl('/ws/chat'));
+  state.socket = socket;
+  setStatus('connecting');
+  socket.onopen = async () => {
+    setStatus('open');
+    state.retryMs = 500;
+    await catchUp();
+  };
+  socket.onmessage = (message) => onFrame(JSON.parse(message.data));
+  socket.onclose = () => {
+    if (state.socket !== socket) return;
+    setStatus('closed');
+    setTimeout(connect, state.retryMs);
+    state.retryMs = Math.min(state.retryMs * 2, 10_000);
+  };
+}
+
+function setStatus(value) {
+  const badge = $('connection');
+  badge.dataset.state = value;
+  badge.textContent = value === 'open' ? 'connected' : value === 'closed' ? 'reconnecting…' : 'connecting…';
+}
+
+/** Replies that arrived while the socket was down come from the outbox, after the last cursor seen. */
+async function catchUp() {
+  const query = state.cursor ? `?after=${encodeURIComponent(state.cursor)}` : '';
+  try {
+    const outbox = await api(`/api/v1/streams/${encodeURIComponent(state.streamId)}/messages${query}`);
+    outbox.messages.forEach(onFrame);
+  } catch (error) {
+    showError(`Could not fetch missed replies: ${error.message}`);
+  }
+}
+
+function send(text) {
+  if (!state.socket || state.socket.readyState !== WebSocket.OPEN) {
+    showError('Not connected; the message was not sent. It will work again once reconnected.');
+    return;
+  }
+  state.unconfirmed.push(addMessage('user', text));
+  state.socket.send(JSON.stringify({ type: 'message', text, user_id: userId() }));
+}
+
+function onFrame(frame) {
+  switch (frame.type) {
+    case 'accepted': {
+      // the server answers a socket's messages in the order they were sent
+      const sent = state.unconfirmed.shift();
+      if (sent) sent.dataset.correlationId = frame.correlation_id;
+      break;
+    }
+    case 'delta': replyItem(frame.correlation_id, true).querySelector('.text').textContent += frame.text; break;
+    case 'response': onResponse(frame); break;
+    case 'tool_progress': onProgress(frame); break;
+    case 'suggestion': onSuggestion(frame); break;
+    case 'error': showError(`${frame.code}: ${frame.message}`); break;
+    default: break;
+  }
+}
+
+function onResponse(frame) {
+  const item = replyItem(frame.correlation_id, false);
+  item.classList.remove('streaming');
+  item.querySelector('.text').textContent = frame.text;
+  item.querySelectorAll('.progress').forEach((progress) => progress.remove());
+  const tools = item.querySelector('.tools');
+  tools.textContent = (frame.tool_results || [])
+    .map((result) => `${result.tool_name}: ${result.error ? `failed (${result.error})` : 'ok'} in ${result.duration_ms} ms`)
+    .join(' · ');
+  if (frame.cursor) {
+    state.cursor = frame.cursor;
+    store.setItem('janus.cursor', state.cursor);
+  }
+  if ($('speak-replies').checked) speak(frame.text);
+  select(item);
+}
+
+function onProgress(frame) {
+  const item = replyItem(frame.correlation_id, true);
+  let progress = item.querySelector(`.progress[data-call-id="${CSS.escape(frame.call_id)}"]`);
+  if (!progress) {
+    progress = document.createElement('span');
+    progress.className = 'progress';
+    progress.dataset.callId = frame.call_id;
+    progress.append(document.createElement('progress'), document.createElement('span'));
+    item.insertBefore(progress, item.querySelector('.tools'));
+  }
+  progress.querySelector('progress').value = frame.fraction;
+  progress.querySelector('span').textContent = ` ${frame.tool_name}: ${frame.message}`;
+}
+
+function replyItem(correlationId, streaming) {
+  let item = state.replies.get(correlationId);
+  if (!item) {
+    item = addMessage('reply', '');
+    item.dataset.correlationId = correlationId;
+    const tools = document.createElement('div');
+    tools.className = 'tools';
+    item.append(tools);
+    if (streaming) item.classList.add('streaming');
+    item.addEventListener('click', () => select(item));
+    state.replies.set(correlationId, item);
+  }
+  return item;
+}
+
+function addMessage(kind, text) {
+  const item = document.createElement('li');
+  item.className = kind;
+  const body = document.createElement('span');
+  body.className = 'text';
+  body.textContent = text;
+  item.append(body);
+  $('messages').append(item);
+  item.scrollIntoView({ block: 'end' });
+  return item;
+}
+
+function showError(text) { addMessage('error', text); }
+
+// ---- suggestions ----
+
+function onSuggestion(frame) {
+  if (document.querySelector(`.suggestion[data-id="${CSS.escape(frame.id)}"]`)) return;
+  const card = document.createElement('div');
+  card.className = 'suggestion';
+  card.dataset.id = frame.id;
+  const text = document.createElement('span');
+  text.textContent = frame.text;
+  card.append(text, feedbackButton(frame.id, 'accepted', 'Accept'), feedbackButton(frame.id, 'dismissed', 'Dismiss'));
+  $('suggestions').append(card);
+}
+
+function feedbackButton(id, feedback, label) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = label;
+  button.dataset.feedback = feedback;
+  button.addEventListener('click', async () => {
+    try {
+      await api(`/api/v1/streams/${encodeURIComponent(state.streamId)}/suggestions/${encodeURIComponent(id)}`,
+        { method: 'POST', body: JSON.stringify({ feedback }) });
+      button.closest('.suggestion').remove();
+    } catch (error) {
+      showError(`Could not send the feedback: ${error.message}`);
+    }
+  });
+  return button;
+}
+
+// ---- timeline ----
+
+const LANES = [
+  ['input', /^input\./],
+  ['classification', /^orchestrator\.intent\./],
+  ['memory', /^(orchestrator\.context\.|memory\.)/],
+  ['tools', /^(orchestrator\.tools\.|tools\.)/],
+  ['llm', /^(orchestrator\.llm\.|llm\.)/],
+  ['output', /^(orchestrator\.response\.|output\.)/],
+  ['proactive', /^proactive\./],
+];
+
+async function select(item) {
+  document.querySelectorAll('#messages li.selected').forEach((other) => other.classList.remove('selected'));
+  item.classList.add('selected');
+  const correlationId = item.dataset.correlationId;
+  try {
+    const history = await api(`/api/v1/streams/${encodeURIComponent(state.streamId)}/events`);
+    drawTimeline(correlationId, history.events.filter((event) => event.correlation_id === correlationId));
+  } catch (error) {
+    $('timeline').textContent = `Could not load the events: ${error.message}`;
+  }
+}
+
+function drawTimeline(correlationId, events) {
+  const timeline = $('timeline');
+  timeline.replaceChildren();
+  timeline.dataset.correlationId = correlationId;
+  $('timeline-title').textContent = `${events.length} events`;
+  if (events.length === 0) return;
+  const at = (event) => Date.parse(event.timestamp);
+  const byId = new Map(events.map((event) => [event.event_id, event]));
+  const start = Math.min(...events.map(at));
+  const span = Math.max(1, Math.max(...events.map(at)) - start);
+  for (const [lane, pattern] of LANES) {
+    const laneEvents = events.filter((event) => pattern.test(event.event_type));
+    if (laneEvents.length === 0) continue;
+    const row = document.createElement('div');
+    row.className = 'lane';
+    row.dataset.lane = lane;
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = lane;
+    const track = document.createElement('div');
+    track.className = 'track';
+    for (const event of laneEvents) {
+      // a bar from the event that caused it to the event itself: where the time went
+      const cause = byId.get(event.causation_id);
+      const from = cause ? at(cause) : at(event);
+      const mark = document.createElement('span');
+      mark.className = 'mark';
+      mark.dataset.type = event.event_type;
+      mark.dataset.failed = String(event.event_type.endsWith('.failed'));
+      mark.style.left = `${((from - start) / span) * 100}%`;
+      mark.style.width = `${((at(event) - from) / span) * 100}%`;
+      mark.title = `${event.event_type} at +${at(event) - start} ms (${at(event) - from} ms after its cause)`;
+      track.append(mark);
+    }
+    row.append(name, track);
+    timeline.append(row);
+  }
+  const axis = document.createElement('div');
+  axis.className = 'axis';
+  axis.textContent = `0 … ${span} ms`;
+  timeline.append(axis);
+}
+
+// ---- voice ----
+
+function speak(text) {
+  if ('speechSynthesis' in window) window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+}
+
+// ---- start ----
+
+async function start() {
+  $('user').value = store.getItem('janus.user_id') || 'web-user';
+  $('api-key').value = store.getItem('janus.api_key') || '';
+  $('user').addEventListener('change', () => store.setItem('janus.user_id', userId()));
+  $('api-key').addEventListener('change', () => store.setItem('janus.api_key', apiKey()));
+  $('composer').addEventListener('submit', (submitted) => {
+    submitted.preventDefault();
+    const text = $('text').value.trim();
+    if (text) send(text);
+    $('text').value = '';
+  });
+  $('new-stream').addEventListener('click', async () => {
+    await newStream();
+    const old = state.socket;
+    state.socket = null;
+    if (old) old.close();
+    connect();
+  });
+  try {
+    if (!state.streamId) await newStream();
+  } catch (error) {
+    showError(`Could not open a conversation: ${error.message}`);
+    return;
+  }
+  connect();
+}
+
+window.janus = { state };
+start();
