@@ -308,5 +308,5 @@ async function start() {
   connect();
 }
 
-window.janus = { state };
+window.janus = { state, connect };
 start();

@@ -1,0 +1,420 @@
+package dev.janus.faults;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import dev.janus.bus.DeadLetter;
+import dev.janus.bus.EventBus;
+import dev.janus.bus.Subscription;
+import dev.janus.bus.redis.RedisEventBus;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.TextContent;
+import dev.janus.testkit.EventFixtures;
+import dev.janus.testkit.RedisProcess;
+import dev.janus.testkit.TestBusSettings;
+import dev.janus.testkit.TestBuses;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault-injection suite: each case runs the Redis engine against {@code redis-server} processes of its own,
+ * injects one kind of fault, and checks the {@link History}: every acknowledged publish was handled (or
+ * dead-lettered with its reason), duplicates are counted, and the idempotent side effect happened once per
+ * event. What each case found is printed, so a CI log shows the duplicates and refusals a fault cost.
+ */
+class FaultInjectionIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String TYPE = "input.message.received";
+    private static final String STREAM_KEY = "janus:" + TYPE;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final History history = new History();
+
+    @AfterEach
+    void release() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    @Nested
+    class ConsumersKilled {
+
+        @Test
+        void killingConsumersWithSigkillBetweenReadAndAckRepeatedlyLosesNothingAndAppliesEffectsOnce()
+                throws Exception {
+            // given a consumer in its own JVM, handling into a ledger no fault touches
+            RedisProcess faulted = redis(List.of());
+            RedisProcess ledgerRedis = redis(List.of());
+            RedisCommands<String, String> ledger = commands(ledgerRedis);
+            ConsumerProcess consumer = ConsumerProcess.start(faulted.url(), ledgerRedis.url(), "consumer-0");
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+
+            // when 3,000 events are published while the consumer is killed -9 four times mid-flow
+            CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 3_000; i++) {
+                    history.publish(publisher, EventFixtures.textMessage("stream-" + (i % 20), "event " + i));
+                }
+            });
+            for (int round = 1; round <= 4; round++) {
+                long reached = 500L * round;
+                await().atMost(WAIT).until(() -> ledger.hlen(LedgerConsumer.ATTEMPTS) >= reached);
+                consumer.kill();
+                consumer = ConsumerProcess.start(faulted.url(), ledgerRedis.url(), "consumer-" + round);
+            }
+            publishing.join();
+            try (ConsumerProcess last = consumer) {
+                await().atMost(WAIT).until(() -> ledger.hkeys(LedgerConsumer.EFFECTS)
+                        .containsAll(history.acknowledged().keySet()));
+                history.recordFromLedger(ledger.hgetall(LedgerConsumer.ATTEMPTS), ledger.hkeys(LedgerConsumer.EFFECTS));
+            }
+
+            // then
+            History.Verdict verdict = report("consumers killed -9 four times", history.verdict(Set.of()));
+            assertThat(verdict.acknowledged()).isEqualTo(3_000);
+            assertThat(verdict.lost()).isEmpty();
+            assertThat(verdict.maxEffectsPerEvent()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class RedisKilled {
+
+        @ParameterizedTest(name = "appendfsync {0}")
+        @ValueSource(strings = { "always", "everysec" })
+        void killingRedisAndRestartingItFromItsAppendOnlyFileLosesOnlyWhatTheFsyncPolicyAllows(String fsync)
+                throws Exception {
+            // given
+            RedisProcess faulted = redis(List.of("--appendonly", "yes", "--appendfsync", fsync));
+            EventBus consumer = bus(TestBusSettings.redis(faulted.url()).maxLength(0).claimIdle(Duration.ofMillis(500),
+                    Duration.ofMillis(100)));
+            consumer.subscribe(TYPE, "janus-faults", history.handler());
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+
+            // when Redis is killed -9 after 1,000 acknowledged publishes and restarted at once
+            CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 3_000; i++) {
+                    history.publish(publisher, EventFixtures.textMessage("stream-" + (i % 20), "event " + i));
+                }
+            });
+            await().atMost(WAIT).until(() -> history.acknowledged().size() >= 1_000);
+            Instant killedAt = Instant.now();
+            faulted.restart();
+            publishing.join();
+            RedisCommands<String, String> redisCli = commands(faulted);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> caughtUp(redisCli));
+
+            // then
+            History.Verdict verdict = report("Redis killed -9 and restarted, appendfsync " + fsync,
+                    history.verdict(Set.of()));
+            assertThat(verdict.maxEffectsPerEvent()).isEqualTo(1);
+            if (fsync.equals("always")) {
+                assertThat(verdict.lost()).isEmpty();
+            }
+            else {
+                // everysec: at most the last second or so of acknowledged writes may be gone with the kill
+                Map<String, Instant> acknowledged = history.acknowledged();
+                assertThat(verdict.lost()).allSatisfy(id -> assertThat(acknowledged.get(id))
+                        .isBetween(killedAt.minusSeconds(2), killedAt));
+            }
+        }
+
+        /** Whether the group has read everything in the stream and acknowledged all it read. */
+        private boolean caughtUp(RedisCommands<String, String> redisCli) {
+            if (redisCli.xpending(STREAM_KEY, "janus-faults").getCount() != 0) {
+                return false;
+            }
+            for (Object group : redisCli.xinfoGroups(STREAM_KEY)) {
+                List<?> fields = (List<?>) group;
+                for (int i = 0; i + 1 < fields.size(); i += 2) {
+                    if ("lag".equals(String.valueOf(fields.get(i)))) {
+                        return Long.valueOf(0).equals(fields.get(i + 1));
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    @Nested
+    class RedisPaused {
+
+        @Test
+        void pausingRedisLongerThanTheCommandTimeoutRefusesPublishesAndLosesNoAcknowledgedOne() throws Exception {
+            // given a command timeout of 2 s
+            RedisProcess faulted = redis(List.of());
+            EventBus consumer = bus(TestBusSettings.redis(faulted.url()).maxLength(0).claimIdle(Duration.ofMillis(500),
+                    Duration.ofMillis(100)));
+            consumer.subscribe(TYPE, "janus-faults", history.handler());
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+            for (int i = 0; i < 200; i++) {
+                history.publish(publisher, EventFixtures.textMessage("before", "event " + i));
+            }
+
+            // when Redis is frozen (SIGSTOP) until 20 publishes have failed on the timeout, then thawed
+            faulted.pause();
+            List<CompletableFuture<Boolean>> duringPause = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                JanusEvent event = EventFixtures.textMessage("during", "event " + i);
+                duringPause.add(CompletableFuture.supplyAsync(() -> history.publish(publisher, event)));
+            }
+            CompletableFuture.allOf(duringPause.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            faulted.resume();
+            for (int i = 0; i < 200; i++) {
+                history.publish(publisher, EventFixtures.textMessage("after", "event " + i));
+            }
+            await().atMost(WAIT).until(history::handledEveryAcknowledged);
+
+            // then
+            History.Verdict verdict = report("Redis paused past the command timeout", history.verdict(Set.of()));
+            assertThat(duringPause).allSatisfy(published -> assertThat(published.join()).isFalse());
+            assertThat(verdict.refused()).isEqualTo(20);
+            assertThat(verdict.acknowledged()).isEqualTo(400);
+            assertThat(verdict.lost()).isEmpty();
+            assertThat(verdict.maxEffectsPerEvent()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class SlowHandlers {
+
+        @Test
+        void aHandlerSlowerThanTheClaimIdleTimeIsOvertakenAndTheEffectStillHappensOnce() throws Exception {
+            // given two consumers of one group; the slow one holds each event until the other has handled it too
+            RedisProcess faulted = redis(List.of());
+            Map<String, CountDownLatch> handledByFast = new ConcurrentHashMap<>();
+            TestBusSettings settings = TestBusSettings.redis(faulted.url()).maxLength(0).concurrency(2)
+                    .claimIdle(Duration.ofMillis(300), Duration.ofMillis(50));
+            EventBus slow = bus(settings.consumerName("slow"));
+            EventBus fast = bus(TestBusSettings.redis(faulted.url()).maxLength(0).concurrency(2)
+                    .claimIdle(Duration.ofMillis(300), Duration.ofMillis(50)).consumerName("fast"));
+            AtomicInteger overtaken = new AtomicInteger();
+            slow.subscribe(TYPE, "janus-faults", event -> {
+                history.attempted(event.eventId());
+                // slower than claim-idle: waits for the fast consumer to reclaim and handle this very event
+                if (latch(handledByFast, event.eventId()).await(30, TimeUnit.SECONDS)) {
+                    overtaken.incrementAndGet();
+                }
+                history.applied(event.eventId());
+            });
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+            for (int i = 0; i < 50; i++) {
+                history.publish(publisher, EventFixtures.textMessage("slow", "event " + i));
+            }
+
+            // when the fast consumer joins
+            fast.subscribe(TYPE, "janus-faults", event -> {
+                history.attempted(event.eventId());
+                history.applied(event.eventId());
+                latch(handledByFast, event.eventId()).countDown();
+            });
+            await().atMost(WAIT).until(history::handledEveryAcknowledged);
+
+            // then
+            History.Verdict verdict = report("handler slower than claim-idle", history.verdict(Set.of()));
+            assertThat(verdict.lost()).isEmpty();
+            assertThat(overtaken.get()).isPositive();
+            assertThat(verdict.duplicates()).isGreaterThanOrEqualTo(overtaken.get());
+            assertThat(verdict.maxEffectsPerEvent()).isEqualTo(1);
+        }
+
+        private CountDownLatch latch(Map<String, CountDownLatch> latches, String eventId) {
+            return latches.computeIfAbsent(eventId, unused -> new CountDownLatch(1));
+        }
+    }
+
+    @Nested
+    class Bursts {
+
+        @Test
+        void aBurstOf100kEventsIsHandledWithBoundedInFlightWorkAndInPublishOrderPerStream() throws Exception {
+            // given a consumer that may hold at most 256 events at once
+            RedisProcess faulted = redis(List.of());
+            EventBus consumer = bus(TestBusSettings.redis(faulted.url()).maxLength(0).maxInFlight(256).concurrency(8)
+                    .batchSize(200));
+            AtomicInteger inHandler = new AtomicInteger();
+            AtomicInteger mostInHandler = new AtomicInteger();
+            Map<String, List<Integer>> firstDeliveries = new ConcurrentHashMap<>();
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            consumer.subscribe(TYPE, "janus-faults", event -> {
+                mostInHandler.accumulateAndGet(inHandler.incrementAndGet(), Math::max);
+                if (seen.add(event.eventId())) {
+                    String text = event.contentAs(TextContent.class).text();
+                    firstDeliveries.computeIfAbsent(event.streamId(), unused -> new ArrayList<>())
+                            .add(Integer.parseInt(text.substring(text.indexOf(' ') + 1)));
+                }
+                history.attempted(event.eventId());
+                history.applied(event.eventId());
+                inHandler.decrementAndGet();
+            });
+            RedisCommands<String, String> redisCli = commands(faulted);
+            AtomicInteger mostPending = new AtomicInteger();
+
+            // when 100,000 events are published as fast as Redis takes them, 1,000 in flight at a time
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+            List<CompletableFuture<Void>> window = new ArrayList<>();
+            for (int i = 0; i < 100_000; i++) {
+                JanusEvent event = EventFixtures.textMessage("burst-" + (i % 50), "event " + i);
+                window.add(publisher.publish(event).thenRun(() -> history.acknowledge(event.eventId())));
+                if (window.size() == 1_000) {
+                    CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
+                    window.clear();
+                    mostPending.accumulateAndGet((int) redisCli.xpending(STREAM_KEY, "janus-faults").getCount(),
+                            Math::max);
+                }
+            }
+            CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).join();
+            await().atMost(WAIT).until(history::handledEveryAcknowledged);
+
+            // then
+            History.Verdict verdict = report("burst of 100k (most pending " + mostPending + ", most in handlers "
+                    + mostInHandler + ")", history.verdict(Set.of()));
+            assertThat(verdict.acknowledged()).isEqualTo(100_000);
+            assertThat(verdict.lost()).isEmpty();
+            // reads stop at 256 unfinished events; acknowledgements still on their way add at most a read batch
+            assertThat(mostPending.get()).isLessThanOrEqualTo(256 + 200);
+            assertThat(mostInHandler.get()).isLessThanOrEqualTo(8);
+            firstDeliveries.values().forEach(order -> assertThat(order).isSorted());
+        }
+    }
+
+    @Nested
+    class PoisonEvents {
+
+        @Test
+        void poisonAndGarbageAreDeadLetteredWithTheirReasonAndEverythingElseFlows() throws Exception {
+            // given a handler that always fails on "poison"
+            RedisProcess faulted = redis(List.of());
+            RedisEventBus consumer = bus(TestBusSettings.redis(faulted.url()).maxLength(0)
+                    .retry(3, Duration.ofMillis(5)));
+            consumer.subscribe(TYPE, "janus-faults", event -> {
+                history.attempted(event.eventId());
+                if (event.contentAs(TextContent.class).text().startsWith("poison")) {
+                    throw new IllegalArgumentException("cannot digest " + event.eventId());
+                }
+                history.applied(event.eventId());
+            });
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+            RedisCommands<String, String> redisCli = commands(faulted);
+            Set<String> poisonIds = new HashSet<>();
+
+            // when poison and garbage come between good events
+            for (int i = 0; i < 100; i++) {
+                history.publish(publisher, EventFixtures.textMessage("s", "good " + i));
+                if (i % 20 == 0) {
+                    JanusEvent poison = EventFixtures.textMessage("s", "poison " + i);
+                    poisonIds.add(poison.eventId());
+                    history.publish(publisher, poison);
+                    redisCli.xadd(STREAM_KEY, "event", "{not json " + i, "event_type", TYPE);
+                }
+            }
+            await().atMost(WAIT).until(() -> consumer.deadLetterCount() == 10);
+            List<DeadLetter> letters = consumer.deadLetters(100);
+            Set<String> deadLettered = letters.stream().map(DeadLetter::eventId).filter(id -> id != null)
+                    .collect(Collectors.toSet());
+            await().atMost(WAIT).until(() -> history.verdict(deadLettered).lost().isEmpty());
+
+            // then
+            History.Verdict verdict = report("poison events", history.verdict(deadLettered));
+            assertThat(deadLettered).isEqualTo(poisonIds);
+            assertThat(letters).filteredOn(letter -> letter.eventId() != null)
+                    .allSatisfy(letter -> assertThat(letter.error()).contains("cannot digest " + letter.eventId()))
+                    .allSatisfy(letter -> assertThat(letter.attempts()).isEqualTo(3));
+            assertThat(letters).filteredOn(letter -> letter.eventId() == null).hasSize(5)
+                    .allSatisfy(letter -> assertThat(letter.error()).contains("not valid JSON"));
+            assertThat(verdict.handled()).isEqualTo(100);
+            assertThat(verdict.maxEffectsPerEvent()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Trimming {
+
+        @Test
+        void aBacklogWithinTheMaximumLengthIsKeptWhole() throws Exception {
+            assertThat(backlogOf(5_000, 0).lost()).isEmpty();
+        }
+
+        @Test
+        void aBacklogBeyondTheMaximumLengthLosesItsOldestEventsOnly() throws Exception {
+            // when
+            History.Verdict verdict = backlogOf(5_000, 500);
+
+            // then: trimming is the documented limit of at-least-once: the newest events survive, none else
+            assertThat(verdict.lost()).hasSizeGreaterThan(4_000);
+            assertThat(verdict.handled()).isBetween(500, 1_000);
+        }
+
+        /** Publishes {@code count} events while the group is not reading, then lets it catch up. */
+        private History.Verdict backlogOf(int count, long maxLength) throws Exception {
+            RedisProcess faulted = redis(List.of());
+            EventBus consumer = bus(TestBusSettings.redis(faulted.url()).maxLength(maxLength));
+            Subscription created = consumer.subscribe(TYPE, "janus-faults", history.handler());
+            created.cancel();
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(maxLength));
+            List<JanusEvent> published = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                JanusEvent event = EventFixtures.textMessage("backlog", "event " + i);
+                published.add(event);
+                history.publish(publisher, event);
+            }
+            long kept = commands(faulted).xlen(STREAM_KEY);
+            consumer.subscribe(TYPE, "janus-faults", history.handler());
+            await().atMost(WAIT).until(() -> history.verdict(Set.of()).handled() >= Math.min(kept, count));
+            History.Verdict verdict = report("backlog of " + count + " with max-length " + maxLength,
+                    history.verdict(Set.of()));
+            // the events that were kept are exactly the newest ones
+            List<String> handledInOrder = published.stream().map(JanusEvent::eventId)
+                    .filter(id -> !verdict.lost().contains(id)).toList();
+            assertThat(published.subList(count - handledInOrder.size(), count)).extracting(JanusEvent::eventId)
+                    .containsExactlyElementsOf(handledInOrder);
+            return verdict;
+        }
+    }
+
+    private RedisProcess redis(List<String> arguments) {
+        RedisProcess redis = RedisProcess.start(arguments);
+        resources.add(redis);
+        return redis;
+    }
+
+    private RedisEventBus bus(TestBusSettings settings) {
+        RedisEventBus bus = TestBuses.redis(settings.build());
+        resources.add(bus);
+        return bus;
+    }
+
+    private RedisCommands<String, String> commands(RedisProcess redis) {
+        RedisClient client = RedisClient.create(redis.url());
+        StatefulRedisConnection<String, String> connection = client.connect();
+        resources.add(client::shutdown);
+        resources.add(connection);
+        return connection.sync();
+    }
+
+    private static History.Verdict report(String fault, History.Verdict verdict) {
+        System.out.println("[fault] " + fault + ": " + verdict);
+        return verdict;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.janus.faults;
+
+import java.util.concurrent.CountDownLatch;
+
+import dev.janus.bus.EventBus;
+import dev.janus.testkit.TestBusSettings;
+import dev.janus.testkit.TestBuses;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/**
+ * A consumer in a JVM of its own, for cases that kill it with SIGKILL at any moment: it handles
+ * {@code input.message.received} in the group {@code janus-faults} and keeps its history in a ledger Redis that
+ * no fault touches — each attempt {@code HINCRBY janus-faults:attempts <id> 1}, the side effect
+ * {@code HSETNX janus-faults:effects <id> <consumer>} (idempotent by event id). Prints {@code READY} once
+ * subscribed. Arguments: faulted Redis URL, ledger Redis URL, consumer name.
+ */
+public final class LedgerConsumer {
+
+    static final String GROUP = "janus-faults";
+    static final String ATTEMPTS = "janus-faults:attempts";
+    static final String EFFECTS = "janus-faults:effects";
+
+    private LedgerConsumer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        RedisCommands<String, String> ledger = RedisClient.create(args[1]).connect().sync();
+        EventBus bus = TestBuses.redis(TestBusSettings.redis(args[0]).consumerName(args[2]).concurrency(4)
+                .claimIdle(java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(100)).maxLength(0).build());
+        bus.subscribe("input.message.received", GROUP, event -> {
+            ledger.hincrby(ATTEMPTS, event.eventId(), 1);
+            ledger.hsetnx(EFFECTS, event.eventId(), args[2]);
+        });
+        System.out.println("READY");
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+}
