@@ -1,0 +1,62 @@
+package dev.janus.web;
+
+import dev.janus.bus.redis.SharedRedis;
+import dev.janus.web.security.ApiKeyFilter;
+import dev.janus.web.security.ApiKeys;
+import dev.janus.web.security.ApiKeysController;
+import dev.janus.web.security.InMemoryIssuedKeys;
+import dev.janus.web.security.IssuedKeys;
+import dev.janus.web.security.LoopbackGuard;
+import dev.janus.web.security.PrincipalRateLimiter;
+import dev.janus.web.security.RedisIssuedKeys;
+import dev.janus.web.security.SecurityProperties;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/**
+ * The web edge of every Janus service that serves HTTP: {@link ApiKeyFilter} in front of {@code /api/**} and
+ * {@code /ws/**}, the admin endpoints for API keys, and the start-up check that a service without keys listens on
+ * loopback only. Issued keys live in Redis when the bus is Redis, so every service accepts them.
+ */
+@AutoConfiguration(afterName = "dev.janus.bus.autoconfigure.BusAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SecurityProperties.class)
+@Import(ApiKeysController.class)
+public class WebAutoConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    IssuedKeys redisIssuedKeys(SharedRedis redis) {
+        return new RedisIssuedKeys(redis);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    IssuedKeys inMemoryIssuedKeys() {
+        return new InMemoryIssuedKeys();
+    }
+
+    @Bean
+    ApiKeys apiKeys(SecurityProperties properties, IssuedKeys issued, Environment environment) {
+        LoopbackGuard.check(properties, environment.getProperty("server.address"));
+        return new ApiKeys(properties, issued);
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, SecurityProperties properties) {
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
+                new ApiKeyFilter(keys, properties.secured(), new PrincipalRateLimiter(properties.rateLimit())));
+        // first: nothing else (size limits, controllers) sees an unauthenticated request
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.addUrlPatterns("/api/*", "/ws/*");
+        return registration;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.janus.web.security;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import static dev.janus.bus.PropertyCheck.inRange;
+
+/**
+ * Security of every Janus service, under {@code janus.security}. Without API keys, Janus serves loopback only
+ * and treats every caller as {@link JanusPrincipal#LOCAL}; with keys, every {@code /api/**} and {@code /ws/**}
+ * request must present one.
+ *
+ * @param apiKeys the configured keys
+ * @param rateLimit requests each principal may make
+ */
+@ConfigurationProperties("janus.security")
+public record SecurityProperties(@Nullable List<ConfiguredKey> apiKeys, @Nullable RateLimit rateLimit) {
+
+    static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
+
+    public SecurityProperties {
+        apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        for (int i = 0; i < apiKeys.size(); i++) {
+            apiKeys.get(i).validate("janus.security.api-keys[" + i + "]");
+        }
+        rateLimit = rateLimit == null ? new RateLimit(null, null) : rateLimit;
+    }
+
+    /** No keys, the default rate limit. */
+    public static SecurityProperties defaults() {
+        return new SecurityProperties(null, null);
+    }
+
+    /** Whether any key is configured, so that requests must authenticate. */
+    public boolean secured() {
+        return !apiKeys.isEmpty();
+    }
+
+    /**
+     * One configured key.
+     *
+     * @param principal who presents it ({@code [A-Za-z0-9._@-]}, at most 128 characters)
+     * @param key the key itself (at least 16 characters), or its SHA-256 as {@code {sha256}<64 hex digits>} so that
+     *        the configuration holds no secret
+     * @param roles {@code user} (the default), {@code admin}, or both
+     */
+    public record ConfiguredKey(@Nullable String principal, @Nullable String key, @Nullable List<String> roles) {
+
+        void validate(String property) {
+            if (principal == null || !PRINCIPAL.matcher(principal).matches()) {
+                throw new IllegalArgumentException(property + ".principal must be 1..128 of [A-Za-z0-9._@-], but was '"
+                        + principal + "'");
+            }
+            if (key == null || !(KeyHash.isHash(key) || key.length() >= 16)) {
+                throw new IllegalArgumentException(property + ".key must be at least 16 characters or "
+                        + "{sha256}<64 hex digits>, but was " + (key == null ? "missing" : key.length() + " characters"));
+            }
+            roleSet();
+        }
+
+        /** The roles; {@code user} when none are given. */
+        public Set<Role> roleSet() {
+            if (roles == null || roles.isEmpty()) {
+                return Set.of(Role.USER);
+            }
+            Set<Role> parsed = new LinkedHashSet<>();
+            roles.forEach(role -> parsed.add(Role.of(role)));
+            return parsed;
+        }
+
+        /** The key's SHA-256 hash in hex. */
+        public String hash() {
+            return KeyHash.of(key == null ? "" : key);
+        }
+    }
+
+    /**
+     * A token bucket per principal, per instance.
+     *
+     * @param requestsPerSecond steady rate (default 20; 1..100000)
+     * @param burst requests allowed at once (default 40; 1..100000)
+     */
+    public record RateLimit(@Nullable Integer requestsPerSecond, @Nullable Integer burst) {
+
+        public RateLimit {
+            requestsPerSecond = inRange("janus.security.rate-limit.requests-per-second", requestsPerSecond, 20, 1,
+                    100_000);
+            burst = inRange("janus.security.rate-limit.burst", burst, 40, 1, 100_000);
+        }
+    }
+}
