@@ -1,14 +1,184 @@
 package dev.janus.memory;
 
+import java.nio.file.Path;
+import java.time.Clock;
+
+import dev.janus.bus.EventBus;
+import dev.janus.bus.redis.SharedRedis;
+import dev.janus.memory.api.MemoriesController;
+import dev.janus.memory.api.MemoryApiExceptionHandler;
+import dev.janus.memory.consolidation.Consolidation;
+import dev.janus.memory.consolidation.ConsolidationSchedule;
+import dev.janus.memory.facts.FactBook;
+import dev.janus.memory.facts.FactExtractor;
+import dev.janus.memory.facts.FactStore;
+import dev.janus.memory.facts.InMemoryFactStore;
+import dev.janus.memory.facts.RedisFactStore;
+import dev.janus.memory.facts.RuleBasedFactExtractor;
+import dev.janus.memory.history.HistoryStore;
+import dev.janus.memory.history.InMemoryHistoryStore;
+import dev.janus.memory.history.RedisHistoryStore;
+import dev.janus.memory.patterns.InMemoryPatternStore;
+import dev.janus.memory.patterns.PatternDetector;
+import dev.janus.memory.patterns.PatternStore;
+import dev.janus.memory.patterns.RedisPatternStore;
+import dev.janus.memory.recall.Embedder;
+import dev.janus.memory.recall.RecallIndex;
+import dev.janus.memory.recall.RedisVectorStore;
+import dev.janus.memory.recall.VectorStore;
+import dev.janus.memory.recall.VolatileVectorStore;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
- * The memory component's beans. Imported by its own {@link MemoryApplication} and by the all-in-one app;
- * no other component imports it.
+ * The memory component's beans. Imported by its own {@link MemoryApplication} and by the all-in-one app; no other
+ * component imports it. State lives in this JVM with {@code janus.bus.type=memory} (the default) and in Redis, under
+ * {@code janus:memory:...}, with {@code janus.bus.type=redis}. An application may supply its own
+ * {@link EmbeddingModel} (to share one with another component) or {@link FactExtractor}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MemoryProperties.class)
+@Import({ MemoriesController.class, MemoryApiExceptionHandler.class })
 public class MemoryConfiguration {
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-memory";
+
+    /** The variable (environment or system property) the MiniLM tokenizer reads for its native-library cache. */
+    static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
+
+    /**
+     * The offline all-MiniLM-L6-v2 model (384 dimensions), loaded once (about two seconds). Sets {@value #DJL_CACHE_DIR}
+     * to {@code janus.memory.model-cache-dir} when neither the environment nor the system properties set it.
+     */
+    @Bean
+    @ConditionalOnMissingBean(EmbeddingModel.class)
+    EmbeddingModel memoryEmbeddingModel(MemoryProperties properties) {
+        String fromEnvironment = System.getenv(DJL_CACHE_DIR);
+        String fromProperty = System.getProperty(DJL_CACHE_DIR);
+        if ((fromEnvironment == null || fromEnvironment.isBlank()) && (fromProperty == null || fromProperty.isBlank())) {
+            System.setProperty(DJL_CACHE_DIR, Path.of(properties.modelCacheDir()).toAbsolutePath().toString());
+        }
+        return new AllMiniLmL6V2EmbeddingModel();
+    }
+
+    @Bean
+    Embedder memoryEmbedder(EmbeddingModel model) {
+        return new Embedder(model);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(FactExtractor.class)
+    FactExtractor ruleBasedFactExtractor() {
+        return new RuleBasedFactExtractor();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    HistoryStore inMemoryHistoryStore() {
+        return new InMemoryHistoryStore();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    HistoryStore redisHistoryStore(SharedRedis redis) {
+        return new RedisHistoryStore(redis);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    FactStore inMemoryFactStore() {
+        return new InMemoryFactStore();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    FactStore redisFactStore(SharedRedis redis) {
+        return new RedisFactStore(redis);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    VectorStore volatileVectorStore() {
+        return new VolatileVectorStore();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    VectorStore redisVectorStore(SharedRedis redis) {
+        return new RedisVectorStore(redis);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    PatternStore inMemoryPatternStore() {
+        return new InMemoryPatternStore();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    PatternStore redisPatternStore(SharedRedis redis) {
+        return new RedisPatternStore(redis);
+    }
+
+    @Bean
+    FactBook factBook(FactStore store) {
+        return new FactBook(store);
+    }
+
+    @Bean
+    RecallIndex recallIndex(VectorStore store, MemoryProperties properties) {
+        return new RecallIndex(store, properties.recall(), Clock.systemUTC());
+    }
+
+    @Bean
+    PatternDetector patternDetector(PatternStore store, RecallIndex recall, MemoryProperties properties) {
+        return new PatternDetector(store, recall, properties.patterns());
+    }
+
+    @Bean
+    MemoryRecorder memoryRecorder(HistoryStore history, FactExtractor extractor, FactBook facts, Embedder embedder,
+            RecallIndex recall, PatternDetector patterns, EventBus bus) {
+        return new MemoryRecorder(history, extractor, facts, embedder, recall, patterns, bus);
+    }
+
+    @Bean(destroyMethod = "close")
+    ContextAssembler contextAssembler(HistoryStore history, FactBook facts, Embedder embedder, RecallIndex recall,
+            MemoryRecorder recorder, MemoryProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new ContextAssembler(history, facts, embedder, recall, recorder, properties,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    MemoryEventHandlers memoryEventHandlers(EventBus bus, MemoryRecorder recorder, ContextAssembler assembler) {
+        return new MemoryEventHandlers(bus, recorder, assembler);
+    }
+
+    @Bean
+    Consolidation consolidation(HistoryStore history, FactBook facts, RecallIndex recall, Embedder embedder,
+            EventBus bus, MemoryProperties properties) {
+        return new Consolidation(history, facts, recall, embedder, bus, properties, Clock.systemUTC());
+    }
+
+    @Bean
+    ConsolidationSchedule consolidationSchedule(Consolidation consolidation, MemoryProperties properties,
+            ObjectProvider<SharedRedis> redis) {
+        return new ConsolidationSchedule(consolidation, properties.consolidation().interval(),
+                properties.consolidation().enabled(), redis.getIfAvailable());
+    }
+
+    @Bean
+    UserMemories userMemories(FactBook facts, HistoryStore history, RecallIndex recall, PatternStore patterns,
+            Embedder embedder) {
+        return new UserMemories(facts, history, recall, patterns, embedder);
+    }
 }

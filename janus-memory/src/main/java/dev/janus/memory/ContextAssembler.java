@@ -1,0 +1,187 @@
+package dev.janus.memory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.janus.events.AssembledContext;
+import dev.janus.events.ContextRequest;
+import dev.janus.events.Fact;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.RecalledItem;
+import dev.janus.events.Turn;
+import dev.janus.memory.facts.FactBook;
+import dev.janus.memory.history.HistoryEntry;
+import dev.janus.memory.history.HistoryStore;
+import dev.janus.memory.recall.Embedder;
+import dev.janus.memory.recall.RecallIndex;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a context request with the stream's recent turns, the user's most relevant facts and the user's
+ * semantically closest past items. The message being answered is recorded first (its request carries it), so its
+ * facts and embedding are in memory whichever of {@code input.message.received} and the request arrives first.
+ * Embedding, recording and recall run on the recall threads and get {@code janus.memory.recall-budget}: past it, the
+ * context goes out without recalled items (counted in {@code janus.memory.recall.timeouts}) and the recording finishes
+ * in the background, so the orchestrator's join is never missed because of memory.
+ */
+public final class ContextAssembler implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ContextAssembler.class);
+    private static final int QUEUE = 1_000;
+
+    private final HistoryStore history;
+    private final FactBook facts;
+    private final Embedder embedder;
+    private final RecallIndex recall;
+    private final MemoryRecorder recorder;
+    private final MemoryProperties properties;
+    private final ThreadPoolExecutor recallThreads;
+    private final Counter timeouts;
+    private final Timer assembly;
+
+    public ContextAssembler(HistoryStore history, FactBook facts, Embedder embedder, RecallIndex recall,
+            MemoryRecorder recorder, MemoryProperties properties, MeterRegistry meters) {
+        this.history = history;
+        this.facts = facts;
+        this.embedder = embedder;
+        this.recall = recall;
+        this.recorder = recorder;
+        this.properties = properties;
+        AtomicInteger count = new AtomicInteger();
+        this.recallThreads = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "janus-memory-recall-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.timeouts = Counter.builder("janus.memory.recall.timeouts")
+                .description("context requests answered without recalled items because recall exceeded its budget")
+                .register(meters);
+        this.assembly = Timer.builder("janus.memory.context.assembly")
+                .description("time from a context request to its answer").register(meters);
+    }
+
+    /** The context for the request event. */
+    public AssembledContext assemble(JanusEvent requestEvent) {
+        long started = System.nanoTime();
+        ContextRequest request = requestEvent.contentAs(ContextRequest.class);
+        String userId = request.userId() != null ? request.userId() : requestEvent.context().userId();
+        String messageId = requestEvent.causationId() != null ? requestEvent.causationId() : requestEvent.eventId();
+        List<RecalledItem> recalled = recalled(requestEvent, request, userId, messageId);
+        List<Turn> turns = recentTurns(requestEvent.streamId());
+        List<Fact> relevant = userId == null ? List.of() : relevantFacts(userId, request.query());
+        assembly.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return new AssembledContext(turns, relevant, recalled);
+    }
+
+    private List<RecalledItem> recalled(JanusEvent requestEvent, ContextRequest request, @Nullable String userId,
+            String messageId) {
+        Future<List<RecalledItem>> work;
+        try {
+            work = recallThreads.submit(() -> {
+                float[] vector = recorder.recordMessage(requestEvent, request.query(), messageId,
+                        requestEvent.timestamp(), null);
+                if (vector == null || userId == null) {
+                    return List.of();
+                }
+                List<RecalledItem> items = new ArrayList<>();
+                for (RecallIndex.Recalled found : recall.recall(userId, vector, request.maxItems(), Set.of(messageId))) {
+                    items.add(new RecalledItem(found.item().text(), found.item().sourceEventId(), found.score()));
+                }
+                return items;
+            });
+        }
+        catch (RejectedExecutionException e) {
+            timeouts.increment();
+            log.warn("Recall is saturated ({} requests queued): answering {} without recalled items", QUEUE,
+                    requestEvent.correlationId());
+            return List.of();
+        }
+        try {
+            return work.get(properties.recallBudget().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException e) {
+            timeouts.increment();
+            log.warn("Recall for {} took longer than janus.memory.recall-budget ({}): answering without recalled items",
+                    requestEvent.correlationId(), properties.recallBudget());
+            return List.of();
+        }
+        catch (ExecutionException e) {
+            log.warn("Recall for {} failed: answering without recalled items", requestEvent.correlationId(),
+                    e.getCause());
+            return List.of();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    private List<Turn> recentTurns(String streamId) {
+        int wanted = properties.recentTurns();
+        if (wanted == 0) {
+            return List.of();
+        }
+        List<Turn> turns = new ArrayList<>();
+        for (HistoryEntry entry : history.recent(streamId, wanted * 2)) {
+            if (entry.isTurn()) {
+                turns.add(entry.toTurn());
+            }
+        }
+        return turns.size() > wanted ? List.copyOf(turns.subList(turns.size() - wanted, turns.size())) : turns;
+    }
+
+    /** The user's current facts, those sharing words with the query first, then the newest. */
+    private List<Fact> relevantFacts(String userId, String query) {
+        Set<String> queryWords = words(query);
+        List<Fact> current = new ArrayList<>(facts.current(userId));
+        current.sort(Comparator.comparingInt((Fact fact) -> -overlap(queryWords, fact))
+                .thenComparing(Fact::at, Comparator.reverseOrder()));
+        return current.size() > properties.maxFacts() ? List.copyOf(current.subList(0, properties.maxFacts()))
+                : current;
+    }
+
+    private static int overlap(Set<String> queryWords, Fact fact) {
+        int shared = 0;
+        for (String word : words(fact.attribute() + " " + fact.value())) {
+            if (queryWords.contains(word)) {
+                shared++;
+            }
+        }
+        return shared;
+    }
+
+    private static Set<String> words(String text) {
+        Set<String> words = new HashSet<>(Arrays.asList(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")));
+        words.remove("");
+        return words;
+    }
+
+    /** Forgets cached embeddings (texts of users who asked to be forgotten). */
+    public void clearCaches() {
+        embedder.clearCache();
+    }
+
+    @Override
+    public void close() {
+        recallThreads.shutdownNow();
+    }
+}

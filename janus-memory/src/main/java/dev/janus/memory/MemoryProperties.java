@@ -1,0 +1,140 @@
+package dev.janus.memory;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import static dev.janus.bus.PropertyCheck.inRange;
+import static dev.janus.bus.PropertyCheck.within;
+
+/**
+ * Configuration of memory, under {@code janus.memory}. Every value has a default; a bad value fails
+ * start-up with a message naming the property and its allowed range.
+ *
+ * @param recentTurns how many of a stream's latest turns a context carries (default 10; 0..100)
+ * @param maxFacts how many of the user's facts a context carries, most relevant first (default 20; 1..1000)
+ * @param recallBudget how long semantic recall may take when a context is requested; past it the context is
+ *        answered with recent turns and facts only (default 500ms; 10ms..10s; keep it well inside
+ *        {@code janus.orchestrator.join-timeout})
+ * @param recall the ranking of recalled items
+ * @param patterns when recurring topics, repeated questions and routine times are reported
+ * @param consolidation merging, summarising and expiring
+ * @param maxItemsPerUser the most items one user's recall index holds; consolidation expires the oldest beyond it
+ *        (default 200000; 1..5000000)
+ * @param modelCacheDir where the MiniLM tokenizer unpacks its native library when {@code DJL_CACHE_DIR} is not set
+ *        (default {@code <java.io.tmpdir>/janus-djl-cache})
+ */
+@ConfigurationProperties("janus.memory")
+public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer maxFacts,
+        @Nullable Duration recallBudget, @Nullable Recall recall, @Nullable Patterns patterns,
+        @Nullable Consolidation consolidation, @Nullable Integer maxItemsPerUser, @Nullable String modelCacheDir) {
+
+    public MemoryProperties {
+        recentTurns = inRange("janus.memory.recent-turns", recentTurns, 10, 0, 100);
+        maxFacts = inRange("janus.memory.max-facts", maxFacts, 20, 1, 1_000);
+        recallBudget = within("janus.memory.recall-budget", recallBudget, Duration.ofMillis(500),
+                Duration.ofMillis(10), Duration.ofSeconds(10));
+        recall = recall == null ? new Recall(null, null, null) : recall;
+        patterns = patterns == null ? new Patterns(null, null, null, null, null) : patterns;
+        consolidation = consolidation == null ? new Consolidation(null, null, null, null, null) : consolidation;
+        maxItemsPerUser = inRange("janus.memory.max-items-per-user", maxItemsPerUser, 200_000, 1, 5_000_000);
+        modelCacheDir = modelCacheDir == null || modelCacheDir.isBlank()
+                ? System.getProperty("java.io.tmpdir") + "/janus-djl-cache"
+                : modelCacheDir;
+    }
+
+    /** Every default. */
+    public static MemoryProperties defaults() {
+        return new MemoryProperties(null, null, null, null, null, null, null, null);
+    }
+
+    /** These properties with other consolidation settings. */
+    public MemoryProperties withConsolidation(Consolidation other) {
+        return new MemoryProperties(recentTurns, maxFacts, recallBudget, recall, patterns, other, maxItemsPerUser,
+                modelCacheDir);
+    }
+
+    /** These properties with other pattern settings. */
+    public MemoryProperties withPatterns(Patterns other) {
+        return new MemoryProperties(recentTurns, maxFacts, recallBudget, recall, other, consolidation, maxItemsPerUser,
+                modelCacheDir);
+    }
+
+    /**
+     * How recalled items are ranked: {@code score = similarity × ((1 − recencyWeight) + recencyWeight × 2^(−age / halfLife))}.
+     *
+     * @param halfLife the age at which an item's recency bonus halves (default 30d; 1m..3650d)
+     * @param recencyWeight how much recency counts against similarity (default 0.2; 0..1)
+     * @param minSimilarity the lowest cosine similarity an item needs to be recalled at all (default 0.25; -1..1)
+     */
+    public record Recall(@Nullable Duration halfLife, @Nullable Double recencyWeight, @Nullable Double minSimilarity) {
+
+        public Recall {
+            halfLife = within("janus.memory.recall.half-life", halfLife, Duration.ofDays(30), Duration.ofMinutes(1),
+                    Duration.ofDays(3650));
+            recencyWeight = fraction("janus.memory.recall.recency-weight", recencyWeight, 0.2, 0.0);
+            minSimilarity = fraction("janus.memory.recall.min-similarity", minSimilarity, 0.25, -1.0);
+        }
+    }
+
+    /**
+     * When patterns are reported ({@code memory.pattern.detected}); each is reported once per level it reaches: the
+     * threshold, then twice, four times the threshold, ...
+     *
+     * @param topicThreshold messages a content word must appear in to be a recurring topic (default 3; 2..1000)
+     * @param questionThreshold times a question must be asked to be a repeated question (default 2; 2..1000)
+     * @param questionSimilarity cosine similarity at which two questions count as the same (default 0.85; 0..1)
+     * @param routineDays distinct days with messages in the same hour that make a routine time (default 3; 2..365)
+     * @param zone the time zone of routine hours (default UTC)
+     */
+    public record Patterns(@Nullable Integer topicThreshold, @Nullable Integer questionThreshold,
+            @Nullable Double questionSimilarity, @Nullable Integer routineDays, @Nullable ZoneId zone) {
+
+        public Patterns {
+            topicThreshold = inRange("janus.memory.patterns.topic-threshold", topicThreshold, 3, 2, 1_000);
+            questionThreshold = inRange("janus.memory.patterns.question-threshold", questionThreshold, 2, 2, 1_000);
+            questionSimilarity = fraction("janus.memory.patterns.question-similarity", questionSimilarity, 0.85, 0.0);
+            routineDays = inRange("janus.memory.patterns.routine-days", routineDays, 3, 2, 365);
+            zone = zone == null ? ZoneId.of("UTC") : zone;
+        }
+    }
+
+    /**
+     * Consolidation, on a schedule and on demand.
+     *
+     * @param enabled whether the schedule runs (default true; on-demand runs work either way)
+     * @param interval time between scheduled runs (default 1h; 1s..7d)
+     * @param summaryWindow turns older than this are folded into one extractive summary per stream (default 7d; 1s..3650d)
+     * @param summaryMinTurns the fewest old turns worth a summary (default 4; 1..10000)
+     * @param retention history items and recall items older than this are deleted (default 365d; 1s..36500d; longer
+     *        than the summary window)
+     */
+    public record Consolidation(@Nullable Boolean enabled, @Nullable Duration interval, @Nullable Duration summaryWindow,
+            @Nullable Integer summaryMinTurns, @Nullable Duration retention) {
+
+        public Consolidation {
+            enabled = enabled == null || enabled;
+            interval = within("janus.memory.consolidation.interval", interval, Duration.ofHours(1), Duration.ofSeconds(1),
+                    Duration.ofDays(7));
+            summaryWindow = within("janus.memory.consolidation.summary-window", summaryWindow, Duration.ofDays(7),
+                    Duration.ofSeconds(1), Duration.ofDays(3650));
+            summaryMinTurns = inRange("janus.memory.consolidation.summary-min-turns", summaryMinTurns, 4, 1, 10_000);
+            retention = within("janus.memory.consolidation.retention", retention, Duration.ofDays(365),
+                    Duration.ofSeconds(1), Duration.ofDays(36_500));
+            if (retention.compareTo(summaryWindow) <= 0) {
+                throw new IllegalArgumentException("janus.memory.consolidation.retention must be longer than "
+                        + "janus.memory.consolidation.summary-window, but was " + retention + " <= " + summaryWindow);
+            }
+        }
+    }
+
+    private static double fraction(String property, @Nullable Double value, double fallback, double min) {
+        double actual = value == null ? fallback : value;
+        if (!(actual >= min && actual <= 1.0)) {
+            throw new IllegalArgumentException(property + " must be " + min + "..1, but was " + actual);
+        }
+        return actual;
+    }
+}

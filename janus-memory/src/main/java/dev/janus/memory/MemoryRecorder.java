@@ -1,0 +1,105 @@
+package dev.janus.memory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.janus.bus.EventPublisher;
+import dev.janus.events.ConflictDetected;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.PatternDetected;
+import dev.janus.memory.facts.FactBook;
+import dev.janus.memory.facts.FactExtractor;
+import dev.janus.memory.history.HistoryEntry;
+import dev.janus.memory.history.HistoryStore;
+import dev.janus.memory.patterns.PatternDetector;
+import dev.janus.memory.recall.Embedder;
+import dev.janus.memory.recall.RecallIndex;
+import dev.janus.memory.recall.RecallItem;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Stores what happened in a conversation. A user's message goes into the stream's history, its facts into the user's
+ * facts (publishing {@code memory.conflict.detected} for each contradiction), its embedding into the user's recall
+ * index, and its counts into the user's patterns (publishing {@code memory.pattern.detected}). Tool results go into
+ * history and recall, replies and stream markers into history only (a reply restates what memory and tools supplied).
+ * Every step is idempotent on the source event id, so a message recorded both from {@code input.message.received}
+ * and from its context request, or redelivered, is stored once and its events are republished under the same ids.
+ */
+public final class MemoryRecorder {
+
+    private final HistoryStore history;
+    private final FactExtractor extractor;
+    private final FactBook facts;
+    private final Embedder embedder;
+    private final RecallIndex recall;
+    private final PatternDetector patterns;
+    private final EventPublisher bus;
+
+    public MemoryRecorder(HistoryStore history, FactExtractor extractor, FactBook facts, Embedder embedder,
+            RecallIndex recall, PatternDetector patterns, EventPublisher bus) {
+        this.history = history;
+        this.extractor = extractor;
+        this.facts = facts;
+        this.embedder = embedder;
+        this.recall = recall;
+        this.patterns = patterns;
+        this.bus = bus;
+    }
+
+    /**
+     * Records a user's message said in {@code sourceEventId}.
+     *
+     * @param flow the event carrying the message's flow: the message itself or its context request
+     * @param vector the message's embedding when the caller has it already
+     * @return the message's embedding; absent for an anonymous message (no user: history only)
+     */
+    public float @Nullable [] recordMessage(JanusEvent flow, String text, String sourceEventId, Instant at,
+            float @Nullable [] vector) {
+        String userId = flow.context().userId();
+        HistoryEntry entry = HistoryEntry.of(flow.streamId(), userId, HistoryEntry.USER, text, sourceEventId, at);
+        history.append(entry);
+        if (userId == null) {
+            return null;
+        }
+        List<JanusEvent> learned = new ArrayList<>();
+        FactBook.Learned learnedFacts = facts.learn(userId, extractor.extract(text), sourceEventId, at);
+        for (ConflictDetected conflict : learnedFacts.conflicts()) {
+            learned.add(MemoryEvents.learned(flow, sourceEventId, EventType.MEMORY_CONFLICT_DETECTED,
+                    conflict.existing().id(), conflict));
+        }
+        float[] embedding = vector != null ? vector : embedder.embed(text);
+        RecallItem item = toItem(entry, userId);
+        // patterns first: a repeated question is found among the earlier items, before this one joins them
+        for (PatternDetected pattern : patterns.observe(item, embedding)) {
+            learned.add(MemoryEvents.learned(flow, sourceEventId, EventType.MEMORY_PATTERN_DETECTED,
+                    pattern.kind() + "/" + pattern.occurrences() + "/" + pattern.description(), pattern));
+        }
+        recall.add(item, embedding);
+        learned.forEach(event -> bus.publish(event).join());
+        return embedding;
+    }
+
+    /** Records a tool's result: history and recall. */
+    public void recordToolResult(JanusEvent event, String text) {
+        String userId = event.context().userId();
+        HistoryEntry entry = HistoryEntry.of(event.streamId(), userId, HistoryEntry.TOOL, text, event.eventId(),
+                event.timestamp());
+        history.append(entry);
+        if (userId != null) {
+            recall.add(toItem(entry, userId), embedder.embed(text));
+        }
+    }
+
+    /** Records a reply or a stream marker: history only. */
+    public void recordInHistory(JanusEvent event, String role, String text) {
+        history.append(HistoryEntry.of(event.streamId(), event.context().userId(), role, text, event.eventId(),
+                event.timestamp()));
+    }
+
+    private static RecallItem toItem(HistoryEntry entry, String userId) {
+        return new RecallItem(entry.id(), userId, entry.streamId(), entry.role(), entry.text(), entry.sourceEventId(),
+                entry.at());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.janus.memory;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.janus.memory.facts.FactBook;
+import dev.janus.memory.facts.StoredFact;
+import dev.janus.memory.history.HistoryEntry;
+import dev.janus.memory.history.HistoryStore;
+import dev.janus.memory.patterns.PatternStore;
+import dev.janus.memory.recall.Embedder;
+import dev.janus.memory.recall.RecallIndex;
+import dev.janus.memory.recall.RecallItem;
+
+/** What memory holds about one user, for the REST interface: to show it, forget one item of it, or forget it all. */
+public final class UserMemories {
+
+    private final FactBook facts;
+    private final HistoryStore history;
+    private final RecallIndex recall;
+    private final PatternStore patterns;
+    private final Embedder embedder;
+
+    public UserMemories(FactBook facts, HistoryStore history, RecallIndex recall, PatternStore patterns,
+            Embedder embedder) {
+        this.facts = facts;
+        this.history = history;
+        this.recall = recall;
+        this.patterns = patterns;
+        this.embedder = embedder;
+    }
+
+    /**
+     * A user's memories.
+     *
+     * @param facts current and superseded facts, oldest first
+     * @param items recallable items (messages, tool results, summaries), newest first
+     * @param streams the streams with the user's history
+     */
+    public record Snapshot(List<StoredFact> facts, List<RecallItem> items, List<String> streams) {
+
+        /** Whether memory holds nothing about the user. */
+        public boolean isEmpty() {
+            return facts.isEmpty() && items.isEmpty() && streams.isEmpty();
+        }
+    }
+
+    /**
+     * What forgetting a user removed.
+     *
+     * @param facts facts, current and superseded
+     * @param historyItems history entries in every stream
+     * @param recallItems recall items with their embeddings
+     */
+    public record Forgotten(int facts, int historyItems, int recallItems) {
+
+        /** Whether there was nothing to forget. */
+        public boolean isEmpty() {
+            return facts == 0 && historyItems == 0 && recallItems == 0;
+        }
+    }
+
+    /** The user's memories. */
+    public Snapshot of(String userId) {
+        List<RecallItem> items = recall.items(userId).stream()
+                .sorted(java.util.Comparator.comparing(RecallItem::at).reversed()).toList();
+        return new Snapshot(facts.all(userId), items, history.streamsOf(userId).stream().sorted().toList());
+    }
+
+    /** Forgets everything about the user: history in every stream, facts, embeddings, pattern counts. */
+    public Forgotten forget(String userId) {
+        int factCount = facts.forget(userId);
+        List<HistoryEntry> entries = history.forget(userId);
+        int items = recall.forget(userId);
+        patterns.forget(userId);
+        embedder.clearCache();
+        return new Forgotten(factCount, entries.size(), items);
+    }
+
+    /**
+     * Forgets one memory of the user: a fact by its id, or an item (history entry and its embedding) by its id.
+     *
+     * @return what kind of memory it was ({@code fact} or {@code item}); empty when the user has none with this id
+     */
+    public Optional<String> forget(String userId, String memoryId) {
+        if (facts.remove(userId, memoryId).isPresent()) {
+            return Optional.of("fact");
+        }
+        boolean inHistory = history.remove(userId, memoryId).isPresent();
+        boolean inRecall = recall.remove(userId, List.of(memoryId)) > 0;
+        return inHistory || inRecall ? Optional.of("item") : Optional.empty();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.janus.memory.api;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Turns every failure of memory's REST interface into the documented error body with a fitting status. */
+@RestControllerAdvice(assignableTypes = MemoriesController.class)
+public class MemoryApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(MemoryApiExceptionHandler.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ApiError> invalid(InvalidRequestException e) {
+        return error(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(MemoryNotFoundException.class)
+    ResponseEntity<ApiError> notFound(MemoryNotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
+        return error(HttpStatus.BAD_REQUEST, "invalid_parameter", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("Unexpected failure of a memory REST request", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                "Janus failed to handle the request; the server log has the details");
+    }
+
+    private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
+        return ResponseEntity.status(status).body(ApiError.of(code, message));
+    }
+}

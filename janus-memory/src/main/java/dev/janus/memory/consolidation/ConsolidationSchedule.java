@@ -1,0 +1,79 @@
+package dev.janus.memory.consolidation;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.janus.bus.redis.SharedRedis;
+import io.lettuce.core.SetArgs;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs {@link Consolidation#runAll()} every {@code janus.memory.consolidation.interval} while the application runs
+ * (unless {@code janus.memory.consolidation.enabled=false}). With Redis, replicas take turns: a run needs the lock
+ * {@code janus:memory:consolidation-lock} (SET NX with an expiry of half the interval), so one replica consolidates per
+ * interval.
+ */
+public final class ConsolidationSchedule implements SmartLifecycle {
+
+    static final String LOCK = "janus:memory:consolidation-lock";
+    private static final Logger log = LoggerFactory.getLogger(ConsolidationSchedule.class);
+
+    private final Consolidation consolidation;
+    private final Duration interval;
+    private final boolean enabled;
+    private final @Nullable SharedRedis redis;
+    private @Nullable ScheduledExecutorService timer;
+
+    public ConsolidationSchedule(Consolidation consolidation, Duration interval, boolean enabled,
+            @Nullable SharedRedis redis) {
+        this.consolidation = consolidation;
+        this.interval = interval;
+        this.enabled = enabled;
+        this.redis = redis;
+    }
+
+    void runOnce() {
+        try {
+            if (redis != null && !"OK".equals(redis.sync().set(LOCK, "locked",
+                    SetArgs.Builder.nx().px(Math.max(1, interval.toMillis() / 2))))) {
+                return;
+            }
+            consolidation.runAll();
+        }
+        catch (RuntimeException e) {
+            log.warn("Scheduled consolidation failed; it runs again in {}", interval, e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!enabled || timer != null) {
+            return;
+        }
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "janus-memory-consolidation");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer = executor;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return timer != null;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.janus.memory.history;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.janus.bus.redis.SharedRedis;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * History in Redis, shared by every memory replica and kept across restarts (with AOF, across a restart of Redis):
+ * <ul>
+ * <li>{@code janus:memory:history:<stream_id>} — sorted set of entries as JSON, scored by their time in
+ * microseconds;</li>
+ * <li>{@code janus:memory:history-sources:<stream_id>} — set of the source event ids the stream has stored: the
+ * idempotency guard, checked and written in the same script as the entry;</li>
+ * <li>{@code janus:memory:history-streams} — set of every stream with history;</li>
+ * <li>{@code janus:memory:user-streams:<user_id>} — set of the streams holding entries of the user.</li>
+ * </ul>
+ */
+public final class RedisHistoryStore implements HistoryStore {
+
+    static final String PREFIX = "janus:memory:";
+    private static final String STREAMS = PREFIX + "history-streams";
+    private static final String APPEND = """
+            if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+            redis.call('SADD', KEYS[3], ARGV[4])
+            if ARGV[5] == '1' then redis.call('SADD', KEYS[4], ARGV[4]) end
+            return 1
+            """;
+
+    private final SharedRedis redis;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public RedisHistoryStore(SharedRedis redis) {
+        this.redis = redis;
+    }
+
+    static String historyKey(String streamId) {
+        return PREFIX + "history:" + streamId;
+    }
+
+    static String sourcesKey(String streamId) {
+        return PREFIX + "history-sources:" + streamId;
+    }
+
+    static String userStreamsKey(String userId) {
+        return PREFIX + "user-streams:" + userId;
+    }
+
+    @Override
+    public boolean append(HistoryEntry entry) {
+        String userKey = userStreamsKey(entry.userId() == null ? "" : entry.userId());
+        Long stored = redis.sync().eval(APPEND, ScriptOutputType.INTEGER,
+                new String[] { sourcesKey(entry.streamId()), historyKey(entry.streamId()), STREAMS, userKey },
+                entry.sourceEventId(), Double.toString(score(entry.at())), json.writeValueAsString(entry),
+                entry.streamId(), entry.userId() == null ? "0" : "1");
+        return stored != null && stored == 1L;
+    }
+
+    @Override
+    public List<HistoryEntry> recent(String streamId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return decode(redis.sync().zrange(historyKey(streamId), -limit, -1));
+    }
+
+    @Override
+    public List<HistoryEntry> all(String streamId) {
+        return decode(redis.sync().zrange(historyKey(streamId), 0, -1));
+    }
+
+    @Override
+    public void replace(String streamId, List<HistoryEntry> removed, @Nullable HistoryEntry added) {
+        RedisCommands<String, String> commands = redis.sync();
+        String key = historyKey(streamId);
+        List<String> members = membersOf(streamId, ids(removed));
+        // A MULTI on the shared connection would interleave with other threads' commands; removing before adding
+        // is the safe order: a crash in between loses a summary, never duplicates turns.
+        if (!members.isEmpty()) {
+            commands.zrem(key, members.toArray(String[]::new));
+        }
+        if (added != null) {
+            commands.sadd(sourcesKey(streamId), added.sourceEventId());
+            commands.zadd(key, score(added.at()), json.writeValueAsString(added));
+            commands.sadd(STREAMS, streamId);
+            if (added.userId() != null) {
+                commands.sadd(userStreamsKey(added.userId()), streamId);
+            }
+        }
+    }
+
+    @Override
+    public Set<String> streams() {
+        return Set.copyOf(redis.sync().smembers(STREAMS));
+    }
+
+    @Override
+    public Set<String> streamsOf(String userId) {
+        return Set.copyOf(redis.sync().smembers(userStreamsKey(userId)));
+    }
+
+    @Override
+    public Optional<HistoryEntry> remove(String userId, String entryId) {
+        for (String streamId : streamsOf(userId)) {
+            for (String member : redis.sync().zrange(historyKey(streamId), 0, -1)) {
+                HistoryEntry entry = json.readValue(member, HistoryEntry.class);
+                if (entry.id().equals(entryId) && userId.equals(entry.userId())) {
+                    redis.sync().zrem(historyKey(streamId), member);
+                    redis.sync().srem(sourcesKey(streamId), entry.sourceEventId());
+                    return Optional.of(entry);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<HistoryEntry> forget(String userId) {
+        List<HistoryEntry> removed = new ArrayList<>();
+        RedisCommands<String, String> commands = redis.sync();
+        for (String streamId : streamsOf(userId)) {
+            List<String> members = new ArrayList<>();
+            for (String member : commands.zrange(historyKey(streamId), 0, -1)) {
+                HistoryEntry entry = json.readValue(member, HistoryEntry.class);
+                if (userId.equals(entry.userId())) {
+                    members.add(member);
+                    removed.add(entry);
+                    commands.srem(sourcesKey(streamId), entry.sourceEventId());
+                }
+            }
+            if (!members.isEmpty()) {
+                commands.zrem(historyKey(streamId), members.toArray(String[]::new));
+            }
+        }
+        commands.del(userStreamsKey(userId));
+        return removed;
+    }
+
+    private List<String> membersOf(String streamId, Set<String> ids) {
+        List<String> members = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return members;
+        }
+        for (String member : redis.sync().zrange(historyKey(streamId), 0, -1)) {
+            if (ids.contains(json.readValue(member, HistoryEntry.class).id())) {
+                members.add(member);
+            }
+        }
+        return members;
+    }
+
+    private List<HistoryEntry> decode(List<String> members) {
+        List<HistoryEntry> entries = new ArrayList<>(members.size());
+        for (String member : members) {
+            entries.add(json.readValue(member, HistoryEntry.class));
+        }
+        return entries;
+    }
+
+    private static Set<String> ids(List<HistoryEntry> entries) {
+        Set<String> ids = new HashSet<>();
+        entries.forEach(entry -> ids.add(entry.id()));
+        return ids;
+    }
+
+    /** Microseconds since the epoch: exact in a double until the year 2255, and finer than one turn. */
+    private static double score(Instant at) {
+        return at.getEpochSecond() * 1_000_000.0 + at.getNano() / 1_000;
+    }
+}

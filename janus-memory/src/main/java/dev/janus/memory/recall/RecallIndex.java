@@ -1,0 +1,169 @@
+package dev.janus.memory.recall;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.janus.memory.MemoryProperties;
+
+/**
+ * Every user's recall items, searchable by meaning: one {@link VectorIndex} per user in this JVM, loaded from the
+ * {@link VectorStore} on first use and again when another replica changed the user's items. Ranks what the index
+ * finds by {@code similarity × ((1 − w) + w × 2^(−age / half-life))}. Thread-safe.
+ */
+public final class RecallIndex {
+
+    private static final int MIN_CANDIDATES = 50;
+
+    private final VectorStore store;
+    private final MemoryProperties.Recall ranking;
+    private final Clock clock;
+    private final Map<String, Loaded> indexes = new ConcurrentHashMap<>();
+
+    public RecallIndex(VectorStore store, MemoryProperties.Recall ranking, Clock clock) {
+        this.store = store;
+        this.ranking = ranking;
+        this.clock = clock;
+    }
+
+    /**
+     * An item found for a query.
+     *
+     * @param item the item
+     * @param similarity its cosine similarity to the query
+     * @param score the similarity weighted by recency, by which results are ordered
+     */
+    public record Recalled(RecallItem item, double similarity, double score) {
+    }
+
+    /** Adds (or replaces) an item with its unit vector. */
+    public void add(RecallItem item, float[] unitVector) {
+        Loaded loaded = loaded(item.userId());
+        loaded.index().put(item, unitVector);
+        long version = store.put(new VectorStore.StoredVector(item, Int8Vector.of(unitVector)));
+        loaded.advanceTo(version);
+    }
+
+    /**
+     * The user's {@code count} best items for the query, excluding items stored from {@code excludedSources}.
+     */
+    public List<Recalled> recall(String userId, float[] unitQuery, int count, Set<String> excludedSources) {
+        VectorIndex index = fresh(userId).index();
+        int candidates = Math.max(MIN_CANDIDATES, count * 4);
+        Instant now = clock.instant();
+        List<Recalled> ranked = new ArrayList<>();
+        for (VectorIndex.Neighbour neighbour : index.nearest(unitQuery, candidates,
+                item -> !excludedSources.contains(item.sourceEventId()))) {
+            if (neighbour.similarity() >= ranking.minSimilarity()) {
+                ranked.add(new Recalled(neighbour.item(), neighbour.similarity(),
+                        score(neighbour.similarity(), neighbour.item().at(), now)));
+            }
+        }
+        ranked.sort(Comparator.comparingDouble(Recalled::score).reversed());
+        return ranked.size() > count ? List.copyOf(ranked.subList(0, count)) : ranked;
+    }
+
+    /** The ranking score of an item of this similarity and time. */
+    public double score(double similarity, Instant at, Instant now) {
+        double ageDays = Math.max(0, Duration.between(at, now).toMillis()) / 86_400_000.0;
+        double halfLifeDays = ranking.halfLife().toMillis() / 86_400_000.0;
+        double decay = Math.pow(2, -ageDays / halfLifeDays);
+        double weight = ranking.recencyWeight();
+        return similarity * ((1 - weight) + weight * decay);
+    }
+
+    /** Every item of the user. */
+    public List<RecallItem> items(String userId) {
+        return fresh(userId).index().items();
+    }
+
+    /** Removes the user's items with these ids; returns how many there were. */
+    public int remove(String userId, Collection<String> itemIds) {
+        if (itemIds.isEmpty()) {
+            return 0;
+        }
+        Loaded loaded = fresh(userId);
+        int removed = 0;
+        for (String id : itemIds) {
+            if (loaded.index().remove(id)) {
+                removed++;
+            }
+        }
+        loaded.advanceTo(store.remove(userId, itemIds));
+        return removed;
+    }
+
+    /** Removes every item of the user; returns how many there were. */
+    public int forget(String userId) {
+        Loaded loaded = indexes.remove(userId);
+        int inMemory = loaded == null ? 0 : loaded.index().size();
+        int stored = store.forget(userId);
+        return Math.max(inMemory, stored);
+    }
+
+    /** Every user with items, here or in the store. */
+    public Set<String> users() {
+        Set<String> users = new java.util.HashSet<>(store.users());
+        indexes.forEach((user, loaded) -> {
+            if (loaded.index().size() > 0) {
+                users.add(user);
+            }
+        });
+        return users;
+    }
+
+    private Loaded fresh(String userId) {
+        Loaded loaded = loaded(userId);
+        long version = store.version(userId);
+        if (version != loaded.version()) {
+            Loaded reloaded = load(userId, version);
+            indexes.put(userId, reloaded);
+            return reloaded;
+        }
+        return loaded;
+    }
+
+    private Loaded loaded(String userId) {
+        return indexes.computeIfAbsent(userId, user -> load(user, store.version(user)));
+    }
+
+    private Loaded load(String userId, long version) {
+        VectorIndex index = new VectorIndex();
+        for (VectorStore.StoredVector stored : store.load(userId)) {
+            index.put(stored.item(), stored.vector().toFloats());
+        }
+        return new Loaded(index, version);
+    }
+
+    /** An index and the store version it reflects; a change by this JVM advances the version by one. */
+    private static final class Loaded {
+
+        private final VectorIndex index;
+        private long version;
+
+        Loaded(VectorIndex index, long version) {
+            this.index = index;
+            this.version = version;
+        }
+
+        VectorIndex index() {
+            return index;
+        }
+
+        synchronized long version() {
+            return version;
+        }
+
+        /** After this JVM's change: in step if the store moved by exactly one, else stale (reloaded on next use). */
+        synchronized void advanceTo(long storeVersion) {
+            version = storeVersion == version + 1 || storeVersion == 0 ? storeVersion : -1;
+        }
+    }
+}

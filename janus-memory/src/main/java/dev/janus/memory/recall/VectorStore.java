@@ -1,0 +1,40 @@
+package dev.janus.memory.recall;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where recall items and their vectors persist, per user, so an index can be rebuilt after a restart and replicas see
+ * each other's items. Every change bumps the user's version, by which a replica notices that its index is stale.
+ * Thread-safe.
+ */
+public interface VectorStore {
+
+    /**
+     * An item with its vector.
+     *
+     * @param item the item
+     * @param vector its quantised unit vector
+     */
+    record StoredVector(RecallItem item, Int8Vector vector) {
+    }
+
+    /** Every item of the user. */
+    List<StoredVector> load(String userId);
+
+    /** Stores (or replaces by id) an item; returns the user's version after the change. */
+    long put(StoredVector vector);
+
+    /** Removes the user's items with these ids; returns the user's version after the change. */
+    long remove(String userId, Collection<String> itemIds);
+
+    /** Removes every item of the user; returns how many there were. */
+    int forget(String userId);
+
+    /** The user's version: changes with every change of the user's items. */
+    long version(String userId);
+
+    /** Every user with items. */
+    Set<String> users();
+}

@@ -1,0 +1,311 @@
+package dev.janus.memory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import dev.janus.bus.EventBus;
+import dev.janus.bus.autoconfigure.BusAutoConfiguration;
+import dev.janus.events.AssembledContext;
+import dev.janus.events.ConflictDetected;
+import dev.janus.events.ContextRequest;
+import dev.janus.events.EventContext;
+import dev.janus.events.EventType;
+import dev.janus.events.Fact;
+import dev.janus.events.GeneratedResponse;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.PatternDetected;
+import dev.janus.events.RecalledItem;
+import dev.janus.events.TextContent;
+import dev.janus.events.ToolResult;
+import dev.janus.events.Turn;
+import dev.janus.memory.facts.StoredFact;
+import dev.janus.memory.history.HistoryEntry;
+import dev.janus.memory.history.HistoryStore;
+import dev.janus.memory.history.InMemoryHistoryStore;
+import dev.janus.memory.history.RedisHistoryStore;
+import dev.janus.testkit.EventTestHarness;
+import dev.janus.testkit.RedisExtension;
+import dev.janus.testkit.RedisProcess;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The memory component as it runs: its configuration on a real bus (in memory, and Redis), the real MiniLM model,
+ * events in, events out.
+ */
+class MemoryComponentIntegrationTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** One model for every context of this class: loading it takes seconds. */
+    private static final EmbeddingModel MODEL = new AllMiniLmL6V2EmbeddingModel();
+
+    abstract static class OnABus {
+
+        abstract ApplicationContextRunner runner();
+
+        @Test
+        void storesMessagesToolResultsAndRepliesInOrderOnceEach() {
+            runner().run(context -> {
+                // given
+                EventBus bus = context.getBean(EventBus.class);
+                JanusEvent message = message("s-order", "ada", "What is 17 * 23?");
+                JanusEvent tool = message.reply(EventType.TOOLS_EXECUTION_COMPLETED,
+                        new ToolResult("calculator-1", "calculator", "17 * 23 = 391", null, 2), "janus-tools");
+                JanusEvent reply = tool.reply(EventType.LLM_RESPONSE_GENERATED,
+                        new GeneratedResponse("17 * 23 = 391", "offline", "offline-responder", 1, 1, 1), "janus-llm");
+
+                // when: everything twice, as a redelivery would
+                for (JanusEvent event : List.of(message, tool, reply, message, reply)) {
+                    bus.publish(event).join();
+                }
+
+                // then
+                HistoryStore history = context.getBean(HistoryStore.class);
+                await().atMost(WAIT).untilAsserted(() -> assertThat(history.all("s-order"))
+                        .extracting(HistoryEntry::role, HistoryEntry::sourceEventId)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("user", message.eventId()),
+                                org.assertj.core.groups.Tuple.tuple("tool", tool.eventId()),
+                                org.assertj.core.groups.Tuple.tuple("assistant", reply.eventId())));
+                assertThat(history.all("s-order").get(1).text()).isEqualTo("calculator: 17 * 23 = 391");
+            });
+        }
+
+        @Test
+        void answersAContextRequestWithRecentTurnsFactsAndRecalledItemsAcrossStreams() {
+            runner().run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // given: facts and a remark in one stream
+                    send(harness, message("s-first", "ada", "My name is Ada and I live in Lisbon."));
+                    send(harness, message("s-first", "ada", "The quarterly report is due on the 30th of June."));
+                    send(harness, message("s-first", "bob", "My name is Bob."));
+                    JanusEvent question = message("s-second", "ada", "When is the quarterly report due?");
+
+                    // when: asked in another stream
+                    AssembledContext assembled = contextFor(harness, question);
+
+                    // then
+                    assertThat(assembled.facts()).extracting(Fact::attribute, Fact::value).contains(
+                            org.assertj.core.groups.Tuple.tuple("name", "Ada"),
+                            org.assertj.core.groups.Tuple.tuple("location", "Lisbon"));
+                    assertThat(assembled.facts()).extracting(Fact::value).doesNotContain("Bob");
+                    assertThat(assembled.facts().get(0).provenance()).hasSize(1);
+                    assertThat(assembled.recalled()).first().extracting(RecalledItem::text)
+                            .isEqualTo("The quarterly report is due on the 30th of June.");
+                    assertThat(assembled.recalled()).extracting(RecalledItem::sourceEventId)
+                            .doesNotContain(question.eventId());
+                    assertThat(assembled.recentTurns()).extracting(Turn::text)
+                            .containsExactly("When is the quarterly report due?");
+                }
+            });
+        }
+
+        @Test
+        void publishesAConflictWithBothFactsAndKeepsTheOlderAsHistory() {
+            runner().run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // given
+                    JanusEvent first = message("s-conflict", "cy", "I live in Berlin.");
+                    send(harness, first);
+
+                    // when
+                    JanusEvent second = message("s-conflict", "cy", "Actually, I live in Munich now.");
+                    JanusEvent conflict = harness.sendAndWait(second, EventType.MEMORY_CONFLICT_DETECTED, WAIT);
+
+                    // then
+                    ConflictDetected detected = conflict.contentAs(ConflictDetected.class);
+                    assertThat(detected.existing().value()).isEqualTo("Berlin");
+                    assertThat(detected.existing().provenance()).containsExactly(first.eventId());
+                    assertThat(detected.incoming().value()).isEqualTo("Munich");
+                    assertThat(detected.incoming().provenance()).containsExactly(second.eventId());
+                    assertThat(conflict.causationId()).isEqualTo(second.eventId());
+                    assertThat(context.getBean(UserMemories.class).of("cy").facts())
+                            .extracting(stored -> stored.fact().value(), StoredFact::isCurrent)
+                            .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("Berlin", false),
+                                    org.assertj.core.groups.Tuple.tuple("Munich", true));
+                }
+            });
+        }
+
+        @Test
+        void reportsARepeatedQuestionARecurringTopicAndARoutineTimeWithEvidence() {
+            runner().run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // given: the same hour on three days, the word "invoice" three times, one question twice
+                    Instant day = Instant.parse("2026-03-10T08:15:00Z");
+                    JanusEvent ask = messageAt("s-pattern", "dee", "How do I submit an invoice?", day);
+                    JanusEvent again = messageAt("s-pattern", "dee", "how can I submit my invoice?",
+                            day.plus(Duration.ofDays(1)));
+                    JanusEvent third = messageAt("s-pattern", "dee", "The invoice template changed.",
+                            day.plus(Duration.ofDays(2)));
+
+                    // when
+                    send(harness, ask);
+                    send(harness, again);
+                    send(harness, third);
+
+                    // then
+                    Map<String, PatternDetected> patterns = new java.util.HashMap<>();
+                    await().atMost(WAIT).untilAsserted(() -> {
+                        harness.publishedEvents().stream()
+                                .filter(event -> event.eventType() == EventType.MEMORY_PATTERN_DETECTED)
+                                .map(event -> event.contentAs(PatternDetected.class))
+                                .forEach(pattern -> patterns.put(pattern.kind() + ":" + pattern.description(), pattern));
+                        assertThat(patterns.keySet()).anyMatch(key -> key.startsWith("repeated_question"))
+                                .anyMatch(key -> key.startsWith("recurring_topic:'invoice'"))
+                                .anyMatch(key -> key.startsWith("routine_time"));
+                    });
+                    PatternDetected question = patterns.values().stream()
+                            .filter(p -> p.kind().equals("repeated_question")).findFirst().orElseThrow();
+                    assertThat(question.evidence()).containsExactlyInAnyOrder(ask.eventId(), again.eventId());
+                    assertThat(question.occurrences()).isEqualTo(2);
+                    PatternDetected routine = patterns.values().stream()
+                            .filter(p -> p.kind().equals("routine_time")).findFirst().orElseThrow();
+                    assertThat(routine.occurrences()).isEqualTo(3);
+                    assertThat(routine.evidence()).containsExactlyInAnyOrder(ask.eventId(), again.eventId(),
+                            third.eventId());
+                }
+            });
+        }
+
+        @Test
+        void forgettingAUserRemovesHistoryFactsAndEmbeddings() {
+            runner().run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // given
+                    send(harness, message("s-forget", "eve", "My name is Eve and my favourite colour is teal."));
+                    send(harness, message("s-forget", "fay", "My name is Fay."));
+                    UserMemories memories = context.getBean(UserMemories.class);
+                    assertThat(memories.of("eve").isEmpty()).isFalse();
+
+                    // when
+                    UserMemories.Forgotten forgotten = memories.forget("eve");
+
+                    // then
+                    assertThat(forgotten.facts()).isEqualTo(2);
+                    assertThat(forgotten.historyItems()).isEqualTo(1);
+                    assertThat(forgotten.recallItems()).isEqualTo(1);
+                    assertThat(memories.of("eve").isEmpty()).isTrue();
+                    assertThat(context.getBean(HistoryStore.class).all("s-forget")).extracting(HistoryEntry::userId)
+                            .containsOnly("fay");
+                    AssembledContext after = contextFor(harness, message("s-other", "eve", "What is my name?"));
+                    assertThat(after.facts()).isEmpty();
+                    assertThat(after.recalled()).isEmpty();
+                }
+            });
+        }
+    }
+
+    @Nested
+    class OnTheInMemoryBus extends OnABus {
+
+        @Override
+        ApplicationContextRunner runner() {
+            return base().withPropertyValues("janus.bus.type=memory");
+        }
+
+        @Test
+        void keepsStateInThisJvm() {
+            runner().run(context -> assertThat(context.getBean(HistoryStore.class))
+                    .isInstanceOf(InMemoryHistoryStore.class));
+        }
+    }
+
+    @Nested
+    class OnRedis extends OnABus {
+
+        @Override
+        ApplicationContextRunner runner() {
+            var endpoint = RedisExtension.sharedEndpoint();
+            endpoint.flush();
+            return base().withPropertyValues("janus.bus.type=redis", "janus.bus.redis.url=" + endpoint.url());
+        }
+
+        @Test
+        void aSecondInstanceOnTheSameRedisSeesHistoryFactsAndEmbeddings() {
+            ApplicationContextRunner runner = runner();
+            runner.run(first -> {
+                try (EventTestHarness harness = new EventTestHarness(first.getBean(EventBus.class))) {
+                    send(harness, message("s-restart", "gus", "My name is Gus. The boiler is serviced every March."));
+                }
+            });
+            runner.run(second -> {
+                assertThat(second.getBean(HistoryStore.class)).isInstanceOf(RedisHistoryStore.class);
+                try (EventTestHarness harness = new EventTestHarness(second.getBean(EventBus.class))) {
+                    AssembledContext assembled = contextFor(harness,
+                            message("s-restart", "gus", "When is the boiler serviced?"));
+                    assertThat(assembled.facts()).extracting(Fact::value).contains("Gus");
+                    assertThat(assembled.recalled()).extracting(RecalledItem::text)
+                            .contains("My name is Gus. The boiler is serviced every March.");
+                    assertThat(assembled.recentTurns()).hasSize(2);
+                }
+            });
+        }
+
+        @Test
+        void survivesARestartOfRedisWithAppendOnlyPersistence() {
+            try (RedisProcess redis = RedisProcess.start(List.of("--appendonly", "yes", "--appendfsync", "always"))) {
+                ApplicationContextRunner runner = base().withPropertyValues("janus.bus.type=redis",
+                        "janus.bus.redis.url=" + redis.url());
+                runner.run(first -> {
+                    try (EventTestHarness harness = new EventTestHarness(first.getBean(EventBus.class))) {
+                        send(harness, message("s-aof", "hal", "I work at Initech."));
+                    }
+                });
+                redis.restart();
+                runner.run(second -> {
+                    try (EventTestHarness harness = new EventTestHarness(second.getBean(EventBus.class))) {
+                        AssembledContext assembled = contextFor(harness, message("s-aof", "hal", "Where do I work?"));
+                        assertThat(assembled.facts()).extracting(Fact::attribute, Fact::value)
+                                .contains(org.assertj.core.groups.Tuple.tuple("employer", "Initech"));
+                        assertThat(assembled.recentTurns()).extracting(Turn::text).first()
+                                .isEqualTo("I work at Initech.");
+                    }
+                });
+            }
+        }
+    }
+
+    static ApplicationContextRunner base() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(BusAutoConfiguration.class))
+                .withBean(EmbeddingModel.class, () -> MODEL)
+                .withUserConfiguration(MemoryConfiguration.class)
+                .withPropertyValues("janus.memory.consolidation.enabled=false", "janus.memory.recall-budget=5s");
+    }
+
+    static JanusEvent message(String stream, String user, String text) {
+        return JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, stream, new TextContent(text),
+                new EventContext("janus-test", user, "chat", null, Map.of()));
+    }
+
+    static JanusEvent messageAt(String stream, String user, String text, Instant at) {
+        JanusEvent event = message(stream, user, text);
+        return new JanusEvent(event.eventId(), stream, event.eventType(), at, event.content(), event.context(),
+                event.traceId(), event.correlationId(), null, JanusEvent.SCHEMA_VERSION);
+    }
+
+    /** Sends a message with its context request, as the orchestrator does, and waits for the context. */
+    static AssembledContext contextFor(EventTestHarness harness, JanusEvent message) throws TimeoutException {
+        harness.publish(message);
+        JanusEvent request = message.replyOnce(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+                new ContextRequest(message.contentAs(TextContent.class).text(), message.context().userId(), 5),
+                "janus-orchestrator");
+        return harness.sendAndWait(request, EventType.MEMORY_CONTEXT_ASSEMBLED, WAIT)
+                .contentAs(AssembledContext.class);
+    }
+
+    /** A message through the flow: memory has stored it once its context is assembled. */
+    static void send(EventTestHarness harness, JanusEvent message) throws TimeoutException {
+        contextFor(harness, message);
+    }
+}
