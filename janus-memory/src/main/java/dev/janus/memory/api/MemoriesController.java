@@ -1,5 +1,7 @@
 package dev.janus.memory.api;
 
+import dev.janus.web.security.JanusPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -25,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
  * A user's memories over REST: {@code GET /api/v1/users/{user_id}/memories} (facts with provenance, current and
  * superseded, and recallable items), {@code DELETE /api/v1/users/{user_id}/memories} (forget the user entirely),
  * {@code DELETE /api/v1/users/{user_id}/memories/{id}} (one fact or item), and consolidation on demand:
- * {@code POST /api/v1/users/{user_id}/memories/consolidation} and {@code POST /api/v1/memories/consolidation}.
+ * {@code POST /api/v1/users/{user_id}/memories/consolidation} and {@code POST /api/v1/memories/consolidation} (admin).
+ * A principal sees the memories of the user with its own name; an admin sees every user's.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -46,8 +49,9 @@ public class MemoriesController {
 
     /** {@code GET /api/v1/users/{user_id}/memories?items=<n>}: facts and up to {@code n} (default 100) newest items. */
     @GetMapping("/users/{userId}/memories")
-    MemoriesView list(@PathVariable String userId, @RequestParam(name = "items", defaultValue = "100") int items) {
-        validUser(userId);
+    MemoriesView list(@PathVariable String userId, @RequestParam(name = "items", defaultValue = "100") int items,
+            HttpServletRequest request) {
+        validUser(userId, request);
         if (items < 0 || items > MAX_ITEMS) {
             throw new InvalidRequestException("invalid_parameter", "items must be 0.." + MAX_ITEMS + ", but was "
                     + items);
@@ -63,8 +67,8 @@ public class MemoriesController {
 
     /** {@code DELETE /api/v1/users/{user_id}/memories}: forgets the user entirely. */
     @DeleteMapping("/users/{userId}/memories")
-    ForgottenView forget(@PathVariable String userId) {
-        validUser(userId);
+    ForgottenView forget(@PathVariable String userId, HttpServletRequest request) {
+        validUser(userId, request);
         UserMemories.Forgotten forgotten = memories.forget(userId);
         if (forgotten.isEmpty()) {
             throw noMemories(userId);
@@ -74,8 +78,9 @@ public class MemoriesController {
 
     /** {@code DELETE /api/v1/users/{user_id}/memories/{id}}: forgets one fact or item. */
     @DeleteMapping("/users/{userId}/memories/{memoryId}")
-    DeletedView forgetOne(@PathVariable String userId, @PathVariable String memoryId) {
-        validUser(userId);
+    DeletedView forgetOne(@PathVariable String userId, @PathVariable String memoryId,
+            HttpServletRequest request) {
+        validUser(userId, request);
         if (!MEMORY_ID.matcher(memoryId).matches()) {
             throw new InvalidRequestException("invalid_memory_id", "memory ids look like 'fact-<uuid>' or "
                     + "'item-<uuid>' (see GET /api/v1/users/" + userId + "/memories), but was '" + abbreviate(memoryId)
@@ -89,21 +94,30 @@ public class MemoriesController {
 
     /** {@code POST /api/v1/users/{user_id}/memories/consolidation}: consolidates one user's memories now. */
     @PostMapping("/users/{userId}/memories/consolidation")
-    ReportView consolidate(@PathVariable String userId) {
-        validUser(userId);
+    ReportView consolidate(@PathVariable String userId, HttpServletRequest request) {
+        validUser(userId, request);
         return ReportView.of(consolidation.runFor(userId));
     }
 
     /** {@code POST /api/v1/memories/consolidation}: consolidates every memory now. */
     @PostMapping("/memories/consolidation")
-    ReportView consolidateAll() {
+    ReportView consolidateAll(HttpServletRequest request) {
+        if (!JanusPrincipal.of(request).isAdmin()) {
+            throw new ForbiddenException("consolidating every user's memories needs the admin role");
+        }
         return ReportView.of(consolidation.runAll());
     }
 
-    private static void validUser(String userId) {
+    /** A valid user id whose memories the caller may see: its own (user id = principal) or any, for an admin. */
+    private static void validUser(String userId, HttpServletRequest request) {
         if (!USER_ID.matcher(userId).matches()) {
             throw new InvalidRequestException("invalid_user_id", "user_id must be 1..128 letters, digits and . _ : @ - "
                     + "starting with a letter or digit, but was '" + abbreviate(userId) + "'");
+        }
+        JanusPrincipal principal = JanusPrincipal.of(request);
+        if (!principal.mayAccess(userId)) {
+            throw new ForbiddenException("principal '" + principal.name() + "' may only see its own memories (user '"
+                    + principal.name() + "'), not those of '" + userId + "'");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.janus.memory.api;
 
+import dev.janus.web.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -18,6 +19,11 @@ public class MemoryApiExceptionHandler {
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ApiError> invalid(InvalidRequestException e) {
         return error(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ApiError> forbidden(ForbiddenException e) {
+        return error(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
     }
 
     @ExceptionHandler(MemoryNotFoundException.class)
