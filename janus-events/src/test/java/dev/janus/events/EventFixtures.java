@@ -35,6 +35,9 @@ final class EventFixtures {
             case INPUT_VIDEO_FRAME -> new VideoContent(jpeg(), "image/jpeg", 3);
             case INPUT_STREAM_STARTED -> new StreamStarted(SessionType.MEETING, List.of("user-42", "user-43"));
             case INPUT_STREAM_ENDED -> new StreamEnded("idle");
+            case INPUT_SPEECH_STARTED, INPUT_SPEECH_ENDED -> new SpeechActivity("utt-1", 1_250);
+            case INPUT_UTTERANCE_COMPLETED -> new Utterance("utt-1", pcm(3_200), 16_000, 1_250);
+            case INPUT_TRANSCRIPT_UPDATED -> new Transcript("utt-1", "what is seventeen", false);
             case INPUT_SUGGESTION_FEEDBACK -> new SuggestionFeedback("sug-1", SuggestionFeedback.DISMISSED);
             case INPUT_STREAM_INTERRUPTED -> new StreamInterrupted("barge_in");
             case ORCHESTRATOR_INTENT_CLASSIFIED -> new ClassifiedIntent("calculation", 0.93, List.of("calculator"));
@@ -62,8 +65,8 @@ final class EventFixtures {
             case TOOLS_REMINDER_DUE -> new ReminderDue("rem-1", "call Maria", NOW.plusSeconds(300), "user-42");
             case LLM_RESPONSE_DELTA -> new ResponseDelta(0, "17% of 2,340 ");
             case TOOLS_EXECUTION_PROGRESS -> new ToolProgress("call-2", "web_search", 0.5, "2 of 4 pages fetched");
-            case LLM_RESPONSE_GENERATED -> new GeneratedResponse("17% of 2,340 is 397.8.", "offline", "echo-1", 412, 11,
-                    230);
+            case LLM_RESPONSE_GENERATED -> new GeneratedResponse("17% of 2,340 is 397.8.", "openai", "gpt-4o-mini", 412, 11,
+                    230, "b", false, false);
             case OUTPUT_MESSAGE_SENT -> new DeliveredMessage("17% of 2,340 is 397.8.", "chat", "websocket");
             case OUTPUT_MESSAGE_FAILED -> new DeliveryFailure("webhook", "HTTP 503 from https://example.org/hook", 3);
             case PROACTIVE_SUGGESTION_READY -> new ProactiveSuggestion("sug-1", "repeated_question",
