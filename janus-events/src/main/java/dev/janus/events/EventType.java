@@ -44,6 +44,7 @@ public enum EventType {
     MEMORY_CONTEXT_ASSEMBLED("memory.context.assembled", AssembledContext.class, "janus-memory",
             "janus-orchestrator"),
     MEMORY_PATTERN_DETECTED("memory.pattern.detected", PatternDetected.class, "janus-memory", "janus-proactive"),
+    MEMORY_FACT_LEARNED("memory.fact.learned", LearnedFact.class, "janus-memory"),
     MEMORY_CONFLICT_DETECTED("memory.conflict.detected", ConflictDetected.class, "janus-memory"),
     MEMORY_CONSOLIDATION_COMPLETED("memory.consolidation.completed", ConsolidationReport.class, "janus-memory"),
 

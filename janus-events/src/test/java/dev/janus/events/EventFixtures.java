@@ -52,6 +52,7 @@ final class EventFixtures {
             case MEMORY_CONTEXT_ASSEMBLED -> assembledContext();
             case MEMORY_PATTERN_DETECTED, PROACTIVE_PATTERN_DETECTED -> new PatternDetected("repeated_question",
                     "Asks for the time in Zürich every morning", 4, List.of("evt-101", "evt-202", "evt-303", "evt-404"));
+            case MEMORY_FACT_LEARNED -> new LearnedFact(fact("fact-2", "Lisbon", NOW));
             case MEMORY_CONFLICT_DETECTED -> new ConflictDetected(fact("fact-1", "Berlin", NOW.minusSeconds(86_400)),
                     fact("fact-2", "Zürich", NOW));
             case MEMORY_CONSOLIDATION_COMPLETED -> new ConsolidationReport(3, 120, 7);

@@ -7,6 +7,8 @@ import java.util.List;
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.ConflictDetected;
 import dev.janus.events.EventType;
+import dev.janus.events.Fact;
+import dev.janus.events.LearnedFact;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.PatternDetected;
 import dev.janus.memory.facts.FactBook;
@@ -21,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Stores what happened in a conversation. A user's message goes into the stream's history, its facts into the user's
- * facts (publishing {@code memory.conflict.detected} for each contradiction), its embedding into the user's recall
+ * facts (publishing {@code memory.fact.learned} for each, and {@code memory.conflict.detected} for each contradiction), its embedding into the user's recall
  * index, and its counts into the user's patterns (publishing {@code memory.pattern.detected}). Tool results go into
  * history and recall, replies and stream markers into history only (a reply restates what memory and tools supplied).
  * Every step is idempotent on the source event id, so a message recorded both from {@code input.message.received}
@@ -65,6 +67,10 @@ public final class MemoryRecorder {
         }
         List<JanusEvent> learned = new ArrayList<>();
         FactBook.Learned learnedFacts = facts.learn(userId, extractor.extract(text), sourceEventId, at);
+        for (Fact fact : learnedFacts.facts()) {
+            learned.add(MemoryEvents.learned(flow, sourceEventId, EventType.MEMORY_FACT_LEARNED, fact.id(),
+                    new LearnedFact(fact)));
+        }
         for (ConflictDetected conflict : learnedFacts.conflicts()) {
             learned.add(MemoryEvents.learned(flow, sourceEventId, EventType.MEMORY_CONFLICT_DETECTED,
                     conflict.existing().id(), conflict));

@@ -43,7 +43,7 @@ public final class FactBook {
     /**
      * What one message taught.
      *
-     * @param facts the facts stored now
+     * @param facts the facts the message taught: stored now, or by an earlier delivery of the same message
      * @param conflicts each contradiction of a stored fact, with both facts
      */
     public record Learned(List<Fact> facts, List<ConflictDetected> conflicts) {
@@ -66,7 +66,8 @@ public final class FactBook {
                         candidate.value().strip(), List.of(sourceEventId), at);
                 StoredFact already = known.get(fact.id());
                 if (already != null) {
-                    // a redelivery: the same conflicts again, so their events are republished under the same ids
+                    // a redelivery: the same facts and conflicts again, so their events are republished under the same ids
+                    learned.add(already.fact());
                     known.values().stream().filter(stored -> fact.id().equals(stored.supersededBy()))
                             .forEach(stored -> conflicts.add(new ConflictDetected(stored.fact(), already.fact())));
                     continue;

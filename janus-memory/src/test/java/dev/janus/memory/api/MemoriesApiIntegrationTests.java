@@ -12,6 +12,7 @@ import dev.janus.bus.EventBus;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
+import dev.janus.events.LearnedFact;
 import dev.janus.events.TextContent;
 import dev.janus.memory.MemoryConfiguration;
 import dev.janus.memory.history.HistoryEntry;
@@ -63,7 +64,13 @@ class MemoriesApiIntegrationTests {
     @Test
     void listsAUsersFactsWithProvenanceAndKeepsASupersededOneAsHistory() throws Exception {
         // given
-        JanusEvent name = say("s-ada-1", "ada", "My name is Ada Lovelace.");
+        JanusEvent name;
+        try (EventTestHarness harness = new EventTestHarness(bus)) {
+            name = say("s-ada-1", "ada", "My name is Ada Lovelace.");
+            JanusEvent learned = harness.awaitEvent(EventType.MEMORY_FACT_LEARNED,
+                    event -> name.eventId().equals(event.causationId()), WAIT);
+            assertThat(learned.contentAs(LearnedFact.class).fact().value()).isEqualTo("Ada Lovelace");
+        }
         JanusEvent london = say("s-ada-1", "ada", "I live in London.");
         await().atMost(WAIT).until(() -> facts("ada").size() >= 2);
         JanusEvent paris = say("s-ada-2", "ada", "I live in Paris now.");
