@@ -1,0 +1,75 @@
+package dev.janus.app.replay;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.janus.bus.EventBus;
+import dev.janus.bus.EventHandlers;
+import dev.janus.bus.Subscription;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.ToolCall;
+import dev.janus.events.ToolRequest;
+import dev.janus.events.ToolResult;
+
+/**
+ * The tools of a replay: every call is answered with the result recorded for the same tool and arguments in the
+ * same request, so nothing with side effects (reminders, HTTP, MCP servers) runs again and clock-dependent tools
+ * answer as they did. A call the recording does not have (the shadow configuration asked for something new) fails
+ * with a reason saying so. Answers in the {@code janus-tools} group, which the shadow has to itself.
+ */
+public final class RecordedTools extends EventHandlers {
+
+    private static final String GROUP = "janus-tools";
+
+    private final EventBus bus;
+    private final Map<String, ToolResult> recorded = new HashMap<>();
+
+    public RecordedTools(EventBus bus, List<JanusEvent> recording) {
+        this.bus = bus;
+        Map<String, ToolCall> calls = new HashMap<>();
+        for (JanusEvent event : recording) {
+            if (event.eventType() == EventType.ORCHESTRATOR_TOOLS_REQUESTED) {
+                event.contentAs(ToolRequest.class).calls()
+                        .forEach(call -> calls.put(event.correlationId() + "/" + call.callId(), call));
+            }
+        }
+        for (JanusEvent event : recording) {
+            if (event.eventType() == EventType.TOOLS_EXECUTION_COMPLETED
+                    || event.eventType() == EventType.TOOLS_EXECUTION_FAILED) {
+                ToolResult result = event.contentAs(ToolResult.class);
+                ToolCall call = calls.get(event.correlationId() + "/" + result.callId());
+                if (call != null) {
+                    recorded.put(key(event.correlationId(), call), result);
+                }
+            }
+        }
+    }
+
+    @Override
+    protected List<Subscription> subscribe() {
+        return List.of(bus.subscribe(EventType.ORCHESTRATOR_TOOLS_REQUESTED.wireName(), GROUP, this::answer));
+    }
+
+    private void answer(JanusEvent request) {
+        for (ToolCall call : request.contentAs(ToolRequest.class).calls()) {
+            ToolResult result = recorded.get(key(request.correlationId(), call));
+            ToolResult answer = result != null
+                    ? new ToolResult(call.callId(), call.name(), result.output(), result.error(), result.durationMs())
+                    : new ToolResult(call.callId(), call.name(), null, "not run during replay: the recording has no "
+                            + "result of " + call.name() + " with these arguments for this request", 0);
+            EventType type = answer.succeeded() ? EventType.TOOLS_EXECUTION_COMPLETED : EventType.TOOLS_EXECUTION_FAILED;
+            // one id per call: replyOnce would give every call of the request the same one
+            JanusEvent reply = request.replyOnce(type, answer, GROUP);
+            bus.publish(new JanusEvent(reply.eventId() + "-" + call.callId(), reply.streamId(), type, reply.timestamp(),
+                    answer, reply.context(), reply.traceId(), reply.correlationId(), reply.causationId(),
+                    reply.schemaVersion())).join();
+        }
+    }
+
+    private static String key(String correlationId, ToolCall call) {
+        return correlationId + "/" + call.name() + " " + new TreeMap<>(call.arguments());
+    }
+}
