@@ -19,6 +19,7 @@ import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SessionType;
 import dev.janus.events.StreamEnded;
+import dev.janus.events.StreamInterrupted;
 import dev.janus.events.StreamStarted;
 import dev.janus.events.TextContent;
 import dev.janus.input.session.ActiveSession;
@@ -110,6 +111,22 @@ public class Conversations {
         publish(event);
         sessions.update(streamId, session -> session.recordActivity(event.eventId(), clock.instant()));
         return event;
+    }
+
+    /**
+     * Publishes {@code input.stream.interrupted} for the stream: whatever Janus is generating for it stops.
+     * Empty when there is no such session.
+     *
+     * @param reason {@code client} when the client asked, {@code barge_in} when the user spoke over a reply
+     */
+    public Optional<JanusEvent> interrupt(String streamId, String reason) {
+        if (sessions.find(streamId).isEmpty()) {
+            return Optional.empty();
+        }
+        JanusEvent interrupted = JanusEvent.create(EventType.INPUT_STREAM_INTERRUPTED, streamId,
+                new StreamInterrupted(reason), context(null, null));
+        publish(interrupted);
+        return Optional.of(interrupted);
     }
 
     /** Ends every session idle longer than the configured timeout; returns how many it ended. */

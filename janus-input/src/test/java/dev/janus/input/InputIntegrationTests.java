@@ -22,6 +22,8 @@ import dev.janus.bus.Subscription;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
+import dev.janus.events.ResponseDelta;
+import dev.janus.events.StreamInterrupted;
 import dev.janus.events.StreamStarted;
 import dev.janus.events.TextContent;
 import dev.janus.testkit.EventTestHarness;
@@ -234,6 +236,70 @@ class InputIntegrationTests {
         }
 
         @Test
+        void interruptsAStream() throws Exception {
+            // given
+            String streamId = openStream();
+
+            // when
+            HttpResponse<String> response = post("/api/v1/streams/" + streamId + "/interrupt", "");
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(202);
+            JanusEvent interrupted = harness.awaitEvent(EventType.INPUT_STREAM_INTERRUPTED,
+                    event -> event.streamId().equals(streamId), WAIT);
+            assertThat(interrupted.contentAs(StreamInterrupted.class).reason()).isEqualTo("client");
+            assertThat(body(response).get("event_id").stringValue()).isEqualTo(interrupted.eventId());
+        }
+
+        @Test
+        void refusesToInterruptAnUnknownStream() throws Exception {
+            // when
+            HttpResponse<String> response = post("/api/v1/streams/no-such-stream/interrupt", "");
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(body(response).get("error").get("code").stringValue()).isEqualTo("stream_not_found");
+        }
+
+        @Test
+        void streamsDeltasAsServerSentEvents() throws Exception {
+            // given
+            String streamId = openStream();
+            HttpResponse<java.util.stream.Stream<String>> sse = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/streams/" + streamId + "/responses")).GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> sse.body().forEach(lines::add));
+            reader.setDaemon(true);
+            reader.start();
+            JanusEvent message = dev.janus.testkit.EventFixtures.textMessage(streamId, "tell me a story");
+
+            // when
+            bus.publish(message.reply(EventType.LLM_RESPONSE_DELTA, new ResponseDelta(0, "Once upon"), "janus-llm"))
+                    .join();
+
+            // then
+            String event = null;
+            String data = null;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (data == null && System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null && line.startsWith("event:")) {
+                    event = line.substring(6);
+                }
+                if (line != null && line.startsWith("data:")) {
+                    data = line.substring(5);
+                }
+            }
+            assertThat(event).isEqualTo("delta");
+            JsonNode delta = json.readTree(data);
+            assertThat(delta.get("type").stringValue()).isEqualTo("delta");
+            assertThat(delta.get("correlation_id").stringValue()).isEqualTo(message.correlationId());
+            assertThat(delta.get("sequence").intValue()).isZero();
+            assertThat(delta.get("text").stringValue()).isEqualTo("Once upon");
+        }
+
+        @Test
         void streamsRepliesAsServerSentEvents() throws Exception {
             // given
             String streamId = openStream();
@@ -423,6 +489,46 @@ class InputIntegrationTests {
             socket.sendBinary(ByteBuffer.wrap("{\"type\":\"message\",\"text\":\"echo still here\"}"
                     .getBytes(StandardCharsets.UTF_8)), true).join();
             assertThat(nextFrame("response").get("text").stringValue()).isEqualTo("You said: still here");
+        }
+
+        @Test
+        void forwardsReplyDeltasAsDeltaFrames() throws Exception {
+            // given
+            String streamId = openStream();
+            WebSocket socket = connect("stream_id=" + streamId);
+            JanusEvent message = dev.janus.testkit.EventFixtures.textMessage(streamId, "tell me a story");
+
+            // when: the LLM component streams two pieces
+            bus.publish(message.reply(EventType.LLM_RESPONSE_DELTA, new ResponseDelta(0, "Once upon"), "janus-llm"))
+                    .join();
+            bus.publish(message.reply(EventType.LLM_RESPONSE_DELTA, new ResponseDelta(1, " a time"), "janus-llm"))
+                    .join();
+
+            // then
+            JsonNode first = nextFrame("delta");
+            JsonNode second = nextFrame("delta");
+            assertThat(first.get("correlation_id").stringValue()).isEqualTo(message.correlationId());
+            assertThat(first.get("sequence").intValue()).isZero();
+            assertThat(first.get("text").stringValue() + second.get("text").stringValue()).isEqualTo("Once upon a time");
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+
+        @Test
+        void anInterruptFramePublishesTheInterruption() throws Exception {
+            // given
+            String streamId = openStream();
+            WebSocket socket = connect("stream_id=" + streamId);
+
+            // when
+            socket.sendText("{\"type\":\"interrupt\"}", true).join();
+
+            // then
+            JsonNode accepted = nextFrame("interrupted");
+            JanusEvent interrupted = harness.awaitEvent(EventType.INPUT_STREAM_INTERRUPTED,
+                    event -> event.streamId().equals(streamId), WAIT);
+            assertThat(interrupted.contentAs(StreamInterrupted.class).reason()).isEqualTo("client");
+            assertThat(accepted.get("event_id").stringValue()).isEqualTo(interrupted.eventId());
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
 
         @Test

@@ -85,10 +85,34 @@ class OrchestratorConfigurationIntegrationTests {
 
     @Test
     void refusesToStartWithAProviderThatIsNotThere() {
-        runner.withPropertyValues("janus.llm.provider=openai")
+        runner.withPropertyValues("janus.llm.provider=mistral")
                 .withBean(IntentClassifier.class, () -> text -> new ClassifiedIntent("help", 0.9, List.of()))
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessage(
-                        "janus.llm.provider is 'openai', but no such provider is available; available: offline"));
+                        "janus.llm names the provider 'mistral', but no such provider is available; available: "
+                                + "offline"));
+    }
+
+    @Test
+    void refusesToStartAModelProviderWithoutItsKeyAndSaysWhichPropertyToSet() {
+        runner.withPropertyValues("janus.llm.provider=anthropic")
+                .withBean(IntentClassifier.class, () -> text -> new ClassifiedIntent("help", 0.9, List.of()))
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining(
+                        "set spring.ai.anthropic.api-key"));
+    }
+
+    @Test
+    void startsWithAnOpenAiCompatibleProviderConfiguredBySpringAiPropertiesWithoutNetwork() {
+        runner.withPropertyValues("janus.llm.provider=openai", "spring.ai.openai.base-url=http://127.0.0.1:9/v1",
+                        "spring.ai.openai.api-key=", "spring.ai.openai.chat.model=local-model",
+                        "janus.llm.fallback=ollama")
+                .withBean(IntentClassifier.class, () -> text -> new ClassifiedIntent("help", 0.9, List.of()))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    LlmComponent llm = context.getBean(LlmComponent.class);
+                    assertThat(llm.provider().name()).isEqualTo("openai");
+                    assertThat(llm.provider("ollama")).isNotNull();
+                    assertThat(llm.provider("offline")).isNotNull();
+                });
     }
 
     @Test

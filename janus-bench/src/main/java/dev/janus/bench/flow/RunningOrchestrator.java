@@ -111,7 +111,7 @@ final class RunningOrchestrator implements AutoCloseable {
             throw new IllegalStateException("expected only the " + (supplied == null ? "MiniLM" : "supplied")
                     + " intent classifier, but the context holds " + classifiers);
         }
-        String provider = context.getBean(LlmComponent.class).generator().provider();
+        String provider = context.getBean(LlmComponent.class).provider().name();
         if (!provider.equals(OfflineResponder.PROVIDER)) {
             throw new IllegalStateException("the LLM component answers with '" + provider + "', not the offline "
                     + "responder");

@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /ws/chat?stream_id=...}: the client sends {@code {"type":"message","text":"..."}} frames
- * (text, or binary holding UTF-8 JSON) and receives {@code accepted}, {@code response},
- * {@code tool_progress} and {@code error} frames. Bad input gets an error frame; the session stays
+ * (text, or binary holding UTF-8 JSON), and {@code {"type":"interrupt"}} to stop the reply being generated
+ * ({@code input.stream.interrupted}, reason {@code client}); it receives {@code accepted}, {@code delta},
+ * {@code response}, {@code tool_progress}, {@code interrupted} and {@code error} frames. Bad input gets an error frame; the session stays
  * open.
  */
 public class ChatWebSocketHandler extends AbstractWebSocketHandler {
@@ -107,8 +108,12 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
             return;
         }
         String type = text(frame, "type");
+        if ("interrupt".equals(type)) {
+            interrupt(session, streamId);
+            return;
+        }
         if (!"message".equals(type)) {
-            reply(session, new Frame.Error("unknown_frame_type", "frame type must be 'message', but was "
+            reply(session, new Frame.Error("unknown_frame_type", "frame type must be 'message' or 'interrupt', but was "
                     + (type == null ? "missing" : "'" + type + "'")));
             return;
         }
@@ -125,6 +130,18 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
         }
         catch (Conversations.BusUnavailableException e) {
             log.warn("Refused a chat message because the bus is unavailable: {}", e.getMessage());
+            reply(session, new Frame.Error("bus_unavailable", e.getMessage() + "; send it again later"));
+        }
+    }
+
+    private void interrupt(WebSocketSession session, String streamId) {
+        try {
+            conversations.interrupt(streamId, "client").ifPresentOrElse(
+                    event -> reply(session, new Frame.Interrupted(event.eventId())),
+                    () -> reply(session, new Frame.Error("stream_not_found", "stream " + streamId
+                            + " has no session; send a message first or open one with POST /api/v1/streams")));
+        }
+        catch (Conversations.BusUnavailableException e) {
             reply(session, new Frame.Error("bus_unavailable", e.getMessage() + "; send it again later"));
         }
     }

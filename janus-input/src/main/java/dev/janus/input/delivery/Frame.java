@@ -29,6 +29,24 @@ public sealed interface Frame {
         }
     }
 
+    /** A piece of a reply while the model streams it; the {@code response} frame follows with the whole text. */
+    record Delta(@JsonProperty("correlation_id") String correlationId, int sequence, String text) implements Frame {
+
+        @Override
+        public String type() {
+            return "delta";
+        }
+    }
+
+    /** The server accepted the client's interruption of the stream. */
+    record Interrupted(@JsonProperty("event_id") String eventId) implements Frame {
+
+        @Override
+        public String type() {
+            return "interrupted";
+        }
+    }
+
     /** Progress of a tool that runs for one of the client's messages. */
     record ToolProgress(@JsonProperty("correlation_id") String correlationId, @JsonProperty("call_id") String callId,
             @JsonProperty("tool_name") String toolName, double fraction, String message) implements Frame {

@@ -7,11 +7,12 @@ import dev.janus.bus.EventSubscriber;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
+import dev.janus.events.ResponseDelta;
 import dev.janus.events.ToolProgress;
 import dev.janus.input.InputConfiguration;
 
 /**
- * Pushes what concerns this node's clients as it happens: formatted replies and tool progress to
+ * Pushes what concerns this node's clients as it happens: formatted replies, reply deltas and tool progress to
  * the connections of their stream, and replies to the {@code ?wait=} requests waiting here. Every
  * input node sees every such event (broadcast subscriptions); only the node holding a stream's
  * connection has anyone to push to.
@@ -35,12 +36,20 @@ public class LiveDelivery extends EventHandlers {
                 bus.subscribeBroadcast(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), component, waiters::complete),
                 bus.subscribeBroadcast(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), component, this::onReply),
                 bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_PROGRESS.wireName(), component,
-                        this::onToolProgress));
+                        this::onToolProgress),
+                bus.subscribeBroadcast(EventType.LLM_RESPONSE_DELTA.wireName(), component, this::onDelta));
     }
 
     private void onReply(JanusEvent reply) {
         if (connections.isConnected(reply.streamId())) {
             connections.push(reply.streamId(), Outbox.frame(reply));
+        }
+    }
+
+    private void onDelta(JanusEvent event) {
+        if (connections.isConnected(event.streamId())) {
+            ResponseDelta delta = event.contentAs(ResponseDelta.class);
+            connections.push(event.streamId(), new Frame.Delta(event.correlationId(), delta.sequence(), delta.text()));
         }
     }
 

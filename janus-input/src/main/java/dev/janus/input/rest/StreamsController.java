@@ -110,6 +110,17 @@ public class StreamsController {
                 });
     }
 
+    /**
+     * {@code POST /api/v1/streams/{stream_id}/interrupt}: stops what Janus is generating for the stream
+     * ({@code input.stream.interrupted}, reason {@code client}); 202, or 404 for an unknown stream.
+     */
+    @PostMapping("/{streamId}/interrupt")
+    ResponseEntity<Interrupted> interrupt(@PathVariable String streamId) {
+        JanusEvent interrupted = conversations.interrupt(streamId, "client")
+                .orElseThrow(() -> new StreamNotFoundException(streamId));
+        return ResponseEntity.accepted().body(new Interrupted(interrupted.eventId()));
+    }
+
     /** {@code GET /api/v1/streams/{stream_id}/messages?after=<cursor>}: the outbox, oldest first. */
     @GetMapping("/{streamId}/messages")
     OutboxView messages(@PathVariable String streamId, @RequestParam(required = false) @Nullable String after) {
@@ -200,6 +211,10 @@ public class StreamsController {
             return new StreamView(session.sessionId(), session.sessionType(), session.participants(),
                     session.state().name().toLowerCase(Locale.ROOT), session.createdAt(), session.lastActivity());
         }
+    }
+
+    /** An interruption was accepted. */
+    record Interrupted(@JsonProperty("event_id") String eventId) {
     }
 
     /** A message was accepted. */

@@ -1,6 +1,11 @@
 package dev.janus.orchestrator.llm;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 
 import dev.janus.bus.EventBus;
@@ -10,15 +15,29 @@ import dev.janus.events.EventType;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The LLM component: in its own consumer group {@value #GROUP}, it answers each
- * {@code orchestrator.llm.requested} with {@code llm.response.generated}, produced by the
- * {@link ResponseGenerator} that {@code janus.llm.provider} selects. The response has an id derived from
- * the request's, so answering a redelivered request again publishes an event the consumers have seen.
- * Subscribes on {@link #start()}, cancels on {@link #stop()}.
+ * The LLM component: in its own consumer group {@value #GROUP}, it answers each {@code orchestrator.llm.requested}
+ * with {@code llm.response.generated}. The {@link VariantRouter} picks the route (the provider, or the stream's A/B
+ * variant); the providers of the route's chain are asked in turn until one answers — each model provider behind its
+ * retries and circuit breaker ({@link GuardedProvider}), the offline responder last. Text streams out as
+ * {@code llm.response.delta} events while it is generated ({@link ReplyInProgress}); the final event carries the
+ * whole text, the provider that answered, the model, token counts, latency and variant.
+ * <p>
+ * A provider that fails after some of its text was streamed is not replaced (the client has that text): the reply
+ * ends with a note that it was cut off. An {@code input.stream.interrupted} for the stream cancels the generation;
+ * the final event then carries the text so far with {@code interrupted} set, so the orchestrator's wait for the
+ * reply always ends. The final event's id derives from the request's, so answering a redelivered request publishes
+ * an event the consumers have seen. Metrics: {@code janus.llm.requests{variant,provider,outcome}} (outcome
+ * {@code answered}, {@code fallback}, {@code truncated}, {@code interrupted}) and
+ * {@code janus.llm.latency{variant,provider}}. Subscribes on {@link #start()}, cancels on {@link #stop()}.
  */
 public final class LlmComponent extends EventHandlers {
 
@@ -26,45 +45,178 @@ public final class LlmComponent extends EventHandlers {
     public static final String GROUP = "janus-llm";
 
     private static final Logger log = LoggerFactory.getLogger(LlmComponent.class);
+    private static final String NO_VARIANT = "none";
 
     private final EventBus bus;
-    private final ResponseGenerator generator;
+    private final Map<String, StreamingProvider> providers;
+    private final VariantRouter router;
+    private final LlmProperties properties;
+    private final ToolCatalogueView catalogue;
+    private final ToolRounds tools;
+    private final InFlightReplies inFlight = new InFlightReplies();
+    private final MeterRegistry meters;
 
-    /** The component answering through {@code generator}. */
-    public LlmComponent(EventBus bus, ResponseGenerator generator) {
+    /**
+     * The component answering through {@code providers} (by name; {@code offline} must be among them).
+     *
+     * @throws IllegalArgumentException naming the available providers when a route names one that is not there
+     */
+    public LlmComponent(EventBus bus, List<StreamingProvider> providers, LlmProperties properties,
+            ToolCatalogueView catalogue, ToolRounds tools, MeterRegistry meters) {
         this.bus = bus;
-        this.generator = generator;
+        Map<String, StreamingProvider> byName = new LinkedHashMap<>();
+        providers.forEach(provider -> byName.put(provider.name(), provider));
+        this.providers = Map.copyOf(byName);
+        this.properties = properties;
+        this.router = new VariantRouter(properties);
+        this.catalogue = catalogue;
+        this.tools = tools;
+        this.meters = meters;
+        for (String name : properties.providersInUse()) {
+            if (!byName.containsKey(name)) {
+                throw new IllegalArgumentException("janus.llm names the provider '" + name
+                        + "', but no such provider is available; available: " + byName.keySet().stream().sorted()
+                                .collect(Collectors.joining(", ")));
+            }
+        }
     }
 
     /**
-     * The component answering through the generator whose provider is {@code provider}.
-     *
-     * @throws IllegalArgumentException naming the available providers when none has that name
+     * The component with every provider the properties name: each generator answers in one piece; each model
+     * provider in use gets its chat model from {@code models}, behind its retries and circuit breaker.
      */
-    public static LlmComponent forProvider(EventBus bus, String provider, List<ResponseGenerator> generators) {
-        return new LlmComponent(bus, generators.stream()
-                .filter(generator -> generator.provider().equals(provider))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("janus.llm.provider is '" + provider
-                        + "', but no such provider is available; available: " + generators.stream()
-                                .map(ResponseGenerator::provider).sorted().collect(Collectors.joining(", ")))));
+    public static LlmComponent assemble(EventBus bus, LlmProperties properties, List<ResponseGenerator> generators,
+            ToolCatalogueView catalogue, ChatModels models, MeterRegistry meters) {
+        Map<String, StreamingProvider> providers = new LinkedHashMap<>();
+        generators.forEach(generator -> providers.put(generator.provider(), new WholeReplyProvider(generator)));
+        ToolRounds tools = new ToolRounds(bus, properties.toolTimeout());
+        PromptAssembler assembler = new PromptAssembler();
+        for (String name : properties.providersInUse()) {
+            if (!providers.containsKey(name) && LlmProperties.MODEL_PROVIDERS.contains(name)) {
+                ChatModelProvider provider = new ChatModelProvider(name, models.create(name, properties.timeoutOf(name)),
+                        assembler, catalogue, tools, properties);
+                providers.put(name, new GuardedProvider(provider, properties));
+            }
+        }
+        return new LlmComponent(bus, new ArrayList<>(providers.values()), properties, catalogue, tools, meters);
     }
 
-    /** The generator that answers. */
-    public ResponseGenerator generator() {
-        return generator;
+    /** The component answering through one whole-reply generator (the offline responder answers when it fails). */
+    public LlmComponent(EventBus bus, ResponseGenerator generator) {
+        this(bus, wholeReply(generator), LlmProperties.defaults().withProvider(generator.provider()),
+                new ToolCatalogueView(), new ToolRounds(bus, LlmProperties.defaults().toolTimeout()),
+                new SimpleMeterRegistry());
     }
 
-    void on(JanusEvent requested) throws Exception {
+    private static List<StreamingProvider> wholeReply(ResponseGenerator generator) {
+        List<StreamingProvider> providers = new ArrayList<>();
+        providers.add(new WholeReplyProvider(generator));
+        if (!OfflineResponder.PROVIDER.equals(generator.provider())) {
+            providers.add(new WholeReplyProvider(new OfflineResponder()));
+        }
+        return providers;
+    }
+
+    /** The provider a request without variants goes to first. */
+    public StreamingProvider provider() {
+        return providers.get(properties.provider());
+    }
+
+    /** A provider by name, if configured. */
+    public @Nullable StreamingProvider provider(String name) {
+        return providers.get(name);
+    }
+
+    /** The replies in flight on this instance. */
+    public InFlightReplies inFlight() {
+        return inFlight;
+    }
+
+    void on(JanusEvent requested) {
         LlmRequest request = requested.contentAs(LlmRequest.class);
-        GeneratedResponse response = generator.generate(request, requested);
-        log.debug("{} answered {} with {} words in {} ms", response.provider(), requested.correlationId(),
-                response.completionTokens(), response.latencyMs());
+        VariantRouter.Route route = router.route(requested.streamId());
+        ReplyInProgress reply = new ReplyInProgress(requested, bus, properties.delta());
+        inFlight.add(reply);
+        long started = System.nanoTime();
+        List<String> failures = new ArrayList<>();
+        String provider = route.provider();
+        String model = route.model() != null ? route.model() : provider;
+        StreamingProvider.ProviderReply answered = null;
+        String outcome = "answered";
+        try {
+            for (String name : route.chain()) {
+                provider = name;
+                try {
+                    answered = providers.get(name).answer(request, reply,
+                            name.equals(route.provider()) ? route.model() : null, List.copyOf(failures));
+                    if (!failures.isEmpty()) {
+                        outcome = "fallback";
+                    }
+                    break;
+                }
+                catch (CancellationException e) {
+                    break;
+                }
+                catch (Exception e) {
+                    if (reply.isCancelled()) {
+                        break;
+                    }
+                    String reason = ProviderFailure.of(e).description();
+                    if (e instanceof GuardedProvider.BreakerOpenException) {
+                        reason = "circuit breaker open";
+                    }
+                    failures.add(name + ": " + reason);
+                    log.warn("LLM provider {} failed for {} ({}); {}", name, requested.correlationId(), reason,
+                            reply.hasStreamed() ? "the reply was cut off" : "trying the next provider");
+                    if (reply.hasStreamed()) {
+                        reply.append("\n\n_(The reply was cut off: " + name + " failed: " + reason + ".)_");
+                        reply.flush();
+                        outcome = "truncated";
+                        break;
+                    }
+                }
+            }
+        }
+        finally {
+            inFlight.remove(reply);
+        }
+        if (reply.isCancelled()) {
+            outcome = "interrupted";
+            reply.flush();
+        }
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        String text = reply.text();
+        GeneratedResponse response;
+        if (answered != null && !reply.isCancelled()) {
+            response = new GeneratedResponse(text, provider, answered.model(), answered.promptTokens(),
+                    answered.completionTokens(), latencyMs, route.variant(), false, answered.tokensEstimated());
+        }
+        else {
+            response = new GeneratedResponse(text, provider, model, 0, PromptAssembler.estimate(text), latencyMs,
+                    route.variant(), reply.isCancelled(), true);
+        }
+        record(route.variant(), provider, outcome, latencyMs);
+        log.debug("{} answered {} ({}) in {} ms", provider, requested.correlationId(), outcome, latencyMs);
         bus.publish(requested.replyOnce(EventType.LLM_RESPONSE_GENERATED, response, GROUP)).join();
+    }
+
+    private void record(@Nullable String variant, String provider, String outcome, long latencyMs) {
+        String variantTag = variant == null ? NO_VARIANT : variant;
+        Counter.builder("janus.llm.requests").description("LLM requests by variant, provider and outcome")
+                .tags("variant", variantTag, "provider", provider, "outcome", outcome)
+                .register(meters).increment();
+        Timer.builder("janus.llm.latency").description("Time from LLM request to complete reply")
+                .tags("variant", variantTag, "provider", provider)
+                .register(meters).record(Duration.ofMillis(latencyMs));
     }
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(bus.subscribe(EventType.ORCHESTRATOR_LLM_REQUESTED.wireName(), GROUP, this::on));
+        return List.of(
+                bus.subscribe(EventType.ORCHESTRATOR_LLM_REQUESTED.wireName(), GROUP, this::on),
+                bus.subscribeBroadcast(EventType.INPUT_STREAM_INTERRUPTED.wireName(), GROUP, inFlight::onInterrupted),
+                bus.subscribeBroadcast(EventType.TOOLS_REGISTRY_UPDATED.wireName(), GROUP, catalogue::onCatalogue),
+                bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_COMPLETED.wireName(), GROUP, tools::onResult),
+                bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_FAILED.wireName(), GROUP, tools::onResult));
     }
 }

@@ -3,16 +3,22 @@ package dev.janus.orchestrator.llm;
 import java.util.List;
 
 import dev.janus.bus.EventBus;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
- * The LLM component's beans, imported by the orchestrator's configuration; off with
- * {@code janus.llm.enabled=false}. Every {@link ResponseGenerator} bean is a provider; the one named by
- * {@code janus.llm.provider} answers, and start-up fails, listing the available ones, when none has
- * that name.
+ * The LLM component's beans, imported by the orchestrator's configuration; off with {@code janus.llm.enabled=false}.
+ * Providers: every {@link ResponseGenerator} bean (the {@link OfflineResponder} among them) answers in one piece;
+ * each model provider named by {@code janus.llm.provider}, {@code .fallback} or {@code .variants} gets a Spring AI
+ * chat model ({@link ChatModels}) behind its retries and circuit breaker. Start-up fails, naming the available
+ * providers, when the configuration names one that is not there.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "janus.llm.enabled", havingValue = "true", matchIfMissing = true)
@@ -24,7 +30,16 @@ public class LlmConfiguration {
     }
 
     @Bean
-    LlmComponent llmComponent(EventBus bus, LlmProperties properties, List<ResponseGenerator> generators) {
-        return LlmComponent.forProvider(bus, properties.provider(), generators);
+    ToolCatalogueView llmToolCatalogue() {
+        return new ToolCatalogueView();
+    }
+
+    @Bean
+    LlmComponent llmComponent(EventBus bus, LlmProperties properties, List<ResponseGenerator> generators,
+            ToolCatalogueView catalogue, Environment environment, ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<ObservationRegistry> observations) {
+        return LlmComponent.assemble(bus, properties, generators, catalogue,
+                new ChatModels(environment, observations.getIfUnique(() -> ObservationRegistry.NOOP)),
+                meters.getIfUnique(SimpleMeterRegistry::new));
     }
 }

@@ -61,6 +61,33 @@ public final class OfflineResponder implements ResponseGenerator {
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern ASKS_WHAT_WAS_SAID = Pattern.compile(
             "\\b(what did i (?:say|tell|ask)|what have i (?:said|told)|my last message|did i say|i said earlier)\\b");
+    /**
+     * Words of natural questions that ask for an attribute memory extracts ({@code janus-memory}'s fact vocabulary)
+     * without naming it: each set of words, all present in the question, selects facts of the attribute.
+     */
+    private static final Map<String, List<Set<String>>> CUES = Map.of(
+            "name", List.of(Set.of("called"), Set.of("who", "am", "i")),
+            "location", List.of(Set.of("live"), Set.of("where", "living"), Set.of("based"), Set.of("located"),
+                    Set.of("home", "city")),
+            "hometown", List.of(Set.of("where", "from"), Set.of("grow", "up"), Set.of("grew", "up"),
+                    Set.of("born")),
+            "employer", List.of(Set.of("work", "where"), Set.of("work", "for"), Set.of("work", "at"),
+                    Set.of("employer"), Set.of("company"), Set.of("employed")),
+            "job", List.of(Set.of("job"), Set.of("do", "for", "living"), Set.of("occupation"), Set.of("profession"),
+                    Set.of("work", "as")),
+            "age", List.of(Set.of("how", "old"), Set.of("age")),
+            "likes", List.of(Set.of("like"), Set.of("love"), Set.of("enjoy")),
+            "dislikes", List.of(Set.of("dislike"), Set.of("hate"), Set.of("don", "like"), Set.of("not", "like")),
+            "preference", List.of(Set.of("prefer"), Set.of("preference"), Set.of("preferences")),
+            "note", List.of(Set.of("remember"), Set.of("note"), Set.of("notes"), Set.of("reminded")));
+
+    /** Attributes that hold many values at once: every value answers. */
+    private static final Set<String> MULTI_VALUED = Set.of("likes", "dislikes", "preference", "note");
+
+    /** Spellings folded before attribute words and question words are compared. */
+    private static final Map<String, String> SPELLINGS = Map.of("favorite", "favourite", "color", "colour",
+            "favourites", "favourite", "colours", "colour");
+
     private static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "is", "are", "was", "were", "am", "be",
             "do", "does", "did", "i", "you", "me", "my", "mine", "your", "we", "our", "it", "its", "what", "whats",
             "who", "where", "when", "why", "how", "which", "of", "in", "on", "at", "to", "for", "with", "and", "or",
@@ -143,22 +170,89 @@ public final class OfflineResponder implements ResponseGenerator {
                 + String.join("\n", related));
     }
 
-    /** The newest fact per attribute whose every word the question uses. */
+    /**
+     * The facts the question asks about: those whose every attribute word the question uses, or whose attribute a
+     * natural question names otherwise ({@link #CUES}: "where do I live?" asks for {@code location}). Of an attribute
+     * that holds one value the newest fact answers; of likes, dislikes, preferences and notes every value does.
+     */
     private static Optional<String> fromFacts(List<Fact> facts, Set<String> questionWords, @Nullable String userId) {
-        Map<String, Fact> newest = new LinkedHashMap<>();
+        Set<String> asked = new LinkedHashSet<>();
+        questionWords.forEach(word -> asked.add(SPELLINGS.getOrDefault(word, word)));
+        Map<String, List<Fact>> matching = new LinkedHashMap<>();
         for (Fact fact : facts) {
-            Set<String> attributeWords = words(fact.attribute().toLowerCase(Locale.ROOT), true);
-            if (!attributeWords.isEmpty() && questionWords.containsAll(attributeWords)) {
-                newest.merge(fact.subject() + "\u0000" + fact.attribute(), fact,
-                        (known, candidate) -> candidate.at().isAfter(known.at()) ? candidate : known);
+            String attribute = fact.attribute().toLowerCase(Locale.ROOT);
+            Set<String> attributeWords = new LinkedHashSet<>();
+            words(attribute, true).forEach(word -> attributeWords.add(SPELLINGS.getOrDefault(word, word)));
+            boolean named = !attributeWords.isEmpty() && asked.containsAll(attributeWords);
+            boolean cued = CUES.getOrDefault(attribute, List.of()).stream().anyMatch(asked::containsAll);
+            if (named || cued) {
+                matching.computeIfAbsent(fact.subject() + "\u0000" + fact.attribute(), key -> new ArrayList<>())
+                        .add(fact);
             }
         }
-        if (newest.isEmpty()) {
+        if (matching.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(newest.values().stream()
-                .map(fact -> owner(fact, userId) + readable(fact.attribute()) + " is " + fact.value().strip() + ".")
-                .collect(Collectors.joining(" ")));
+        List<String> sentences = new ArrayList<>();
+        for (List<Fact> group : matching.values()) {
+            group.sort(Comparator.comparing(Fact::at));
+            Fact newest = group.get(group.size() - 1);
+            if (MULTI_VALUED.contains(newest.attribute())) {
+                List<String> values = group.stream().map(fact -> fact.value().strip()).distinct().toList();
+                sentences.add(sentence(newest, userId, values));
+            }
+            else {
+                sentences.add(sentence(newest, userId, List.of(newest.value().strip())));
+            }
+        }
+        return Optional.of(String.join(" ", sentences));
+    }
+
+    /** The answer for one attribute of a fact's subject, in the words people use for it. */
+    private static String sentence(Fact fact, @Nullable String userId, List<String> values) {
+        boolean own = userId == null || fact.subject().equals(userId);
+        String value = list(values);
+        if (own) {
+            switch (fact.attribute()) {
+                case "location":
+                    return "You live in " + value + ".";
+                case "hometown":
+                    return "You are from " + value + ".";
+                case "employer":
+                    return "You work at " + value + ".";
+                case "job":
+                    return "You work as " + article(value) + value + ".";
+                case "age":
+                    return value.chars().allMatch(Character::isDigit) ? "You are " + value + " years old."
+                            : "Your age is " + value + ".";
+                case "likes":
+                    return "You like " + value + ".";
+                case "dislikes":
+                    return "You don't like " + value + ".";
+                case "preference":
+                    return "You prefer " + value + ".";
+                case "note":
+                    return "You asked me to remember: " + String.join("; ", values) + ".";
+                default:
+                    break;
+            }
+        }
+        return owner(fact, userId) + readable(fact.attribute()) + " is " + value + ".";
+    }
+
+    private static String list(List<String> values) {
+        if (values.size() == 1) {
+            return values.get(0);
+        }
+        return String.join(", ", values.subList(0, values.size() - 1)) + " and " + values.get(values.size() - 1);
+    }
+
+    private static String article(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("a ") || lower.startsWith("an ") || lower.startsWith("the ")) {
+            return "";
+        }
+        return lower.isEmpty() || "aeiou".indexOf(lower.charAt(0)) < 0 ? "a " : "an ";
     }
 
     private static String owner(Fact fact, @Nullable String userId) {

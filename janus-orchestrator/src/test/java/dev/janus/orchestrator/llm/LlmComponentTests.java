@@ -13,6 +13,7 @@ import dev.janus.events.LlmRequest;
 import dev.janus.testkit.EventFixtures;
 import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.TestBuses;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,22 +31,22 @@ class LlmComponentTests {
 
     @Test
     void answersThroughTheConfiguredProvider() {
-        // given
-        OfflineResponder offline = new OfflineResponder();
-
         // when
-        LlmComponent component = LlmComponent.forProvider(bus, "offline", List.of(offline));
+        LlmComponent component = new LlmComponent(bus, new OfflineResponder());
 
         // then
-        assertThat(component.generator()).isSameAs(offline);
+        assertThat(component.provider().name()).isEqualTo("offline");
     }
 
     @Test
     void refusesAProviderThatIsNotThereAndNamesTheOnesThatAre() {
         // when / then
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> LlmComponent.forProvider(bus, "openai", List.of(new OfflineResponder())))
-                .withMessage("janus.llm.provider is 'openai', but no such provider is available; available: offline");
+                .isThrownBy(() -> new LlmComponent(bus, List.of(new WholeReplyProvider(new OfflineResponder())),
+                        LlmProperties.defaults().withProvider("openai"), new ToolCatalogueView(),
+                        new ToolRounds(bus, Duration.ofSeconds(1)), new SimpleMeterRegistry()))
+                .withMessage("janus.llm names the provider 'openai', but no such provider is available; available: "
+                        + "offline");
     }
 
     @Test

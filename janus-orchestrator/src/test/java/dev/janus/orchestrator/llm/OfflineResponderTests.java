@@ -113,6 +113,67 @@ class OfflineResponderTests {
         }
 
         @Test
+        void answersNaturalQuestionsAboutTheAttributesMemoryExtracts() {
+            // given
+            AssembledContext context = new AssembledContext(List.of(), List.of(
+                    fact("user-1", "location", "Lisbon", AT), fact("user-1", "employer", "Acme Corp", AT),
+                    fact("user-1", "job", "engineer", AT), fact("user-1", "hometown", "Porto", AT),
+                    fact("user-1", "age", "34", AT)), List.of());
+
+            // then
+            assertThat(respond(request("Where do I live?", "question", context)).text())
+                    .startsWith("You live in Lisbon.").doesNotContain("Acme");
+            assertThat(respond(request("where do I work?", "question", context)).text())
+                    .startsWith("You work at Acme Corp.").doesNotContain("Lisbon");
+            assertThat(respond(request("What is my job?", "question", context)).text())
+                    .startsWith("You work as an engineer.");
+            assertThat(respond(request("Where am I from?", "question", context)).text())
+                    .startsWith("You are from Porto.");
+            assertThat(respond(request("How old am I?", "question", context)).text())
+                    .startsWith("You are 34 years old.");
+        }
+
+        @Test
+        void listsEveryValueOfLikesAndPreferences() {
+            // given
+            AssembledContext context = new AssembledContext(List.of(), List.of(
+                    fact("user-1", "likes", "green tea", AT), fact("user-1", "likes", "jazz", AT.plusSeconds(5)),
+                    fact("user-1", "preference", "window seats", AT)), List.of());
+
+            // then
+            assertThat(respond(request("What do I like?", "question", context)).text())
+                    .startsWith("You like green tea and jazz.");
+            assertThat(respond(request("what do I prefer?", "question", context)).text())
+                    .startsWith("You prefer window seats.");
+        }
+
+        @Test
+        void foldsAmericanAndBritishSpellingsOfTheAttribute() {
+            // given
+            AssembledContext context = new AssembledContext(List.of(), List.of(
+                    fact("user-1", "favourite colour", "blue", AT)), List.of());
+
+            // when
+            GeneratedResponse response = respond(request("What is my favorite color?", "question", context));
+
+            // then
+            assertThat(response.text()).startsWith("Your favourite colour is blue.");
+        }
+
+        @Test
+        void answersNothingFromFactsTheQuestionDoesNotAskAbout() {
+            // given
+            AssembledContext context = new AssembledContext(List.of(), List.of(
+                    fact("user-1", "location", "Lisbon", AT)), List.of());
+
+            // when
+            GeneratedResponse response = respond(request("What is the capital of France?", "question", context));
+
+            // then
+            assertThat(response.text()).startsWith(OfflineResponder.CANNOT_ANSWER).doesNotContain("Lisbon");
+        }
+
+        @Test
         void repeatsWhatTheUserSaidWhenAsked() {
             // given
             AssembledContext context = new AssembledContext(List.of(

@@ -1,0 +1,299 @@
+package dev.janus.orchestrator.llm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.janus.bus.PropertyCheck;
+import dev.janus.events.LlmRequest;
+import dev.janus.events.ToolCall;
+import dev.janus.events.ToolResult;
+import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
+import reactor.core.Disposable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A Spring AI {@link ChatModel} (OpenAI-compatible, Ollama, Anthropic) as a streaming provider. It streams the
+ * assembled prompt ({@link PromptAssembler}, within the provider's token budget) through {@code ChatModel.stream},
+ * appending text to the reply as it comes. When the model asks for tools (the catalogue is offered when the
+ * provider takes tools), the calls run over the bus ({@link ToolRounds}), their results go back to the model as a
+ * tool response, and the model is streamed again; after {@code janus.llm.max-tool-rounds} rounds the model is asked
+ * once more without tools, so it must answer in text. Each streamed round must finish within the provider's timeout
+ * (waiting for tools does not count). Token counts are the provider's usage summed over the rounds; when it reports
+ * none they are estimated ({@link PromptAssembler#estimate}) and marked so. Thread-safe.
+ */
+public final class ChatModelProvider implements StreamingProvider {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> ARGUMENTS = new TypeReference<>() {
+    };
+
+    /**
+     * Disposes streams off the caller's thread: closing a stream can block until the client's reader thread lets
+     * go (the OpenAI SDK's reader holds its lock while it waits for bytes), and neither a bus thread nor the thread
+     * delivering an interruption may wait for that.
+     */
+    private static final Executor DISPOSALS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "janus-llm-stream-disposal");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final String name;
+    private final ChatModel model;
+    private final PromptAssembler assembler;
+    private final ToolCatalogueView catalogue;
+    private final ToolRounds tools;
+    private final Duration timeout;
+    private final int tokenBudget;
+    private final boolean offersTools;
+    private final int maxToolRounds;
+
+    public ChatModelProvider(String name, ChatModel model, PromptAssembler assembler, ToolCatalogueView catalogue,
+            ToolRounds tools, LlmProperties properties) {
+        this.name = name;
+        this.model = model;
+        this.assembler = assembler;
+        this.catalogue = catalogue;
+        this.tools = tools;
+        this.timeout = properties.timeoutOf(name);
+        this.tokenBudget = properties.tokenBudgetOf(name);
+        this.offersTools = properties.toolsOf(name);
+        this.maxToolRounds = properties.maxToolRounds();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The model asked for when no variant overrides it. */
+    public String configuredModel() {
+        ChatOptions options = model.getOptions();
+        String configured = options == null ? null : options.getModel();
+        return configured == null || configured.isBlank() ? name : configured;
+    }
+
+    @Override
+    public ProviderReply answer(LlmRequest request, ReplyInProgress reply, @Nullable String modelName,
+            List<String> failures) throws Exception {
+        List<Message> messages = new ArrayList<>(assembler.assemble(request, reply.request(), tokenBudget));
+        List<ToolCallback> offered = offersTools ? catalogue.callbacks() : List.of();
+        String asked = modelName != null ? modelName : configuredModel();
+        Tokens tokens = new Tokens();
+        for (int round = 1; ; round++) {
+            boolean withTools = !offered.isEmpty() && round <= maxToolRounds;
+            Round result = stream(new Prompt(messages, options(modelName, withTools ? offered : List.of())), reply);
+            tokens.add(result, messages);
+            if (result.toolCalls().isEmpty() || !withTools) {
+                return new ProviderReply(result.model() != null ? result.model() : asked, tokens.prompt,
+                        tokens.completion, tokens.estimated);
+            }
+            List<ToolCall> calls = calls(result.toolCalls(), round);
+            messages.add(AssistantMessage.builder().content(result.text()).toolCalls(withIds(result.toolCalls(), calls))
+                    .build());
+            List<ToolResult> results = tools.run(reply, round, calls);
+            List<ToolResponseMessage.ToolResponse> responses = new ArrayList<>(results.size());
+            for (ToolResult toolResult : results) {
+                responses.add(new ToolResponseMessage.ToolResponse(toolResult.callId(), toolResult.toolName(),
+                        toolResult.succeeded() ? String.valueOf(toolResult.output())
+                                : "The tool failed: " + toolResult.error()));
+            }
+            messages.add(ToolResponseMessage.builder().responses(responses).build());
+        }
+    }
+
+    /** The provider's own options with the variant's model and the offered tools. */
+    private ChatOptions options(@Nullable String modelName, List<ToolCallback> offered) {
+        ChatOptions defaults = model.getOptions();
+        if (defaults instanceof ToolCallingChatOptions toolOptions) {
+            ToolCallingChatOptions.Builder<?> builder = toolOptions.mutate();
+            if (modelName != null) {
+                builder.model(modelName);
+            }
+            return builder.toolCallbacks(offered).build();
+        }
+        ChatOptions.Builder<?> builder = defaults.mutate();
+        if (modelName != null) {
+            builder.model(modelName);
+        }
+        return builder.build();
+    }
+
+    /** Streams one round into the reply, within the timeout, ended early by a cancellation. */
+    private Round stream(Prompt prompt, ReplyInProgress reply) throws Exception {
+        reply.throwIfCancelled();
+        Round round = new Round(reply);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Disposable subscription = model.stream(prompt).subscribe(round::take, done::completeExceptionally,
+                () -> done.complete(null));
+        Runnable dispose = () -> DISPOSALS.execute(subscription::dispose);
+        reply.onCancel(dispose);
+        try {
+            CompletableFuture.anyOf(done, reply.cancelled()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException e) {
+            dispose.run();
+            throw new ProviderTimeoutException(name + " did not finish streaming within "
+                    + PropertyCheck.readable(timeout) + " (janus.llm.timeout)");
+        }
+        catch (ExecutionException e) {
+            // the provider failed: rethrown below with its own cause
+        }
+        finally {
+            reply.onCancel(null);
+        }
+        reply.throwIfCancelled();
+        try {
+            done.get();
+        }
+        catch (ExecutionException e) {
+            reply.flush();
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        reply.flush();
+        return round;
+    }
+
+    private List<ToolCall> calls(List<AssistantMessage.ToolCall> requested, int round) {
+        List<ToolCall> calls = new ArrayList<>(requested.size());
+        for (int i = 0; i < requested.size(); i++) {
+            AssistantMessage.ToolCall call = requested.get(i);
+            String id = call.id() == null || call.id().isBlank() ? "llm-" + round + "-" + (i + 1) : call.id();
+            calls.add(new ToolCall(id, call.name(), arguments(call.arguments())));
+        }
+        return calls;
+    }
+
+    private static List<AssistantMessage.ToolCall> withIds(List<AssistantMessage.ToolCall> requested,
+            List<ToolCall> calls) {
+        List<AssistantMessage.ToolCall> identified = new ArrayList<>(requested.size());
+        for (int i = 0; i < requested.size(); i++) {
+            AssistantMessage.ToolCall call = requested.get(i);
+            identified.add(new AssistantMessage.ToolCall(calls.get(i).callId(),
+                    call.type() == null ? "function" : call.type(), call.name(), call.arguments()));
+        }
+        return identified;
+    }
+
+    private static Map<String, Object> arguments(@Nullable String json) {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> parsed = JSON.readValue(json, ARGUMENTS);
+            return parsed == null ? Map.of() : parsed;
+        }
+        catch (JacksonException e) {
+            // the tool answers with a clear error about its arguments
+            return Map.of("_unparsed_arguments", json);
+        }
+    }
+
+    /** A provider attempt that did not finish in time. */
+    public static final class ProviderTimeoutException extends RuntimeException {
+
+        ProviderTimeoutException(String message) {
+            super(message);
+        }
+    }
+
+    /** What one streamed round produced. */
+    private static final class Round {
+
+        private final ReplyInProgress reply;
+        private final StringBuilder text = new StringBuilder();
+        private final Map<String, AssistantMessage.ToolCall> toolCalls = new LinkedHashMap<>();
+        private @Nullable String model;
+        private int promptTokens;
+        private int completionTokens;
+
+        Round(ReplyInProgress reply) {
+            this.reply = reply;
+        }
+
+        /** Takes one streamed chunk: its text goes to the reply (and the client) at once. */
+        synchronized void take(ChatResponse response) {
+            for (Generation generation : response.getResults()) {
+                AssistantMessage output = generation.getOutput();
+                String piece = output.getText();
+                if (piece != null && !piece.isEmpty()) {
+                    text.append(piece);
+                    reply.append(piece);
+                }
+                for (AssistantMessage.ToolCall call : output.getToolCalls()) {
+                    String key = call.id() == null || call.id().isBlank() ? "#" + toolCalls.size() : call.id();
+                    toolCalls.put(key, call);
+                }
+            }
+            if (response.getMetadata() != null) {
+                String reported = response.getMetadata().getModel();
+                if (reported != null && !reported.isBlank()) {
+                    model = reported;
+                }
+                Usage usage = response.getMetadata().getUsage();
+                if (usage != null) {
+                    promptTokens = Math.max(promptTokens, nonNull(usage.getPromptTokens()));
+                    completionTokens = Math.max(completionTokens, nonNull(usage.getCompletionTokens()));
+                }
+            }
+        }
+
+        synchronized String text() {
+            return text.toString();
+        }
+
+        synchronized List<AssistantMessage.ToolCall> toolCalls() {
+            return List.copyOf(toolCalls.values());
+        }
+
+        synchronized @Nullable String model() {
+            return model;
+        }
+
+        private static int nonNull(@Nullable Integer value) {
+            return value == null ? 0 : value;
+        }
+    }
+
+    /** Token counts summed over the rounds of one reply. */
+    private static final class Tokens {
+
+        private int prompt;
+        private int completion;
+        private boolean estimated;
+
+        void add(Round round, List<Message> messages) {
+            if (round.promptTokens > 0 || round.completionTokens > 0) {
+                prompt += round.promptTokens;
+                completion += round.completionTokens;
+            }
+            else {
+                prompt += PromptAssembler.estimate(messages);
+                completion += PromptAssembler.estimate(round.text());
+                estimated = true;
+            }
+        }
+    }
+}

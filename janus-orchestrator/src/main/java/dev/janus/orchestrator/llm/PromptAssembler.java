@@ -1,0 +1,125 @@
+package dev.janus.orchestrator.llm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.janus.events.Fact;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.LlmRequest;
+import dev.janus.events.RecalledItem;
+import dev.janus.events.ToolResult;
+import dev.janus.events.Turn;
+import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+
+/**
+ * Builds the messages a model sees from an LLM request: a system message (who Janus is, the user's facts, recalled
+ * items, the results of the tools the orchestrator ran, the branches that did not answer), the recent turns as user
+ * and assistant messages, and the current message last. The prompt must fit the provider's token budget: the
+ * oldest turns go first, then the least relevant recalled items, then the oldest facts; the current message and the
+ * tool results are never dropped. Tokens are estimated as characters / 4 (rounded up) plus 4 per message, the usual
+ * rule of thumb for English with BPE tokenizers; no tokenizer of the provider's model is at hand. Stateless.
+ */
+public final class PromptAssembler {
+
+    static final String IDENTITY = "You are Janus, an AI teammate. Answer helpfully and concisely in markdown. Use "
+            + "the facts, remembered items and tool results below when they are relevant; do not invent facts about "
+            + "the user. When a tool can answer better than you can, call it.";
+
+    private static final int PER_MESSAGE = 4;
+
+    /** The messages for {@code request}, within {@code tokenBudget} as far as dropping context allows. */
+    public List<Message> assemble(LlmRequest request, JanusEvent requestEvent, int tokenBudget) {
+        List<Turn> turns = new ArrayList<>(history(request, requestEvent.causationId()));
+        List<RecalledItem> recalled = new ArrayList<>(request.context().recalled());
+        List<Fact> facts = new ArrayList<>(request.context().facts());
+        while (true) {
+            List<Message> messages = messages(request, turns, recalled, facts);
+            if (estimate(messages) <= tokenBudget) {
+                return messages;
+            }
+            if (!turns.isEmpty()) {
+                turns.remove(0);
+            }
+            else if (!recalled.isEmpty()) {
+                recalled.remove(recalled.size() - 1);
+            }
+            else if (!facts.isEmpty()) {
+                facts.remove(0);
+            }
+            else {
+                return messages;
+            }
+        }
+    }
+
+    /** The estimated tokens of {@code messages}. */
+    public static int estimate(List<Message> messages) {
+        int tokens = 0;
+        for (Message message : messages) {
+            tokens += estimate(message.getText()) + PER_MESSAGE;
+        }
+        return tokens;
+    }
+
+    /** The estimated tokens of {@code text}: characters / 4, rounded up. */
+    public static int estimate(@Nullable String text) {
+        return text == null ? 0 : (text.length() + 3) / 4;
+    }
+
+    private static List<Message> messages(LlmRequest request, List<Turn> turns, List<RecalledItem> recalled,
+            List<Fact> facts) {
+        List<Message> messages = new ArrayList<>(turns.size() + 2);
+        messages.add(new SystemMessage(system(request, recalled, facts)));
+        for (Turn turn : turns) {
+            messages.add("assistant".equals(turn.role()) ? new AssistantMessage(turn.text())
+                    : new UserMessage(turn.text()));
+        }
+        messages.add(new UserMessage(request.userMessage()));
+        return messages;
+    }
+
+    private static String system(LlmRequest request, List<RecalledItem> recalled, List<Fact> facts) {
+        StringBuilder system = new StringBuilder(IDENTITY);
+        if (!facts.isEmpty()) {
+            system.append("\n\nFacts about the user:\n").append(facts.stream()
+                    .map(fact -> "- " + fact.subject() + " " + fact.attribute().replace('_', ' ') + ": " + fact.value())
+                    .collect(Collectors.joining("\n")));
+        }
+        if (!recalled.isEmpty()) {
+            system.append("\n\nRemembered from earlier conversations:\n").append(recalled.stream()
+                    .map(item -> "- " + item.text().strip()).collect(Collectors.joining("\n")));
+        }
+        if (!request.toolResults().isEmpty()) {
+            system.append("\n\nResults of tools already run for this message:\n").append(request.toolResults()
+                    .stream().map(PromptAssembler::describe).collect(Collectors.joining("\n")));
+        }
+        if (!request.missing().isEmpty()) {
+            system.append("\n\nThese did not answer in time, so their information is missing: ")
+                    .append(String.join(", ", request.missing())).append('.');
+        }
+        return system.toString();
+    }
+
+    private static String describe(ToolResult result) {
+        return "- " + result.toolName() + ": " + (result.succeeded() ? result.output() : "failed: " + result.error());
+    }
+
+    /** The user and assistant turns before the current message (memory may already hold the current one). */
+    private static List<Turn> history(LlmRequest request, @Nullable String currentEventId) {
+        List<Turn> turns = new ArrayList<>(request.context().recentTurns());
+        turns.removeIf(turn -> !"user".equals(turn.role()) && !"assistant".equals(turn.role()));
+        if (!turns.isEmpty()) {
+            Turn last = turns.get(turns.size() - 1);
+            if (last.eventId().equals(currentEventId)
+                    || ("user".equals(last.role()) && last.text().equals(request.userMessage()))) {
+                turns.remove(turns.size() - 1);
+            }
+        }
+        return turns;
+    }
+}
