@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.janus.input.InputApplication;
+import dev.janus.memory.MemoryApplication;
 import dev.janus.orchestrator.OrchestratorApplication;
 import dev.janus.output.OutputApplication;
+import dev.janus.proactive.ProactiveApplication;
+import dev.janus.tools.ToolsApplication;
 import dev.janus.testkit.RedisEndpoint;
 import dev.janus.testkit.RedisExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The conversation flow with input, orchestrator and output each started as a service of its own
- * (its own Spring context and configuration file), talking only through one Redis.
+ * The conversation flow with all six components each started as a service of its own (its own Spring context and
+ * configuration file), talking only through one Redis.
  */
 class SeparateServicesFlowTests {
 
@@ -44,28 +47,33 @@ class SeparateServicesFlowTests {
     }
 
     @Test
-    void servicesThatShareOnlyRedisAnswerAMessage() throws Exception {
+    void sixServicesThatShareOnlyRedisAnswerAMessageWithMemoryAndTools() throws Exception {
         // given
         RedisEndpoint redis = RedisExtension.sharedEndpoint();
         redis.flush();
         ConfigurableApplicationContext input = start(InputApplication.class, InputApplication.CONFIG_NAME, redis);
         start(OrchestratorApplication.class, OrchestratorApplication.CONFIG_NAME, redis);
+        start(MemoryApplication.class, MemoryApplication.CONFIG_NAME, redis);
+        start(ToolsApplication.class, ToolsApplication.CONFIG_NAME, redis);
         start(OutputApplication.class, OutputApplication.CONFIG_NAME, redis);
+        start(ProactiveApplication.class, ProactiveApplication.CONFIG_NAME, redis);
         String port = input.getEnvironment().getProperty("local.server.port");
 
         // when
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/api/v1/streams/distributed/messages?wait=30"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Hello, can you help me?\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"what is 17 * 23?\",\"user_id\":\"ada\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         // then
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode reply = JsonMapper.builder().build().readTree(response.body());
-        assertThat(reply.get("text").stringValue().toLowerCase()).contains("help");
+        assertThat(reply.get("text").stringValue()).contains("391");
         assertThat(reply.get("events").findValuesAsString("event_type")).contains("input.message.received",
-                "orchestrator.llm.requested", "llm.response.generated", "orchestrator.response.ready");
+                "orchestrator.context.requested", "memory.context.assembled", "orchestrator.tools.requested",
+                "tools.execution.completed", "orchestrator.llm.requested", "llm.response.generated",
+                "orchestrator.response.ready");
         assertThat(input.getEnvironment().getProperty("janus.bus.type")).isEqualTo("redis");
     }
 }

@@ -18,6 +18,8 @@ import dev.janus.bench.bus.RedisLatency;
 import dev.janus.bench.bus.RedisThroughput;
 import dev.janus.bench.bus.SampleEvents;
 import dev.janus.bench.flow.ConversationLatency;
+import dev.janus.bench.llm.LlmOverhead;
+import dev.janus.bench.memory.MemoryRecallBenchmark;
 import dev.janus.bus.BusProperties.BusType;
 import org.jspecify.annotations.Nullable;
 
@@ -107,6 +109,12 @@ public final class BenchMain {
                 else if (name.equals(ConversationLatency.REDIS)) {
                     new ConversationLatency(BusType.REDIS, modelCache()).run(table, redis);
                 }
+                else if (name.equals(MemoryRecallBenchmark.NAME)) {
+                    new MemoryRecallBenchmark().run(table);
+                }
+                else if (name.equals(LlmOverhead.NAME)) {
+                    new LlmOverhead().run(table);
+                }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Optional<MachineLoad> loadAfter = MachineLoad.sample();
                 if (loadBefore.isPresent() && loadAfter.isPresent()) {
@@ -131,6 +139,8 @@ public final class BenchMain {
         Map<String, List<String>> suites = new LinkedHashMap<>();
         suites.put("bus", List.of(InMemoryThroughput.NAME, RedisLatency.NAME, RedisThroughput.NAME));
         suites.put("flow", List.of(ConversationLatency.MEMORY, ConversationLatency.REDIS));
+        suites.put("memory", List.of(MemoryRecallBenchmark.NAME));
+        suites.put("llm", List.of(LlmOverhead.NAME));
         return Collections.unmodifiableMap(suites);
     }
 

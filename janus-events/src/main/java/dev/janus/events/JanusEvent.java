@@ -92,10 +92,26 @@ public record JanusEvent(
      * they handle.
      */
     public JanusEvent replyOnce(EventType type, EventContent replyContent, String source) {
-        String id = UUID.nameUUIDFromBytes((eventId + "/" + type.wireName()).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .toString();
+        return replyWithId(derivedId(eventId + "/" + type.wireName()), type, replyContent, source);
+    }
+
+    /**
+     * Like {@link #replyOnce(EventType, EventContent, String)}, for handlers that publish several events of a type
+     * per event they handle: {@code discriminator} (a call id, a fact id, a detector name) tells them apart and
+     * is part of the derived id.
+     */
+    public JanusEvent replyOnce(EventType type, EventContent replyContent, String source, String discriminator) {
+        return replyWithId(derivedId(eventId + "/" + type.wireName() + "/" + discriminator), type, replyContent,
+                source);
+    }
+
+    private JanusEvent replyWithId(String id, EventType type, EventContent replyContent, String source) {
         return new JanusEvent(id, streamId, type, Instant.now(), replyContent, context.withSource(source), traceId,
                 correlationId, eventId, SCHEMA_VERSION);
+    }
+
+    private static String derivedId(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     /** This event carrying the given trace: its id in {@code traceId}, the full W3C header in the context. */

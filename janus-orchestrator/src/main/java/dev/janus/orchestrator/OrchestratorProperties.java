@@ -26,7 +26,7 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param contextMaxItems how many recalled items a context request asks memory for (default 10; 1..100)
  * @param branches which branches are deployed and so waited for
  * @param intents the intents the classifier chooses from, with examples (default: greeting, help, question,
- *        calculation, time, conversion, remember, chitchat)
+ *        calculation, time, conversion, timer, reminder, remember, chitchat)
  * @param defaultIntent the label when no example is similar enough, or classification failed (default
  *        {@code question})
  * @param intentThreshold the cosine similarity the best example must reach for its label (default 0.45; 0..1)
@@ -101,15 +101,15 @@ public record OrchestratorProperties(@Nullable Duration joinTimeout, @Nullable D
      * that is on but down is covered by the timeout.
      *
      * @param memory whether {@code janus-memory} runs: ask it for context and wait for
-     *        {@code memory.context.assembled} (default false until the memory component exists)
+     *        {@code memory.context.assembled} (default true)
      * @param tools whether {@code janus-tools} runs: request planned tool calls and wait for their results
-     *        (default false until the tools component exists)
+     *        (default true)
      */
     public record Branches(@Nullable Boolean memory, @Nullable Boolean tools) {
 
         public Branches {
-            memory = memory != null && memory;
-            tools = tools != null && tools;
+            memory = memory == null || memory;
+            tools = tools == null || tools;
         }
     }
 
@@ -130,10 +130,17 @@ public record OrchestratorProperties(@Nullable Duration joinTimeout, @Nullable D
                         "what is 15% of 80?", "add 5 and 7", "what is 100 - 58?"),
                 IntentDefinition.of("time", List.of("datetime"), "what time is it?", "what time is it in Tokyo?",
                         "what's the date today?", "current time in London", "what day is it today?",
-                        "what's the time in New York right now?"),
+                        "what's the time in New York right now?", "what is 9am London time in Tokyo?",
+                        "convert 17:30 New York time to Paris time"),
                 IntentDefinition.of("conversion", List.of("units"), "convert 5 km to miles", "5 km in miles",
                         "how many feet are in 3 meters?", "100 fahrenheit in celsius",
                         "how many pounds is 10 kilograms?", "convert 2 litres to gallons"),
+                IntentDefinition.of("timer", List.of("timer"), "set a timer for 10 minutes",
+                        "start a timer for 90 seconds", "set a 5 minute timer", "timer for half an hour",
+                        "put on a timer for an hour"),
+                IntentDefinition.of("reminder", List.of("reminder"), "remind me in 5 minutes to call Maria",
+                        "remind me at 17:30 to leave for the train", "remind me to stretch in 30 minutes",
+                        "set a reminder to buy milk at 6pm", "don't let me forget to water the plants"),
                 IntentDefinition.of("remember", List.of(), "my name is Alice", "I'm called Sam", "call me Bob",
                         "remember that I live in Berlin", "I live in Lisbon", "I like green tea",
                         "my favourite colour is blue", "my birthday is on May 3rd", "I work as a nurse",

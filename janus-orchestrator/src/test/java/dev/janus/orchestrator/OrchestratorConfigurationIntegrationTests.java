@@ -35,7 +35,9 @@ class OrchestratorConfigurationIntegrationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BusAutoConfiguration.class))
-            .withUserConfiguration(OrchestratorConfiguration.class);
+            .withUserConfiguration(OrchestratorConfiguration.class)
+            // the orchestrator alone: no memory or tools component answers
+            .withPropertyValues("janus.orchestrator.branches.memory=false", "janus.orchestrator.branches.tools=false");
 
     @Test
     void answersTheSeedsConversationOnTheInMemoryBusWithTheRealClassifier() {

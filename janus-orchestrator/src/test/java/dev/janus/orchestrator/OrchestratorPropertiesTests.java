@@ -26,12 +26,14 @@ class OrchestratorPropertiesTests {
 
         // then
         assertThat(defaults.joinTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(defaults.branches().memory()).isFalse();
-        assertThat(defaults.branches().tools()).isFalse();
+        assertThat(defaults.branches().memory()).isTrue();
+        assertThat(defaults.branches().tools()).isTrue();
         assertThat(defaults.defaultIntent()).isEqualTo("question");
         assertThat(defaults.intents()).extracting(IntentDefinition::name).containsExactly("greeting", "help",
-                "question", "calculation", "time", "conversion", "remember", "chitchat");
+                "question", "calculation", "time", "conversion", "timer", "reminder", "remember", "chitchat");
         assertThat(defaults.toolsOf("calculation")).containsExactly("calculator");
+        assertThat(defaults.toolsOf("timer")).containsExactly("timer");
+        assertThat(defaults.toolsOf("reminder")).containsExactly("reminder");
     }
 
     @Test
@@ -47,14 +49,14 @@ class OrchestratorPropertiesTests {
         // then
         assertThat(bound.intents()).isEqualTo(OrchestratorProperties.defaultIntents());
         assertThat(bound.defaultIntent()).isEqualTo("question");
-        assertThat(bound.branches().memory()).isFalse();
+        assertThat(bound.branches().memory()).isTrue();
     }
 
     @Test
     void bindsBranchesAndDurationsFromProperties() {
         // given
         Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
-                "janus.orchestrator.branches.memory", "true", "janus.orchestrator.join-timeout", "300ms",
+                "janus.orchestrator.branches.tools", "false", "janus.orchestrator.join-timeout", "300ms",
                 "janus.orchestrator.intents[0].name", "weather", "janus.orchestrator.intents[0].tools[0]", "forecast",
                 "janus.orchestrator.intents[0].examples[0]", "will it rain?")));
 
@@ -114,7 +116,7 @@ class OrchestratorPropertiesTests {
         // then
         assertThat(defaults.provider()).isEqualTo("offline");
         assertThat(defaults.enabled()).isTrue();
-        assertThatIllegalArgumentException().isThrownBy(() -> new LlmProperties(null, "Open AI"))
+        assertThatIllegalArgumentException().isThrownBy(() -> LlmProperties.defaults().withProvider("Open AI"))
                 .withMessageStartingWith("janus.llm.provider must be");
     }
 }

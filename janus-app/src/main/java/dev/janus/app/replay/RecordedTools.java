@@ -61,11 +61,7 @@ public final class RecordedTools extends EventHandlers {
                     : new ToolResult(call.callId(), call.name(), null, "not run during replay: the recording has no "
                             + "result of " + call.name() + " with these arguments for this request", 0);
             EventType type = answer.succeeded() ? EventType.TOOLS_EXECUTION_COMPLETED : EventType.TOOLS_EXECUTION_FAILED;
-            // one id per call: replyOnce would give every call of the request the same one
-            JanusEvent reply = request.replyOnce(type, answer, GROUP);
-            bus.publish(new JanusEvent(reply.eventId() + "-" + call.callId(), reply.streamId(), type, reply.timestamp(),
-                    answer, reply.context(), reply.traceId(), reply.correlationId(), reply.causationId(),
-                    reply.schemaVersion())).join();
+            bus.publish(request.replyOnce(type, answer, GROUP, call.callId())).join();
         }
     }
 

@@ -56,6 +56,9 @@ final class RunningOrchestrator implements AutoCloseable {
             arguments.add("--janus.bus.redis.url=" + redisUrl);
         }
         arguments.add("--janus.orchestrator.model-cache-dir=" + modelCache.toAbsolutePath());
+        // the orchestrator alone: no memory or tools component runs, so their branches are off
+        arguments.add("--janus.orchestrator.branches.memory=false");
+        arguments.add("--janus.orchestrator.branches.tools=false");
         SpringApplicationBuilder builder = new SpringApplicationBuilder(OrchestratorApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)

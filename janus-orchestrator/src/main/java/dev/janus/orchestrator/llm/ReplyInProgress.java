@@ -1,8 +1,5 @@
 package dev.janus.orchestrator.llm;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -67,11 +64,8 @@ public final class ReplyInProgress {
         pending.setLength(0);
         int number = sequence++;
         lastPublishedNanos = System.nanoTime();
-        String id = UUID.nameUUIDFromBytes((request.eventId() + "/" + EventType.LLM_RESPONSE_DELTA.wireName() + "/"
-                + number).getBytes(StandardCharsets.UTF_8)).toString();
-        bus.publish(new JanusEvent(id, request.streamId(), EventType.LLM_RESPONSE_DELTA, Instant.now(),
-                new ResponseDelta(number, piece), request.context().withSource(LlmComponent.GROUP), request.traceId(),
-                request.correlationId(), request.eventId(), JanusEvent.SCHEMA_VERSION));
+        bus.publish(request.replyOnce(EventType.LLM_RESPONSE_DELTA, new ResponseDelta(number, piece),
+                LlmComponent.GROUP, Integer.toString(number)));
     }
 
     /** Whether any text reached the client: after that, an attempt must not be retried or replaced. */

@@ -1,13 +1,10 @@
 package dev.janus.orchestrator.llm;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -61,11 +58,8 @@ public final class ToolRounds {
             results.put(call, waiter);
         }
         try {
-            String id = UUID.nameUUIDFromBytes((request.eventId() + "/" + EventType.ORCHESTRATOR_TOOLS_REQUESTED
-                    .wireName() + "/" + round).getBytes(StandardCharsets.UTF_8)).toString();
-            bus.publish(new JanusEvent(id, request.streamId(), EventType.ORCHESTRATOR_TOOLS_REQUESTED, Instant.now(),
-                    new ToolRequest(calls), request.context().withSource(LlmComponent.GROUP), request.traceId(),
-                    request.correlationId(), request.eventId(), JanusEvent.SCHEMA_VERSION)).join();
+            bus.publish(request.replyOnce(EventType.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
+                    LlmComponent.GROUP, Integer.toString(round))).join();
             CompletableFuture<Void> all = CompletableFuture.allOf(results.values().toArray(CompletableFuture[]::new));
             try {
                 CompletableFuture.anyOf(all, reply.cancelled()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,12 @@ import dev.janus.events.ToolCall;
  * <li>{@code datetime} {@code {"zone": "Asia/Tokyo"}} for a question about the time or date, with the zone
  * of the place it names (a city, a country alias or an IANA zone id), or {@code {}} when it names none;</li>
  * <li>{@code units} {@code {"value": 5, "from": "km", "to": "mi"}} for a conversion between two known units
- * of the same kind ("5 km in miles", "how many feet are in 3 meters").</li>
+ * of the same kind ("5 km in miles", "how many feet are in 3 meters");</li>
+ * <li>{@code datetime} {@code {"time": "9am", "from": "Europe/London", "zone": "Asia/Tokyo"}} for a time of day
+ * converted between two places ("what is 9am London time in Tokyo");</li>
+ * <li>{@code timer} {@code {"seconds": 600}} for "set a timer for 10 minutes";</li>
+ * <li>{@code reminder} {@code {"text": "call Maria", "in_seconds": 300}} for "remind me in 5 minutes to call
+ * Maria", or {@code {"text": "...", "at": "17:30"}} for "remind me at 17:30 to ...".</li>
  * </ul>
  * Call ids are {@code <tool>-<n>}, unique within the message. Thread-safe and stateless.
  */
@@ -45,6 +51,21 @@ public final class ToolPlanner {
             + "\\s+(?:in|to|into|as)\\s+(?:degrees?\\s+)?([\\p{L}°/]+)");
     private static final Pattern HOW_MANY = Pattern.compile("how many\\s+([\\p{L}°/]+)\\s+(?:are there\\s+|are\\s+|is\\s+)?"
             + "(?:in|is|are)\\s+(-?" + NUMBER + ")\\s*([\\p{L}°/]+)");
+
+    private static final String CLOCK_TIME = "\\d{1,2}:\\d{2}\\s*(?:am|pm)?|\\d{1,2}\\s*(?:am|pm)|noon|midnight";
+    private static final Pattern ZONE_CONVERSION = Pattern.compile("\\b(" + CLOCK_TIME + ")\\s+(?:in\\s+)?"
+            + "(\\p{L}[\\p{L} ./_'-]*?)(?:\\s+time)?\\s+(?:in|to|into)\\s+(\\p{L}[\\p{L} ./_'-]*?)(?:\\s+time)?"
+            + "\\s*[?.!]*\\s*$");
+    private static final Pattern TIMER = Pattern.compile("\\b(?:set|start|make|create|put on)?\\s*(?:a|an|the)?\\s*timer\\s+"
+            + "(?:for|of)\\s+(" + SpokenDuration.PATTERN + ")|\\b(" + SpokenDuration.PATTERN + ")\\s+timer\\b");
+    private static final Pattern REMIND_IN = Pattern.compile("\\bremind me\\s+(?:in|after)\\s+(" + SpokenDuration.PATTERN
+            + ")\\s+(?:to|that|about|of)\\s+(.+)$");
+    private static final Pattern REMIND_AT = Pattern.compile("\\bremind me\\s+(?:at|by)\\s+(" + CLOCK_TIME
+            + ")\\s+(?:to|that|about|of)\\s+(.+)$");
+    private static final Pattern REMIND_TO_IN = Pattern.compile("\\bremind me\\s+(?:to|that|about|of)\\s+(.+?)\\s+"
+            + "(?:in|after)\\s+(" + SpokenDuration.PATTERN + ")\\s*[.!?]*\\s*$");
+    private static final Pattern REMIND_TO_AT = Pattern.compile("\\bremind me\\s+(?:to|that|about|of)\\s+(.+?)\\s+"
+            + "(?:at|by)\\s+(" + CLOCK_TIME + ")\\s*[.!?]*\\s*$");
 
     private static final Map<String, String> ZONE_ALIASES = Map.ofEntries(
             Map.entry("new york", "America/New_York"), Map.entry("nyc", "America/New_York"),
@@ -69,18 +90,83 @@ public final class ToolPlanner {
 
     private final Map<String, String> zonesByCity = zonesByCity();
 
-    /** The calls {@code text} needs, in the order calculator, datetime, units; empty when none. */
+    /** The calls {@code text} needs, in the order calculator, datetime, units, timer, reminder; empty when none. */
     public List<ToolCall> plan(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
+        // the reminder's text keeps the user's capitals, read at the same places as in the lower-case text
+        String original = lower.length() == text.length() ? text : lower;
+        Optional<Map<String, Object>> reminder = reminder(lower, original);
         List<ToolCall> calls = new ArrayList<>();
-        for (String expression : expressions(lower)) {
-            add(calls, "calculator", Map.of("expression", expression));
+        if (reminder.isEmpty()) {
+            for (String expression : expressions(lower)) {
+                add(calls, "calculator", Map.of("expression", expression));
+            }
         }
-        timeZone(lower).ifPresent(arguments -> add(calls, "datetime", arguments));
+        Optional<Map<String, Object>> zoneConversion = zoneConversion(lower);
+        (zoneConversion.isPresent() ? zoneConversion : timeZone(lower))
+                .ifPresent(arguments -> add(calls, "datetime", arguments));
         for (Map<String, Object> conversion : conversions(lower)) {
             add(calls, "units", conversion);
         }
+        timer(lower).ifPresent(arguments -> add(calls, "timer", arguments));
+        reminder.ifPresent(arguments -> add(calls, "reminder", arguments));
         return List.copyOf(calls);
+    }
+
+    /** "what is 9am London time in Tokyo": a time of day from one place's zone to another's. */
+    private Optional<Map<String, Object>> zoneConversion(String lower) {
+        Matcher matcher = ZONE_CONVERSION.matcher(lower);
+        if (!matcher.find()) {
+            return Optional.empty();
+        }
+        Optional<String> from = zoneOf(matcher.group(2).strip());
+        Optional<String> to = zoneOf(matcher.group(3).strip());
+        if (from.isEmpty() || to.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.of("time", matcher.group(1).replace(" ", ""), "from", from.get(), "zone", to.get()));
+    }
+
+    private static Optional<Map<String, Object>> timer(String lower) {
+        Matcher matcher = TIMER.matcher(lower);
+        if (!matcher.find()) {
+            return Optional.empty();
+        }
+        String duration = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+        OptionalLong seconds = SpokenDuration.seconds(duration);
+        return seconds.isPresent() ? Optional.of(Map.of("seconds", seconds.getAsLong())) : Optional.empty();
+    }
+
+    /** "remind me in 5 minutes to call Maria", "remind me at 17:30 to ...", "remind me to ... in 5 minutes". */
+    private static Optional<Map<String, Object>> reminder(String lower, String original) {
+        Matcher in = REMIND_IN.matcher(lower);
+        if (in.find()) {
+            return relativeReminder(text(original, in, 2), in.group(1));
+        }
+        Matcher at = REMIND_AT.matcher(lower);
+        if (at.find()) {
+            return Optional.of(Map.of("text", text(original, at, 2), "at", at.group(1).replace(" ", "")));
+        }
+        Matcher toIn = REMIND_TO_IN.matcher(lower);
+        if (toIn.find()) {
+            return relativeReminder(text(original, toIn, 1), toIn.group(2));
+        }
+        Matcher toAt = REMIND_TO_AT.matcher(lower);
+        if (toAt.find()) {
+            return Optional.of(Map.of("text", text(original, toAt, 1), "at", toAt.group(2).replace(" ", "")));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Map<String, Object>> relativeReminder(String text, String duration) {
+        OptionalLong seconds = SpokenDuration.seconds(duration);
+        return seconds.isPresent() && !text.isEmpty()
+                ? Optional.of(Map.of("text", text, "in_seconds", seconds.getAsLong()))
+                : Optional.empty();
+    }
+
+    private static String text(String original, Matcher matcher, int group) {
+        return original.substring(matcher.start(group), matcher.end(group)).strip().replaceAll("[.!?]+$", "").strip();
     }
 
     private static void add(List<ToolCall> calls, String tool, Map<String, Object> arguments) {

@@ -164,6 +164,92 @@ class ToolPlannerTests {
         }
     }
 
+    @Nested
+    class TimeZoneConversion {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', textBlock = """
+                what is 9am London time in Tokyo?        | 9am   | Europe/London    | Asia/Tokyo
+                convert 17:30 new york time to paris time | 17:30 | America/New_York | Europe/Paris
+                9 pm in Berlin to UTC                    | 9pm   | Europe/Berlin    | UTC
+                """)
+        void plansTheTimeAndBothZones(String text, String time, String from, String zone) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then
+            assertThat(calls).containsExactly(new ToolCall("datetime-1", "datetime",
+                    Map.of("time", time, "from", from, "zone", zone)));
+        }
+    }
+
+    @Nested
+    class Timer {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', textBlock = """
+                set a timer for 10 minutes                | 600
+                Start a timer for 90 seconds please       | 90
+                timer for 1 hour and 30 minutes           | 5400
+                set a 5 minute timer                      | 300
+                set a timer for half an hour              | 1800
+                put on a timer for an hour                | 3600
+                """)
+        void plansTheDurationInSeconds(String text, long seconds) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then
+            assertThat(calls).containsExactly(new ToolCall("timer-1", "timer", Map.of("seconds", seconds)));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "the timer went off", "how long is a timer", "set a timer" })
+        void plansNothingWithoutADuration(String text) {
+            assertThat(planner.plan(text)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Reminder {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', textBlock = """
+                remind me in 5 minutes to call Maria            | call Maria        | 300
+                Remind me in 2 hours to water the plants.       | water the plants  | 7200
+                remind me to stretch in 30 seconds              | stretch           | 30
+                please remind me after 1 hour about the Oven!   | the Oven          | 3600
+                """)
+        void plansTheTextAndTheDelay(String text, String reminder, long seconds) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then
+            assertThat(calls).containsExactly(new ToolCall("reminder-1", "reminder",
+                    Map.of("text", reminder, "in_seconds", seconds)));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', textBlock = """
+                remind me at 17:30 to call Maria      | call Maria   | 17:30
+                remind me at 5pm to leave for the train | leave for the train | 5pm
+                remind me to buy milk at 9:15 am      | buy milk     | 9:15am
+                """)
+        void plansTheTextAndTheTimeOfDay(String text, String reminder, String at) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then
+            assertThat(calls).containsExactly(new ToolCall("reminder-1", "reminder", Map.of("text", reminder, "at", at)));
+        }
+
+        @Test
+        void doesNotReadTheReminderTextAsArithmetic() {
+            assertThat(planner.plan("remind me in 10 minutes to check 2 + 2")).extracting(ToolCall::name)
+                    .containsExactly("reminder");
+        }
+    }
+
     @Test
     void plansEveryToolAMessageNeeds() {
         // when

@@ -1,0 +1,46 @@
+package dev.janus.tools.api;
+
+import dev.janus.web.ApiError;
+import java.util.List;
+
+import dev.janus.events.ToolDefinition;
+import dev.janus.tools.registry.ToolRegistry;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The registry over REST: {@code GET /api/v1/tools} lists every tool ({@code name}, {@code description},
+ * {@code parameters} as JSON schema, {@code idempotent}, {@code source}); {@code GET /api/v1/tools/{name}}
+ * shows one, or answers 404 {@code tool_not_found}.
+ */
+@RestController
+@RequestMapping("/api/v1/tools")
+public class ToolsController {
+
+    private final ToolRegistry registry;
+
+    public ToolsController(ToolRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The registry. */
+    public record ToolList(List<ToolDefinition> tools) {
+    }
+
+    @GetMapping
+    public ToolList list() {
+        return new ToolList(registry.definitions());
+    }
+
+    @GetMapping("/{name}")
+    public ResponseEntity<Object> one(@PathVariable String name) {
+        return registry.find(name).<ResponseEntity<Object>>map(tool -> ResponseEntity.ok(tool.definition()))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("tool_not_found",
+                        "no tool is named '" + (name.length() > 64 ? name.substring(0, 64) + "..." : name)
+                                + "'; GET /api/v1/tools lists the tools")));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.janus.tools.execution;
+
+
+import dev.janus.events.EventContent;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.ToolCall;
+import dev.janus.events.ToolExecutionStarted;
+import dev.janus.events.ToolProgress;
+import dev.janus.events.ToolResult;
+
+/**
+ * Builds the lifecycle events of a call as replies to its request: same stream, correlation and trace, caused
+ * by the request. Like {@link JanusEvent#replyOnce}, each id derives from the request's id — and also from the
+ * call id (and the progress report's number), because one request has several calls: a call that is handled
+ * again publishes the very same events, which consumers skip.
+ */
+final class CallEvents {
+
+    private final String source;
+
+    CallEvents(String source) {
+        this.source = source;
+    }
+
+    JanusEvent started(JanusEvent request, ToolCall call) {
+        return reply(request, EventType.TOOLS_EXECUTION_STARTED, call.callId(),
+                new ToolExecutionStarted(call.callId(), call.name()));
+    }
+
+    JanusEvent progress(JanusEvent request, ToolCall call, int number, double fraction, String message) {
+        return reply(request, EventType.TOOLS_EXECUTION_PROGRESS, call.callId() + "/" + number,
+                new ToolProgress(call.callId(), call.name(), fraction, message));
+    }
+
+    JanusEvent result(JanusEvent request, ToolResult result) {
+        return reply(request, result.succeeded() ? EventType.TOOLS_EXECUTION_COMPLETED : EventType.TOOLS_EXECUTION_FAILED,
+                result.callId(), result);
+    }
+
+    private JanusEvent reply(JanusEvent request, EventType type, String discriminator, EventContent content) {
+        return request.replyOnce(type, content, source, discriminator);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.janus.tools.execution;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.EventCodec;
+import dev.janus.events.JanusEvent;
+import io.lettuce.core.SetArgs;
+
+/**
+ * Call outcomes in Redis, shared by the tools instances: {@code janus:tools:call:<request id>:<call id>} holds
+ * {@value #RUNNING} while the call runs, then its result event as JSON, with the retention as TTL. The claim is
+ * {@code SET NX}, so of two instances handling the same request one runs the call.
+ */
+public final class RedisCallOutcomes implements CallOutcomes {
+
+    static final String PREFIX = "janus:tools:call:";
+    static final String RUNNING = "running";
+
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """;
+
+    private final SharedRedis redis;
+    private final EventCodec codec;
+
+    public RedisCallOutcomes(SharedRedis redis, EventCodec codec) {
+        this.redis = redis;
+        this.codec = codec;
+    }
+
+    @Override
+    public Optional<JanusEvent> result(String requestId, String callId) {
+        String value = redis.sync().get(key(requestId, callId));
+        return value == null || value.equals(RUNNING) ? Optional.empty() : Optional.of(codec.decode(value));
+    }
+
+    @Override
+    public boolean claim(String requestId, String callId, Duration retention) {
+        return "OK".equals(redis.sync().set(key(requestId, callId), RUNNING,
+                SetArgs.Builder.nx().px(retention.toMillis())));
+    }
+
+    @Override
+    public void release(String requestId, String callId) {
+        redis.sync().eval(RELEASE, io.lettuce.core.ScriptOutputType.INTEGER, new String[] { key(requestId, callId) },
+                RUNNING);
+    }
+
+    @Override
+    public void finish(String requestId, String callId, JanusEvent result, Duration retention) {
+        redis.sync().set(key(requestId, callId), codec.encodeToString(result), SetArgs.Builder.px(retention.toMillis()));
+    }
+
+    private static String key(String requestId, String callId) {
+        return PREFIX + requestId + ":" + callId;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.janus.tools.execution;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.janus.events.ToolCall;
+import dev.janus.tools.ToolsProperties;
+import dev.janus.tools.execution.RunningCall.Ending;
+import dev.janus.tools.registry.ArgumentValidator;
+import dev.janus.tools.registry.CallOrigin;
+import dev.janus.tools.registry.ProgressListener;
+import dev.janus.tools.registry.Tool;
+import dev.janus.tools.registry.ToolFailure;
+import dev.janus.tools.registry.ToolInvocation;
+import dev.janus.tools.registry.ToolRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import static dev.janus.bus.PropertyCheck.readable;
+
+/**
+ * Runs tool calls safely. Before a call runs: the tool must exist, its arguments must fit
+ * {@code janus.tools.max-argument-bytes} and its JSON schema, its circuit breaker must be closed, and it must
+ * be under its concurrency limit — otherwise the call ends at once with a reason a user can read. Then it runs
+ * on a thread of a bounded pool (never the bus thread), under its timeout; idempotent tools are retried with
+ * backoff when they fail for a reason other than their input. Records a timer per tool and outcome
+ * ({@code janus.tool.calls}).
+ */
+public final class ToolExecutor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ToolExecutor.class);
+
+    private final ToolRegistry registry;
+    private final ToolsProperties properties;
+    private final CircuitBreakerRegistry breakers;
+    private final CircuitBreakerConfig breakerConfig;
+    private final MeterRegistry meters;
+    private final ArgumentValidator validator = new ArgumentValidator();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor threads;
+    private final ScheduledThreadPoolExecutor deadlines;
+
+    public ToolExecutor(ToolRegistry registry, ToolsProperties properties, CircuitBreakerRegistry breakers,
+            MeterRegistry meters) {
+        this.registry = registry;
+        this.properties = properties;
+        this.breakers = breakers;
+        this.meters = meters;
+        ToolsProperties.Breaker breaker = properties.breaker();
+        this.breakerConfig = CircuitBreakerConfig.custom()
+                .failureRateThreshold(breaker.failureRateThreshold())
+                .minimumNumberOfCalls(breaker.minimumNumberOfCalls())
+                .slidingWindowSize(breaker.slidingWindowSize())
+                .waitDurationInOpenState(breaker.waitInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .build();
+        // no queue: a call either gets a thread now or is refused, instead of waiting behind long timers
+        this.threads = new ThreadPoolExecutor(properties.threads(), properties.threads(), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), threads("janus-tool-"));
+        this.threads.allowCoreThreadTimeOut(true);
+        this.deadlines = new ScheduledThreadPoolExecutor(1, threads("janus-tool-deadlines-"));
+        this.deadlines.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Starts {@code call}; {@code onStart} runs once the call passed its checks, just before the tool runs (it
+     * publishes {@code tools.execution.started}). The returned call's result never completes exceptionally.
+     */
+    public RunningCall start(ToolCall call, CallOrigin origin, ProgressListener progress, Runnable onStart) {
+        long startedNanos = System.nanoTime();
+        String name = call.name();
+        Optional<Tool> found = registry.find(name);
+        if (found.isEmpty()) {
+            return ended(call, origin, startedNanos, "unknown tool '" + abbreviate(name) + "'; the tools are "
+                    + String.join(", ", registry.names()), Ending.BAD_INPUT, "unknown");
+        }
+        Tool tool = found.get();
+        String problem = problemWithArguments(tool, call.arguments());
+        if (problem != null) {
+            return ended(call, origin, startedNanos, problem, Ending.BAD_INPUT, name);
+        }
+        CircuitBreaker breaker = breakers.circuitBreaker("tool-" + name, breakerConfig);
+        if (!breaker.tryAcquirePermission()) {
+            return ended(call, origin, startedNanos, "the " + name + " tool is temporarily unavailable after repeated "
+                    + "failures; try again in " + readable(properties.breaker().waitInOpenState()), Ending.REJECTED,
+                    name);
+        }
+        Semaphore limit = permits.computeIfAbsent(name, key -> new Semaphore(properties.maxConcurrentOf(key)));
+        if (!limit.tryAcquire()) {
+            breaker.releasePermission();
+            return ended(call, origin, startedNanos, "the " + name + " tool is busy with "
+                    + properties.maxConcurrentOf(name) + " calls already; try again shortly", Ending.REJECTED, name);
+        }
+        Duration timeout = properties.timeoutOf(name, tool.timeout(call.arguments(), properties.defaultTimeout()));
+        RunningCall running = new RunningCall(call, origin.streamId(), startedNanos);
+        running.outcome().whenComplete((outcome, error) -> {
+            limit.release();
+            record(breaker, running, outcome);
+        });
+        try {
+            onStart.run();
+            ScheduledFuture<?> deadline = deadlines.schedule(() -> running.fail("the " + name
+                    + " tool did not finish within " + readable(timeout), Ending.TIMED_OUT), timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            running.outcome().whenComplete((outcome, error) -> deadline.cancel(false));
+            ToolInvocation invocation = new ToolInvocation(call.callId(), origin, call.arguments(), progress);
+            running.attach(threads.submit(() -> run(tool, invocation, running)));
+        }
+        catch (RejectedExecutionException e) {
+            running.fail("Janus is running " + properties.threads() + " tool calls already; try again shortly",
+                    Ending.REJECTED);
+        }
+        catch (RuntimeException e) {
+            running.fail("the " + name + " tool could not be started", Ending.REJECTED);
+            throw e;
+        }
+        return running;
+    }
+
+    private void run(Tool tool, ToolInvocation invocation, RunningCall running) {
+        int attempts = tool.definition().idempotent() ? properties.retry().maxAttempts() : 1;
+        long backoff = properties.retry().initialBackoff().toMillis();
+        for (int attempt = 1; !running.isDone(); attempt++) {
+            String failure;
+            try {
+                running.succeed(tool.execute(invocation));
+                return;
+            }
+            catch (ToolFailure e) {
+                if (!e.faultOfTool()) {
+                    running.fail(e.reason(), Ending.BAD_INPUT);
+                    return;
+                }
+                failure = e.reason();
+                if (e.getCause() != null) {
+                    log.info("Tool {} failed: {}", tool.name(), e.getCause().toString());
+                }
+            }
+            catch (InterruptedException e) {
+                // a timeout or cancellation has already set the outcome and interrupted us
+                running.fail("the " + tool.name() + " tool was interrupted", Ending.CANCELLED);
+                return;
+            }
+            catch (RuntimeException e) {
+                log.warn("Tool {} failed on call {}", tool.name(), invocation.callId(), e);
+                failure = "the " + tool.name() + " tool failed: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage());
+            }
+            if (attempt >= attempts) {
+                running.fail(attempts > 1 ? failure + " (after " + attempts + " attempts)" : failure, Ending.TOOL_FAILED);
+                return;
+            }
+            try {
+                Thread.sleep(backoff << (attempt - 1));
+            }
+            catch (InterruptedException e) {
+                running.fail("the " + tool.name() + " tool was interrupted", Ending.CANCELLED);
+                return;
+            }
+        }
+    }
+
+    private @Nullable String problemWithArguments(Tool tool, Map<String, Object> arguments) {
+        int size;
+        try {
+            size = json.writeValueAsBytes(arguments).length;
+        }
+        catch (RuntimeException e) {
+            return "the arguments of " + tool.name() + " are not JSON values";
+        }
+        if (size > properties.maxArgumentBytes()) {
+            return "the arguments of " + tool.name() + " are " + size + " bytes of JSON, more than the "
+                    + properties.maxArgumentBytes() + " allowed";
+        }
+        List<String> problems = validator.problems(tool.definition().parameters(), arguments);
+        return problems.isEmpty() ? null : "invalid arguments for " + tool.name() + ": " + String.join("; ", problems);
+    }
+
+    private RunningCall ended(ToolCall call, CallOrigin origin, long startedNanos, String error, Ending ending,
+            String toolTag) {
+        RunningCall running = RunningCall.ended(call, origin.streamId(), startedNanos, error, ending);
+        timer(toolTag, ending).record(running.elapsedMillis(), TimeUnit.MILLISECONDS);
+        return running;
+    }
+
+    private void record(CircuitBreaker breaker, RunningCall running, RunningCall.@Nullable Outcome outcome) {
+        if (outcome == null) {
+            breaker.releasePermission();
+            return;
+        }
+        long millis = outcome.result().durationMs();
+        switch (outcome.ending()) {
+            case TOOL_FAILED, TIMED_OUT -> breaker.onError(millis, TimeUnit.MILLISECONDS,
+                    new IllegalStateException(String.valueOf(outcome.result().error())));
+            case CANCELLED, REJECTED -> breaker.releasePermission();
+            default -> breaker.onSuccess(millis, TimeUnit.MILLISECONDS);
+        }
+        timer(running.toolName(), outcome.ending()).record(millis, TimeUnit.MILLISECONDS);
+    }
+
+    private Timer timer(String tool, Ending ending) {
+        return Timer.builder("janus.tool.calls").description("Tool calls by tool and how they ended")
+                .tag("tool", tool).tag("outcome", ending.name().toLowerCase(java.util.Locale.ROOT)).register(meters);
+    }
+
+    private static String abbreviate(String name) {
+        return name.length() > 64 ? name.substring(0, 64) + "..." : name;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+        deadlines.shutdownNow();
+    }
+}

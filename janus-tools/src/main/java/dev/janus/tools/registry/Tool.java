@@ -1,0 +1,39 @@
+package dev.janus.tools.registry;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.janus.events.ToolDefinition;
+
+/**
+ * A tool Janus can run: its definition (name, description, JSON schema of its arguments) and what it does.
+ * The execution engine has validated the arguments against the schema before {@link #execute} is called,
+ * and runs it on a thread of its own, under a timeout, a concurrency limit and a circuit breaker.
+ */
+public interface Tool {
+
+    /** What the tool is called, what it does and what arguments it takes. */
+    ToolDefinition definition();
+
+    /**
+     * Runs the call and returns its output: a readable sentence or a clear value, since replies may quote it.
+     * Blocking is fine; a long wait must be interruptible, because a timeout or a cancellation interrupts it.
+     *
+     * @throws ToolFailure with a reason a user can read
+     * @throws InterruptedException when the call was cancelled or timed out while waiting
+     */
+    String execute(ToolInvocation invocation) throws ToolFailure, InterruptedException;
+
+    /**
+     * How long this call may run: by default the configured timeout; long-running tools (a timer) derive it
+     * from their arguments.
+     */
+    default Duration timeout(Map<String, Object> arguments, Duration configured) {
+        return configured;
+    }
+
+    /** The tool's name, as in its definition. */
+    default String name() {
+        return definition().name();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.janus.tools.timers;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.janus.bus.EventPublisher;
+import dev.janus.events.EventContext;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.ReminderDue;
+import dev.janus.tools.registry.CallOrigin;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Fires due reminders: every {@code janus.tools.reminders.poll-interval} it claims the due ones from the
+ * {@link ReminderStore} and publishes {@code tools.reminder.due} on the stream the reminder was set in (which
+ * proactive turns into a suggestion). The event's id derives from the reminder's, so a reminder published
+ * twice (an instance died between publishing and completing) is one event to its consumers. After a restart
+ * on Redis, reminders that fell due meanwhile fire at the first poll.
+ */
+public final class ReminderScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
+    private static final int BATCH = 100;
+
+    private final ReminderStore store;
+    private final EventPublisher bus;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration lease;
+    private final String source;
+    private volatile @Nullable ScheduledExecutorService schedule;
+
+    public ReminderScheduler(ReminderStore store, EventPublisher bus, Clock clock, Duration pollInterval,
+            String source) {
+        this.store = store;
+        this.bus = bus;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.lease = Duration.ofSeconds(30).plus(pollInterval);
+        this.source = source;
+    }
+
+    /** Publishes every reminder due now; never throws. */
+    public void fireDue() {
+        try {
+            List<Reminder> due;
+            do {
+                due = store.claimDue(clock.instant(), lease, BATCH);
+                for (Reminder reminder : due) {
+                    fire(reminder);
+                }
+            }
+            while (due.size() == BATCH);
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not look for due reminders: {}", e.toString());
+        }
+    }
+
+    private void fire(Reminder reminder) {
+        try {
+            bus.publish(dueEvent(reminder)).join();
+            store.complete(reminder.id());
+        }
+        catch (RuntimeException e) {
+            // the lease runs out and the reminder is claimed again
+            log.warn("Could not publish reminder {}; it is tried again in {}: {}", reminder.id(), lease, e.toString());
+        }
+    }
+
+    JanusEvent dueEvent(Reminder reminder) {
+        CallOrigin origin = reminder.origin();
+        String id = UUID.nameUUIDFromBytes((reminder.id() + "/" + EventType.TOOLS_REMINDER_DUE.wireName())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return new JanusEvent(id, origin.streamId(), EventType.TOOLS_REMINDER_DUE, java.time.Instant.now(),
+                new ReminderDue(reminder.id(), reminder.text(), reminder.dueAt(), origin.userId()),
+                new EventContext(source, origin.userId(), origin.channel(), null, Map.of()), origin.traceId(),
+                origin.correlationId(), origin.requestId(), JanusEvent.SCHEMA_VERSION);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (schedule != null) {
+            return;
+        }
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "janus-tools-reminders");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::fireDue, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        schedule = executor;
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService executor = schedule;
+        schedule = null;
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null;
+    }
+}

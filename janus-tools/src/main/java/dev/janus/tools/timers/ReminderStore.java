@@ -1,0 +1,27 @@
+package dev.janus.tools.timers;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where reminders wait: in memory, or in Redis when the bus is Redis, so that they survive a restart and any
+ * instance can fire them. A due reminder is claimed by one instance for a lease; the claim is given up by
+ * {@link #complete} once its event is published, and a lease that runs out (the instance died) lets another
+ * claim it, so every reminder is published at least once — and with the same event id, which consumers skip
+ * when they saw it.
+ */
+public interface ReminderStore {
+
+    /** Keeps the reminder unless one with its id exists; true when it was added. */
+    boolean add(Reminder reminder);
+
+    /** Claims up to {@code max} reminders due at {@code now} (and those whose lease ran out) for {@code lease}. */
+    List<Reminder> claimDue(Instant now, Duration lease, int max);
+
+    /** Forgets a reminder whose event was published. */
+    void complete(String id);
+
+    /** How many reminders wait, claimed or not. */
+    long pending();
+}

@@ -1,0 +1,332 @@
+package dev.janus.tools.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import dev.janus.bus.EventBus;
+import dev.janus.events.EventContext;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.ReminderDue;
+import dev.janus.events.StreamEnded;
+import dev.janus.events.StreamInterrupted;
+import dev.janus.events.ToolCall;
+import dev.janus.events.ToolExecutionStarted;
+import dev.janus.events.ToolProgress;
+import dev.janus.events.ToolRequest;
+import dev.janus.events.ToolResult;
+import dev.janus.testkit.EventTestHarness;
+import dev.janus.tools.ToolsProperties;
+import dev.janus.tools.calculator.CalculatorTool;
+import dev.janus.tools.registry.ToolRegistry;
+import dev.janus.tools.timers.ReminderScheduler;
+import dev.janus.tools.timers.ReminderStore;
+import dev.janus.tools.timers.ReminderTool;
+import dev.janus.tools.timers.TimerTool;
+import dev.janus.tools.units.UnitsTool;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tools component on a real bus: lifecycle events, bad input, cancellation, idempotency and reminders.
+ * Subclassed per bus engine, with the matching outcome and reminder stores.
+ */
+abstract class AbstractToolCallHandlerTests {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final String GROUP = "janus-tools";
+
+    EventTestHarness harness;
+    ToolExecutor executor;
+    ToolCallHandler handler;
+    ReminderScheduler scheduler;
+    ReminderStore reminders;
+    final ScriptedTool counter = new ScriptedTool("counter", false, (invocation, attempt) -> "side effect #" + attempt);
+
+    abstract EventBus bus();
+
+    abstract CallOutcomes outcomes();
+
+    abstract ReminderStore reminderStore();
+
+    @BeforeEach
+    void startTools() {
+        harness = new EventTestHarness(bus());
+        reminders = reminderStore();
+        Clock clock = Clock.systemUTC();
+        ToolRegistry registry = new ToolRegistry(List.of(new CalculatorTool(), new UnitsTool(),
+                new TimerTool(clock, Duration.ofHours(1), Duration.ofMillis(100)),
+                new ReminderTool(reminders, clock, Duration.ofDays(1), ZoneOffset.UTC), counter));
+        executor = new ToolExecutor(registry, ToolsProperties.defaults(), CircuitBreakerRegistry.ofDefaults(),
+                new SimpleMeterRegistry());
+        handler = new ToolCallHandler(harness.eventBus(), executor, outcomes(), new RunningCalls(), Duration.ofHours(1),
+                GROUP);
+        handler.start();
+        scheduler = new ReminderScheduler(reminders, harness.eventBus(), clock, Duration.ofMillis(50), GROUP);
+        scheduler.start();
+    }
+
+    @AfterEach
+    void stopTools() {
+        scheduler.stop();
+        handler.stop();
+        executor.close();
+        harness.close();
+    }
+
+    static JanusEvent request(String stream, ToolCall... calls) {
+        return JanusEvent.create(EventType.ORCHESTRATOR_TOOLS_REQUESTED, stream, new ToolRequest(List.of(calls)),
+                new EventContext("janus-orchestrator", "ada", "chat", null, Map.of()));
+    }
+
+    static ToolCall call(String id, String tool, Map<String, Object> arguments) {
+        return new ToolCall(id, tool, arguments);
+    }
+
+    JanusEvent resultOf(JanusEvent request, String callId) throws TimeoutException {
+        return harness.awaitEvent(EventType.TOOLS_EXECUTION_COMPLETED, event -> answers(event, request, callId), WAIT);
+    }
+
+    JanusEvent failureOf(JanusEvent request, String callId) throws TimeoutException {
+        return harness.awaitEvent(EventType.TOOLS_EXECUTION_FAILED, event -> answers(event, request, callId), WAIT);
+    }
+
+    static boolean answers(JanusEvent event, JanusEvent request, String callId) {
+        return event.correlationId().equals(request.correlationId())
+                && event.contentAs(ToolResult.class).callId().equals(callId);
+    }
+
+    List<JanusEvent> captured(JanusEvent request, EventType type) {
+        return harness.publishedEvents().stream()
+                .filter(event -> event.eventType() == type && event.correlationId().equals(request.correlationId()))
+                .toList();
+    }
+
+    @Nested
+    class Lifecycle {
+
+        @Test
+        void publishesStartedThenCompletedWithTheOutputAsRepliesToTheRequest() throws Exception {
+            // given
+            JanusEvent request = request("lifecycle", call("calculator-1", "calculator", Map.of("expression", "17 * 23")));
+
+            // when
+            harness.publish(request);
+            JanusEvent completed = resultOf(request, "calculator-1");
+
+            // then
+            ToolResult result = completed.contentAs(ToolResult.class);
+            assertThat(result.output()).isEqualTo("17 * 23 = 391");
+            assertThat(result.toolName()).isEqualTo("calculator");
+            assertThat(completed.causationId()).isEqualTo(request.eventId());
+            assertThat(completed.streamId()).isEqualTo(request.streamId());
+            assertThat(completed.context().source()).isEqualTo(GROUP);
+            JanusEvent started = harness.awaitEvent(EventType.TOOLS_EXECUTION_STARTED,
+                    event -> event.correlationId().equals(request.correlationId()), WAIT);
+            assertThat(started.contentAs(ToolExecutionStarted.class)).isEqualTo(
+                    new ToolExecutionStarted("calculator-1", "calculator"));
+            assertThat(harness.publishedEvents()).containsSubsequence(started, completed);
+        }
+
+        @Test
+        void answersEveryCallOfARequestWithAnEventOfItsOwn() throws Exception {
+            // given
+            JanusEvent request = request("two-calls", call("calculator-1", "calculator", Map.of("expression", "2 + 2")),
+                    call("units-1", "units", Map.of("value", 5, "from", "km", "to", "mi")));
+
+            // when
+            harness.publish(request);
+
+            // then
+            JanusEvent sum = resultOf(request, "calculator-1");
+            JanusEvent distance = resultOf(request, "units-1");
+            assertThat(sum.contentAs(ToolResult.class).output()).isEqualTo("2 + 2 = 4");
+            assertThat(distance.contentAs(ToolResult.class).output()).startsWith("5 km = 3.10686 mi");
+            assertThat(sum.eventId()).isNotEqualTo(distance.eventId());
+        }
+
+        @Test
+        void reportsATimersProgressAndCompletesWhenTheTimeIsUp() throws Exception {
+            // given
+            JanusEvent request = request("timer", call("timer-1", "timer", Map.of("seconds", 1, "label", "tea")));
+
+            // when
+            harness.publish(request);
+            JanusEvent done = resultOf(request, "timer-1");
+
+            // then
+            assertThat(done.contentAs(ToolResult.class).output())
+                    .isEqualTo("Time is up: the timer for 1 second (tea) is done.");
+            List<JanusEvent> progress = captured(request, EventType.TOOLS_EXECUTION_PROGRESS);
+            assertThat(progress).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(progress.get(0).contentAs(ToolProgress.class).message())
+                    .isEqualTo("The timer for 1 second (tea) started; 1 second left.");
+            assertThat(progress).extracting(event -> event.contentAs(ToolProgress.class).fraction()).isSorted();
+            assertThat(progress).extracting(JanusEvent::eventId).doesNotHaveDuplicates();
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void failsAnUnknownToolSayingWhichToolsExist() throws Exception {
+            JanusEvent request = request("bad", call("c1", "teleport", Map.of()));
+            harness.publish(request);
+            assertThat(failureOf(request, "c1").contentAs(ToolResult.class).error())
+                    .isEqualTo("unknown tool 'teleport'; the tools are calculator, counter, reminder, timer, units");
+        }
+
+        @Test
+        void failsArgumentsThatDoNotFitTheSchema() throws Exception {
+            JanusEvent request = request("bad", call("c1", "units", Map.of("value", "five", "from", "km", "to", "mi")));
+            harness.publish(request);
+            assertThat(failureOf(request, "c1").contentAs(ToolResult.class).error())
+                    .isEqualTo("invalid arguments for units: arguments.value must be a number, but was the string \"five\"");
+        }
+
+        @Test
+        void failsOversizedArguments() throws Exception {
+            JanusEvent request = request("bad", call("c1", "calculator", Map.of("expression", "9".repeat(30_000))));
+            harness.publish(request);
+            assertThat(failureOf(request, "c1").contentAs(ToolResult.class).error())
+                    .contains("bytes of JSON, more than the 16384 allowed");
+        }
+
+        @Test
+        void keepsWorkingAfterBadInput() throws Exception {
+            JanusEvent bad = request("bad", call("c1", "calculator", Map.of("expression", "1 / 0")));
+            harness.publish(bad);
+            assertThat(failureOf(bad, "c1").contentAs(ToolResult.class).error()).contains("division by zero");
+            JanusEvent good = request("bad", call("c1", "calculator", Map.of("expression", "6 * 7")));
+            harness.publish(good);
+            assertThat(resultOf(good, "c1").contentAs(ToolResult.class).output()).isEqualTo("6 * 7 = 42");
+        }
+    }
+
+    @Nested
+    class Cancellation {
+
+        @Test
+        void anInterruptedStreamCancelsItsRunningTimer() throws Exception {
+            // given
+            JanusEvent request = request("interrupted", call("timer-1", "timer", Map.of("seconds", 600)));
+            harness.publish(request);
+            harness.awaitEvent(EventType.TOOLS_EXECUTION_PROGRESS, e -> e.correlationId().equals(request.correlationId()),
+                    WAIT);
+
+            // when
+            harness.publish(JanusEvent.create(EventType.INPUT_STREAM_INTERRUPTED, "interrupted",
+                    new StreamInterrupted("barge_in"), EventContext.from("janus-input")));
+
+            // then
+            assertThat(failureOf(request, "timer-1").contentAs(ToolResult.class).error())
+                    .isEqualTo("cancelled: the user interrupted the conversation (barge_in)");
+        }
+
+        @Test
+        void anEndedStreamCancelsItsRunningTimerButNotOtherStreams() throws Exception {
+            // given
+            JanusEvent ending = request("ending", call("timer-1", "timer", Map.of("seconds", 600)));
+            JanusEvent other = request("other", call("timer-1", "timer", Map.of("seconds", 2)));
+            harness.publish(ending);
+            harness.publish(other);
+            harness.awaitEvent(EventType.TOOLS_EXECUTION_PROGRESS, e -> e.correlationId().equals(ending.correlationId()),
+                    WAIT);
+
+            // when
+            harness.publish(JanusEvent.create(EventType.INPUT_STREAM_ENDED, "ending", new StreamEnded("closed"),
+                    EventContext.from("janus-input")));
+
+            // then
+            assertThat(failureOf(ending, "timer-1").contentAs(ToolResult.class).error())
+                    .isEqualTo("cancelled: the conversation ended (closed)");
+            assertThat(resultOf(other, "timer-1").contentAs(ToolResult.class).output()).contains("is done");
+        }
+    }
+
+    @Nested
+    class Idempotency {
+
+        @Test
+        void aRedeliveredRequestRepublishesTheResultInsteadOfRunningTheCallAgain() throws Exception {
+            // given
+            JanusEvent request = request("again", call("counter-1", "counter", Map.of()));
+            harness.publish(request);
+            JanusEvent first = resultOf(request, "counter-1");
+
+            // when: the bus hands the same request to the handler again (a redelivery after a crash)
+            handler.onRequest(request);
+
+            // then
+            assertThat(counter.runs).hasValue(1);
+            assertThat(first.contentAs(ToolResult.class).output()).isEqualTo("side effect #1");
+            assertThat(outcomes().result(request.eventId(), "counter-1")).contains(first);
+        }
+
+        @Test
+        void aReleasedClaimCanBeClaimedAgainButAFinishedCallCannot() {
+            CallOutcomes store = outcomes();
+            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1))).isTrue();
+            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1))).isFalse();
+            store.release("request-x", "c1");
+            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1))).isTrue();
+            JanusEvent result = new CallEvents(GROUP).result(request("x", call("c1", "counter", Map.of())),
+                    new ToolResult("c1", "counter", "done", null, 1));
+            store.finish("request-x", "c1", result, Duration.ofMinutes(1));
+            store.release("request-x", "c1");
+            assertThat(store.result("request-x", "c1")).contains(result);
+            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1))).isFalse();
+        }
+
+        @Test
+        void aRedeliveredRequestSetsOneReminder() throws Exception {
+            // given
+            JanusEvent request = request("remind", call("reminder-1", "reminder",
+                    Map.of("text", "call Maria", "in_seconds", 3600)));
+            long before = reminders.pending();
+            harness.publish(request);
+            String output = resultOf(request, "reminder-1").contentAs(ToolResult.class).output();
+
+            // when
+            handler.onRequest(request);
+            handler.onRequest(request);
+
+            // then
+            assertThat(output).startsWith("I'll remind you to call Maria at ").endsWith("(in 1 hour).");
+            assertThat(reminders.pending()).isEqualTo(before + 1);
+        }
+    }
+
+    @Nested
+    class Reminders {
+
+        @Test
+        void aDueReminderIsPublishedOnTheStreamItWasSetIn() throws Exception {
+            // given
+            JanusEvent request = request("due", call("reminder-1", "reminder", Map.of("text", "stretch", "in_seconds", 1)));
+
+            // when
+            harness.publish(request);
+
+            // then
+            JanusEvent due = harness.awaitEvent(EventType.TOOLS_REMINDER_DUE,
+                    event -> event.correlationId().equals(request.correlationId()), WAIT);
+            ReminderDue reminder = due.contentAs(ReminderDue.class);
+            assertThat(reminder.text()).isEqualTo("stretch");
+            assertThat(reminder.userId()).isEqualTo("ada");
+            assertThat(due.streamId()).isEqualTo("due");
+            assertThat(due.causationId()).isEqualTo(request.eventId());
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.janus.tools.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.janus.events.ToolCall;
+import dev.janus.events.ToolResult;
+import dev.janus.tools.ToolsProperties;
+import dev.janus.tools.calculator.CalculatorTool;
+import dev.janus.tools.registry.CallOrigin;
+import dev.janus.tools.registry.ProgressListener;
+import dev.janus.tools.registry.Tool;
+import dev.janus.tools.registry.ToolRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ToolExecutorTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private ToolExecutor executor;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    private ToolExecutor executor(List<Tool> tools, ToolsProperties properties) {
+        executor = new ToolExecutor(new ToolRegistry(tools), properties, CircuitBreakerRegistry.ofDefaults(), meters);
+        return executor;
+    }
+
+    private static ToolsProperties properties(Duration timeout, int maxConcurrent, int breakerMinimumCalls,
+            int retryAttempts) {
+        return new ToolsProperties(timeout, maxConcurrent, null, 8, null, null,
+                new ToolsProperties.Breaker(50, breakerMinimumCalls, breakerMinimumCalls, Duration.ofMinutes(1)),
+                new ToolsProperties.Retry(retryAttempts, Duration.ofMillis(1)), null, null, null, null, null);
+    }
+
+    private static ToolResult run(ToolExecutor executor, String tool, Map<String, Object> arguments) throws Exception {
+        return start(executor, tool, arguments).result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private static RunningCall start(ToolExecutor executor, String tool, Map<String, Object> arguments) {
+        return executor.start(new ToolCall("call-1", tool, arguments), CallOrigin.DIRECT, ProgressListener.NONE, () -> {
+        });
+    }
+
+    @AfterEach
+    void close() {
+        executor.close();
+    }
+
+    @Nested
+    class BeforeRunning {
+
+        @Test
+        void failsAnUnknownToolNamingTheKnownOnes() throws Exception {
+            ToolResult result = run(executor(List.of(new CalculatorTool()), ToolsProperties.defaults()), "teleport", Map.of());
+            assertThat(result.error()).isEqualTo("unknown tool 'teleport'; the tools are calculator");
+        }
+
+        @Test
+        void failsArgumentsThatDoNotFitTheSchema() throws Exception {
+            ToolResult result = run(executor(List.of(new CalculatorTool()), ToolsProperties.defaults()), "calculator",
+                    Map.of("expresion", "1 + 1"));
+            assertThat(result.error()).startsWith("invalid arguments for calculator: arguments.expression is required; "
+                    + "arguments.expresion is not a parameter of this tool");
+        }
+
+        @Test
+        void failsOversizedArguments() throws Exception {
+            ToolResult result = run(executor(List.of(new CalculatorTool()), ToolsProperties.defaults()), "calculator",
+                    Map.of("expression", "1".repeat(20_000)));
+            assertThat(result.error()).matches("the arguments of calculator are \\d+ bytes of JSON, more than the 16384 allowed");
+        }
+
+        @Test
+        void doesNotStartACallThatFailsItsChecks() throws Exception {
+            CountDownLatch started = new CountDownLatch(1);
+            executor(List.of(new CalculatorTool()), ToolsProperties.defaults())
+                    .start(new ToolCall("c", "calculator", Map.of()), CallOrigin.DIRECT, ProgressListener.NONE,
+                            started::countDown).result().get(10, TimeUnit.SECONDS);
+            assertThat(started.getCount()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class WhileRunning {
+
+        @Test
+        void completesWithTheToolsOutput() throws Exception {
+            ToolResult result = run(executor(List.of(new CalculatorTool()), ToolsProperties.defaults()), "calculator",
+                    Map.of("expression", "17 * 23"));
+            assertThat(result.output()).isEqualTo("17 * 23 = 391");
+            assertThat(result.succeeded()).isTrue();
+            assertThat(meters.get("janus.tool.calls").tags("tool", "calculator", "outcome", "completed").timer().count())
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void failsACallThatOutlivesItsTimeoutAndInterruptsIt() throws Exception {
+            ScriptedTool hanging = ScriptedTool.hanging("slow");
+            ToolResult result = run(executor(List.of(hanging), properties(Duration.ofMillis(200), 4, 100, 1)), "slow",
+                    Map.of());
+            assertThat(result.error()).isEqualTo("the slow tool did not finish within 0.2s");
+        }
+
+        @Test
+        void cancelsARunningCall() throws Exception {
+            RunningCall call = start(executor(List.of(ScriptedTool.hanging("slow")), ToolsProperties.defaults()), "slow",
+                    Map.of());
+            assertThat(call.cancel("the user interrupted")).isTrue();
+            assertThat(call.result().get(10, TimeUnit.SECONDS).error()).isEqualTo("cancelled: the user interrupted");
+            assertThat(call.cancel("again")).isFalse();
+        }
+
+        @Test
+        void refusesCallsBeyondTheToolsConcurrencyLimit() throws Exception {
+            ToolExecutor limited = executor(List.of(ScriptedTool.hanging("slow")), properties(Duration.ofMinutes(1), 2, 100, 1));
+            RunningCall first = start(limited, "slow", Map.of());
+            RunningCall second = start(limited, "slow", Map.of());
+            ToolResult third = start(limited, "slow", Map.of()).result().get(10, TimeUnit.SECONDS);
+            assertThat(third.error()).isEqualTo("the slow tool is busy with 2 calls already; try again shortly");
+            first.cancel("done");
+            second.cancel("done");
+            first.result().get(10, TimeUnit.SECONDS);
+            second.result().get(10, TimeUnit.SECONDS);
+            // a slot is free again
+            RunningCall fourth = start(limited, "slow", Map.of());
+            assertThat(fourth.result()).isNotDone();
+            fourth.cancel("done");
+        }
+    }
+
+    @Nested
+    class WhenToolsFail {
+
+        @Test
+        void retriesAnIdempotentToolUntilItSucceeds() throws Exception {
+            ScriptedTool flaky = new ScriptedTool("flaky", true, (invocation, attempt) -> {
+                if (attempt < 3) {
+                    throw dev.janus.tools.registry.ToolFailure.unavailable("try again");
+                }
+                return "fine on attempt " + attempt;
+            });
+            ToolResult result = run(executor(List.of(flaky), properties(Duration.ofSeconds(10), 4, 100, 3)), "flaky",
+                    Map.of());
+            assertThat(result.output()).isEqualTo("fine on attempt 3");
+        }
+
+        @Test
+        void neverRetriesAToolThatIsNotIdempotent() throws Exception {
+            ScriptedTool failing = ScriptedTool.failing("mailer", false);
+            ToolResult result = run(executor(List.of(failing), properties(Duration.ofSeconds(10), 4, 100, 3)), "mailer",
+                    Map.of());
+            assertThat(result.error()).isEqualTo("the backend of mailer is down");
+            assertThat(failing.runs).hasValue(1);
+        }
+
+        @Test
+        void neverRetriesBadInput() throws Exception {
+            CalculatorTool calculator = new CalculatorTool();
+            ToolResult result = run(executor(List.of(calculator), properties(Duration.ofSeconds(10), 4, 100, 3)),
+                    "calculator", Map.of("expression", "1 / 0"));
+            assertThat(result.error()).isEqualTo("cannot calculate '1 / 0': division by zero at position 5");
+        }
+
+        @Test
+        void opensTheBreakerAfterRepeatedFailuresAndFailsFast() throws Exception {
+            ScriptedTool failing = ScriptedTool.failing("weather", false);
+            ToolExecutor breaking = executor(List.of(failing), properties(Duration.ofSeconds(10), 4, 4, 1));
+            for (int i = 0; i < 4; i++) {
+                assertThat(run(breaking, "weather", Map.of()).error()).isEqualTo("the backend of weather is down");
+            }
+            ToolResult refused = run(breaking, "weather", Map.of());
+            assertThat(refused.error()).isEqualTo(
+                    "the weather tool is temporarily unavailable after repeated failures; try again in 1m");
+            assertThat(failing.runs).hasValue(4);
+        }
+
+        @Test
+        void badInputDoesNotOpenTheBreaker() throws Exception {
+            ToolExecutor calculating = executor(List.of(new CalculatorTool()), properties(Duration.ofSeconds(10), 4, 4, 1));
+            for (int i = 0; i < 6; i++) {
+                run(calculating, "calculator", Map.of("expression", "1 / 0"));
+            }
+            assertThat(run(calculating, "calculator", Map.of("expression", "2 + 2")).output()).isEqualTo("2 + 2 = 4");
+        }
+    }
+}
