@@ -21,9 +21,11 @@ import dev.janus.events.SessionType;
 import dev.janus.events.StreamEnded;
 import dev.janus.events.StreamInterrupted;
 import dev.janus.events.StreamStarted;
+import dev.janus.events.SuggestionFeedback;
 import dev.janus.events.TextContent;
 import dev.janus.input.session.ActiveSession;
 import dev.janus.input.session.SessionRegistry;
+import dev.janus.web.security.JanusPrincipal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +52,8 @@ public class Conversations {
         this.clock = clock;
     }
 
-    /** Opens a session of {@code type} and publishes {@code input.stream.started}. */
-    public ActiveSession open(SessionType type, List<String> participants, String channel) {
+    /** Opens a session of {@code type} owned by {@code owner} and publishes {@code input.stream.started}. */
+    public ActiveSession open(SessionType type, List<String> participants, String channel, String owner) {
         if (participants.size() > 100) {
             throw new InputRejectedException("too_many_participants",
                     "participants may list at most 100 user ids, but listed " + participants.size());
@@ -59,7 +61,8 @@ public class Conversations {
         for (String participant : participants) {
             requireId("participants[]", participant);
         }
-        ActiveSession session = ActiveSession.open(UUID.randomUUID().toString(), type, participants, clock.instant());
+        ActiveSession session = ActiveSession.open(UUID.randomUUID().toString(), type, participants, clock.instant(),
+                owner);
         sessions.create(session);
         publish(JanusEvent.create(EventType.INPUT_STREAM_STARTED, session.sessionId(),
                 new StreamStarted(type, participants), context(null, channel)));
@@ -75,12 +78,43 @@ public class Conversations {
     }
 
     /**
-     * Validates a user's message, opens a chat session for an unknown stream, and publishes
-     * {@code input.message.received}; returns the published event. {@code beforePublish} sees the
-     * event first, so a caller can start waiting for its reply before the reply can exist.
+     * How {@code principal} stands to the stream: it may use its own session (an admin any), not another's; a
+     * stream without a session is {@link Access#ABSENT}.
+     */
+    public Access access(String streamId, JanusPrincipal principal) {
+        return sessions.find(streamId)
+                .map(session -> session.usableBy(principal) ? Access.USABLE : Access.FORBIDDEN)
+                .orElse(Access.ABSENT);
+    }
+
+    /** How a principal stands to a stream. */
+    public enum Access {
+        /** Its own session, or any session for an admin. */
+        USABLE,
+        /** Another principal's session. */
+        FORBIDDEN,
+        /** No session (never opened, ended or expired). */
+        ABSENT
+    }
+
+    /**
+     * Accepts a message that comes from Janus itself rather than from a principal's request (a transcript of
+     * speech on a socket that already checked access); a session it has to open has no owner, so only admins may
+     * use it.
      */
     public JanusEvent accept(String streamId, @Nullable String text, @Nullable String userId, String channel,
             java.util.function.Consumer<JanusEvent> beforePublish) {
+        return accept(streamId, text, userId, channel, null, beforePublish);
+    }
+
+    /**
+     * Validates a user's message, opens a chat session owned by {@code owner} for an unknown stream, and publishes
+     * {@code input.message.received}; returns the published event. {@code beforePublish} sees the
+     * event first, so a caller can start waiting for its reply before the reply can exist. The caller checks
+     * that the principal may use the stream ({@link #access}).
+     */
+    public JanusEvent accept(String streamId, @Nullable String text, @Nullable String userId, String channel,
+            @Nullable String owner, java.util.function.Consumer<JanusEvent> beforePublish) {
         if (text == null || text.isBlank()) {
             throw new InputRejectedException("text_empty", "text must not be empty; send {\"text\": \"...\"}");
         }
@@ -99,18 +133,27 @@ public class Conversations {
         catch (InvalidEventException e) {
             throw new InputRejectedException("invalid_" + e.field(), e.getMessage());
         }
-        if (sessions.find(streamId).isEmpty()) {
-            ActiveSession session = ActiveSession.open(streamId, SessionType.CHAT,
-                    userId == null ? List.of() : List.of(userId), clock.instant());
-            if (sessions.create(session)) {
-                publish(JanusEvent.create(EventType.INPUT_STREAM_STARTED, streamId,
-                        new StreamStarted(SessionType.CHAT, session.participants()), context(userId, channel)));
-            }
-        }
+        ensureSession(streamId, userId, channel, owner);
         beforePublish.accept(event);
         publish(event);
         sessions.update(streamId, session -> session.recordActivity(event.eventId(), clock.instant()));
         return event;
+    }
+
+    /**
+     * Opens a chat session owned by {@code owner} for a stream that has none (publishing {@code input.stream.started});
+     * does nothing for a stream that has one.
+     */
+    public void ensureSession(String streamId, @Nullable String userId, String channel, @Nullable String owner) {
+        if (sessions.find(streamId).isPresent()) {
+            return;
+        }
+        ActiveSession session = ActiveSession.open(streamId, SessionType.CHAT,
+                userId == null ? List.of() : List.of(userId), clock.instant(), owner);
+        if (sessions.create(session)) {
+            publish(JanusEvent.create(EventType.INPUT_STREAM_STARTED, streamId,
+                    new StreamStarted(SessionType.CHAT, session.participants()), context(userId, channel)));
+        }
     }
 
     /**
@@ -127,6 +170,26 @@ public class Conversations {
                 new StreamInterrupted(reason), context(null, null));
         publish(interrupted);
         return Optional.of(interrupted);
+    }
+
+    /**
+     * Publishes {@code input.suggestion.feedback}: the user accepted or dismissed a suggestion. Empty when there is
+     * no such session.
+     */
+    public Optional<JanusEvent> feedback(String streamId, String suggestionId, @Nullable String feedback,
+            @Nullable String userId) {
+        if (!SuggestionFeedback.ACCEPTED.equals(feedback) && !SuggestionFeedback.DISMISSED.equals(feedback)) {
+            throw new InputRejectedException("invalid_feedback", "feedback must be 'accepted' or 'dismissed', but was "
+                    + (feedback == null ? "missing" : "'" + (feedback.length() > 20 ? feedback.substring(0, 20) + "..." : feedback) + "'"));
+        }
+        requireId("suggestion_id", suggestionId);
+        if (sessions.find(streamId).isEmpty()) {
+            return Optional.empty();
+        }
+        JanusEvent event = JanusEvent.create(EventType.INPUT_SUGGESTION_FEEDBACK, streamId,
+                new SuggestionFeedback(suggestionId, feedback), context(userId, null));
+        publish(event);
+        return Optional.of(event);
     }
 
     /** Ends every session idle longer than the configured timeout; returns how many it ended. */

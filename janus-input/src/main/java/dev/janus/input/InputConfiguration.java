@@ -7,6 +7,7 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.input.chat.ChatWebSocketHandler;
+import dev.janus.input.PrincipalHandshake;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.LiveDelivery;
 import dev.janus.input.delivery.Outbox;
@@ -36,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InputProperties.class)
 @EnableWebSocket
-@Import({ StreamsController.class, ApiExceptionHandler.class })
+@Import({ StreamsController.class, ApiExceptionHandler.class, dev.janus.input.audio.VoiceConfiguration.class })
 public class InputConfiguration {
 
     /** The component's consumer-group name on the bus. */
@@ -92,7 +93,7 @@ public class InputConfiguration {
 
     @Bean
     WebSocketConfigurer chatWebSocket(ChatWebSocketHandler handler) {
-        return registry -> registry.addHandler(handler, "/ws/chat");
+        return registry -> registry.addHandler(handler, "/ws/chat").addInterceptors(new PrincipalHandshake());
     }
 
     @Bean

@@ -36,8 +36,8 @@ class ConversationsTests {
     void endsSessionsIdleLongerThanTheTimeout() throws Exception {
         // given
         Instant start = Instant.parse("2026-11-27T12:00:00Z");
-        String idle = at(start).open(SessionType.CHAT, List.of("ada"), "rest").sessionId();
-        String active = at(start).open(SessionType.CHAT, List.of("grace"), "rest").sessionId();
+        String idle = at(start).open(SessionType.CHAT, List.of("ada"), "rest", "ada").sessionId();
+        String active = at(start).open(SessionType.CHAT, List.of("grace"), "rest", "grace").sessionId();
         at(start.plus(Duration.ofMinutes(25))).accept(active, "still here", "grace", "chat", event -> { });
 
         // when: 31 minutes after the start, with the 30-minute default timeout

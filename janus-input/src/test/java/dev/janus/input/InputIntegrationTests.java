@@ -23,7 +23,9 @@ import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ResponseDelta;
+import dev.janus.events.ProactiveSuggestion;
 import dev.janus.events.StreamInterrupted;
+import dev.janus.events.SuggestionFeedback;
 import dev.janus.events.StreamStarted;
 import dev.janus.events.TextContent;
 import dev.janus.testkit.EventTestHarness;
@@ -44,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "janus.bus.type=memory", "server.address=127.0.0.1", "janus.input.max-text-chars=100",
-                "janus.input.max-body-bytes=2048" })
+                "janus.input.max-body-bytes=2048", "janus.input.voice.enabled=false", "janus.input.video.enabled=false" })
 class InputIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -249,6 +251,49 @@ class InputIntegrationTests {
                     event -> event.streamId().equals(streamId), WAIT);
             assertThat(interrupted.contentAs(StreamInterrupted.class).reason()).isEqualTo("client");
             assertThat(body(response).get("event_id").stringValue()).isEqualTo(interrupted.eventId());
+        }
+
+        @Test
+        void passesFeedbackOnASuggestionOnAndRefusesAnUnknownAnswer() throws Exception {
+            // given
+            String streamId = openStream();
+
+            // when
+            HttpResponse<String> dismissed = post("/api/v1/streams/" + streamId + "/suggestions/sug-7",
+                    "{\"feedback\":\"dismissed\"}");
+            HttpResponse<String> unknown = post("/api/v1/streams/" + streamId + "/suggestions/sug-7",
+                    "{\"feedback\":\"maybe later\"}");
+
+            // then
+            assertThat(dismissed.statusCode()).isEqualTo(202);
+            JanusEvent feedback = harness.awaitEvent(EventType.INPUT_SUGGESTION_FEEDBACK,
+                    event -> event.streamId().equals(streamId), WAIT);
+            assertThat(feedback.contentAs(SuggestionFeedback.class))
+                    .isEqualTo(new SuggestionFeedback("sug-7", SuggestionFeedback.DISMISSED));
+            assertThat(unknown.statusCode()).isEqualTo(400);
+            assertThat(body(unknown).get("error").get("message").stringValue())
+                    .isEqualTo("feedback must be 'accepted' or 'dismissed', but was 'maybe later'");
+            assertThat(post("/api/v1/streams/no-such-stream/suggestions/sug-7", "{\"feedback\":\"accepted\"}")
+                    .statusCode()).isEqualTo(404);
+        }
+
+        @Test
+        void exportsTheStreamsEventsAsJsonLines() throws Exception {
+            // given
+            String streamId = openStream();
+            post("/api/v1/streams/" + streamId + "/messages?wait=5", "{\"text\":\"echo lines\"}");
+
+            // when
+            HttpResponse<String> response = get("/api/v1/streams/" + streamId + "/events?format=jsonl");
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/jsonl"));
+            List<JanusEvent> events = response.body().lines().map(new dev.janus.events.EventCodec()::decode).toList();
+            assertThat(events).extracting(JanusEvent::eventType).contains(EventType.INPUT_STREAM_STARTED,
+                    EventType.INPUT_MESSAGE_RECEIVED, EventType.ORCHESTRATOR_RESPONSE_READY);
+            assertThat(events).allSatisfy(event -> assertThat(event.streamId()).isEqualTo(streamId));
         }
 
         @Test
@@ -510,6 +555,33 @@ class InputIntegrationTests {
             assertThat(first.get("correlation_id").stringValue()).isEqualTo(message.correlationId());
             assertThat(first.get("sequence").intValue()).isZero();
             assertThat(first.get("text").stringValue() + second.get("text").stringValue()).isEqualTo("Once upon a time");
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        }
+
+        @Test
+        void forwardsSuggestionsAndTakesFeedbackOnThem() throws Exception {
+            // given
+            String streamId = openStream();
+            WebSocket socket = connect("stream_id=" + streamId + "&user_id=ada");
+            JanusEvent message = dev.janus.testkit.EventFixtures.textMessage(streamId, "where are my keys?");
+
+            // when proactive makes a suggestion, and the client dismisses it
+            bus.publish(message.reply(EventType.PROACTIVE_SUGGESTION_READY, new ProactiveSuggestion("sug-1",
+                    "repeated_question", "You asked this 3 times.", List.of(message.eventId())), "janus-proactive"))
+                    .join();
+            JsonNode suggestion = nextFrame("suggestion");
+            socket.sendText("{\"type\":\"feedback\",\"suggestion_id\":\"sug-1\",\"feedback\":\"dismissed\"}",
+                    true).join();
+
+            // then
+            assertThat(suggestion.get("id").stringValue()).isEqualTo("sug-1");
+            assertThat(suggestion.get("kind").stringValue()).isEqualTo("repeated_question");
+            assertThat(suggestion.get("text").stringValue()).isEqualTo("You asked this 3 times.");
+            JanusEvent feedback = harness.awaitEvent(EventType.INPUT_SUGGESTION_FEEDBACK,
+                    event -> event.streamId().equals(streamId), WAIT);
+            assertThat(feedback.contentAs(SuggestionFeedback.class).feedback()).isEqualTo("dismissed");
+            assertThat(feedback.context().userId()).isEqualTo("ada");
+            assertThat(nextFrame("accepted").get("event_id").stringValue()).isEqualTo(feedback.eventId());
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
+import dev.janus.input.PrincipalHandshake;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.Frame;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code /ws/chat?stream_id=...}: the client sends {@code {"type":"message","text":"..."}} frames
  * (text, or binary holding UTF-8 JSON), and {@code {"type":"interrupt"}} to stop the reply being generated
- * ({@code input.stream.interrupted}, reason {@code client}); it receives {@code accepted}, {@code delta},
- * {@code response}, {@code tool_progress}, {@code interrupted} and {@code error} frames. Bad input gets an error frame; the session stays
- * open.
+ * ({@code input.stream.interrupted}, reason {@code client}), and
+ * {@code {"type":"feedback","suggestion_id":"...","feedback":"accepted|dismissed"}} to answer a suggestion; it
+ * receives {@code accepted}, {@code delta}, {@code response}, {@code tool_progress}, {@code suggestion},
+ * {@code interrupted} and {@code error} frames. Bad input gets an error frame; the session stays open. A stream
+ * of another principal is refused (error frame, then close).
  */
 public class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
@@ -57,6 +60,13 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
             connections.send(live, new Frame.Error("missing_stream_id",
                     "connect to /ws/chat?stream_id=<stream id>; open a stream with POST /api/v1/streams"));
             session.close(CloseStatus.POLICY_VIOLATION.withReason("stream_id is required"));
+            return;
+        }
+        if (conversations.access(streamId, PrincipalHandshake.of(session.getAttributes()))
+                == Conversations.Access.FORBIDDEN) {
+            connections.send(live, new Frame.Error("forbidden", "stream '" + streamId
+                    + "' belongs to another principal; open a stream of your own with POST /api/v1/streams"));
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("stream of another principal"));
             return;
         }
         session.getAttributes().put(STREAM, streamId);
@@ -112,9 +122,13 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
             interrupt(session, streamId);
             return;
         }
+        if ("feedback".equals(type)) {
+            feedback(session, streamId, frame);
+            return;
+        }
         if (!"message".equals(type)) {
-            reply(session, new Frame.Error("unknown_frame_type", "frame type must be 'message' or 'interrupt', but was "
-                    + (type == null ? "missing" : "'" + type + "'")));
+            reply(session, new Frame.Error("unknown_frame_type", "frame type must be 'message', 'interrupt' or "
+                    + "'feedback', but was " + (type == null ? "missing" : "'" + type + "'")));
             return;
         }
         String userId = text(frame, "user_id");
@@ -122,7 +136,8 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
             userId = (String) session.getAttributes().get(USER);
         }
         try {
-            var accepted = conversations.accept(streamId, text(frame, "text"), userId, "chat", event -> { });
+            var accepted = conversations.accept(streamId, text(frame, "text"), userId, "chat",
+                    PrincipalHandshake.of(session.getAttributes()).name(), event -> { });
             reply(session, new Frame.Accepted(accepted.eventId(), accepted.correlationId()));
         }
         catch (InputRejectedException e) {
@@ -140,6 +155,28 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
                     event -> reply(session, new Frame.Interrupted(event.eventId())),
                     () -> reply(session, new Frame.Error("stream_not_found", "stream " + streamId
                             + " has no session; send a message first or open one with POST /api/v1/streams")));
+        }
+        catch (Conversations.BusUnavailableException e) {
+            reply(session, new Frame.Error("bus_unavailable", e.getMessage() + "; send it again later"));
+        }
+    }
+
+    private void feedback(WebSocketSession session, String streamId, JsonNode frame) {
+        String suggestionId = text(frame, "suggestion_id");
+        if (suggestionId == null) {
+            reply(session, new Frame.Error("missing_suggestion_id", "feedback frames look like "
+                    + "{\"type\":\"feedback\",\"suggestion_id\":\"...\",\"feedback\":\"accepted|dismissed\"}"));
+            return;
+        }
+        try {
+            conversations.feedback(streamId, suggestionId, text(frame, "feedback"), (String) session.getAttributes()
+                    .get(USER)).ifPresentOrElse(
+                            event -> reply(session, new Frame.Accepted(event.eventId(), event.correlationId())),
+                            () -> reply(session, new Frame.Error("stream_not_found", "stream " + streamId
+                                    + " has no session; send a message first or open one with POST /api/v1/streams")));
+        }
+        catch (InputRejectedException e) {
+            reply(session, new Frame.Error(e.code(), e.getMessage()));
         }
         catch (Conversations.BusUnavailableException e) {
             reply(session, new Frame.Error("bus_unavailable", e.getMessage() + "; send it again later"));

@@ -57,6 +57,15 @@ public sealed interface Frame {
         }
     }
 
+    /** Something proactive offers the user; the client answers with feedback (accepted or dismissed). */
+    record Suggestion(String id, String kind, String text) implements Frame {
+
+        @Override
+        public String type() {
+            return "suggestion";
+        }
+    }
+
     /** The server accepted a message the client sent over the socket. */
     record Accepted(@JsonProperty("event_id") String eventId, @JsonProperty("correlation_id") String correlationId)
             implements Frame {

@@ -1,5 +1,6 @@
 package dev.janus.input.rest;
 
+import dev.janus.web.ApiError;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
 import org.slf4j.Logger;
@@ -24,6 +25,11 @@ public class ApiExceptionHandler {
     @ExceptionHandler(InputRejectedException.class)
     ResponseEntity<ApiError> rejected(InputRejectedException e) {
         return error(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(StreamForbiddenException.class)
+    ResponseEntity<ApiError> forbidden(StreamForbiddenException e) {
+        return error(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
     }
 
     @ExceptionHandler(StreamNotFoundException.class)

@@ -26,6 +26,9 @@ import dev.janus.input.delivery.Frame;
 import dev.janus.input.delivery.Outbox;
 import dev.janus.input.delivery.ReplyWaiters;
 import dev.janus.input.session.ActiveSession;
+import dev.janus.web.ApiError;
+import dev.janus.web.security.JanusPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,6 +56,9 @@ public class StreamsController {
     private final InputProperties properties;
     private final EventCodec codec = new EventCodec();
 
+    /** The media type of JSON Lines. */
+    static final String JSON_LINES = "application/jsonl";
+
     public StreamsController(Conversations conversations, ReplyWaiters waiters, ClientConnections connections,
             Outbox outbox, EventHistory history, InputProperties properties) {
         this.conversations = conversations;
@@ -63,18 +69,20 @@ public class StreamsController {
         this.properties = properties;
     }
 
-    /** {@code POST /api/v1/streams}: opens a session. */
+    /** {@code POST /api/v1/streams}: opens a session, owned by the caller's principal. */
     @PostMapping
-    ResponseEntity<StreamView> open(@RequestBody(required = false) @Nullable OpenStream request) {
+    ResponseEntity<StreamView> open(@RequestBody(required = false) @Nullable OpenStream request,
+            HttpServletRequest http) {
         OpenStream body = request == null ? new OpenStream(null, null) : request;
         ActiveSession session = conversations.open(sessionType(body.sessionType()),
-                body.participants() == null ? List.of() : body.participants(), "rest");
+                body.participants() == null ? List.of() : body.participants(), "rest", JanusPrincipal.of(http).name());
         return ResponseEntity.status(HttpStatus.CREATED).body(StreamView.of(session));
     }
 
     /** {@code DELETE /api/v1/streams/{stream_id}}: ends a session. */
     @DeleteMapping("/{streamId}")
-    ResponseEntity<StreamView> end(@PathVariable String streamId) {
+    ResponseEntity<StreamView> end(@PathVariable String streamId, HttpServletRequest http) {
+        requireSession(streamId, http);
         ActiveSession ended = conversations.end(streamId, "closed")
                 .orElseThrow(() -> new StreamNotFoundException(streamId));
         return ResponseEntity.ok(StreamView.of(ended.ended()));
@@ -86,16 +94,21 @@ public class StreamsController {
      */
     @PostMapping(path = "/{streamId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<ResponseEntity<?>> post(@PathVariable String streamId, @RequestBody PostMessage message,
-            @RequestParam(name = "wait", required = false) @Nullable Integer waitSeconds) {
+            @RequestParam(name = "wait", required = false) @Nullable Integer waitSeconds, HttpServletRequest http) {
         Duration wait = waitFor(waitSeconds);
+        JanusPrincipal principal = JanusPrincipal.of(http);
+        if (conversations.access(streamId, principal) == Conversations.Access.FORBIDDEN) {
+            throw new StreamForbiddenException(streamId, principal);
+        }
         if (wait.isZero()) {
-            JanusEvent accepted = conversations.accept(streamId, message.text(), message.userId(), "rest", event -> { });
+            JanusEvent accepted = conversations.accept(streamId, message.text(), message.userId(), "rest",
+                    principal.name(), event -> { });
             return CompletableFuture.completedFuture(ResponseEntity.accepted()
                     .body(new Accepted(accepted.eventId(), accepted.correlationId())));
         }
         AtomicReference<CompletableFuture<JanusEvent>> reply = new AtomicReference<>();
         JanusEvent accepted = conversations.accept(streamId, message.text(), message.userId(), "rest",
-                event -> reply.set(waiters.register(event.correlationId())));
+                principal.name(), event -> reply.set(waiters.register(event.correlationId())));
         return reply.get().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
                 .<ResponseEntity<?>>thenApply(ready -> ResponseEntity.ok(reply(ready)))
                 .exceptionally(failure -> {
@@ -115,15 +128,32 @@ public class StreamsController {
      * ({@code input.stream.interrupted}, reason {@code client}); 202, or 404 for an unknown stream.
      */
     @PostMapping("/{streamId}/interrupt")
-    ResponseEntity<Interrupted> interrupt(@PathVariable String streamId) {
+    ResponseEntity<Interrupted> interrupt(@PathVariable String streamId, HttpServletRequest http) {
+        requireSession(streamId, http);
         JanusEvent interrupted = conversations.interrupt(streamId, "client")
                 .orElseThrow(() -> new StreamNotFoundException(streamId));
         return ResponseEntity.accepted().body(new Interrupted(interrupted.eventId()));
     }
 
+    /**
+     * {@code POST /api/v1/streams/{stream_id}/suggestions/{suggestion_id}} {@code {"feedback":"accepted|dismissed"}}:
+     * the user's answer to a proactive suggestion ({@code input.suggestion.feedback}); 202, or 404 for an unknown
+     * stream.
+     */
+    @PostMapping(path = "/{streamId}/suggestions/{suggestionId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Interrupted> feedback(@PathVariable String streamId, @PathVariable String suggestionId,
+            @RequestBody Feedback body, HttpServletRequest http) {
+        requireSession(streamId, http);
+        JanusEvent event = conversations.feedback(streamId, suggestionId, body.feedback(), null)
+                .orElseThrow(() -> new StreamNotFoundException(streamId));
+        return ResponseEntity.accepted().body(new Interrupted(event.eventId()));
+    }
+
     /** {@code GET /api/v1/streams/{stream_id}/messages?after=<cursor>}: the outbox, oldest first. */
     @GetMapping("/{streamId}/messages")
-    OutboxView messages(@PathVariable String streamId, @RequestParam(required = false) @Nullable String after) {
+    OutboxView messages(@PathVariable String streamId, @RequestParam(required = false) @Nullable String after,
+            HttpServletRequest http) {
+        requireReadable(streamId, http);
         List<Frame.Response> replies = outbox.after(streamId, after, properties.historyLimit());
         String next = replies.isEmpty() ? after : replies.get(replies.size() - 1).cursor();
         return new OutboxView(replies, next);
@@ -132,18 +162,62 @@ public class StreamsController {
     /** {@code GET /api/v1/streams/{stream_id}/events}: the stream's event history, oldest first. */
     @GetMapping("/{streamId}/events")
     EventsView events(@PathVariable String streamId,
-            @RequestParam(name = "limit", required = false) @Nullable Integer limit) {
+            @RequestParam(name = "limit", required = false) @Nullable Integer limit, HttpServletRequest http) {
+        return new EventsView(encode(streamEvents(streamId, limit, http)));
+    }
+
+    /**
+     * {@code GET /api/v1/streams/{stream_id}/events?format=jsonl}: the same events as JSON Lines, one event per
+     * line, as {@code replay} reads them.
+     */
+    @GetMapping(path = "/{streamId}/events", params = "format=jsonl", produces = JSON_LINES)
+    ResponseEntity<String> eventLines(@PathVariable String streamId,
+            @RequestParam(name = "limit", required = false) @Nullable Integer limit, HttpServletRequest http) {
+        String lines = streamEvents(streamId, limit, http).stream().map(codec::encodeToString)
+                .collect(Collectors.joining("\n", "", "\n"));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(JSON_LINES)).body(lines);
+    }
+
+    private List<JanusEvent> streamEvents(String streamId, @Nullable Integer limit, HttpServletRequest http) {
+        requireReadable(streamId, http);
         int count = limit == null ? properties.historyLimit() : limit;
         if (count < 1 || count > properties.historyLimit()) {
             throw new InputRejectedException("invalid_limit",
                     "limit must be 1.." + properties.historyLimit() + ", but was " + count);
         }
-        return new EventsView(encode(history.recentEvents(EventPattern.ALL, streamId, count)));
+        return history.recentEvents(EventPattern.ALL, streamId, count);
+    }
+
+    /** The stream has a session the caller may use: 404 when it has none, 403 when it is another principal's. */
+    private void requireSession(String streamId, HttpServletRequest http) {
+        JanusPrincipal principal = JanusPrincipal.of(http);
+        switch (conversations.access(streamId, principal)) {
+            case FORBIDDEN -> throw new StreamForbiddenException(streamId, principal);
+            case ABSENT -> throw new StreamNotFoundException(streamId);
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * The caller may read the stream's history: its own session, or, for a stream without a session (ended,
+     * expired), an admin only, since nothing says whose it was.
+     */
+    private void requireReadable(String streamId, HttpServletRequest http) {
+        JanusPrincipal principal = JanusPrincipal.of(http);
+        Conversations.Access access = conversations.access(streamId, principal);
+        if (access == Conversations.Access.FORBIDDEN) {
+            throw new StreamForbiddenException(streamId, principal);
+        }
+        if (access == Conversations.Access.ABSENT && !principal.isAdmin()) {
+            throw new StreamNotFoundException(streamId);
+        }
     }
 
     /** {@code GET /api/v1/streams/{stream_id}/responses}: replies and progress as Server-Sent Events. */
     @GetMapping(path = "/{streamId}/responses", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter responses(@PathVariable String streamId) {
+    SseEmitter responses(@PathVariable String streamId, HttpServletRequest http) {
+        requireReadable(streamId, http);
         SseEmitter emitter = new SseEmitter(properties.sessionIdleTimeout().toMillis());
         connections.add(streamId, emitter);
         try {
@@ -196,6 +270,10 @@ public class StreamsController {
 
     /** Body of {@code POST /api/v1/streams}. */
     record OpenStream(@JsonProperty("session_type") @Nullable String sessionType, @Nullable List<String> participants) {
+    }
+
+    /** Body of {@code POST .../suggestions/{id}}. */
+    record Feedback(@Nullable String feedback) {
     }
 
     /** Body of {@code POST .../messages}. */

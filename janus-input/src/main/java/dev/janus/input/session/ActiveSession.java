@@ -1,5 +1,7 @@
 package dev.janus.input.session;
 
+import dev.janus.web.security.JanusPrincipal;
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +21,12 @@ import dev.janus.events.SessionType;
  * @param eventBuffer ids of the latest events the client sent, oldest first, at most {@link #EVENT_BUFFER_SIZE}
  * @param createdAt when the session began
  * @param lastActivity when the client last did something
+ * @param owner the principal that opened it, the only one (besides admins) that may use it; absent for a session
+ *        opened before ownership was recorded, which only admins may use
  */
 public record ActiveSession(String sessionId, SessionType sessionType, List<String> participants, SessionState state,
-        Map<String, String> workingMemory, List<String> eventBuffer, Instant createdAt, Instant lastActivity) {
+        Map<String, String> workingMemory, List<String> eventBuffer, Instant createdAt, Instant lastActivity,
+        @Nullable String owner) {
 
     /** How many recent event ids a session keeps. */
     public static final int EVENT_BUFFER_SIZE = 50;
@@ -32,9 +37,16 @@ public record ActiveSession(String sessionId, SessionType sessionType, List<Stri
         eventBuffer = List.copyOf(eventBuffer);
     }
 
-    /** A new active session. */
-    public static ActiveSession open(String sessionId, SessionType type, List<String> participants, Instant now) {
-        return new ActiveSession(sessionId, type, participants, SessionState.ACTIVE, Map.of(), List.of(), now, now);
+    /** A new active session of {@code owner}. */
+    public static ActiveSession open(String sessionId, SessionType type, List<String> participants, Instant now,
+            @Nullable String owner) {
+        return new ActiveSession(sessionId, type, participants, SessionState.ACTIVE, Map.of(), List.of(), now, now,
+                owner);
+    }
+
+    /** Whether {@code principal} may use this session: its owner, or an admin. */
+    public boolean usableBy(JanusPrincipal principal) {
+        return principal.isAdmin() || principal.name().equals(owner);
     }
 
     /** This session after the client sent event {@code eventId} at {@code now}. */
@@ -44,12 +56,13 @@ public record ActiveSession(String sessionId, SessionType sessionType, List<Stri
         if (buffer.size() > EVENT_BUFFER_SIZE) {
             buffer.subList(0, buffer.size() - EVENT_BUFFER_SIZE).clear();
         }
-        return new ActiveSession(sessionId, sessionType, participants, state, workingMemory, buffer, createdAt, now);
+        return new ActiveSession(sessionId, sessionType, participants, state, workingMemory, buffer, createdAt, now,
+                owner);
     }
 
     /** This session, ended. */
     public ActiveSession ended() {
         return new ActiveSession(sessionId, sessionType, participants, SessionState.ENDED, workingMemory, eventBuffer,
-                createdAt, lastActivity);
+                createdAt, lastActivity, owner);
     }
 }

@@ -23,7 +23,7 @@ abstract class SessionRegistryContractTests {
     @Test
     void storesASessionOnceAndFindsIt() {
         // given
-        ActiveSession session = ActiveSession.open(id(), SessionType.MEETING, List.of("ada", "grace"), T0);
+        ActiveSession session = ActiveSession.open(id(), SessionType.MEETING, List.of("ada", "grace"), T0, "ada");
 
         // when
         boolean created = registry().create(session);
@@ -38,7 +38,7 @@ abstract class SessionRegistryContractTests {
     @Test
     void recordsActivityInTheEventBuffer() {
         // given
-        ActiveSession session = ActiveSession.open(id(), SessionType.CHAT, List.of(), T0);
+        ActiveSession session = ActiveSession.open(id(), SessionType.CHAT, List.of(), T0, "ada");
         registry().create(session);
 
         // when
@@ -53,8 +53,8 @@ abstract class SessionRegistryContractTests {
     @Test
     void listsOnlySessionsIdleSinceTheCutoff() {
         // given
-        ActiveSession idle = ActiveSession.open(id(), SessionType.CHAT, List.of(), T0);
-        ActiveSession busy = ActiveSession.open(id(), SessionType.CHAT, List.of(), T0.plusSeconds(600));
+        ActiveSession idle = ActiveSession.open(id(), SessionType.CHAT, List.of(), T0, "ada");
+        ActiveSession busy = ActiveSession.open(id(), SessionType.CHAT, List.of(), T0.plusSeconds(600), "ada");
         registry().create(idle);
         registry().create(busy);
 
@@ -68,7 +68,7 @@ abstract class SessionRegistryContractTests {
     @Test
     void removesASessionExactlyOnce() {
         // given
-        ActiveSession session = ActiveSession.open(id(), SessionType.CALL, List.of("ada"), T0);
+        ActiveSession session = ActiveSession.open(id(), SessionType.CALL, List.of("ada"), T0, "ada");
         registry().create(session);
 
         // when

@@ -1,0 +1,300 @@
+package dev.janus.input.audio;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.janus.bus.EventBus;
+import dev.janus.events.EventLimits;
+import dev.janus.events.SessionType;
+import dev.janus.input.session.ActiveSession;
+import dev.janus.input.Conversations;
+import dev.janus.input.PrincipalHandshake;
+import dev.janus.input.delivery.ClientConnections;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /ws/audio?stream_id=...&sample_rate=16000[&user_id=...]}: after a {@code {"type":"start"}} text frame
+ * (optionally {@code "speech":true} for spoken replies and {@code "sample_rate"}), binary frames of PCM16LE mono
+ * audio at the socket's rate; {@code {"type":"stop"}} ends the track. In a meeting or call each participant opens
+ * a socket of their own with {@code user_id} set to their participant id: each socket is its own track, and its
+ * utterances carry that speaker. The socket also receives the chat frames of its stream (replies, deltas, tool
+ * progress), transcripts, speech activity, and spoken replies as binary frames.
+ *
+ * <p>Bad input — audio before {@code start}, an empty, odd-length or oversized frame, a sample rate outside
+ * 8000..48000, an unknown frame — gets an error frame; the socket stays open and nothing is published.
+ */
+public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(AudioWebSocketHandler.class);
+    private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+    private static final String SOCKET = "janus.audio_socket";
+    private static final int MIN_RATE = 8_000;
+    private static final int MAX_RATE = 48_000;
+
+    private final EventBus bus;
+    private final Conversations conversations;
+    private final ClientConnections connections;
+    private final AudioSockets sockets;
+    private final VoiceReplies replies;
+    private final VoiceProperties properties;
+    private final boolean speechByDefault;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public AudioWebSocketHandler(EventBus bus, Conversations conversations, ClientConnections connections,
+            AudioSockets sockets, VoiceReplies replies, VoiceProperties properties, boolean speechByDefault) {
+        this.bus = bus;
+        this.conversations = conversations;
+        this.connections = connections;
+        this.sockets = sockets;
+        this.replies = replies;
+        this.properties = properties;
+        this.speechByDefault = speechByDefault;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        var query = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams();
+        WebSocketSession live = new ConcurrentWebSocketSessionDecorator(session, 10_000, 4 * 1024 * 1024);
+        String streamId = query.getFirst("stream_id");
+        if (streamId == null || !STREAM_ID.matcher(streamId).matches()) {
+            reject(live, streamId == null ? "missing_stream_id" : "invalid_stream_id",
+                    "connect to /ws/audio?stream_id=<stream id>&sample_rate=16000 (1..128 letters, digits and . _ : @ -)");
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("a valid stream_id is required"));
+            return;
+        }
+        if (conversations.access(streamId, PrincipalHandshake.of(session.getAttributes()))
+                == Conversations.Access.FORBIDDEN) {
+            reject(live, "forbidden", "stream '" + streamId + "' belongs to another principal");
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("stream of another principal"));
+            return;
+        }
+        String userId = query.getFirst("user_id");
+        if (userId != null && (userId.isBlank() || userId.length() > EventLimits.MAX_ID_CHARS)) {
+            reject(live, "invalid_user_id", "user_id must be 1.." + EventLimits.MAX_ID_CHARS + " characters");
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("invalid user_id"));
+            return;
+        }
+        // a stream first used by voice belongs to the principal that connected, like one first used by chat
+        conversations.ensureSession(streamId, userId, "voice", PrincipalHandshake.of(session.getAttributes()).name());
+        Integer rate = VoiceProperties.PROCESSING_RATE;
+        String requestedRate = query.getFirst("sample_rate");
+        if (requestedRate != null) {
+            rate = sampleRate(requestedRate);
+            if (rate == null) {
+                reject(live, "invalid_sample_rate", sampleRateProblem(requestedRate));
+            }
+        }
+        AudioSocket socket = new AudioSocket(live, streamId, userId, rate);
+        socket.speech(speechByDefault && replies.canSpeak());
+        session.getAttributes().put(SOCKET, socket);
+        sockets.add(socket);
+        connections.add(streamId, live);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        AudioSocket socket = socket(session);
+        if (socket == null) {
+            return;
+        }
+        JsonNode frame;
+        try {
+            frame = json.readTree(message.getPayload());
+        }
+        catch (JacksonException e) {
+            socket.send(new VoiceFrame.Error("invalid_json", "control frames are JSON objects like {\"type\":\"start\"}: "
+                    + e.getOriginalMessage()));
+            return;
+        }
+        String type = frame != null && frame.isObject() && frame.get("type") != null && frame.get("type").isString()
+                ? frame.get("type").stringValue() : null;
+        if ("start".equals(type)) {
+            start(socket, frame);
+        }
+        else if ("stop".equals(type)) {
+            stop(socket);
+        }
+        else {
+            socket.send(new VoiceFrame.Error("unknown_frame_type", "control frame type must be 'start' or 'stop', but was "
+                    + (type == null ? "missing" : "'" + type + "'") + "; audio goes in binary frames"));
+        }
+    }
+
+    private void start(AudioSocket socket, JsonNode frame) {
+        if (socket.track() != null) {
+            socket.send(new VoiceFrame.Error("already_started", "the track is already started; send {\"type\":\"stop\"} first"));
+            return;
+        }
+        JsonNode rateField = frame.get("sample_rate");
+        if (rateField != null) {
+            Integer rate = rateField.isInt() ? validRate(rateField.intValue()) : null;
+            if (rate == null) {
+                socket.send(new VoiceFrame.Error("invalid_sample_rate", sampleRateProblem(rateField.toString())));
+                return;
+            }
+            socket.sampleRate(rate);
+        }
+        Integer rate = socket.sampleRate();
+        if (rate == null) {
+            socket.send(new VoiceFrame.Error("invalid_sample_rate", "no valid sample rate: reconnect with "
+                    + "sample_rate=8000..48000 or send {\"type\":\"start\",\"sample_rate\":16000}"));
+            return;
+        }
+        String problem = participantProblem(socket);
+        if (problem != null) {
+            socket.send(new VoiceFrame.Error("unknown_participant", problem));
+            return;
+        }
+        JsonNode speech = frame.get("speech");
+        if (speech != null && speech.isBoolean()) {
+            if (speech.booleanValue() && !replies.canSpeak()) {
+                socket.send(new VoiceFrame.Error("speech_unavailable", "no speech engine is available here: install "
+                        + "espeak-ng or configure janus.input.voice.speech.engine=openai; replies come as text"));
+            }
+            socket.speech(speech.booleanValue() && replies.canSpeak());
+        }
+        socket.track(new AudioTrack(bus, socket.streamId(), socket.userId(), rate, properties,
+                failure -> socket.send(new VoiceFrame.Error("bus_unavailable",
+                        "audio could not be published: " + failure.getMessage()))));
+        socket.send(new VoiceFrame.Started(rate, socket.speech(), socket.userId()));
+    }
+
+    private void stop(AudioSocket socket) {
+        AudioTrack track = socket.track();
+        if (track == null) {
+            socket.send(new VoiceFrame.Error("not_started", "the track is not started; send {\"type\":\"start\"} first"));
+            return;
+        }
+        socket.track(null);
+        report(socket, track.stop());
+        socket.send(new VoiceFrame.Stopped());
+    }
+
+    @Override
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        AudioSocket socket = socket(session);
+        if (socket == null) {
+            return;
+        }
+        AudioTrack track = socket.track();
+        int length = message.getPayloadLength();
+        if (track == null) {
+            socket.send(new VoiceFrame.Error("not_started", "audio before start: send {\"type\":\"start\"} first"));
+            return;
+        }
+        if (length == 0) {
+            socket.send(new VoiceFrame.Error("empty_frame", "audio frames must hold at least one sample"));
+            return;
+        }
+        if (length > properties.maxFrameBytes()) {
+            socket.send(new VoiceFrame.Error("frame_too_large", "audio frames must be at most " + properties.maxFrameBytes()
+                    + " bytes (janus.input.voice.max-frame-bytes), but this one was " + length + "; send 20 ms frames"));
+            return;
+        }
+        if (length % Pcm16.BYTES_PER_SAMPLE != 0) {
+            socket.send(new VoiceFrame.Error("odd_length", "audio frames are PCM16LE, 2 bytes per sample, but this one had "
+                    + length + " bytes"));
+            return;
+        }
+        byte[] pcm = new byte[length];
+        message.getPayload().get(pcm);
+        report(socket, track.accept(pcm));
+    }
+
+    /** Tells the socket about its speech activity; speech starting over a reply in progress interrupts it. */
+    private void report(AudioSocket socket, List<AudioTrack.Published> published) {
+        for (AudioTrack.Published item : published) {
+            if (item.activity() instanceof VoiceActivity.SpeechStarted started) {
+                socket.send(new VoiceFrame.SpeechStarted(item.utteranceId(), started.offsetMs()));
+                replies.onUserSpeech(socket.streamId(), socket.userId());
+            }
+            else if (item.activity() instanceof VoiceActivity.UtteranceEnded ended) {
+                socket.send(new VoiceFrame.SpeechEnded(item.utteranceId(), ended.speechEndMs()));
+            }
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        AudioSocket socket = socket(session);
+        if (socket == null) {
+            return;
+        }
+        AudioTrack track = socket.track();
+        if (track != null) {
+            socket.track(null);
+            try {
+                track.stop();
+            }
+            catch (RuntimeException e) {
+                log.warn("Could not complete the track of a closed audio socket on stream {}: {}", socket.streamId(),
+                        e.toString());
+            }
+        }
+        sockets.remove(socket);
+        connections.remove(socket.streamId(), socket.session());
+    }
+
+    /** Why this participant may not speak on the stream, or null when they may. */
+    private @Nullable String participantProblem(AudioSocket socket) {
+        Optional<ActiveSession> session = conversations.session(socket.streamId());
+        if (session.isEmpty() || session.get().sessionType() == SessionType.CHAT
+                || session.get().participants().isEmpty()) {
+            return null;
+        }
+        if (socket.userId() == null) {
+            return "stream " + socket.streamId() + " is a " + session.get().sessionType().name().toLowerCase()
+                    + ": each participant connects with &user_id=<participant id>, one of "
+                    + session.get().participants();
+        }
+        if (!session.get().participants().contains(socket.userId())) {
+            return socket.userId() + " is not a participant of stream " + socket.streamId() + "; participants are "
+                    + session.get().participants();
+        }
+        return null;
+    }
+
+    private static @Nullable AudioSocket socket(WebSocketSession session) {
+        return session.getAttributes().get(SOCKET) instanceof AudioSocket socket ? socket : null;
+    }
+
+    private static @Nullable Integer sampleRate(String text) {
+        try {
+            return validRate(Integer.parseInt(text.strip()));
+        }
+        catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable Integer validRate(int rate) {
+        return rate >= MIN_RATE && rate <= MAX_RATE ? rate : null;
+    }
+
+    private static String sampleRateProblem(String given) {
+        return "sample_rate must be a whole number of Hz in " + MIN_RATE + ".." + MAX_RATE + ", but was '"
+                + (given.length() > 20 ? given.substring(0, 20) + "..." : given) + "'; audio is resampled to 16000";
+    }
+
+    private void reject(WebSocketSession live, String code, String message) {
+        try {
+            live.sendMessage(new TextMessage(json.writeValueAsString(new VoiceFrame.Error(code, message))));
+        }
+        catch (java.io.IOException | IllegalStateException e) {
+            log.debug("Could not send {} to audio socket: {}", code, e.toString());
+        }
+    }
+}

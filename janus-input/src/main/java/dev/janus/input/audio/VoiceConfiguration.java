@@ -1,0 +1,147 @@
+package dev.janus.input.audio;
+
+import java.time.Clock;
+
+import dev.janus.bus.EventBus;
+import dev.janus.bus.redis.SharedRedis;
+import dev.janus.input.Conversations;
+import dev.janus.input.PrincipalHandshake;
+import dev.janus.input.InputProperties;
+import dev.janus.input.delivery.ClientConnections;
+import dev.janus.input.speech.EspeakSpeechSynthesizer;
+import dev.janus.input.speech.OpenAiSpeechSynthesizer;
+import dev.janus.input.speech.SpeechProperties;
+import dev.janus.input.speech.SpeechSynthesizer;
+import dev.janus.input.transcription.OpenAiTranscriptionEngine;
+import dev.janus.input.transcription.SphinxTranscriptionEngine;
+import dev.janus.input.transcription.TranscriptionComponent;
+import dev.janus.input.transcription.TranscriptionEngine;
+import dev.janus.input.transcription.TranscriptionProperties;
+import dev.janus.input.video.FrameRateLimiter;
+import dev.janus.input.video.InMemoryLatestVideoFrames;
+import dev.janus.input.video.LatestVideoFrames;
+import dev.janus.input.video.RedisLatestVideoFrames;
+import dev.janus.input.video.VideoProperties;
+import dev.janus.input.video.VideoWebSocketHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+
+/**
+ * Voice and video input, part of the input component: {@code /ws/audio} with detection, utterances, barge-in and
+ * speech out, the transcription component (group {@code janus-transcription}, off with
+ * {@code janus.input.voice.transcription.enabled=false}), and {@code /ws/video}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ VoiceProperties.class, TranscriptionProperties.class, SpeechProperties.class,
+        VideoProperties.class })
+public class VoiceConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(VoiceConfiguration.class);
+
+    @Bean
+    AudioSockets audioSockets() {
+        return new AudioSockets();
+    }
+
+    @Bean
+    VoiceReplies voiceReplies(EventBus bus, AudioSockets sockets, Conversations conversations, SpeechProperties speech,
+            VoiceProperties voice) {
+        return new VoiceReplies(bus, sockets, conversations, speechSynthesizer(speech), speech, voice.bargeIn());
+    }
+
+    @Bean
+    AudioWebSocketHandler audioWebSocketHandler(EventBus bus, Conversations conversations,
+            ClientConnections connections, AudioSockets sockets, VoiceReplies replies, VoiceProperties voice,
+            SpeechProperties speech, InputProperties input) {
+        if (voice.enabled() && voice.maxFrameBytes() > input.maxBodyBytes()) {
+            throw new IllegalArgumentException("janus.input.voice.max-frame-bytes (" + voice.maxFrameBytes()
+                    + ") must not exceed janus.input.max-body-bytes (" + input.maxBodyBytes()
+                    + "): the WebSocket container refuses larger frames by closing the socket");
+        }
+        return new AudioWebSocketHandler(bus, conversations, connections, sockets, replies, voice,
+                speech.enabledByDefault());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.input.voice.transcription.enabled", havingValue = "true", matchIfMissing = true)
+    TranscriptionEngine transcriptionEngine(TranscriptionProperties properties) {
+        TranscriptionEngine engine = properties.engine().equals(OpenAiTranscriptionEngine.NAME)
+                ? new OpenAiTranscriptionEngine(properties.openai())
+                : new SphinxTranscriptionEngine(properties.sphinx());
+        log.info("Transcription engine: {}", properties.engine().equals(OpenAiTranscriptionEngine.NAME)
+                ? "openai " + properties.openai() : "sphinx (offline)");
+        return engine;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.input.voice.transcription.enabled", havingValue = "true", matchIfMissing = true)
+    TranscriptionComponent transcriptionComponent(EventBus bus, TranscriptionEngine engine,
+            Conversations conversations, ObjectProvider<MeterRegistry> meters) {
+        return new TranscriptionComponent(bus, engine, conversations, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    FrameRateLimiter videoFrameRateLimiter(VideoProperties video) {
+        return new FrameRateLimiter(video.maxFramesPerSecond(), System::nanoTime);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    LatestVideoFrames inMemoryLatestVideoFrames(VideoProperties video) {
+        return new InMemoryLatestVideoFrames(video.latestFrameTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    LatestVideoFrames redisLatestVideoFrames(SharedRedis redis, VideoProperties video) {
+        return new RedisLatestVideoFrames(redis, video.latestFrameTtl());
+    }
+
+    @Bean
+    VideoWebSocketHandler videoWebSocketHandler(EventBus bus, Conversations conversations, FrameRateLimiter limiter,
+            LatestVideoFrames latest, VideoProperties video, InputProperties input) {
+        if (video.enabled() && video.maxFrameBytes() > input.maxBodyBytes()) {
+            throw new IllegalArgumentException("janus.input.video.max-frame-bytes (" + video.maxFrameBytes()
+                    + ") must not exceed janus.input.max-body-bytes (" + input.maxBodyBytes()
+                    + "): the WebSocket container refuses larger frames by closing the socket");
+        }
+        return new VideoWebSocketHandler(bus, conversations, limiter, latest, video, Clock.systemUTC());
+    }
+
+    @Bean
+    WebSocketConfigurer voiceAndVideoSockets(AudioWebSocketHandler audio, VideoWebSocketHandler video,
+            VoiceProperties voice, VideoProperties videoProperties) {
+        return registry -> {
+            if (voice.enabled()) {
+                registry.addHandler(audio, "/ws/audio").addInterceptors(new PrincipalHandshake());
+            }
+            if (videoProperties.enabled()) {
+                registry.addHandler(video, "/ws/video").addInterceptors(new PrincipalHandshake());
+            }
+        };
+    }
+
+    /** The configured speech engine, or none when it is off or espeak-ng is not installed (replies stay text). */
+    static @Nullable SpeechSynthesizer speechSynthesizer(SpeechProperties speech) {
+        if (speech.engine().equals(OpenAiSpeechSynthesizer.NAME)) {
+            return new OpenAiSpeechSynthesizer(speech.openai());
+        }
+        if (speech.engine().equals(EspeakSpeechSynthesizer.NAME)) {
+            if (EspeakSpeechSynthesizer.isInstalled(speech.espeak().command())) {
+                return new EspeakSpeechSynthesizer(speech.espeak());
+            }
+            log.info("Speech out is off: {} is not installed (apt-get install espeak-ng, or set "
+                    + "janus.input.voice.speech.engine=openai)", speech.espeak().command());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.janus.input.audio;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The text frames of {@code /ws/audio} that the chat frames ({@code response}, {@code delta}, ...) do not cover;
+ * {@link #type()} names the frame on the wire.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface VoiceFrame {
+
+    /** The frame type on the wire. */
+    @JsonProperty("type")
+    String type();
+
+    /** The server accepted {@code start}: binary audio frames are now taken at {@code sample_rate}. */
+    record Started(@JsonProperty("sample_rate") int sampleRate, boolean speech, @JsonProperty("user_id") @Nullable String userId)
+            implements VoiceFrame {
+        @Override
+        public String type() {
+            return "started";
+        }
+    }
+
+    /** The server accepted {@code stop}; an utterance in progress was completed. */
+    record Stopped() implements VoiceFrame {
+        @Override
+        public String type() {
+            return "stopped";
+        }
+    }
+
+    /** The detector heard speech start on this socket's track. */
+    record SpeechStarted(@JsonProperty("utterance_id") String utteranceId, @JsonProperty("offset_ms") long offsetMs)
+            implements VoiceFrame {
+        @Override
+        public String type() {
+            return "speech_started";
+        }
+    }
+
+    /** The utterance ended; it is being transcribed. */
+    record SpeechEnded(@JsonProperty("utterance_id") String utteranceId, @JsonProperty("offset_ms") long offsetMs)
+            implements VoiceFrame {
+        @Override
+        public String type() {
+            return "speech_ended";
+        }
+    }
+
+    /** What was said: partial while the engine works, then final; {@code user_id} is the speaker. */
+    record Transcript(@JsonProperty("utterance_id") String utteranceId, @JsonProperty("user_id") @Nullable String userId,
+            String text, @JsonProperty("final") boolean isFinal,
+            @JsonProperty("correlation_id") @Nullable String correlationId) implements VoiceFrame {
+        @Override
+        public String type() {
+            return "transcript";
+        }
+    }
+
+    /** Binary frames of the spoken reply follow, PCM16LE mono at this socket's sample rate. */
+    record SpeechOut(@JsonProperty("correlation_id") String correlationId, @JsonProperty("sample_rate") int sampleRate,
+            String encoding) implements VoiceFrame {
+        @Override
+        public String type() {
+            return "speech";
+        }
+    }
+
+    /** The spoken reply is over: all of it was sent, or it was {@code interrupted} and the client drops what it buffered. */
+    record SpeechOutEnded(@JsonProperty("correlation_id") String correlationId, boolean interrupted)
+            implements VoiceFrame {
+        @Override
+        public String type() {
+            return "speech_end";
+        }
+    }
+
+    /** The user spoke over a reply: it was interrupted ({@code input.stream.interrupted}). */
+    record Interrupted(@JsonProperty("event_id") String eventId, String reason,
+            @JsonProperty("correlation_id") String correlationId, @JsonProperty("delivered_text") String deliveredText)
+            implements VoiceFrame {
+        @Override
+        public String type() {
+            return "interrupted";
+        }
+    }
+
+    /** Something the client sent was refused; the socket stays open. */
+    record Error(String code, String message) implements VoiceFrame {
+        @Override
+        public String type() {
+            return "error";
+        }
+    }
+}

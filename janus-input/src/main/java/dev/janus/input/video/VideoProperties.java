@@ -1,0 +1,34 @@
+package dev.janus.input.video;
+
+import java.time.Duration;
+
+import static dev.janus.bus.PropertyCheck.inRange;
+import static dev.janus.bus.PropertyCheck.within;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of video input, under {@code janus.input.video}.
+ *
+ * @param enabled whether {@code /ws/video} is served
+ * @param maxFrameBytes largest JPEG frame (at most {@code janus.input.max-body-bytes}, and 1 MiB, an event's limit)
+ * @param maxFramesPerSecond frames per stream and second that are published; faster frames are refused
+ * @param latestFrameTtl how long the latest frame of a stream is kept for attaching to LLM requests
+ */
+@ConfigurationProperties("janus.input.video")
+public record VideoProperties(@Nullable Boolean enabled, @Nullable Integer maxFrameBytes,
+        @Nullable Integer maxFramesPerSecond, @Nullable Duration latestFrameTtl) {
+
+    public VideoProperties {
+        enabled = enabled == null || enabled;
+        maxFrameBytes = inRange("janus.input.video.max-frame-bytes", maxFrameBytes, 200 * 1024, 1_024, 1024 * 1024);
+        maxFramesPerSecond = inRange("janus.input.video.max-frames-per-second", maxFramesPerSecond, 2, 1, 60);
+        latestFrameTtl = within("janus.input.video.latest-frame-ttl", latestFrameTtl, Duration.ofMinutes(5),
+                Duration.ofSeconds(1), Duration.ofDays(1));
+    }
+
+    /** Every default. */
+    public static VideoProperties defaults() {
+        return new VideoProperties(null, null, null, null);
+    }
+}
