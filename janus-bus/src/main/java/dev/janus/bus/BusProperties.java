@@ -152,17 +152,28 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
      * @param discoveryInterval how often wildcard subscriptions look for new event types
      * @param metricsInterval how often stream lag, pending counts and DLQ size are read for metrics
      * @param commandTimeout how long a Redis command may take before it fails
+     * @param cluster whether {@code url} lists seed nodes of a Redis Cluster (comma-separated); streams then
+     *        spread over the cluster's shards
      */
     public record Redis(@Nullable String url, @Nullable Integer batchSize, @Nullable Duration block,
             @Nullable Duration claimIdle, @Nullable Duration claimInterval, @Nullable Long maxLength,
             @Nullable Long deadLetterMaxLength, @Nullable Duration discoveryInterval,
-            @Nullable Duration metricsInterval, @Nullable Duration commandTimeout) {
+            @Nullable Duration metricsInterval, @Nullable Duration commandTimeout, @Nullable Boolean cluster) {
 
+        @org.springframework.boot.context.properties.bind.ConstructorBinding
         public Redis {
             url = url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url;
-            if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
-                throw new IllegalArgumentException(
-                        "janus.bus.redis.url must start with redis:// or rediss://, but was '" + redactedUrl(url) + "'");
+            cluster = cluster != null && cluster;
+            for (String seed : url.split(",")) {
+                String trimmed = seed.strip();
+                if (!trimmed.startsWith("redis://") && !trimmed.startsWith("rediss://")) {
+                    throw new IllegalArgumentException("janus.bus.redis.url must start with redis:// or rediss://"
+                            + " (a cluster's seed nodes: comma-separated), but was '" + redactedUrl(url) + "'");
+                }
+            }
+            if (!cluster && url.contains(",")) {
+                throw new IllegalArgumentException("janus.bus.redis.url lists several servers ('" + redactedUrl(url)
+                        + "'): set janus.bus.redis.cluster=true for a Redis Cluster, or name one server");
             }
             batchSize = inRange("janus.bus.redis.batch-size", batchSize, 500, 1, 10_000);
             block = positive("janus.bus.redis.block", block, Duration.ofMillis(100));
@@ -179,8 +190,22 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
             commandTimeout = positive("janus.bus.redis.command-timeout", commandTimeout, Duration.ofSeconds(5));
         }
 
+        /** The settings of a single Redis (not a cluster). */
+        public Redis(@Nullable String url, @Nullable Integer batchSize, @Nullable Duration block,
+                @Nullable Duration claimIdle, @Nullable Duration claimInterval, @Nullable Long maxLength,
+                @Nullable Long deadLetterMaxLength, @Nullable Duration discoveryInterval,
+                @Nullable Duration metricsInterval, @Nullable Duration commandTimeout) {
+            this(url, batchSize, block, claimIdle, claimInterval, maxLength, deadLetterMaxLength, discoveryInterval,
+                    metricsInterval, commandTimeout, false);
+        }
+
         static Redis defaults() {
-            return new Redis(null, null, null, null, null, null, null, null, null, null);
+            return new Redis(null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** Whether the URL lists seed nodes of a Redis Cluster. */
+        public boolean isCluster() {
+            return Boolean.TRUE.equals(cluster);
         }
 
         /** The URL with any password replaced by {@code ***}, for logs. */
@@ -189,7 +214,7 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
         }
 
         private static String redactedUrl(String url) {
-            return url.replaceAll("(://[^:@/]*:)[^@/]*@", "$1***@");
+            return url.replaceAll("(://[^:@/,]*:)[^@/,]*@", "$1***@");
         }
     }
 

@@ -48,4 +48,18 @@ class BusPropertiesTests {
                 .withMessageNotContaining("s3cret")
                 .withMessageContaining("user:***@host");
     }
+
+    @Test
+    void takesSeveralSeedNodesOnlyForACluster() {
+        String seeds = "redis://10.0.0.1:6379,redis://:s3cret@10.0.0.2:6379";
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new BusProperties.Redis(seeds, null, null, null, null, null, null, null, null, null))
+                .withMessageContaining("set janus.bus.redis.cluster=true")
+                .withMessageNotContaining("s3cret");
+        assertThat(new BusProperties.Redis(seeds, null, null, null, null, null, null, null, null, null, true).isCluster())
+                .isTrue();
+        assertThat(new BusProperties.Redis(null, null, null, null, null, null, null, null, null, null).isCluster())
+                .isFalse();
+    }
 }

@@ -25,6 +25,7 @@ public final class TestBusSettings {
     private Duration claimInterval = Duration.ofMillis(200);
     private long maxLength = 100_000;
     private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private boolean cluster;
 
     /** Settings for the in-memory engine. */
     public static TestBusSettings memory() {
@@ -87,12 +88,18 @@ public final class TestBusSettings {
         return this;
     }
 
+    /** The Redis URL lists seed nodes of a Redis Cluster (see {@link RedisCluster}). */
+    public TestBusSettings cluster() {
+        cluster = true;
+        return this;
+    }
+
     public BusProperties build() {
         return new BusProperties(type, consumerName, concurrency, maxInFlight, shutdownTimeout,
                 new BusProperties.Retry(maxAttempts, initialBackoff, 2.0, Duration.ofSeconds(1)),
                 new BusProperties.CircuitBreaker(50, breakerMinimumCalls, Math.max(breakerMinimumCalls, 10), breakerWait),
                 new BusProperties.Idempotency(null, null), new BusProperties.Memory(null),
                 new BusProperties.Redis(redisUrl, batchSize, Duration.ofMillis(50), claimIdle, claimInterval, maxLength,
-                        null, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(2)));
+                        null, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(2), cluster));
     }
 }

@@ -11,6 +11,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 
@@ -20,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Creates the {@link EventBus}: the in-memory engine by default, Redis Streams with
@@ -34,6 +37,21 @@ public class BusAutoConfiguration {
     @ConditionalOnMissingBean
     BusMetrics janusBusMetrics(ObjectProvider<MeterRegistry> registry) {
         return new BusMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * Tags every meter with {@code application} (the service's {@code spring.application.name}), so one
+     * Prometheus sees which component a series comes from; {@code management.metrics.tags.application}
+     * takes over when set.
+     */
+    @Bean
+    MeterFilter janusApplicationTag(Environment environment) {
+        if (environment.containsProperty("management.metrics.tags.application")) {
+            return new MeterFilter() {
+                // Boot's own common tag applies
+            };
+        }
+        return MeterFilter.commonTags(Tags.of("application", environment.getProperty("spring.application.name", "janus")));
     }
 
     @Bean

@@ -7,6 +7,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -76,12 +78,19 @@ public final class BusTracing {
         }
     }
 
-    /** Starts the publish span, a child of the caller's current span, and stamps the event with it. */
+    /**
+     * Starts the publish span and stamps the event with it. Its parent is the caller's current span;
+     * but when the event answers another ({@link JanusEvent#reply}) it carries its cause's
+     * {@code traceparent}, and that trace wins whenever the caller's span belongs to another trace or
+     * there is none: work a handler hands to its own threads (a classifier pool, a join deadline
+     * sweep) publishes without a current span, and must still continue the request's trace.
+     */
     public Publishing publishing(JanusEvent event) {
         if (!enabled) {
             return new Publishing(event, Span.getInvalid());
         }
         Span span = tracer.spanBuilder("publish " + event.eventType().wireName())
+                .setParent(parentOf(event))
                 .setSpanKind(SpanKind.PRODUCER)
                 .startSpan();
         SpanContext spanContext = span.getSpanContext();
@@ -95,6 +104,37 @@ public final class BusTracing {
         String traceparent = "00-" + spanContext.getTraceId() + "-" + spanContext.getSpanId() + "-"
                 + spanContext.getTraceFlags().asHex();
         return new Publishing(event.withTrace(spanContext.getTraceId(), traceparent), span);
+    }
+
+    private static Context parentOf(JanusEvent event) {
+        Context current = Context.current();
+        if (event.context().traceparent() == null) {
+            if (Span.fromContext(current).getSpanContext().isValid()) {
+                return current;
+            }
+            // A flow that starts outside any span (a WebSocket frame, a timer, a test) keeps the trace id its
+            // first event was created with: the span continues it under a remote parent that names no recorded
+            // span, and is always sampled, since no caller made a sampling decision for it.
+            SpanContext origin = SpanContext.createFromRemoteParent(event.traceId(), newSpanId(),
+                    TraceFlags.getSampled(), TraceState.getDefault());
+            return origin.isValid() ? Context.root().with(Span.wrap(origin)) : current;
+        }
+        SpanContext caller = Span.fromContext(current).getSpanContext();
+        Context cause = PROPAGATOR.extract(Context.root(), event, FROM_EVENT);
+        SpanContext causeSpan = Span.fromContext(cause).getSpanContext();
+        if (!causeSpan.isValid() || (caller.isValid() && caller.getTraceId().equals(causeSpan.getTraceId()))) {
+            return current;
+        }
+        return cause;
+    }
+
+    private static String newSpanId() {
+        long id;
+        do {
+            id = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        }
+        while (id == 0);
+        return io.opentelemetry.api.trace.SpanId.fromLong(id);
     }
 
     /** A handling in progress; close it to end the span and leave its scope. */

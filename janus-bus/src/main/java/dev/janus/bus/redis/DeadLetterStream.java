@@ -11,15 +11,14 @@ import dev.janus.bus.DeadLetter;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 /** Writes and reads {@code janus:dlq}: each entry is the event plus error, attempts and origin. */
 final class DeadLetterStream {
 
-    private final StatefulRedisConnection<String, String> connection;
+    private final BusConnection connection;
     private final long maxLength;
 
-    DeadLetterStream(StatefulRedisConnection<String, String> connection, long maxLength) {
+    DeadLetterStream(BusConnection connection, long maxLength) {
         this.connection = connection;
         this.maxLength = maxLength;
     }

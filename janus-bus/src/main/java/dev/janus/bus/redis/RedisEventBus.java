@@ -32,19 +32,13 @@ import dev.janus.events.EventType;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisBusyException;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * group reads it with XREADGROUP in batches, acknowledges an entry only after its handler
  * succeeded (or after it was dead-lettered to {@code janus:dlq}), reclaims entries a dead consumer
  * left pending (XAUTOCLAIM), and recreates its groups when Redis lost them (NOGROUP). Publishing
- * trims streams approximately to {@code janus.bus.redis.max-length}.
+ * trims streams approximately to {@code janus.bus.redis.max-length}. On a Redis Cluster
+ * ({@code janus.bus.redis.cluster=true}) the streams spread over the shards by their keys' slots;
+ * every command the bus sends names one key, except reads of several streams, which are split per slot.
  */
 public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQueue, AutoCloseable {
 
@@ -66,8 +62,8 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     private final BusTracing tracing;
     private final CircuitBreakerRegistry breakers;
     private final EventCodec codec = new EventCodec();
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> commands;
+    private final RedisConnector connector;
+    private final BusConnection commands;
     private final DeadLetterStream deadLetters;
     private final ScheduledExecutorService scheduler;
     private final XAddArgs publishArgs;
@@ -85,15 +81,8 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         this.tracing = tracing;
         this.breakers = breakers;
         BusProperties.Redis redis = properties.redis();
-        RedisURI uri = RedisURI.create(redis.url());
-        uri.setTimeout(redis.commandTimeout());
-        this.client = RedisClient.create(uri);
-        this.client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(redis.commandTimeout()))
-                .build());
-        this.commands = client.connect(StringCodec.UTF8);
+        this.connector = RedisConnector.create(redis);
+        this.commands = connector.connect();
         this.deadLetters = new DeadLetterStream(commands, redis.deadLetterMaxLength());
         this.publishArgs = redis.maxLength() > 0
                 ? new XAddArgs().maxlen(redis.maxLength()).approximateTrimming(true) : new XAddArgs();
@@ -105,7 +94,8 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         this.lagGauges = new StreamLagGauges(this, metrics.registry());
         scheduler.scheduleWithFixedDelay(lagGauges::sample, redis.metricsInterval().toMillis(),
                 redis.metricsInterval().toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Redis Streams bus connected to {} as consumer {}", redis.redactedUrl(), properties.consumerName());
+        log.info("Redis Streams bus connected to {}{} as consumer {}", redis.isCluster() ? "the Redis Cluster at " : "",
+                redis.redactedUrl(), properties.consumerName());
     }
 
     @Override
@@ -224,7 +214,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         subscriptions.forEach(RedisSubscription::cancel);
         scheduler.shutdownNow();
         commands.close();
-        client.shutdown();
+        connector.close();
     }
 
     /** The stream keys a pattern covers: the known types and any type another publisher registered. */
@@ -282,11 +272,11 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
                 name -> new RecentEventIds(properties.idempotency().localCapacity()));
     }
 
-    RedisClient client() {
-        return client;
+    RedisConnector connector() {
+        return connector;
     }
 
-    StatefulRedisConnection<String, String> commands() {
+    BusConnection commands() {
         return commands;
     }
 

@@ -29,8 +29,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.cluster.SlotHash;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +54,7 @@ final class RedisSubscription implements Subscription, Runnable {
     private final DeliveryPipeline pipeline;
     private final Semaphore inFlight;
     private final Set<String> inFlightIds = ConcurrentHashMap.newKeySet();
-    private final StatefulRedisConnection<String, String> acker;
+    private final BusConnection acker;
     private final AtomicInteger unflushed = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread poller;
@@ -63,6 +62,9 @@ final class RedisSubscription implements Subscription, Runnable {
     private final boolean broadcast;
     private volatile Set<String> streams = Set.of();
     private volatile boolean active = true;
+    private Set<String> readsFor = Set.of();
+    private List<StreamOffset<String>[]> reads = List.of();
+    private int blockingRead;
     private long nextDiscovery;
     private long nextClaim;
     private boolean connectionLost;
@@ -79,7 +81,7 @@ final class RedisSubscription implements Subscription, Runnable {
         this.inFlight = new Semaphore(properties.maxInFlight());
         this.handledExpiry = SetArgs.Builder.px(properties.idempotency().ttl().toMillis());
         // markers and acknowledgements are written as handlers finish and sent in one write per burst
-        this.acker = bus.client().connect(StringCodec.UTF8);
+        this.acker = bus.connector().connect();
         this.acker.setAutoFlushCommands(false);
         this.pipeline = new DeliveryPipeline("janus-" + group, group, handler, properties,
                 bus.breakers().circuitBreaker(group), bus.handledBy(group), this::handledElsewhere, bus.metrics(),
@@ -101,7 +103,7 @@ final class RedisSubscription implements Subscription, Runnable {
 
     @Override
     public void run() {
-        try (StatefulRedisConnection<String, String> reader = bus.client().connect(StringCodec.UTF8)) {
+        try (BusConnection reader = bus.connector().connect()) {
             while (active) {
                 try {
                     pollOnce(reader);
@@ -140,7 +142,7 @@ final class RedisSubscription implements Subscription, Runnable {
         }
     }
 
-    private void pollOnce(StatefulRedisConnection<String, String> reader) throws RedisCommandExecutionException {
+    private void pollOnce(BusConnection reader) throws RedisCommandExecutionException {
         long now = System.nanoTime();
         if (now >= nextDiscovery) {
             discoverStreams("0-0");
@@ -155,14 +157,59 @@ final class RedisSubscription implements Subscription, Runnable {
             waitForRoom();
             return;
         }
-        Set<String> current = streams;
-        @SuppressWarnings("unchecked")
-        StreamOffset<String>[] offsets = current.stream().map(StreamOffset::lastConsumed).toArray(StreamOffset[]::new);
-        List<StreamMessage<String, String>> entries = reader.sync()
-                .xreadgroup(consumer, XReadArgs.Builder.count(room).block(redis.block()), offsets);
+        List<StreamOffset<String>[]> reads = readsPerSlot();
+        if (reads.isEmpty()) {
+            pause();
+            return;
+        }
+        if (reads.size() == 1) {
+            dispatchAll(reader.sync().xreadgroup(consumer, XReadArgs.Builder.count(room).block(redis.block()),
+                    reads.get(0)));
+            return;
+        }
+        // A cluster answers a read of several streams only when they share a slot (else CROSSSLOT): read each
+        // slot without waiting, and only when all were empty wait on one slot in turn, so an idle subscription
+        // still sleeps in Redis and a new entry waits at most about one block interval.
+        int read = 0;
+        for (StreamOffset<String>[] offsets : reads) {
+            int left = room - read;
+            if (left <= 0) {
+                break;
+            }
+            read += dispatchAll(reader.sync().xreadgroup(consumer, XReadArgs.Builder.count(left), offsets));
+        }
+        if (read == 0) {
+            StreamOffset<String>[] waitOn = reads.get(Math.floorMod(blockingRead++, reads.size()));
+            long blockMillis = Math.max(1, redis.block().toMillis() / reads.size());
+            dispatchAll(reader.sync().xreadgroup(consumer, XReadArgs.Builder.count(room).block(blockMillis), waitOn));
+        }
+    }
+
+    private int dispatchAll(List<StreamMessage<String, String>> entries) {
         for (StreamMessage<String, String> entry : entries) {
             dispatch(entry, false);
         }
+        return entries.size();
+    }
+
+    /**
+     * The XREADGROUP offsets for the subscription's streams: all in one read on a single Redis, one read
+     * per hash slot on a cluster. Recomputed only when the set of streams changed.
+     */
+    @SuppressWarnings("unchecked")
+    private List<StreamOffset<String>[]> readsPerSlot() {
+        Set<String> current = streams;
+        if (current != readsFor) {
+            Map<Integer, List<StreamOffset<String>>> bySlot = new java.util.TreeMap<>();
+            for (String stream : current) {
+                int slot = bus.connector().cluster() ? SlotHash.getSlot(stream) : 0;
+                bySlot.computeIfAbsent(slot, key -> new java.util.ArrayList<>()).add(StreamOffset.lastConsumed(stream));
+            }
+            reads = bySlot.values().stream().map(offsets -> offsets.toArray(StreamOffset[]::new))
+                    .map(offsets -> (StreamOffset<String>[]) offsets).toList();
+            readsFor = current;
+        }
+        return reads;
     }
 
     private void dispatch(StreamMessage<String, String> entry, boolean redelivered) {

@@ -21,6 +21,12 @@ public final class SharedRedis implements AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
 
     public SharedRedis(BusProperties.Redis properties) {
+        if (properties.isCluster()) {
+            // the components' state (sessions, joins, memory) uses multi-key scripts and this standalone API
+            throw new IllegalStateException("janus.bus.redis.cluster=true: the bus runs on a Redis Cluster, but the "
+                    + "components' shared state (SharedRedis) needs a single Redis so far; run the components' state "
+                    + "on a single Redis or keep janus.bus.redis.cluster=false");
+        }
         RedisURI uri = RedisURI.create(properties.url());
         uri.setTimeout(properties.commandTimeout());
         this.client = RedisClient.create(uri);

@@ -39,4 +39,27 @@ class BusAutoConfigurationTests {
                 io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.ofDefaults()))
                 .run(context -> assertThat(context).hasSingleBean(EventBus.class));
     }
+
+    @Test
+    void tagsMetersWithTheApplicationName() {
+        contexts.withPropertyValues("spring.application.name=janus-memory").run(context -> {
+            io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            registry.config().meterFilter(context.getBean(io.micrometer.core.instrument.config.MeterFilter.class));
+
+            assertThat(registry.counter("janus.events").getId().getTag("application")).isEqualTo("janus-memory");
+        });
+    }
+
+    @Test
+    void leavesTheApplicationTagToBootWhenConfigured() {
+        contexts.withPropertyValues("spring.application.name=janus-memory", "management.metrics.tags.application=memory")
+                .run(context -> {
+                    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+                    registry.config().meterFilter(context.getBean(io.micrometer.core.instrument.config.MeterFilter.class));
+
+                    assertThat(registry.counter("janus.events").getId().getTag("application")).isNull();
+                });
+    }
 }

@@ -1,0 +1,115 @@
+package dev.janus.bus.redis;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.janus.bus.BusProperties;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.codec.StringCodec;
+
+/**
+ * Opens the bus's connections: to one Redis ({@code janus.bus.redis.cluster=false}, the default) or
+ * to a Redis Cluster whose seed nodes the URL lists, comma-separated. On a cluster the client
+ * follows MOVED/ASK redirections and refreshes its view of the slots when a master fails over.
+ */
+abstract sealed class RedisConnector implements AutoCloseable {
+
+    /** How often a cluster client re-reads the topology even when nothing went wrong. */
+    private static final Duration PERIODIC_REFRESH = Duration.ofSeconds(30);
+
+    static RedisConnector create(BusProperties.Redis properties) {
+        return properties.isCluster() ? new Cluster(properties) : new Standalone(properties);
+    }
+
+    /** A new connection of its own (for a blocking reader or a pipelining acknowledger). */
+    abstract BusConnection connect();
+
+    /** Whether keys may live on different servers, so multi-key commands must keep to one slot. */
+    abstract boolean cluster();
+
+    @Override
+    public abstract void close();
+
+    static List<RedisURI> uris(BusProperties.Redis properties) {
+        return Arrays.stream(properties.url().split(",")).map(String::strip).filter(url -> !url.isEmpty())
+                .map(url -> {
+                    RedisURI uri = RedisURI.create(url);
+                    uri.setTimeout(properties.commandTimeout());
+                    return uri;
+                }).toList();
+    }
+
+    static final class Standalone extends RedisConnector {
+
+        private final RedisClient client;
+
+        Standalone(BusProperties.Redis properties) {
+            List<RedisURI> uris = uris(properties);
+            if (uris.size() != 1) {
+                throw new IllegalArgumentException("janus.bus.redis.url must name one Redis unless "
+                        + "janus.bus.redis.cluster=true, but named " + uris.size());
+            }
+            this.client = RedisClient.create(uris.get(0));
+            this.client.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
+                    .build());
+        }
+
+        @Override
+        BusConnection connect() {
+            return BusConnection.of(client.connect(StringCodec.UTF8));
+        }
+
+        @Override
+        boolean cluster() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+            client.shutdown();
+        }
+    }
+
+    static final class Cluster extends RedisConnector {
+
+        private final RedisClusterClient client;
+
+        Cluster(BusProperties.Redis properties) {
+            this.client = RedisClusterClient.create(uris(properties));
+            this.client.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enablePeriodicRefresh(PERIODIC_REFRESH)
+                            .enableAllAdaptiveRefreshTriggers()
+                            .build())
+                    .build());
+        }
+
+        @Override
+        BusConnection connect() {
+            return BusConnection.of(client.connect(StringCodec.UTF8));
+        }
+
+        @Override
+        boolean cluster() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            client.shutdown();
+        }
+    }
+}
