@@ -66,8 +66,8 @@ function connect() {
   };
   socket.onmessage = (message) => onFrame(JSON.parse(message.data));
   socket.onclose = () => {
-    if (state.socket !== socket) return;
     setStatus('closed');
+    if (state.socket !== socket) return; // closed on purpose (new conversation, disconnect)
     setTimeout(connect, state.retryMs);
     state.retryMs = Math.min(state.retryMs * 2, 10_000);
   };
@@ -107,13 +107,20 @@ function onFrame(frame) {
       if (sent) sent.dataset.correlationId = frame.correlation_id;
       break;
     }
-    case 'delta': replyItem(frame.correlation_id, true).querySelector('.text').textContent += frame.text; break;
+    case 'delta': onDelta(frame); break;
     case 'response': onResponse(frame); break;
     case 'tool_progress': onProgress(frame); break;
     case 'suggestion': onSuggestion(frame); break;
     case 'error': showError(`${frame.code}: ${frame.message}`); break;
     default: break;
   }
+}
+
+function onDelta(frame) {
+  const item = replyItem(frame.correlation_id, true);
+  if (Number(item.dataset.sequence ?? -1) >= frame.sequence) return; // seen already, on the other socket
+  item.dataset.sequence = String(frame.sequence);
+  item.querySelector('.text').textContent += frame.text;
 }
 
 function onResponse(frame) {
@@ -274,9 +281,115 @@ function drawTimeline(correlationId, events) {
 }
 
 // ---- voice ----
+// The microphone streams PCM16 to /ws/audio at the audio context's own rate (the server resamples). Push-to-talk
+// sends audio while the button is held and ends the track on release; hands-free streams all the time and lets
+// the server's voice activity detection cut utterances. Replies come back as text on the chat socket and, with
+// "Speak replies", as PCM16 audio on this socket; speaking over them interrupts them (barge-in, on the server).
+
+const voice = { socket: null, context: null, media: null, processor: null, sending: false, rate: 16000,
+  playAt: 0, playing: [] };
+
+async function openVoice() {
+  if (voice.socket) return voice.socket;
+  voice.media = await navigator.mediaDevices.getUserMedia({
+    audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } });
+  voice.context = new AudioContext();
+  const url = socketUrl('/ws/audio');
+  url.searchParams.set('sample_rate', String(Math.round(voice.context.sampleRate)));
+  const socket = new WebSocket(url);
+  socket.binaryType = 'arraybuffer';
+  socket.onmessage = (message) => (typeof message.data === 'string'
+    ? onVoiceFrame(JSON.parse(message.data)) : play(message.data));
+  socket.onclose = () => closeVoice();
+  await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
+  const source = voice.context.createMediaStreamSource(voice.media);
+  voice.processor = voice.context.createScriptProcessor(2048, 1, 1);
+  voice.processor.onaudioprocess = (event) => {
+    if (voice.sending && socket.readyState === WebSocket.OPEN) socket.send(pcm16(event.inputBuffer.getChannelData(0)));
+  };
+  source.connect(voice.processor);
+  voice.processor.connect(voice.context.destination); // a processor only runs when connected; it outputs silence
+  voice.socket = socket;
+  return socket;
+}
+
+function closeVoice() {
+  voice.sending = false;
+  if (voice.socket && voice.socket.readyState === WebSocket.OPEN) voice.socket.close();
+  voice.socket = null;
+  if (voice.media) voice.media.getTracks().forEach((track) => track.stop());
+  if (voice.context) voice.context.close();
+  Object.assign(voice, { media: null, context: null, processor: null });
+  $('talk').setAttribute('aria-pressed', 'false');
+}
+
+async function startTalking() {
+  try {
+    const socket = await openVoice();
+    socket.send(JSON.stringify({ type: 'start', speech: $('speak-replies').checked }));
+    voice.sending = true;
+    $('talk').setAttribute('aria-pressed', 'true');
+  } catch (error) {
+    showError(`Voice is not available: ${error.message || error}`);
+    closeVoice();
+  }
+}
+
+function stopTalking() {
+  if (!voice.sending) return;
+  voice.sending = false;
+  $('talk').setAttribute('aria-pressed', 'false');
+  if (voice.socket) voice.socket.send(JSON.stringify({ type: 'stop' }));
+}
+
+function pcm16(samples) {
+  const out = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = Math.max(-1, Math.min(1, samples[i])) * 0x7fff;
+  return out.buffer;
+}
+
+function onVoiceFrame(frame) {
+  switch (frame.type) {
+    case 'transcript':
+      $('transcript').textContent = frame.final ? '' : frame.text;
+      if (frame.final && frame.text) {
+        const said = addMessage('user', frame.text);
+        if (frame.correlation_id) said.dataset.correlationId = frame.correlation_id;
+      }
+      break;
+    case 'speech': voice.rate = frame.sample_rate; break;
+    case 'speech_end': if (frame.interrupted) stopPlayback(); break;
+    case 'interrupted': stopPlayback(); break;
+    case 'error': showError(`${frame.code}: ${frame.message}`); break;
+    default: onFrame(frame); // the chat frames come on this socket too
+  }
+}
+
+function play(data) {
+  if (!voice.context) return;
+  const samples = new Int16Array(data);
+  const buffer = voice.context.createBuffer(1, samples.length, voice.rate);
+  const channel = buffer.getChannelData(0);
+  for (let i = 0; i < samples.length; i++) channel[i] = samples[i] / 0x8000;
+  const source = voice.context.createBufferSource();
+  source.buffer = buffer;
+  source.connect(voice.context.destination);
+  voice.playAt = Math.max(voice.playAt, voice.context.currentTime);
+  source.start(voice.playAt);
+  voice.playAt += buffer.duration;
+  voice.playing.push(source);
+  source.onended = () => { voice.playing = voice.playing.filter((playing) => playing !== source); };
+}
+
+function stopPlayback() {
+  voice.playing.forEach((source) => source.stop());
+  voice.playing = [];
+  voice.playAt = 0;
+}
 
 function speak(text) {
-  if ('speechSynthesis' in window) window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+  // replies spoken by the server come as audio on the voice socket; without one, the browser speaks them
+  if (!voice.socket && 'speechSynthesis' in window) window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
 }
 
 // ---- start ----
@@ -292,11 +405,18 @@ async function start() {
     if (text) send(text);
     $('text').value = '';
   });
+  const talk = $('talk');
+  talk.addEventListener('pointerdown', () => { if (!$('hands-free').checked) startTalking(); });
+  talk.addEventListener('pointerup', () => { if (!$('hands-free').checked) stopTalking(); });
+  talk.addEventListener('pointerleave', () => { if (!$('hands-free').checked) stopTalking(); });
+  $('hands-free').addEventListener('change', (changed) => {
+    if (changed.target.checked) startTalking(); else { stopTalking(); closeVoice(); }
+  });
   $('new-stream').addEventListener('click', async () => {
     await newStream();
-    const old = state.socket;
-    state.socket = null;
-    if (old) old.close();
+    closeVoice();
+    $('hands-free').checked = false;
+    disconnect();
     connect();
   });
   try {
@@ -308,5 +428,12 @@ async function start() {
   connect();
 }
 
-window.janus = { state, connect };
+/** Closes the socket without reconnecting; connect() opens it again. */
+function disconnect() {
+  const socket = state.socket;
+  state.socket = null;
+  if (socket) socket.close();
+}
+
+window.janus = { state, voice, connect, disconnect };
 start();

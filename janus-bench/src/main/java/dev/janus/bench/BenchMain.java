@@ -20,6 +20,8 @@ import dev.janus.bench.bus.SampleEvents;
 import dev.janus.bench.flow.ConversationLatency;
 import dev.janus.bench.llm.LlmOverhead;
 import dev.janus.bench.memory.MemoryRecallBenchmark;
+import dev.janus.bench.voice.EndOfSpeechLatency;
+import dev.janus.bench.voice.EngineRealTimeFactor;
 import dev.janus.bus.BusProperties.BusType;
 import org.jspecify.annotations.Nullable;
 
@@ -115,6 +117,12 @@ public final class BenchMain {
                 else if (name.equals(LlmOverhead.NAME)) {
                     new LlmOverhead().run(table);
                 }
+                else if (name.equals(EndOfSpeechLatency.NAME)) {
+                    new EndOfSpeechLatency(speechDirectory()).run(table);
+                }
+                else if (name.equals(EngineRealTimeFactor.NAME)) {
+                    new EngineRealTimeFactor(speechDirectory()).run(table);
+                }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Optional<MachineLoad> loadAfter = MachineLoad.sample();
                 if (loadBefore.isPresent() && loadAfter.isPresent()) {
@@ -141,7 +149,13 @@ public final class BenchMain {
         suites.put("flow", List.of(ConversationLatency.MEMORY, ConversationLatency.REDIS));
         suites.put("memory", List.of(MemoryRecallBenchmark.NAME));
         suites.put("llm", List.of(LlmOverhead.NAME));
+        suites.put("voice", List.of(EndOfSpeechLatency.NAME, EngineRealTimeFactor.NAME));
         return Collections.unmodifiableMap(suites);
+    }
+
+    /** {@code voice-speech} beside the jar: the voice benchmarks' espeak-ng speech (espeak-ng and sox must be installed). */
+    private static Path speechDirectory() {
+        return defaultOutput().resolveSibling("voice-speech");
     }
 
     /** {@code djl-cache} beside the jar; the orchestrator uses it only when {@code DJL_CACHE_DIR} is not set. */

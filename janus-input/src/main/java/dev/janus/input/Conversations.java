@@ -98,13 +98,14 @@ public class Conversations {
     }
 
     /**
-     * Accepts a message that comes from Janus itself rather than from a principal's request (a transcript of
-     * speech on a socket that already checked access); a session it has to open has no owner, so only admins may
-     * use it.
+     * Accepts a message that Janus derived from another event — the transcript of an utterance — on a stream whose
+     * access was checked when its socket connected. Its id derives from {@code cause}, so a redelivered cause
+     * enters the message once; it starts a request flow of its own (its correlation id is its id).
      */
-    public JanusEvent accept(String streamId, @Nullable String text, @Nullable String userId, String channel,
-            java.util.function.Consumer<JanusEvent> beforePublish) {
-        return accept(streamId, text, userId, channel, null, beforePublish);
+    public JanusEvent acceptDerived(JanusEvent cause, String text, @Nullable String userId, String channel) {
+        String id = java.util.UUID.nameUUIDFromBytes((cause.eventId() + "/" + EventType.INPUT_MESSAGE_RECEIVED.wireName())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return accept(cause.streamId(), text, userId, channel, null, id, event -> { });
     }
 
     /**
@@ -114,7 +115,12 @@ public class Conversations {
      * that the principal may use the stream ({@link #access}).
      */
     public JanusEvent accept(String streamId, @Nullable String text, @Nullable String userId, String channel,
-            @Nullable String owner, java.util.function.Consumer<JanusEvent> beforePublish) {
+            String owner, java.util.function.Consumer<JanusEvent> beforePublish) {
+        return accept(streamId, text, userId, channel, owner, JanusEvent.newId(), beforePublish);
+    }
+
+    private JanusEvent accept(String streamId, @Nullable String text, @Nullable String userId, String channel,
+            @Nullable String owner, String eventId, java.util.function.Consumer<JanusEvent> beforePublish) {
         if (text == null || text.isBlank()) {
             throw new InputRejectedException("text_empty", "text must not be empty; send {\"text\": \"...\"}");
         }
@@ -127,8 +133,10 @@ public class Conversations {
         }
         JanusEvent event;
         try {
-            event = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, streamId, new TextContent(text),
+            JanusEvent created = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, streamId, new TextContent(text),
                     context(userId, channel));
+            event = new JanusEvent(eventId, streamId, created.eventType(), created.timestamp(), created.content(),
+                    created.context(), created.traceId(), eventId, null, JanusEvent.SCHEMA_VERSION);
         }
         catch (InvalidEventException e) {
             throw new InputRejectedException("invalid_" + e.field(), e.getMessage());

@@ -8,6 +8,7 @@ import dev.janus.bus.EventHandler;
 import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventType;
+import dev.janus.events.DeliveredMessage;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.StreamEnded;
@@ -48,7 +49,8 @@ public final class MemoryEventHandlers extends EventHandlers {
                 subscribe(EventType.INPUT_STREAM_STARTED, this::onStreamStarted),
                 subscribe(EventType.INPUT_STREAM_ENDED, this::onStreamEnded),
                 subscribe(EventType.TOOLS_EXECUTION_COMPLETED, this::onToolResult),
-                subscribe(EventType.LLM_RESPONSE_GENERATED, this::onReply));
+                subscribe(EventType.LLM_RESPONSE_GENERATED, this::onReply),
+                subscribe(EventType.OUTPUT_MESSAGE_SENT, this::onDelivered));
     }
 
     private Subscription subscribe(EventType type, EventHandler handler) {
@@ -86,7 +88,14 @@ public final class MemoryEventHandlers extends EventHandlers {
     void onReply(JanusEvent event) {
         String text = event.contentAs(GeneratedResponse.class).text();
         if (!text.isBlank()) {
-            recorder.recordInHistory(event, HistoryEntry.ASSISTANT, text);
+            recorder.recordReply(event, text);
+        }
+    }
+
+    /** A reply cut short by barge-in: only what the user heard or saw stays in history. */
+    void onDelivered(JanusEvent event) {
+        if ("true".equals(event.context().attributes().get("interrupted"))) {
+            recorder.recordInterruptedReply(event, event.contentAs(DeliveredMessage.class).text());
         }
     }
 }

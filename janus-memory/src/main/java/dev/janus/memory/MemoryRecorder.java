@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MemoryRecorder {
 
+    // how far back an interrupted reply's whole text is looked for: it is the stream's latest reply or close to it
+    private static final int REPLY_SEARCH = 50;
+
     private final HistoryStore history;
     private final FactExtractor extractor;
     private final FactBook facts;
@@ -98,7 +101,34 @@ public final class MemoryRecorder {
         }
     }
 
-    /** Records a reply or a stream marker: history only. */
+    /**
+     * Records a reply: history only, one entry per request (its correlation id), so that a reply cut short by
+     * barge-in replaces it whichever of the two arrives first.
+     */
+    public void recordReply(JanusEvent event, String text) {
+        history.append(reply(event, text));
+    }
+
+    /** Records what was delivered of a reply before the user interrupted it, in place of the whole reply. */
+    public void recordInterruptedReply(JanusEvent delivered, String text) {
+        HistoryEntry cut = reply(delivered, text);
+        List<HistoryEntry> whole = history.recent(delivered.streamId(), REPLY_SEARCH).stream()
+                .filter(entry -> entry.id().equals(cut.id()) && !entry.text().equals(cut.text()))
+                .toList();
+        if (whole.isEmpty()) {
+            history.append(cut);
+        }
+        else {
+            history.replace(delivered.streamId(), whole, cut);
+        }
+    }
+
+    private static HistoryEntry reply(JanusEvent event, String text) {
+        return HistoryEntry.of(event.streamId(), event.context().userId(), HistoryEntry.ASSISTANT, text,
+                "reply/" + event.correlationId(), event.timestamp());
+    }
+
+    /** Records a stream marker: history only. */
     public void recordInHistory(JanusEvent event, String role, String text) {
         history.append(HistoryEntry.of(event.streamId(), event.context().userId(), role, text, event.eventId(),
                 event.timestamp()));

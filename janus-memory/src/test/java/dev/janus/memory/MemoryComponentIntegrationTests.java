@@ -11,6 +11,7 @@ import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.ConflictDetected;
 import dev.janus.events.ContextRequest;
+import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventType;
 import dev.janus.events.Fact;
@@ -75,8 +76,38 @@ class MemoryComponentIntegrationTests {
                         .extracting(HistoryEntry::role, HistoryEntry::sourceEventId)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("user", message.eventId()),
                                 org.assertj.core.groups.Tuple.tuple("tool", tool.eventId()),
-                                org.assertj.core.groups.Tuple.tuple("assistant", reply.eventId())));
+                                org.assertj.core.groups.Tuple.tuple("assistant", "reply/" + reply.correlationId())));
                 assertThat(history.all("s-order").get(1).text()).isEqualTo("calculator: 17 * 23 = 391");
+            });
+        }
+
+        @Test
+        void keepsOnlyWhatWasDeliveredOfAReplyTheUserInterruptedWhicheverArrivesFirst() {
+            runner().run(context -> {
+                // given two replies, interrupted by barge-in: one before its delivery is reported, one after
+                EventBus bus = context.getBean(EventBus.class);
+                HistoryStore history = context.getBean(HistoryStore.class);
+                JanusEvent first = message("s-barge", "ada", "Tell me about Lisbon.");
+                JanusEvent second = message("s-barge", "ada", "And Porto?");
+                JanusEvent firstReply = first.reply(EventType.LLM_RESPONSE_GENERATED, new GeneratedResponse(
+                        "Lisbon is the capital of Portugal. It lies on the Tagus.", "offline", "m", 1, 1, 1), "janus-llm");
+                JanusEvent secondReply = second.reply(EventType.LLM_RESPONSE_GENERATED, new GeneratedResponse(
+                        "Porto lies on the Douro. It is famous for its wine.", "offline", "m", 1, 1, 1), "janus-llm");
+
+                // when
+                bus.publish(first).join();
+                bus.publish(firstReply).join();
+                await().atMost(WAIT).until(() -> history.all("s-barge").size() == 2);
+                bus.publish(interrupted(firstReply, "Lisbon is the capital of Portugal.")).join();
+                bus.publish(second).join();
+                bus.publish(interrupted(secondReply, "Porto lies on the Douro.")).join();
+                await().atMost(WAIT).until(() -> history.all("s-barge").size() == 4);
+                bus.publish(secondReply).join();
+
+                // then
+                await().atMost(WAIT).untilAsserted(() -> assertThat(history.all("s-barge"))
+                        .filteredOn(entry -> entry.role().equals("assistant")).extracting(HistoryEntry::text)
+                        .containsExactly("Lisbon is the capital of Portugal.", "Porto lies on the Douro."));
             });
         }
 
@@ -281,6 +312,15 @@ class MemoryComponentIntegrationTests {
                 .withBean(EmbeddingModel.class, () -> MODEL)
                 .withUserConfiguration(MemoryConfiguration.class)
                 .withPropertyValues("janus.memory.consolidation.enabled=false", "janus.memory.recall-budget=5s");
+    }
+
+    /** What voice reports when barge-in cut a reply short. */
+    static JanusEvent interrupted(JanusEvent reply, String delivered) {
+        JanusEvent sent = reply.reply(EventType.OUTPUT_MESSAGE_SENT, new DeliveredMessage(delivered, "voice", "voice"),
+                "janus-input");
+        return new JanusEvent(sent.eventId(), sent.streamId(), sent.eventType(), sent.timestamp(), sent.content(),
+                new EventContext("janus-input", "ada", "voice", null, Map.of("interrupted", "true", "reason", "barge_in")),
+                sent.traceId(), sent.correlationId(), sent.causationId(), sent.schemaVersion());
     }
 
     static JanusEvent message(String stream, String user, String text) {

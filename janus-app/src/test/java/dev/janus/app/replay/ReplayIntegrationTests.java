@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Replay against the real all-in-one app: a conversation is recorded, exported as JSON Lines, read back and
  * replayed in a shadow; the same configuration changes nothing, a deliberate change shows in the report.
  */
-@SpringBootTest(classes = JanusApplication.class, properties = { "janus.orchestrator.branches.memory=true",
+@SpringBootTest(classes = JanusApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "janus.orchestrator.branches.memory=true",
         "janus.orchestrator.branches.tools=true" })
 class ReplayIntegrationTests {
 

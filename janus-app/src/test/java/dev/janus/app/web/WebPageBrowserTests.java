@@ -1,15 +1,18 @@
 package dev.janus.app.web;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.janus.app.JanusApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,24 +33,31 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The page at {@code /} in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
- * {@code .ci/run} installs) against the real all-in-one app. Screenshots of every test are kept in
- * {@code target/screenshots}.
+ * {@code .ci/run} installs) against the real all-in-one app. Its microphone is Chromium's fake capture device
+ * playing speech made with espeak-ng; transcription goes to a local server speaking OpenAI's transcription format.
+ * Screenshots of every test are kept in {@code target/screenshots}.
  */
 @SpringBootTest(classes = JanusApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "janus.orchestrator.branches.memory=true", "janus.orchestrator.branches.tools=true" })
+        properties = "janus.input.voice.transcription.engine=openai")
 class WebPageBrowserTests {
+
+    /** What the local transcription server (OpenAI's wire format) hears in any audio. */
+    private static final String HEARD = "what is 6 * 7?";
+
+    private static HttpServer transcription;
+    private static Path speech;
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private static ChromeDriverService service;
 
     @LocalServerPort
     int port;
@@ -55,24 +65,37 @@ class WebPageBrowserTests {
     private ChromeDriver browser;
     private WebDriverWait wait;
 
-    @BeforeAll
-    static void startDriver() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (System.getenv("CI") != null && !installed) {
-            throw new IllegalStateException("Chromium is missing: apt-get install -y chromium chromium-driver "
-                    + "(.ci/run does this)");
-        }
-        assumeTrue(installed, "Chromium is not installed; apt-get install -y chromium chromium-driver");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .build();
-        service.start();
+    @DynamicPropertySource
+    static void transcriptionServer(DynamicPropertyRegistry registry) throws IOException {
+        transcription = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        transcription.createContext("/v1/audio/transcriptions", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = ("{\"text\":\"" + HEARD + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        transcription.start();
+        registry.add("janus.input.voice.transcription.openai.url",
+                () -> "http://127.0.0.1:" + transcription.getAddress().getPort());
     }
 
     @AfterAll
-    static void stopDriver() {
-        if (service != null) {
-            service.stop();
+    static void stopTranscriptionServer() {
+        transcription.stop(0);
+    }
+
+    @BeforeAll
+    static void requireChromium() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)
+                && Files.isExecutable(Path.of("/usr/bin/espeak-ng")) && Files.isExecutable(Path.of("/usr/bin/sox"));
+        if (System.getenv("CI") != null && !installed) {
+            throw new IllegalStateException("Chromium or espeak-ng is missing: apt-get install -y chromium "
+                    + "chromium-driver espeak-ng sox (.ci/run does this)");
         }
+        assumeTrue(installed, "Chromium or espeak-ng is not installed; apt-get install -y chromium chromium-driver "
+                + "espeak-ng sox");
     }
 
     @BeforeEach
@@ -80,7 +103,13 @@ class WebPageBrowserTests {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("janus-chromium"));
+                "--user-data-dir=" + Files.createTempDirectory("janus-chromium"),
+                // the microphone: a recording of speech with pauses, played in a loop
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-audio-capture=" + speech().toAbsolutePath(), "--autoplay-policy=no-user-gesture-required");
+        // a driver service per browser: quitting a browser stops its service
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, WAIT);
         browser.get("http://127.0.0.1:" + port + "/");
@@ -143,7 +172,7 @@ class WebPageBrowserTests {
         // given a conversation whose socket dropped
         send("Hello!");
         awaitReply(1);
-        script("const s = window.janus.state.socket; window.janus.state.socket = null; s.close();");
+        script("window.janus.disconnect();");
         wait.until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "closed"));
 
         // when a reply is produced meanwhile (the message sent over REST), then the page reconnects
@@ -158,6 +187,44 @@ class WebPageBrowserTests {
 
         // then
         assertThat(awaitReply(2).getText()).contains("42");
+    }
+
+    @Test
+    void speakingHandsFreeShowsTheTranscriptAndTheReply() {
+        // when the user turns hands-free on and speaks (the fake microphone)
+        browser.findElement(By.id("hands-free")).click();
+
+        // then what they said appears as their message, and Janus answers it
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#messages li.user"), HEARD));
+        assertThat(awaitReply(1).getText()).contains("42");
+        assertThat(script("return window.janus.voice.socket !== null;")).isEqualTo(true);
+    }
+
+    /** espeak-ng saying a question, then a second of silence: the recording Chromium plays as the microphone. */
+    private static Path speech() throws IOException {
+        if (speech == null) {
+            Path directory = Files.createDirectories(Path.of("target", "web-speech"));
+            Path spoken = directory.resolve("spoken.wav");
+            Path padded = directory.resolve("question.wav");
+            run("espeak-ng", "-w", spoken.toString(), "what is six times seven");
+            run("sox", spoken.toString(), "-r", "48000", "-c", "1", "-b", "16", padded.toString(), "pad", "0.5", "1.5");
+            speech = padded;
+        }
+        return speech;
+    }
+
+    private static void run(String... command) throws IOException {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + output);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     private void send(String text) {

@@ -77,7 +77,7 @@ public final class TranscriptionComponent extends EventHandlers {
         String correlationId = event.correlationId();
         if (!text.isBlank()) {
             try {
-                JanusEvent message = conversations.accept(event.streamId(), text, speaker, "voice", accepted -> { });
+                JanusEvent message = conversations.acceptDerived(event, text, speaker, "voice");
                 attributes.put("message_event_id", message.eventId());
                 correlationId = message.correlationId();
             }
@@ -93,8 +93,7 @@ public final class TranscriptionComponent extends EventHandlers {
     /** A transcript answering the utterance event, with an id derived from it so a redelivery republishes the same. */
     private static JanusEvent transcript(JanusEvent utterance, String which, Transcript transcript, String correlationId,
             Map<String, String> attributes) {
-        String id = UUID.nameUUIDFromBytes((utterance.eventId() + "/" + EventType.INPUT_TRANSCRIPT_UPDATED.wireName()
-                + "/" + which).getBytes(StandardCharsets.UTF_8)).toString();
+        String id = utterance.replyOnce(EventType.INPUT_TRANSCRIPT_UPDATED, transcript, GROUP, which).eventId();
         EventContext context = new EventContext(GROUP, utterance.context().userId(), utterance.context().channel(),
                 utterance.context().traceparent(), attributes);
         return new JanusEvent(id, utterance.streamId(), EventType.INPUT_TRANSCRIPT_UPDATED, Instant.now(), transcript,

@@ -106,7 +106,8 @@ public final class InMemoryHistoryStore implements HistoryStore {
             if (!keepSources) {
                 removed.forEach(entry -> sources.remove(entry.sourceEventId()));
             }
-            if (added != null && sources.add(added.sourceEventId())) {
+            if (added != null) {
+                sources.add(added.sourceEventId());
                 insert(added);
             }
         }
