@@ -1,6 +1,7 @@
 package dev.janus.bus;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,27 @@ import org.jspecify.annotations.Nullable;
  * @param originGroup the consumer group that failed to handle it
  * @param originId its entry id in the origin stream, when it had one
  * @param failedAt when it was dead-lettered
+ * @param history its earlier failures, oldest first, when it was replayed from the queue and failed again: each
+ *        {@code <failed at> <group>: <error> (<attempts> attempts)}
  */
 public record DeadLetter(String id, String event, @Nullable String eventType, @Nullable String eventId, String error,
-        int attempts, String originStream, String originGroup, @Nullable String originId, Instant failedAt) {
+        int attempts, String originStream, String originGroup, @Nullable String originId, Instant failedAt,
+        List<String> history) {
+
+    public DeadLetter {
+        history = List.copyOf(history);
+    }
+
+    /** This letter with another id. */
+    public DeadLetter withId(String newId) {
+        return new DeadLetter(newId, event, eventType, eventId, error, attempts, originStream, originGroup, originId,
+                failedAt, history);
+    }
+
+    /** The history a replay of this letter carries: the earlier failures and this one. */
+    public List<String> historyWithThis() {
+        List<String> all = new java.util.ArrayList<>(history);
+        all.add(failedAt + " " + originGroup + ": " + error + " (" + attempts + " attempts)");
+        return all;
+    }
 }

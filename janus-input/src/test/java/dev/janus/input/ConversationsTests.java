@@ -38,7 +38,7 @@ class ConversationsTests {
         Instant start = Instant.parse("2026-11-27T12:00:00Z");
         String idle = at(start).open(SessionType.CHAT, List.of("ada"), "rest", "ada").sessionId();
         String active = at(start).open(SessionType.CHAT, List.of("grace"), "rest", "grace").sessionId();
-        at(start.plus(Duration.ofMinutes(25))).accept(active, "still here", "grace", "chat", event -> { });
+        at(start.plus(Duration.ofMinutes(25))).accept(active, "still here", "grace", "chat", "grace", event -> { });
 
         // when: 31 minutes after the start, with the 30-minute default timeout
         int ended = at(start.plus(Duration.ofMinutes(31))).expireIdleSessions();
@@ -58,9 +58,9 @@ class ConversationsTests {
         Conversations conversations = at(Instant.now());
 
         // when / then
-        assertThatThrownBy(() -> conversations.accept("s", " ", null, "chat", event -> { }))
+        assertThatThrownBy(() -> conversations.accept("s", " ", null, "chat", "ada", event -> { }))
                 .isInstanceOf(InputRejectedException.class).hasMessageContaining("text must not be empty");
-        assertThatThrownBy(() -> conversations.accept("bad stream", "hi", null, "chat", event -> { }))
+        assertThatThrownBy(() -> conversations.accept("bad stream", "hi", null, "chat", "ada", event -> { }))
                 .isInstanceOf(InputRejectedException.class).hasMessageStartingWith("stream_id must be");
         // the in-memory bus records every publish synchronously in its history
         assertThat(((dev.janus.bus.EventHistory) harness.eventBus())

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.DeadLetter;
@@ -362,6 +363,67 @@ public abstract class AbstractEventBusContractTests {
             assertThat(letter.error()).contains("cannot digest poison");
             assertThat(letter.event()).contains(poison.eventId());
             assertThat(handled).containsExactlyInAnyOrder("next", "other stream");
+        }
+
+        @Test
+        void replaysADeadLetterToItsGroupWhichReturnsItWithItsHistoryWhenItFailsAgain() {
+            // given a dead letter of one group, which another group handled fine
+            EventBus bus = bus();
+            AtomicBoolean healed = new AtomicBoolean();
+            List<String> handled = new CopyOnWriteArrayList<>();
+            List<String> bystander = new CopyOnWriteArrayList<>();
+            String group = group("replayed");
+            bus.subscribe("input.message.received", group, event -> {
+                if (!healed.get()) {
+                    throw new IllegalStateException("downstream down");
+                }
+                handled.add(event.eventId());
+            });
+            bus.subscribe("input.message.received", group("bystander"), event -> bystander.add(event.eventId()));
+            JanusEvent event = message(stream("s"), "replay me");
+            bus.publish(event).join();
+            DeadLetterQueue dlq = (DeadLetterQueue) bus;
+            await().atMost(WAIT).until(() -> dlq.deadLetterCount() == 1);
+            String first = dlq.deadLetters(1).get(0).id();
+
+            // when it is replayed while the group still fails, then again once it works
+            assertThat(dlq.replay(first)).isTrue();
+            await().atMost(WAIT).until(() -> dlq.deadLetterCount() == 1 && !dlq.deadLetters(1).get(0).id().equals(first));
+            DeadLetter again = dlq.deadLetters(1).get(0);
+            healed.set(true);
+            assertThat(dlq.replay(again.id())).isTrue();
+
+            // then
+            assertThat(again.eventId()).isEqualTo(event.eventId());
+            assertThat(again.history()).singleElement().asString().contains(group).contains("downstream down")
+                    .contains("(3 attempts)");
+            await().atMost(WAIT).until(() -> handled.contains(event.eventId()));
+            assertThat(dlq.deadLetterCount()).isZero();
+            assertThat(dlq.deadLetter(again.id())).isEmpty();
+            assertThat(bystander).containsExactly(event.eventId());
+            assertThat(dlq.replay(again.id())).isFalse();
+        }
+
+        @Test
+        void deletesADeadLetter() {
+            // given
+            EventBus bus = bus();
+            bus.subscribe("input.message.received", group("deleting"), event -> {
+                throw new IllegalStateException("always broken");
+            });
+            bus.publish(message(stream("s"), "delete me")).join();
+            DeadLetterQueue dlq = (DeadLetterQueue) bus;
+            await().atMost(WAIT).until(() -> dlq.deadLetterCount() == 1);
+            String id = dlq.deadLetters(1).get(0).id();
+
+            // when
+            boolean deleted = dlq.delete(id);
+
+            // then
+            assertThat(deleted).isTrue();
+            assertThat(dlq.deadLetter(id)).isEmpty();
+            assertThat(dlq.deadLetterCount()).isZero();
+            assertThat(dlq.delete(id)).isFalse();
         }
 
         @Test

@@ -1,6 +1,9 @@
 package dev.janus.web;
 
+import dev.janus.bus.DeadLetterQueue;
+import dev.janus.bus.EventBus;
 import dev.janus.bus.redis.SharedRedis;
+import dev.janus.web.deadletters.DeadLettersController;
 import dev.janus.web.security.ApiKeyFilter;
 import dev.janus.web.security.ApiKeys;
 import dev.janus.web.security.ApiKeysController;
@@ -23,7 +26,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * The web edge of every Janus service that serves HTTP: {@link ApiKeyFilter} in front of {@code /api/**} and
- * {@code /ws/**}, the admin endpoints for API keys, and the start-up check that a service without keys listens on
+ * {@code /ws/**}, the admin endpoints for API keys and for the dead-letter queue, and the start-up check that a service without keys listens on
  * loopback only. Issued keys live in Redis when the bus is Redis, so every service accepts them.
  */
 @AutoConfiguration(afterName = "dev.janus.bus.autoconfigure.BusAutoConfiguration")
@@ -48,6 +51,14 @@ public class WebAutoConfiguration {
     ApiKeys apiKeys(SecurityProperties properties, IssuedKeys issued, Environment environment) {
         LoopbackGuard.check(properties, environment.getProperty("server.address"));
         return new ApiKeys(properties, issued);
+    }
+
+    @Bean
+    DeadLettersController deadLettersController(EventBus bus) {
+        if (!(bus instanceof DeadLetterQueue queue)) {
+            throw new IllegalStateException("the event bus " + bus.getClass().getName() + " keeps no dead-letter queue");
+        }
+        return new DeadLettersController(queue);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.janus.bus.internal;
 
+import java.util.List;
+
 import dev.janus.events.JanusEvent;
 import org.jspecify.annotations.Nullable;
 
@@ -13,13 +15,24 @@ import org.jspecify.annotations.Nullable;
  * @param redelivered whether another consumer may have handled it before (Redis: reclaimed)
  * @param settlement told once how the delivery ended
  * @param attempts handler attempts made so far
+ * @param history earlier failures, when the event was replayed from the dead-letter queue
  */
 public record Delivery(JanusEvent event, String originStream, @Nullable String originId,
-        boolean redelivered, Settlement settlement, int attempts) {
+        boolean redelivered, Settlement settlement, int attempts, List<String> history) {
+
+    public Delivery {
+        history = List.copyOf(history);
+    }
+
+    /** A first delivery of an event that was not replayed. */
+    public Delivery(JanusEvent event, String originStream, @Nullable String originId, boolean redelivered,
+            Settlement settlement) {
+        this(event, originStream, originId, redelivered, settlement, 0, List.of());
+    }
 
     /** This delivery after one more failed attempt. */
     Delivery failedOnce() {
-        return new Delivery(event, originStream, originId, redelivered, settlement, attempts + 1);
+        return new Delivery(event, originStream, originId, redelivered, settlement, attempts + 1, history);
     }
 
     /** How a delivery ended; the engine acknowledges, or leaves the entry for redelivery. */

@@ -170,7 +170,8 @@ public final class DeliveryPipeline {
         log.warn("Group {} gave up on event {} ({}) after {} attempts; dead-lettered: {}", group, event.eventId(),
                 event.eventType(), delivery.attempts(), error);
         DeadLetter letter = new DeadLetter("", codec.encodeToString(event), event.eventType().wireName(), event.eventId(), error,
-                delivery.attempts(), delivery.originStream(), group, delivery.originId(), Instant.now());
+                delivery.attempts(), delivery.originStream(), group, delivery.originId(), Instant.now(),
+                delivery.history());
         deadLetters.write(letter).whenComplete((ok, writeFailure) -> {
             if (writeFailure != null) {
                 log.error("Could not dead-letter event {} of group {}; it stays pending for redelivery", event.eventId(),

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +32,7 @@ import dev.janus.bus.internal.Delivery;
 import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.bus.internal.DeliveryPipeline;
 import dev.janus.bus.internal.RecentEventIds;
+import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -56,6 +58,8 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     private final Map<String, GroupState> groups = new ConcurrentHashMap<>();
     private final Map<EventType, Route[]> routes = new ConcurrentHashMap<>();
     private final ArrayDeque<JanusEvent> history = new ArrayDeque<>();
+    private static final EventCodec REPLAY_CODEC = new EventCodec();
+
     private final ArrayDeque<DeadLetter> deadLetters = new ArrayDeque<>();
     private final AtomicLong deadLetterIds = new AtomicLong();
     private volatile boolean closed;
@@ -153,6 +157,42 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         }
     }
 
+    @Override
+    public Optional<DeadLetter> deadLetter(String id) {
+        synchronized (deadLetters) {
+            return deadLetters.stream().filter(letter -> letter.id().equals(id)).findFirst();
+        }
+    }
+
+    @Override
+    public boolean delete(String id) {
+        synchronized (deadLetters) {
+            return deadLetters.removeIf(letter -> letter.id().equals(id));
+        }
+    }
+
+    /** Delivers the event again to a subscription of its origin group, then removes the dead letter. */
+    @Override
+    public boolean replay(String id) {
+        Optional<DeadLetter> found = deadLetter(id);
+        if (found.isEmpty()) {
+            return false;
+        }
+        DeadLetter letter = found.get();
+        GroupState group = groups.get(letter.originGroup());
+        JanusEvent event = REPLAY_CODEC.decode(letter.event());
+        MemorySubscription member = group == null ? null : group.members.stream()
+                .filter(candidate -> candidate.active && candidate.pattern.matches(event.eventType()))
+                .findFirst().orElse(null);
+        if (member == null) {
+            throw new IllegalArgumentException("group " + letter.originGroup() + " has no subscription for "
+                    + event.eventType().wireName() + " now; replay dead letter " + id + " when it runs");
+        }
+        delete(id);
+        member.offer(event, letter.historyWithThis());
+        return true;
+    }
+
     /** Stops every subscription, letting queued events run within the shutdown timeout. */
     @Override
     public void close() {
@@ -175,9 +215,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     }
 
     private CompletableFuture<Void> storeDeadLetter(DeadLetter letter) {
-        DeadLetter stored = new DeadLetter(Long.toString(deadLetterIds.incrementAndGet()), letter.event(),
-                letter.eventType(), letter.eventId(), letter.error(), letter.attempts(), letter.originStream(),
-                letter.originGroup(), letter.originId(), letter.failedAt());
+        DeadLetter stored = letter.withId(Long.toString(deadLetterIds.incrementAndGet()));
         synchronized (deadLetters) {
             if (deadLetters.size() == DEAD_LETTER_CAPACITY) {
                 deadLetters.removeFirst();
@@ -242,6 +280,10 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         }
 
         void offer(JanusEvent event) {
+            offer(event, List.of());
+        }
+
+        void offer(JanusEvent event, List<String> history) {
             try {
                 if (!inFlight.tryAcquire(properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new PublishException("group " + group.name + " has " + properties.maxInFlight()
@@ -253,7 +295,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
                 Thread.currentThread().interrupt();
                 throw new PublishException("interrupted while waiting for room in group " + group.name, e);
             }
-            pipeline.submit(new Delivery(event, ORIGIN, null, false, this::settled, 0));
+            pipeline.submit(new Delivery(event, ORIGIN, null, false, this::settled, 0, history));
         }
 
         private void settled(Delivery delivery, Outcome outcome) {

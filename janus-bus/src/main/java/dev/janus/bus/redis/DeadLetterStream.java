@@ -5,17 +5,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.janus.bus.DeadLetter;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Writes and reads {@code janus:dlq}: each entry is the event plus error, attempts and origin. */
+/**
+ * Writes and reads {@code janus:dlq}: each entry is the event plus error, attempts, origin and (after a replay that
+ * failed again) {@code history}, a JSON array of the earlier failures.
+ */
 final class DeadLetterStream {
 
+    private static final String HISTORY_FIELD = "history";
+
     private final BusConnection connection;
+    private final JsonMapper json = JsonMapper.builder().build();
     private final long maxLength;
 
     DeadLetterStream(BusConnection connection, long maxLength) {
@@ -40,6 +48,9 @@ final class DeadLetterStream {
             body.put("origin_id", letter.originId());
         }
         body.put("failed_at", letter.failedAt().toString());
+        if (!letter.history().isEmpty()) {
+            body.put(HISTORY_FIELD, json.writeValueAsString(letter.history()));
+        }
         XAddArgs args = maxLength > 0 ? new XAddArgs().maxlen(maxLength).approximateTrimming(true) : new XAddArgs();
         return connection.async().xadd(StreamKeys.DEAD_LETTERS, args, body).toCompletableFuture().thenApply(id -> null);
     }
@@ -47,16 +58,45 @@ final class DeadLetterStream {
     List<DeadLetter> newest(int limit) {
         List<StreamMessage<String, String>> entries = connection.sync()
                 .xrevrange(StreamKeys.DEAD_LETTERS, Range.create("-", "+"), io.lettuce.core.Limit.from(limit));
-        List<DeadLetter> letters = new ArrayList<>(entries.size());
-        for (StreamMessage<String, String> entry : entries) {
-            Map<String, String> body = entry.getBody();
-            letters.add(new DeadLetter(entry.getId(), body.getOrDefault(StreamKeys.EVENT_FIELD, ""),
-                    body.get(StreamKeys.TYPE_FIELD), body.get("event_id"), body.getOrDefault("error", ""),
-                    Integer.parseInt(body.getOrDefault("attempts", "0")), body.getOrDefault("origin_stream", ""),
-                    body.getOrDefault("origin_group", ""), body.get("origin_id"),
-                    Instant.parse(body.getOrDefault("failed_at", Instant.EPOCH.toString()))));
+        return entries.stream().map(this::letter).toList();
+    }
+
+    Optional<DeadLetter> find(String id) {
+        return connection.sync().xrange(StreamKeys.DEAD_LETTERS, Range.create(id, id)).stream().findFirst()
+                .map(this::letter);
+    }
+
+    boolean delete(String id) {
+        return connection.sync().xdel(StreamKeys.DEAD_LETTERS, id) > 0;
+    }
+
+    /** The earlier failures a replayed entry carries. */
+    List<String> history(Map<String, String> body) {
+        String history = body.get(StreamKeys.REPLAY_HISTORY_FIELD);
+        return history == null ? List.of() : List.of(json.readValue(history, String[].class));
+    }
+
+    /** The fields of an entry that delivers {@code letter}'s event again, to its origin group only. */
+    Map<String, String> replayEntry(DeadLetter letter) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put(StreamKeys.EVENT_FIELD, letter.event());
+        if (letter.eventType() != null) {
+            body.put(StreamKeys.TYPE_FIELD, letter.eventType());
         }
-        return letters;
+        body.put(StreamKeys.REPLAY_GROUP_FIELD, letter.originGroup());
+        body.put(StreamKeys.REPLAY_HISTORY_FIELD, json.writeValueAsString(letter.historyWithThis()));
+        return body;
+    }
+
+    private DeadLetter letter(StreamMessage<String, String> entry) {
+        Map<String, String> body = entry.getBody();
+        String history = body.get(HISTORY_FIELD);
+        return new DeadLetter(entry.getId(), body.getOrDefault(StreamKeys.EVENT_FIELD, ""),
+                body.get(StreamKeys.TYPE_FIELD), body.get("event_id"), body.getOrDefault("error", ""),
+                Integer.parseInt(body.getOrDefault("attempts", "0")), body.getOrDefault("origin_stream", ""),
+                body.getOrDefault("origin_group", ""), body.get("origin_id"),
+                Instant.parse(body.getOrDefault("failed_at", Instant.EPOCH.toString())),
+                history == null ? List.of() : List.of(json.readValue(history, String[].class)));
     }
 
     long size() {

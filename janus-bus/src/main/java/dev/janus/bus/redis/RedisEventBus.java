@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -202,6 +203,40 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     @Override
     public long deadLetterCount() {
         return deadLetters.size();
+    }
+
+    @Override
+    public Optional<DeadLetter> deadLetter(String id) {
+        return deadLetters.find(id);
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return deadLetters.delete(id);
+    }
+
+    /** Adds the event to its origin stream again, for its origin group only, then removes the dead letter. */
+    @Override
+    public boolean replay(String id) {
+        Optional<DeadLetter> found = deadLetters.find(id);
+        if (found.isEmpty()) {
+            return false;
+        }
+        DeadLetter letter = found.get();
+        if (letter.eventId() == null) {
+            throw new IllegalArgumentException("dead letter " + id + " is not an event this build can read ("
+                    + letter.error() + "); it cannot be replayed, only deleted");
+        }
+        commands().sync().xadd(letter.originStream(), publishArgs, deadLetters.replayEntry(letter));
+        deadLetters.delete(id);
+        log.info("Replayed dead letter {} (event {}) to group {} on {}", id, letter.eventId(), letter.originGroup(),
+                letter.originStream());
+        return true;
+    }
+
+    /** The earlier failures an entry replayed from the dead-letter queue carries. */
+    List<String> replayHistory(Map<String, String> body) {
+        return deadLetters.history(body);
     }
 
     /** Cancels every subscription (running handlers finish, the rest stays pending) and disconnects. */

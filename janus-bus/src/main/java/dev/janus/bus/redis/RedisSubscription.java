@@ -231,7 +231,15 @@ final class RedisSubscription implements Subscription, Runnable {
             deadLetterUndecodable(stream, entry.getId(), body, json, e);
             return;
         }
-        pipeline.submit(new Delivery(event, stream, entry.getId(), redelivered, this::settled, 0));
+        String replayGroup = body.get(StreamKeys.REPLAY_GROUP_FIELD);
+        if (replayGroup != null && !replayGroup.equals(group)) {
+            // a dead letter replayed for another group: not this group's to handle again
+            acknowledge(stream, entry.getId());
+            release(stream, entry.getId());
+            return;
+        }
+        List<String> history = replayGroup == null ? List.of() : bus.replayHistory(body);
+        pipeline.submit(new Delivery(event, stream, entry.getId(), redelivered, this::settled, 0, history));
     }
 
     private void deadLetterUndecodable(String stream, String id, @Nullable Map<String, String> body,
@@ -241,7 +249,7 @@ final class RedisSubscription implements Subscription, Runnable {
         log.warn("Group {} cannot read entry {} of {}; dead-lettered: {}", group, id, stream, error.getMessage());
         String raw = json != null ? json : String.valueOf(body);
         DeadLetter letter = new DeadLetter("", raw, typeName, null, "undecodable: " + error.getMessage(), 0, stream,
-                group, id, java.time.Instant.now());
+                group, id, java.time.Instant.now(), List.of());
         bus.deadLetterStream().write(letter).whenComplete((ok, failure) -> {
             if (failure == null) {
                 acknowledge(stream, id);

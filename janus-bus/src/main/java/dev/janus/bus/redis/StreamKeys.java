@@ -18,6 +18,12 @@ final class StreamKeys {
     /** The field holding the event type in a stream entry, for inspection with redis-cli. */
     static final String TYPE_FIELD = "event_type";
 
+    /** Set on an entry replayed from the dead-letter queue: the only consumer group that handles it. */
+    static final String REPLAY_GROUP_FIELD = "replay_group";
+
+    /** Set on an entry replayed from the dead-letter queue: its earlier failures, as a JSON array of strings. */
+    static final String REPLAY_HISTORY_FIELD = "replay_history";
+
     private StreamKeys() {
     }
 
