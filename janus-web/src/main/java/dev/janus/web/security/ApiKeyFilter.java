@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Guards {@code /api/**} and {@code /ws/**}: with API keys configured, the caller presents one
  * ({@code Authorization: Bearer <key>}, or for a WebSocket also {@code ?access_token=<key>}) and becomes its
  * {@link JanusPrincipal}; without keys, only loopback callers are served, as {@link JanusPrincipal#LOCAL}.
- * {@code /api/v1/admin/**} needs the admin role. Each principal is rate limited (429 with {@code Retry-After}).
+ * {@code /api/v1/admin/**} needs the admin role. With keys, each principal is rate limited (429 with
+ * {@code Retry-After}).
  * The page, its assets and the actuator endpoints are not guarded. Keys are never logged.
  */
 public final class ApiKeyFilter extends OncePerRequestFilter {
@@ -59,7 +60,9 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
                     "this endpoint needs the admin role; principal '" + principal.get().name() + "' lacks it");
             return;
         }
-        Optional<Duration> wait = limiter.acquire(principal.get().name(), System.nanoTime());
+        // rate limits are for principals with keys; without keys Janus serves its own loopback user only
+        Optional<Duration> wait = secured ? limiter.acquire(principal.get().name(), System.nanoTime())
+                : Optional.empty();
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
