@@ -14,15 +14,15 @@ import dev.janus.bus.EventPattern;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.EventType;
 import dev.janus.events.Fact;
-import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
 import dev.janus.events.RecalledItem;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

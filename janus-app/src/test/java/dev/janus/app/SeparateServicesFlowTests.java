@@ -14,15 +14,16 @@ import dev.janus.memory.MemoryApplication;
 import dev.janus.orchestrator.OrchestratorApplication;
 import dev.janus.output.OutputApplication;
 import dev.janus.proactive.ProactiveApplication;
-import dev.janus.tools.ToolsApplication;
 import dev.janus.testkit.RedisEndpoint;
 import dev.janus.testkit.RedisExtension;
+import dev.janus.tools.ToolsApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The conversation flow with all six components each started as a service of its own (its own Spring context and

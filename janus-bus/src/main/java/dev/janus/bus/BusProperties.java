@@ -6,9 +6,10 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.positive;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration of the event bus, under {@code janus.bus}. Every value has a default; a bad value

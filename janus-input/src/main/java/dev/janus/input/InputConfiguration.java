@@ -2,12 +2,11 @@ package dev.janus.input;
 
 import java.time.Clock;
 
-import dev.janus.bus.BusProperties;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.redis.SharedRedis;
-import dev.janus.input.chat.ChatWebSocketHandler;
 import dev.janus.input.PrincipalHandshake;
+import dev.janus.input.chat.ChatWebSocketHandler;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.LiveDelivery;
 import dev.janus.input.delivery.Outbox;
@@ -18,6 +17,8 @@ import dev.janus.input.rest.StreamsController;
 import dev.janus.input.session.InMemorySessionRegistry;
 import dev.janus.input.session.RedisSessionRegistry;
 import dev.janus.input.session.SessionRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -27,7 +28,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The input component's beans: sessions, the REST interface, the chat WebSocket and live delivery.

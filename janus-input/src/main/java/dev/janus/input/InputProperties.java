@@ -3,11 +3,12 @@ package dev.janus.input;
 import java.time.Duration;
 
 import dev.janus.events.EventLimits;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.positive;
-import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration of the client edge, under {@code janus.input}.

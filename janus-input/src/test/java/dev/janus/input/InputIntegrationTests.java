@@ -1,7 +1,6 @@
 package dev.janus.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,22 +21,23 @@ import dev.janus.bus.Subscription;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.ResponseDelta;
 import dev.janus.events.ProactiveSuggestion;
+import dev.janus.events.ResponseDelta;
 import dev.janus.events.StreamInterrupted;
-import dev.janus.events.SuggestionFeedback;
 import dev.janus.events.StreamStarted;
+import dev.janus.events.SuggestionFeedback;
 import dev.janus.events.TextContent;
 import dev.janus.testkit.EventTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The client edge over real HTTP and WebSocket clients, on the in-memory bus. A scripted peer on

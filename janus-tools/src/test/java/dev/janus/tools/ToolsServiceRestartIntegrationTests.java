@@ -20,6 +20,7 @@ import dev.janus.testkit.RedisExtension;
 import dev.janus.tools.timers.ReminderStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

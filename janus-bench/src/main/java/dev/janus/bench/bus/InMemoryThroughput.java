@@ -3,8 +3,8 @@ package dev.janus.bench.bus;
 import java.util.Collection;
 import java.util.Locale;
 
-import dev.janus.bench.ResultTable;
 import dev.janus.bench.ResultTable.Target;
+import dev.janus.bench.ResultTable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;

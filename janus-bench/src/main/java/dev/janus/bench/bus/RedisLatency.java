@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.janus.bench.GcActivity;
 import dev.janus.bench.RedisServer;
-import dev.janus.bench.ResultTable;
 import dev.janus.bench.ResultTable.Target;
+import dev.janus.bench.ResultTable;
 import dev.janus.bus.Subscription;
 import dev.janus.bus.redis.RedisEventBus;
 import dev.janus.events.EventType;

@@ -3,8 +3,8 @@ package dev.janus.bench.bus;
 import java.util.Locale;
 
 import dev.janus.bench.RedisServer;
-import dev.janus.bench.ResultTable;
 import dev.janus.bench.ResultTable.Target;
+import dev.janus.bench.ResultTable;
 import org.jspecify.annotations.Nullable;
 
 /**

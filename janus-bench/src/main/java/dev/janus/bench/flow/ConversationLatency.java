@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.janus.bench.GcActivity;
 import dev.janus.bench.RedisServer;
-import dev.janus.bench.ResultTable;
 import dev.janus.bench.ResultTable.Target;
+import dev.janus.bench.ResultTable;
 import dev.janus.bench.bus.FixedRate;
 import dev.janus.bench.bus.LatencySamples;
 import dev.janus.bus.BusProperties.BusType;

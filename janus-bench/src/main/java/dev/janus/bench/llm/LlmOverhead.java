@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.janus.bench.GcActivity;
-import dev.janus.bench.ResultTable;
 import dev.janus.bench.ResultTable.Target;
+import dev.janus.bench.ResultTable;
 import dev.janus.bench.bus.FixedRate;
 import dev.janus.bench.bus.InstrumentedBuses;
 import dev.janus.bench.bus.LatencySamples;
@@ -34,6 +34,7 @@ import dev.janus.orchestrator.llm.OfflineResponder;
 import dev.janus.orchestrator.llm.ToolCatalogueView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.AbstractEnvironment;
 import org.springframework.core.env.ConfigurableEnvironment;

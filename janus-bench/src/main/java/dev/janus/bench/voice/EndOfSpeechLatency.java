@@ -13,8 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 
 import dev.janus.bench.GcActivity;
-import dev.janus.bench.ResultTable;
 import dev.janus.bench.ResultTable.Target;
+import dev.janus.bench.ResultTable;
 import dev.janus.bench.bus.LatencySamples;
 import dev.janus.input.audio.VoiceProperties;
 

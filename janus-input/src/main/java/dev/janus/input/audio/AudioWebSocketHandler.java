@@ -7,13 +7,17 @@ import java.util.regex.Pattern;
 import dev.janus.bus.EventBus;
 import dev.janus.events.EventLimits;
 import dev.janus.events.SessionType;
-import dev.janus.input.session.ActiveSession;
 import dev.janus.input.Conversations;
 import dev.janus.input.PrincipalHandshake;
 import dev.janus.input.delivery.ClientConnections;
+import dev.janus.input.session.ActiveSession;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -21,9 +25,6 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.util.UriComponentsBuilder;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /ws/audio?stream_id=...&sample_rate=16000[&user_id=...]}: after a {@code {"type":"start"}} text frame

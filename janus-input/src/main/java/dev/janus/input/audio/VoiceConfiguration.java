@@ -5,8 +5,8 @@ import java.time.Clock;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.input.Conversations;
-import dev.janus.input.PrincipalHandshake;
 import dev.janus.input.InputProperties;
+import dev.janus.input.PrincipalHandshake;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.speech.EspeakSpeechSynthesizer;
 import dev.janus.input.speech.OpenAiSpeechSynthesizer;
@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

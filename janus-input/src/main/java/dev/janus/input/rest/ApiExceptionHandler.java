@@ -1,10 +1,11 @@
 package dev.janus.input.rest;
 
-import dev.janus.web.ApiError;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
+import dev.janus.web.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;

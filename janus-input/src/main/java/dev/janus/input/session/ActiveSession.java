@@ -1,13 +1,13 @@
 package dev.janus.input.session;
 
-import dev.janus.web.security.JanusPrincipal;
-import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.janus.events.SessionType;
+import dev.janus.web.security.JanusPrincipal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A conversation as the seed describes it: its type, participants, state, working memory, the ids

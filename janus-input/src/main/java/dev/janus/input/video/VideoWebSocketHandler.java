@@ -8,15 +8,17 @@ import java.util.regex.Pattern;
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventLimits;
-import dev.janus.input.Conversations;
-import dev.janus.input.PrincipalHandshake;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.VideoContent;
+import dev.janus.input.Conversations;
 import dev.janus.input.InputConfiguration;
+import dev.janus.input.PrincipalHandshake;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -24,7 +26,6 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.util.UriComponentsBuilder;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /ws/video?stream_id=...[&user_id=...]}: binary JPEG frames, published as {@code input.video.frame} (channel

@@ -1,7 +1,5 @@
 package dev.janus.memory.api;
 
-import dev.janus.web.security.JanusPrincipal;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -13,7 +11,10 @@ import dev.janus.memory.UserMemories;
 import dev.janus.memory.consolidation.Consolidation;
 import dev.janus.memory.facts.StoredFact;
 import dev.janus.memory.recall.RecallItem;
+import dev.janus.web.security.JanusPrincipal;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -2,7 +2,6 @@ package dev.janus.memory.consolidation;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;

@@ -17,6 +17,11 @@ import dev.janus.events.LlmRequest;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolResult;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
@@ -28,10 +33,6 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.tool.ToolCallback;
-import reactor.core.Disposable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Spring AI {@link ChatModel} (OpenAI-compatible, Ollama, Anthropic) as a streaming provider. It streams the

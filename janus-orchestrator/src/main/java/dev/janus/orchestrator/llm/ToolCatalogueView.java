@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCatalogue;
 import dev.janus.events.ToolDefinition;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.DefaultToolDefinition;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The latest tool catalogue the tools component announced ({@code tools.registry.updated}, which every LLM instance

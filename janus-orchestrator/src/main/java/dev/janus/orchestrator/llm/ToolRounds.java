@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.janus.bus.EventPublisher;
+import dev.janus.bus.PropertyCheck;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
-import dev.janus.bus.PropertyCheck;
 
 /**
  * Runs a model's tool calls the way the orchestrator's own are run: publishes {@code orchestrator.tools.requested}

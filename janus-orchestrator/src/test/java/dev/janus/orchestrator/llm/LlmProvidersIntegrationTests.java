@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.janus.bus.Subscription;
+import dev.janus.events.EventContext;
 import dev.janus.events.EventType;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
@@ -12,8 +14,6 @@ import dev.janus.events.ToolCatalogue;
 import dev.janus.events.ToolDefinition;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
-import dev.janus.bus.Subscription;
-import dev.janus.events.EventContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;

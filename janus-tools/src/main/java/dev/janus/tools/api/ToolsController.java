@@ -1,10 +1,11 @@
 package dev.janus.tools.api;
 
-import dev.janus.web.ApiError;
 import java.util.List;
 
 import dev.janus.events.ToolDefinition;
 import dev.janus.tools.registry.ToolRegistry;
+import dev.janus.web.ApiError;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -3,8 +3,8 @@ package dev.janus.tools.calculator;
 import java.math.BigDecimal;
 
 import dev.janus.events.ToolDefinition;
-import dev.janus.tools.registry.ParametersSchema;
 import dev.janus.tools.registry.ParametersSchema.Property;
+import dev.janus.tools.registry.ParametersSchema;
 import dev.janus.tools.registry.Tool;
 import dev.janus.tools.registry.ToolFailure;
 import dev.janus.tools.registry.ToolInvocation;

@@ -13,12 +13,13 @@ import java.util.Locale;
 
 import dev.janus.events.ToolDefinition;
 import dev.janus.tools.ToolsProperties;
-import dev.janus.tools.registry.ParametersSchema;
 import dev.janus.tools.registry.ParametersSchema.Property;
+import dev.janus.tools.registry.ParametersSchema;
 import dev.janus.tools.registry.Tool;
 import dev.janus.tools.registry.ToolFailure;
 import dev.janus.tools.registry.ToolInvocation;
 import dev.janus.tools.registry.ToolRegistry;
+
 import static dev.janus.bus.PropertyCheck.readable;
 
 /**

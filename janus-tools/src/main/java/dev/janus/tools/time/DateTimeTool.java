@@ -9,8 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import dev.janus.events.ToolDefinition;
-import dev.janus.tools.registry.ParametersSchema;
 import dev.janus.tools.registry.ParametersSchema.Property;
+import dev.janus.tools.registry.ParametersSchema;
 import dev.janus.tools.registry.Tool;
 import dev.janus.tools.registry.ToolFailure;
 import dev.janus.tools.registry.ToolInvocation;

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 import dev.janus.events.ToolDefinition;
-import dev.janus.tools.registry.ParametersSchema;
 import dev.janus.tools.registry.ParametersSchema.Property;
+import dev.janus.tools.registry.ParametersSchema;
 import dev.janus.tools.registry.Tool;
 import dev.janus.tools.registry.ToolFailure;
 import dev.janus.tools.registry.ToolInvocation;

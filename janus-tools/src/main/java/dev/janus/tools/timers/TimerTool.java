@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.janus.events.ToolDefinition;
-import dev.janus.tools.registry.ParametersSchema;
 import dev.janus.tools.registry.ParametersSchema.Property;
+import dev.janus.tools.registry.ParametersSchema;
 import dev.janus.tools.registry.Tool;
 import dev.janus.tools.registry.ToolFailure;
 import dev.janus.tools.registry.ToolInvocation;

@@ -1,6 +1,7 @@
 package dev.janus.tools.timers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import static org.awaitility.Awaitility.await;
 
 /** Reminders in Redis: one per id, claimed by one instance at a time, and kept across restarts. */
 @ExtendWith(RedisExtension.class)
