@@ -44,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (embedded Tomcat), and one whose command does not exist, which must not take the service down.
  */
 @SpringBootTest(classes = ToolsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "janus.bus.type=memory", "janus.tools.mcp.refresh-interval=500ms",
+        properties = { "janus.bus.type=memory", "server.address=127.0.0.1", "janus.tools.mcp.refresh-interval=500ms",
                 "janus.tools.catalogue-interval=1s" })
 class ToolsApplicationIntegrationTests {
 
