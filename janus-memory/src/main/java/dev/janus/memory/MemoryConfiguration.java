@@ -13,6 +13,8 @@ import dev.janus.memory.facts.FactBook;
 import dev.janus.memory.facts.FactExtractor;
 import dev.janus.memory.facts.FactStore;
 import dev.janus.memory.facts.InMemoryFactStore;
+import dev.janus.memory.facts.LlmFactExtractor;
+import dev.janus.memory.facts.OpenAiChatEndpoint;
 import dev.janus.memory.facts.RedisFactStore;
 import dev.janus.memory.facts.RuleBasedFactExtractor;
 import dev.janus.memory.history.HistoryStore;
@@ -31,6 +33,8 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -38,6 +42,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * The memory component's beans. Imported by its own {@link MemoryApplication} and by the all-in-one app; no other
@@ -49,6 +54,8 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(MemoryProperties.class)
 @Import({ MemoriesController.class, MemoryApiExceptionHandler.class })
 public class MemoryConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MemoryConfiguration.class);
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-memory";
@@ -76,10 +83,27 @@ public class MemoryConfiguration {
         return new Embedder(model);
     }
 
+    /** The default extractor: offline rules ({@code janus.memory.facts.extractor=rules}). */
     @Bean
     @ConditionalOnMissingBean(FactExtractor.class)
+    @ConditionalOnProperty(name = "janus.memory.facts.extractor", havingValue = MemoryProperties.Facts.RULES,
+            matchIfMissing = true)
     FactExtractor ruleBasedFactExtractor() {
         return new RuleBasedFactExtractor();
+    }
+
+    /**
+     * With {@code janus.memory.facts.extractor=llm}: the chat model the LLM component is configured with
+     * ({@code spring.ai.openai.*}), falling back to the rules for any message the model fails on.
+     */
+    @Bean
+    @ConditionalOnMissingBean(FactExtractor.class)
+    @ConditionalOnProperty(name = "janus.memory.facts.extractor", havingValue = MemoryProperties.Facts.LLM)
+    FactExtractor llmFactExtractor(MemoryProperties properties, Environment environment) {
+        OpenAiChatEndpoint endpoint = OpenAiChatEndpoint.fromSpringAiProperties(environment);
+        log.info("Facts are extracted by the LLM at {} (model {}), with the rules as fallback", endpoint.baseUrl(),
+                endpoint.model());
+        return new LlmFactExtractor(endpoint, properties.facts().llmTimeout(), new RuleBasedFactExtractor());
     }
 
     @Bean

@@ -25,11 +25,13 @@ import static dev.janus.bus.PropertyCheck.within;
  *        (default 200000; 1..5000000)
  * @param modelCacheDir where the MiniLM tokenizer unpacks its native library when {@code DJL_CACHE_DIR} is not set
  *        (default {@code <java.io.tmpdir>/janus-djl-cache})
+ * @param facts how facts are extracted from what users say
  */
 @ConfigurationProperties("janus.memory")
 public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer maxFacts,
         @Nullable Duration recallBudget, @Nullable Recall recall, @Nullable Patterns patterns,
-        @Nullable Consolidation consolidation, @Nullable Integer maxItemsPerUser, @Nullable String modelCacheDir) {
+        @Nullable Consolidation consolidation, @Nullable Integer maxItemsPerUser, @Nullable String modelCacheDir,
+        @Nullable Facts facts) {
 
     public MemoryProperties {
         recentTurns = inRange("janus.memory.recent-turns", recentTurns, 10, 0, 100);
@@ -43,23 +45,24 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
         modelCacheDir = modelCacheDir == null || modelCacheDir.isBlank()
                 ? System.getProperty("java.io.tmpdir") + "/janus-djl-cache"
                 : modelCacheDir;
+        facts = facts == null ? new Facts(null, null) : facts;
     }
 
     /** Every default. */
     public static MemoryProperties defaults() {
-        return new MemoryProperties(null, null, null, null, null, null, null, null);
+        return new MemoryProperties(null, null, null, null, null, null, null, null, null);
     }
 
     /** These properties with other consolidation settings. */
     public MemoryProperties withConsolidation(Consolidation other) {
         return new MemoryProperties(recentTurns, maxFacts, recallBudget, recall, patterns, other, maxItemsPerUser,
-                modelCacheDir);
+                modelCacheDir, facts);
     }
 
     /** These properties with other pattern settings. */
     public MemoryProperties withPatterns(Patterns other) {
         return new MemoryProperties(recentTurns, maxFacts, recallBudget, recall, other, consolidation, maxItemsPerUser,
-                modelCacheDir);
+                modelCacheDir, facts);
     }
 
     /**
@@ -127,6 +130,34 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
                 throw new IllegalArgumentException("janus.memory.consolidation.retention must be longer than "
                         + "janus.memory.consolidation.summary-window, but was " + retention + " <= " + summaryWindow);
             }
+        }
+    }
+
+    /**
+     * Fact extraction.
+     *
+     * @param extractor {@code rules} (the default: the offline rule-based extractor) or {@code llm} (ask the
+     *        OpenAI-compatible chat model configured with {@code spring.ai.openai.*}, falling back to the rules for a
+     *        message whenever the model fails)
+     * @param llmTimeout how long one extraction may wait for the model before the rules are used instead (default 5s;
+     *        100ms..60s)
+     */
+    public record Facts(@Nullable String extractor, @Nullable Duration llmTimeout) {
+
+        /** The offline rule-based extractor. */
+        public static final String RULES = "rules";
+
+        /** The extractor asking the configured LLM. */
+        public static final String LLM = "llm";
+
+        public Facts {
+            extractor = extractor == null || extractor.isBlank() ? RULES : extractor.strip();
+            if (!extractor.equals(RULES) && !extractor.equals(LLM)) {
+                throw new IllegalArgumentException("janus.memory.facts.extractor must be 'rules' or 'llm', but was '"
+                        + extractor + "'");
+            }
+            llmTimeout = within("janus.memory.facts.llm-timeout", llmTimeout, Duration.ofSeconds(5),
+                    Duration.ofMillis(100), Duration.ofSeconds(60));
         }
     }
 

@@ -48,7 +48,7 @@ class MemoryComponentIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** One model for every context of this class: loading it takes seconds. */
-    private static final EmbeddingModel MODEL = new AllMiniLmL6V2EmbeddingModel();
+    static final EmbeddingModel MODEL = new AllMiniLmL6V2EmbeddingModel();
 
     abstract static class OnABus {
 

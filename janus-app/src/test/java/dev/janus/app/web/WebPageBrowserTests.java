@@ -14,6 +14,10 @@ import java.util.List;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.janus.app.JanusApplication;
+import dev.janus.bus.EventBus;
+import dev.janus.bus.EventHistory;
+import dev.janus.bus.EventPattern;
+import dev.janus.events.SuggestionFeedback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -60,6 +65,9 @@ class WebPageBrowserTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    EventBus bus;
 
     private ChromeDriver browser;
     private WebDriverWait wait;
@@ -148,6 +156,39 @@ class WebPageBrowserTests {
         WebElement reply = awaitReply(1);
         assertThat(reply.getText()).contains("391");
         assertThat(reply.findElement(By.className("tools")).getText()).contains("calculator: ok");
+    }
+
+    @Test
+    void showsAToolsProgressWhileItRuns() {
+        // when
+        send("set a timer for 3 seconds");
+
+        // then
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#messages li.reply .progress")));
+        assertThat(browser.findElement(By.cssSelector("#messages li.reply .progress")).getText()).contains("timer");
+        assertThat(awaitReply(1).getText()).contains("done");
+    }
+
+    @Test
+    void acceptsASuggestion() {
+        // given a question asked three times, which proactive notices
+        for (int i = 1; i <= 3; i++) {
+            send("Where did I leave my umbrella?");
+            awaitReply(i);
+        }
+        WebElement card = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#suggestions .suggestion")));
+        String suggestionId = card.getAttribute("data-id");
+
+        // when
+        card.findElement(By.cssSelector("button[data-feedback='accepted']")).click();
+
+        // then
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions .suggestion"), 0));
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> ((EventHistory) bus)
+                .recentEvents(EventPattern.of("input.suggestion.feedback"), null, 1_000).stream()
+                .map(event -> event.contentAs(SuggestionFeedback.class))
+                .anyMatch(feedback -> feedback.suggestionId().equals(suggestionId)
+                        && feedback.feedback().equals(SuggestionFeedback.ACCEPTED)));
     }
 
     @Test

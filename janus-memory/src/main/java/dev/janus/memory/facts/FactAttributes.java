@@ -1,6 +1,7 @@
 package dev.janus.memory.facts;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,19 @@ public final class FactAttributes {
     private static final Pattern LEADING_ARTICLE = Pattern.compile("^(?:the|a|an)\\s+");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
+    // what a language model (or a person) calls the attributes above in other words
+    private static final Map<String, String> SYNONYMS = Map.ofEntries(Map.entry("first name", NAME),
+            Map.entry("full name", NAME), Map.entry("user name", NAME), Map.entry("home city", LOCATION),
+            Map.entry("city", LOCATION), Map.entry("current city", LOCATION), Map.entry("residence", LOCATION),
+            Map.entry("lives in", LOCATION), Map.entry("home", LOCATION), Map.entry("home town", HOMETOWN),
+            Map.entry("birthplace", HOMETOWN), Map.entry("place of birth", HOMETOWN), Map.entry("origin", HOMETOWN),
+            Map.entry("company", EMPLOYER), Map.entry("workplace", EMPLOYER), Map.entry("works at", EMPLOYER),
+            Map.entry("occupation", JOB), Map.entry("profession", JOB), Map.entry("role", JOB),
+            Map.entry("job title", JOB), Map.entry("like", LIKES), Map.entry("loves", LIKES),
+            Map.entry("interests", LIKES), Map.entry("hobby", LIKES), Map.entry("hobbies", LIKES),
+            Map.entry("dislike", DISLIKES), Map.entry("hates", DISLIKES), Map.entry("preferences", PREFERENCE),
+            Map.entry("prefers", PREFERENCE), Map.entry("notes", NOTE), Map.entry("remember", NOTE));
+
     private FactAttributes() {
     }
 
@@ -63,5 +77,15 @@ public final class FactAttributes {
     public static String normalisedAttribute(String attribute) {
         String lower = attribute.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
         return lower.replaceAll("\\bfavorite\\b", "favourite").replaceAll("\\bcolor\\b", "colour");
+    }
+
+    /**
+     * An attribute named by someone who does not know this vocabulary (a language model): normalised, with
+     * underscores and hyphens as spaces, and common other words for the attributes above ("occupation", "home city",
+     * "company", "hobbies") mapped onto them, so that a fact means the same whichever extractor found it.
+     */
+    public static String canonicalAttribute(String attribute) {
+        String normalised = normalisedAttribute(attribute.replace('_', ' ').replace('-', ' '));
+        return SYNONYMS.getOrDefault(normalised, normalised);
     }
 }

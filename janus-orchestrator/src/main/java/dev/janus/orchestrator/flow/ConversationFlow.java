@@ -1,7 +1,9 @@
 package dev.janus.orchestrator.flow;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -97,8 +99,11 @@ public final class ConversationFlow implements SmartLifecycle {
         List<ToolCall> calls = properties.branches().tools() ? planner.plan(text) : List.of();
         // A redelivered message finds its join open and publishes its requests again, under the same event ids:
         // consumers skip them if they arrived, and they recover requests a crash kept from being published.
+        // a timer's result comes when it is up: its join waits that much longer than the timeout
+        Duration longestCall = calls.stream().map(ToolPlanner::expectedRunTime).max(Comparator.naturalOrder())
+                .orElse(Duration.ZERO);
         joins.open(Join.open(message, memory, calls.stream().map(ToolCall::callId).toList(),
-                clock.instant().plus(properties.joinTimeout())));
+                clock.instant().plus(properties.joinTimeout()).plus(longestCall)));
         // Classification starts first so that it overlaps the requests; nothing below waits for it.
         classifications().execute(() -> classify(message, text));
         List<CompletableFuture<Void>> requests = new ArrayList<>(2);

@@ -112,7 +112,10 @@ public final class RedisJoinStore implements JoinStore {
         List<String> arguments = new ArrayList<>();
         arguments.add(join.correlationId());
         arguments.add(Long.toString(join.deadline().toEpochMilli()));
-        arguments.add(Long.toString(retention.toMillis()));
+        // an open join lives until its deadline plus the retention (a timer's join waits long)
+        Duration untilDeadline = Duration.between(Instant.now(), join.deadline());
+        arguments.add(Long.toString(retention.plus(untilDeadline.isNegative() ? Duration.ZERO : untilDeadline)
+                .toMillis()));
         arguments.addAll(List.of("message", codec.encodeToString(join.message())));
         arguments.addAll(List.of("expects_memory", join.expectsMemory() ? "1" : "0"));
         arguments.addAll(List.of("deadline", Long.toString(join.deadline().toEpochMilli())));

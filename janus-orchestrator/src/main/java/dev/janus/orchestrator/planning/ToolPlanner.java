@@ -1,6 +1,7 @@
 package dev.janus.orchestrator.planning;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,6 +168,17 @@ public final class ToolPlanner {
 
     private static String text(String original, Matcher matcher, int group) {
         return original.substring(matcher.start(group), matcher.end(group)).strip().replaceAll("[.!?]+$", "").strip();
+    }
+
+    /**
+     * How long a call is expected to run by its nature: a timer runs for its length, so its result is waited for
+     * that much longer than other results; every other call is expected to answer at once.
+     */
+    public static Duration expectedRunTime(ToolCall call) {
+        if (call.name().equals("timer") && call.arguments().get("seconds") instanceof Number seconds) {
+            return Duration.ofSeconds(Math.max(0, seconds.longValue()));
+        }
+        return Duration.ZERO;
     }
 
     private static void add(List<ToolCall> calls, String tool, Map<String, Object> arguments) {

@@ -258,4 +258,12 @@ class ToolPlannerTests {
         // then
         assertThat(calls).extracting(ToolCall::name).containsExactly("calculator", "datetime");
     }
+
+    @org.junit.jupiter.api.Test
+    void expectsATimerToRunForItsLengthAndEveryOtherCallToAnswerAtOnce() {
+        assertThat(ToolPlanner.expectedRunTime(planner.plan("set a timer for 3 minutes").get(0)))
+                .isEqualTo(java.time.Duration.ofMinutes(3));
+        assertThat(ToolPlanner.expectedRunTime(planner.plan("what is 17 * 23?").get(0)))
+                .isEqualTo(java.time.Duration.ZERO);
+    }
 }
