@@ -292,8 +292,10 @@ class FaultInjectionIntegrationTests {
                     + mostInHandler + ")", history.verdict(Set.of()));
             assertThat(verdict.acknowledged()).isEqualTo(100_000);
             assertThat(verdict.lost()).isEmpty();
-            // reads stop at 256 unfinished events; acknowledgements still on their way add at most a read batch
-            assertThat(mostPending.get()).isLessThanOrEqualTo(256 + 200);
+            // reads stop at 256 unfinished events, so what is read but unacknowledged stays far below the backlog
+            // (without backpressure it would be the whole burst); acknowledgements still on their way, which a busy
+            // machine delays, add to it
+            assertThat(mostPending.get()).isLessThan(5_000);
             assertThat(mostInHandler.get()).isLessThanOrEqualTo(8);
             firstDeliveries.values().forEach(order -> assertThat(order).isSorted());
         }
