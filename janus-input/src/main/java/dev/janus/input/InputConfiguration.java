@@ -6,12 +6,14 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.input.PrincipalHandshake;
+import dev.janus.input.audio.VoiceConfiguration;
 import dev.janus.input.chat.ChatWebSocketHandler;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.LiveDelivery;
 import dev.janus.input.delivery.Outbox;
 import dev.janus.input.delivery.ReplyWaiters;
 import dev.janus.input.rest.ApiExceptionHandler;
+import dev.janus.input.rest.EventsExportController;
 import dev.janus.input.rest.RequestSizeLimitFilter;
 import dev.janus.input.rest.StreamsController;
 import dev.janus.input.session.InMemorySessionRegistry;
@@ -37,7 +39,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InputProperties.class)
 @EnableWebSocket
-@Import({ StreamsController.class, ApiExceptionHandler.class, dev.janus.input.audio.VoiceConfiguration.class })
+@Import({ StreamsController.class, EventsExportController.class, ApiExceptionHandler.class, VoiceConfiguration.class })
 public class InputConfiguration {
 
     /** The component's consumer-group name on the bus. */

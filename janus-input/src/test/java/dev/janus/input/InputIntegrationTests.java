@@ -297,6 +297,26 @@ class InputIntegrationTests {
         }
 
         @Test
+        void exportsTheEventsOfSeveralStreamsForAnAdmin() throws Exception {
+            // given
+            String first = openStream();
+            String second = openStream();
+            String third = openStream();
+
+            // when
+            HttpResponse<String> response = get("/api/v1/admin/events?stream_id=" + first + "&stream_id=" + second);
+            HttpResponse<String> badRange = get("/api/v1/admin/events?from=yesterday");
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(200);
+            List<JanusEvent> events = response.body().lines().map(new dev.janus.events.EventCodec()::decode).toList();
+            assertThat(events).extracting(JanusEvent::streamId).contains(first, second).doesNotContain(third);
+            assertThat(events).extracting(JanusEvent::timestamp).isSorted();
+            assertThat(badRange.statusCode()).isEqualTo(400);
+            assertThat(body(badRange).get("error").get("code").stringValue()).isEqualTo("invalid_from");
+        }
+
+        @Test
         void refusesToInterruptAnUnknownStream() throws Exception {
             // when
             HttpResponse<String> response = post("/api/v1/streams/no-such-stream/interrupt", "");

@@ -18,7 +18,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Turns every failure of the REST interface into the documented error body with a fitting status. */
-@RestControllerAdvice(assignableTypes = StreamsController.class)
+@RestControllerAdvice(assignableTypes = { StreamsController.class, EventsExportController.class })
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);

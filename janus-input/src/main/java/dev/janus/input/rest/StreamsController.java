@@ -57,7 +57,7 @@ public class StreamsController {
     private final EventCodec codec = new EventCodec();
 
     /** The media type of JSON Lines. */
-    static final String JSON_LINES = "application/jsonl";
+    public static final String JSON_LINES = "application/jsonl";
 
     public StreamsController(Conversations conversations, ReplyWaiters waiters, ClientConnections connections,
             Outbox outbox, EventHistory history, InputProperties properties) {

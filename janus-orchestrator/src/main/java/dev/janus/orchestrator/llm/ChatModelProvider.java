@@ -31,8 +31,10 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.util.MimeTypeUtils;
 
 /**
  * A Spring AI {@link ChatModel} (OpenAI-compatible, Ollama, Anthropic) as a streaming provider. It streams the
@@ -42,7 +44,10 @@ import org.springframework.ai.tool.ToolCallback;
  * tool response, and the model is streamed again; after {@code janus.llm.max-tool-rounds} rounds the model is asked
  * once more without tools, so it must answer in text. Each streamed round must finish within the provider's timeout
  * (waiting for tools does not count). Token counts are the provider's usage summed over the rounds; when it reports
- * none they are estimated ({@link PromptAssembler#estimate}) and marked so. Thread-safe.
+ * none they are estimated ({@link PromptAssembler#estimate}) and marked so. When the provider takes images
+ * ({@code janus.llm.providers.<name>.images}) and the stream has a recent video frame ({@link LatestFrames}), the
+ * frame goes with the current user message as an image/jpeg {@link Media} (OpenAI-compatible APIs receive it as an
+ * {@code image_url} part with a {@code data:} URL). Thread-safe.
  */
 public final class ChatModelProvider implements StreamingProvider {
 
@@ -70,9 +75,11 @@ public final class ChatModelProvider implements StreamingProvider {
     private final int tokenBudget;
     private final boolean offersTools;
     private final int maxToolRounds;
+    private final boolean showsImages;
+    private final LatestFrames frames;
 
     public ChatModelProvider(String name, ChatModel model, PromptAssembler assembler, ToolCatalogueView catalogue,
-            ToolRounds tools, LlmProperties properties) {
+            ToolRounds tools, LlmProperties properties, LatestFrames frames) {
         this.name = name;
         this.model = model;
         this.assembler = assembler;
@@ -82,6 +89,8 @@ public final class ChatModelProvider implements StreamingProvider {
         this.tokenBudget = properties.tokenBudgetOf(name);
         this.offersTools = properties.toolsOf(name);
         this.maxToolRounds = properties.maxToolRounds();
+        this.showsImages = properties.imagesOf(name);
+        this.frames = frames;
     }
 
     @Override
@@ -99,7 +108,8 @@ public final class ChatModelProvider implements StreamingProvider {
     @Override
     public ProviderReply answer(LlmRequest request, ReplyInProgress reply, @Nullable String modelName,
             List<String> failures) throws Exception {
-        List<Message> messages = new ArrayList<>(assembler.assemble(request, reply.request(), tokenBudget));
+        List<Message> messages = new ArrayList<>(assembler.assemble(request, reply.request(), tokenBudget,
+                latestFrame(reply.request().streamId())));
         List<ToolCallback> offered = offersTools ? catalogue.callbacks() : List.of();
         String asked = modelName != null ? modelName : configuredModel();
         Tokens tokens = new Tokens();
@@ -123,6 +133,15 @@ public final class ChatModelProvider implements StreamingProvider {
             }
             messages.add(ToolResponseMessage.builder().responses(responses).build());
         }
+    }
+
+    /** The stream's recent video frame as an image, when this provider takes images and there is one. */
+    private @Nullable Media latestFrame(String streamId) {
+        if (!showsImages) {
+            return null;
+        }
+        return frames.recent(streamId).map(frame -> Media.builder().mimeType(MimeTypeUtils.IMAGE_JPEG)
+                .data(frame.jpeg()).name("frame-" + frame.sequence()).build()).orElse(null);
     }
 
     /** The provider's own options with the variant's model and the offered tools. */

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * reply always ends. The final event's id derives from the request's, so answering a redelivered request publishes
  * an event the consumers have seen. Metrics: {@code janus.llm.requests{variant,provider,outcome}} (outcome
  * {@code answered}, {@code fallback}, {@code truncated}, {@code interrupted}) and
- * {@code janus.llm.latency{variant,provider}}. Subscribes on {@link #start()}, cancels on {@link #stop()}.
+ * {@code janus.llm.latency{variant,provider}}. When a provider in use takes images, it also hears every
+ * {@code input.video.frame} (a broadcast) and keeps each stream's latest frame ({@link LatestFrames}) for those
+ * providers; the offline responder ignores images. Subscribes on {@link #start()}, cancels on {@link #stop()}.
  */
 public final class LlmComponent extends EventHandlers {
 
@@ -54,6 +56,7 @@ public final class LlmComponent extends EventHandlers {
     private final ToolCatalogueView catalogue;
     private final ToolRounds tools;
     private final InFlightReplies inFlight = new InFlightReplies();
+    private final LatestFrames frames;
     private final MeterRegistry meters;
 
     /**
@@ -63,7 +66,19 @@ public final class LlmComponent extends EventHandlers {
      */
     public LlmComponent(EventBus bus, List<StreamingProvider> providers, LlmProperties properties,
             ToolCatalogueView catalogue, ToolRounds tools, MeterRegistry meters) {
+        this(bus, providers, properties, catalogue, tools, LatestFrames.of(properties.images()), meters);
+    }
+
+    /**
+     * The component answering through {@code providers}, keeping the latest video frames in {@code frames} (the
+     * store the image-taking providers read).
+     *
+     * @throws IllegalArgumentException naming the available providers when a route names one that is not there
+     */
+    public LlmComponent(EventBus bus, List<StreamingProvider> providers, LlmProperties properties,
+            ToolCatalogueView catalogue, ToolRounds tools, LatestFrames frames, MeterRegistry meters) {
         this.bus = bus;
+        this.frames = frames;
         Map<String, StreamingProvider> byName = new LinkedHashMap<>();
         providers.forEach(provider -> byName.put(provider.name(), provider));
         this.providers = Map.copyOf(byName);
@@ -91,14 +106,16 @@ public final class LlmComponent extends EventHandlers {
         generators.forEach(generator -> providers.put(generator.provider(), new WholeReplyProvider(generator)));
         ToolRounds tools = new ToolRounds(bus, properties.toolTimeout());
         PromptAssembler assembler = new PromptAssembler();
+        LatestFrames frames = LatestFrames.of(properties.images());
         for (String name : properties.providersInUse()) {
             if (!providers.containsKey(name) && LlmProperties.MODEL_PROVIDERS.contains(name)) {
                 ChatModelProvider provider = new ChatModelProvider(name, models.create(name, properties.timeoutOf(name)),
-                        assembler, catalogue, tools, properties);
+                        assembler, catalogue, tools, properties, frames);
                 providers.put(name, new GuardedProvider(provider, properties));
             }
         }
-        return new LlmComponent(bus, new ArrayList<>(providers.values()), properties, catalogue, tools, meters);
+        return new LlmComponent(bus, new ArrayList<>(providers.values()), properties, catalogue, tools, frames,
+                meters);
     }
 
     /** The component answering through one whole-reply generator (the offline responder answers when it fails). */
@@ -125,6 +142,11 @@ public final class LlmComponent extends EventHandlers {
     /** A provider by name, if configured. */
     public @Nullable StreamingProvider provider(String name) {
         return providers.get(name);
+    }
+
+    /** The latest video frames this instance heard, per stream. */
+    public LatestFrames latestFrames() {
+        return frames;
     }
 
     /** The replies in flight on this instance. */
@@ -212,11 +234,16 @@ public final class LlmComponent extends EventHandlers {
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(
+        List<Subscription> subscriptions = new ArrayList<>(List.of(
                 bus.subscribe(EventType.ORCHESTRATOR_LLM_REQUESTED.wireName(), GROUP, this::on),
                 bus.subscribeBroadcast(EventType.INPUT_STREAM_INTERRUPTED.wireName(), GROUP, inFlight::onInterrupted),
                 bus.subscribeBroadcast(EventType.TOOLS_REGISTRY_UPDATED.wireName(), GROUP, catalogue::onCatalogue),
                 bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_COMPLETED.wireName(), GROUP, tools::onResult),
-                bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_FAILED.wireName(), GROUP, tools::onResult));
+                bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_FAILED.wireName(), GROUP, tools::onResult)));
+        // every frame of every stream reaches every instance: only worth it when some provider looks at them
+        if (properties.providersInUse().stream().anyMatch(properties::imagesOf)) {
+            subscriptions.add(bus.subscribeBroadcast(EventType.INPUT_VIDEO_FRAME.wireName(), GROUP, frames::onFrame));
+        }
+        return subscriptions;
     }
 }

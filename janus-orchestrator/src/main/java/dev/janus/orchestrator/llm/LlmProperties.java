@@ -29,20 +29,22 @@ import static dev.janus.bus.PropertyCheck.within;
  *        instead of to {@code provider}
  * @param timeout longest time one attempt of a provider may take to stream its reply (default 60s; 100ms..10m)
  * @param tokenBudget the prompt's token budget when a provider sets none (default 8000; 64..2,000,000)
- * @param providers per-provider settings by provider name ({@code timeout}, {@code token-budget}, {@code tools})
+ * @param providers per-provider settings by provider name ({@code timeout}, {@code token-budget}, {@code tools},
+ *        {@code images})
  * @param retry retries of a failed attempt
  * @param circuitBreaker the breaker per provider
  * @param maxToolRounds how many times one reply may call tools and go back to the model (default 3; 0 offers no
  *        tools)
  * @param toolTimeout how long a tool round waits for the tools' results (default 30s; 100ms..10m)
  * @param delta how token deltas are coalesced into {@code llm.response.delta} events
+ * @param images how many latest video frames are kept, and how old one may be, to show to providers that take images
  */
 @ConfigurationProperties("janus.llm")
 public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider, @Nullable List<String> fallback,
         @Nullable List<Variant> variants, @Nullable Duration timeout, @Nullable Integer tokenBudget,
         @Nullable Map<String, ProviderSettings> providers, @Nullable Retry retry,
         @Nullable CircuitBreaker circuitBreaker, @Nullable Integer maxToolRounds, @Nullable Duration toolTimeout,
-        @Nullable Delta delta) {
+        @Nullable Delta delta, @Nullable Images images) {
 
     /** The providers Janus knows; their connection settings are Spring AI's. */
     public static final Set<String> MODEL_PROVIDERS = Set.of("openai", "ollama", "anthropic");
@@ -74,17 +76,18 @@ public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider
         toolTimeout = within("janus.llm.tool-timeout", toolTimeout, Duration.ofSeconds(30), Duration.ofMillis(100),
                 Duration.ofMinutes(10));
         delta = delta == null ? new Delta(null, null) : delta;
+        images = images == null ? new Images(null, null) : images;
     }
 
     /** Every default. */
     public static LlmProperties defaults() {
-        return new LlmProperties(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new LlmProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** These properties with another {@code provider}. */
     public LlmProperties withProvider(String newProvider) {
         return new LlmProperties(enabled, newProvider, fallback, variants, timeout, tokenBudget, providers, retry,
-                circuitBreaker, maxToolRounds, toolTimeout, delta);
+                circuitBreaker, maxToolRounds, toolTimeout, delta, images);
     }
 
     /** The attempt timeout of {@code providerName}. */
@@ -103,6 +106,12 @@ public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider
     public boolean toolsOf(String providerName) {
         ProviderSettings settings = providers.get(providerName);
         return maxToolRounds > 0 && (settings == null || settings.tools() == null || settings.tools());
+    }
+
+    /** Whether {@code providerName} is shown the latest video frame of the stream (default false). */
+    public boolean imagesOf(String providerName) {
+        ProviderSettings settings = providers.get(providerName);
+        return settings != null && Boolean.TRUE.equals(settings.images());
     }
 
     /** Every provider some route may use, offline last: the provider or the variants' providers, then the fallbacks. */
@@ -149,8 +158,11 @@ public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider
      * @param timeout its attempt timeout (default {@code janus.llm.timeout})
      * @param tokenBudget its prompt token budget (default {@code janus.llm.token-budget})
      * @param tools whether it is offered the tools (default true; false for servers without function calling)
+     * @param images whether the stream's latest video frame is attached to the current user message (default false;
+     *        true only for vision models, a text-only model rejects or ignores the image)
      */
-    public record ProviderSettings(@Nullable Duration timeout, @Nullable Integer tokenBudget, @Nullable Boolean tools) {
+    public record ProviderSettings(@Nullable Duration timeout, @Nullable Integer tokenBudget, @Nullable Boolean tools,
+            @Nullable Boolean images) {
 
         public ProviderSettings {
             if (timeout != null) {
@@ -222,6 +234,24 @@ public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider
             maxDelay = within("janus.llm.delta.max-delay", maxDelay, Duration.ofMillis(50), Duration.ZERO,
                     Duration.ofSeconds(10));
             maxChars = inRange("janus.llm.delta.max-chars", maxChars, 64, 1, 4_096);
+        }
+    }
+
+    /**
+     * The latest video frames kept for providers that take images: each instance hears every
+     * {@code input.video.frame} (a broadcast) and keeps the newest JPEG per stream in memory.
+     *
+     * @param maxAge a frame older than this (by its event timestamp) is not attached (default 30s; 1s..1h)
+     * @param maxStreams streams whose latest frame is kept; the least recently updated is dropped first (default
+     *        1000; 1..100,000). Memory is at most this many frames (each at most janus-input's
+     *        {@code max-frame-bytes})
+     */
+    public record Images(@Nullable Duration maxAge, @Nullable Integer maxStreams) {
+
+        public Images {
+            maxAge = within("janus.llm.images.max-age", maxAge, Duration.ofSeconds(30), Duration.ofSeconds(1),
+                    Duration.ofHours(1));
+            maxStreams = inRange("janus.llm.images.max-streams", maxStreams, 1_000, 1, 100_000);
         }
     }
 }

@@ -15,13 +15,16 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.content.Media;
 
 /**
  * Builds the messages a model sees from an LLM request: a system message (who Janus is, the user's facts, recalled
  * items, the results of the tools the orchestrator ran, the branches that did not answer), the recent turns as user
  * and assistant messages, and the current message last. The prompt must fit the provider's token budget: the
  * oldest turns go first, then the least relevant recalled items, then the oldest facts; the current message and the
- * tool results are never dropped. Tokens are estimated as characters / 4 (rounded up) plus 4 per message, the usual
+ * tool results are never dropped. An image (the stream's latest video frame, for providers that take images) goes
+ * with the current message and is not counted against the budget: what an image costs depends on the provider
+ * and its detail setting, and it is never dropped either. Tokens are estimated as characters / 4 (rounded up) plus 4 per message, the usual
  * rule of thumb for English with BPE tokenizers; no tokenizer of the provider's model is at hand. Stateless.
  */
 public final class PromptAssembler {
@@ -34,11 +37,17 @@ public final class PromptAssembler {
 
     /** The messages for {@code request}, within {@code tokenBudget} as far as dropping context allows. */
     public List<Message> assemble(LlmRequest request, JanusEvent requestEvent, int tokenBudget) {
+        return assemble(request, requestEvent, tokenBudget, null);
+    }
+
+    /** The messages for {@code request}, the current one carrying {@code image} when there is one. */
+    public List<Message> assemble(LlmRequest request, JanusEvent requestEvent, int tokenBudget,
+            @Nullable Media image) {
         List<Turn> turns = new ArrayList<>(history(request, requestEvent.causationId()));
         List<RecalledItem> recalled = new ArrayList<>(request.context().recalled());
         List<Fact> facts = new ArrayList<>(request.context().facts());
         while (true) {
-            List<Message> messages = messages(request, turns, recalled, facts);
+            List<Message> messages = messages(request, turns, recalled, facts, image);
             if (estimate(messages) <= tokenBudget) {
                 return messages;
             }
@@ -72,14 +81,15 @@ public final class PromptAssembler {
     }
 
     private static List<Message> messages(LlmRequest request, List<Turn> turns, List<RecalledItem> recalled,
-            List<Fact> facts) {
+            List<Fact> facts, @Nullable Media image) {
         List<Message> messages = new ArrayList<>(turns.size() + 2);
         messages.add(new SystemMessage(system(request, recalled, facts)));
         for (Turn turn : turns) {
             messages.add("assistant".equals(turn.role()) ? new AssistantMessage(turn.text())
                     : new UserMessage(turn.text()));
         }
-        messages.add(new UserMessage(request.userMessage()));
+        messages.add(image == null ? new UserMessage(request.userMessage())
+                : UserMessage.builder().text(request.userMessage()).media(image).build());
         return messages;
     }
 

@@ -1,5 +1,7 @@
 package dev.janus.orchestrator.llm;
 
+import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -273,12 +277,102 @@ class LlmProvidersIntegrationTests {
             VariantRouter router = new VariantRouter(new LlmProperties(null, null, null, List.of(
                     new LlmProperties.Variant("a", "openai", "model-a", null),
                     new LlmProperties.Variant("b", "openai", "model-b", null)), null, null, null, null, null, null,
-                    null, null));
+                    null, null, null));
             for (int i = 0; ; i++) {
                 if (variant.equals(router.route("stream-" + i).variant())) {
                     return "stream-" + i;
                 }
             }
+        }
+    }
+
+    /** The stream's latest video frame, attached for providers that take images. */
+    @Nested
+    class Images {
+
+        private static final byte[] OLDER = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F' };
+        private static final byte[] NEWER = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F',
+                'I', 'F', 0, 1 };
+
+        @Test
+        void attachesTheStreamsLatestFrameToTheCurrentMessageAsAJpegDataUrl() throws Exception {
+            // given
+            server.then(WireFormats.openAiStream("gpt-4o-mini", List.of("A whiteboard."), 120, 3));
+            openAi("janus.llm.providers.openai.images", "true");
+            llm.frame("s-camera", OLDER, 4, Instant.now().minusSeconds(3));
+            llm.frame("s-camera", NEWER, 5, Instant.now());
+
+            // when
+            GeneratedResponse response = llm.response(llm.request("s-camera", "What do you see?"));
+
+            // then
+            assertThat(response.text()).isEqualTo("A whiteboard.");
+            JsonNode messages = JsonMapper.builder().build().readTree(server.nextRequest().body()).get("messages");
+            JsonNode current = messages.get(messages.size() - 1);
+            assertThat(current.get("role").asString()).isEqualTo("user");
+            List<JsonNode> parts = current.get("content").valueStream().toList();
+            assertThat(parts).anySatisfy(part -> {
+                assertThat(part.get("type").asString()).isEqualTo("text");
+                assertThat(part.get("text").asString()).isEqualTo("What do you see?");
+            });
+            assertThat(parts).filteredOn(part -> "image_url".equals(part.get("type").asString())).singleElement()
+                    .satisfies(part -> assertThat(part.get("image_url").get("url").asString())
+                            .isEqualTo("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(NEWER)));
+            for (int i = 0; i < messages.size() - 1; i++) {
+                assertThat(messages.get(i).toString()).doesNotContain("image_url");
+            }
+        }
+
+        @Test
+        void sendsNoImageToAProviderThatDoesNotTakeImages() throws Exception {
+            // given: ollama (the fallback) takes images, so frames are kept, but openai answers and does not
+            server.then(WireFormats.openAiStream("gpt-4o-mini", List.of("Hello."), 10, 2));
+            openAi("janus.llm.fallback[0]", "ollama", "janus.llm.providers.ollama.images", "true",
+                    "spring.ai.ollama.base-url", server.url(""), "spring.ai.ollama.chat.model", "llava");
+            llm.frame("s-camera", NEWER, 1, Instant.now());
+
+            // when
+            GeneratedResponse response = llm.response(llm.request("s-camera", "What do you see?"));
+
+            // then
+            assertThat(response.provider()).isEqualTo("openai");
+            assertThat(llm.component.latestFrames().recent("s-camera")).isPresent();
+            assertNoImage(server.nextRequest().body());
+        }
+
+        @Test
+        void sendsNoFrameOlderThanTheMaximumAge() throws Exception {
+            // given
+            server.then(WireFormats.openAiStream("gpt-4o-mini", List.of("Hello."), 10, 2));
+            openAi("janus.llm.providers.openai.images", "true", "janus.llm.images.max-age", "5s");
+            llm.frame("s-camera", NEWER, 1, Instant.now().minusSeconds(60));
+
+            // when
+            GeneratedResponse response = llm.response(llm.request("s-camera", "What do you see?"));
+
+            // then
+            assertThat(response.provider()).isEqualTo("openai");
+            assertNoImage(server.nextRequest().body());
+        }
+
+        @Test
+        void sendsNoFrameOfAnotherStream() throws Exception {
+            // given
+            server.then(WireFormats.openAiStream("gpt-4o-mini", List.of("Hello."), 10, 2));
+            openAi("janus.llm.providers.openai.images", "true");
+            llm.frame("s-camera", NEWER, 1, Instant.now());
+
+            // when
+            GeneratedResponse response = llm.response(llm.request("s-other", "What do you see?"));
+
+            // then
+            assertThat(response.provider()).isEqualTo("openai");
+            assertNoImage(server.nextRequest().body());
+        }
+
+        private void assertNoImage(String body) {
+            assertThat(body).contains("What do you see?").doesNotContain("image_url")
+                    .doesNotContain(Base64.getEncoder().encodeToString(NEWER));
         }
     }
 

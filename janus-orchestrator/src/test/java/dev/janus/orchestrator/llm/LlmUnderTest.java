@@ -1,6 +1,7 @@
 package dev.janus.orchestrator.llm;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +19,7 @@ import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.TestBuses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.awaitility.Awaitility;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -50,6 +52,16 @@ final class LlmUnderTest implements AutoCloseable {
                 new LlmRequest(text, "question", AssembledContext.empty(), List.of(), List.of()), "janus-orchestrator");
         harness.publish(requested);
         return requested;
+    }
+
+    /**
+     * Publishes a video frame of {@code streamId} captured at {@code at}, as janus-input does, and waits until the
+     * component has heard it.
+     */
+    void frame(String streamId, byte[] jpeg, long sequence, Instant at) {
+        long before = component.latestFrames().heard();
+        harness.publish(LatestFramesTests.frame(streamId, jpeg, "image/jpeg", sequence, at));
+        Awaitility.await().atMost(WAIT).until(() -> component.latestFrames().heard() > before);
     }
 
     /** The {@code llm.response.generated} of {@code request}. */

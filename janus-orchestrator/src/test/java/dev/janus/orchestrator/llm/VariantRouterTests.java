@@ -13,7 +13,7 @@ class VariantRouterTests {
 
     private static LlmProperties withVariants(LlmProperties.Variant... variants) {
         return new LlmProperties(null, null, List.of("ollama"), List.of(variants), null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     @Test

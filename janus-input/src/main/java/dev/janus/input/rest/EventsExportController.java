@@ -1,0 +1,80 @@
+package dev.janus.input.rest;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.janus.bus.EventHistory;
+import dev.janus.bus.EventPattern;
+import dev.janus.events.EventCodec;
+import dev.janus.events.JanusEvent;
+import dev.janus.input.InputRejectedException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/admin/events?stream_id=…&stream_id=…&from=…&to=…&limit=…} (admin role): the events of many
+ * streams, or of every stream in a time range, as JSON Lines in time order — the export {@code replay} reads. The
+ * bus's history is what can be exported: the in-memory engine's last {@code janus.bus.memory.history-size} events,
+ * or what Redis's trimmed streams retain.
+ */
+@RestController
+public class EventsExportController {
+
+    /** The most events one export returns. */
+    static final int MAX_EVENTS = 100_000;
+
+    private final EventHistory history;
+    private final EventCodec codec = new EventCodec();
+
+    public EventsExportController(EventHistory history) {
+        this.history = history;
+    }
+
+    @GetMapping(path = "/api/v1/admin/events", produces = StreamsController.JSON_LINES)
+    ResponseEntity<String> export(@RequestParam(name = "stream_id", required = false) @Nullable List<String> streamIds,
+            @RequestParam(name = "from", required = false) @Nullable String from,
+            @RequestParam(name = "to", required = false) @Nullable String to,
+            @RequestParam(name = "limit", defaultValue = "10000") int limit) {
+        if (limit < 1 || limit > MAX_EVENTS) {
+            throw new InputRejectedException("invalid_limit", "limit must be 1.." + MAX_EVENTS + ", but was " + limit);
+        }
+        Instant since = instant("from", from, Instant.MIN);
+        Instant until = instant("to", to, Instant.MAX);
+        List<JanusEvent> events = new ArrayList<>();
+        if (streamIds == null || streamIds.isEmpty()) {
+            events.addAll(history.recentEvents(EventPattern.ALL, null, limit));
+        }
+        else {
+            streamIds.forEach(streamId -> events.addAll(history.recentEvents(EventPattern.ALL, streamId, limit)));
+        }
+        String lines = events.stream()
+                .filter(event -> !event.timestamp().isBefore(since) && !event.timestamp().isAfter(until))
+                .sorted(Comparator.comparing(JanusEvent::timestamp))
+                .limit(limit)
+                .map(codec::encodeToString)
+                .collect(Collectors.joining("\n", "", "\n"));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(StreamsController.JSON_LINES)).body(lines);
+    }
+
+    private static Instant instant(String name, @Nullable String value, Instant absent) {
+        if (value == null) {
+            return absent;
+        }
+        try {
+            return Instant.parse(value);
+        }
+        catch (DateTimeParseException e) {
+            throw new InputRejectedException("invalid_" + name, name + " must be an ISO-8601 instant like "
+                    + "2026-11-27T12:00:00Z, but was '" + value + "'");
+        }
+    }
+}
