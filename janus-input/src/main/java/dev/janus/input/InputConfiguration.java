@@ -19,6 +19,8 @@ import dev.janus.input.rest.StreamsController;
 import dev.janus.input.session.InMemorySessionRegistry;
 import dev.janus.input.session.RedisSessionRegistry;
 import dev.janus.input.session.SessionRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -44,6 +46,12 @@ public class InputConfiguration {
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-input";
+
+    @Bean
+    MeterBinder activeSessions(SessionRegistry sessions) {
+        return meters -> Gauge.builder("janus.sessions.active", sessions, SessionRegistry::count)
+                .description("Open sessions (streams), of every input node").register(meters);
+    }
 
     @Bean
     @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)

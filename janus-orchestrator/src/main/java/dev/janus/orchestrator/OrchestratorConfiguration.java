@@ -15,7 +15,10 @@ import dev.janus.orchestrator.join.RedisJoinStore;
 import dev.janus.orchestrator.llm.LlmConfiguration;
 import dev.janus.orchestrator.llm.LlmProperties;
 import dev.janus.orchestrator.planning.ToolPlanner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -64,7 +67,8 @@ public class OrchestratorConfiguration {
 
     @Bean
     ConversationFlow conversationFlow(EventBus bus, JoinStore joinStore, ToolPlanner toolPlanner,
-            IntentClassifier intentClassifier, OrchestratorProperties properties) {
-        return new ConversationFlow(bus, joinStore, toolPlanner, intentClassifier, properties, Clock.systemUTC());
+            IntentClassifier intentClassifier, OrchestratorProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new ConversationFlow(bus, joinStore, toolPlanner, intentClassifier, properties, Clock.systemUTC(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

@@ -23,7 +23,9 @@ import dev.janus.input.video.LatestVideoFrames;
 import dev.janus.input.video.RedisLatestVideoFrames;
 import dev.janus.input.video.VideoProperties;
 import dev.janus.input.video.VideoWebSocketHandler;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,6 +53,12 @@ public class VoiceConfiguration {
     @Bean
     AudioSockets audioSockets() {
         return new AudioSockets();
+    }
+
+    @Bean
+    MeterBinder voiceSessions(AudioSockets sockets) {
+        return meters -> Gauge.builder("janus.voice.sessions.active", sockets, AudioSockets::size)
+                .description("Audio sockets this node holds").register(meters);
     }
 
     @Bean

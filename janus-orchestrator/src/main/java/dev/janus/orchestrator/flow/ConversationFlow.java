@@ -33,6 +33,8 @@ import dev.janus.orchestrator.intent.IntentClassifier;
 import dev.janus.orchestrator.join.Join;
 import dev.janus.orchestrator.join.JoinStore;
 import dev.janus.orchestrator.planning.ToolPlanner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,13 +80,17 @@ public final class ConversationFlow implements SmartLifecycle {
     private final IntentClassifier classifier;
     private final OrchestratorProperties properties;
     private final Clock clock;
+    private final Counter joinTimeouts;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private volatile @Nullable ThreadPoolExecutor classifications;
     private volatile @Nullable ScheduledExecutorService deadlines;
     private volatile boolean running;
 
     public ConversationFlow(EventBus bus, JoinStore joins, ToolPlanner planner, IntentClassifier classifier,
-            OrchestratorProperties properties, Clock clock) {
+            OrchestratorProperties properties, Clock clock, MeterRegistry meters) {
+        this.joinTimeouts = Counter.builder("janus.orchestrator.join.timeouts")
+                .description("Joins that requested the LLM at their deadline, without every branch's answer")
+                .register(meters);
         this.bus = bus;
         this.joins = joins;
         this.planner = planner;
@@ -165,6 +171,7 @@ public final class ConversationFlow implements SmartLifecycle {
 
     private void requestLlm(Join join) {
         if (join.timedOut()) {
+            joinTimeouts.increment();
             log.info("Join {} timed out after {} waiting for {}", join.correlationId(), properties.joinTimeout(),
                     join.intent() == null ? join.missing() + " and the intent" : join.missing());
         }

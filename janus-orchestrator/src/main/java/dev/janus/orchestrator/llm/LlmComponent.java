@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * ends with a note that it was cut off. An {@code input.stream.interrupted} for the stream cancels the generation;
  * the final event then carries the text so far with {@code interrupted} set, so the orchestrator's wait for the
  * reply always ends. The final event's id derives from the request's, so answering a redelivered request publishes
- * an event the consumers have seen. Metrics: {@code janus.llm.requests{variant,provider,outcome}} (outcome
+ * an event the consumers have seen. Metrics: {@code janus.llm.tokens{provider,kind}},
+ * {@code janus.llm.requests{variant,provider,outcome}} (outcome
  * {@code answered}, {@code fallback}, {@code truncated}, {@code interrupted}) and
  * {@code janus.llm.latency{variant,provider}}. When a provider in use takes images, it also hears every
  * {@code input.video.frame} (a broadcast) and keeps each stream's latest frame ({@link LatestFrames}) for those
@@ -218,6 +219,8 @@ public final class LlmComponent extends EventHandlers {
                     route.variant(), reply.isCancelled(), true);
         }
         record(route.variant(), provider, outcome, latencyMs);
+        tokens(provider, "prompt", response.promptTokens());
+        tokens(provider, "completion", response.completionTokens());
         log.debug("{} answered {} ({}) in {} ms", provider, requested.correlationId(), outcome, latencyMs);
         bus.publish(requested.replyOnce(EventType.LLM_RESPONSE_GENERATED, response, GROUP)).join();
     }
@@ -230,6 +233,11 @@ public final class LlmComponent extends EventHandlers {
         Timer.builder("janus.llm.latency").description("Time from LLM request to complete reply")
                 .tags("variant", variantTag, "provider", provider)
                 .register(meters).record(Duration.ofMillis(latencyMs));
+    }
+
+    private void tokens(String provider, String kind, int count) {
+        Counter.builder("janus.llm.tokens").description("Tokens of LLM prompts and completions, by provider")
+                .tags("provider", provider, "kind", kind).register(meters).increment(count);
     }
 
     @Override

@@ -31,6 +31,7 @@ import dev.janus.testkit.EventFixtures;
 import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.TestBusSettings;
 import dev.janus.testkit.TestBuses;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -273,7 +274,7 @@ class ConversationFlowTests {
 
     private void start(OrchestratorProperties properties, IntentClassifier classifier) {
         flow = new ConversationFlow(bus, new InMemoryJoinStore(Clock.systemUTC(), properties.joinRetention()),
-                new ToolPlanner(), classifier, properties, Clock.systemUTC());
+                new ToolPlanner(), classifier, properties, Clock.systemUTC(), new SimpleMeterRegistry());
         flow.start();
         llm = new LlmComponent(bus, new OfflineResponder());
         llm.start();
