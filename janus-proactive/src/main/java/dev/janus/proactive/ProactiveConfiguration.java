@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.PeriodicTask;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.proactive.detect.Detector;
@@ -66,9 +67,10 @@ public class ProactiveConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "janus.proactive.unanswered-question.enabled", matchIfMissing = true)
-    UnansweredSweep unansweredSweep(UnansweredQuestionDetector detector, Findings findings,
+    PeriodicTask unansweredSweep(UnansweredQuestionDetector detector, Findings findings,
             ProactiveProperties properties) {
-        return new UnansweredSweep(detector, findings, properties.sweepInterval());
+        return new PeriodicTask("janus-proactive-sweep", properties.sweepInterval(), properties.sweepInterval(),
+                () -> detector.sweep(findings));
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.PeriodicTask;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.events.EventContent;
 import dev.janus.events.EventContext;
@@ -68,7 +69,7 @@ class ProactiveConfigurationIntegrationTests {
         runner.withPropertyValues("janus.proactive.memory-pattern.enabled=false",
                 "janus.proactive.unanswered-question.enabled=false").run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context).doesNotHaveBean(UnansweredSweep.class);
+                    assertThat(context).doesNotHaveBean(PeriodicTask.class);
                     try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
                         // when: a pattern, then a repeated question that proves the events were handled
                         harness.publish(event(EventType.MEMORY_PATTERN_DETECTED, "s-1",

@@ -1,18 +1,16 @@
 package dev.janus.tools.registry;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.EventPublisher;
+import dev.janus.bus.PeriodicTask;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCatalogue;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -29,21 +27,20 @@ public final class CatalogueAnnouncer implements SmartLifecycle {
 
     private final ToolRegistry registry;
     private final EventPublisher bus;
-    private final Duration interval;
     private final String source;
-    private volatile @Nullable ScheduledExecutorService schedule;
+    private final PeriodicTask schedule;
 
     public CatalogueAnnouncer(ToolRegistry registry, EventPublisher bus, Duration interval, String source) {
         this.registry = registry;
         this.bus = bus;
-        this.interval = interval;
         this.source = source;
+        this.schedule = new PeriodicTask("janus-tools-catalogue", Duration.ZERO, interval, this::announce);
         registry.onChange(this::announce);
     }
 
     /** Publishes the registry now; logs, never throws, when the bus refuses. */
     public void announce() {
-        if (schedule == null) {
+        if (!schedule.isRunning()) {
             return;
         }
         try {
@@ -56,36 +53,17 @@ public final class CatalogueAnnouncer implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (schedule != null) {
-            return;
-        }
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "janus-tools-catalogue");
-            thread.setDaemon(true);
-            return thread;
-        });
-        schedule = executor;
-        executor.scheduleWithFixedDelay(this::announce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        schedule.start();
     }
 
     @Override
-    public synchronized void stop() {
-        ScheduledExecutorService executor = schedule;
-        schedule = null;
-        if (executor != null) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void stop() {
+        schedule.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return schedule != null;
+        return schedule.isRunning();
     }
 }

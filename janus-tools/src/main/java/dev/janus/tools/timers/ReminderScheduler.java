@@ -6,19 +6,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.EventPublisher;
+import dev.janus.bus.PeriodicTask;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ReminderDue;
 import dev.janus.tools.registry.CallOrigin;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -36,19 +34,18 @@ public final class ReminderScheduler implements SmartLifecycle {
     private final ReminderStore store;
     private final EventPublisher bus;
     private final Clock clock;
-    private final Duration pollInterval;
     private final Duration lease;
     private final String source;
-    private volatile @Nullable ScheduledExecutorService schedule;
+    private final PeriodicTask schedule;
 
     public ReminderScheduler(ReminderStore store, EventPublisher bus, Clock clock, Duration pollInterval,
             String source) {
         this.store = store;
         this.bus = bus;
         this.clock = clock;
-        this.pollInterval = pollInterval;
         this.lease = Duration.ofSeconds(30).plus(pollInterval);
         this.source = source;
+        this.schedule = new PeriodicTask("janus-tools-reminders", Duration.ZERO, pollInterval, this::fireDue);
     }
 
     /** Publishes every reminder due now; never throws. */
@@ -90,36 +87,17 @@ public final class ReminderScheduler implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (schedule != null) {
-            return;
-        }
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "janus-tools-reminders");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::fireDue, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        schedule = executor;
+    public void start() {
+        schedule.start();
     }
 
     @Override
-    public synchronized void stop() {
-        ScheduledExecutorService executor = schedule;
-        schedule = null;
-        if (executor != null) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void stop() {
+        schedule.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return schedule != null;
+        return schedule.isRunning();
     }
 }
