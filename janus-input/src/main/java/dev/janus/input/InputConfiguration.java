@@ -4,6 +4,9 @@ import java.time.Clock;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
+import dev.janus.bus.PeriodicTask;
+import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
+import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.input.PrincipalHandshake;
 import dev.janus.input.audio.VoiceConfiguration;
@@ -23,7 +26,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -54,13 +56,13 @@ public class InputConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     SessionRegistry inMemorySessionRegistry() {
         return new InMemorySessionRegistry();
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     SessionRegistry redisSessionRegistry(SharedRedis redis, InputProperties properties) {
         return new RedisSessionRegistry(redis, properties.sessionIdleTimeout());
     }
@@ -70,9 +72,11 @@ public class InputConfiguration {
         return new Conversations(bus, sessions, properties, Clock.systemUTC());
     }
 
+    /** Ends idle sessions every {@code janus.input.sweep-interval}. */
     @Bean
-    SessionExpiry sessionExpiry(Conversations conversations, InputProperties properties) {
-        return new SessionExpiry(conversations, properties);
+    PeriodicTask sessionExpiry(Conversations conversations, InputProperties properties) {
+        return new PeriodicTask("janus-session-expiry", properties.sweepInterval(), properties.sweepInterval(),
+                conversations::expireIdleSessions);
     }
 
     @Bean

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -153,7 +155,9 @@ public final class ContextAssembler implements AutoCloseable {
     private List<Fact> relevantFacts(String userId, String query) {
         Set<String> queryWords = words(query);
         List<Fact> current = new ArrayList<>(facts.current(userId));
-        current.sort(Comparator.comparingInt((Fact fact) -> -overlap(queryWords, fact))
+        Map<Fact, Integer> overlaps = new IdentityHashMap<>();
+        current.forEach(fact -> overlaps.put(fact, overlap(queryWords, fact)));
+        current.sort(Comparator.comparingInt((Fact fact) -> -overlaps.get(fact))
                 .thenComparing(Fact::at, Comparator.reverseOrder()));
         return current.size() > properties.maxFacts() ? List.copyOf(current.subList(0, properties.maxFacts()))
                 : current;

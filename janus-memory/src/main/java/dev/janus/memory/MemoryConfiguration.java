@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
+import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.memory.api.MemoriesController;
 import dev.janus.memory.api.MemoryApiExceptionHandler;
@@ -35,6 +37,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -107,49 +110,49 @@ public class MemoryConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     HistoryStore inMemoryHistoryStore() {
         return new InMemoryHistoryStore();
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     HistoryStore redisHistoryStore(SharedRedis redis) {
         return new RedisHistoryStore(redis);
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     FactStore inMemoryFactStore() {
         return new InMemoryFactStore();
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     FactStore redisFactStore(SharedRedis redis) {
         return new RedisFactStore(redis);
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     VectorStore volatileVectorStore() {
         return new VolatileVectorStore();
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     VectorStore redisVectorStore(SharedRedis redis) {
         return new RedisVectorStore(redis);
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     PatternStore inMemoryPatternStore() {
         return new InMemoryPatternStore();
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     PatternStore redisPatternStore(SharedRedis redis) {
         return new RedisPatternStore(redis);
     }

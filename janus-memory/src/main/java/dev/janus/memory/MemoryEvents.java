@@ -11,8 +11,9 @@ import dev.janus.events.JanusEvent;
 /**
  * Events memory publishes about something it learned from a source event (a conflict, a pattern): in the source's
  * flow (stream, trace, correlation), caused by the source, with an id derived from the source event, the type and
- * what the event is about. {@link JanusEvent#replyOnce} gives one id per source and type; one message can reveal
- * several conflicts or patterns, each needing an id of its own that a redelivery reproduces.
+ * what the event is about, so a redelivery reproduces it. Unlike {@link JanusEvent#replyOnce(dev.janus.events.EventType,
+ * EventContent, String, String)}, which derives from the event it answers, the id derives from the source event: a
+ * message recorded from {@code input.message.received} and again from its context request yields the same events.
  */
 public final class MemoryEvents {
 

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
+import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.orchestrator.flow.ConversationFlow;
@@ -20,7 +22,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,13 +55,13 @@ public class OrchestratorConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     JoinStore inMemoryJoinStore(OrchestratorProperties properties) {
         return new InMemoryJoinStore(Clock.systemUTC(), properties.joinRetention());
     }
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     JoinStore redisJoinStore(SharedRedis redis, OrchestratorProperties properties) {
         return new RedisJoinStore(redis, new EventCodec(), properties.joinRetention());
     }

@@ -54,13 +54,14 @@ public final class Findings {
 
     /** Publishes a pattern seen in the live events. */
     public void pattern(JanusEvent cause, String detector, PatternDetected pattern) {
-        publish(answer(cause, EventType.PROACTIVE_PATTERN_DETECTED, detector, pattern, cause.context().userId()));
+        publish(cause.replyOnce(EventType.PROACTIVE_PATTERN_DETECTED, pattern, ProactiveConfiguration.COMPONENT,
+                detector));
     }
 
     /** Publishes an intervention for operators. */
     public void intervene(JanusEvent cause, String detector, Intervention intervention) {
-        publish(answer(cause, EventType.PROACTIVE_INTERVENTION_NEEDED, detector, intervention,
-                cause.context().userId()));
+        publish(cause.replyOnce(EventType.PROACTIVE_INTERVENTION_NEEDED, intervention,
+                ProactiveConfiguration.COMPONENT, detector));
         meters.counter("janus.proactive.interventions", "kind", intervention.kind()).increment();
     }
 

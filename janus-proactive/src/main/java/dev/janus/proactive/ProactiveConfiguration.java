@@ -6,6 +6,8 @@ import java.util.List;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.PeriodicTask;
+import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
+import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.proactive.detect.Detector;
@@ -41,13 +43,13 @@ public class ProactiveConfiguration {
     public static final String COMPONENT = "janus-proactive";
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     ProactiveState inMemoryProactiveState() {
         return new InMemoryProactiveState(Clock.systemUTC());
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     ProactiveState redisProactiveState(SharedRedis redis) {
         return new RedisProactiveState(redis);
     }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
+import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.tools.api.ToolsController;
@@ -32,6 +34,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.client.McpSyncClient;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -81,25 +84,25 @@ public class ToolsConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     CallOutcomes inMemoryCallOutcomes() {
         return new InMemoryCallOutcomes(Clock.systemUTC());
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     CallOutcomes redisCallOutcomes(SharedRedis redis) {
         return new RedisCallOutcomes(redis, new EventCodec());
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     ReminderStore inMemoryReminderStore() {
         return new InMemoryReminderStore();
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     ReminderStore redisReminderStore(SharedRedis redis) {
         return new RedisReminderStore(redis);
     }

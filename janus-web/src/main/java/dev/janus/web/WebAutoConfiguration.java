@@ -2,6 +2,8 @@ package dev.janus.web;
 
 import dev.janus.bus.DeadLetterQueue;
 import dev.janus.bus.EventBus;
+import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
+import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.web.deadletters.DeadLettersController;
 import dev.janus.web.security.ApiKeyFilter;
@@ -15,7 +17,6 @@ import dev.janus.web.security.RedisIssuedKeys;
 import dev.janus.web.security.SecurityProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -36,13 +37,13 @@ import org.springframework.core.env.Environment;
 public class WebAutoConfiguration {
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     IssuedKeys redisIssuedKeys(SharedRedis redis) {
         return new RedisIssuedKeys(redis);
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     IssuedKeys inMemoryIssuedKeys() {
         return new InMemoryIssuedKeys();
     }

@@ -19,7 +19,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -68,7 +67,7 @@ public class BusAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(EventBus.class)
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     InMemoryEventBus inMemoryEventBus(BusProperties properties, BusMetrics metrics, BusTracing tracing,
             CircuitBreakerRegistry janusBusCircuitBreakers) {
         return new InMemoryEventBus(properties, metrics, tracing, janusBusCircuitBreakers);
@@ -76,7 +75,7 @@ public class BusAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(EventBus.class)
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     RedisEventBus redisEventBus(BusProperties properties, BusMetrics metrics, BusTracing tracing,
             CircuitBreakerRegistry janusBusCircuitBreakers) {
         return new RedisEventBus(properties, metrics, tracing, janusBusCircuitBreakers);
@@ -84,7 +83,7 @@ public class BusAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     SharedRedis sharedRedis(BusProperties properties) {
         return new SharedRedis(properties.redis());
     }

@@ -3,6 +3,8 @@ package dev.janus.input.audio;
 import java.time.Clock;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
+import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputProperties;
@@ -104,13 +106,13 @@ public class VoiceConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "memory", matchIfMissing = true)
+    @ConditionalOnMemoryBus
     LatestVideoFrames inMemoryLatestVideoFrames(VideoProperties video) {
         return new InMemoryLatestVideoFrames(video.latestFrameTtl(), Clock.systemUTC());
     }
 
     @Bean
-    @ConditionalOnProperty(name = "janus.bus.type", havingValue = "redis")
+    @ConditionalOnRedisBus
     LatestVideoFrames redisLatestVideoFrames(SharedRedis redis, VideoProperties video) {
         return new RedisLatestVideoFrames(redis, video.latestFrameTtl());
     }

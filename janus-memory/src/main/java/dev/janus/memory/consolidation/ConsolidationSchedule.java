@@ -1,15 +1,14 @@
 package dev.janus.memory.consolidation;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import dev.janus.bus.PeriodicTask;
 import dev.janus.bus.redis.SharedRedis;
 import io.lettuce.core.SetArgs;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -27,7 +26,7 @@ public final class ConsolidationSchedule implements SmartLifecycle {
     private final Duration interval;
     private final boolean enabled;
     private final @Nullable SharedRedis redis;
-    private @Nullable ScheduledExecutorService timer;
+    private final PeriodicTask timer;
 
     public ConsolidationSchedule(Consolidation consolidation, Duration interval, boolean enabled,
             @Nullable SharedRedis redis) {
@@ -35,6 +34,7 @@ public final class ConsolidationSchedule implements SmartLifecycle {
         this.interval = interval;
         this.enabled = enabled;
         this.redis = redis;
+        this.timer = new PeriodicTask("janus-memory-consolidation", interval, interval, this::runOnce);
     }
 
     void runOnce() {
@@ -51,29 +51,19 @@ public final class ConsolidationSchedule implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (!enabled || timer != null) {
-            return;
-        }
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "janus-memory-consolidation");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        timer = executor;
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
+    public void start() {
+        if (enabled) {
+            timer.start();
         }
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return timer != null;
+    public void stop() {
+        timer.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer.isRunning();
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.janus.bus.redis.LuaScript;
 import dev.janus.bus.redis.SharedRedis;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -28,13 +29,13 @@ public final class RedisHistoryStore implements HistoryStore {
 
     static final String PREFIX = "janus:memory:";
     private static final String STREAMS = PREFIX + "history-streams";
-    private static final String APPEND = """
+    private static final LuaScript APPEND = new LuaScript("""
             if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
             redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
             redis.call('SADD', KEYS[3], ARGV[4])
             if ARGV[5] == '1' then redis.call('SADD', KEYS[4], ARGV[4]) end
             return 1
-            """;
+            """);
 
     private final SharedRedis redis;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -58,10 +59,10 @@ public final class RedisHistoryStore implements HistoryStore {
     @Override
     public boolean append(HistoryEntry entry) {
         String userKey = userStreamsKey(entry.userId() == null ? "" : entry.userId());
-        Long stored = redis.sync().eval(APPEND, ScriptOutputType.INTEGER,
+        Long stored = APPEND.run(redis.sync(), ScriptOutputType.INTEGER,
                 new String[] { sourcesKey(entry.streamId()), historyKey(entry.streamId()), STREAMS, userKey },
-                entry.sourceEventId(), Double.toString(score(entry.at())), json.writeValueAsString(entry),
-                entry.streamId(), entry.userId() == null ? "0" : "1");
+                List.of(entry.sourceEventId(), Double.toString(score(entry.at())), json.writeValueAsString(entry),
+                        entry.streamId(), entry.userId() == null ? "0" : "1"));
         return stored != null && stored == 1L;
     }
 

@@ -3,6 +3,7 @@ package dev.janus.tools.execution;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.janus.bus.redis.LuaScript;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.events.JanusEvent;
@@ -18,10 +19,10 @@ public final class RedisCallOutcomes implements CallOutcomes {
     static final String PREFIX = "janus:tools:call:";
     static final String RUNNING = "running";
 
-    private static final String RELEASE = """
+    private static final LuaScript RELEASE = new LuaScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0
-            """;
+            """);
 
     private final SharedRedis redis;
     private final EventCodec codec;
@@ -45,8 +46,8 @@ public final class RedisCallOutcomes implements CallOutcomes {
 
     @Override
     public void release(String requestId, String callId) {
-        redis.sync().eval(RELEASE, io.lettuce.core.ScriptOutputType.INTEGER, new String[] { key(requestId, callId) },
-                RUNNING);
+        RELEASE.run(redis.sync(), io.lettuce.core.ScriptOutputType.INTEGER, new String[] { key(requestId, callId) },
+                java.util.List.of(RUNNING));
     }
 
     @Override

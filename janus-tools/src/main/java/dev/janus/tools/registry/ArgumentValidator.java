@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -17,6 +18,9 @@ import java.util.regex.PatternSyntaxException;
  * Each problem names the field: {@code arguments.expression is required}.
  */
 public final class ArgumentValidator {
+
+    /** Compiled schema patterns: schemas do not change, so each is compiled once, not per call. */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private static final int MAX_PROBLEMS = 10;
 
@@ -83,7 +87,7 @@ public final class ArgumentValidator {
         }
         if (schema.get("pattern") instanceof String pattern) {
             try {
-                if (!Pattern.compile(pattern).matcher(text).find()) {
+                if (!PATTERNS.computeIfAbsent(pattern, Pattern::compile).matcher(text).find()) {
                     problems.add(path + " must match " + pattern);
                 }
             }

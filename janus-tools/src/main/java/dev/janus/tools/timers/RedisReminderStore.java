@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.janus.bus.redis.LuaScript;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.tools.registry.CallOrigin;
 import io.lettuce.core.ScriptOutputType;
@@ -28,14 +29,14 @@ public final class RedisReminderStore implements ReminderStore {
     static final String LEASED = "janus:tools:reminders:leased";
     static final String PREFIX = "janus:tools:reminder:";
 
-    private static final String ADD = """
+    private static final LuaScript ADD = new LuaScript("""
             if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
             redis.call('HSET', KEYS[2], unpack(ARGV, 3))
             redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
             return 1
-            """;
+            """);
 
-    private static final String CLAIM = """
+    private static final LuaScript CLAIM = new LuaScript("""
             local now = tonumber(ARGV[1])
             local max = tonumber(ARGV[3])
             local claimed = {}
@@ -51,7 +52,7 @@ public final class RedisReminderStore implements ReminderStore {
               end
             end
             return claimed
-            """;
+            """);
 
     private final SharedRedis redis;
 
@@ -82,15 +83,19 @@ public final class RedisReminderStore implements ReminderStore {
             args.add(field);
             args.add(value);
         });
-        Long added = redis.sync().eval(ADD, ScriptOutputType.INTEGER, new String[] { DUE, PREFIX + reminder.id() },
-                args.toArray(String[]::new));
+        Long added = ADD.run(redis.sync(), ScriptOutputType.INTEGER, new String[] { DUE, PREFIX + reminder.id() },
+                args);
         return added != null && added == 1L;
     }
 
     @Override
     public List<Reminder> claimDue(Instant now, Duration lease, int max) {
-        List<Object> ids = redis.sync().eval(CLAIM, ScriptOutputType.MULTI, new String[] { DUE, LEASED },
-                Long.toString(now.toEpochMilli()), Long.toString(now.plus(lease).toEpochMilli()), Integer.toString(max));
+        List<Object> ids = CLAIM.run(redis.sync(), ScriptOutputType.MULTI, new String[] { DUE, LEASED },
+                List.of(Long.toString(now.toEpochMilli()), Long.toString(now.plus(lease).toEpochMilli()),
+                        Integer.toString(max)));
+        if (ids == null) {
+            return List.of();
+        }
         List<Reminder> claimed = new ArrayList<>();
         for (Object value : ids) {
             String id = String.valueOf(value);
