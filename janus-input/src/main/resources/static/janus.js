@@ -2,19 +2,23 @@
 // Plain ES module, no build step, nothing fetched from elsewhere.
 
 const $ = (id) => document.getElementById(id);
+// the API key lives as long as the tab (session storage); the conversation is remembered per principal
+const keys = window.sessionStorage;
 const store = window.localStorage;
 
 const state = {
-  streamId: store.getItem('janus.stream_id'),
-  cursor: store.getItem('janus.cursor'),
+  me: null,                // GET /api/v1/me: the principal, and the user its messages are from
+  streamId: null,
+  cursor: null,
   socket: null,
   retryMs: 500,
   replies: new Map(),      // correlation id -> <li> of the reply
   unconfirmed: [],         // <li>s of messages sent, waiting for their 'accepted' frame, oldest first
 };
 
-function userId() { return $('user').value.trim() || 'web-user'; }
+function userId() { return state.me ? state.me.user_id : null; }
 function apiKey() { return $('api-key').value.trim(); }
+function remembered(name) { return `janus.${name}.${state.me.principal}`; }
 
 async function api(path, options = {}) {
   const headers = { ...(options.headers || {}) };
@@ -36,8 +40,8 @@ async function newStream() {
     body: JSON.stringify({ session_type: 'chat', participants: [userId()] }) });
   state.streamId = created.stream_id;
   state.cursor = null;
-  store.setItem('janus.stream_id', state.streamId);
-  store.removeItem('janus.cursor');
+  store.setItem(remembered('stream_id'), state.streamId);
+  store.removeItem(remembered('cursor'));
   $('messages').replaceChildren();
   $('suggestions').replaceChildren();
   state.replies.clear();
@@ -50,7 +54,6 @@ function socketUrl(path) {
   const url = new URL(path, window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   url.searchParams.set('stream_id', state.streamId);
-  url.searchParams.set('user_id', userId());
   if (apiKey()) url.searchParams.set('access_token', apiKey());
   return url;
 }
@@ -96,7 +99,7 @@ function send(text) {
     return;
   }
   state.unconfirmed.push(addMessage('user', text));
-  state.socket.send(JSON.stringify({ type: 'message', text, user_id: userId() }));
+  state.socket.send(JSON.stringify({ type: 'message', text }));
 }
 
 function onFrame(frame) {
@@ -134,7 +137,7 @@ function onResponse(frame) {
     .join(' · ');
   if (frame.cursor) {
     state.cursor = frame.cursor;
-    store.setItem('janus.cursor', state.cursor);
+    store.setItem(remembered('cursor'), state.cursor);
   }
   if ($('speak-replies').checked) speak(frame.text);
   select(item);
@@ -394,11 +397,21 @@ function speak(text) {
 
 // ---- start ----
 
+/** Asks who we are: the principal of the key (or the local user without keys) is the page's user. */
+async function identify() {
+  state.me = await api('/api/v1/me');
+  $('user').textContent = state.me.user_id;
+  state.streamId = store.getItem(remembered('stream_id'));
+  state.cursor = store.getItem(remembered('cursor'));
+}
+
 async function start() {
-  $('user').value = store.getItem('janus.user_id') || 'web-user';
-  $('api-key').value = store.getItem('janus.api_key') || '';
-  $('user').addEventListener('change', () => store.setItem('janus.user_id', userId()));
-  $('api-key').addEventListener('change', () => store.setItem('janus.api_key', apiKey()));
+  $('api-key').value = keys.getItem('janus.api_key') || '';
+  $('api-key').addEventListener('change', async () => {
+    keys.setItem('janus.api_key', apiKey());
+    disconnect();
+    await begin();
+  });
   $('composer').addEventListener('submit', (submitted) => {
     submitted.preventDefault();
     const text = $('text').value.trim();
@@ -419,6 +432,17 @@ async function start() {
     disconnect();
     connect();
   });
+  await begin();
+}
+
+async function begin() {
+  try {
+    await identify();
+  } catch (error) {
+    showError(`Enter your API key above: ${error.message}`);
+    return;
+  }
+  $('messages').replaceChildren();
   try {
     if (!state.streamId) await newStream();
   } catch (error) {

@@ -137,7 +137,11 @@ public record JanusEvent(
     }
 
     // Hand-written checks: they run for every event built, and a regex costs several times more.
-    private static boolean isStreamId(String value) {
+    /**
+     * Whether {@code value} is a valid stream id: 1..128 letters, digits and {@code . _ : @ -}, starting with a letter
+     * or digit.
+     */
+    public static boolean isStreamId(String value) {
         if (value.isEmpty() || value.length() > 128 || !Character.isLetterOrDigit(value.charAt(0))
                 || value.charAt(0) > 127) {
             return false;

@@ -25,7 +25,9 @@ import dev.janus.events.SuggestionFeedback;
 import dev.janus.events.TextContent;
 import dev.janus.input.session.ActiveSession;
 import dev.janus.input.session.SessionRegistry;
+import dev.janus.input.session.StreamOwners;
 import dev.janus.web.security.JanusPrincipal;
+import dev.janus.web.security.UserMismatchException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * The one way client input enters Janus, whatever the channel: opens and ends sessions and turns
  * messages into {@code input.*} events. Input is validated first; what is rejected is never
  * published. A message to an unknown stream opens a chat session for it.
+ *
+ * <p>Who may do what is decided here for every channel alike: a stream belongs for life to the principal that
+ * first used it ({@link StreamOwners}); a message's user is its principal, unless the principal is an admin or owns
+ * the meeting or call stream whose declared participant it names ({@link #userFor}).
  */
 public class Conversations {
 
@@ -42,18 +48,21 @@ public class Conversations {
 
     private final EventPublisher bus;
     private final SessionRegistry sessions;
+    private final StreamOwners owners;
     private final InputProperties properties;
     private final Clock clock;
 
-    public Conversations(EventPublisher bus, SessionRegistry sessions, InputProperties properties, Clock clock) {
+    public Conversations(EventPublisher bus, SessionRegistry sessions, StreamOwners owners, InputProperties properties,
+            Clock clock) {
         this.bus = bus;
         this.sessions = sessions;
+        this.owners = owners;
         this.properties = properties;
         this.clock = clock;
     }
 
     /** Opens a session of {@code type} owned by {@code owner} and publishes {@code input.stream.started}. */
-    public ActiveSession open(SessionType type, List<String> participants, String channel, String owner) {
+    public ActiveSession open(SessionType type, List<String> participants, String channel, JanusPrincipal owner) {
         if (participants.size() > 100) {
             throw new InputRejectedException("too_many_participants",
                     "participants may list at most 100 user ids, but listed " + participants.size());
@@ -62,7 +71,8 @@ public class Conversations {
             requireId("participants[]", participant);
         }
         ActiveSession session = ActiveSession.open(UUID.randomUUID().toString(), type, participants, clock.instant(),
-                owner);
+                owner.name());
+        owners.claim(session.sessionId(), owner.name());
         sessions.create(session);
         publish(JanusEvent.create(EventType.INPUT_STREAM_STARTED, session.sessionId(),
                 new StreamStarted(type, participants), context(null, channel)));
@@ -78,22 +88,78 @@ public class Conversations {
     }
 
     /**
-     * How {@code principal} stands to the stream: it may use its own session (an admin any), not another's; a
-     * stream without a session is {@link Access#ABSENT}.
+     * How {@code principal} stands to the stream: it may use its own (an admin any), never another's, whether or
+     * not the stream has a session now; a stream nobody has used is {@link Access#ABSENT}.
      */
     public Access access(String streamId, JanusPrincipal principal) {
-        return sessions.find(streamId)
-                .map(session -> session.usableBy(principal) ? Access.USABLE : Access.FORBIDDEN)
+        return owner(streamId).map(owner -> principal.mayAccess(owner) ? Access.USABLE : Access.FORBIDDEN)
                 .orElse(Access.ABSENT);
+    }
+
+    /**
+     * Makes the stream {@code principal}'s when nobody has used it yet, then answers as {@link #access} does:
+     * never {@link Access#ABSENT}. How every channel attaches to a stream.
+     */
+    public Access claim(String streamId, JanusPrincipal principal) {
+        requireStreamId(streamId);
+        Optional<String> known = owner(streamId);
+        String owner = known.isPresent() ? known.get() : owners.claim(streamId, principal.name());
+        return principal.mayAccess(owner) ? Access.USABLE : Access.FORBIDDEN;
+    }
+
+    /** {@link #claim}, refusing another principal's stream with {@link StreamForbiddenException}. */
+    public void requireClaim(String streamId, JanusPrincipal principal) {
+        if (claim(streamId, principal) == Access.FORBIDDEN) {
+            throw new StreamForbiddenException(streamId, principal);
+        }
+    }
+
+    /**
+     * The user {@code principal}'s input on the stream is from: the principal itself when {@code requested} is
+     * absent; {@code requested} when it is the principal, when the principal is an admin (without keys the local
+     * caller is one), or when it is a declared participant of a meeting or call stream the principal owns.
+     *
+     * @throws UserMismatchException for any other user
+     */
+    public String userFor(JanusPrincipal principal, @Nullable String requested, String streamId) {
+        if (requested == null) {
+            return principal.name();
+        }
+        requireId("user_id", requested);
+        if (requested.equals(principal.name()) || principal.isAdmin()) {
+            return requested;
+        }
+        boolean participant = sessions.find(streamId)
+                .filter(session -> session.sessionType() != SessionType.CHAT)
+                .filter(session -> principal.name().equals(session.owner()))
+                .filter(session -> session.participants().contains(requested))
+                .isPresent();
+        if (!participant) {
+            throw new UserMismatchException(principal, requested);
+        }
+        return requested;
+    }
+
+    /**
+     * The stream's owner: its ownership record, or for a session opened before owners were recorded, the session's
+     * owner (none: admins only).
+     */
+    private Optional<String> owner(String streamId) {
+        Optional<String> owner = owners.find(streamId);
+        if (owner.isPresent()) {
+            return owner;
+        }
+        return sessions.find(streamId).map(session -> session.owner() == null ? ""
+                : owners.claim(streamId, session.owner()));
     }
 
     /** How a principal stands to a stream. */
     public enum Access {
-        /** Its own session, or any session for an admin. */
+        /** Its own stream, or any stream for an admin. */
         USABLE,
-        /** Another principal's session. */
+        /** Another principal's stream, whether or not it has a session now. */
         FORBIDDEN,
-        /** No session (never opened, ended or expired). */
+        /** A stream nobody has used. */
         ABSENT
     }
 
@@ -109,25 +175,23 @@ public class Conversations {
     }
 
     /**
-     * Validates a user's message, opens a chat session owned by {@code owner} for an unknown stream, and publishes
-     * {@code input.message.received}; returns the published event. {@code beforePublish} sees the
-     * event first, so a caller can start waiting for its reply before the reply can exist. The caller checks
-     * that the principal may use the stream ({@link #access}).
+     * Validates a message of {@code principal}, claims the stream for it (another principal's stream is refused with
+     * {@link StreamForbiddenException}), decides its user ({@link #userFor}), opens a chat session for a stream
+     * without one, and publishes {@code input.message.received}; returns the published event.
+     * {@code beforePublish} sees the event first, so a caller can start waiting for its reply before the reply can
+     * exist.
      */
-    public JanusEvent accept(String streamId, @Nullable String text, @Nullable String userId, String channel,
-            String owner, java.util.function.Consumer<JanusEvent> beforePublish) {
-        return accept(streamId, text, userId, channel, owner, JanusEvent.newId(), beforePublish);
+    public JanusEvent accept(String streamId, @Nullable String text, @Nullable String requestedUser, String channel,
+            JanusPrincipal principal, java.util.function.Consumer<JanusEvent> beforePublish) {
+        requireText(text);
+        requireClaim(streamId, principal);
+        String userId = userFor(principal, requestedUser, streamId);
+        return accept(streamId, text, userId, channel, principal.name(), JanusEvent.newId(), beforePublish);
     }
 
     private JanusEvent accept(String streamId, @Nullable String text, @Nullable String userId, String channel,
             @Nullable String owner, String eventId, java.util.function.Consumer<JanusEvent> beforePublish) {
-        if (text == null || text.isBlank()) {
-            throw new InputRejectedException("text_empty", "text must not be empty; send {\"text\": \"...\"}");
-        }
-        if (text.length() > properties.maxTextChars()) {
-            throw new InputRejectedException("text_too_long", "text must be at most " + properties.maxTextChars()
-                    + " characters (janus.input.max-text-chars), but was " + text.length());
-        }
+        requireText(text);
         if (userId != null) {
             requireId("user_id", userId);
         }
@@ -234,6 +298,25 @@ public class Conversations {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BusUnavailableException("interrupted while publishing " + event.eventType(), e);
+        }
+    }
+
+    /** A valid stream id, or 400 {@code invalid_stream_id}: no owner is ever recorded for an invalid one. */
+    public static void requireStreamId(@Nullable String streamId) {
+        if (streamId == null || !JanusEvent.isStreamId(streamId)) {
+            throw new InputRejectedException("invalid_stream_id", "stream_id must be 1..128 letters, digits and "
+                    + ". _ : @ - starting with a letter or digit"
+                    + (streamId == null ? ", but was missing" : ""));
+        }
+    }
+
+    private void requireText(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            throw new InputRejectedException("text_empty", "text must not be empty; send {\"text\": \"...\"}");
+        }
+        if (text.length() > properties.maxTextChars()) {
+            throw new InputRejectedException("text_too_long", "text must be at most " + properties.maxTextChars()
+                    + " characters (janus.input.max-text-chars), but was " + text.length());
         }
     }
 

@@ -8,7 +8,6 @@ import dev.janus.bus.PeriodicTask;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
-import dev.janus.input.PrincipalHandshake;
 import dev.janus.input.audio.VoiceConfiguration;
 import dev.janus.input.chat.ChatWebSocketHandler;
 import dev.janus.input.delivery.ClientConnections;
@@ -22,6 +21,11 @@ import dev.janus.input.rest.StreamsController;
 import dev.janus.input.session.InMemorySessionRegistry;
 import dev.janus.input.session.RedisSessionRegistry;
 import dev.janus.input.session.SessionRegistry;
+import dev.janus.input.session.InMemoryStreamOwners;
+import dev.janus.input.session.RedisStreamOwners;
+import dev.janus.input.session.StreamOwners;
+import dev.janus.web.security.ApiKeys;
+import dev.janus.web.security.SecurityProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,8 +72,38 @@ public class InputConfiguration {
     }
 
     @Bean
-    Conversations conversations(EventBus bus, SessionRegistry sessions, InputProperties properties) {
-        return new Conversations(bus, sessions, properties, Clock.systemUTC());
+    @ConditionalOnMemoryBus
+    StreamOwners inMemoryStreamOwners() {
+        return new InMemoryStreamOwners();
+    }
+
+    @Bean
+    @ConditionalOnRedisBus
+    StreamOwners redisStreamOwners(SharedRedis redis) {
+        return new RedisStreamOwners(redis);
+    }
+
+    @Bean
+    Conversations conversations(EventBus bus, SessionRegistry sessions, StreamOwners owners,
+            InputProperties properties) {
+        return new Conversations(bus, sessions, owners, properties, Clock.systemUTC());
+    }
+
+    @Bean
+    StreamHandshake streamHandshake(Conversations conversations) {
+        return new StreamHandshake(conversations);
+    }
+
+    @Bean
+    OpenSockets openSockets(ApiKeys keys) {
+        return new OpenSockets(keys);
+    }
+
+    /** Closes the sockets of revoked keys every {@code janus.security.key-recheck-interval}. */
+    @Bean
+    PeriodicTask revokedKeySweep(OpenSockets sockets, SecurityProperties security) {
+        return new PeriodicTask("janus-revoked-key-sweep", security.keyRecheckInterval(),
+                security.keyRecheckInterval(), sockets::closeRevoked);
     }
 
     /** Ends idle sessions every {@code janus.input.sweep-interval}. */
@@ -106,8 +140,10 @@ public class InputConfiguration {
     }
 
     @Bean
-    WebSocketConfigurer chatWebSocket(ChatWebSocketHandler handler) {
-        return registry -> registry.addHandler(handler, "/ws/chat").addInterceptors(new PrincipalHandshake());
+    WebSocketConfigurer chatWebSocket(ChatWebSocketHandler handler, OpenSockets sockets, StreamHandshake handshake,
+            SecurityProperties security) {
+        return registry -> registry.addHandler(sockets.track(handler), "/ws/chat").addInterceptors(handshake)
+                .setAllowedOriginPatterns(security.allowedOrigins().toArray(String[]::new));
     }
 
     @Bean

@@ -8,20 +8,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SessionType;
 import dev.janus.events.StreamEnded;
 import dev.janus.input.session.InMemorySessionRegistry;
+import dev.janus.input.session.InMemoryStreamOwners;
+import dev.janus.web.security.JanusPrincipal;
+import dev.janus.web.security.Role;
+import dev.janus.web.security.UserMismatchException;
 import dev.janus.testkit.EventTestHarness;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class ConversationsTests {
 
     private final EventTestHarness harness = new EventTestHarness();
     private final InMemorySessionRegistry sessions = new InMemorySessionRegistry();
+    private final InMemoryStreamOwners owners = new InMemoryStreamOwners();
+    private static final JanusPrincipal ADA = new JanusPrincipal("ada", Set.of(Role.USER));
+    private static final JanusPrincipal GRACE = new JanusPrincipal("grace", Set.of(Role.USER));
+    private static final JanusPrincipal OPS = new JanusPrincipal("ops", Set.of(Role.USER, Role.ADMIN));
 
     @AfterEach
     void close() {
@@ -29,16 +39,17 @@ class ConversationsTests {
     }
 
     private Conversations at(Instant now) {
-        return new Conversations(harness.eventBus(), sessions, InputProperties.defaults(), Clock.fixed(now, ZoneOffset.UTC));
+        return new Conversations(harness.eventBus(), sessions, owners, InputProperties.defaults(),
+                Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
     void endsSessionsIdleLongerThanTheTimeout() throws Exception {
         // given
         Instant start = Instant.parse("2026-11-27T12:00:00Z");
-        String idle = at(start).open(SessionType.CHAT, List.of("ada"), "rest", "ada").sessionId();
-        String active = at(start).open(SessionType.CHAT, List.of("grace"), "rest", "grace").sessionId();
-        at(start.plus(Duration.ofMinutes(25))).accept(active, "still here", "grace", "chat", "grace", event -> { });
+        String idle = at(start).open(SessionType.CHAT, List.of("ada"), "rest", ADA).sessionId();
+        String active = at(start).open(SessionType.CHAT, List.of("grace"), "rest", GRACE).sessionId();
+        at(start.plus(Duration.ofMinutes(25))).accept(active, "still here", "grace", "chat", GRACE, event -> { });
 
         // when: 31 minutes after the start, with the 30-minute default timeout
         int ended = at(start.plus(Duration.ofMinutes(31))).expireIdleSessions();
@@ -58,12 +69,88 @@ class ConversationsTests {
         Conversations conversations = at(Instant.now());
 
         // when / then
-        assertThatThrownBy(() -> conversations.accept("s", " ", null, "chat", "ada", event -> { }))
+        assertThatThrownBy(() -> conversations.accept("s", " ", null, "chat", ADA, event -> { }))
                 .isInstanceOf(InputRejectedException.class).hasMessageContaining("text must not be empty");
-        assertThatThrownBy(() -> conversations.accept("bad stream", "hi", null, "chat", "ada", event -> { }))
+        assertThatThrownBy(() -> conversations.accept("bad stream", "hi", null, "chat", ADA, event -> { }))
                 .isInstanceOf(InputRejectedException.class).hasMessageStartingWith("stream_id must be");
         // the in-memory bus records every publish synchronously in its history
         assertThat(((dev.janus.bus.EventHistory) harness.eventBus())
                 .recentEvents(dev.janus.bus.EventPattern.ALL, null, 10)).isEmpty();
+    }
+
+    @Nested
+    class StreamsAreOwnedForLife {
+
+        @Test
+        void anEndedStreamStaysItsOwnersAndNoOneElseReopensIt() {
+            // given: ada used a stream, then ended it
+            Conversations conversations = at(Instant.now());
+            conversations.accept("kitchen", "hello", null, "rest", ADA, event -> { });
+            conversations.end("kitchen", "closed");
+
+            // when / then: grace cannot take it over, ada and an admin can use it again
+            assertThat(conversations.access("kitchen", GRACE)).isEqualTo(Conversations.Access.FORBIDDEN);
+            assertThatThrownBy(() -> conversations.accept("kitchen", "mine now", null, "rest", GRACE, event -> { }))
+                    .isInstanceOf(StreamForbiddenException.class);
+            assertThat(conversations.accept("kitchen", "back again", null, "rest", ADA, event -> { }).streamId())
+                    .isEqualTo("kitchen");
+            assertThat(conversations.access("kitchen", OPS)).isEqualTo(Conversations.Access.USABLE);
+        }
+
+        @Test
+        void theFirstToAttachOwnsAStreamEvenBeforeItsFirstMessage() {
+            // given: grace attaches a socket to a stream id nobody has used
+            Conversations conversations = at(Instant.now());
+            assertThat(conversations.claim("lobby", GRACE)).isEqualTo(Conversations.Access.USABLE);
+
+            // when / then: ada's first message there is refused, so grace never sees it
+            assertThatThrownBy(() -> conversations.accept("lobby", "secret", null, "rest", ADA, event -> { }))
+                    .isInstanceOf(StreamForbiddenException.class);
+            assertThat(conversations.access("nobody-used-this", ADA)).isEqualTo(Conversations.Access.ABSENT);
+        }
+
+        @Test
+        void anInvalidStreamIdIsNeverClaimed() {
+            Conversations conversations = at(Instant.now());
+            assertThatThrownBy(() -> conversations.claim("x".repeat(200), ADA))
+                    .isInstanceOf(InputRejectedException.class);
+            assertThat(owners.find("x".repeat(200))).isEmpty();
+        }
+    }
+
+    @Nested
+    class UsersAreBoundToPrincipals {
+
+        @Test
+        void aMessageIsFromItsPrincipalUnlessItNamesAnotherUser() {
+            Conversations conversations = at(Instant.now());
+            JanusEvent own = conversations.accept("ada-chat", "hi", null, "rest", ADA, event -> { });
+            assertThat(own.context().userId()).isEqualTo("ada");
+
+            assertThatThrownBy(() -> conversations.accept("ada-chat", "What is my secret word?", "grace", "rest", ADA,
+                    event -> { })).isInstanceOf(UserMismatchException.class).hasMessageContaining("not as 'grace'");
+        }
+
+        @Test
+        void anAdminMaySpeakForAnyUser() {
+            JanusEvent event = at(Instant.now()).accept("ops-chat", "hi", "grace", "rest", OPS, e -> { });
+            assertThat(event.context().userId()).isEqualTo("grace");
+        }
+
+        @Test
+        void theOwnerOfAMeetingSpeaksForItsDeclaredParticipantsOnly() {
+            Conversations conversations = at(Instant.now());
+            String meeting = conversations.open(SessionType.MEETING, List.of("ada", "lin"), "rest", ADA).sessionId();
+
+            assertThat(conversations.userFor(ADA, "lin", meeting)).isEqualTo("lin");
+            assertThatThrownBy(() -> conversations.userFor(ADA, "grace", meeting))
+                    .isInstanceOf(UserMismatchException.class);
+            // not in someone else's meeting, and not in a chat
+            assertThatThrownBy(() -> conversations.userFor(GRACE, "lin", meeting))
+                    .isInstanceOf(UserMismatchException.class);
+            String chat = conversations.open(SessionType.CHAT, List.of("ada", "lin"), "rest", ADA).sessionId();
+            assertThatThrownBy(() -> conversations.userFor(ADA, "lin", chat))
+                    .isInstanceOf(UserMismatchException.class);
+        }
     }
 }

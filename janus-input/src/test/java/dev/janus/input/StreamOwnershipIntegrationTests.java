@@ -8,21 +8,33 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.janus.events.EventType;
+import dev.janus.testkit.EventTestHarness;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.janus.bus.EventBus;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * With API keys, each stream belongs to the principal that opened it: another principal is refused on every
- * endpoint of it, REST and WebSocket; an admin may use any.
+ * With API keys, each stream belongs for life to the principal that first used it, and a principal speaks only as
+ * itself: another principal is refused on every endpoint and socket of a stream, ended streams do not change
+ * hands, sockets are refused before they open, a socket's every frame is checked again, and a revoked key closes
+ * its sockets.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "janus.bus.type=memory", "server.address=127.0.0.1",
@@ -30,77 +42,215 @@ import static org.assertj.core.api.Assertions.assertThat;
         "janus.security.api-keys[1].principal=bob", "janus.security.api-keys[1].key=" + StreamOwnershipIntegrationTests.BOB,
         "janus.security.api-keys[2].principal=ops", "janus.security.api-keys[2].roles=admin",
         "janus.security.api-keys[2].key=" + StreamOwnershipIntegrationTests.OPS,
+        "janus.security.key-recheck-interval=200ms",
         "janus.security.rate-limit.requests-per-second=1000", "janus.security.rate-limit.burst=1000" })
 class StreamOwnershipIntegrationTests {
 
     static final String ADA = "ada-key-0123456789abcdef";
     static final String BOB = "bob-key-0123456789abcdef";
     static final String OPS = "ops-key-0123456789abcdef";
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
 
+    @Autowired
+    EventBus bus;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @Test
-    void anotherPrincipalIsRefusedOnEveryEndpointOfAStreamAndItsOwnerAndAnAdminAreNot() throws Exception {
-        // given ada's stream
-        HttpResponse<String> opened = send("POST", "/api/v1/streams", "{\"session_type\":\"chat\"}", ADA);
-        String stream = JsonMapper.builder().build().readTree(opened.body()).get("stream_id").stringValue();
-        String base = "/api/v1/streams/" + stream;
-        Map<String, String[]> endpoints = Map.of(
-                "post message", new String[] { "POST", base + "/messages", "{\"text\":\"hi\"}" },
-                "outbox", new String[] { "GET", base + "/messages", null },
-                "events", new String[] { "GET", base + "/events", null },
-                "events as lines", new String[] { "GET", base + "/events?format=jsonl", null },
-                "interrupt", new String[] { "POST", base + "/interrupt", null },
-                "feedback", new String[] { "POST", base + "/suggestions/sug-1", "{\"feedback\":\"accepted\"}" },
-                "end", new String[] { "DELETE", base, null });
+    @Nested
+    class Rest {
 
-        // then bob gets 403 everywhere, ada and the admin do not
-        for (Map.Entry<String, String[]> endpoint : endpoints.entrySet()) {
-            String[] call = endpoint.getValue();
-            HttpResponse<String> bobs = send(call[0], call[1], call[2], BOB);
-            assertThat(bobs.statusCode()).as(endpoint.getKey()).isEqualTo(403);
-            assertThat(bobs.body()).as(endpoint.getKey()).contains("\"code\":\"forbidden\"");
-            if (!endpoint.getKey().equals("end")) {
-                assertThat(send(call[0], call[1], call[2], ADA).statusCode()).as(endpoint.getKey()).isLessThan(300);
-                assertThat(send(call[0], call[1], call[2], OPS).statusCode()).as(endpoint.getKey()).isLessThan(300);
+        @Test
+        void anotherPrincipalIsRefusedOnEveryEndpointOfAStreamAndItsOwnerAndAnAdminAreNot() throws Exception {
+            // given ada's stream
+            String stream = open(ADA, "{\"session_type\":\"chat\"}");
+            String base = "/api/v1/streams/" + stream;
+            Map<String, String[]> endpoints = Map.of(
+                    "post message", new String[] { "POST", base + "/messages", "{\"text\":\"hi\"}" },
+                    "outbox", new String[] { "GET", base + "/messages", null },
+                    "events", new String[] { "GET", base + "/events", null },
+                    "events as lines", new String[] { "GET", base + "/events?format=jsonl", null },
+                    "interrupt", new String[] { "POST", base + "/interrupt", null },
+                    "feedback", new String[] { "POST", base + "/suggestions/sug-1", "{\"feedback\":\"accepted\"}" },
+                    "end", new String[] { "DELETE", base, null });
+
+            // then bob gets 403 everywhere, ada and the admin do not
+            for (Map.Entry<String, String[]> endpoint : endpoints.entrySet()) {
+                String[] call = endpoint.getValue();
+                HttpResponse<String> bobs = send(call[0], call[1], call[2], BOB);
+                assertThat(bobs.statusCode()).as(endpoint.getKey()).isEqualTo(403);
+                assertThat(bobs.body()).as(endpoint.getKey()).contains("\"code\":\"forbidden\"");
+                if (!endpoint.getKey().equals("end")) {
+                    assertThat(send(call[0], call[1], call[2], ADA).statusCode()).as(endpoint.getKey()).isLessThan(300);
+                    assertThat(send(call[0], call[1], call[2], OPS).statusCode()).as(endpoint.getKey()).isLessThan(300);
+                }
+            }
+            assertThat(send("GET", base + "/responses", null, BOB).statusCode()).isEqualTo(403);
+            assertThat(send("POST", base + "/messages", "{\"text\":\"hi\"}", null).statusCode()).isEqualTo(401);
+            assertThat(send("DELETE", base, null, ADA).statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void aMessageNamingAnotherUserIsRefusedAndPublishesNothing() throws Exception {
+            // given
+            String stream = "bobs-own-" + System.nanoTime();
+            try (EventTestHarness harness = new EventTestHarness(bus)) {
+                // when bob asks as alice
+                HttpResponse<String> response = send("POST", "/api/v1/streams/" + stream + "/messages",
+                        "{\"text\":\"What is my secret word?\",\"user_id\":\"ada\"}", BOB);
+
+                // then
+                assertThat(response.statusCode()).isEqualTo(403);
+                assertThat(response.body()).contains("\"code\":\"user_mismatch\"");
+                HttpResponse<String> own = send("POST", "/api/v1/streams/" + stream + "/messages",
+                        "{\"text\":\"hello\"}", BOB);
+                assertThat(own.statusCode()).isEqualTo(202);
+                assertThat(harness.awaitEvent(EventType.INPUT_MESSAGE_RECEIVED, event -> event.streamId().equals(stream),
+                        Duration.ofSeconds(5)).context().userId()).isEqualTo("bob");
+                assertThat(harness.publishedEvents().stream().filter(event -> event.streamId().equals(stream))
+                        .filter(event -> event.eventType() == EventType.INPUT_MESSAGE_RECEIVED)).hasSize(1);
             }
         }
-        assertThat(send("GET", base + "/responses", null, BOB).statusCode()).isEqualTo(403);
-        assertThat(send("POST", base + "/messages", "{\"text\":\"hi\"}", null).statusCode()).isEqualTo(401);
-        assertThat(send("DELETE", base, null, ADA).statusCode()).isEqualTo(200);
+
+        @Test
+        void anAdminMayActForAnyUser() throws Exception {
+            HttpResponse<String> response = send("POST", "/api/v1/streams/ops-" + System.nanoTime() + "/messages",
+                    "{\"text\":\"hi\",\"user_id\":\"ada\"}", OPS);
+            assertThat(response.statusCode()).isEqualTo(202);
+        }
+
+        @Test
+        void anEndedStreamDoesNotChangeHands() throws Exception {
+            // given ada's conversation, ended
+            String stream = "ada-ends-" + System.nanoTime();
+            assertThat(send("POST", "/api/v1/streams/" + stream + "/messages", "{\"text\":\"my secret is 42\"}", ADA)
+                    .statusCode()).isEqualTo(202);
+            assertThat(send("DELETE", "/api/v1/streams/" + stream, null, ADA).statusCode()).isEqualTo(200);
+
+            // when bob posts to its id, then he does not become its owner nor reads it
+            assertThat(send("POST", "/api/v1/streams/" + stream + "/messages", "{\"text\":\"mine\"}", BOB).statusCode())
+                    .isEqualTo(403);
+            assertThat(send("GET", "/api/v1/streams/" + stream + "/events", null, BOB).statusCode()).isEqualTo(403);
+            // ada reads her history and reopens it
+            assertThat(send("GET", "/api/v1/streams/" + stream + "/events", null, ADA).body()).contains("my secret is 42");
+            assertThat(send("POST", "/api/v1/streams/" + stream + "/messages", "{\"text\":\"back\"}", ADA).statusCode())
+                    .isEqualTo(202);
+        }
     }
 
-    @Test
-    void aWebSocketOfAnotherPrincipalIsRefusedWithAnErrorFrame() throws Exception {
-        // given
-        HttpResponse<String> opened = send("POST", "/api/v1/streams", "{}", ADA);
-        String stream = JsonMapper.builder().build().readTree(opened.body()).get("stream_id").stringValue();
-        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    @Nested
+    class Sockets {
 
-        // when bob connects with his key as access_token
-        http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat?stream_id=" + stream
-                + "&access_token=" + BOB), new WebSocket.Listener() {
+        @ParameterizedTest
+        @ValueSource(strings = { "chat", "audio", "video" })
+        void aSocketOnAnotherPrincipalsStreamIsRefusedBeforeItOpens(String kind) throws Exception {
+            String stream = open(ADA, "{}");
+            assertThatThrownBy(() -> socket(kind, "stream_id=" + stream + "&access_token=" + BOB, null).join())
+                    .hasStackTraceContaining("status code 403");
+            assertThat(socket(kind, "stream_id=" + stream + "&access_token=" + ADA, null).join()).isNotNull();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "chat", "audio", "video" })
+        void aSocketNamingAnotherUserIsRefused(String kind) {
+            assertThatThrownBy(() -> socket(kind, "stream_id=bob-" + kind + System.nanoTime() + "&user_id=ada"
+                    + "&access_token=" + BOB, null).join()).hasStackTraceContaining("status code 403");
+        }
+
+        @Test
+        void theOwnerOfAMeetingConnectsItsParticipantsAudio() throws Exception {
+            String meeting = open(ADA, "{\"session_type\":\"meeting\",\"participants\":[\"ada\",\"lin\"]}");
+            assertThat(socket("audio", "stream_id=" + meeting + "&user_id=lin&access_token=" + ADA, null).join())
+                    .isNotNull();
+            assertThatThrownBy(() -> socket("audio", "stream_id=" + meeting + "&user_id=grace&access_token=" + ADA,
+                    null).join()).hasStackTraceContaining("status code 403");
+        }
+
+        @Test
+        void aSocketOpenedFirstOnAStreamIdTakesItSoItsLaterOwnerIsNeverOverheard() throws Exception {
+            // given bob connects first to a stream id ada will use
+            String stream = "ada-plans-" + System.nanoTime();
+            BlockingQueue<String> bobHears = new LinkedBlockingQueue<>();
+            WebSocket bobs = socket("chat", "stream_id=" + stream + "&access_token=" + BOB, bobHears).join();
+
+            // when ada posts to it, then she is refused and bob hears nothing of her
+            HttpResponse<String> response = send("POST", "/api/v1/streams/" + stream + "/messages",
+                    "{\"text\":\"my secret plans\"}", ADA);
+            assertThat(response.statusCode()).isEqualTo(403);
+            bobs.sendText("{\"type\":\"message\",\"text\":\"ping\"}", true).join();
+            String first = bobHears.poll(10, TimeUnit.SECONDS);
+            assertThat(first).contains("\"type\":\"accepted\"");
+            assertThat(String.join("", bobHears)).doesNotContain("secret plans");
+        }
+
+        @Test
+        void everyFrameIsCheckedAsARestPostWouldBe() throws Exception {
+            BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+            WebSocket socket = socket("chat", "stream_id=bob-frames-" + System.nanoTime() + "&access_token=" + BOB,
+                    frames).join();
+
+            socket.sendText("{\"type\":\"message\",\"text\":\"what is my secret?\",\"user_id\":\"ada\"}", true).join();
+
+            assertThat(frames.poll(10, TimeUnit.SECONDS)).contains("\"code\":\"user_mismatch\"");
+        }
+
+        @Test
+        void aBrowserHandshakeFromAForeignOriginIsRefused() {
+            assertThatThrownBy(() -> http.newWebSocketBuilder().header("Origin", "http://evil.example")
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat?stream_id=origin-" + System.nanoTime()
+                            + "&access_token=" + ADA), new WebSocket.Listener() {
+                            }).join()).hasStackTraceContaining("status code 403");
+        }
+
+        @Test
+        void aRevokedKeyClosesItsOpenSocketsWithPolicyViolation() throws Exception {
+            // given carol's issued key and her open socket
+            HttpResponse<String> issued = send("POST", "/api/v1/admin/api-keys",
+                    "{\"principal\":\"carol\",\"roles\":[\"user\"]}", OPS);
+            String key = JSON.readTree(issued.body()).get("api_key").stringValue();
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat?stream_id=carol-"
+                    + System.nanoTime() + "&access_token=" + key), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+                            closed.complete(status);
+                            return null;
+                        }
+                    }).join();
+
+            // when an admin revokes it
+            assertThat(send("DELETE", "/api/v1/admin/api-keys/carol", null, OPS).statusCode()).isEqualTo(204);
+
+            // then the socket is closed with 1008 within seconds
+            assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        }
+
+        @Test
+        void aSocketWithoutAKeyIsNotUpgraded() {
+            assertThatThrownBy(() -> socket("chat", "stream_id=x", null).join()).hasStackTraceContaining("status code 401");
+        }
+    }
+
+    private CompletableFuture<WebSocket> socket(String kind, String query, BlockingQueue<String> frames) {
+        return http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/" + kind + "?" + query),
+                new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                        frames.add(data.toString());
+                        if (frames != null) {
+                            frames.add(data.toString());
+                        }
                         socket.request(1);
                         return null;
                     }
-                }).join();
-
-        // then
-        String frame = frames.poll(10, TimeUnit.SECONDS);
-        assertThat(frame).contains("\"code\":\"forbidden\"");
+                });
     }
 
-    @Test
-    void aWebSocketWithoutAKeyIsNotUpgraded() {
-        assertThat(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat?stream_id=x"),
-                new WebSocket.Listener() {
-                }).handle((socket, failure) -> failure != null).join()).isTrue();
+    private String open(String key, String body) throws Exception {
+        HttpResponse<String> opened = send("POST", "/api/v1/streams", body, key);
+        assertThat(opened.statusCode()).isEqualTo(201);
+        return JSON.readTree(opened.body()).get("stream_id").stringValue();
     }
 
     private HttpResponse<String> send(String method, String path, String body, String key) throws Exception {

@@ -106,7 +106,8 @@ public final class ContextAssembler implements AutoCloseable {
                 }
                 List<RecalledItem> items = new ArrayList<>();
                 for (RecallIndex.Recalled found : recall.recall(userId, vector, request.maxItems(), Set.of(messageId))) {
-                    items.add(new RecalledItem(found.item().text(), found.item().sourceEventId(), found.score()));
+                    items.add(new RecalledItem(found.item().text(), found.item().sourceEventId(), found.score(),
+                            found.item().role()));
                 }
                 return items;
             });

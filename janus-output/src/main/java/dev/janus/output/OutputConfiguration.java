@@ -1,5 +1,7 @@
 package dev.janus.output;
 
+import java.time.Clock;
+
 import dev.janus.bus.EventBus;
 import dev.janus.output.format.ChannelFormatter;
 import dev.janus.output.webhook.WebhookDelivery;
@@ -31,6 +33,6 @@ public class OutputConfiguration {
 
     @Bean
     WebhookDelivery webhookDelivery(EventBus bus, OutputProperties properties, ChannelFormatter formatter) {
-        return new WebhookDelivery(bus, properties.webhook(), formatter);
+        return new WebhookDelivery(bus, properties.webhook(), formatter, Clock.systemUTC());
     }
 }

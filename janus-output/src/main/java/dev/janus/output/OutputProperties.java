@@ -26,8 +26,10 @@ public record OutputProperties(@Nullable Webhook webhook) {
     /**
      * The webhook channel.
      *
-     * @param url the receiver; absent turns the channel off
-     * @param secret key of the HMAC-SHA256 signature in {@code X-Janus-Signature}; absent sends no signature
+     * @param url the receiver; absent turns the channel off. Often a secret itself: logs and events show only its
+     *        scheme and host ({@link #shownUrl})
+     * @param secret key of the HMAC-SHA256 signatures in {@code X-Janus-Signature} and
+     *        {@code X-Janus-Signature-256}; absent sends no signature
      * @param maxAttempts attempts in all before {@code output.message.failed}
      * @param timeout how long one attempt may take
      * @param initialBackoff wait before the second attempt, doubling after each
@@ -37,8 +39,8 @@ public record OutputProperties(@Nullable Webhook webhook) {
 
         public Webhook {
             if (url != null && !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-                throw new IllegalArgumentException("janus.output.webhook.url must be an http or https URL, but was '"
-                        + url + "'");
+                throw new IllegalArgumentException("janus.output.webhook.url must be an http or https URL, but its "
+                        + "scheme was '" + url.getScheme() + "'");
             }
             maxAttempts = maxAttempts == null ? 3 : maxAttempts;
             if (maxAttempts < 1 || maxAttempts > 20) {
@@ -47,6 +49,14 @@ public record OutputProperties(@Nullable Webhook webhook) {
             }
             timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
             initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
+        }
+
+        /** The URL as logs and events show it: scheme and host only, e.g. {@code https://hooks.example.com/…}. */
+        public String shownUrl() {
+            if (url == null) {
+                return "(none)";
+            }
+            return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()) + "/…";
         }
 
         /** Whether replies are POSTed anywhere. */

@@ -6,34 +6,34 @@ import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.web.deadletters.DeadLettersController;
-import dev.janus.web.security.ApiKeyFilter;
 import dev.janus.web.security.ApiKeys;
 import dev.janus.web.security.ApiKeysController;
+import dev.janus.web.security.EdgeExceptionHandler;
+import dev.janus.web.security.EdgeSecurity;
+import dev.janus.web.security.MeController;
 import dev.janus.web.security.InMemoryIssuedKeys;
 import dev.janus.web.security.IssuedKeys;
 import dev.janus.web.security.LoopbackGuard;
-import dev.janus.web.security.PrincipalRateLimiter;
 import dev.janus.web.security.RedisIssuedKeys;
 import dev.janus.web.security.SecurityProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
- * The web edge of every Janus service that serves HTTP: {@link ApiKeyFilter} in front of {@code /api/**} and
- * {@code /ws/**}, the admin endpoints for API keys and for the dead-letter queue, and the start-up check that a service without keys listens on
+ * The web edge of every Janus service that serves HTTP: API keys (checked by {@link EdgeSecurity}), the
+ * endpoints for the caller's identity, for API keys and for the dead-letter queue, the error body for callers
+ * without a principal or speaking as another user, and the start-up check that a service without keys listens on
  * loopback only. Issued keys live in Redis when the bus is Redis, so every service accepts them.
  */
 @AutoConfiguration(afterName = "dev.janus.bus.autoconfigure.BusAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
-@Import(ApiKeysController.class)
+@Import({ ApiKeysController.class, MeController.class, EdgeExceptionHandler.class })
 public class WebAutoConfiguration {
 
     @Bean
@@ -62,13 +62,4 @@ public class WebAutoConfiguration {
         return new DeadLettersController(queue);
     }
 
-    @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, SecurityProperties properties) {
-        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(
-                new ApiKeyFilter(keys, properties.secured(), new PrincipalRateLimiter(properties.rateLimit())));
-        // first: nothing else (size limits, controllers) sees an unauthenticated request
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        registration.addUrlPatterns("/api/*", "/ws/*");
-        return registration;
-    }
 }

@@ -220,7 +220,7 @@ class WebPageBrowserTests {
         HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/api/v1/streams/" + streamId + "/messages?wait=20"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"what is 6 * 7?\",\"user_id\":\"web-user\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"what is 6 * 7?\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).isEqualTo(200);
         script("window.janus.connect();");

@@ -2,13 +2,11 @@ package dev.janus.input.audio;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import dev.janus.bus.EventBus;
-import dev.janus.events.EventLimits;
 import dev.janus.events.SessionType;
 import dev.janus.input.Conversations;
-import dev.janus.input.PrincipalHandshake;
+import dev.janus.input.StreamHandshake;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.session.ActiveSession;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +38,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AudioWebSocketHandler.class);
-    private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
     private static final String SOCKET = "janus.audio_socket";
     private static final int MIN_RATE = 8_000;
     private static final int MAX_RATE = 48_000;
@@ -67,29 +64,13 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        // StreamHandshake checked the principal, the stream and the user (a participant, for a meeting or call)
         var query = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams();
         WebSocketSession live = new ConcurrentWebSocketSessionDecorator(session, 10_000, 4 * 1024 * 1024);
-        String streamId = query.getFirst("stream_id");
-        if (streamId == null || !STREAM_ID.matcher(streamId).matches()) {
-            reject(live, streamId == null ? "missing_stream_id" : "invalid_stream_id",
-                    "connect to /ws/audio?stream_id=<stream id>&sample_rate=16000 (1..128 letters, digits and . _ : @ -)");
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("a valid stream_id is required"));
-            return;
-        }
-        if (conversations.access(streamId, PrincipalHandshake.of(session.getAttributes()))
-                == Conversations.Access.FORBIDDEN) {
-            reject(live, "forbidden", "stream '" + streamId + "' belongs to another principal");
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("stream of another principal"));
-            return;
-        }
-        String userId = query.getFirst("user_id");
-        if (userId != null && (userId.isBlank() || userId.length() > EventLimits.MAX_ID_CHARS)) {
-            reject(live, "invalid_user_id", "user_id must be 1.." + EventLimits.MAX_ID_CHARS + " characters");
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("invalid user_id"));
-            return;
-        }
-        // a stream first used by voice belongs to the principal that connected, like one first used by chat
-        conversations.ensureSession(streamId, userId, "voice", PrincipalHandshake.of(session.getAttributes()).name());
+        String streamId = StreamHandshake.streamId(session);
+        String userId = StreamHandshake.userId(session);
+        // a stream first used by voice gets a session, like one first used by chat
+        conversations.ensureSession(streamId, userId, "voice", StreamHandshake.principal(session).name());
         Integer rate = VoiceProperties.PROCESSING_RATE;
         String requestedRate = query.getFirst("sample_rate");
         if (requestedRate != null) {

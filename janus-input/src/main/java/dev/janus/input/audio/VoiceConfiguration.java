@@ -8,7 +8,9 @@ import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputProperties;
-import dev.janus.input.PrincipalHandshake;
+import dev.janus.input.OpenSockets;
+import dev.janus.input.StreamHandshake;
+import dev.janus.web.security.SecurityProperties;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.speech.EspeakSpeechSynthesizer;
 import dev.janus.input.speech.OpenAiSpeechSynthesizer;
@@ -130,13 +132,17 @@ public class VoiceConfiguration {
 
     @Bean
     WebSocketConfigurer voiceAndVideoSockets(AudioWebSocketHandler audio, VideoWebSocketHandler video,
-            VoiceProperties voice, VideoProperties videoProperties) {
+            VoiceProperties voice, VideoProperties videoProperties, OpenSockets sockets, StreamHandshake handshake,
+            SecurityProperties security) {
+        String[] origins = security.allowedOrigins().toArray(String[]::new);
         return registry -> {
             if (voice.enabled()) {
-                registry.addHandler(audio, "/ws/audio").addInterceptors(new PrincipalHandshake());
+                registry.addHandler(sockets.track(audio), "/ws/audio").addInterceptors(handshake)
+                        .setAllowedOriginPatterns(origins);
             }
             if (videoProperties.enabled()) {
-                registry.addHandler(video, "/ws/video").addInterceptors(new PrincipalHandshake());
+                registry.addHandler(sockets.track(video), "/ws/video").addInterceptors(handshake)
+                        .setAllowedOriginPatterns(origins);
             }
         };
     }

@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
-import dev.janus.input.PrincipalHandshake;
+import dev.janus.input.StreamForbiddenException;
+import dev.janus.input.StreamHandshake;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.Frame;
+import dev.janus.web.security.UserMismatchException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,6 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /ws/chat?stream_id=...}: the client sends {@code {"type":"message","text":"..."}} frames
@@ -31,14 +32,13 @@ import org.springframework.web.util.UriComponentsBuilder;
  * ({@code input.stream.interrupted}, reason {@code client}), and
  * {@code {"type":"feedback","suggestion_id":"...","feedback":"accepted|dismissed"}} to answer a suggestion; it
  * receives {@code accepted}, {@code delta}, {@code response}, {@code tool_progress}, {@code suggestion},
- * {@code interrupted} and {@code error} frames. Bad input gets an error frame; the session stays open. A stream
- * of another principal is refused (error frame, then close).
+ * {@code interrupted} and {@code error} frames. Bad input gets an error frame; the session stays open. Who may
+ * open the socket on which stream is decided by {@link StreamHandshake} before it opens; each message frame is then
+ * checked again as a REST post is (a {@code user_id} other than the socket's user needs the same rights).
  */
 public class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
-    private static final String STREAM = "janus.stream_id";
-    private static final String USER = "janus.user_id";
     private static final String LIVE = "janus.live";
 
     private final Conversations conversations;
@@ -53,29 +53,11 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     @Override
-    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        var query = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams();
-        String streamId = query.getFirst("stream_id");
+    public void afterConnectionEstablished(WebSocketSession session) {
+        // StreamHandshake checked the principal, the stream and the user before the socket opened
+        String streamId = StreamHandshake.streamId(session);
         WebSocketSession live = new ConcurrentWebSocketSessionDecorator(session, 10_000, 4 * maxFrameBytes);
-        if (streamId == null || streamId.isBlank()) {
-            connections.send(live, new Frame.Error("missing_stream_id",
-                    "connect to /ws/chat?stream_id=<stream id>; open a stream with POST /api/v1/streams"));
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("stream_id is required"));
-            return;
-        }
-        if (conversations.access(streamId, PrincipalHandshake.of(session.getAttributes()))
-                == Conversations.Access.FORBIDDEN) {
-            connections.send(live, new Frame.Error("forbidden", "stream '" + streamId
-                    + "' belongs to another principal; open a stream of your own with POST /api/v1/streams"));
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("stream of another principal"));
-            return;
-        }
-        session.getAttributes().put(STREAM, streamId);
         session.getAttributes().put(LIVE, live);
-        String userId = query.getFirst("user_id");
-        if (userId != null) {
-            session.getAttributes().put(USER, userId);
-        }
         connections.add(streamId, live);
     }
 
@@ -101,10 +83,7 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     private void handle(WebSocketSession session, String payload) {
-        String streamId = (String) session.getAttributes().get(STREAM);
-        if (streamId == null) {
-            return;
-        }
+        String streamId = StreamHandshake.streamId(session);
         JsonNode frame;
         try {
             frame = json.readTree(payload);
@@ -133,16 +112,21 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
             return;
         }
         String userId = text(frame, "user_id");
-        if (userId == null) {
-            userId = (String) session.getAttributes().get(USER);
-        }
         try {
-            var accepted = conversations.accept(streamId, text(frame, "text"), userId, "chat",
-                    PrincipalHandshake.of(session.getAttributes()).name(), event -> { });
+            // checked as a REST post is: the stream, and a user_id other than the socket's
+            var accepted = conversations.accept(streamId, text(frame, "text"),
+                    userId == null ? StreamHandshake.userId(session) : userId, "chat",
+                    StreamHandshake.principal(session), event -> { });
             reply(session, new Frame.Accepted(accepted.eventId(), accepted.correlationId()));
         }
         catch (InputRejectedException e) {
             reply(session, new Frame.Error(e.code(), e.getMessage()));
+        }
+        catch (StreamForbiddenException e) {
+            reply(session, new Frame.Error("forbidden", e.getMessage()));
+        }
+        catch (UserMismatchException e) {
+            reply(session, new Frame.Error("user_mismatch", e.getMessage()));
         }
         catch (Conversations.BusUnavailableException e) {
             log.warn("Refused a chat message because the bus is unavailable: {}", e.getMessage());
@@ -170,8 +154,8 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
             return;
         }
         try {
-            conversations.feedback(streamId, suggestionId, text(frame, "feedback"), (String) session.getAttributes()
-                    .get(USER)).ifPresentOrElse(
+            conversations.feedback(streamId, suggestionId, text(frame, "feedback"), StreamHandshake.userId(session))
+                    .ifPresentOrElse(
                             event -> reply(session, new Frame.Accepted(event.eventId(), event.correlationId())),
                             () -> reply(session, new Frame.Error("stream_not_found", "stream " + streamId
                                     + " has no session; send a message first or open one with POST /api/v1/streams")));
@@ -186,10 +170,8 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        String streamId = (String) session.getAttributes().get(STREAM);
-        Object live = session.getAttributes().get(LIVE);
-        if (streamId != null && live instanceof WebSocketSession socket) {
-            connections.remove(streamId, socket);
+        if (session.getAttributes().get(LIVE) instanceof WebSocketSession socket) {
+            connections.remove(StreamHandshake.streamId(session), socket);
         }
     }
 

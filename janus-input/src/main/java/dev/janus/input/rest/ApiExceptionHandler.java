@@ -2,6 +2,7 @@ package dev.janus.input.rest;
 
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
+import dev.janus.input.StreamForbiddenException;
 import dev.janus.web.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

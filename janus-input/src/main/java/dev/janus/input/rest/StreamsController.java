@@ -21,6 +21,7 @@ import dev.janus.events.SessionType;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputProperties;
 import dev.janus.input.InputRejectedException;
+import dev.janus.input.StreamForbiddenException;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.Frame;
 import dev.janus.input.delivery.Outbox;
@@ -75,7 +76,7 @@ public class StreamsController {
             HttpServletRequest http) {
         OpenStream body = request == null ? new OpenStream(null, null) : request;
         ActiveSession session = conversations.open(sessionType(body.sessionType()),
-                body.participants() == null ? List.of() : body.participants(), "rest", JanusPrincipal.of(http).name());
+                body.participants() == null ? List.of() : body.participants(), "rest", JanusPrincipal.of(http));
         return ResponseEntity.status(HttpStatus.CREATED).body(StreamView.of(session));
     }
 
@@ -97,18 +98,15 @@ public class StreamsController {
             @RequestParam(name = "wait", required = false) @Nullable Integer waitSeconds, HttpServletRequest http) {
         Duration wait = waitFor(waitSeconds);
         JanusPrincipal principal = JanusPrincipal.of(http);
-        if (conversations.access(streamId, principal) == Conversations.Access.FORBIDDEN) {
-            throw new StreamForbiddenException(streamId, principal);
-        }
         if (wait.isZero()) {
             JanusEvent accepted = conversations.accept(streamId, message.text(), message.userId(), "rest",
-                    principal.name(), event -> { });
+                    principal, event -> { });
             return CompletableFuture.completedFuture(ResponseEntity.accepted()
                     .body(new Accepted(accepted.eventId(), accepted.correlationId())));
         }
         AtomicReference<CompletableFuture<JanusEvent>> reply = new AtomicReference<>();
         JanusEvent accepted = conversations.accept(streamId, message.text(), message.userId(), "rest",
-                principal.name(), event -> reply.set(waiters.register(event.correlationId())));
+                principal, event -> reply.set(waiters.register(event.correlationId())));
         return reply.get().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
                 .<ResponseEntity<?>>thenApply(ready -> ResponseEntity.ok(reply(ready)))
                 .exceptionally(failure -> {
@@ -144,7 +142,8 @@ public class StreamsController {
     ResponseEntity<Interrupted> feedback(@PathVariable String streamId, @PathVariable String suggestionId,
             @RequestBody Feedback body, HttpServletRequest http) {
         requireSession(streamId, http);
-        JanusEvent event = conversations.feedback(streamId, suggestionId, body.feedback(), null)
+        JanusEvent event = conversations.feedback(streamId, suggestionId, body.feedback(),
+                JanusPrincipal.of(http).name())
                 .orElseThrow(() -> new StreamNotFoundException(streamId));
         return ResponseEntity.accepted().body(new Interrupted(event.eventId()));
     }
@@ -200,8 +199,8 @@ public class StreamsController {
     }
 
     /**
-     * The caller may read the stream's history: its own session, or, for a stream without a session (ended,
-     * expired), an admin only, since nothing says whose it was.
+     * The caller may read the stream's history: its own stream (with a session or ended), any for an admin; a stream
+     * nobody owns is unknown (404), except to an admin, who may read what a stream of an earlier version left.
      */
     private void requireReadable(String streamId, HttpServletRequest http) {
         JanusPrincipal principal = JanusPrincipal.of(http);
@@ -217,7 +216,8 @@ public class StreamsController {
     /** {@code GET /api/v1/streams/{stream_id}/responses}: replies and progress as Server-Sent Events. */
     @GetMapping(path = "/{streamId}/responses", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter responses(@PathVariable String streamId, HttpServletRequest http) {
-        requireReadable(streamId, http);
+        // like a socket, the event stream attaches to a stream the caller owns or takes now
+        conversations.requireClaim(streamId, JanusPrincipal.of(http));
         SseEmitter emitter = new SseEmitter(properties.sessionIdleTimeout().toMillis());
         connections.add(streamId, emitter);
         try {

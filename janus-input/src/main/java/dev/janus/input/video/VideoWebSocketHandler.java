@@ -3,17 +3,15 @@ package dev.janus.input.video;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventLimits;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.VideoContent;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputConfiguration;
-import dev.janus.input.PrincipalHandshake;
+import dev.janus.input.StreamHandshake;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +23,6 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /ws/video?stream_id=...[&user_id=...]}: binary JPEG frames, published as {@code input.video.frame} (channel
@@ -36,7 +33,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 public final class VideoWebSocketHandler extends AbstractWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(VideoWebSocketHandler.class);
-    private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
     private static final String STATE = "janus.video";
     private static final String MIME = "image/jpeg";
 
@@ -60,25 +56,11 @@ public final class VideoWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     @Override
-    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        var query = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams();
+    public void afterConnectionEstablished(WebSocketSession session) {
+        // StreamHandshake checked the principal, the stream and the user before the socket opened
         WebSocketSession live = new ConcurrentWebSocketSessionDecorator(session, 10_000, 1024 * 1024);
-        String streamId = query.getFirst("stream_id");
-        String userId = query.getFirst("user_id");
-        if (streamId == null || !STREAM_ID.matcher(streamId).matches()
-                || (userId != null && (userId.isBlank() || userId.length() > EventLimits.MAX_ID_CHARS))) {
-            send(live, "invalid_stream_id", "connect to /ws/video?stream_id=<stream id>[&user_id=<participant>] "
-                    + "(ids of 1..128 characters)");
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("a valid stream_id is required"));
-            return;
-        }
-        if (conversations.access(streamId, PrincipalHandshake.of(session.getAttributes()))
-                == Conversations.Access.FORBIDDEN) {
-            send(live, "forbidden", "stream '" + streamId + "' belongs to another principal");
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("stream of another principal"));
-            return;
-        }
-        session.getAttributes().put(STATE, new VideoSocket(live, streamId, userId));
+        session.getAttributes().put(STATE, new VideoSocket(live, StreamHandshake.streamId(session),
+                StreamHandshake.userId(session)));
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.janus.events.EventType;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
+import dev.janus.events.ToolResult;
 import dev.janus.events.ResponseDelta;
 import dev.janus.testkit.EventFixtures;
 import dev.janus.testkit.EventTestHarness;
@@ -47,9 +48,14 @@ final class LlmUnderTest implements AutoCloseable {
 
     /** Publishes an LLM request for {@code text} on {@code streamId}; returns the request event. */
     JanusEvent request(String streamId, String text) {
+        return request(streamId, text, AssembledContext.empty(), List.of());
+    }
+
+    /** Publishes an LLM request with the context memory assembled and the results of tools already run. */
+    JanusEvent request(String streamId, String text, AssembledContext context, List<ToolResult> toolResults) {
         JanusEvent message = EventFixtures.textMessage(streamId, text);
         JanusEvent requested = message.reply(EventType.ORCHESTRATOR_LLM_REQUESTED,
-                new LlmRequest(text, "question", AssembledContext.empty(), List.of(), List.of()), "janus-orchestrator");
+                new LlmRequest(text, "question", context, toolResults, List.of()), "janus-orchestrator");
         harness.publish(requested);
         return requested;
     }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -36,9 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  * POSTs every formatted reply and every proactive suggestion to the configured webhook as JSON (a
  * {@code reply} or a {@code suggestion} member beside the event, stream and correlation ids), in a consumer group of its own
  * ({@code janus-output-webhook}) so a slow receiver never delays chat delivery. The body is signed
- * with HMAC-SHA256 ({@code X-Janus-Signature: sha256=<hex>}) and carries {@code X-Janus-Event-Id}
- * for the receiver to drop repeats. Connection failures, 429 and 5xx are retried with doubling
- * waits; then {@code output.message.failed} says why. Success publishes {@code output.message.sent}.
+ * with HMAC-SHA256 twice: {@code X-Janus-Signature: sha256=<hex of the body>} (kept for existing receivers) and
+ * {@code X-Janus-Signature-256: t=<unix seconds>,v1=<hex of "t.body">}, whose timestamp lets a receiver refuse a
+ * captured call replayed later; {@code X-Janus-Event-Id} lets it drop repeats. Connection failures, 429 and 5xx are
+ * retried with doubling waits; then {@code output.message.failed} says why. Success publishes
+ * {@code output.message.sent}. The URL, often a secret itself, appears in logs and events as scheme and host only.
  */
 public class WebhookDelivery extends EventHandlers {
 
@@ -52,9 +55,11 @@ public class WebhookDelivery extends EventHandlers {
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ChannelFormatter formatter;
+    private final Clock clock;
 
-    public WebhookDelivery(EventBus bus, OutputProperties.Webhook webhook, ChannelFormatter formatter) {
+    public WebhookDelivery(EventBus bus, OutputProperties.Webhook webhook, ChannelFormatter formatter, Clock clock) {
         this.bus = bus;
+        this.clock = clock;
         this.webhook = webhook;
         this.formatter = formatter;
         this.http = HttpClient.newBuilder().connectTimeout(webhook.timeout()).build();
@@ -65,7 +70,7 @@ public class WebhookDelivery extends EventHandlers {
         if (!webhook.enabled()) {
             return List.of();
         }
-        log.info("Replies and suggestions are also POSTed to the webhook {}", webhook.url());
+        log.info("Replies and suggestions are also POSTed to the webhook {}", webhook.shownUrl());
         return List.of(bus.subscribe(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), GROUP, this::on),
                 bus.subscribe(EventType.PROACTIVE_SUGGESTION_READY.wireName(), GROUP, this::on));
     }
@@ -93,7 +98,7 @@ public class WebhookDelivery extends EventHandlers {
         }
         log.warn("Webhook delivery of {} failed after {} attempt(s): {}", formatted.eventId(), attempt, problem);
         bus.publish(formatted.replyOnce(EventType.OUTPUT_MESSAGE_FAILED,
-                new DeliveryFailure("webhook", "webhook " + webhook.url() + " " + problem, attempt),
+                new DeliveryFailure("webhook", "webhook " + webhook.shownUrl() + " " + problem, attempt),
                 OutputConfiguration.COMPONENT)).join();
     }
 
@@ -105,7 +110,9 @@ public class WebhookDelivery extends EventHandlers {
                 .header("X-Janus-Event-Id", eventId)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (webhook.secret() != null) {
+            long now = clock.instant().getEpochSecond();
             request.header("X-Janus-Signature", "sha256=" + sign(body, webhook.secret()));
+            request.header("X-Janus-Signature-256", "t=" + now + ",v1=" + sign(now + "." + body, webhook.secret()));
         }
         try {
             int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -116,7 +123,10 @@ public class WebhookDelivery extends EventHandlers {
             return (retryable ? "" : "refused: ") + "answered HTTP " + status;
         }
         catch (IOException e) {
-            return "could not be reached: " + e;
+            // exception messages may name the URL: only the failure's kind and a message without it are kept
+            String message = e.getMessage() == null ? "" : ": " + e.getMessage()
+                    .replace(String.valueOf(webhook.url()), webhook.shownUrl());
+            return "could not be reached (" + e.getClass().getSimpleName() + message + ")";
         }
     }
 

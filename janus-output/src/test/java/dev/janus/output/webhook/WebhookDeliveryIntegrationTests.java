@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -65,11 +68,19 @@ class WebhookDeliveryIntegrationTests {
         receiver.stop(0);
     }
 
+    private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
+    // the URL's path and query are a secret of the receiver: they must never show in events or logs
+    private static final String URL_SECRET = "hook-t0p-s3cret";
+
     private void deliverTo(String secret) {
-        URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        deliverTo(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook?token=" + URL_SECRET),
+                secret);
+    }
+
+    private void deliverTo(URI url, String secret) {
         delivery = new WebhookDelivery(harness.eventBus(),
                 new OutputProperties.Webhook(url, secret, 3, Duration.ofSeconds(2), Duration.ofMillis(10)),
-                new ChannelFormatter());
+                new ChannelFormatter(), Clock.fixed(NOW, ZoneOffset.UTC));
         delivery.start();
     }
 
@@ -94,6 +105,9 @@ class WebhookDeliveryIntegrationTests {
         assertThat(post.body()).contains("\"event_id\":\"" + reply.eventId() + "\"").contains("17 * 23 = 391");
         assertThat(post.headers().get("X-janus-signature"))
                 .containsExactly("sha256=" + WebhookDelivery.sign(post.body(), "s3cret"));
+        assertThat(post.headers().get("X-janus-signature-256"))
+                .containsExactly("t=" + NOW.getEpochSecond() + ",v1=" + WebhookDelivery.sign(NOW.getEpochSecond() + "."
+                        + post.body(), "s3cret"));
         assertThat(post.headers().get("X-janus-event-id")).containsExactly(reply.eventId());
         assertThat(sent.contentAs(DeliveredMessage.class).via()).isEqualTo("webhook");
     }
@@ -145,7 +159,48 @@ class WebhookDeliveryIntegrationTests {
         DeliveryFailure failure = failed.contentAs(DeliveryFailure.class);
         assertThat(failure.attempts()).isEqualTo(3);
         assertThat(failure.channel()).isEqualTo("webhook");
-        assertThat(failure.reason()).contains("answered HTTP 500");
+        assertThat(failure.reason()).contains("answered HTTP 500").contains("http://127.0.0.1:")
+                .doesNotContain(URL_SECRET).doesNotContain("/hook");
+    }
+
+    @Test
+    void anUnreachableReceiverIsReportedWithoutItsUrl() throws Exception {
+        // given a port nobody listens on
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        deliverTo(URI.create("http://127.0.0.1:" + closed + "/hook/" + URL_SECRET), null);
+
+        // when
+        JanusEvent failed = harness.sendAndWait(formatted(), EventType.OUTPUT_MESSAGE_FAILED, Duration.ofSeconds(10));
+
+        // then no event carries the URL's secret part
+        assertThat(failed.contentAs(DeliveryFailure.class).reason()).contains("could not be reached");
+        assertThat(harness.publishedEvents()).allSatisfy(event -> assertThat(new dev.janus.events.EventCodec()
+                .encodeToString(event)).doesNotContain(URL_SECRET));
+    }
+
+    @Test
+    void aReceiverCanRefuseAReplayedCallByItsTimestamp() throws Exception {
+        // given a delivered call, captured
+        deliverTo("s3cret");
+        harness.sendAndWait(formatted(), EventType.OUTPUT_MESSAGE_SENT, Duration.ofSeconds(10));
+        Received post = received.poll(10, TimeUnit.SECONDS);
+        String header = post.headers().get("X-janus-signature-256").get(0);
+
+        // then the receiver's check (as the README shows it) accepts it now and refuses it ten minutes later
+        assertThat(acceptedByReceiver(header, post.body(), NOW.plusSeconds(30))).isTrue();
+        assertThat(acceptedByReceiver(header, post.body(), NOW.plusSeconds(600))).isFalse();
+        assertThat(acceptedByReceiver(header, post.body() + " ", NOW.plusSeconds(30))).isFalse();
+    }
+
+    /** What a receiver does: recompute the HMAC of "t.body" and refuse timestamps older than five minutes. */
+    private static boolean acceptedByReceiver(String header, String body, Instant now) {
+        String[] parts = header.split(",");
+        long t = Long.parseLong(parts[0].substring(2));
+        String v1 = parts[1].substring(3);
+        return Math.abs(now.getEpochSecond() - t) <= 300 && v1.equals(WebhookDelivery.sign(t + "." + body, "s3cret"));
     }
 
     @Test

@@ -29,7 +29,14 @@ public final class ApiKeys {
 
     /** The principal whose key {@code presented} is, if it is one. */
     public Optional<JanusPrincipal> authenticate(String presented) {
-        String hash = KeyHash.of(presented);
+        return authenticateHash(KeyHash.of(presented));
+    }
+
+    /**
+     * The principal of the key whose SHA-256 is {@code hash}, if it is still accepted: how open sockets are checked
+     * again after a key was revoked.
+     */
+    public Optional<JanusPrincipal> authenticateHash(String hash) {
         JanusPrincipal principal = configured.get(hash);
         if (principal != null) {
             return Optional.of(principal);

@@ -3,31 +3,50 @@ package dev.janus.web.security;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Who is calling: the principal of the API key the request presented, or {@link #LOCAL} when no key is
- * configured and Janus serves loopback only. Put on every {@code /api/**} and {@code /ws/**} request by
- * {@link ApiKeyFilter}.
+ * Who is calling: the principal of the API key the request presented or, when no key is configured and Janus
+ * serves loopback only, the local principal (named {@code janus.security.local-user}, a user and an admin). Put on
+ * every authenticated request by {@link ApiKeyAuthenticationFilter}.
  *
- * @param name the principal's name, which owns the streams it opens
+ * @param name the principal's name: it owns the streams it opens, and it is the user its messages are from
  * @param roles what it may do
  */
 public record JanusPrincipal(String name, Set<Role> roles) {
-
-    /** The request attribute that holds it. */
-    public static final String ATTRIBUTE = JanusPrincipal.class.getName();
-
-    /** Everyone on loopback when no API key is configured: a user and an admin. */
-    public static final JanusPrincipal LOCAL = new JanusPrincipal("local", Set.of(Role.USER, Role.ADMIN));
 
     public JanusPrincipal {
         roles = Set.copyOf(roles);
     }
 
-    /** The principal of {@code request}; {@link #LOCAL} for a request the filter did not see (tests, loopback). */
+    /** The loopback caller when no key is configured: one person's Janus, so a user and an admin. */
+    public static JanusPrincipal local(String name) {
+        return new JanusPrincipal(name, Set.of(Role.USER, Role.ADMIN));
+    }
+
+    /**
+     * The authenticated principal of {@code request}.
+     *
+     * @throws UnauthenticatedException when the request has none: a handler never serves it as anyone
+     */
     public static JanusPrincipal of(HttpServletRequest request) {
-        Object principal = request.getAttribute(ATTRIBUTE);
-        return principal instanceof JanusPrincipal known ? known : LOCAL;
+        JanusPrincipal principal = current();
+        if (principal == null && request.getUserPrincipal() instanceof JanusAuthentication authentication) {
+            principal = authentication.principal();
+        }
+        if (principal == null) {
+            throw new UnauthenticatedException();
+        }
+        return principal;
+    }
+
+    /** The principal authenticated on this thread's request, if any. */
+    public static @Nullable JanusPrincipal current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof JanusAuthentication janus ? janus.principal() : null;
     }
 
     public boolean isAdmin() {
@@ -35,7 +54,7 @@ public record JanusPrincipal(String name, Set<Role> roles) {
     }
 
     /** Whether it may act on something owned by {@code owner}: its own, or anything when it is an admin. */
-    public boolean mayAccess(String owner) {
+    public boolean mayAccess(@Nullable String owner) {
         return isAdmin() || name.equals(owner);
     }
 }

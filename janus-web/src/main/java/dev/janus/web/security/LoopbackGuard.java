@@ -19,7 +19,7 @@ public final class LoopbackGuard {
                     properties.apiKeys().size());
             return;
         }
-        if (!ApiKeyFilter.isLoopback(serverAddress)) {
+        if (!LoopbackAddresses.isLoopbackHost(serverAddress)) {
             throw new IllegalStateException("No API keys are configured (janus.security.api-keys), so Janus may only "
                     + "listen on loopback, but server.address is " + (serverAddress == null ? "unset (all interfaces)"
                     : "'" + serverAddress + "'") + ". Configure API keys, or set server.address=127.0.0.1.");

@@ -1,5 +1,6 @@
 package dev.janus.web.security;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,14 +14,21 @@ import static dev.janus.bus.PropertyCheck.inRange;
 
 /**
  * Security of every Janus service, under {@code janus.security}. Without API keys, Janus serves loopback only
- * and treats every caller as {@link JanusPrincipal#LOCAL}; with keys, every {@code /api/**} and {@code /ws/**}
- * request must present one.
+ * and every caller is the local principal ({@link #localUser}, a user and an admin); with keys, every
+ * {@code /api/**} and {@code /ws/**} request must present one.
  *
  * @param apiKeys the configured keys
  * @param rateLimit requests each principal may make
+ * @param localUser the principal, and so the user, of loopback callers when no key is configured (default
+ *        {@code local})
+ * @param allowedOrigins browser origins besides Janus's own that may open WebSockets (Spring origin patterns such
+ *        as {@code https://*.example.com}); empty (the default) allows the same origin only
+ * @param keyRecheckInterval how often open WebSockets check that their key is still valid (default 2 s): a revoked
+ *        key closes its sockets within this time
  */
 @ConfigurationProperties("janus.security")
-public record SecurityProperties(@Nullable List<ConfiguredKey> apiKeys, @Nullable RateLimit rateLimit) {
+public record SecurityProperties(@Nullable List<ConfiguredKey> apiKeys, @Nullable RateLimit rateLimit,
+        @Nullable String localUser, @Nullable List<String> allowedOrigins, @Nullable Duration keyRecheckInterval) {
 
     static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
 
@@ -30,11 +38,23 @@ public record SecurityProperties(@Nullable List<ConfiguredKey> apiKeys, @Nullabl
             apiKeys.get(i).validate("janus.security.api-keys[" + i + "]");
         }
         rateLimit = rateLimit == null ? new RateLimit(null, null) : rateLimit;
+        localUser = localUser == null ? "local" : localUser;
+        if (!PRINCIPAL.matcher(localUser).matches()) {
+            throw new IllegalArgumentException("janus.security.local-user must be 1..128 of [A-Za-z0-9._@-], but was '"
+                    + localUser + "'");
+        }
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        keyRecheckInterval = keyRecheckInterval == null ? Duration.ofSeconds(2) : keyRecheckInterval;
+        if (keyRecheckInterval.compareTo(Duration.ofMillis(100)) < 0
+                || keyRecheckInterval.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("janus.security.key-recheck-interval must be 100ms..10m, but was "
+                    + keyRecheckInterval);
+        }
     }
 
-    /** No keys, the default rate limit. */
+    /** No keys, the default rate limit, the local user {@code local}. */
     public static SecurityProperties defaults() {
-        return new SecurityProperties(null, null);
+        return new SecurityProperties(null, null, null, null, null);
     }
 
     /** Whether any key is configured, so that requests must authenticate. */

@@ -1,0 +1,125 @@
+package dev.janus.web.security;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
+
+/**
+ * Who is calling, in Spring Security's chain (after its firewall has refused ambiguous paths). With API keys
+ * configured, a request presenting one ({@code Authorization: Bearer <key>}, or for a WebSocket handshake also
+ * {@code ?access_token=<key>}) is authenticated as its {@link JanusPrincipal} by the {@link AuthenticationManager}
+ * (an unknown key is 401 at once) and rate limited (429 with {@code Retry-After}); a request presenting none stays
+ * anonymous, and the authorisation rules decide. Without keys, only loopback callers that name a loopback
+ * {@code Host} are served (which stops DNS rebinding), all as the local principal. Keys are never logged.
+ */
+public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+    private static final UrlPathHelper PATHS = UrlPathHelper.defaultInstance;
+
+    private final AuthenticationManager authentication;
+    private final SecurityProperties properties;
+    private final PrincipalRateLimiter limiter;
+
+    public ApiKeyAuthenticationFilter(AuthenticationManager authentication, SecurityProperties properties) {
+        this.authentication = authentication;
+        this.properties = properties;
+        this.limiter = new PrincipalRateLimiter(properties.rateLimit());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        JanusAuthentication caller = properties.secured() ? authenticate(request, response) : local(request, response);
+        if (response.isCommitted()) {
+            return;
+        }
+        if (caller != null) {
+            if (properties.secured() && rateLimited(caller.principal(), response)) {
+                return;
+            }
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(caller);
+            SecurityContextHolder.setContext(context);
+        }
+        try {
+            chain.doFilter(request, response);
+        }
+        finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private @Nullable JanusAuthentication authenticate(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String presented = presentedKey(request);
+        if (presented == null) {
+            return null;
+        }
+        try {
+            return (JanusAuthentication) authentication.authenticate(new JanusAuthentication.PresentedKey(presented));
+        }
+        catch (AuthenticationException e) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            ApiErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_api_key", e.getMessage());
+            return null;
+        }
+    }
+
+    private @Nullable JanusAuthentication local(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!LoopbackAddresses.isLoopbackAddress(request.getRemoteAddr())) {
+            ApiErrorResponses.write(response, HttpServletResponse.SC_FORBIDDEN, "loopback_only",
+                    "no API keys are configured (janus.security.api-keys), so Janus serves loopback callers only");
+            return null;
+        }
+        if (!LoopbackAddresses.isLoopbackHost(request.getServerName())) {
+            ApiErrorResponses.write(response, HttpServletResponse.SC_FORBIDDEN, "host_not_allowed",
+                    "without API keys Janus answers only requests addressed to a loopback name (localhost, "
+                            + "127.0.0.1, [::1]), but the Host was '" + abbreviate(request.getServerName())
+                            + "'; use http://localhost:<port>/ or configure API keys");
+            return null;
+        }
+        return new JanusAuthentication(JanusPrincipal.local(properties.localUser()), null);
+    }
+
+    private boolean rateLimited(JanusPrincipal principal, HttpServletResponse response) throws IOException {
+        Optional<Duration> wait = limiter.acquire(principal.name(), System.nanoTime());
+        if (wait.isEmpty()) {
+            return false;
+        }
+        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        ApiErrorResponses.write(response, 429, "rate_limited", "too many requests from '" + principal.name()
+                + "' (janus.security.rate-limit); retry after " + seconds + " s");
+        return true;
+    }
+
+    private static @Nullable String presentedKey(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return header.substring(BEARER.length()).strip();
+        }
+        // browsers cannot set headers on a WebSocket handshake
+        return PATHS.getPathWithinApplication(request).startsWith("/ws/") ? request.getParameter("access_token")
+                : null;
+    }
+
+    private static String abbreviate(@Nullable String value) {
+        return value == null ? "" : value.length() <= 60 ? value : value.substring(0, 60) + "...";
+    }
+}

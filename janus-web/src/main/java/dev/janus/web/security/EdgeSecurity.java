@@ -1,0 +1,116 @@
+package dev.janus.web.security;
+
+import java.util.List;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The security of every Janus service's HTTP edge, in Spring Security: its {@link StrictHttpFirewall} refuses
+ * ambiguous paths ({@code ;} parameters, encoded {@code /} {@code \} {@code %} {@code .}, {@code ..}, {@code //})
+ * with 400 {@code invalid_path} before anything routes them; {@link ApiKeyAuthenticationFilter} says who calls;
+ * the rules below decide on the same normalised path Spring MVC routes:
+ * <ul>
+ * <li>open: the page and its assets, {@code /actuator/health/**}, {@code /actuator/prometheus};</li>
+ * <li>admin: {@code /api/v1/admin/**} and the rest of {@code /actuator/**};</li>
+ * <li>nobody: {@code /error} asked for directly (it renders the errors of other requests);</li>
+ * <li>any authenticated principal: everything else ({@code /api/**}, {@code /ws/**}, unknown paths).</li>
+ * </ul>
+ * No sessions, no cookies: callers present a bearer key on every request, so CSRF protection is off; WebSocket
+ * handshakes check {@code Origin} instead (same origin, or {@code janus.security.allowed-origins}). Responses carry
+ * a content security policy for the page, {@code nosniff}, {@code frame-ancestors 'none'} and no referrer.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+public class EdgeSecurity {
+
+    /** What the page may load: only from Janus itself; audio and images also from blobs it makes. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /** The page and its static assets. */
+    static final String[] PAGE = { "/", "/index.html", "/favicon.ico", "/*.js", "/*.css", "/vendor/**" };
+
+    @Bean
+    ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(ApiKeys keys) {
+        return new ApiKeyAuthenticationProvider(keys);
+    }
+
+    @Bean
+    SecurityFilterChain janusEdgeSecurity(HttpSecurity http, ApiKeyAuthenticationProvider provider,
+            SecurityProperties properties) throws Exception {
+        AuthenticationManager manager = new ProviderManager(List.of(provider));
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(manager, properties),
+                        AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                            ApiErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthenticated",
+                                    new UnauthenticatedException().getMessage());
+                        })
+                        .accessDeniedHandler((request, response, e) -> ApiErrorResponses.write(response,
+                                HttpServletResponse.SC_FORBIDDEN, "forbidden", "this endpoint needs the admin role; "
+                                        + "principal '" + principalName() + "' lacks it")))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frames -> frames.deny())
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .authorizeHttpRequests(requests -> requests
+                        // a request is authorised once, when it arrives; its error and async dispatches follow it
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                        .requestMatchers(HttpMethod.GET, PAGE).permitAll()
+                        .requestMatchers(HttpMethod.HEAD, PAGE).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**",
+                                "/actuator/prometheus").permitAll()
+                        .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole("ADMIN")
+                        // Boot's error page serves error dispatches only, never a request of its own
+                        .requestMatchers("/error").denyAll()
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    /** The firewall, and its refusals as the documented error body. */
+    @Bean
+    WebSecurityCustomizer janusFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        return web -> web.httpFirewall(firewall).requestRejectedHandler((request, response, rejected) ->
+                ApiErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_path",
+                        "the path is ambiguous (path parameters ';', encoded '/', '\\', '%' or '.', '..' or '//' "
+                                + "are refused); send the plain path, e.g. /api/v1/streams"));
+    }
+
+    private static String principalName() {
+        JanusPrincipal principal = JanusPrincipal.current();
+        return principal == null ? "anonymous" : principal.name();
+    }
+}
