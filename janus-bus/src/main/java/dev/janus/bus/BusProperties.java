@@ -2,6 +2,8 @@ package dev.janus.bus;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -10,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.positive;
+import static dev.janus.bus.PropertyCheck.within;
 
 /**
  * Configuration of the event bus, under {@code janus.bus}. Every value has a default; a bad value
@@ -28,12 +31,19 @@ import static dev.janus.bus.PropertyCheck.positive;
  * @param idempotency the guard that keeps a group from handling one event id twice
  * @param memory settings of the in-memory engine
  * @param redis settings of the Redis Streams engine
+ * @param maxDeliveries (Redis) how often an entry may be delivered before it is dead-lettered with reason
+ *        {@code max_deliveries_exceeded}, whatever its handler did: a message that stalls or kills every consumer
+ *        that takes it ends in the dead-letter queue instead of going round for ever (default 5)
+ * @param handlerTimeout how long a handler may run before it is interrupted and the attempt counts as failed
+ *        (retried, then dead-lettered); a handler that does not stop is abandoned and its lane gets a new thread.
+ *        A component whose handlers legitimately run longer (the LLM component) subscribes with its own timeout
+ *        (default 2 min)
  */
 @ConfigurationProperties("janus.bus")
 public record BusProperties(@Nullable BusType type, @Nullable String consumerName, @Nullable Integer concurrency,
         @Nullable Integer maxInFlight, @Nullable Duration shutdownTimeout, @Nullable Retry retry,
         @Nullable CircuitBreaker circuitBreaker, @Nullable Idempotency idempotency, @Nullable Memory memory,
-        @Nullable Redis redis) {
+        @Nullable Redis redis, @Nullable Integer maxDeliveries, @Nullable Duration handlerTimeout) {
 
     public BusProperties {
         type = type == null ? BusType.MEMORY : type;
@@ -46,11 +56,14 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
         idempotency = idempotency == null ? new Idempotency(null, null) : idempotency;
         memory = memory == null ? new Memory(null) : memory;
         redis = redis == null ? Redis.defaults() : redis;
+        maxDeliveries = inRange("janus.bus.max-deliveries", maxDeliveries, 5, 1, 1_000);
+        handlerTimeout = within("janus.bus.handler-timeout", handlerTimeout, Duration.ofMinutes(2),
+                Duration.ofMillis(100), Duration.ofHours(24));
     }
 
     /** Every default. */
     public static BusProperties defaults() {
-        return new BusProperties(null, null, null, null, null, null, null, null, null, null);
+        return new BusProperties(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The engine that carries events. */
@@ -155,11 +168,26 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
      * @param commandTimeout how long a Redis command may take before it fails
      * @param cluster whether {@code url} lists seed nodes of a Redis Cluster (comma-separated); streams then
      *        spread over the cluster's shards
+     * @param retention how long each event type's stream keeps entries, by length and/or age, keyed by type or
+     *        prefix wildcard ({@code [input.audio.chunk]}, {@code [input.*]}); the most specific key applies. Audio
+     *        chunks and video frames are kept briefly by default ({@link #DEFAULT_RETENTION}); a type without a key
+     *        keeps {@code max-length} entries
+     * @param indexMaxLength entries each conversation's index keeps at most (approximately); the index lists a
+     *        conversation's events so they are read without scanning the type streams
      */
     public record Redis(@Nullable String url, @Nullable Integer batchSize, @Nullable Duration block,
             @Nullable Duration claimIdle, @Nullable Duration claimInterval, @Nullable Long maxLength,
             @Nullable Long deadLetterMaxLength, @Nullable Duration discoveryInterval,
-            @Nullable Duration metricsInterval, @Nullable Duration commandTimeout, @Nullable Boolean cluster) {
+            @Nullable Duration metricsInterval, @Nullable Duration commandTimeout, @Nullable Boolean cluster,
+            @Nullable Map<String, Retention> retention, @Nullable Long indexMaxLength) {
+
+        /**
+         * What audio chunks and video frames keep unless configured: a few minutes, enough for a consumer that
+         * restarts to catch up, far too little to fill Redis (a camera at 2 frames/s of 200 KiB is 24 MiB a minute).
+         */
+        public static final Map<String, Retention> DEFAULT_RETENTION = Map.of(
+                "input.audio.chunk", new Retention(100_000L, Duration.ofMinutes(2)),
+                "input.video.frame", new Retention(2_000L, Duration.ofMinutes(2)));
 
         @org.springframework.boot.context.properties.bind.ConstructorBinding
         public Redis {
@@ -189,6 +217,46 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
             discoveryInterval = positive("janus.bus.redis.discovery-interval", discoveryInterval, Duration.ofSeconds(1));
             metricsInterval = positive("janus.bus.redis.metrics-interval", metricsInterval, Duration.ofSeconds(5));
             commandTimeout = positive("janus.bus.redis.command-timeout", commandTimeout, Duration.ofSeconds(5));
+            Map<String, Retention> merged = new LinkedHashMap<>(DEFAULT_RETENTION);
+            if (retention != null) {
+                retention.forEach((type, kept) -> {
+                    EventPattern.of(type);
+                    merged.put(type, kept.validated("janus.bus.redis.retention[" + type + "]"));
+                });
+            }
+            retention = Map.copyOf(merged);
+            indexMaxLength = indexMaxLength == null ? 50_000L : indexMaxLength;
+            if (indexMaxLength < 100) {
+                throw new IllegalArgumentException("janus.bus.redis.index-max-length must be 100 or more, but was "
+                        + indexMaxLength);
+            }
+        }
+
+        /** The settings of a single Redis or a cluster, with the default retention. */
+        public Redis(@Nullable String url, @Nullable Integer batchSize, @Nullable Duration block,
+                @Nullable Duration claimIdle, @Nullable Duration claimInterval, @Nullable Long maxLength,
+                @Nullable Long deadLetterMaxLength, @Nullable Duration discoveryInterval,
+                @Nullable Duration metricsInterval, @Nullable Duration commandTimeout, @Nullable Boolean cluster) {
+            this(url, batchSize, block, claimIdle, claimInterval, maxLength, deadLetterMaxLength, discoveryInterval,
+                    metricsInterval, commandTimeout, cluster, null, null);
+        }
+
+        /**
+         * What the stream of {@code eventType} keeps: the retention of the most specific matching key (an exact
+         * type before the longest prefix wildcard), else {@code max-length} entries of any age.
+         */
+        public Retention retentionOf(String eventType) {
+            Retention found = retention.get(eventType);
+            if (found != null) {
+                return found.orLength(maxLength);
+            }
+            String best = null;
+            for (String key : retention.keySet()) {
+                if (EventPattern.of(key).matches(eventType) && (best == null || key.length() > best.length())) {
+                    best = key;
+                }
+            }
+            return best == null ? new Retention(maxLength, null) : retention.get(best).orLength(maxLength);
         }
 
         /** The settings of a single Redis (not a cluster). */
@@ -201,7 +269,7 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
         }
 
         static Redis defaults() {
-            return new Redis(null, null, null, null, null, null, null, null, null, null, null);
+            return new Redis(null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** Whether the URL lists seed nodes of a Redis Cluster. */
@@ -216,6 +284,31 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
 
         private static String redactedUrl(String url) {
             return url.replaceAll("(://[^:@/,]*:)[^@/,]*@", "$1***@");
+        }
+    }
+
+    /**
+     * What one event type's stream keeps.
+     *
+     * @param maxLength entries kept at most (approximately, {@code MAXLEN ~}); 0 or absent: no length limit
+     *        besides {@code janus.bus.redis.max-length}
+     * @param maxAge how old entries may get ({@code MINID ~}); absent: any age
+     */
+    public record Retention(@Nullable Long maxLength, @Nullable Duration maxAge) {
+
+        Retention validated(String property) {
+            if (maxLength != null && maxLength < 0) {
+                throw new IllegalArgumentException(property + ".max-length must be 0 (no limit) or more, but was "
+                        + maxLength);
+            }
+            if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
+                throw new IllegalArgumentException(property + ".max-age must be positive, but was " + maxAge);
+            }
+            return this;
+        }
+
+        Retention orLength(long fallback) {
+            return maxLength == null || maxLength == 0 ? new Retention(fallback, maxAge) : this;
         }
     }
 

@@ -6,14 +6,37 @@ import dev.janus.events.JanusEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The recent events the bus carried, for debugging and replay. Bounded: the in-memory engine keeps
- * the last {@code janus.bus.memory.history-size} events, Redis what its trimmed streams retain.
+ * The events the bus retains, for a conversation's history, debugging and replay. Bounded: the in-memory engine
+ * keeps the last {@code janus.bus.memory.history-size} events, Redis what its streams retain (per type,
+ * {@code janus.bus.redis.retention}). Each conversation's events are indexed as they are published, so one
+ * conversation is read without reading anyone else's.
  */
 public interface EventHistory {
 
     /**
      * Up to {@code limit} of the most recent events matching {@code pattern}, of one stream when
-     * {@code streamId} is given, oldest first.
+     * {@code streamId} is given (read through its index), oldest first.
      */
     List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit);
+
+    /**
+     * A page of one conversation's retained events, oldest first: the first {@code limit} after {@code after}
+     * (a cursor of an earlier page), or without a cursor the newest {@code limit}. Events trimmed away since they
+     * were indexed are skipped; an event published twice (a retried publish) is listed once.
+     */
+    ConversationPage conversation(String streamId, @Nullable String after, int limit);
+
+    /**
+     * One page of a conversation.
+     *
+     * @param events the events, oldest first
+     * @param nextCursor where the next page starts: the cursor of the last event listed, or the cursor given when
+     *        there was nothing after it (absent when the conversation has no events)
+     */
+    record ConversationPage(List<JanusEvent> events, @Nullable String nextCursor) {
+
+        public ConversationPage {
+            events = List.copyOf(events);
+        }
+    }
 }

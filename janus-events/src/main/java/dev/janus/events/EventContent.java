@@ -9,5 +9,5 @@ public sealed interface EventContent permits TextContent, AudioContent, VideoCon
         ClassifiedIntent, ContextRequest, ToolRequest, ToolExecutionStarted, ToolProgress, ToolResult,
         AssembledContext, LlmRequest, GeneratedResponse, FormattedResponse, DeliveredMessage, DeliveryFailure,
         ProactiveSuggestion, PatternDetected, ConflictDetected, ConsolidationReport, Intervention, StreamInterrupted, ReminderDue, ToolCatalogue,
-        ResponseDelta, SuggestionFeedback, SpeechActivity, Utterance, Transcript, LearnedFact {
+        ResponseDelta, SuggestionFeedback, SpeechActivity, Utterance, Transcript, LearnedFact, UserErased {
 }

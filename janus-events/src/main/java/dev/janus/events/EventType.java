@@ -47,6 +47,8 @@ public enum EventType {
     MEMORY_FACT_LEARNED("memory.fact.learned", LearnedFact.class, "janus-memory"),
     MEMORY_CONFLICT_DETECTED("memory.conflict.detected", ConflictDetected.class, "janus-memory"),
     MEMORY_CONSOLIDATION_COMPLETED("memory.consolidation.completed", ConsolidationReport.class, "janus-memory"),
+    MEMORY_USER_ERASED("memory.user.erased", UserErased.class, "janus-memory", "janus-tools",
+            "janus-orchestrator"),
 
     TOOLS_EXECUTION_STARTED("tools.execution.started", ToolExecutionStarted.class, "janus-tools"),
     TOOLS_EXECUTION_COMPLETED("tools.execution.completed", ToolResult.class, "janus-tools", "janus-orchestrator",

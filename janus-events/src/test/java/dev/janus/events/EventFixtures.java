@@ -56,6 +56,8 @@ final class EventFixtures {
             case MEMORY_CONFLICT_DETECTED -> new ConflictDetected(fact("fact-1", "Berlin", NOW.minusSeconds(86_400)),
                     fact("fact-2", "Zürich", NOW));
             case MEMORY_CONSOLIDATION_COMPLETED -> new ConsolidationReport(3, 120, 7);
+            case MEMORY_USER_ERASED -> new UserErased("ada", java.time.Instant.parse("2026-12-04T12:00:00Z"),
+                    List.of("conversation-42"));
             case TOOLS_EXECUTION_STARTED -> new ToolExecutionStarted("call-1", "calculator");
             case TOOLS_EXECUTION_COMPLETED -> calculatorResult();
             case TOOLS_EXECUTION_FAILED -> new ToolResult("call-2", "web_search", null, "The search service timed out",

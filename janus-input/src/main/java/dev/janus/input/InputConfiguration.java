@@ -9,6 +9,8 @@ import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.input.audio.VoiceConfiguration;
+import dev.janus.input.audio.VoiceProperties;
+import dev.janus.input.video.VideoProperties;
 import dev.janus.input.chat.ChatWebSocketHandler;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.LiveDelivery;
@@ -95,8 +97,8 @@ public class InputConfiguration {
     }
 
     @Bean
-    OpenSockets openSockets(ApiKeys keys) {
-        return new OpenSockets(keys);
+    OpenSockets openSockets(ApiKeys keys, InputProperties properties) {
+        return new OpenSockets(keys, properties.maxSockets(), properties.maxSocketsPerPrincipal());
     }
 
     /** Closes the sockets of revoked keys every {@code janus.security.key-recheck-interval}. */
@@ -146,11 +148,18 @@ public class InputConfiguration {
                 .setAllowedOriginPatterns(security.allowedOrigins().toArray(String[]::new));
     }
 
+    /**
+     * The WebSocket container's buffers, which Tomcat allocates for every socket: sized from the frame limits, not
+     * larger. A text frame carries at most a message of {@code max-text-chars} as JSON (escaping may double it); a
+     * binary frame at most the largest audio or video frame (a chat frame sent as binary UTF-8 shares the limit).
+     */
     @Bean
-    ServletServerContainerFactoryBean webSocketContainer(InputProperties properties) {
+    ServletServerContainerFactoryBean webSocketContainer(InputProperties properties, VoiceProperties voice,
+            VideoProperties video) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(properties.maxBodyBytes());
-        container.setMaxBinaryMessageBufferSize(properties.maxBodyBytes());
+        container.setMaxTextMessageBufferSize(Math.min(properties.maxBodyBytes(), 2 * properties.maxTextChars() + 1_024));
+        container.setMaxBinaryMessageBufferSize(Math.max(1_024, Math.min(properties.maxBodyBytes(),
+                Math.max(voice.enabled() ? voice.maxFrameBytes() : 0, video.enabled() ? video.maxFrameBytes() : 0))));
         return container;
     }
 

@@ -19,11 +19,14 @@ import static dev.janus.bus.PropertyCheck.positive;
  * @param sweepInterval how often idle sessions are looked for
  * @param maxWait the longest {@code ?wait=} a client may ask for
  * @param historyLimit most events {@code GET .../events} and the outbox return at once
+ * @param maxSockets WebSockets (chat, audio, video) this node holds at most; one more is closed with 1013
+ *        (try again later)
+ * @param maxSocketsPerPrincipal WebSockets one principal may hold open on this node; one more is closed with 1013
  */
 @ConfigurationProperties("janus.input")
 public record InputProperties(@Nullable Integer maxTextChars, @Nullable Integer maxBodyBytes,
         @Nullable Duration sessionIdleTimeout, @Nullable Duration sweepInterval, @Nullable Duration maxWait,
-        @Nullable Integer historyLimit) {
+        @Nullable Integer historyLimit, @Nullable Integer maxSockets, @Nullable Integer maxSocketsPerPrincipal) {
 
     public InputProperties {
         maxTextChars = inRange("janus.input.max-text-chars", maxTextChars, 16_000, 1, EventLimits.MAX_TEXT_CHARS);
@@ -32,10 +35,13 @@ public record InputProperties(@Nullable Integer maxTextChars, @Nullable Integer 
         sweepInterval = positive("janus.input.sweep-interval", sweepInterval, Duration.ofSeconds(30));
         maxWait = positive("janus.input.max-wait", maxWait, Duration.ofSeconds(120));
         historyLimit = inRange("janus.input.history-limit", historyLimit, 1_000, 1, 10_000);
+        maxSockets = inRange("janus.input.max-sockets", maxSockets, 2_000, 1, 1_000_000);
+        maxSocketsPerPrincipal = inRange("janus.input.max-sockets-per-principal", maxSocketsPerPrincipal, 32, 1,
+                1_000_000);
     }
 
     /** Every default. */
     public static InputProperties defaults() {
-        return new InputProperties(null, null, null, null, null, null);
+        return new InputProperties(null, null, null, null, null, null, null, null);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.UserErasure;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
@@ -205,7 +206,10 @@ public class MemoryConfiguration {
 
     @Bean
     UserMemories userMemories(FactBook facts, HistoryStore history, RecallIndex recall, PatternStore patterns,
-            Embedder embedder) {
-        return new UserMemories(facts, history, recall, patterns, embedder);
+            Embedder embedder, EventBus bus) {
+        if (!(bus instanceof UserErasure erasure)) {
+            throw new IllegalStateException("the event bus " + bus.getClass().getName() + " cannot erase a user");
+        }
+        return new UserMemories(facts, history, recall, patterns, embedder, erasure, bus, Clock.systemUTC());
     }
 }

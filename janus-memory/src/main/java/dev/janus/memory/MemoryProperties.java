@@ -38,7 +38,7 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
         maxFacts = inRange("janus.memory.max-facts", maxFacts, 20, 1, 1_000);
         recallBudget = within("janus.memory.recall-budget", recallBudget, Duration.ofMillis(500),
                 Duration.ofMillis(10), Duration.ofSeconds(10));
-        recall = recall == null ? new Recall(null, null, null) : recall;
+        recall = recall == null ? new Recall(null, null, null, null) : recall;
         patterns = patterns == null ? new Patterns(null, null, null, null, null) : patterns;
         consolidation = consolidation == null ? new Consolidation(null, null, null, null, null) : consolidation;
         maxItemsPerUser = inRange("janus.memory.max-items-per-user", maxItemsPerUser, 200_000, 1, 5_000_000);
@@ -71,14 +71,23 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
      * @param halfLife the age at which an item's recency bonus halves (default 30d; 1m..3650d)
      * @param recencyWeight how much recency counts against similarity (default 0.2; 0..1)
      * @param minSimilarity the lowest cosine similarity an item needs to be recalled at all (default 0.25; -1..1)
+     * @param maxUsersInHeap users whose recall index this instance keeps in its heap (default 5000); past it the
+     *        least recently used are dropped and load again from the store when next needed
      */
-    public record Recall(@Nullable Duration halfLife, @Nullable Double recencyWeight, @Nullable Double minSimilarity) {
+    public record Recall(@Nullable Duration halfLife, @Nullable Double recencyWeight, @Nullable Double minSimilarity,
+            @Nullable Integer maxUsersInHeap) {
 
         public Recall {
             halfLife = within("janus.memory.recall.half-life", halfLife, Duration.ofDays(30), Duration.ofMinutes(1),
                     Duration.ofDays(3650));
             recencyWeight = fraction("janus.memory.recall.recency-weight", recencyWeight, 0.2, 0.0);
             minSimilarity = fraction("janus.memory.recall.min-similarity", minSimilarity, 0.25, -1.0);
+            maxUsersInHeap = inRange("janus.memory.recall.max-users-in-heap", maxUsersInHeap, 5_000, 1, 10_000_000);
+        }
+
+        /** Ranking settings with the default bound on users in the heap. */
+        public Recall(@Nullable Duration halfLife, @Nullable Double recencyWeight, @Nullable Double minSimilarity) {
+            this(halfLife, recencyWeight, minSimilarity, null);
         }
     }
 

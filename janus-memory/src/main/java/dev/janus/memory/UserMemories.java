@@ -1,8 +1,16 @@
 package dev.janus.memory;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.janus.bus.EventPublisher;
+import dev.janus.bus.UserErasure;
+import dev.janus.events.EventContext;
+import dev.janus.events.EventType;
+import dev.janus.events.JanusEvent;
+import dev.janus.events.UserErased;
 import dev.janus.memory.facts.FactBook;
 import dev.janus.memory.facts.StoredFact;
 import dev.janus.memory.history.HistoryEntry;
@@ -12,7 +20,13 @@ import dev.janus.memory.recall.Embedder;
 import dev.janus.memory.recall.RecallIndex;
 import dev.janus.memory.recall.RecallItem;
 
-/** What memory holds about one user, for the REST interface: to show it, forget one item of it, or forget it all. */
+/**
+ * What memory holds about one user, for the REST interface: to show it, forget one item of it, or forget it all.
+ * Forgetting a user erases them everywhere Janus keeps them: memory's own stores, the bus (the user's events leave
+ * their conversations and the dead-letter queue; their older events are refused from then on, so a late duplicate
+ * brings nothing back), and, through {@code memory.user.erased}, what other components keep (tools: reminders and
+ * call outcomes; proactive: its windows). Stream ownership and API keys stay: they are not the user's content.
+ */
 public final class UserMemories {
 
     private final FactBook facts;
@@ -20,14 +34,20 @@ public final class UserMemories {
     private final RecallIndex recall;
     private final PatternStore patterns;
     private final Embedder embedder;
+    private final UserErasure erasure;
+    private final EventPublisher bus;
+    private final Clock clock;
 
     public UserMemories(FactBook facts, HistoryStore history, RecallIndex recall, PatternStore patterns,
-            Embedder embedder) {
+            Embedder embedder, UserErasure erasure, EventPublisher bus, Clock clock) {
         this.facts = facts;
         this.history = history;
         this.recall = recall;
         this.patterns = patterns;
         this.embedder = embedder;
+        this.erasure = erasure;
+        this.bus = bus;
+        this.clock = clock;
     }
 
     /**
@@ -51,12 +71,17 @@ public final class UserMemories {
      * @param facts facts, current and superseded
      * @param historyItems history entries in every stream
      * @param recallItems recall items with their embeddings
+     * @param streams the user's conversations, from which their events were erased
+     * @param events the user's events taken out of those conversations on the bus
+     * @param deadLetters the user's dead letters deleted
+     * @param erasureEventId the {@code memory.user.erased} event the other components act on
      */
-    public record Forgotten(int facts, int historyItems, int recallItems) {
+    public record Forgotten(int facts, int historyItems, int recallItems, List<String> streams, int events,
+            int deadLetters, String erasureEventId) {
 
         /** Whether there was nothing to forget. */
         public boolean isEmpty() {
-            return facts == 0 && historyItems == 0 && recallItems == 0;
+            return facts == 0 && historyItems == 0 && recallItems == 0 && events == 0 && deadLetters == 0;
         }
     }
 
@@ -67,14 +92,25 @@ public final class UserMemories {
         return new Snapshot(facts.all(userId), items, history.streamsOf(userId).stream().sorted().toList());
     }
 
-    /** Forgets everything about the user: history in every stream, facts, embeddings, pattern counts. */
+    /**
+     * Forgets everything about the user: history in every stream, facts, embeddings, pattern counts, cached
+     * embeddings; then erases the user from the bus and publishes {@code memory.user.erased}.
+     */
     public Forgotten forget(String userId) {
+        Instant erasedAt = clock.instant();
+        List<String> streams = history.streamsOf(userId).stream().sorted().toList();
         int factCount = facts.forget(userId);
         List<HistoryEntry> entries = history.forget(userId);
         int items = recall.forget(userId);
         patterns.forget(userId);
         embedder.clearCache();
-        return new Forgotten(factCount, entries.size(), items);
+        UserErasure.Erased erased = erasure.eraseUser(userId, erasedAt, streams);
+        JanusEvent announced = JanusEvent.create(EventType.MEMORY_USER_ERASED, "erasures",
+                new UserErased(userId, erasedAt, streams),
+                new EventContext(MemoryConfiguration.COMPONENT, null, null, null, java.util.Map.of()));
+        bus.publish(announced).join();
+        return new Forgotten(factCount, entries.size(), items, streams, erased.events(), erased.deadLetters(),
+                announced.eventId());
     }
 
     /**

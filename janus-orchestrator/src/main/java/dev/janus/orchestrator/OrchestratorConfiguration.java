@@ -11,6 +11,7 @@ import dev.janus.events.EventCodec;
 import dev.janus.orchestrator.flow.ConversationFlow;
 import dev.janus.orchestrator.intent.EmbeddingIntentClassifier;
 import dev.janus.orchestrator.intent.IntentClassifier;
+import dev.janus.orchestrator.join.ErasedUserJoins;
 import dev.janus.orchestrator.join.InMemoryJoinStore;
 import dev.janus.orchestrator.join.JoinStore;
 import dev.janus.orchestrator.join.RedisJoinStore;
@@ -64,6 +65,11 @@ public class OrchestratorConfiguration {
     @ConditionalOnRedisBus
     JoinStore redisJoinStore(SharedRedis redis, OrchestratorProperties properties) {
         return new RedisJoinStore(redis, new EventCodec(), properties.joinRetention());
+    }
+
+    @Bean
+    ErasedUserJoins erasedUserJoins(EventBus bus, JoinStore joinStore) {
+        return new ErasedUserJoins(bus, joinStore, COMPONENT);
     }
 
     @Bean

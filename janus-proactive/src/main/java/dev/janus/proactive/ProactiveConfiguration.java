@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.UserErasure;
 import dev.janus.bus.PeriodicTask;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
@@ -62,9 +63,10 @@ public class ProactiveConfiguration {
     }
 
     @Bean
-    UnansweredQuestionDetector unansweredQuestionDetector(ProactiveState state, ProactiveProperties properties) {
+    UnansweredQuestionDetector unansweredQuestionDetector(ProactiveState state, ProactiveProperties properties,
+            EventBus bus) {
         return new UnansweredQuestionDetector(state, properties.unansweredQuestion(), new EventCodec(),
-                Clock.systemUTC());
+                Clock.systemUTC(), (UserErasure) bus);
     }
 
     @Bean

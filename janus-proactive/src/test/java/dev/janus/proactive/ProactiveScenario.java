@@ -55,7 +55,8 @@ final class ProactiveScenario implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         };
         findings = new Findings(recorder, new Restraint(state, properties.restraint(), clock), state, meters);
-        unanswered = new UnansweredQuestionDetector(state, properties.unansweredQuestion(), new EventCodec(), clock);
+        unanswered = new UnansweredQuestionDetector(state, properties.unansweredQuestion(), new EventCodec(), clock,
+                unusedBus);
         // never started: events go in through receive(), not through the bus
         monitor = new ProactiveMonitor(unusedBus, ProactiveConfiguration.detectors(state, properties, unanswered),
                 new FeedbackLoop(state, properties.restraint(), meters), findings);

@@ -366,6 +366,68 @@ public abstract class AbstractEventBusContractTests {
         }
 
         @Test
+        void aHandlerThatNeverReturnsIsInterruptedRetriedAndDeadLetteredWhileOthersFlow() {
+            // given a handler that waits for ever on one message (interruptibly), with a timeout of 200 ms
+            EventBus bus = bus(settings().handlerTimeout(Duration.ofMillis(200)));
+            AtomicInteger stuckAttempts = new AtomicInteger();
+            List<String> handled = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", group("hanging"), event -> {
+                String text = event.contentAs(TextContent.class).text();
+                if (text.equals("hang")) {
+                    stuckAttempts.incrementAndGet();
+                    new CountDownLatch(1).await();
+                }
+                handled.add(text);
+            });
+            JanusEvent hang = message(stream("s"), "hang");
+
+            // when
+            bus.publish(hang).join();
+            bus.publish(message(stream("s"), "after it")).join();
+            bus.publish(message(stream("other"), "elsewhere")).join();
+
+            // then every attempt is interrupted, the event is dead-lettered with the reason, and the rest is handled
+            DeadLetterQueue dlq = (DeadLetterQueue) bus;
+            await().atMost(WAIT).until(() -> dlq.deadLetterCount() == 1);
+            await().atMost(WAIT).until(() -> handled.size() == 2);
+            DeadLetter letter = dlq.deadLetters(1).get(0);
+            assertThat(letter.eventId()).isEqualTo(hang.eventId());
+            assertThat(letter.error()).contains("handler_timeout");
+            assertThat(stuckAttempts.get()).isEqualTo(3);
+            assertThat(handled).containsExactlyInAnyOrder("after it", "elsewhere");
+        }
+
+        @Test
+        void aHandlerThatIgnoresInterruptsIsLeftBehindAndItsLaneGoesOnWithANewThread() {
+            // given one lane and a handler that will not stop for an interrupt
+            EventBus bus = bus(settings().concurrency(1).handlerTimeout(Duration.ofMillis(200)));
+            AtomicBoolean release = new AtomicBoolean();
+            List<String> handled = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", group("deaf"), event -> {
+                String text = event.contentAs(TextContent.class).text();
+                while (text.equals("deaf") && !release.get()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+                }
+                handled.add(text);
+            });
+
+            try {
+                // when
+                bus.publish(message(stream("s"), "deaf")).join();
+                bus.publish(message(stream("s2"), "behind it on the only lane")).join();
+
+                // then the lane went on without the stuck thread, and the stuck event was dead-lettered
+                DeadLetterQueue dlq = (DeadLetterQueue) bus;
+                await().atMost(WAIT).until(() -> handled.contains("behind it on the only lane"));
+                await().atMost(WAIT).until(() -> dlq.deadLetterCount() == 1);
+                assertThat(dlq.deadLetters(1).get(0).error()).contains("handler_timeout");
+            }
+            finally {
+                release.set(true);
+            }
+        }
+
+        @Test
         void replaysADeadLetterToItsGroupWhichReturnsItWithItsHistoryWhenItFailsAgain() {
             // given a dead letter of one group, which another group handled fine
             EventBus bus = bus();
@@ -482,6 +544,36 @@ public abstract class AbstractEventBusContractTests {
                     .extracting(JanusEvent::eventType).containsExactly(EventType.INPUT_STREAM_ENDED);
             assertThat(history.recentEvents(EventPattern.ALL, conversation, 1)).extracting(JanusEvent::eventId)
                     .containsExactly(published.get(3).eventId());
+        }
+
+        @Test
+        void listsAConversationPageByPageOldestFirstWithoutTheOthers() {
+            // given five events of a conversation among others
+            EventBus bus = bus();
+            String conversation = stream("paged");
+            List<String> ours = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                JanusEvent event = message(conversation, "turn " + i);
+                ours.add(event.eventId());
+                bus.publish(event).join();
+                bus.publish(message(stream("noise-" + i), "noise")).join();
+            }
+            EventHistory history = (EventHistory) bus;
+
+            // when: the newest two; then from the start ("0"), two at a time
+            EventHistory.ConversationPage newest = history.conversation(conversation, null, 2);
+            EventHistory.ConversationPage first = history.conversation(conversation, "0", 2);
+            EventHistory.ConversationPage second = history.conversation(conversation, first.nextCursor(), 2);
+            EventHistory.ConversationPage third = history.conversation(conversation, second.nextCursor(), 2);
+            EventHistory.ConversationPage done = history.conversation(conversation, third.nextCursor(), 2);
+
+            // then
+            assertThat(newest.events()).extracting(JanusEvent::eventId).containsExactlyElementsOf(ours.subList(3, 5));
+            assertThat(first.events()).extracting(JanusEvent::eventId).containsExactlyElementsOf(ours.subList(0, 2));
+            assertThat(second.events()).extracting(JanusEvent::eventId).containsExactlyElementsOf(ours.subList(2, 4));
+            assertThat(third.events()).extracting(JanusEvent::eventId).containsExactly(ours.get(4));
+            assertThat(done.events()).isEmpty();
+            assertThat(done.nextCursor()).isEqualTo(third.nextCursor());
         }
 
         @Test

@@ -1,6 +1,7 @@
 package dev.janus.testkit;
 
 import java.time.Duration;
+import java.util.Map;
 
 import dev.janus.bus.BusProperties;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,9 @@ public final class TestBusSettings {
     private long maxLength = 100_000;
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private boolean cluster;
+    private int maxDeliveries = 5;
+    private Duration handlerTimeout = Duration.ofSeconds(30);
+    private Map<String, BusProperties.Retention> retention = Map.of();
 
     /** Settings for the in-memory engine. */
     public static TestBusSettings memory() {
@@ -88,6 +92,24 @@ public final class TestBusSettings {
         return this;
     }
 
+    public TestBusSettings maxDeliveries(int value) {
+        maxDeliveries = value;
+        return this;
+    }
+
+    public TestBusSettings handlerTimeout(Duration value) {
+        handlerTimeout = value;
+        return this;
+    }
+
+    /** What the streams of {@code type} (an event type or prefix wildcard) keep. */
+    public TestBusSettings retention(String type, @Nullable Long maxLength, @Nullable Duration maxAge) {
+        Map<String, BusProperties.Retention> changed = new java.util.HashMap<>(retention);
+        changed.put(type, new BusProperties.Retention(maxLength, maxAge));
+        retention = changed;
+        return this;
+    }
+
     /** The Redis URL lists seed nodes of a Redis Cluster (see {@link RedisCluster}). */
     public TestBusSettings cluster() {
         cluster = true;
@@ -100,6 +122,8 @@ public final class TestBusSettings {
                 new BusProperties.CircuitBreaker(50, breakerMinimumCalls, Math.max(breakerMinimumCalls, 10), breakerWait),
                 new BusProperties.Idempotency(null, null), new BusProperties.Memory(null),
                 new BusProperties.Redis(redisUrl, batchSize, Duration.ofMillis(50), claimIdle, claimInterval, maxLength,
-                        null, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(2), cluster));
+                        null, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(2), cluster,
+                        retention, null),
+                maxDeliveries, handlerTimeout);
     }
 }

@@ -38,7 +38,7 @@ class InMemoryEventBusTests {
     void keepsOnlyTheConfiguredNumberOfEventsInHistory() {
         // given
         try (InMemoryEventBus bus = TestBuses.inMemory(new dev.janus.bus.BusProperties(null, null, null, null, null,
-                null, null, null, new dev.janus.bus.BusProperties.Memory(3), null))) {
+                null, null, null, new dev.janus.bus.BusProperties.Memory(3), null, null, null))) {
 
             // when
             for (int i = 0; i < 5; i++) {

@@ -208,7 +208,7 @@ class RedisEventBusIntegrationTests {
     class Broadcast {
 
         @Test
-        void everyInstanceReceivesABroadcastAndItsGroupIsRemovedOnCancel() {
+        void everyInstanceReceivesABroadcastWithoutAnyConsumerGroupInRedis() {
             // given: two instances of one component
             List<String> first = new CopyOnWriteArrayList<>();
             List<String> second = new CopyOnWriteArrayList<>();
@@ -223,10 +223,196 @@ class RedisEventBusIntegrationTests {
             // when
             bus(settings()).publish(reply).join();
 
-            // then
+            // then: both saw it once, and nothing of theirs is in Redis, before or after one stops
             await().atMost(WAIT).until(() -> first.size() == 1 && second.size() == 1);
+            assertThat(redisCli.xinfoGroups("janus:orchestrator.response.ready")).isEmpty();
             one.cancel();
-            assertThat(redisCli.xinfoGroups("janus:orchestrator.response.ready")).hasSize(1);
+            assertThat(redisCli.xinfoGroups("janus:orchestrator.response.ready")).isEmpty();
+        }
+
+        @Test
+        void aBroadcastSeesOnlyWhatIsPublishedAfterItStarts() {
+            // given an event published before the instance subscribed
+            EventBus publisher = bus(settings());
+            publisher.publish(EventFixtures.textMessage("s", "before")).join();
+            List<String> seen = new CopyOnWriteArrayList<>();
+            bus(settings()).subscribeBroadcast("input.*", "janus-input",
+                    event -> seen.add(event.contentAs(TextContent.class).text()));
+
+            // when
+            publisher.publish(EventFixtures.textMessage("s", "after")).join();
+
+            // then
+            await().atMost(WAIT).until(() -> seen.contains("after"));
+            assertThat(seen).containsExactly("after");
+        }
+
+        @Test
+        void groupsThatEarlierVersionsMadeForBroadcastsAreRemovedAtStart() {
+            // given a broadcast group a node of an earlier version left behind, and a component's group
+            redisCli.xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from("janus:input.stream.interrupted", "$"),
+                    "janus-input@dead-node-1234-abcd", io.lettuce.core.XGroupCreateArgs.Builder.mkstream(true));
+            redisCli.xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from("janus:input.stream.interrupted", "$"),
+                    "janus-orchestrator", io.lettuce.core.XGroupCreateArgs.Builder.mkstream(true));
+
+            // when a node starts
+            bus(settings());
+
+            // then only the component's group is left
+            await().atMost(WAIT).until(() -> redisCli.xinfoGroups("janus:input.stream.interrupted").size() == 1);
+            assertThat(redisCli.xinfoGroups("janus:input.stream.interrupted").toString()).contains("janus-orchestrator")
+                    .doesNotContain("@");
+        }
+    }
+
+    @Nested
+    class PoisonEntries {
+
+        @Test
+        void anEntryDeliveredMaxDeliveriesTimesIsDeadLetteredWithItsCount() {
+            // given an entry that consumers took three times and never acknowledged (each died with it)
+            JanusEvent poison = EventFixtures.textMessage("s", "the message that kills consumers");
+            bus(settings()).publish(poison).join();
+            redisCli.xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from("janus:input.message.received", "0-0"),
+                    "janus-memory");
+            redisCli.xreadgroup(io.lettuce.core.Consumer.from("janus-memory", "dead-1"),
+                    io.lettuce.core.XReadArgs.StreamOffset.lastConsumed("janus:input.message.received"));
+            String id = redisCli.xrange("janus:input.message.received", io.lettuce.core.Range.create("-", "+")).get(0)
+                    .getId();
+            redisCli.xclaim("janus:input.message.received", io.lettuce.core.Consumer.from("janus-memory", "dead-2"),
+                    0, id);
+            redisCli.xclaim("janus:input.message.received", io.lettuce.core.Consumer.from("janus-memory", "dead-3"),
+                    0, id);
+
+            // when a consumer with max-deliveries 3 finds it idle
+            List<JanusEvent> handled = new CopyOnWriteArrayList<>();
+            RedisEventBus bus = bus(settings().maxDeliveries(3).claimIdle(Duration.ofMillis(200), Duration.ofMillis(100)));
+            bus.subscribe("input.message.received", "janus-memory", handled::add);
+
+            // then it goes to the dead-letter queue with the reason and the count, unhandled, and leaves the PEL
+            await().atMost(WAIT).until(() -> bus.deadLetterCount() == 1);
+            DeadLetter letter = bus.deadLetters(1).get(0);
+            assertThat(letter.error()).startsWith("max_deliveries_exceeded").contains("delivered 3 times");
+            assertThat(letter.attempts()).isEqualTo(3);
+            assertThat(letter.eventId()).isEqualTo(poison.eventId());
+            assertThat(handled).isEmpty();
+            await().atMost(WAIT).until(
+                    () -> redisCli.xpending("janus:input.message.received", "janus-memory").getCount() == 0);
+        }
+
+        @Test
+        void aHandlingLongerThanClaimIdleIsNotTakenOverWhileItsConsumerLives() throws Exception {
+            // given two consumers of a group, claim-idle 300 ms, and a handler that takes two seconds
+            List<String> handledBy = new CopyOnWriteArrayList<>();
+            CountDownLatch slow = new CountDownLatch(1);
+            TestBusSettings quick = settings().claimIdle(Duration.ofMillis(300), Duration.ofMillis(50));
+            RedisEventBus first = bus(quick.consumerName("first"));
+            first.subscribe("input.message.received", "janus-llm", event -> {
+                handledBy.add("first");
+                slow.await(2, TimeUnit.SECONDS);
+            });
+            JanusEvent event = EventFixtures.textMessage("s", "a long question");
+            first.publish(event).join();
+            await().atMost(WAIT).until(() -> handledBy.size() == 1);
+            bus(quick.consumerName("second")).subscribe("input.message.received", "janus-llm",
+                    ignored -> handledBy.add("second"));
+
+            // when the handling outlasts claim-idle several times over
+            await().atMost(WAIT).until(
+                    () -> redisCli.xpending("janus:input.message.received", "janus-llm").getCount() == 0);
+
+            // then the second consumer never took it over
+            assertThat(handledBy).containsExactly("first");
+        }
+    }
+
+    @Nested
+    class ConversationIndex {
+
+        @Test
+        void aConversationFollowedByManyOthersIsListedCompleteAndOldestFirst() {
+            // given a conversation, then 150 others
+            RedisEventBus bus = bus(settings());
+            List<String> ours = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                JanusEvent event = EventFixtures.textMessage("ours", "message " + i);
+                ours.add(event.eventId());
+                bus.publish(event).join();
+            }
+            for (int i = 0; i < 150; i++) {
+                for (int j = 0; j < 3; j++) {
+                    bus.publish(EventFixtures.textMessage("other-" + i, "noise " + j)).join();
+                }
+            }
+
+            // when / then: the newest five, oldest first; then paged forward from the start
+            assertThat(bus.recentEvents(dev.janus.bus.EventPattern.ALL, "ours", 5)).extracting(JanusEvent::eventId)
+                    .containsExactlyElementsOf(ours.subList(1, 6));
+            var first = bus.conversation("ours", null, 2);
+            assertThat(first.events()).extracting(JanusEvent::eventId).containsExactlyElementsOf(ours.subList(4, 6));
+            var fromStart = bus.conversation("ours", "0-0", 4);
+            assertThat(fromStart.events()).extracting(JanusEvent::eventId).containsExactlyElementsOf(ours.subList(0, 4));
+            var rest = bus.conversation("ours", fromStart.nextCursor(), 10);
+            assertThat(rest.events()).extracting(JanusEvent::eventId).containsExactlyElementsOf(ours.subList(4, 6));
+            assertThat(bus.conversation("ours", rest.nextCursor(), 10).events()).isEmpty();
+        }
+
+        @Test
+        void anEventPublishedTwiceIsListedOnceAndTrimmedEventsAreSkipped() {
+            // given a retried publish, and a type whose stream keeps very little
+            RedisEventBus bus = bus(settings().retention("input.video.frame", 1L, null));
+            JanusEvent message = EventFixtures.textMessage("conv", "hello");
+            bus.publish(message).join();
+            bus.publish(message).join();
+            for (int i = 0; i < 300; i++) {
+                bus.publish(JanusEvent.create(EventType.INPUT_VIDEO_FRAME, "conv",
+                        new dev.janus.events.VideoContent(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1 },
+                                "image/jpeg", i), dev.janus.events.EventContext.from("janus-input"))).join();
+            }
+
+            // when
+            List<JanusEvent> listed = bus.conversation("conv", "0-0", 1_000).events();
+
+            // then
+            assertThat(listed.stream().filter(event -> event.eventId().equals(message.eventId()))).hasSize(1);
+            assertThat(listed.size()).isLessThan(300);
+            assertThat(redisCli.xlen("janus:conversation:{conv}")).isGreaterThanOrEqualTo(302);
+        }
+    }
+
+    @Nested
+    class Retention {
+
+        @Test
+        void eachTypeKeepsWhatItsRetentionSays() {
+            // given audio chunks kept by length, everything else by the default length
+            EventBus bus = bus(settings().maxLength(100_000).retention("input.audio.chunk", 100L, null));
+
+            // when
+            for (int i = 0; i < 2_000; i++) {
+                bus.publish(EventFixtures.textMessage("s", "event " + i)).join();
+                bus.publish(JanusEvent.create(EventType.INPUT_AUDIO_CHUNK, "s",
+                        new dev.janus.events.AudioContent(new byte[] { 1, 2 }, 16_000, 1, "pcm16", i),
+                        dev.janus.events.EventContext.from("janus-input"))).join();
+            }
+
+            // then
+            assertThat(redisCli.xlen("janus:input.audio.chunk")).isBetween(100L, 300L);
+            assertThat(redisCli.xlen("janus:input.message.received")).isEqualTo(2_000L);
+        }
+
+        @Test
+        void aTypeWithAMaximumAgeLosesOlderEntries() {
+            // given entries older than video's maximum age of one second
+            EventBus bus = bus(settings().retention("input.video.frame", null, Duration.ofSeconds(1)));
+            for (int i = 0; i < 200; i++) {
+                bus.publish(JanusEvent.create(EventType.INPUT_VIDEO_FRAME, "s",
+                        new dev.janus.events.VideoContent(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1 },
+                                "image/jpeg", i), dev.janus.events.EventContext.from("janus-input"))).join();
+            }
+
+            // then the periodic trim removes them (MINID ~ trims whole macro nodes: most, then all)
+            await().atMost(WAIT).until(() -> redisCli.xlen("janus:input.video.frame") < 200);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.tools.api.ToolsController;
 import dev.janus.tools.calculator.CalculatorTool;
+import dev.janus.tools.erasure.UserErasureHandler;
 import dev.janus.tools.execution.CallOutcomes;
 import dev.janus.tools.execution.InMemoryCallOutcomes;
 import dev.janus.tools.execution.RedisCallOutcomes;
@@ -105,6 +106,12 @@ public class ToolsConfiguration {
     @ConditionalOnRedisBus
     ReminderStore redisReminderStore(SharedRedis redis) {
         return new RedisReminderStore(redis);
+    }
+
+    /** Runs whether or not tools run here: an erased user's reminders must not fire wherever they wait. */
+    @Bean
+    UserErasureHandler userErasureHandler(EventBus bus, ReminderStore reminders, CallOutcomes outcomes) {
+        return new UserErasureHandler(bus, reminders, outcomes);
     }
 
     @Bean

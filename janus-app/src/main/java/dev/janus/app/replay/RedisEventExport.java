@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.janus.bus.redis.ConversationIndex;
 import dev.janus.events.EventCodec;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
@@ -41,20 +42,21 @@ public final class RedisEventExport {
             Range<String> range = Range.create(from == null ? "-" : Long.toString(from.toEpochMilli()),
                     to == null ? "+" : Long.toString(to.toEpochMilli()));
             List<JanusEvent> events = new ArrayList<>();
-            for (String stream : streams(redis)) {
-                for (StreamMessage<String, String> entry : redis.xrange(stream, range)) {
-                    String json = entry.getBody().get("event");
-                    if (json == null) {
-                        continue;
-                    }
-                    try {
-                        JanusEvent event = codec.decode(json);
-                        if (streamIds.isEmpty() || streamIds.contains(event.streamId())) {
-                            events.add(event);
+            if (streamIds.isEmpty()) {
+                for (String stream : typeStreams(redis)) {
+                    redis.xrange(stream, range).forEach(entry -> decode(entry.getBody().get("event"), events));
+                }
+            }
+            else {
+                // each conversation through its index: only its own entries are read
+                for (String streamId : streamIds) {
+                    for (StreamMessage<String, String> indexed : redis.xrange(ConversationIndex.key(streamId), range)) {
+                        String type = indexed.getBody().get(ConversationIndex.TYPE_FIELD);
+                        String id = indexed.getBody().get(ConversationIndex.ENTRY_FIELD);
+                        if (type != null && id != null) {
+                            redis.xrange("janus:" + type, Range.create(id, id))
+                                    .forEach(entry -> decode(entry.getBody().get("event"), events));
                         }
-                    }
-                    catch (InvalidEventException e) {
-                        // not an event: the consumers dead-lettered it when they met it
                     }
                 }
             }
@@ -65,13 +67,28 @@ public final class RedisEventExport {
         }
     }
 
-    private static List<String> streams(RedisCommands<String, String> redis) {
+    private void decode(@Nullable String json, List<JanusEvent> into) {
+        if (json == null) {
+            return;
+        }
+        try {
+            into.add(codec.decode(json));
+        }
+        catch (InvalidEventException e) {
+            // not an event: the consumers dead-lettered it when they met it
+        }
+    }
+
+    /** The streams of event types (not the dead letters, not the conversations' indexes). */
+    private static List<String> typeStreams(RedisCommands<String, String> redis) {
         List<String> streams = new ArrayList<>();
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
             KeyScanCursor<String> page = redis.scan(cursor, KeyScanArgs.Builder.matches("janus:*").type("stream")
                     .limit(500));
-            page.getKeys().stream().filter(key -> !key.equals(DEAD_LETTERS)).forEach(streams::add);
+            page.getKeys().stream()
+                    .filter(key -> !key.equals(DEAD_LETTERS) && !key.startsWith("janus:conversation:"))
+                    .forEach(streams::add);
             cursor = page;
         }
         while (!cursor.isFinished());

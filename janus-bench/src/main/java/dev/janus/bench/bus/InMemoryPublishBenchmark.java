@@ -84,7 +84,8 @@ public class InMemoryPublishBenchmark {
     @Setup(Level.Trial)
     public void startBus() {
         buses = new InstrumentedBuses(variant.traced);
-        bus = buses.inMemory(new BusProperties(null, null, variant.lanes, null, null, null, null, null, null, null));
+        bus = buses.inMemory(new BusProperties(null, null, variant.lanes, null, null, null, null, null, null, null, null,
+                null));
         subscription = bus.subscribe(EventType.INPUT_MESSAGE_RECEIVED.wireName(), "bench", event -> {
             if (handled.incrementAndGet() == awaited) {
                 LockSupport.unpark(waiter);

@@ -74,7 +74,7 @@ public final class InstrumentedBuses implements AutoCloseable {
     /** Bus settings with every default except the engine and, for Redis, the URL. */
     public static BusProperties redisSettings(String url) {
         return new BusProperties(BusProperties.BusType.REDIS, null, null, null, null, null, null, null, null,
-                new BusProperties.Redis(url, null, null, null, null, null, null, null, null, null));
+                new BusProperties.Redis(url, null, null, null, null, null, null, null, null, null), null, null);
     }
 
     private static final class DiscardingExporter implements SpanExporter {

@@ -28,7 +28,9 @@ public final class BusMetrics {
         /** The group gave up on it; it is in the dead-letter queue. */
         DEAD_LETTERED("dead_lettered"),
         /** The group had handled it already; skipped. */
-        DUPLICATE("duplicate");
+        DUPLICATE("duplicate"),
+        /** Of a user erased after it was dated: not written, or not delivered. */
+        ERASED("erased");
 
         private final String tag;
 
@@ -74,6 +76,16 @@ public final class BusMetrics {
             timers[type.ordinal()] = timer;
         }
         timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts a handler of {@code group} interrupted for running past its timeout. */
+    public void handlerTimedOut(String group) {
+        registry.counter("janus.bus.handler.timeouts", "group", group).increment();
+    }
+
+    /** Counts a handler thread of {@code group} that did not stop when interrupted and was left behind. */
+    public void handlerAbandoned(String group) {
+        registry.counter("janus.bus.handler.abandoned", "group", group).increment();
     }
 
     /** The registry, for engine-specific gauges. */

@@ -2,16 +2,22 @@ package dev.janus.bus.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.BusProperties;
 import dev.janus.bus.DeadLetter;
 import dev.janus.bus.EventHandler;
+import dev.janus.bus.PropertyCheck;
 import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.events.EventCodec;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +26,16 @@ import org.slf4j.LoggerFactory;
  * handled already, wait while the group's circuit breaker is open, trace and time the handler,
  * retry failures with exponential backoff, and dead-letter the event after the last attempt.
  * Events of one stream go through one lane, in order.
+ *
+ * <p>A watchdog interrupts a handler that runs past its timeout; the attempt counts as failed (retried, then
+ * dead-lettered). A handler that does not return within a grace period after that is abandoned: its delivery is
+ * failed on its behalf and its lane gets a new thread, so one stuck event never stalls the streams behind it.
  */
 public final class DeliveryPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
+    /** How long an interrupted handler gets to return before its thread is left behind (at most the timeout). */
+    private static final Duration ABANDON_GRACE = Duration.ofSeconds(5);
 
     private final String group;
     private final EventHandler handler;
@@ -38,6 +50,11 @@ public final class DeliveryPipeline {
     private final ScheduledExecutorService scheduler;
     private final OrderedLanes<Delivery> lanes;
     private final EventCodec codec = new EventCodec();
+    private final Duration handlerTimeout;
+    private final ErasedUsers erased;
+    private final Duration abandonAfter;
+    private final Map<Thread, Running> running = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> watchdog;
 
     /** Asks the engine's shared store whether a redelivered event was handled by another consumer. */
     @FunctionalInterface
@@ -49,11 +66,16 @@ public final class DeliveryPipeline {
     /**
      * @param idle run by a lane that ran out of work, before it waits: where an engine sends what it
      *        batched (Redis: acknowledgements)
+     * @param erased the erased users, whose older events are settled without reaching the handler
      */
     public DeliveryPipeline(String name, String group, EventHandler handler, BusProperties properties,
-            CircuitBreaker breaker, RecentEventIds handled, RedeliveryCheck redeliveryCheck, BusMetrics metrics,
-            BusTracing tracing, DeadLetterSink deadLetters, ScheduledExecutorService scheduler, Runnable idle) {
+            @Nullable Duration handlerTimeout, CircuitBreaker breaker, RecentEventIds handled,
+            RedeliveryCheck redeliveryCheck, BusMetrics metrics, BusTracing tracing, DeadLetterSink deadLetters,
+            ScheduledExecutorService scheduler, Runnable idle, ErasedUsers erased) {
         this.group = group;
+        this.erased = erased;
+        this.handlerTimeout = handlerTimeout == null ? properties.handlerTimeout() : handlerTimeout;
+        this.abandonAfter = this.handlerTimeout.plus(min(this.handlerTimeout, ABANDON_GRACE));
         this.handler = handler;
         this.retry = properties.retry();
         this.breaker = breaker;
@@ -66,6 +88,12 @@ public final class DeliveryPipeline {
         this.scheduler = scheduler;
         this.lanes = new OrderedLanes<>(name, properties.concurrency(), this::attempt,
                 delivery -> delivery.settlement().settled(delivery, Outcome.ABANDONED), idle);
+        long every = Math.max(20, Math.min(1_000, this.handlerTimeout.toMillis() / 4));
+        this.watchdog = scheduler.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Queues the delivery on its stream's lane. */
@@ -79,6 +107,7 @@ public final class DeliveryPipeline {
      */
     public void stop(boolean drain, Duration timeout) {
         lanes.stop(drain, timeout);
+        watchdog.cancel(false);
     }
 
     /** Starts no more deliveries from now on: queued ones are abandoned (left for redelivery); returns at once. */
@@ -89,10 +118,17 @@ public final class DeliveryPipeline {
     /** Waits up to {@code timeout} for running handlers after {@link #stopStarting}. */
     public void awaitRunning(Duration timeout) {
         lanes.awaitStop(timeout);
+        watchdog.cancel(false);
     }
 
     private void attempt(Delivery delivery) {
         var event = delivery.event();
+        if (erased.covers(event)) {
+            // its user was erased after it was dated: no handler may see it again
+            metrics.count(event.eventType(), Status.ERASED);
+            delivery.settlement().settled(delivery, Outcome.DUPLICATE);
+            return;
+        }
         try {
             if (handled.contains(event.eventId())
                     || (delivery.redelivered() && delivery.attempts() == 0 && redeliveryCheck.handledElsewhere(delivery))) {
@@ -113,6 +149,9 @@ public final class DeliveryPipeline {
         }
         long start = System.nanoTime();
         Throwable failure = null;
+        Running watched = new Running(delivery, start);
+        Thread self = Thread.currentThread();
+        running.put(self, watched);
         try (BusTracing.Handling span = tracing.handling(event, group)) {
             try {
                 handler.on(event);
@@ -122,7 +161,25 @@ public final class DeliveryPipeline {
                 failure = e;
             }
         }
+        finally {
+            running.remove(self, watched);
+        }
         long elapsed = System.nanoTime() - start;
+        int watchedState;
+        synchronized (watched) {
+            watchedState = watched.state.getAndSet(Running.DONE);
+            if (watchedState == Running.TIMED_OUT) {
+                // interrupted by the watchdog under this lock: clear the flag before the lane's next work
+                Thread.interrupted();
+            }
+        }
+        if (watchedState == Running.ABANDONED) {
+            // the watchdog failed this delivery already and gave the lane a new thread
+            return;
+        }
+        if (watchedState == Running.TIMED_OUT) {
+            failure = new HandlerTimeoutException(handlerTimeout);
+        }
         if (failure == null) {
             breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
             handled.add(event.eventId());
@@ -140,6 +197,12 @@ public final class DeliveryPipeline {
             return;
         }
         breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
+        fail(delivery, failure);
+    }
+
+    /** One more failed attempt: retried with backoff while attempts remain, else dead-lettered. */
+    private void fail(Delivery delivery, Throwable failure) {
+        var event = delivery.event();
         Delivery failed = delivery.failedOnce();
         if (failed.attempts() < retry.maxAttempts()) {
             metrics.count(event.eventType(), Status.RETRIED);
@@ -149,6 +212,70 @@ public final class DeliveryPipeline {
             return;
         }
         deadLetter(failed, failure);
+    }
+
+    /**
+     * Interrupts handlers past their timeout, and gives up on those that still run a grace period later: their
+     * delivery is failed here and their lane gets a new thread.
+     */
+    private void watch() {
+        long now = System.nanoTime();
+        for (Map.Entry<Thread, Running> entry : running.entrySet()) {
+            Running watched = entry.getValue();
+            long elapsed = now - watched.startedAt;
+            if (elapsed > handlerTimeout.toNanos() && watched.state.get() == Running.RUNNING) {
+                synchronized (watched) {
+                    // the handler's thread clears the flag under the same lock, so it never leaks to its next work
+                    if (watched.state.compareAndSet(Running.RUNNING, Running.TIMED_OUT)) {
+                        entry.getKey().interrupt();
+                    }
+                    else {
+                        continue;
+                    }
+                }
+                metrics.handlerTimedOut(group);
+                log.warn("Group {}: the handler of event {} ({}) ran past its timeout of {}; interrupted it", group,
+                        watched.delivery.event().eventId(), watched.delivery.event().eventType(),
+                        PropertyCheck.readable(handlerTimeout));
+            }
+            else if (elapsed > abandonAfter.toNanos()
+                    && watched.state.compareAndSet(Running.TIMED_OUT, Running.ABANDONED)) {
+                metrics.handlerAbandoned(group);
+                log.error("Group {}: the handler of event {} did not stop when interrupted; leaving its thread {} "
+                        + "behind and going on with a new one", group, watched.delivery.event().eventId(),
+                        entry.getKey().getName());
+                running.remove(entry.getKey(), watched);
+                lanes.replace(entry.getKey());
+                fail(watched.delivery, new HandlerTimeoutException(handlerTimeout));
+            }
+        }
+    }
+
+    /** A handler at work, as the watchdog sees it. */
+    private static final class Running {
+
+        static final int RUNNING = 0;
+        static final int DONE = 1;
+        static final int TIMED_OUT = 2;
+        static final int ABANDONED = 3;
+
+        final Delivery delivery;
+        final long startedAt;
+        final AtomicInteger state = new AtomicInteger(RUNNING);
+
+        Running(Delivery delivery, long startedAt) {
+            this.delivery = delivery;
+            this.startedAt = startedAt;
+        }
+    }
+
+    /** A handler ran past its timeout. */
+    static final class HandlerTimeoutException extends Exception {
+
+        HandlerTimeoutException(Duration timeout) {
+            super("handler_timeout: the handler ran past its timeout of " + PropertyCheck.readable(timeout)
+                    + " (janus.bus.handler-timeout) and was interrupted", null, false, false);
+        }
     }
 
     private void reschedule(Delivery delivery, Duration delay) {

@@ -87,7 +87,7 @@ public final class OrderedLanes<T> {
         for (Lane lane : lanes) {
             try {
                 long left = deadline - System.nanoTime();
-                lane.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                lane.current().join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -95,10 +95,11 @@ public final class OrderedLanes<T> {
             }
         }
         for (Lane lane : lanes) {
-            if (lane.thread.isAlive()) {
-                log.warn("Lane {} did not finish within {}; interrupting its handler", lane.thread.getName(), timeout);
+            Thread thread = lane.current();
+            if (thread.isAlive()) {
+                log.warn("Lane {} did not finish within {}; interrupting its handler", thread.getName(), timeout);
                 lane.hardStop = true;
-                lane.thread.interrupt();
+                thread.interrupt();
             }
         }
     }
@@ -108,20 +109,48 @@ public final class OrderedLanes<T> {
         return closing;
     }
 
+    /**
+     * Gives the lane that {@code stuck} works for a new thread, which goes on with the lane's queue; {@code stuck}
+     * leaves the lane when (if ever) its current work returns. For work that will not stop: the rest of its lane
+     * must not wait on it. False when {@code stuck} is no lane's thread (it finished meanwhile, or was replaced).
+     */
+    public boolean replace(Thread stuck) {
+        for (Lane lane : lanes) {
+            synchronized (lane) {
+                if (lane.thread == stuck && !closing) {
+                    lane.generation++;
+                    lane.thread = new Thread(lane, lane.name + "." + lane.generation);
+                    lane.thread.setDaemon(true);
+                    lane.thread.start();
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private final class Lane implements Runnable {
 
         /** Polls of an empty queue before the lane parks: a short spin saves a park/unpark on bursts. */
         private static final int SPINS = 64;
 
         final Queue<Object> queue = new ConcurrentLinkedQueue<>();
-        final Thread thread;
+        final String name;
+        // replaced when its thread is stuck in work that will not stop (see replace)
+        volatile Thread thread;
+        int generation;
         volatile boolean parked;
         volatile boolean stopping;
         volatile boolean hardStop;
 
         Lane(String name) {
+            this.name = name;
             this.thread = new Thread(this, name);
             this.thread.setDaemon(true);
+        }
+
+        Thread current() {
+            return thread;
         }
 
         void offer(Object item) {
@@ -134,7 +163,8 @@ public final class OrderedLanes<T> {
 
         @Override
         public void run() {
-            while (!hardStop) {
+            // a thread that was replaced while its work hung leaves once the work returns
+            while (!hardStop && thread == Thread.currentThread()) {
                 Object item = next();
                 if (item == null) {
                     continue;
@@ -151,7 +181,9 @@ public final class OrderedLanes<T> {
                     return;
                 }
             }
-            abandonQueued();
+            if (thread == Thread.currentThread()) {
+                abandonQueued();
+            }
         }
 
         /** The next item, or null after a wake-up without one. */

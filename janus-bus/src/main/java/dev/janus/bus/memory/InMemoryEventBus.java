@@ -1,7 +1,10 @@
 package dev.janus.bus.memory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +28,13 @@ import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
 import dev.janus.bus.PublishException;
 import dev.janus.bus.Subscription;
+import dev.janus.bus.UserErasure;
 import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.BusMetrics;
 import dev.janus.bus.internal.BusTracing;
 import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.bus.internal.Delivery;
+import dev.janus.bus.internal.ErasedUsers;
 import dev.janus.bus.internal.DeliveryPipeline;
 import dev.janus.bus.internal.RecentEventIds;
 import dev.janus.events.EventCodec;
@@ -45,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * Nothing survives a restart. A publish waits at most the shutdown timeout for a full
  * subscription to make room, then fails.
  */
-public final class InMemoryEventBus implements EventBus, EventHistory, DeadLetterQueue, AutoCloseable {
+public final class InMemoryEventBus implements EventBus, EventHistory, DeadLetterQueue, UserErasure, AutoCloseable {
 
     private static final String ORIGIN = "memory";
     private static final int DEAD_LETTER_CAPACITY = 10_000;
@@ -57,11 +62,14 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     private final ScheduledExecutorService scheduler;
     private final Map<String, GroupState> groups = new ConcurrentHashMap<>();
     private final Map<EventType, Route[]> routes = new ConcurrentHashMap<>();
-    private final ArrayDeque<JanusEvent> history = new ArrayDeque<>();
+    private final ArrayDeque<Sequenced> history = new ArrayDeque<>();
+    private long published;
     private static final EventCodec REPLAY_CODEC = new EventCodec();
 
     private final ArrayDeque<DeadLetter> deadLetters = new ArrayDeque<>();
     private final AtomicLong deadLetterIds = new AtomicLong();
+    private final AtomicInteger broadcasts = new AtomicInteger();
+    private final ErasedUsers erased = new ErasedUsers();
     private volatile boolean closed;
 
     public InMemoryEventBus(BusProperties properties, BusMetrics metrics, BusTracing tracing,
@@ -83,6 +91,11 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
             metrics.count(event.eventType(), Status.ERROR);
             return CompletableFuture.failedFuture(new PublishException("the in-memory bus is closed"));
         }
+        if (erased.covers(event)) {
+            // a late copy of an erased user's event: refused, as the erasure promised
+            metrics.count(event.eventType(), Status.ERASED);
+            return CompletableFuture.completedFuture(null);
+        }
         BusTracing.Publishing publishing = tracing.publishing(event);
         JanusEvent traced = publishing.event();
         try {
@@ -102,7 +115,8 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     }
 
     @Override
-    public Subscription subscribe(String pattern, String group, EventHandler handler) {
+    public Subscription subscribe(String pattern, String group, @Nullable Duration handlerTimeout,
+            EventHandler handler) {
         EventPattern parsed = EventPattern.of(pattern);
         if (group.isBlank()) {
             throw new IllegalArgumentException("group must name the consumer group (e.g. janus-memory), but was blank");
@@ -111,7 +125,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
             throw new IllegalStateException("the in-memory bus is closed");
         }
         GroupState state = groups.computeIfAbsent(group, GroupState::new);
-        MemorySubscription subscription = new MemorySubscription(parsed, state, handler);
+        MemorySubscription subscription = new MemorySubscription(parsed, state, handlerTimeout, handler);
         state.members.add(subscription);
         routes.clear();
         return subscription;
@@ -119,7 +133,9 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
 
     @Override
     public Subscription subscribeBroadcast(String pattern, String component, EventHandler handler) {
-        return subscribe(pattern, component + "@" + properties.consumerName(), handler);
+        // one JVM: a group of its own per broadcast subscription sees every event from now on
+        return subscribe(pattern, component + "@" + properties.consumerName() + "-" + broadcasts.incrementAndGet(),
+                handler);
     }
 
     @Override
@@ -128,7 +144,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         synchronized (history) {
             var newestFirst = history.descendingIterator();
             while (newestFirst.hasNext() && found.size() < limit) {
-                JanusEvent event = newestFirst.next();
+                JanusEvent event = newestFirst.next().event();
                 if (pattern.matches(event.eventType()) && (streamId == null || streamId.equals(event.streamId()))) {
                     found.add(event);
                 }
@@ -136,6 +152,47 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         }
         Collections.reverse(found);
         return found;
+    }
+
+    /** The history holds every conversation's events in publish order; a cursor is an event's publish number. */
+    @Override
+    public ConversationPage conversation(String streamId, @Nullable String after, int limit) {
+        long cursor = after == null ? -1 : parseCursor(after);
+        List<Sequenced> found = new ArrayList<>();
+        synchronized (history) {
+            if (after == null) {
+                var newestFirst = history.descendingIterator();
+                while (newestFirst.hasNext() && found.size() < limit) {
+                    Sequenced entry = newestFirst.next();
+                    if (streamId.equals(entry.event().streamId())) {
+                        found.add(entry);
+                    }
+                }
+                Collections.reverse(found);
+            }
+            else {
+                for (Sequenced entry : history) {
+                    if (entry.sequence() > cursor && streamId.equals(entry.event().streamId())) {
+                        found.add(entry);
+                        if (found.size() == limit) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        String next = found.isEmpty() ? after : Long.toString(found.get(found.size() - 1).sequence());
+        return new ConversationPage(found.stream().map(Sequenced::event).toList(), next);
+    }
+
+    private static long parseCursor(String cursor) {
+        try {
+            return Long.parseLong(cursor);
+        }
+        catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a cursor of the in-memory bus is a number from an earlier page, but "
+                    + "was '" + (cursor.length() > 30 ? cursor.substring(0, 30) + "..." : cursor) + "'", e);
+        }
     }
 
     @Override
@@ -193,6 +250,37 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         return true;
     }
 
+    /** The history and the dead letters lose the user's events; the user's older events are refused from now on. */
+    @Override
+    public Erased eraseUser(String userId, Instant erasedAt, Collection<String> streamIds) {
+        erased.erased(userId, erasedAt);
+        int events;
+        synchronized (history) {
+            int before = history.size();
+            history.removeIf(entry -> userId.equals(entry.event().context().userId()));
+            events = before - history.size();
+        }
+        int letters;
+        synchronized (deadLetters) {
+            int before = deadLetters.size();
+            deadLetters.removeIf(letter -> {
+                try {
+                    return userId.equals(REPLAY_CODEC.decode(letter.event()).context().userId());
+                }
+                catch (RuntimeException e) {
+                    return false;
+                }
+            });
+            letters = before - deadLetters.size();
+        }
+        return new Erased(events, letters);
+    }
+
+    @Override
+    public Optional<Instant> erasedAt(String userId) {
+        return erased.erasedAt(userId);
+    }
+
     /** Stops every subscription, letting queued events run within the shutdown timeout. */
     @Override
     public void close() {
@@ -210,7 +298,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
             if (history.size() == capacity) {
                 history.removeFirst();
             }
-            history.addLast(event);
+            history.addLast(new Sequenced(++published, event));
         }
     }
 
@@ -236,6 +324,10 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
             }
         }
         return matching.toArray(Route[]::new);
+    }
+
+    /** An event of the history with its publish number, the cursor of conversation pages. */
+    private record Sequenced(long sequence, JanusEvent event) {
     }
 
     /** Where events of one type go in one group: round robin over the group's matching subscriptions. */
@@ -270,13 +362,14 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         final Semaphore inFlight;
         volatile boolean active = true;
 
-        MemorySubscription(EventPattern pattern, GroupState group, EventHandler handler) {
+        MemorySubscription(EventPattern pattern, GroupState group, @Nullable Duration handlerTimeout,
+                EventHandler handler) {
             this.pattern = pattern;
             this.group = group;
             this.inFlight = new Semaphore(properties.maxInFlight());
-            this.pipeline = new DeliveryPipeline("janus-" + group.name, group.name, handler, properties,
+            this.pipeline = new DeliveryPipeline("janus-" + group.name, group.name, handler, properties, handlerTimeout,
                     breakers.circuitBreaker(group.name), group.handled, delivery -> false, metrics, tracing,
-                    InMemoryEventBus.this::storeDeadLetter, scheduler, () -> { });
+                    InMemoryEventBus.this::storeDeadLetter, scheduler, () -> { }, erased);
         }
 
         void offer(JanusEvent event) {

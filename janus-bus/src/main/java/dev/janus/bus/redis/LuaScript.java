@@ -5,9 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +33,25 @@ public final class LuaScript {
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM lacks SHA-1, which every Java platform must provide", e);
         }
+    }
+
+    /**
+     * Runs the script without waiting: by its SHA-1, and whole when Redis answers that it does not know it. For
+     * a script on the publish path, where a round trip per call matters.
+     */
+    public <T> CompletionStage<T> runAsync(RedisScriptingAsyncCommands<String, String> commands, ScriptOutputType type,
+            String[] keys, String... arguments) {
+        return commands.<T>evalsha(sha, type, keys, arguments).handle((result, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof RedisNoScriptException) {
+                return commands.<T>eval(source, type, keys, arguments).toCompletableFuture();
+            }
+            return CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(stage -> stage);
     }
 
     /** Runs the script; blocks for at most the connection's command timeout. */

@@ -1,6 +1,9 @@
 package dev.janus.bus.redis;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -24,9 +29,11 @@ import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
 import dev.janus.bus.PublishException;
 import dev.janus.bus.Subscription;
-import dev.janus.bus.internal.BusMetrics.Status;
+import dev.janus.bus.UserErasure;
 import dev.janus.bus.internal.BusMetrics;
+import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.BusTracing;
+import dev.janus.bus.internal.ErasedUsers;
 import dev.janus.bus.internal.RecentEventIds;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
@@ -36,10 +43,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.XTrimArgs;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,15 +58,35 @@ import org.slf4j.LoggerFactory;
  * The Redis Streams engine. Each event type is a stream {@code janus:<event_type>}; each consumer
  * group reads it with XREADGROUP in batches, acknowledges an entry only after its handler
  * succeeded (or after it was dead-lettered to {@code janus:dlq}), reclaims entries a dead consumer
- * left pending (XAUTOCLAIM), and recreates its groups when Redis lost them (NOGROUP). Publishing
- * trims streams approximately to {@code janus.bus.redis.max-length}. On a Redis Cluster
- * ({@code janus.bus.redis.cluster=true}) the streams spread over the shards by their keys' slots;
- * every command the bus sends names one key, except reads of several streams, which are split per slot.
+ * left pending (XPENDING + XCLAIM; an entry delivered {@code janus.bus.max-deliveries} times is dead-lettered
+ * instead), and recreates its groups when Redis lost them (NOGROUP). Broadcast subscriptions read with plain XREAD
+ * and leave nothing in Redis. Publishing writes the event and its entry in its conversation's index
+ * ({@link ConversationIndex}) in one round trip, and each type's stream keeps what its retention says
+ * ({@code janus.bus.redis.retention}: by length as it is written, by age every few seconds). On a Redis Cluster
+ * ({@code janus.bus.redis.cluster=true}) the streams spread over the shards by their keys' slots; the event's
+ * entry is written first and its index entry after it, and reads of several streams are split per slot.
  */
-public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQueue, AutoCloseable {
+public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQueue, UserErasure, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisEventBus.class);
     private static final long TYPE_REGISTRATION_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long AGE_TRIM_INTERVAL_MILLIS = 5_000;
+    private static final long ERASED_USERS_REFRESH_MILLIS = 2_000;
+
+    /** Adds the event to its type's stream and its entry to its conversation's index, atomically. */
+    private static final LuaScript PUBLISH = new LuaScript("""
+            local id
+            if ARGV[1] == '0' then
+              id = redis.call('XADD', KEYS[1], '*', 'event', ARGV[2], 'event_type', ARGV[3])
+            else
+              id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'event', ARGV[2], 'event_type', ARGV[3])
+            end
+            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', 't', ARGV[3], 'i', id, 'e', ARGV[5])
+            if ARGV[6] ~= '0' then
+              redis.call('PEXPIRE', KEYS[2], ARGV[6])
+            end
+            return id
+            """);
 
     private final BusProperties properties;
     private final BusMetrics metrics;
@@ -67,12 +97,17 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     private final BusConnection commands;
     private final DeadLetterStream deadLetters;
     private final ScheduledExecutorService scheduler;
-    private final XAddArgs publishArgs;
+    private final XAddArgs replayArgs;
+    private final XAddArgs indexArgs;
+    private final long indexTtlMillis;
+    private final ConversationIndex index;
     private final Map<String, Long> typeRegisteredAt = new ConcurrentHashMap<>();
     private final Map<String, RecentEventIds> handledByGroup = new ConcurrentHashMap<>();
-    private final List<RedisSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final List<StreamPoller> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicInteger subscriptionCount = new AtomicInteger();
     private final StreamLagGauges lagGauges;
+    private final ErasedUsers erasedUsers = new ErasedUsers();
+    private final UserErasureOnRedis erasure;
     private volatile boolean closed;
 
     public RedisEventBus(BusProperties properties, BusMetrics metrics, BusTracing tracing,
@@ -85,8 +120,12 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         this.connector = RedisConnector.create(redis);
         this.commands = connector.connect();
         this.deadLetters = new DeadLetterStream(commands, redis.deadLetterMaxLength());
-        this.publishArgs = redis.maxLength() > 0
+        this.replayArgs = redis.maxLength() > 0
                 ? new XAddArgs().maxlen(redis.maxLength()).approximateTrimming(true) : new XAddArgs();
+        this.indexArgs = new XAddArgs().maxlen(redis.indexMaxLength()).approximateTrimming(true);
+        this.indexTtlMillis = indexTtl(redis);
+        this.index = new ConversationIndex(commands, codec, redis.commandTimeout().toMillis());
+        this.erasure = new UserErasureOnRedis(commands, index, codec, erasedUsers);
         this.scheduler = Executors.newScheduledThreadPool(1, runnable -> {
             Thread thread = new Thread(runnable, "janus-bus-redis-scheduler");
             thread.setDaemon(true);
@@ -95,6 +134,11 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         this.lagGauges = new StreamLagGauges(this, metrics.registry());
         scheduler.scheduleWithFixedDelay(lagGauges::sample, redis.metricsInterval().toMillis(),
                 redis.metricsInterval().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::trimByAge, AGE_TRIM_INTERVAL_MILLIS, AGE_TRIM_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+        scheduler.execute(this::removeLegacyBroadcastGroups);
+        scheduler.scheduleWithFixedDelay(this::refreshErasedUsers, 0, ERASED_USERS_REFRESH_MILLIS,
+                TimeUnit.MILLISECONDS);
         log.info("Redis Streams bus connected to {}{} as consumer {}", redis.isCluster() ? "the Redis Cluster at " : "",
                 redis.redactedUrl(), properties.consumerName());
     }
@@ -104,6 +148,11 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         if (closed) {
             metrics.count(event.eventType(), Status.ERROR);
             return CompletableFuture.failedFuture(new PublishException("the Redis bus is closed"));
+        }
+        if (erasedUsers.covers(event)) {
+            // a late copy of an erased user's event: refused, as the erasure promised
+            metrics.count(event.eventType(), Status.ERASED);
+            return CompletableFuture.completedFuture(null);
         }
         BusTracing.Publishing publishing = tracing.publishing(event);
         JanusEvent traced = publishing.event();
@@ -121,20 +170,20 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         registerType(type);
         CompletableFuture<Void> result = new CompletableFuture<>();
         try {
-            commands.async()
-                    .xadd(StreamKeys.stream(type), publishArgs, StreamKeys.EVENT_FIELD, json, StreamKeys.TYPE_FIELD, type)
-                    .whenComplete((id, error) -> {
-                        publishing.end(error);
-                        if (error != null) {
-                            metrics.count(traced.eventType(), Status.ERROR);
-                            result.completeExceptionally(new PublishException("could not publish " + type + " "
-                                    + traced.eventId() + " to Redis: " + error.getMessage(), error));
-                        }
-                        else {
-                            metrics.count(traced.eventType(), Status.SUCCESS);
-                            result.complete(null);
-                        }
-                    });
+            write(traced, type, json).whenComplete((id, error) -> {
+                publishing.end(error);
+                if (error != null) {
+                    metrics.count(traced.eventType(), Status.ERROR);
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    result.completeExceptionally(new PublishException("could not publish " + type + " "
+                            + traced.eventId() + " to Redis: " + cause.getMessage(), cause));
+                }
+                else {
+                    metrics.count(traced.eventType(), Status.SUCCESS);
+                    result.complete(null);
+                }
+            });
         }
         catch (RuntimeException e) {
             publishing.end(e);
@@ -144,47 +193,144 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         return result;
     }
 
-    @Override
-    public Subscription subscribe(String pattern, String group, EventHandler handler) {
-        return subscribe(pattern, group, false, handler);
+    /**
+     * Adds the event to its type's stream and its entry to its conversation's index: one script on a single
+     * Redis; on a cluster, where the two keys live in different slots, the event first and its index entry after
+     * it (the publish fails unless both succeed; an event published twice is listed once, by its event id).
+     */
+    private CompletionStage<?> write(JanusEvent event, String type, String json) {
+        String stream = StreamKeys.stream(type);
+        long maxLength = properties.redis().retentionOf(type).maxLength();
+        String indexKey = ConversationIndex.key(event.streamId());
+        if (!connector.cluster()) {
+            return PUBLISH.runAsync(commands.async(), ScriptOutputType.VALUE, new String[] { stream, indexKey },
+                    Long.toString(maxLength), json, type, Long.toString(properties.redis().indexMaxLength()),
+                    event.eventId(), Long.toString(indexTtlMillis));
+        }
+        XAddArgs eventArgs = maxLength > 0 ? new XAddArgs().maxlen(maxLength).approximateTrimming(true)
+                : new XAddArgs();
+        return commands.async().xadd(stream, eventArgs, StreamKeys.EVENT_FIELD, json, StreamKeys.TYPE_FIELD, type)
+                .thenCompose(id -> commands.async().xadd(indexKey, indexArgs, ConversationIndex.TYPE_FIELD, type,
+                        ConversationIndex.ENTRY_FIELD, id, ConversationIndex.EVENT_ID_FIELD, event.eventId()))
+                .thenCompose(indexed -> indexTtlMillis > 0
+                        ? commands.async().pexpire(indexKey, indexTtlMillis).thenApply(ignored -> indexed)
+                        : CompletableFuture.completedFuture(indexed));
+    }
+
+    /**
+     * How long a conversation's index lives after its last event: as long as the longest-kept type when every
+     * type is kept for a limited time; otherwise for ever (it is trimmed by length, and erased with its user).
+     */
+    private static long indexTtl(BusProperties.Redis redis) {
+        long longest = 0;
+        for (EventType type : EventType.values()) {
+            Duration age = redis.retentionOf(type.wireName()).maxAge();
+            if (age == null) {
+                return 0;
+            }
+            longest = Math.max(longest, age.toMillis());
+        }
+        return longest;
+    }
+
+    /** Trims each stream whose type has a maximum age to the entries younger than it. */
+    private void trimByAge() {
+        try {
+            long now = System.currentTimeMillis();
+            for (String stream : streamsMatching(EventPattern.ALL)) {
+                Duration age = properties.redis().retentionOf(StreamKeys.eventType(stream)).maxAge();
+                if (age != null) {
+                    commands.async().xtrim(stream, XTrimArgs.Builder.minId((now - age.toMillis()) + "-0")
+                            .approximateTrimming());
+                }
+            }
+        }
+        catch (RuntimeException e) {
+            log.debug("Could not trim streams by age: {}", e.toString());
+        }
+    }
+
+    /**
+     * Removes the consumer groups earlier versions made per node for broadcasts ({@code <component>@<node>}):
+     * broadcasts read without groups now, and a node killed under an earlier version left its groups behind.
+     */
+    private void removeLegacyBroadcastGroups() {
+        try {
+            for (String stream : streamsMatching(EventPattern.ALL)) {
+                List<Object> groups;
+                try {
+                    groups = commands.sync().xinfoGroups(stream);
+                }
+                catch (RedisCommandExecutionException e) {
+                    // no such stream
+                    continue;
+                }
+                for (Object info : groups) {
+                    String name = StreamLagGauges.field((List<?>) info, "name");
+                    if (name != null && name.contains("@")) {
+                        commands.sync().xgroupDestroy(stream, name);
+                        log.info("Removed consumer group {} of {}, made by an earlier version for a broadcast", name,
+                                stream);
+                    }
+                }
+            }
+        }
+        catch (RuntimeException e) {
+            log.debug("Could not look for the broadcast groups of earlier versions: {}", e.toString());
+        }
     }
 
     @Override
-    public Subscription subscribeBroadcast(String pattern, String component, EventHandler handler) {
-        return subscribe(pattern, component + "@" + properties.consumerName(), true, handler);
-    }
-
-    private Subscription subscribe(String pattern, String group, boolean broadcast, EventHandler handler) {
+    public Subscription subscribe(String pattern, String group, @Nullable Duration handlerTimeout,
+            EventHandler handler) {
         EventPattern parsed = EventPattern.of(pattern);
         if (group.isBlank()) {
             throw new IllegalArgumentException("group must name the consumer group (e.g. janus-memory), but was blank");
         }
-        if (closed) {
-            throw new IllegalStateException("the Redis bus is closed");
-        }
+        requireOpen();
         String consumer = properties.consumerName() + "-" + subscriptionCount.incrementAndGet();
-        RedisSubscription subscription = new RedisSubscription(this, parsed, group, consumer, broadcast, handler);
+        RedisSubscription subscription = new RedisSubscription(this, parsed, group, consumer, handlerTimeout, handler);
         subscriptions.add(subscription);
         subscription.start();
         return subscription;
     }
 
     @Override
+    public Subscription subscribeBroadcast(String pattern, String component, EventHandler handler) {
+        EventPattern parsed = EventPattern.of(pattern);
+        requireOpen();
+        RedisBroadcastSubscription subscription = new RedisBroadcastSubscription(this, parsed, component, handler);
+        subscriptions.add(subscription);
+        subscription.start();
+        return subscription;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the Redis bus is closed");
+        }
+    }
+
+    /**
+     * With a stream id, that conversation's newest events of the pattern's types, read through its index; without
+     * one, the newest of each type stream the pattern covers, merged by time.
+     */
+    @Override
     public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit) {
-        int scan = streamId == null ? limit : Math.min(10_000, limit * 20);
+        if (streamId != null) {
+            return index.newest(streamId, type -> type != null && pattern.matches(type), limit,
+                    properties.redis().indexMaxLength());
+        }
         List<JanusEvent> found = new ArrayList<>();
         for (String stream : streamsMatching(pattern)) {
             for (StreamMessage<String, String> entry : commands.sync().xrevrange(stream, Range.create("-", "+"),
-                    Limit.from(scan))) {
+                    Limit.from(limit))) {
                 String json = entry.getBody().get(StreamKeys.EVENT_FIELD);
                 if (json == null) {
                     continue;
                 }
                 try {
-                    JanusEvent event = codec.decode(json);
-                    if (streamId == null || streamId.equals(event.streamId())) {
-                        found.add(event);
-                    }
+                    found.add(codec.decode(json));
                 }
                 catch (InvalidEventException e) {
                     // not an event this build can read; the consumers dead-letter it
@@ -193,6 +339,30 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         }
         found.sort(Comparator.comparing(JanusEvent::timestamp));
         return found.size() <= limit ? found : List.copyOf(found.subList(found.size() - limit, found.size()));
+    }
+
+    @Override
+    public ConversationPage conversation(String streamId, @Nullable String after, int limit) {
+        return index.page(streamId, after, limit);
+    }
+
+    @Override
+    public Erased eraseUser(String userId, Instant erasedAt, Collection<String> streamIds) {
+        return erasure.erase(userId, erasedAt, streamIds);
+    }
+
+    @Override
+    public Optional<Instant> erasedAt(String userId) {
+        return erasedUsers.erasedAt(userId);
+    }
+
+    private void refreshErasedUsers() {
+        try {
+            erasure.refresh();
+        }
+        catch (RuntimeException e) {
+            log.debug("Could not read the erased users: {}", e.toString());
+        }
     }
 
     @Override
@@ -223,15 +393,28 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
             return false;
         }
         DeadLetter letter = found.get();
+        if (erasedUsers.covers(codecOrNull(letter.event()))) {
+            throw new IllegalArgumentException("dead letter " + id + " is an event of an erased user; it cannot be "
+                    + "replayed, only deleted");
+        }
         if (letter.eventId() == null) {
             throw new IllegalArgumentException("dead letter " + id + " is not an event this build can read ("
                     + letter.error() + "); it cannot be replayed, only deleted");
         }
-        commands().sync().xadd(letter.originStream(), publishArgs, deadLetters.replayEntry(letter));
+        commands().sync().xadd(letter.originStream(), replayArgs, deadLetters.replayEntry(letter));
         deadLetters.delete(id);
         log.info("Replayed dead letter {} (event {}) to group {} on {}", id, letter.eventId(), letter.originGroup(),
                 letter.originStream());
         return true;
+    }
+
+    private @Nullable JanusEvent codecOrNull(String json) {
+        try {
+            return codec.decode(json);
+        }
+        catch (InvalidEventException e) {
+            return null;
+        }
     }
 
     /** The earlier failures an entry replayed from the dead-letter queue carries. */
@@ -246,7 +429,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
             return;
         }
         closed = true;
-        subscriptions.forEach(RedisSubscription::cancel);
+        subscriptions.forEach(subscription -> ((Subscription) subscription).cancel());
         scheduler.shutdownNow();
         commands.close();
         connector.close();
@@ -294,11 +477,12 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         }
     }
 
-    void removed(RedisSubscription subscription) {
+    void removed(StreamPoller subscription) {
         subscriptions.remove(subscription);
     }
 
-    List<RedisSubscription> subscriptions() {
+    /** The live subscriptions: consumer groups and broadcasts. */
+    List<StreamPoller> subscriptions() {
         return subscriptions;
     }
 
@@ -341,5 +525,9 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    ErasedUsers erasedUsers() {
+        return erasedUsers;
     }
 }

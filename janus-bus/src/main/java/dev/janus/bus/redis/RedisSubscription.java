@@ -1,11 +1,13 @@
 package dev.janus.bus.redis;
 
-import java.util.LinkedHashSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,139 +18,94 @@ import dev.janus.bus.EventHandler;
 import dev.janus.bus.EventPattern;
 import dev.janus.bus.Subscription;
 import dev.janus.bus.internal.BusMetrics.Status;
-import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.bus.internal.Delivery;
+import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.bus.internal.DeliveryPipeline;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
 import io.lettuce.core.Consumer;
-import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAutoClaimArgs;
-import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.XClaimArgs;
+import io.lettuce.core.XPendingArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.cluster.SlotHash;
-import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.models.stream.PendingMessage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consumer of a group on the streams its pattern covers. A poller thread with its own
- * connection reads batches with XREADGROUP (never more than the free in-flight slots), hands them
- * to the delivery pipeline, and between reads acknowledges finished entries, reclaims entries
- * idle on dead consumers, discovers new event types and recovers lost groups.
+ * One consumer of a group on the streams its pattern covers. Its poller reads batches with XREADGROUP (never more
+ * than the free in-flight slots), hands them to the delivery pipeline, and between reads acknowledges finished
+ * entries, keeps the entries it is still working on from looking idle, reclaims entries idle on dead consumers —
+ * dead-lettering those delivered {@code janus.bus.max-deliveries} times already — discovers new event types and
+ * recovers lost groups.
  */
-final class RedisSubscription implements Subscription, Runnable {
+final class RedisSubscription extends StreamPoller implements Subscription {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSubscription.class);
-    private static final long RECONNECT_WAIT_MILLIS = 500;
     private static final int FLUSH_EVERY = 64;
 
-    private final RedisEventBus bus;
-    private final EventPattern pattern;
     private final String group;
     private final Consumer<String> consumer;
-    private final BusProperties.Redis redis;
     private final DeliveryPipeline pipeline;
     private final Semaphore inFlight;
-    private final Set<String> inFlightIds = ConcurrentHashMap.newKeySet();
+    /** Entries read and not yet settled, by {@code stream/id}, with when they were read or last heartbeat. */
+    private final Map<String, Long> inFlightSince = new ConcurrentHashMap<>();
     private final BusConnection acker;
     private final AtomicInteger unflushed = new AtomicInteger();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final Thread poller;
     private final SetArgs handledExpiry;
-    private final boolean broadcast;
-    private volatile Set<String> streams = Set.of();
-    private volatile boolean active = true;
-    private Set<String> readsFor = Set.of();
-    private List<StreamOffset<String>[]> reads = List.of();
+    private final int maxDeliveries;
     private int blockingRead;
-    private long nextDiscovery;
     private long nextClaim;
-    private boolean connectionLost;
 
-    RedisSubscription(RedisEventBus bus, EventPattern pattern, String group, String consumerName, boolean broadcast,
-            EventHandler handler) {
-        this.bus = bus;
-        this.broadcast = broadcast;
-        this.pattern = pattern;
+    RedisSubscription(RedisEventBus bus, EventPattern pattern, String group, String consumerName,
+            @Nullable Duration handlerTimeout, EventHandler handler) {
+        super(bus, pattern, "group " + group);
         this.group = group;
         this.consumer = Consumer.from(group, consumerName);
         BusProperties properties = bus.properties();
-        this.redis = properties.redis();
         this.inFlight = new Semaphore(properties.maxInFlight());
+        this.maxDeliveries = properties.maxDeliveries();
         this.handledExpiry = SetArgs.Builder.px(properties.idempotency().ttl().toMillis());
         // markers and acknowledgements are written as handlers finish and sent in one write per burst
         this.acker = bus.connector().connect();
         this.acker.setAutoFlushCommands(false);
-        this.pipeline = new DeliveryPipeline("janus-" + group, group, handler, properties,
+        this.pipeline = new DeliveryPipeline("janus-" + group, group, handler, properties, handlerTimeout,
                 bus.breakers().circuitBreaker(group), bus.handledBy(group), this::handledElsewhere, bus.metrics(),
-                bus.tracing(), bus.deadLetterStream()::write, bus.scheduler(), acker::flushCommands);
-        this.poller = new Thread(this, "janus-redis-" + group + "-" + pattern.value());
-        this.poller.setDaemon(true);
+                bus.tracing(), bus.deadLetterStream()::write, bus.scheduler(), acker::flushCommands,
+                bus.erasedUsers());
     }
 
     void start() {
         try {
-            // a broadcast group is this instance's alone: it starts at the end, not at the retained history
-            discoverStreams(broadcast ? "$" : "0-0");
+            discover();
         }
         catch (RuntimeException e) {
             log.warn("Could not create group {} on Redis yet ({}); will keep trying", group, e.toString());
         }
-        poller.start();
+        startPolling();
     }
 
     @Override
-    public void run() {
-        try (BusConnection reader = bus.connector().connect()) {
-            while (active) {
-                try {
-                    pollOnce(reader);
-                    if (connectionLost) {
-                        log.info("Group {} ({}) reading from Redis again", group, pattern);
-                        connectionLost = false;
-                    }
-                }
-                catch (RedisCommandExecutionException e) {
-                    if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
-                        log.warn("Redis lost group {} (restarted without persistence?); recreating it", group);
-                        recreateGroups();
-                    }
-                    else {
-                        log.warn("Group {} read failed: {}", group, e.getMessage());
-                        pause();
-                    }
-                }
-                catch (RuntimeException e) {
-                    if (!active) {
-                        break;
-                    }
-                    if (!connectionLost) {
-                        log.warn("Group {} lost Redis ({}); retrying", group, e.toString());
-                        connectionLost = true;
-                    }
-                    pause();
-                }
-            }
-        }
-        catch (RuntimeException e) {
-            log.error("Group {} could not open its Redis connection", group, e);
-        }
-        finally {
-            stopped.countDown();
-        }
+    void discovered(Set<String> added) {
+        // a new group reads the retained history; a stream that appears later is read from its start
+        added.forEach(stream -> bus.ensureGroup(stream, group, "0-0"));
     }
 
-    private void pollOnce(BusConnection reader) throws RedisCommandExecutionException {
+    @Override
+    void recover() {
+        streams.forEach(stream -> bus.ensureGroup(stream, group, "0-0"));
+    }
+
+    @Override
+    void pollOnce(BusConnection reader) {
         long now = System.nanoTime();
-        if (now >= nextDiscovery) {
-            discoverStreams("0-0");
-            nextDiscovery = now + redis.discoveryInterval().toNanos();
-        }
         if (now >= nextClaim) {
+            keepOwnEntriesAlive(now);
             reclaimIdleEntries();
             nextClaim = now + redis.claimInterval().toNanos();
         }
@@ -157,7 +114,7 @@ final class RedisSubscription implements Subscription, Runnable {
             waitForRoom();
             return;
         }
-        List<StreamOffset<String>[]> reads = readsPerSlot();
+        List<StreamOffset<String>[]> reads = readsPerSlot(StreamOffset::lastConsumed, true);
         if (reads.isEmpty()) {
             pause();
             return;
@@ -167,9 +124,8 @@ final class RedisSubscription implements Subscription, Runnable {
                     reads.get(0)));
             return;
         }
-        // A cluster answers a read of several streams only when they share a slot (else CROSSSLOT): read each
-        // slot without waiting, and only when all were empty wait on one slot in turn, so an idle subscription
-        // still sleeps in Redis and a new entry waits at most about one block interval.
+        // several slots (a cluster): read each without waiting, and only when all were empty wait on one slot in
+        // turn, so an idle subscription still sleeps in Redis and a new entry waits at most about one block
         int read = 0;
         for (StreamOffset<String>[] offsets : reads) {
             int left = room - read;
@@ -192,43 +148,19 @@ final class RedisSubscription implements Subscription, Runnable {
         return entries.size();
     }
 
-    /**
-     * The XREADGROUP offsets for the subscription's streams: all in one read on a single Redis, one read
-     * per hash slot on a cluster. Recomputed only when the set of streams changed.
-     */
-    @SuppressWarnings("unchecked")
-    private List<StreamOffset<String>[]> readsPerSlot() {
-        Set<String> current = streams;
-        if (current != readsFor) {
-            Map<Integer, List<StreamOffset<String>>> bySlot = new java.util.TreeMap<>();
-            for (String stream : current) {
-                int slot = bus.connector().cluster() ? SlotHash.getSlot(stream) : 0;
-                bySlot.computeIfAbsent(slot, key -> new java.util.ArrayList<>()).add(StreamOffset.lastConsumed(stream));
-            }
-            reads = bySlot.values().stream().map(offsets -> offsets.toArray(StreamOffset[]::new))
-                    .map(offsets -> (StreamOffset<String>[]) offsets).toList();
-            readsFor = current;
-        }
-        return reads;
-    }
-
     private void dispatch(StreamMessage<String, String> entry, boolean redelivered) {
         String stream = entry.getStream();
-        if (!inFlightIds.add(stream + "/" + entry.getId())) {
+        if (inFlightSince.putIfAbsent(stream + "/" + entry.getId(), System.nanoTime()) != null) {
             return;
         }
         inFlight.acquireUninterruptibly();
         Map<String, String> body = entry.getBody();
-        String json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
         JanusEvent event;
         try {
-            if (json == null) {
-                throw new InvalidEventException(StreamKeys.EVENT_FIELD, "is missing from the stream entry");
-            }
-            event = bus.codec().decode(json);
+            event = decode(body);
         }
         catch (InvalidEventException e) {
-            deadLetterUndecodable(stream, entry.getId(), body, json, e);
+            deadLetter(stream, entry.getId(), body, "undecodable: " + e.getMessage(), 0);
             return;
         }
         String replayGroup = body.get(StreamKeys.REPLAY_GROUP_FIELD);
@@ -242,14 +174,31 @@ final class RedisSubscription implements Subscription, Runnable {
         pipeline.submit(new Delivery(event, stream, entry.getId(), redelivered, this::settled, 0, history));
     }
 
-    private void deadLetterUndecodable(String stream, String id, @Nullable Map<String, String> body,
-            @Nullable String json, InvalidEventException error) {
+    private JanusEvent decode(@Nullable Map<String, String> body) {
+        String json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
+        if (json == null) {
+            throw new InvalidEventException(StreamKeys.EVENT_FIELD, "is missing from the stream entry");
+        }
+        return bus.codec().decode(json);
+    }
+
+    /** Puts an entry this group will not handle into the dead-letter queue, then acknowledges it. */
+    private void deadLetter(String stream, String id, @Nullable Map<String, String> body, String reason,
+            int attempts) {
         String typeName = body == null ? null : body.get(StreamKeys.TYPE_FIELD);
+        String eventId = null;
+        try {
+            eventId = decode(body).eventId();
+        }
+        catch (InvalidEventException e) {
+            // the raw entry goes to the queue as it is
+        }
         bus.metrics().countUnknown(typeName == null ? StreamKeys.eventType(stream) : typeName, Status.DEAD_LETTERED);
-        log.warn("Group {} cannot read entry {} of {}; dead-lettered: {}", group, id, stream, error.getMessage());
+        log.warn("Group {} dead-lettered entry {} of {}: {}", group, id, stream, reason);
+        String json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
         String raw = json != null ? json : String.valueOf(body);
-        DeadLetter letter = new DeadLetter("", raw, typeName, null, "undecodable: " + error.getMessage(), 0, stream,
-                group, id, java.time.Instant.now(), List.of());
+        DeadLetter letter = new DeadLetter("", raw, typeName, eventId, reason, attempts, stream, group, id,
+                Instant.now(), body == null ? List.of() : bus.replayHistory(body));
         bus.deadLetterStream().write(letter).whenComplete((ok, failure) -> {
             if (failure == null) {
                 acknowledge(stream, id);
@@ -280,8 +229,9 @@ final class RedisSubscription implements Subscription, Runnable {
     }
 
     private void release(String stream, String id) {
-        inFlightIds.remove(stream + "/" + id);
-        inFlight.release();
+        if (inFlightSince.remove(stream + "/" + id) != null) {
+            inFlight.release();
+        }
     }
 
     /** Queues an acknowledgement; it is sent when the lane runs out of work, or with every 64th. */
@@ -296,54 +246,68 @@ final class RedisSubscription implements Subscription, Runnable {
         return bus.commands().sync().exists(StreamKeys.handled(group, delivery.event().eventId())) > 0;
     }
 
-    /** Takes over entries that sat unacknowledged on any consumer longer than claim-idle. */
+    /**
+     * Claims again, without counting a delivery, the entries this consumer has been working on for half of
+     * claim-idle: a long handling (an LLM call) is not taken over by another consumer while this one is alive.
+     */
+    private void keepOwnEntriesAlive(long now) {
+        long half = redis.claimIdle().toNanos() / 2;
+        Map<String, List<String>> byStream = new HashMap<>();
+        for (Map.Entry<String, Long> entry : inFlightSince.entrySet()) {
+            if (now - entry.getValue() > half) {
+                int slash = entry.getKey().lastIndexOf('/');
+                byStream.computeIfAbsent(entry.getKey().substring(0, slash), key -> new ArrayList<>())
+                        .add(entry.getKey().substring(slash + 1));
+                entry.setValue(now);
+            }
+        }
+        byStream.forEach((stream, ids) -> bus.commands().sync().xclaim(stream, consumer,
+                XClaimArgs.Builder.justid().minIdleTime(0), ids.toArray(String[]::new)));
+    }
+
+    /**
+     * Takes over entries that sat unacknowledged on any consumer longer than claim-idle; an entry delivered
+     * {@code max-deliveries} times already goes to the dead-letter queue instead, with reason
+     * {@code max_deliveries_exceeded}.
+     */
     private void reclaimIdleEntries() {
         for (String stream : streams) {
-            String cursor = "0-0";
-            do {
-                int room = Math.min(redis.batchSize(), inFlight.availablePermits());
-                if (room == 0) {
-                    return;
-                }
-                ClaimedMessages<String, String> claimed = bus.commands().sync().xautoclaim(stream,
-                        XAutoClaimArgs.Builder.xautoclaim(consumer, redis.claimIdle(), cursor).count(room));
-                for (StreamMessage<String, String> entry : claimed.getMessages()) {
-                    if (entry.getBody() == null || entry.getBody().isEmpty()) {
-                        // trimmed away while pending: nothing left to deliver
-                        acknowledge(stream, entry.getId());
-                        continue;
-                    }
-                    log.info("Group {} reclaimed entry {} of {} from a consumer that went quiet", group, entry.getId(),
-                            stream);
-                    dispatch(new StreamMessage<>(stream, entry.getId(), entry.getBody()), true);
-                }
-                cursor = claimed.getId();
+            int room = Math.min(redis.batchSize(), inFlight.availablePermits());
+            if (room == 0 || !active) {
+                return;
             }
-            while (!"0-0".equals(cursor) && active);
+            List<PendingMessage> idle = bus.commands().sync().xpending(stream, XPendingArgs.Builder
+                    .xpending(group, Range.create("-", "+"), Limit.from(room)).idle(redis.claimIdle()));
+            if (idle.isEmpty()) {
+                continue;
+            }
+            Map<String, Long> deliveries = new HashMap<>();
+            idle.forEach(pending -> deliveries.put(pending.getId(), pending.getRedeliveryCount()));
+            List<StreamMessage<String, String>> claimed = bus.commands().sync().xclaim(stream, consumer,
+                    XClaimArgs.Builder.minIdleTime(redis.claimIdle()), deliveries.keySet().toArray(String[]::new));
+            // (Redis 7 drops entries trimmed away while pending from the PEL as it claims them)
+            for (StreamMessage<String, String> entry : claimed) {
+                if (entry.getBody() == null || entry.getBody().isEmpty()) {
+                    acknowledge(stream, entry.getId());
+                    continue;
+                }
+                long delivered = deliveries.getOrDefault(entry.getId(), 0L);
+                StreamMessage<String, String> located = new StreamMessage<>(stream, entry.getId(), entry.getBody());
+                if (delivered >= maxDeliveries) {
+                    if (inFlightSince.putIfAbsent(stream + "/" + entry.getId(), System.nanoTime()) == null) {
+                        inFlight.acquireUninterruptibly();
+                        deadLetter(stream, entry.getId(), entry.getBody(), "max_deliveries_exceeded: delivered "
+                                + delivered + " times, the limit janus.bus.max-deliveries is " + maxDeliveries,
+                                (int) delivered);
+                    }
+                    continue;
+                }
+                log.info("Group {} reclaimed entry {} of {} (delivered {} time(s)) from a consumer that went quiet",
+                        group, entry.getId(), stream, delivered);
+                dispatch(located, true);
+            }
         }
         acker.flushCommands();
-    }
-
-    private void discoverStreams(String start) {
-        Set<String> found = bus.streamsMatching(pattern);
-        Set<String> known = streams;
-        if (found.equals(known)) {
-            return;
-        }
-        for (String stream : found) {
-            if (!known.contains(stream)) {
-                bus.ensureGroup(stream, group, start);
-            }
-        }
-        Set<String> merged = new LinkedHashSet<>(known);
-        merged.addAll(found);
-        streams = Set.copyOf(merged);
-    }
-
-    private void recreateGroups() {
-        for (String stream : streams) {
-            bus.ensureGroup(stream, group, "0-0");
-        }
     }
 
     private void waitForRoom() {
@@ -351,16 +315,6 @@ final class RedisSubscription implements Subscription, Runnable {
             if (inFlight.tryAcquire(redis.block().toMillis(), TimeUnit.MILLISECONDS)) {
                 inFlight.release();
             }
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            active = false;
-        }
-    }
-
-    private void pause() {
-        try {
-            stopped.await(RECONNECT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -390,13 +344,7 @@ final class RedisSubscription implements Subscription, Runnable {
         }
         // no queued event may start once the subscription reports itself inactive
         pipeline.stopStarting();
-        active = false;
-        try {
-            stopped.await(redis.block().toMillis() + redis.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopPolling();
         pipeline.awaitRunning(bus.properties().shutdownTimeout());
         try {
             acker.flushCommands();
@@ -405,25 +353,6 @@ final class RedisSubscription implements Subscription, Runnable {
         catch (RuntimeException e) {
             log.warn("Group {} could not acknowledge its last entries; they will be redelivered", group);
         }
-        if (broadcast) {
-            destroyGroup();
-        }
         bus.removed(this);
-    }
-
-    private void destroyGroup() {
-        for (String stream : streams) {
-            try {
-                bus.commands().sync().xgroupDestroy(stream, group);
-            }
-            catch (RuntimeException e) {
-                log.debug("Could not remove broadcast group {} from {}: {}", group, stream, e.toString());
-            }
-        }
-    }
-
-    /** The streams this subscription reads, for lag metrics. */
-    Set<String> streams() {
-        return streams;
     }
 }

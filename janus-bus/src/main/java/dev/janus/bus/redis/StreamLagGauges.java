@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,9 @@ final class StreamLagGauges {
     void sample() {
         try {
             Set<String> streams = new HashSet<>();
-            bus.subscriptions().forEach(subscription -> streams.addAll(subscription.streams()));
+            // broadcasts read without groups: nothing lags behind them
+            bus.subscriptions().stream().filter(RedisSubscription.class::isInstance)
+                    .forEach(subscription -> streams.addAll(subscription.streams()));
             for (String stream : streams) {
                 for (Object info : bus.commands().sync().xinfoGroups(stream)) {
                     record(stream, (List<?>) info);
@@ -69,6 +72,16 @@ final class StreamLagGauges {
             gauge("janus.stream.lag", "Entries not yet delivered to the group", stream, group).set(lag);
             gauge("janus.stream.pending", "Entries delivered but not acknowledged", stream, group).set(pending);
         }
+    }
+
+    /** A field of an {@code XINFO GROUPS} entry (a flat list of names and values). */
+    static @Nullable String field(List<?> info, String name) {
+        for (int i = 0; i + 1 < info.size(); i += 2) {
+            if (name.equals(String.valueOf(info.get(i)))) {
+                return String.valueOf(info.get(i + 1));
+            }
+        }
+        return null;
     }
 
     private AtomicLong gauge(String name, String description, String stream, String group) {

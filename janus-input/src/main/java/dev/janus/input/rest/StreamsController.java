@@ -8,16 +8,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
+import dev.janus.events.AudioContent;
 import dev.janus.events.EventCodec;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SessionType;
+import dev.janus.events.VideoContent;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputProperties;
 import dev.janus.input.InputRejectedException;
@@ -31,6 +34,9 @@ import dev.janus.web.ApiError;
 import dev.janus.web.security.JanusPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -56,6 +62,9 @@ public class StreamsController {
     private final EventHistory history;
     private final InputProperties properties;
     private final EventCodec codec = new EventCodec();
+    private final JsonMapper json = JsonMapper.builder().build();
+    /** Cursors: a Redis entry id or a number, never anything longer. */
+    private static final Pattern CURSOR = Pattern.compile("[0-9]{1,20}(-[0-9]{1,20})?");
 
     /** The media type of JSON Lines. */
     public static final String JSON_LINES = "application/jsonl";
@@ -158,33 +167,57 @@ public class StreamsController {
         return new OutboxView(replies, next);
     }
 
-    /** {@code GET /api/v1/streams/{stream_id}/events}: the stream's event history, oldest first. */
+    /**
+     * {@code GET /api/v1/streams/{stream_id}/events}: the stream's events, oldest first — the newest {@code limit},
+     * or with {@code after=<cursor>} the first {@code limit} after it ({@code after=0}: from the start) — and the
+     * cursor of the next page. Audio and video events are listed without their bytes unless
+     * {@code include=binary}.
+     */
     @GetMapping("/{streamId}/events")
     EventsView events(@PathVariable String streamId,
-            @RequestParam(name = "limit", required = false) @Nullable Integer limit, HttpServletRequest http) {
-        return new EventsView(encode(streamEvents(streamId, limit, http)));
+            @RequestParam(name = "limit", required = false) @Nullable Integer limit,
+            @RequestParam(name = "after", required = false) @Nullable String after,
+            @RequestParam(name = "include", required = false) @Nullable String include, HttpServletRequest http) {
+        boolean binary = include != null && include.equals("binary");
+        if (include != null && !binary) {
+            throw new InputRejectedException("invalid_include", "include may only be 'binary' (audio and video bytes "
+                    + "in the listing), but was '" + abbreviate(include) + "'");
+        }
+        EventHistory.ConversationPage page = streamEvents(streamId, limit, after, http);
+        return new EventsView(encode(page.events(), binary), page.nextCursor());
     }
 
     /**
-     * {@code GET /api/v1/streams/{stream_id}/events?format=jsonl}: the same events as JSON Lines, one event per
-     * line, as {@code replay} reads them.
+     * {@code GET /api/v1/streams/{stream_id}/events?format=jsonl}: the same events as JSON Lines, one whole event
+     * per line (audio and video with their bytes), as {@code replay} reads them.
      */
     @GetMapping(path = "/{streamId}/events", params = "format=jsonl", produces = JSON_LINES)
     ResponseEntity<String> eventLines(@PathVariable String streamId,
-            @RequestParam(name = "limit", required = false) @Nullable Integer limit, HttpServletRequest http) {
-        String lines = streamEvents(streamId, limit, http).stream().map(codec::encodeToString)
-                .collect(Collectors.joining("\n", "", "\n"));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(JSON_LINES)).body(lines);
+            @RequestParam(name = "limit", required = false) @Nullable Integer limit,
+            @RequestParam(name = "after", required = false) @Nullable String after, HttpServletRequest http) {
+        EventHistory.ConversationPage page = streamEvents(streamId, limit, after, http);
+        String lines = page.events().stream().map(codec::encodeToString)
+                .collect(Collectors.joining("\n", "", page.events().isEmpty() ? "" : "\n"));
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.parseMediaType(JSON_LINES));
+        if (page.nextCursor() != null) {
+            response.header("Janus-Next-Cursor", page.nextCursor());
+        }
+        return response.body(lines);
     }
 
-    private List<JanusEvent> streamEvents(String streamId, @Nullable Integer limit, HttpServletRequest http) {
+    private EventHistory.ConversationPage streamEvents(String streamId, @Nullable Integer limit,
+            @Nullable String after, HttpServletRequest http) {
         requireReadable(streamId, http);
         int count = limit == null ? properties.historyLimit() : limit;
         if (count < 1 || count > properties.historyLimit()) {
             throw new InputRejectedException("invalid_limit",
                     "limit must be 1.." + properties.historyLimit() + ", but was " + count);
         }
-        return history.recentEvents(EventPattern.ALL, streamId, count);
+        if (after != null && !CURSOR.matcher(after).matches()) {
+            throw new InputRejectedException("invalid_cursor", "after must be a next_cursor of an earlier page, or 0 "
+                    + "for the start, but was '" + abbreviate(after) + "'");
+        }
+        return history.conversation(streamId, after, count);
     }
 
     /** The stream has a session the caller may use: 404 when it has none, 403 when it is another principal's. */
@@ -252,7 +285,35 @@ public class StreamsController {
     }
 
     private String encode(List<JanusEvent> events) {
-        return events.stream().map(codec::encodeToString).collect(Collectors.joining(",", "[", "]"));
+        return encode(events, true);
+    }
+
+    /** The events as a JSON array; without {@code binary}, audio and video content lists its size, not its bytes. */
+    private String encode(List<JanusEvent> events, boolean binary) {
+        return events.stream().map(event -> binary ? codec.encodeToString(event) : withoutBytes(event))
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private String withoutBytes(JanusEvent event) {
+        int bytes;
+        if (event.content() instanceof AudioContent audio) {
+            bytes = audio.data().length;
+        }
+        else if (event.content() instanceof VideoContent video) {
+            bytes = video.data().length;
+        }
+        else {
+            return codec.encodeToString(event);
+        }
+        ObjectNode tree = (ObjectNode) json.readTree(codec.encodeToString(event));
+        ObjectNode content = (ObjectNode) tree.get("content");
+        content.remove("data");
+        content.put("data_bytes", bytes);
+        return json.writeValueAsString(tree);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 
     private static SessionType sessionType(@Nullable String name) {
@@ -308,7 +369,7 @@ public class StreamsController {
     record OutboxView(List<Frame.Response> messages, @JsonProperty("next_cursor") @Nullable String nextCursor) {
     }
 
-    /** A stream's events, as they are on the wire. */
-    record EventsView(@JsonRawValue String events) {
+    /** A stream's events, as they are on the wire, and where the next page starts. */
+    record EventsView(@JsonRawValue String events, @JsonProperty("next_cursor") @Nullable String nextCursor) {
     }
 }

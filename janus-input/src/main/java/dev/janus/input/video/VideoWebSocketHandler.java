@@ -116,6 +116,8 @@ public final class VideoWebSocketHandler extends AbstractWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         if (session.getAttributes().get(STATE) instanceof VideoSocket socket) {
             limiter.forget(socket.streamId());
+            // the stream's frame numbers start again with its next socket
+            sequences.remove(socket.streamId());
         }
     }
 

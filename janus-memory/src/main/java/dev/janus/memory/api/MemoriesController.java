@@ -74,7 +74,8 @@ public class MemoriesController {
         if (forgotten.isEmpty()) {
             throw noMemories(userId);
         }
-        return new ForgottenView(userId, forgotten.facts(), forgotten.historyItems(), forgotten.recallItems());
+        return new ForgottenView(userId, forgotten.facts(), forgotten.historyItems(), forgotten.recallItems(),
+                forgotten.streams(), forgotten.events(), forgotten.deadLetters(), forgotten.erasureEventId());
     }
 
     /** {@code DELETE /api/v1/users/{user_id}/memories/{id}}: forgets one fact or item. */
@@ -156,9 +157,17 @@ public class MemoriesController {
         }
     }
 
+    /**
+     * What forgetting a user removed: memory's facts, history and recall items; on the bus, the user's events in
+     * their conversations and their dead letters; the id of the {@code memory.user.erased} event on which tools drop
+     * the user's reminders and call outcomes.
+     */
     record ForgottenView(@JsonProperty("user_id") String userId, @JsonProperty("facts_deleted") int factsDeleted,
             @JsonProperty("history_items_deleted") int historyItemsDeleted,
-            @JsonProperty("recall_items_deleted") int recallItemsDeleted) {
+            @JsonProperty("recall_items_deleted") int recallItemsDeleted, List<String> streams,
+            @JsonProperty("events_deleted") int eventsDeleted,
+            @JsonProperty("dead_letters_deleted") int deadLettersDeleted,
+            @JsonProperty("erasure_event_id") String erasureEventId) {
     }
 
     record DeletedView(String deleted, String kind) {

@@ -15,8 +15,10 @@ import dev.janus.memory.MemoryProperties;
 
 /**
  * Every user's recall items, searchable by meaning: one {@link VectorIndex} per user in this JVM, loaded from the
- * {@link VectorStore} on first use and again when another replica changed the user's items. Ranks what the index
- * finds by {@code similarity × ((1 − w) + w × 2^(−age / half-life))}. Thread-safe.
+ * {@link VectorStore} on first use and again when another replica changed the user's items. With a store that keeps
+ * the vectors (Redis), at most {@code janus.memory.recall.max-users-in-heap} users' indexes stay in the heap; past
+ * that the least recently used tenth is dropped (they load again when needed). Ranks what the index finds by
+ * {@code similarity × ((1 − w) + w × 2^(−age / half-life))}. Thread-safe.
  */
 public final class RecallIndex {
 
@@ -125,13 +127,42 @@ public final class RecallIndex {
         if (version != loaded.version()) {
             Loaded reloaded = load(userId, version);
             indexes.put(userId, reloaded);
+            reloaded.used = System.nanoTime();
             return reloaded;
         }
         return loaded;
     }
 
     private Loaded loaded(String userId) {
-        return indexes.computeIfAbsent(userId, user -> load(user, store.version(user)));
+        Loaded loaded = indexes.get(userId);
+        if (loaded == null) {
+            loaded = indexes.computeIfAbsent(userId, user -> load(user, store.version(user)));
+            if (indexes.size() > ranking.maxUsersInHeap() && store.keepsVectors()) {
+                dropLeastRecentlyUsed();
+            }
+        }
+        loaded.used = System.nanoTime();
+        return loaded;
+    }
+
+    /** Drops the least recently used tenth of the indexes in the heap. */
+    private synchronized void dropLeastRecentlyUsed() {
+        int excess = indexes.size() - ranking.maxUsersInHeap();
+        if (excess <= 0) {
+            return;
+        }
+        int drop = Math.max(excess, ranking.maxUsersInHeap() / 10);
+        indexes.entrySet().stream()
+                .sorted(Comparator.comparingLong(entry -> entry.getValue().used))
+                .limit(drop)
+                .map(Map.Entry::getKey)
+                .toList()
+                .forEach(indexes::remove);
+    }
+
+    /** How many users' indexes are in the heap now. */
+    int usersInHeap() {
+        return indexes.size();
     }
 
     private Loaded load(String userId, long version) {
@@ -147,6 +178,7 @@ public final class RecallIndex {
 
         private final VectorIndex index;
         private long version;
+        volatile long used = System.nanoTime();
 
         Loaded(VectorIndex index, long version) {
             this.index = index;

@@ -37,4 +37,12 @@ public interface VectorStore {
 
     /** Every user with items. */
     Set<String> users();
+
+    /**
+     * Whether it keeps the vectors itself, so an index dropped from the heap can load again (true for Redis; the
+     * volatile store of the in-memory bus keeps nothing and the heap index is all there is).
+     */
+    default boolean keepsVectors() {
+        return true;
+    }
 }

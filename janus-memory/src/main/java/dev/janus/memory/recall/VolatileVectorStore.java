@@ -40,4 +40,9 @@ public final class VolatileVectorStore implements VectorStore {
     public Set<String> users() {
         return Set.of();
     }
+
+    @Override
+    public boolean keepsVectors() {
+        return false;
+    }
 }

@@ -51,6 +51,25 @@ class RecallIndexTests {
     }
 
     @Test
+    void keepsAtMostTheConfiguredUsersInTheHeapAndReloadsADroppedOneFromTheStore() {
+        // given room for ten users in the heap, and thirty users invented one after another
+        RecallIndex bounded = new RecallIndex(new KeepingStore(),
+                new MemoryProperties.Recall(Duration.ofDays(30), 0.5, 0.25, 10), Clock.fixed(NOW, ZoneOffset.UTC));
+        Random random = new Random(3);
+        float[] first = VectorIndexTests.unit(random);
+        bounded.add(new RecallItem("item-0", "user-0", "s", "user", "the first user's item", "e-0", NOW), first);
+        for (int i = 1; i < 30; i++) {
+            bounded.add(new RecallItem("item-" + i, "user-" + i, "s", "user", "item " + i, "e-" + i, NOW),
+                    VectorIndexTests.unit(random));
+        }
+
+        // then the heap holds no more than ten, and the first user's items load again from the store
+        assertThat(bounded.usersInHeap()).isLessThanOrEqualTo(10);
+        assertThat(bounded.recall("user-0", first, 1, Set.of())).extracting(found -> found.item().text())
+                .containsExactly("the first user's item");
+    }
+
+    @Test
     void forgetsAUsersItems() {
         // given
         recall.add(item("a", NOW), VectorIndexTests.unit(new Random(2)));
@@ -65,5 +84,46 @@ class RecallIndexTests {
 
     private static RecallItem item(String id, Instant at) {
         return new RecallItem(id, "ada", "s-1", "user", "text of " + id, "e-" + id, at);
+    }
+
+    /** A store that keeps vectors in a map, as Redis keeps them. */
+    private static final class KeepingStore implements VectorStore {
+
+        private final java.util.Map<String, java.util.Map<String, StoredVector>> users = new java.util.HashMap<>();
+        private long version;
+
+        @Override
+        public synchronized List<StoredVector> load(String userId) {
+            return List.copyOf(users.getOrDefault(userId, java.util.Map.of()).values());
+        }
+
+        @Override
+        public synchronized long put(StoredVector vector) {
+            users.computeIfAbsent(vector.item().userId(), user -> new java.util.HashMap<>()).put(vector.item().id(),
+                    vector);
+            return ++version;
+        }
+
+        @Override
+        public synchronized long remove(String userId, java.util.Collection<String> itemIds) {
+            itemIds.forEach(users.getOrDefault(userId, new java.util.HashMap<>())::remove);
+            return ++version;
+        }
+
+        @Override
+        public synchronized int forget(String userId) {
+            java.util.Map<String, StoredVector> gone = users.remove(userId);
+            return gone == null ? 0 : gone.size();
+        }
+
+        @Override
+        public synchronized long version(String userId) {
+            return version;
+        }
+
+        @Override
+        public synchronized Set<String> users() {
+            return Set.copyOf(users.keySet());
+        }
     }
 }

@@ -136,6 +136,15 @@ public final class InMemoryJoinStore implements JoinStore {
     }
 
     @Override
+    public int forgetUser(String userId) {
+        List<String> ids = joins.entrySet().stream()
+                .filter(entry -> userId.equals(entry.getValue().join().message().context().userId()))
+                .map(Map.Entry::getKey).toList();
+        ids.forEach(joins::remove);
+        return ids.size();
+    }
+
+    @Override
     public void close() {
         joins.clear();
         deadlines.clear();

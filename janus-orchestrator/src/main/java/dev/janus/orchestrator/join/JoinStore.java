@@ -44,6 +44,12 @@ public interface JoinStore extends AutoCloseable {
     boolean markResponded(String correlationId, String responseEventId);
 
     /** Releases what the store holds (connections, not joins). */
+    /**
+     * Drops every join of a request of {@code userId} (the user was erased), open or finished; returns how many. A
+     * join's message and arrivals hold what the user said.
+     */
+    int forgetUser(String userId);
+
     @Override
     void close();
 }

@@ -174,6 +174,28 @@ public final class RedisJoinStore implements JoinStore {
     }
 
     /** The shared connection belongs to the bus configuration, which closes it. */
+    /** Scans the joins (they expire after their retention, so there are few): erasure is rare. */
+    @Override
+    public int forgetUser(String userId) {
+        int forgotten = 0;
+        io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+        do {
+            io.lettuce.core.KeyScanCursor<String> page = commands().scan(cursor,
+                    io.lettuce.core.ScanArgs.Builder.matches(KEY_PREFIX + "*").limit(500));
+            for (String key : page.getKeys()) {
+                String message = key.equals(DEADLINES) ? null : commands().hget(key, "message");
+                if (message != null && userId.equals(codec.decode(message).context().userId())) {
+                    commands().del(key);
+                    commands().zrem(DEADLINES, key.substring(KEY_PREFIX.length()));
+                    forgotten++;
+                }
+            }
+            cursor = page;
+        }
+        while (!cursor.isFinished());
+        return forgotten;
+    }
+
     @Override
     public void close() {
     }

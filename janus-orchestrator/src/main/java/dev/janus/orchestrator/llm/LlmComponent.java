@@ -243,7 +243,9 @@ public final class LlmComponent extends EventHandlers {
     @Override
     protected List<Subscription> subscribe() {
         List<Subscription> subscriptions = new ArrayList<>(List.of(
-                bus.subscribe(EventType.ORCHESTRATOR_LLM_REQUESTED.wireName(), GROUP, this::on),
+                // a reply may run through retries, fallbacks and tool rounds: the bus's watchdog waits that long
+                bus.subscribe(EventType.ORCHESTRATOR_LLM_REQUESTED.wireName(), GROUP,
+                        properties.worstCaseReply().plusSeconds(30), this::on),
                 bus.subscribeBroadcast(EventType.INPUT_STREAM_INTERRUPTED.wireName(), GROUP, inFlight::onInterrupted),
                 bus.subscribeBroadcast(EventType.TOOLS_REGISTRY_UPDATED.wireName(), GROUP, catalogue::onCatalogue),
                 bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_COMPLETED.wireName(), GROUP, tools::onResult),

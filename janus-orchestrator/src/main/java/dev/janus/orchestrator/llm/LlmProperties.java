@@ -114,6 +114,20 @@ public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider
         return settings != null && Boolean.TRUE.equals(settings.images());
     }
 
+    /**
+     * The longest one reply may take, which the bus's handler timeout of the LLM component must exceed: every
+     * provider of the chain making all its attempts (each up to its timeout, with the longest backoff between
+     * them), once per model round (the first and one per tool round), plus each tool round's wait for its tools.
+     */
+    public Duration worstCaseReply() {
+        Duration chain = Duration.ZERO;
+        for (String name : providersInUse()) {
+            chain = chain.plus(timeoutOf(name).multipliedBy(retry.maxAttempts()))
+                    .plus(retry.maxBackoff().multipliedBy(retry.maxAttempts() - 1L));
+        }
+        return chain.multipliedBy(maxToolRounds + 1L).plus(toolTimeout.multipliedBy(maxToolRounds));
+    }
+
     /** Every provider some route may use, offline last: the provider or the variants' providers, then the fallbacks. */
     public List<String> providersInUse() {
         Set<String> names = new LinkedHashSet<>();

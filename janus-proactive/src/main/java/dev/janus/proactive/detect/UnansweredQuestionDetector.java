@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.janus.bus.PropertyCheck;
+import dev.janus.bus.UserErasure;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
 import dev.janus.events.Intervention;
@@ -35,10 +36,12 @@ public final class UnansweredQuestionDetector implements Detector {
     private final ProactiveProperties.Detector settings;
     private final EventCodec codec;
     private final Clock clock;
+    private final UserErasure erasure;
 
     public UnansweredQuestionDetector(ProactiveState state, ProactiveProperties.Detector settings, EventCodec codec,
-            Clock clock) {
+            Clock clock, UserErasure erasure) {
         this.state = state;
+        this.erasure = erasure;
         this.settings = settings;
         this.codec = codec;
         this.clock = clock;
@@ -80,6 +83,10 @@ public final class UnansweredQuestionDetector implements Detector {
                 catch (InvalidEventException e) {
                     log.error("Dropping a scheduled check that is not a valid event (written by another version?): {}",
                             e.getMessage());
+                    continue;
+                }
+                if (erasure.isErased(message)) {
+                    // its user was forgotten since: the check goes with the rest of them
                     continue;
                 }
                 if (state.get("answered:" + message.correlationId()).isEmpty()) {

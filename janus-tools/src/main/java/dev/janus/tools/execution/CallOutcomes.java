@@ -23,4 +23,7 @@ public interface CallOutcomes {
 
     /** Records the call's result event, kept for {@code retention}. */
     void finish(String requestId, String callId, JanusEvent result, Duration retention);
+
+    /** Drops the stored results of calls made for {@code userId} (the user was erased); returns how many. */
+    int forgetUser(String userId);
 }

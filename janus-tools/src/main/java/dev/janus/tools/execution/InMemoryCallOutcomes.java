@@ -57,6 +57,14 @@ public final class InMemoryCallOutcomes implements CallOutcomes {
         entries.put(key(requestId, callId), new Entry(result, clock.instant().plus(retention)));
     }
 
+    @Override
+    public synchronized int forgetUser(String userId) {
+        int before = entries.size();
+        entries.values().removeIf(entry -> entry.result() != null
+                && userId.equals(entry.result().context().userId()));
+        return before - entries.size();
+    }
+
     private @Nullable Entry live(String key) {
         Entry entry = entries.get(key);
         if (entry != null && !entry.expiresAt().isAfter(clock.instant())) {

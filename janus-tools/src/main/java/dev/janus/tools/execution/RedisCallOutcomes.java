@@ -55,6 +55,27 @@ public final class RedisCallOutcomes implements CallOutcomes {
         redis.sync().set(key(requestId, callId), codec.encodeToString(result), SetArgs.Builder.px(retention.toMillis()));
     }
 
+    /** Scans the stored results (they expire after their retention, so there are few): erasure is rare. */
+    @Override
+    public int forgetUser(String userId) {
+        int forgotten = 0;
+        io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+        do {
+            io.lettuce.core.KeyScanCursor<String> page = redis.sync().scan(cursor,
+                    io.lettuce.core.ScanArgs.Builder.matches(PREFIX + "*").limit(500));
+            for (String key : page.getKeys()) {
+                String value = redis.sync().get(key);
+                if (value != null && !value.equals(RUNNING) && userId.equals(codec.decode(value).context().userId())) {
+                    redis.sync().del(key);
+                    forgotten++;
+                }
+            }
+            cursor = page;
+        }
+        while (!cursor.isFinished());
+        return forgotten;
+    }
+
     private static String key(String requestId, String callId) {
         return PREFIX + requestId + ":" + callId;
     }

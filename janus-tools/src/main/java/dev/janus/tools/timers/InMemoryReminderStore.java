@@ -42,6 +42,14 @@ public final class InMemoryReminderStore implements ReminderStore {
     }
 
     @Override
+    public synchronized int cancelOf(String userId) {
+        List<String> ids = reminders.values().stream().filter(reminder -> userId.equals(reminder.origin().userId()))
+                .map(Reminder::id).toList();
+        ids.forEach(this::complete);
+        return ids.size();
+    }
+
+    @Override
     public synchronized long pending() {
         return reminders.size();
     }

@@ -118,6 +118,21 @@ public final class RedisReminderStore implements ReminderStore {
         redis.sync().del(PREFIX + id);
     }
 
+    /** Looks at every waiting reminder's user: erasure is rare, reminders few. */
+    @Override
+    public int cancelOf(String userId) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>(redis.sync().zrange(DUE, 0, -1));
+        ids.addAll(redis.sync().zrange(LEASED, 0, -1));
+        int cancelled = 0;
+        for (String id : ids) {
+            if (userId.equals(redis.sync().hget(PREFIX + id, "user_id"))) {
+                complete(id);
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
     @Override
     public long pending() {
         return redis.sync().zcard(DUE) + redis.sync().zcard(LEASED);

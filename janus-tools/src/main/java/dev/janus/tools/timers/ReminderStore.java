@@ -22,6 +22,9 @@ public interface ReminderStore {
     /** Forgets a reminder whose event was published. */
     void complete(String id);
 
+    /** Cancels every reminder asked for by {@code userId} (the user was erased); returns how many. */
+    int cancelOf(String userId);
+
     /** How many reminders wait, claimed or not. */
     long pending();
 }

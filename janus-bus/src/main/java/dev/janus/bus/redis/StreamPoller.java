@@ -1,0 +1,188 @@
+package dev.janus.bus.redis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import dev.janus.bus.BusProperties;
+import dev.janus.bus.EventPattern;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.cluster.SlotHash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reading side both kinds of Redis subscription share: a daemon thread with a connection of its own that
+ * reads the streams a pattern covers until cancelled, finds types that appear later, waits out a lost Redis and
+ * says when it reads again. Subclasses say how one round of reading goes (a consumer group's {@code XREADGROUP},
+ * or a broadcast's plain {@code XREAD}).
+ */
+abstract class StreamPoller implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamPoller.class);
+    private static final long RECONNECT_WAIT_MILLIS = 500;
+
+    final RedisEventBus bus;
+    final EventPattern pattern;
+    final String name;
+    final BusProperties.Redis redis;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread thread;
+    volatile Set<String> streams = Set.of();
+    volatile boolean active = true;
+    private volatile long lastRead = System.nanoTime();
+    private long nextDiscovery;
+    private boolean connectionLost;
+    private Set<String> readsFor = Set.of();
+    private List<StreamOffset<String>[]> reads = List.of();
+
+    StreamPoller(RedisEventBus bus, EventPattern pattern, String name) {
+        this.bus = bus;
+        this.pattern = pattern;
+        this.name = name;
+        this.redis = bus.properties().redis();
+        this.thread = new Thread(this, "janus-redis-" + name + "-" + pattern.value());
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts reading on the poller's thread. */
+    void startPolling() {
+        thread.start();
+    }
+
+    /** One round: reads a batch (blocking at most about {@code janus.bus.redis.block}) and hands it on. */
+    abstract void pollOnce(BusConnection reader);
+
+    /** Redis answered NOGROUP: it lost its data (restarted without persistence); recreate what this needs. */
+    void recover() {
+    }
+
+    /** Streams found by discovery for the first time; the subscription prepares reading them. */
+    abstract void discovered(Set<String> added);
+
+    @Override
+    public void run() {
+        try (BusConnection reader = bus.connector().connect()) {
+            while (active) {
+                try {
+                    long now = System.nanoTime();
+                    if (now >= nextDiscovery) {
+                        discover();
+                        nextDiscovery = now + redis.discoveryInterval().toNanos();
+                    }
+                    pollOnce(reader);
+                    lastRead = System.nanoTime();
+                    if (connectionLost) {
+                        log.info("{} ({}) reading from Redis again", name, pattern);
+                        connectionLost = false;
+                    }
+                }
+                catch (RedisCommandExecutionException e) {
+                    if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
+                        log.warn("Redis lost the groups of {} (restarted without persistence?); recreating them", name);
+                        recover();
+                    }
+                    else {
+                        log.warn("{} read failed: {}", name, e.getMessage());
+                        pause();
+                    }
+                }
+                catch (RuntimeException e) {
+                    if (!active) {
+                        break;
+                    }
+                    if (!connectionLost) {
+                        log.warn("{} lost Redis ({}); retrying", name, e.toString());
+                        connectionLost = true;
+                    }
+                    pause();
+                }
+            }
+        }
+        catch (RuntimeException e) {
+            log.error("{} could not open its Redis connection", name, e);
+        }
+        finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Adds the streams of types that appeared since the last look. */
+    final void discover() {
+        Set<String> found = bus.streamsMatching(pattern);
+        Set<String> known = streams;
+        if (known.containsAll(found)) {
+            return;
+        }
+        Set<String> added = new LinkedHashSet<>(found);
+        added.removeAll(known);
+        discovered(added);
+        Set<String> merged = new LinkedHashSet<>(known);
+        merged.addAll(added);
+        streams = Set.copyOf(merged);
+    }
+
+    /**
+     * The read offsets of the subscription's streams: all in one read on a single Redis, one read per hash slot on
+     * a cluster (which answers a read of several streams only when they share a slot). Recomputed when the set of
+     * streams changed, or every time when {@code offsetOf} moves (a broadcast's cursors).
+     */
+    @SuppressWarnings("unchecked")
+    final List<StreamOffset<String>[]> readsPerSlot(Function<String, StreamOffset<String>> offsetOf, boolean cache) {
+        Set<String> current = streams;
+        if (cache && current == readsFor) {
+            return reads;
+        }
+        Map<Integer, List<StreamOffset<String>>> bySlot = new TreeMap<>();
+        for (String stream : current) {
+            int slot = bus.connector().cluster() ? SlotHash.getSlot(stream) : 0;
+            bySlot.computeIfAbsent(slot, key -> new ArrayList<>()).add(offsetOf.apply(stream));
+        }
+        List<StreamOffset<String>[]> computed = bySlot.values().stream()
+                .map(offsets -> (StreamOffset<String>[]) offsets.toArray(StreamOffset[]::new)).toList();
+        if (cache) {
+            reads = computed;
+            readsFor = current;
+        }
+        return computed;
+    }
+
+    /** Waits a moment before trying again, unless the subscription is stopped meanwhile. */
+    final void pause() {
+        try {
+            stopped.await(RECONNECT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            active = false;
+        }
+    }
+
+    /** Stops reading and waits for the poller to leave its last read. */
+    final void stopPolling() {
+        active = false;
+        try {
+            stopped.await(redis.block().toMillis() + redis.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the poller read from Redis within {@code window}: how health tells a live subscription. */
+    final boolean readWithin(long windowNanos) {
+        return active && System.nanoTime() - lastRead <= windowNanos;
+    }
+
+    /** The streams it reads, for lag metrics. */
+    final Set<String> streams() {
+        return streams;
+    }
+}
