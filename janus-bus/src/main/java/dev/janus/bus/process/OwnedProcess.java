@@ -123,20 +123,20 @@ public final class OwnedProcess implements AutoCloseable {
             return exitStatus;
         }
         stopping = true;
-        Set<ProcessHandle> family = new LinkedHashSet<>();
-        family.addAll(process.descendants().toList());
-        String how = "exited after its input was closed";
+        Set<ProcessHandle> family = new LinkedHashSet<>(process.descendants().toList());
         closeInput();
-        if (!exited(grace)) {
+        String how = "exited after its input was closed";
+        boolean signalled = !exited(grace);
+        if (signalled) {
             family.addAll(process.descendants().toList());
-            how = "exited after SIGTERM";
             process.destroy();
             family.forEach(ProcessHandle::destroy);
+            how = "exited after SIGTERM";
             if (!exited(grace)) {
                 family.addAll(process.descendants().toList());
-                how = "killed with SIGKILL";
                 process.destroyForcibly();
                 family.forEach(ProcessHandle::destroyForcibly);
+                how = "killed with SIGKILL";
                 exited(grace);
             }
         }
@@ -144,8 +144,8 @@ public final class OwnedProcess implements AutoCloseable {
         RUNNING.remove(this);
         int status = process.isAlive() ? -1 : process.exitValue();
         exitStatus = status;
-        boolean signalled = !how.startsWith("exited after its input");
-        log.atLevel(signalled ? Level.WARN : server ? Level.INFO : Level.DEBUG).log("Stopped {} (pid {}): {} with status {}: {}", purpose, pid(), how, status, command);
+        log.atLevel(signalled ? Level.WARN : server ? Level.INFO : Level.DEBUG)
+                .log("Stopped {} (pid {}): {} with status {}: {}", purpose, pid(), how, status, command);
         return status;
     }
 
@@ -217,7 +217,7 @@ public final class OwnedProcess implements AutoCloseable {
     }
 
     /** Stops every owned process still running, all at once: the JVM is exiting. */
-    static void stopAll() {
+    private static void stopAll() {
         jvmExiting = true;
         List<Thread> stoppers = RUNNING.stream().map(owned -> {
             Thread thread = new Thread(owned::stop, "janus-stop-" + owned.pid());

@@ -210,8 +210,14 @@ final class OwnedStdioTransport implements McpClientTransport {
         }
     }
 
+    /** The server's text as it may be logged: control characters (which could forge log lines) as '?', shortened. */
     private static String shorten(String text) {
-        return text.length() <= MAX_LOGGED_CHARS ? text : text.substring(0, MAX_LOGGED_CHARS) + "…";
+        StringBuilder shown = new StringBuilder(Math.min(text.length(), MAX_LOGGED_CHARS + 1));
+        for (int i = 0; i < text.length() && i < MAX_LOGGED_CHARS; i++) {
+            char c = text.charAt(i);
+            shown.append(Character.isISOControl(c) && c != '\t' ? '?' : c);
+        }
+        return text.length() <= MAX_LOGGED_CHARS ? shown.toString() : shown.append('…').toString();
     }
 
     private static Thread daemon(Runnable runnable, String name) {
