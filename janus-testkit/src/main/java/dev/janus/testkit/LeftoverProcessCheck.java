@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Fails a test class that leaves a process running. Before each top-level test class it notes the descendants of
- * the test JVM; after the class, every descendant that appeared meanwhile must have exited (it gets
- * {@value #WAIT_PARAMETER} seconds, default 10, to finish exiting). One that has not is stopped (SIGTERM, then SIGKILL)
+ * the test JVM; after the class, every descendant that appeared meanwhile must have exited (it gets 10 s, or the
+ * seconds of the configuration parameter {@value #WAIT_PARAMETER}). One that has not is stopped (SIGTERM, then SIGKILL)
  * and the class fails with its pid and command line. A process meant to outlive test classes, such as the Redis
  * shared by a test run, is declared with {@link #outlivesTestClasses}.
  *
