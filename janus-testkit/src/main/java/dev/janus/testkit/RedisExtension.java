@@ -66,6 +66,7 @@ public final class RedisExtension implements ParameterResolver {
         }
         if (RedisProcess.binaryAvailable()) {
             RedisProcess process = RedisProcess.start();
+            LeftoverProcessCheck.outlivesTestClasses(process.handle());
             log.info("Started redis-server for the tests at {}", process.url());
             return new ProvisionedRedis(new RedisEndpoint(process.url() + "/" + TEST_DATABASE, "redis-server"),
                     process::close);

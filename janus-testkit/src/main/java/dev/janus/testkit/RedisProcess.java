@@ -78,6 +78,15 @@ public final class RedisProcess implements AutoCloseable {
         return port;
     }
 
+    /** The running server process. */
+    ProcessHandle handle() {
+        Process running = process;
+        if (running == null) {
+            throw new IllegalStateException("redis-server on port " + port + " is not running");
+        }
+        return running.toHandle();
+    }
+
     /** Kills the server with SIGKILL, as a crash would. */
     public void kill() {
         Process running = process;

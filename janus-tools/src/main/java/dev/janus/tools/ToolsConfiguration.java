@@ -3,6 +3,7 @@ package dev.janus.tools;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
@@ -20,6 +21,7 @@ import dev.janus.tools.execution.ToolCallHandler;
 import dev.janus.tools.execution.ToolExecutor;
 import dev.janus.tools.http.HttpGetTool;
 import dev.janus.tools.mcp.McpToolSource;
+import dev.janus.tools.mcp.OwnedStdioTransports;
 import dev.janus.tools.registry.CatalogueAnnouncer;
 import dev.janus.tools.registry.Tool;
 import dev.janus.tools.registry.ToolRegistry;
@@ -36,6 +38,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.client.McpSyncClient;
 
+import org.springframework.ai.mcp.client.common.autoconfigure.properties.McpStdioClientProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -134,7 +137,18 @@ public class ToolsConfiguration {
 
     @Bean
     McpToolSource mcpToolSource(ObjectProvider<List<McpSyncClient>> clients, ToolRegistry registry,
-            ToolsProperties properties) {
-        return new McpToolSource(clients.getIfAvailable(List::of), registry, properties.mcp().refreshInterval());
+            ToolsProperties properties, ObjectProvider<McpStdioClientProperties> stdio) {
+        McpStdioClientProperties stdioProperties = stdio.getIfAvailable();
+        Set<String> stdioConnections = stdioProperties == null ? Set.of()
+                : stdioProperties.toServerParameters().keySet();
+        return new McpToolSource(clients.getIfAvailable(List::of), stdioConnections, registry,
+                properties.mcp().refreshInterval());
+    }
+
+    /** Janus owns the stdio MCP server processes: started, stopped and restarted by its own transport. */
+    @Bean
+    static OwnedStdioTransports ownedStdioTransports(ObjectProvider<McpStdioClientProperties> stdio,
+            ObjectProvider<ToolsProperties> properties) {
+        return new OwnedStdioTransports(stdio::getObject, () -> properties.getObject().mcp().stopGrace());
     }
 }

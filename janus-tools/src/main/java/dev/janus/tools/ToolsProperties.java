@@ -57,7 +57,7 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
         timers = timers == null ? new Timers(null, null) : timers;
         reminders = reminders == null ? new Reminders(null, null, null) : reminders;
         http = http == null ? new Http(null, null, null, null, null, null) : http;
-        mcp = mcp == null ? new Mcp(null) : mcp;
+        mcp = mcp == null ? new Mcp(null, null) : mcp;
     }
 
     /** Every default. */
@@ -216,12 +216,16 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
      *
      * @param refreshInterval how often servers that could not be reached are tried again and every server's
      *        tool list is read again (default 1m; 100ms..1d)
+     * @param stopGrace how long a stdio server gets to exit after its input is closed, and again after SIGTERM,
+     *        before it is killed with the processes it started (default 2s; 0s..1m)
      */
-    public record Mcp(@Nullable Duration refreshInterval) {
+    public record Mcp(@Nullable Duration refreshInterval, @Nullable Duration stopGrace) {
 
         public Mcp {
             refreshInterval = within("janus.tools.mcp.refresh-interval", refreshInterval, Duration.ofMinutes(1),
                     Duration.ofMillis(100), Duration.ofDays(1));
+            stopGrace = within("janus.tools.mcp.stop-grace", stopGrace, Duration.ofSeconds(2), Duration.ZERO,
+                    Duration.ofMinutes(1));
         }
     }
 }

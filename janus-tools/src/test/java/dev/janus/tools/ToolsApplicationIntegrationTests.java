@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.process.ProcessFacts;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
@@ -35,14 +37,17 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The tools service as it runs: its Spring context on the in-memory bus, with three MCP servers configured the
  * Spring AI way — a real stdio server (a subprocess on the test classpath), a real streamable-HTTP server
- * (embedded Tomcat), and one whose command does not exist, which must not take the service down.
+ * (embedded Tomcat), and one whose command does not exist, which must not take the service down. The context is
+ * closed after each nested class rather than cached, as it runs a stdio MCP server (a child process).
  */
+@DirtiesContext
 @SpringBootTest(classes = ToolsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "janus.bus.type=memory", "server.address=127.0.0.1", "janus.tools.mcp.refresh-interval=500ms",
                 "janus.tools.catalogue-interval=1s" })
@@ -156,11 +161,12 @@ class ToolsApplicationIntegrationTests {
 
         @Test
         void announcesTheRegistryOnTheBus() throws Exception {
+            // the servers connect one after another: wait for an announcement made once both had
             JanusEvent announced = harness.awaitEvent(EventType.TOOLS_REGISTRY_UPDATED,
-                    event -> event.contentAs(ToolCatalogue.class).tools().stream()
-                            .anyMatch(tool -> tool.name().equals("shout")), WAIT);
+                    event -> event.contentAs(ToolCatalogue.class).tools().stream().map(ToolDefinition::name)
+                            .toList().containsAll(List.of("shout", "echo")), WAIT);
             assertThat(announced.contentAs(ToolCatalogue.class).tools()).extracting(ToolDefinition::name)
-                    .contains("calculator", "echo");
+                    .contains("calculator", "echo", "shout");
         }
     }
 
@@ -189,5 +195,30 @@ class ToolsApplicationIntegrationTests {
             assertThat(failedCall("add", Map.of("a", 2)).error())
                     .isEqualTo("invalid arguments for add: arguments.b is required");
         }
+
+        @Test
+        void startsTheStdioServerAfreshWhenItDies() throws Exception {
+            // given
+            ProcessHandle server = stdioServer().orElseThrow();
+
+            // when
+            server.destroyForcibly();
+
+            // then: the next refresh finds it gone, closes its client and starts a new server, whose tools answer
+            await().atMost(WAIT).until(() -> stdioServer().filter(next -> next.pid() != server.pid()).isPresent()
+                    && registry.names().contains("echo"));
+            assertThat(call("echo", Map.of("text", "after a restart")).output()).isEqualTo("after a restart");
+            assertThat(ProcessHandle.current().children()
+                    .filter(child -> isStdioServer(child) && ProcessFacts.running(child))).hasSize(1);
+        }
+    }
+
+    /** The running stdio MCP server of the connection 'local': a child of this JVM. */
+    private static Optional<ProcessHandle> stdioServer() {
+        return ProcessHandle.current().children().filter(child -> isStdioServer(child) && ProcessFacts.running(child)).findFirst();
+    }
+
+    private static boolean isStdioServer(ProcessHandle process) {
+        return ProcessFacts.commandLine(process).contains(McpTestServers.class.getName());
     }
 }

@@ -2,12 +2,14 @@ package dev.janus.bench.bus;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.janus.bench.RedisServer;
+import dev.janus.bus.process.OwnedProcess;
 import dev.janus.events.EventCodec;
 
 /**
@@ -29,11 +31,14 @@ final class RawXadd {
         List<String> command = List.of("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(redis.port()),
                 "-P", Integer.toString(PIPELINE), "-n", Integer.toString(REQUESTS), "-q", "XADD", KEY, "*", "field",
                 value);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("redis-benchmark failed: " + output);
+        String output;
+        try (OwnedProcess benchmark = OwnedProcess.startTask("redis-benchmark",
+                new ProcessBuilder(command).redirectErrorStream(true), Duration.ofSeconds(1))) {
+            Process process = benchmark.process();
+            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("redis-benchmark failed: " + output);
+            }
         }
         redis.command("DEL " + KEY);
         Matcher matcher = RATE.matcher(output);

@@ -3,11 +3,13 @@ package dev.janus.bench.voice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import dev.janus.bus.process.OwnedProcess;
 import dev.janus.input.audio.Pcm16;
 import dev.janus.input.audio.WavFile;
 
@@ -111,24 +113,24 @@ final class SpokenTrack {
     }
 
     private static void run(String... command) throws IOException {
-        Process process;
+        OwnedProcess owned;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            owned = OwnedProcess.startTask(command[0], new ProcessBuilder(command).redirectErrorStream(true),
+                    Duration.ofSeconds(1));
         }
         catch (IOException e) {
             throw new IllegalStateException(command[0] + " is not installed; the voice benchmarks need espeak-ng and "
                     + "sox (apt-get install espeak-ng sox): " + e.getMessage(), e);
         }
-        try {
+        try (owned) {
+            Process process = owned.process();
             String output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
             }
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
             throw new IOException("interrupted while running " + command[0], e);
         }
     }

@@ -2,6 +2,7 @@ package dev.janus.tools.mcp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,9 @@ import org.springframework.context.SmartLifecycle;
  * without connecting ({@link McpClientDefaults} sets {@code spring.ai.mcp.client.initialized=false}); this source
  * connects them in the background, so a server that is slow, missing or broken never holds up or takes down
  * Janus: it is logged, its tools are left out, and it is tried again every {@code janus.tools.mcp.refresh-interval},
- * when every server's tool list is also read again.
+ * when every server's tool list is also read again. A stdio server that fails (it died, stopped answering, or
+ * never answered) is stopped with its client ({@link OwnedStdioTransport}), so the next attempt starts it afresh
+ * instead of talking to a dead or stuck process.
  */
 public final class McpToolSource implements SmartLifecycle {
 
@@ -42,18 +45,25 @@ public final class McpToolSource implements SmartLifecycle {
 
         final McpSyncClient client;
         final String name;
+        final boolean stdio;
         int failures;
         long nextAttemptMillis;
         @Nullable String lastProblem;
 
-        Server(McpSyncClient client) {
+        Server(McpSyncClient client, Set<String> stdioConnections) {
             this.client = client;
             this.name = connectionName(client);
+            this.stdio = stdioConnections.contains(name);
         }
     }
 
-    public McpToolSource(List<McpSyncClient> clients, ToolRegistry registry, java.time.Duration refreshInterval) {
-        this.servers = clients.stream().map(Server::new).toList();
+    /**
+     * @param clients Spring AI's clients, one per connection
+     * @param stdioConnections the names of the stdio connections, whose server processes Janus owns
+     */
+    public McpToolSource(List<McpSyncClient> clients, Set<String> stdioConnections, ToolRegistry registry,
+            java.time.Duration refreshInterval) {
+        this.servers = clients.stream().map(client -> new Server(client, stdioConnections)).toList();
         this.registry = registry;
         this.refreshMillis = refreshInterval.toMillis();
     }
@@ -99,10 +109,13 @@ public final class McpToolSource implements SmartLifecycle {
             }
             catch (RuntimeException e) {
                 registry.replace(SOURCE_PREFIX + server.name, List.of());
+                if (server.stdio) {
+                    server.client.closeGracefully();
+                }
                 server.failures++;
                 long backoff = Math.min(MAX_BACKOFF_MILLIS, refreshMillis << Math.min(20, server.failures - 1));
                 server.nextAttemptMillis = System.currentTimeMillis() + backoff;
-                String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String problem = problem(e);
                 if (!problem.equals(server.lastProblem)) {
                     log.warn("MCP server '{}' cannot be used; its tools are left out until it answers (next try in {} "
                             + "ms): {}", server.name, backoff, problem);
@@ -110,6 +123,17 @@ public final class McpToolSource implements SmartLifecycle {
                 server.lastProblem = problem;
             }
         }
+    }
+
+    /** The exception's message and, when it says more, its root cause's: the SDK wraps the reason in a generic one. */
+    private static String problem(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null || message.contains(root.getMessage()) ? message
+                : message + ": " + root.getMessage();
     }
 
     /** The connection name Spring AI gave the client: the title of its client info. */

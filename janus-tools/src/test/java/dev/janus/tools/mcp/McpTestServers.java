@@ -1,5 +1,8 @@
 package dev.janus.tools.mcp;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,18 +33,51 @@ public final class McpTestServers {
     private McpTestServers() {
     }
 
-    /** The stdio server: JSON-RPC on stdout, so everything else (logging) goes to stderr. */
+    /**
+     * The stdio server: JSON-RPC on stdout, so everything else (logging) goes to stderr. It exits when its standard
+     * input closes, as real stdio MCP servers do (the SDK's transport only ends its session and keeps the JVM up).
+     */
     public static void main(String[] args) throws InterruptedException {
         PrintStream protocol = System.out;
         System.setOut(System.err);
-        McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), System.in,
-                protocol))
+        CountDownLatch inputClosed = new CountDownLatch(1);
+        McpSyncServer server = McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(),
+                new EndOfInput(System.in, inputClosed::countDown), protocol))
                 .serverInfo("janus-test-stdio", "1.0.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .tools(echo(), add())
                 .build();
-        new CountDownLatch(1).await();
+        inputClosed.await();
         server.close();
+        System.exit(0);
+    }
+
+    /** Standard input that says when it ends. */
+    private static final class EndOfInput extends FilterInputStream {
+
+        private final Runnable onEnd;
+
+        EndOfInput(InputStream in, Runnable onEnd) {
+            super(in);
+            this.onEnd = onEnd;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return ended(super.read());
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return ended(super.read(buffer, offset, length));
+        }
+
+        private int ended(int result) {
+            if (result == -1) {
+                onEnd.run();
+            }
+            return result;
+        }
     }
 
     /** A streamable-HTTP MCP server on a free loopback port at {@code /mcp}. */
