@@ -24,9 +24,15 @@ final class ConsumerProcess implements AutoCloseable {
     /** Starts one and returns once it has subscribed. */
     static ConsumerProcess start(String faultedUrl, String ledgerUrl, String name) throws IOException,
             InterruptedException {
+        return start(faultedUrl, ledgerUrl, name, 5);
+    }
+
+    /** Starts one that dead-letters entries delivered {@code maxDeliveries} times. */
+    static ConsumerProcess start(String faultedUrl, String ledgerUrl, String name, int maxDeliveries)
+            throws IOException, InterruptedException {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), LedgerConsumer.class.getName(), faultedUrl,
-                ledgerUrl, name).redirectErrorStream(true).start();
+                ledgerUrl, name, Integer.toString(maxDeliveries)).redirectErrorStream(true).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(
@@ -51,6 +57,11 @@ final class ConsumerProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("consumer " + name + " did not get ready; its output: " + lines);
+    }
+
+    /** Whether it still runs (a crashing message halts it). */
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGKILL, as a crash or an OOM kill would. */

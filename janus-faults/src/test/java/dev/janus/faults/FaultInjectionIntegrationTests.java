@@ -39,8 +39,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The fault-injection suite: each case runs the Redis engine against {@code redis-server} processes of its own,
  * injects one kind of fault, and checks the {@link History}: every acknowledged publish was handled (or
- * dead-lettered with its reason), duplicates are counted, and the idempotent side effect happened once per
- * event. What each case found is printed, so a CI log shows the duplicates and refusals a fault cost.
+ * dead-lettered with its reason), and handler runs are counted raw, so a duplicate the bus lets through shows —
+ * cases without a crash must have none, a crash may cost at most what its window allows. What each case found is
+ * printed, so a CI log shows the duplicates and refusals a fault cost.
  */
 class FaultInjectionIntegrationTests {
 
@@ -62,8 +63,7 @@ class FaultInjectionIntegrationTests {
     class ConsumersKilled {
 
         @Test
-        void killingConsumersWithSigkillBetweenReadAndAckRepeatedlyLosesNothingAndAppliesEffectsOnce()
-                throws Exception {
+        void killingConsumersWithSigkillBetweenReadAndAckRepeatedlyLosesNothing() throws Exception {
             // given a consumer in its own JVM, handling into a ledger no fault touches
             RedisProcess faulted = redis(List.of());
             RedisProcess ledgerRedis = redis(List.of());
@@ -87,14 +87,15 @@ class FaultInjectionIntegrationTests {
             try (ConsumerProcess last = consumer) {
                 await().atMost(WAIT).until(() -> ledger.hkeys(LedgerConsumer.EFFECTS)
                         .containsAll(history.acknowledged().keySet()));
-                history.recordFromLedger(ledger.hgetall(LedgerConsumer.ATTEMPTS), ledger.hkeys(LedgerConsumer.EFFECTS));
+                history.recordFromLedger(ledger.hgetall(LedgerConsumer.ATTEMPTS), ledger.hgetall(LedgerConsumer.EFFECTS));
             }
 
-            // then
+            // then nothing is lost; a consumer killed after its handler ran and before its acknowledgement left
+            // makes that event run again on the next consumer: at most once more per kill
             History.Verdict verdict = report("consumers killed -9 four times", history.verdict(Set.of()));
             assertThat(verdict.acknowledged()).isEqualTo(3_000);
             assertThat(verdict.lost()).isEmpty();
-            assertThat(verdict.maxEffectsPerEvent()).isEqualTo(1);
+            assertThat(verdict.maxEffectsPerEvent()).isLessThanOrEqualTo(1 + 4);
         }
     }
 
@@ -128,7 +129,8 @@ class FaultInjectionIntegrationTests {
             // then
             History.Verdict verdict = report("Redis killed -9 and restarted, appendfsync " + fsync,
                     history.verdict(Set.of()));
-            assertThat(verdict.maxEffectsPerEvent()).isEqualTo(1);
+            // an acknowledgement (and its handled-marker) that the kill took away makes its event run once more
+            assertThat(verdict.maxEffectsPerEvent()).isLessThanOrEqualTo(2);
             if (fsync.equals("always")) {
                 assertThat(verdict.lost()).isEmpty();
             }
@@ -200,47 +202,202 @@ class FaultInjectionIntegrationTests {
     class SlowHandlers {
 
         @Test
-        void aHandlerSlowerThanTheClaimIdleTimeIsOvertakenAndTheEffectStillHappensOnce() throws Exception {
-            // given two consumers of one group; the slow one holds each event until the other has handled it too
+        void aHandlerSlowerThanTheClaimIdleTimeIsNotTakenOverWhileItsConsumerLives() throws Exception {
+            // given two consumers of one group, claim-idle 300 ms, and a handler that takes a second per event
             RedisProcess faulted = redis(List.of());
-            Map<String, CountDownLatch> handledByFast = new ConcurrentHashMap<>();
             TestBusSettings settings = TestBusSettings.redis(faulted.url()).maxLength(0).concurrency(2)
                     .claimIdle(Duration.ofMillis(300), Duration.ofMillis(50));
             EventBus slow = bus(settings.consumerName("slow"));
-            EventBus fast = bus(TestBusSettings.redis(faulted.url()).maxLength(0).concurrency(2)
-                    .claimIdle(Duration.ofMillis(300), Duration.ofMillis(50)).consumerName("fast"));
-            AtomicInteger overtaken = new AtomicInteger();
             slow.subscribe(TYPE, "janus-faults", event -> {
                 history.attempted(event.eventId());
-                // slower than claim-idle: waits for the fast consumer to reclaim and handle this very event
-                if (latch(handledByFast, event.eventId()).await(30, TimeUnit.SECONDS)) {
-                    overtaken.incrementAndGet();
-                }
+                new CountDownLatch(1).await(1, TimeUnit.SECONDS);
                 history.applied(event.eventId());
             });
             EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
-            for (int i = 0; i < 50; i++) {
-                history.publish(publisher, EventFixtures.textMessage("slow", "event " + i));
+            for (int i = 0; i < 6; i++) {
+                history.publish(publisher, EventFixtures.textMessage("slow-" + i, "event " + i));
             }
 
-            // when the fast consumer joins
-            fast.subscribe(TYPE, "janus-faults", event -> {
-                history.attempted(event.eventId());
-                history.applied(event.eventId());
-                latch(handledByFast, event.eventId()).countDown();
-            });
+            // when a fast consumer of the group runs beside it the whole time
+            bus(TestBusSettings.redis(faulted.url()).maxLength(0).concurrency(2)
+                    .claimIdle(Duration.ofMillis(300), Duration.ofMillis(50)).consumerName("fast"))
+                    .subscribe(TYPE, "janus-faults", history.handler());
             await().atMost(WAIT).until(history::handledEveryAcknowledged);
 
-            // then
+            // then the slow consumer keeps what it works on alive: nothing ran twice
             History.Verdict verdict = report("handler slower than claim-idle", history.verdict(Set.of()));
             assertThat(verdict.lost()).isEmpty();
-            assertThat(overtaken.get()).isPositive();
-            assertThat(verdict.duplicates()).isGreaterThanOrEqualTo(overtaken.get());
-            assertThat(verdict.maxEffectsPerEvent()).isEqualTo(1);
+            assertThat(verdict.duplicates()).isZero();
+            assertThat(history.acknowledged().keySet()).allSatisfy(id -> assertThat(history.attempts(id)).isEqualTo(1));
+        }
+    }
+
+    @Nested
+    class Duplicates {
+
+        @Test
+        void anEventPublishedTwiceIsHandledOncePerCopyAtMostAcrossTwoReplicas() throws Exception {
+            // given two replicas of one group
+            RedisProcess faulted = redis(List.of());
+            for (String name : List.of("replica-1", "replica-2")) {
+                bus(TestBusSettings.redis(faulted.url()).maxLength(0).consumerName(name))
+                        .subscribe(TYPE, "janus-faults", history.handler());
+            }
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+
+            // when every event is published twice (a publisher that retried after a timeout)
+            for (int i = 0; i < 200; i++) {
+                JanusEvent event = EventFixtures.textMessage("twice-" + (i % 10), "event " + i);
+                history.publish(publisher, event);
+                history.publish(publisher, event);
+            }
+            await().atMost(WAIT).until(history::handledEveryAcknowledged);
+
+            // then each copy ran at most once: a replica that saw the id skips it, the other may not have
+            History.Verdict verdict = report("every event published twice, two replicas", history.verdict(Set.of()));
+            assertThat(verdict.lost()).isEmpty();
+            assertThat(verdict.maxEffectsPerEvent()).isLessThanOrEqualTo(2);
         }
 
-        private CountDownLatch latch(Map<String, CountDownLatch> latches, String eventId) {
-            return latches.computeIfAbsent(eventId, unused -> new CountDownLatch(1));
+        @Test
+        void aLostAcknowledgementMakesTheEventRunNoSecondTime() throws Exception {
+            // given a consumer whose Redis user may not XACK: every acknowledgement it sends is lost
+            RedisProcess faulted = redis(List.of());
+            RedisCommands<String, String> admin = commands(faulted);
+            admin.aclSetuser("noack", io.lettuce.core.AclSetuserArgs.Builder.on().addPassword("noack-pass")
+                    .allKeys().allChannels().allCommands().removeCommand(io.lettuce.core.protocol.CommandType.XACK));
+            String noAck = faulted.url().replace("redis://", "redis://noack:noack-pass@");
+            RedisEventBus forgetful = bus(TestBusSettings.redis(noAck).maxLength(0).consumerName("forgetful")
+                    .claimIdle(Duration.ofMinutes(10), Duration.ofMinutes(10)));
+            Subscription unacknowledging = forgetful.subscribe(TYPE, "janus-faults", history.handler());
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+            for (int i = 0; i < 100; i++) {
+                history.publish(publisher, EventFixtures.textMessage("lost-ack-" + (i % 5), "event " + i));
+            }
+            await().atMost(WAIT).until(history::handledEveryAcknowledged);
+            assertThat(admin.xpending(STREAM_KEY, "janus-faults").getCount()).isEqualTo(100);
+
+            // when that consumer goes away and another of the group reclaims what it left pending
+            unacknowledging.cancel();
+            bus(TestBusSettings.redis(faulted.url()).maxLength(0).consumerName("careful")
+                    .claimIdle(Duration.ofMillis(300), Duration.ofMillis(50)))
+                    .subscribe(TYPE, "janus-faults", history.handler());
+            await().atMost(WAIT).until(() -> admin.xpending(STREAM_KEY, "janus-faults").getCount() == 0);
+
+            // then the handled-markers kept every event from running again
+            History.Verdict verdict = report("acknowledgements lost", history.verdict(Set.of()));
+            assertThat(verdict.lost()).isEmpty();
+            assertThat(verdict.duplicates()).isZero();
+        }
+
+        @Test
+        void groupsCreatedAgainAfterNogroupWhileTheStreamsSurviveDoNotHandleTheirHistoryAgain() throws Exception {
+            // given a group that handled 300 events
+            RedisProcess faulted = redis(List.of());
+            RedisCommands<String, String> admin = commands(faulted);
+            bus(TestBusSettings.redis(faulted.url()).maxLength(0)).subscribe(TYPE, "janus-faults", history.handler());
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+            for (int i = 0; i < 300; i++) {
+                history.publish(publisher, EventFixtures.textMessage("kept-" + (i % 10), "before " + i));
+            }
+            await().atMost(WAIT).until(history::handledEveryAcknowledged);
+
+            // when the group disappears (the streams stay), and more events come
+            admin.xgroupDestroy(STREAM_KEY, "janus-faults");
+            for (int i = 0; i < 300; i++) {
+                history.publish(publisher, EventFixtures.textMessage("kept-" + (i % 10), "after " + i));
+            }
+            await().atMost(WAIT).until(history::handledEveryAcknowledged);
+
+            // then the group came back where it was: the new events ran once, the old ones not again
+            History.Verdict verdict = report("group destroyed, streams kept", history.verdict(Set.of()));
+            assertThat(verdict.acknowledged()).isEqualTo(600);
+            assertThat(verdict.lost()).isEmpty();
+            assertThat(verdict.duplicates()).isZero();
+        }
+    }
+
+    @Nested
+    class StuckHandlers {
+
+        @Test
+        void aHandlerThatNeverReturnsIsDeadLetteredAndTheRestFlows() throws Exception {
+            // given two replicas whose handler never returns from one event, even when interrupted
+            RedisProcess faulted = redis(List.of());
+            java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+            RedisEventBus first = null;
+            for (String name : List.of("replica-1", "replica-2")) {
+                RedisEventBus replica = bus(TestBusSettings.redis(faulted.url()).maxLength(0).consumerName(name)
+                        .concurrency(1).handlerTimeout(Duration.ofMillis(300)).retry(2, Duration.ofMillis(10)));
+                replica.subscribe(TYPE, "janus-faults", event -> {
+                    history.attempted(event.eventId());
+                    while (event.contentAs(TextContent.class).text().equals("stuck") && !release.get()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+                    }
+                    history.applied(event.eventId());
+                });
+                first = first == null ? replica : first;
+            }
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+            JanusEvent stuck = EventFixtures.textMessage("stuck-stream", "stuck");
+
+            try {
+                // when it comes among others
+                history.publish(publisher, stuck);
+                for (int i = 0; i < 100; i++) {
+                    history.publish(publisher, EventFixtures.textMessage("flowing-" + (i % 7), "event " + i));
+                }
+                RedisEventBus dlq = first;
+                await().atMost(WAIT).until(() -> dlq.deadLetterCount() == 1);
+                await().atMost(WAIT).until(() -> history.verdict(Set.of(stuck.eventId())).lost().isEmpty());
+
+                // then it is dead-lettered for its timeout, and everything else was handled once
+                History.Verdict verdict = report("a handler that never returns", history.verdict(Set.of(stuck.eventId())));
+                assertThat(dlq.deadLetters(1).get(0).error()).contains("handler_timeout");
+                assertThat(verdict.handled()).isEqualTo(100);
+                assertThat(verdict.duplicates()).isZero();
+            }
+            finally {
+                release.set(true);
+            }
+        }
+
+        @Test
+        void aMessageThatKillsEveryConsumerIsDeadLetteredAfterMaxDeliveries() throws Exception {
+            // given consumers in JVMs of their own that halt on a message, and max-deliveries 3
+            RedisProcess faulted = redis(List.of());
+            RedisProcess ledgerRedis = redis(List.of());
+            RedisCommands<String, String> ledger = commands(ledgerRedis);
+            RedisEventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+            JanusEvent crash = EventFixtures.textMessage("deadly", "crash the consumer");
+            history.publish(publisher, crash);
+            for (int i = 0; i < 50; i++) {
+                history.publish(publisher, EventFixtures.textMessage("fine-" + (i % 5), "event " + i));
+            }
+
+            // when consumers keep being started as the message keeps killing them
+            int started = 0;
+            while (publisher.deadLetterCount() == 0 && started < 10) {
+                try (ConsumerProcess consumer = ConsumerProcess.start(faulted.url(), ledgerRedis.url(),
+                        "consumer-" + started, 3)) {
+                    started++;
+                    await().atMost(WAIT).until(() -> !consumer.isAlive() || publisher.deadLetterCount() > 0);
+                }
+            }
+            try (ConsumerProcess last = ConsumerProcess.start(faulted.url(), ledgerRedis.url(), "last", 3)) {
+                await().atMost(WAIT).until(() -> ledger.hlen(LedgerConsumer.EFFECTS) >= 50);
+                history.recordFromLedger(ledger.hgetall(LedgerConsumer.ATTEMPTS), ledger.hgetall(LedgerConsumer.EFFECTS));
+            }
+
+            // then it is in the dead-letter queue with its reason and delivery count, and the rest flowed
+            History.Verdict verdict = report("a message that kills its consumers (" + started + " consumers)",
+                    history.verdict(Set.of(crash.eventId())));
+            DeadLetter letter = publisher.deadLetters(1).get(0);
+            assertThat(letter.eventId()).isEqualTo(crash.eventId());
+            assertThat(letter.error()).startsWith("max_deliveries_exceeded");
+            assertThat(letter.attempts()).isEqualTo(3);
+            assertThat(verdict.lost()).isEmpty();
+            assertThat(verdict.handled()).isEqualTo(50);
         }
     }
 

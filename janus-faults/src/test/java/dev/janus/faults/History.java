@@ -14,10 +14,10 @@ import dev.janus.events.JanusEvent;
 
 /**
  * The history a fault case is checked against: every publish the bus acknowledged (and when), every attempt to
- * handle an event, and the side effect each handler applies at most once per event id (the idempotent handler
- * Janus's components are). {@link #verdict} compares them: acknowledged ⊆ handled is the at-least-once promise;
- * attempts beyond the first are the duplicates it allows; effects once per event is what idempotent handlers
- * make of them.
+ * handle an event, and every effect — a handler that ran to its end — counted raw, as many times as it happened.
+ * {@link #verdict} compares them: acknowledged ⊆ handled is the at-least-once promise; effects beyond one per event
+ * are the duplicates the bus let through to a handler (which Janus's handlers absorb, being idempotent on the event
+ * id), counted so a case can say how many its fault may cost.
  */
 final class History {
 
@@ -44,7 +44,7 @@ final class History {
         acknowledged.put(eventId, Instant.now());
     }
 
-    /** A handler that records the attempt and applies the effect once per event id. */
+    /** A handler that records the attempt and the effect. */
     EventHandler handler() {
         return event -> {
             attempted(event.eventId());
@@ -56,16 +56,22 @@ final class History {
         attempts.computeIfAbsent(eventId, unused -> new AtomicInteger()).incrementAndGet();
     }
 
-    /** The idempotent side effect: counted once per event id however often it is attempted. */
+    /** A handler ran to its end for the event: counted every time. */
     void applied(String eventId) {
-        effects.computeIfAbsent(eventId, unused -> new AtomicInteger()).compareAndSet(0, 1);
+        effects.computeIfAbsent(eventId, unused -> new AtomicInteger()).incrementAndGet();
     }
 
     /** Records attempts and effects counted elsewhere (a consumer in another process). */
-    void recordFromLedger(Map<String, String> attemptsById, Collection<String> effectIds) {
+    void recordFromLedger(Map<String, String> attemptsById, Map<String, String> effectsById) {
         attemptsById.forEach((id, count) -> attempts.computeIfAbsent(id, unused -> new AtomicInteger())
                 .addAndGet(Integer.parseInt(count)));
-        effectIds.forEach(this::applied);
+        effectsById.forEach((id, count) -> effects.computeIfAbsent(id, unused -> new AtomicInteger())
+                .addAndGet(Integer.parseInt(count)));
+    }
+
+    int effects(String eventId) {
+        AtomicInteger count = effects.get(eventId);
+        return count == null ? 0 : count.get();
     }
 
     Map<String, Instant> acknowledged() {
@@ -90,9 +96,9 @@ final class History {
         Set<String> lost = new HashSet<>(acknowledged.keySet());
         lost.removeAll(effects.keySet());
         lost.removeAll(deadLettered);
-        int totalAttempts = attempts.values().stream().mapToInt(AtomicInteger::get).sum();
+        int totalEffects = effects.values().stream().mapToInt(AtomicInteger::get).sum();
         int maxEffects = effects.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
-        return new Verdict(acknowledged.size(), refused.size(), effects.size(), totalAttempts - attempts.size(),
+        return new Verdict(acknowledged.size(), refused.size(), effects.size(), totalEffects - effects.size(),
                 maxEffects, Set.copyOf(lost));
     }
 
@@ -102,8 +108,8 @@ final class History {
      * @param acknowledged publishes the bus acknowledged
      * @param refused publishes the bus refused (the publisher was told; not a loss)
      * @param handled distinct events handled
-     * @param duplicates attempts beyond each event's first
-     * @param maxEffectsPerEvent the most times one event's side effect was applied (1 is the goal)
+     * @param duplicates effects beyond each event's first: handlers that ran to their end for an event again
+     * @param maxEffectsPerEvent the most times handlers ran to their end for one event
      * @param lost acknowledged events neither handled nor dead-lettered
      */
     record Verdict(int acknowledged, int refused, int handled, int duplicates, int maxEffectsPerEvent,

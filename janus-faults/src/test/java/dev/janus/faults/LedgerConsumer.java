@@ -3,6 +3,7 @@ package dev.janus.faults;
 import java.util.concurrent.CountDownLatch;
 
 import dev.janus.bus.EventBus;
+import dev.janus.events.TextContent;
 import dev.janus.testkit.TestBusSettings;
 import dev.janus.testkit.TestBuses;
 import io.lettuce.core.RedisClient;
@@ -11,9 +12,10 @@ import io.lettuce.core.api.sync.RedisCommands;
 /**
  * A consumer in a JVM of its own, for cases that kill it with SIGKILL at any moment: it handles
  * {@code input.message.received} in the group {@code janus-faults} and keeps its history in a ledger Redis that
- * no fault touches — each attempt {@code HINCRBY janus-faults:attempts <id> 1}, the side effect
- * {@code HSETNX janus-faults:effects <id> <consumer>} (idempotent by event id). Prints {@code READY} once
- * subscribed. Arguments: faulted Redis URL, ledger Redis URL, consumer name.
+ * no fault touches — each attempt {@code HINCRBY janus-faults:attempts <id> 1}, each handling that ran to its end
+ * {@code HINCRBY janus-faults:effects <id> 1} (counted raw). An event whose text starts with {@code crash} makes the
+ * process halt at once, as a message that kills its consumer would. Prints {@code READY} once subscribed.
+ * Arguments: faulted Redis URL, ledger Redis URL, consumer name, and optionally max-deliveries.
  */
 public final class LedgerConsumer {
 
@@ -26,11 +28,16 @@ public final class LedgerConsumer {
 
     public static void main(String[] args) throws InterruptedException {
         RedisCommands<String, String> ledger = RedisClient.create(args[1]).connect().sync();
+        int maxDeliveries = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         EventBus bus = TestBuses.redis(TestBusSettings.redis(args[0]).consumerName(args[2]).concurrency(4)
-                .claimIdle(java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(100)).maxLength(0).build());
+                .claimIdle(java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(100)).maxLength(0)
+                .maxDeliveries(maxDeliveries).build());
         bus.subscribe("input.message.received", GROUP, event -> {
             ledger.hincrby(ATTEMPTS, event.eventId(), 1);
-            ledger.hsetnx(EFFECTS, event.eventId(), args[2]);
+            if (event.contentAs(TextContent.class).text().startsWith("crash")) {
+                Runtime.getRuntime().halt(3);
+            }
+            ledger.hincrby(EFFECTS, event.eventId(), 1);
         });
         System.out.println("READY");
         System.out.flush();

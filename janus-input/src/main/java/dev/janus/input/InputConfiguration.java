@@ -151,15 +151,19 @@ public class InputConfiguration {
     /**
      * The WebSocket container's buffers, which Tomcat allocates for every socket: sized from the frame limits, not
      * larger. A text frame carries at most a message of {@code max-text-chars} as JSON (escaping may double it); a
-     * binary frame at most the largest audio or video frame (a chat frame sent as binary UTF-8 shares the limit).
+     * binary frame at most the largest audio or video frame (a chat frame sent as binary UTF-8 shares it) — with a
+     * quarter more, so a frame a little over its limit still gets an error frame that names the limit (a larger
+     * one closes the socket with 1009).
      */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer(InputProperties properties, VoiceProperties voice,
             VideoProperties video) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize(Math.min(properties.maxBodyBytes(), 2 * properties.maxTextChars() + 1_024));
-        container.setMaxBinaryMessageBufferSize(Math.max(1_024, Math.min(properties.maxBodyBytes(),
-                Math.max(voice.enabled() ? voice.maxFrameBytes() : 0, video.enabled() ? video.maxFrameBytes() : 0))));
+        int largestFrame = Math.max(voice.enabled() ? voice.maxFrameBytes() : 0,
+                video.enabled() ? video.maxFrameBytes() : 0);
+        container.setMaxBinaryMessageBufferSize(Math.max(4_096, Math.min(properties.maxBodyBytes(),
+                largestFrame + largestFrame / 4)));
         return container;
     }
 

@@ -42,13 +42,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "janus.security.api-keys[1].principal=bob", "janus.security.api-keys[1].key=" + StreamOwnershipIntegrationTests.BOB,
         "janus.security.api-keys[2].principal=ops", "janus.security.api-keys[2].roles=admin",
         "janus.security.api-keys[2].key=" + StreamOwnershipIntegrationTests.OPS,
-        "janus.security.key-recheck-interval=200ms",
+        "janus.security.api-keys[3].principal=carl", "janus.security.api-keys[3].key=" + StreamOwnershipIntegrationTests.CARL,
+        "janus.security.key-recheck-interval=200ms", "janus.input.max-sockets-per-principal=8",
         "janus.security.rate-limit.requests-per-second=1000", "janus.security.rate-limit.burst=1000" })
 class StreamOwnershipIntegrationTests {
 
     static final String ADA = "ada-key-0123456789abcdef";
     static final String BOB = "bob-key-0123456789abcdef";
     static final String OPS = "ops-key-0123456789abcdef";
+    static final String CARL = "carl-key-0123456789abcdef";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -225,6 +227,31 @@ class StreamOwnershipIntegrationTests {
 
             // then the socket is closed with 1008 within seconds
             assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        }
+
+        @Test
+        void aPrincipalPastItsSocketLimitIsToldToTryAgainLater() throws Exception {
+            // given carl holds the most sockets a principal may hold on a node (8)
+            for (int i = 0; i < 8; i++) {
+                socket("chat", "stream_id=carl-" + i + "-" + System.nanoTime() + "&access_token=" + CARL, null).join();
+            }
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            CompletableFuture<String> reason = new CompletableFuture<>();
+
+            // when he opens one more
+            http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat?stream_id=carl-more-"
+                    + System.nanoTime() + "&access_token=" + CARL), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket socket, int status, String why) {
+                            closed.complete(status);
+                            reason.complete(why);
+                            return null;
+                        }
+                    }).join();
+
+            // then it is closed with 1013, saying which limit it met
+            assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1013);
+            assertThat(reason.get()).contains("janus.input.max-sockets-per-principal");
         }
 
         @Test

@@ -55,12 +55,16 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     private final Semaphore inFlight;
     /** Entries read and not yet settled, by {@code stream/id}, with when they were read or last heartbeat. */
     private final Map<String, Long> inFlightSince = new ConcurrentHashMap<>();
+    /** The newest entry this consumer read from each stream: where a group lost by Redis is created again. */
+    private final Map<String, String> lastRead = new ConcurrentHashMap<>();
     private final BusConnection acker;
     private final AtomicInteger unflushed = new AtomicInteger();
     private final SetArgs handledExpiry;
     private final int maxDeliveries;
     private int blockingRead;
     private long nextClaim;
+    /** Until when entries read count as possibly handled before (after the group was created again). */
+    private volatile long doubtfulUntil;
 
     RedisSubscription(RedisEventBus bus, EventPattern pattern, String group, String consumerName,
             @Nullable Duration handlerTimeout, EventHandler handler) {
@@ -96,9 +100,20 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         added.forEach(stream -> bus.ensureGroup(stream, group, "0-0"));
     }
 
+    /**
+     * Creates the group again after Redis lost it. A stream Redis lost too (restarted without persistence) is read
+     * from its start; a stream that survived is read after the newest entry this consumer had read, so history the
+     * group had handled is not handled again (what other consumers of the group had read beyond that is read again,
+     * and their handled-markers skip what they handled).
+     */
     @Override
     void recover() {
-        streams.forEach(stream -> bus.ensureGroup(stream, group, "0-0"));
+        for (String stream : streams) {
+            String last = lastRead.get(stream);
+            boolean survived = last != null && bus.commands().sync().xlen(stream) > 0;
+            bus.ensureGroup(stream, group, survived ? last : "0-0");
+        }
+        doubtfulUntil = System.nanoTime() + redis.claimIdle().toNanos();
     }
 
     @Override
@@ -143,7 +158,9 @@ final class RedisSubscription extends StreamPoller implements Subscription {
 
     private int dispatchAll(List<StreamMessage<String, String>> entries) {
         for (StreamMessage<String, String> entry : entries) {
-            dispatch(entry, false);
+            lastRead.put(entry.getStream(), entry.getId());
+            // read again after the group was created again: another consumer may have handled it
+            dispatch(entry, System.nanoTime() < doubtfulUntil);
         }
         return entries.size();
     }
