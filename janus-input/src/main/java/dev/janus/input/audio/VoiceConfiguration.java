@@ -69,16 +69,27 @@ public class VoiceConfiguration {
         return new VoiceReplies(bus, sockets, conversations, speechSynthesizer(speech), speech, voice.bargeIn());
     }
 
+    /** The detector of each track: the Silero model is loaded once, here, when voice is on and the engine is silero. */
+    @Bean
+    VoiceActivityDetectors voiceActivityDetectors(VoiceProperties voice) {
+        if (!voice.enabled()) {
+            return VoiceActivityDetectors.of(voice.vad().withEngine(VoiceProperties.Vad.ENERGY));
+        }
+        VoiceActivityDetectors detectors = VoiceActivityDetectors.of(voice.vad());
+        log.info("Voice activity detection: {}", detectors.engine());
+        return detectors;
+    }
+
     @Bean
     AudioWebSocketHandler audioWebSocketHandler(EventBus bus, Conversations conversations,
             ClientConnections connections, AudioSockets sockets, VoiceReplies replies, VoiceProperties voice,
-            SpeechProperties speech, InputProperties input) {
+            VoiceActivityDetectors detectors, SpeechProperties speech, InputProperties input) {
         if (voice.enabled() && voice.maxFrameBytes() > input.maxBodyBytes()) {
             throw new IllegalArgumentException("janus.input.voice.max-frame-bytes (" + voice.maxFrameBytes()
                     + ") must not exceed janus.input.max-body-bytes (" + input.maxBodyBytes()
                     + "): the WebSocket container refuses larger frames by closing the socket");
         }
-        return new AudioWebSocketHandler(bus, conversations, connections, sockets, replies, voice,
+        return new AudioWebSocketHandler(bus, conversations, connections, sockets, replies, voice, detectors,
                 speech.enabledByDefault());
     }
 
