@@ -31,7 +31,8 @@ import dev.janus.input.audio.VoiceProperties;
  * frames at real-time pace into the input service started in this JVM ({@link RunningInput}: {@code /ws/audio}, the
  * detector, the transcription component on the in-memory bus, the OpenAI-compatible engine against an
  * {@link InstantTranscriptionServer} on loopback), once with each detector ({@code silero}, then {@code energy}).
- * Clients start a {@value #STREAMS}th of a phrase cycle apart, so their utterances end at different moments, as independent speakers' do.
+ * Clients start a {@value #STREAMS}th of a phrase cycle apart, so their utterances end at different moments, as
+ * independent speakers' do.
  * <p>
  * Per utterance ({@link VoiceEvents}): from the detector's decision — the timestamp of {@code input.speech.ended},
  * which the audio track stamps when the detector decides, mapped from the wall clock onto {@link System#nanoTime} — to
