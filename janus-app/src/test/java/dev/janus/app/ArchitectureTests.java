@@ -23,6 +23,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void theModelsLibraryUsesNoComponent() {
+        noClasses().that().resideInAPackage("dev.janus.models..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.janus.input..", "dev.janus.orchestrator..",
+                        "dev.janus.memory..", "dev.janus.tools..", "dev.janus.output..", "dev.janus.proactive..")
+                .check(janus);
+    }
+
+    @Test
     void nothingOutsideTheBusReachesIntoItsInternals() {
         noClasses().that().resideOutsideOfPackage("dev.janus.bus..")
                 .and().resideOutsideOfPackage("dev.janus.testkit..")

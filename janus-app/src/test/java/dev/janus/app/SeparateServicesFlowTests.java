@@ -39,10 +39,11 @@ class SeparateServicesFlowTests {
     }
 
     private ConfigurableApplicationContext start(Class<?> application, String configName, RedisEndpoint redis) {
+        // command-line arguments: each service's configuration file sets janus.bus.redis.url, and a file outranks
+        // default properties (so the services would talk to the Redis on 127.0.0.1:6379, not the test's)
         ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .properties("spring.config.name=" + configName, "server.port=0", "server.address=127.0.0.1",
-                        "janus.bus.redis.url=" + redis.url())
-                .run();
+                .properties("spring.config.name=" + configName)
+                .run("--server.port=0", "--server.address=127.0.0.1", "--janus.bus.redis.url=" + redis.url());
         services.add(context);
         return context;
     }

@@ -17,7 +17,6 @@ import dev.janus.memory.facts.FactExtractor;
 import dev.janus.memory.facts.FactStore;
 import dev.janus.memory.facts.InMemoryFactStore;
 import dev.janus.memory.facts.LlmFactExtractor;
-import dev.janus.memory.facts.OpenAiChatEndpoint;
 import dev.janus.memory.facts.RedisFactStore;
 import dev.janus.memory.facts.RuleBasedFactExtractor;
 import dev.janus.memory.history.HistoryStore;
@@ -32,13 +31,17 @@ import dev.janus.memory.recall.RecallIndex;
 import dev.janus.memory.recall.RedisVectorStore;
 import dev.janus.memory.recall.VectorStore;
 import dev.janus.memory.recall.VolatileVectorStore;
+import dev.janus.models.ChatModels;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -97,17 +100,30 @@ public class MemoryConfiguration {
     }
 
     /**
-     * With {@code janus.memory.facts.extractor=llm}: the chat model the LLM component is configured with
-     * ({@code spring.ai.openai.*}), falling back to the rules for any message the model fails on.
+     * With {@code janus.memory.facts.extractor=llm}: a chat model of {@code janus.memory.facts.provider} (by default
+     * the LLM component's {@code janus.llm.provider}), built from the same {@code spring.ai.*} settings, so nothing is
+     * configured twice; the rules answer for any message the model fails on.
      */
     @Bean
     @ConditionalOnMissingBean(FactExtractor.class)
     @ConditionalOnProperty(name = "janus.memory.facts.extractor", havingValue = MemoryProperties.Facts.LLM)
-    FactExtractor llmFactExtractor(MemoryProperties properties, Environment environment) {
-        OpenAiChatEndpoint endpoint = OpenAiChatEndpoint.fromSpringAiProperties(environment);
-        log.info("Facts are extracted by the LLM at {} (model {}), with the rules as fallback", endpoint.baseUrl(),
-                endpoint.model());
-        return new LlmFactExtractor(endpoint, properties.facts().llmTimeout(), new RuleBasedFactExtractor());
+    LlmFactExtractor llmFactExtractor(MemoryProperties properties, Environment environment,
+            ObjectProvider<ObservationRegistry> observations) {
+        MemoryProperties.Facts facts = properties.facts();
+        String provider = facts.providerOr(environment.getProperty("janus.llm.provider"));
+        ObservationRegistry registry = observations.getIfUnique(() -> ObservationRegistry.NOOP);
+        ChatModel model;
+        try {
+            model = new ChatModels(environment, registry).create(provider, facts.llmTimeout());
+        }
+        catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("janus.memory.facts.extractor is 'llm' with the provider '" + provider
+                    + "': " + e.getMessage(), e);
+        }
+        ChatOptions options = model.getOptions();
+        log.info("Facts are extracted by the {} model {}, with the rules as fallback", provider,
+                options == null ? "(the provider's default)" : options.getModel());
+        return new LlmFactExtractor(model, registry, facts.llmTimeout(), new RuleBasedFactExtractor());
     }
 
     @Bean

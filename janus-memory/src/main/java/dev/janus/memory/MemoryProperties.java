@@ -3,6 +3,7 @@ package dev.janus.memory;
 import java.time.Duration;
 import java.time.ZoneId;
 
+import dev.janus.models.ChatModels;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -45,7 +46,7 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
         modelCacheDir = modelCacheDir == null || modelCacheDir.isBlank()
                 ? System.getProperty("java.io.tmpdir") + "/janus-djl-cache"
                 : modelCacheDir;
-        facts = facts == null ? new Facts(null, null) : facts;
+        facts = facts == null ? new Facts(null, null, null) : facts;
     }
 
     /** Every default. */
@@ -145,18 +146,22 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
     /**
      * Fact extraction.
      *
-     * @param extractor {@code rules} (the default: the offline rule-based extractor) or {@code llm} (ask the
-     *        OpenAI-compatible chat model configured with {@code spring.ai.openai.*}, falling back to the rules for a
-     *        message whenever the model fails)
+     * @param extractor {@code rules} (the default: the offline rule-based extractor) or {@code llm} (ask a chat model
+     *        through Spring AI with structured output, falling back to the rules for a message whenever the model
+     *        fails)
      * @param llmTimeout how long one extraction may wait for the model before the rules are used instead (default 5s;
      *        100ms..60s)
+     * @param provider the model asked with {@code extractor=llm}: {@code openai} (any OpenAI-compatible API),
+     *        {@code ollama} or {@code anthropic}, connected with Spring AI's {@code spring.ai.<provider>.*} settings,
+     *        as the LLM component is (default: {@code janus.llm.provider} when it names one of these, else
+     *        {@code openai})
      */
-    public record Facts(@Nullable String extractor, @Nullable Duration llmTimeout) {
+    public record Facts(@Nullable String extractor, @Nullable Duration llmTimeout, @Nullable String provider) {
 
         /** The offline rule-based extractor. */
         public static final String RULES = "rules";
 
-        /** The extractor asking the configured LLM. */
+        /** The extractor asking a chat model. */
         public static final String LLM = "llm";
 
         public Facts {
@@ -167,6 +172,19 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
             }
             llmTimeout = within("janus.memory.facts.llm-timeout", llmTimeout, Duration.ofSeconds(5),
                     Duration.ofMillis(100), Duration.ofSeconds(60));
+            provider = provider == null || provider.isBlank() ? null : provider.strip();
+            if (provider != null && !ChatModels.PROVIDERS.contains(provider)) {
+                throw new IllegalArgumentException("janus.memory.facts.provider must be 'openai', 'ollama' or "
+                        + "'anthropic', but was '" + provider + "'");
+            }
+        }
+
+        /** The provider asked: {@code provider}, else {@code llmProvider} when it is a model provider, else openai. */
+        public String providerOr(@Nullable String llmProvider) {
+            if (provider != null) {
+                return provider;
+            }
+            return llmProvider != null && ChatModels.PROVIDERS.contains(llmProvider) ? llmProvider : ChatModels.OPENAI;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.janus.memory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.janus.bus.EventBus;
 import dev.janus.events.AssembledContext;
@@ -8,15 +10,18 @@ import dev.janus.events.EventType;
 import dev.janus.events.Fact;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LearnedFact;
-import dev.janus.memory.facts.ChatCompletionsServer;
+import dev.janus.memory.facts.ChatApiServer;
 import dev.janus.memory.facts.FactBook;
 import dev.janus.memory.facts.FactExtractor;
 import dev.janus.memory.facts.LlmFactExtractor;
+import dev.janus.memory.facts.ModelApi;
 import dev.janus.memory.facts.RuleBasedFactExtractor;
 import dev.janus.testkit.EventTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static dev.janus.memory.MemoryComponentIntegrationTests.base;
@@ -27,17 +32,17 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 /**
  * The memory component with {@code janus.memory.facts.extractor=llm}: its configuration, the real bus, and a real HTTP
- * server speaking OpenAI's chat-completions JSON where Spring AI's {@code spring.ai.openai.base-url} points.
+ * server speaking each provider's chat API where Spring AI's {@code spring.ai.<provider>.base-url} points.
  */
 class LlmFactExtractionIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private ChatCompletionsServer server;
+    private ChatApiServer server;
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new ChatCompletionsServer();
+        server = new ChatApiServer();
     }
 
     @AfterEach
@@ -45,37 +50,43 @@ class LlmFactExtractionIntegrationTests {
         server.close();
     }
 
-    private ApplicationContextRunner withLlm() {
-        return base().withPropertyValues("janus.bus.type=memory", "janus.memory.facts.extractor=llm",
-                "spring.ai.openai.base-url=" + server.baseUrl(), "spring.ai.openai.api-key=sk-integration",
-                "spring.ai.openai.chat.model=gpt-4o-mini");
+    /** The extractor asking {@code api}'s provider, chosen as the LLM component's provider. */
+    private ApplicationContextRunner withLlm(ModelApi api) {
+        List<String> properties = new ArrayList<>(List.of("janus.bus.type=memory", "janus.memory.facts.extractor=llm",
+                "janus.llm.provider=" + api.provider()));
+        api.settings(server, "sk-integration").forEach((name, value) -> properties.add(name + "=" + value));
+        return base().withPropertyValues(properties.toArray(String[]::new));
     }
 
-    @Test
-    void storesAMessagesFactsFromTheModelsAnswer() {
-        withLlm().run(context -> {
+    @ParameterizedTest
+    @EnumSource(ModelApi.class)
+    void storesAMessagesFactsFromTheModelOfTheLlmProvider(ModelApi api) {
+        withLlm(api).run(context -> {
             assertThat(context.getBean(FactExtractor.class)).isInstanceOf(LlmFactExtractor.class);
             try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
                 // given: a phrasing no rule knows, and the model's answer to it
-                server.thenAnswer("```json\n[{\"attribute\":\"home city\",\"value\":\"Lisbon\"},"
-                        + "{\"attribute\":\"occupation\",\"value\":\"tram driver\"}]\n```");
-                JanusEvent said = message("s-llm", "ivy", "Twenty years driving the 28 through Alfama, that's me.");
+                server.then(200, api.answer("{\"facts\":[{\"attribute\":\"home city\",\"value\":\"Lisbon\"},"
+                        + "{\"attribute\":\"occupation\",\"value\":\"tram driver\"}]}"));
+                String user = "ivy-" + api.provider();
+                JanusEvent said = message("s-llm-" + api.provider(), user,
+                        "Twenty years driving the 28 through Alfama, that's me.");
 
                 // when: the message through the flow (recorded from the message and from its context request)
                 contextFor(harness, said);
 
                 // then: facts learned, published and recalled from the model's answer, asked for once
-                assertThat(context.getBean(FactBook.class).current("ivy"))
+                assertThat(context.getBean(FactBook.class).current(user))
                         .extracting(Fact::attribute, Fact::value)
                         .containsExactlyInAnyOrder(tuple("location", "Lisbon"), tuple("job", "tram driver"));
                 JanusEvent learned = harness.awaitEvent(EventType.MEMORY_FACT_LEARNED,
                         event -> event.contentAs(LearnedFact.class).fact().attribute().equals("job"), WAIT);
                 assertThat(learned.causationId()).isEqualTo(said.eventId());
-                ChatCompletionsServer.Received request = server.takeRequest();
-                assertThat(request.authorization()).isEqualTo("Bearer sk-integration");
-                assertThat(request.body()).contains("\"model\":\"gpt-4o-mini\"", "Twenty years driving the 28");
+                ChatApiServer.Received request = server.takeRequest();
+                assertThat(request.path()).isEqualTo(api.path());
+                assertThat(request.body()).contains("Twenty years driving the 28");
                 assertThat(server.pendingRequests()).isZero();
-                AssembledContext assembled = contextFor(harness, message("s-llm", "ivy", "Where do I live?"));
+                AssembledContext assembled = contextFor(harness, message("s-llm-" + api.provider(), user,
+                        "Where do I live?"));
                 assertThat(assembled.facts()).extracting(Fact::attribute, Fact::value)
                         .contains(tuple("location", "Lisbon"));
             }
@@ -83,11 +94,28 @@ class LlmFactExtractionIntegrationTests {
     }
 
     @Test
+    void asksTheProviderNamedForFactsWhateverTheLlmComponentUses() {
+        withLlm(ModelApi.OLLAMA).withPropertyValues("janus.llm.provider=offline", "janus.memory.facts.provider=ollama")
+                .run(context -> {
+                    try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                        server.then(200, ModelApi.OLLAMA.answer("{\"facts\":[{\"attribute\":\"pet\","
+                                + "\"value\":\"a cat called Tom\"}]}"));
+
+                        contextFor(harness, message("s-llm-ollama-only", "tom", "Tom, my cat, keeps me company."));
+
+                        assertThat(context.getBean(FactBook.class).current("tom"))
+                                .extracting(Fact::attribute, Fact::value).containsExactly(tuple("pet", "a cat called Tom"));
+                        assertThat(server.takeRequest().path()).isEqualTo("/api/chat");
+                    }
+                });
+    }
+
+    @Test
     void storesTheRuleBasedFactsWhenTheModelFails() {
-        withLlm().run(context -> {
+        withLlm(ModelApi.OPENAI).run(context -> {
             try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
                 // given
-                server.then(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}");
+                server.then(503, ChatApiServer.openAiError("server_error", "overloaded"));
 
                 // when
                 contextFor(harness, message("s-llm-down", "jon", "My name is Jon and I work at Initech."));
@@ -115,9 +143,18 @@ class LlmFactExtractionIntegrationTests {
     }
 
     @Test
-    void refusesToStartWithABaseUrlThatIsNoUrl() {
-        withLlm().withPropertyValues("spring.ai.openai.base-url=localhost:8000").run(context ->
+    void refusesToStartWithAnUnknownProvider() {
+        withLlm(ModelApi.OPENAI).withPropertyValues("janus.memory.facts.provider=mistral").run(context ->
                 assertThat(context).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("spring.ai.openai.base-url must be an http(s) URL"));
+                        .hasMessageContaining("janus.memory.facts.provider must be 'openai', 'ollama' or "
+                                + "'anthropic', but was 'mistral'"));
+    }
+
+    @Test
+    void refusesToStartWithoutTheKeyTheProviderNeeds() {
+        base().withPropertyValues("janus.bus.type=memory", "janus.memory.facts.extractor=llm",
+                "janus.memory.facts.provider=anthropic").run(context -> assertThat(context).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("no API key is configured for the provider "
+                                + "'anthropic': set spring.ai.anthropic.api-key"));
     }
 }

@@ -27,7 +27,7 @@ import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
 import dev.janus.events.ResponseDelta;
-import dev.janus.orchestrator.llm.ChatModels;
+import dev.janus.models.ChatModels;
 import dev.janus.orchestrator.llm.LlmComponent;
 import dev.janus.orchestrator.llm.LlmProperties;
 import dev.janus.orchestrator.llm.OfflineResponder;

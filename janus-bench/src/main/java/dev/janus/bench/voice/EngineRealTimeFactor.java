@@ -81,7 +81,7 @@ public final class EngineRealTimeFactor {
 
     /** The generated speech through janus-input's utterance buffer, as the audio socket cuts it. */
     static List<short[]> utterances(SpokenTrack track) {
-        VoiceProperties.Vad settings = VoiceProperties.Vad.defaults();
+        VoiceProperties.Vad settings = VoiceProperties.Vad.defaults().withEngine(VoiceProperties.Vad.ENERGY);
         UtteranceSegmenter segmenter = new UtteranceSegmenter(new EnergyZeroCrossingDetector(settings), settings);
         List<VoiceActivity> activity = new ArrayList<>(segmenter.accept(track.samples(UTTERANCES)));
         activity.addAll(segmenter.flush());

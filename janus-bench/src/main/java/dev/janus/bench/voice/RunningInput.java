@@ -14,8 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The input service started in this JVM as its main starts it ({@link InputApplication} with {@code janus-input.yml}),
- * but on the in-memory bus, on a free loopback port, with the OpenAI-compatible transcription engine pointed at the
- * bench's server and speech out off. Close it to close the context.
+ * but on the in-memory bus, on a free loopback port, with the given voice activity detector, the OpenAI-compatible
+ * transcription engine pointed at the bench's server and speech out off. Close it to close the context.
  */
 final class RunningInput implements AutoCloseable {
 
@@ -29,16 +29,17 @@ final class RunningInput implements AutoCloseable {
      * Starts the application.
      *
      * @param transcriptionUrl the OpenAI-compatible transcription server
+     * @param vadEngine the voice activity detector, {@code janus.input.voice.vad.engine}
      * @throws IllegalStateException when the context did not come up on the in-memory bus with the OpenAI engine
      */
-    static RunningInput start(String transcriptionUrl) {
+    static RunningInput start(String transcriptionUrl, String vadEngine) {
         // Command-line arguments, not default properties: janus-input.yml sets janus.bus.type=redis and the port, and
         // a config file outranks SpringApplication's default properties.
         String[] arguments = { "--janus.bus.type=memory", "--server.port=0", "--server.address=127.0.0.1",
                 "--janus.input.voice.transcription.engine=" + OpenAiTranscriptionEngine.NAME,
                 "--janus.input.voice.transcription.openai.url=" + transcriptionUrl,
                 "--janus.input.voice.transcription.openai.model=bench-instant",
-                "--janus.input.voice.speech.engine=none" };
+                "--janus.input.voice.speech.engine=none", "--janus.input.voice.vad.engine=" + vadEngine };
         RunningInput app = new RunningInput(new SpringApplicationBuilder(InputApplication.class)
                 .bannerMode(Banner.Mode.OFF)
                 .properties("spring.config.name=" + InputApplication.CONFIG_NAME)

@@ -27,6 +27,8 @@ final class SpokenTrack {
     static final int FRAME_SAMPLES = RATE * FRAME_MS / 1000;
     static final int PAUSE_MS = 1_500;
     static final int LEAD_MS = 500;
+    /** -40 dBFS: a sample above it is voiced. */
+    private static final int VOICED = 328;
 
     private final short[] phrase;
     private final short[] cycle;
@@ -64,6 +66,18 @@ final class SpokenTrack {
     /** How long the phrase lasts, in ms. */
     long phraseMs() {
         return Pcm16.millis(phrase.length, RATE);
+    }
+
+    /**
+     * Where the speech of the phrase ends, in ms from its start: after its last sample above -40 dBFS (espeak-ng's
+     * file ends in a short silence of its own, which {@link #phraseMs()} includes).
+     */
+    long voicedMs() {
+        int last = phrase.length - 1;
+        while (last > 0 && Math.abs(phrase[last]) < VOICED) {
+            last--;
+        }
+        return Pcm16.millis(last + 1, RATE);
     }
 
     /** How long one phrase and its pause last, in ms (a whole number of frames). */

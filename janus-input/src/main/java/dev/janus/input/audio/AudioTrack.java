@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One participant's audio on one stream, on the node holding its socket: converts the client's rate to 16 kHz,
- * publishes the audio as {@code input.audio.chunk} batches, runs the utterance buffer and publishes
+ * publishes the audio as {@code input.audio.chunk} batches, runs the utterance buffer with this track's own
+ * detector ({@link VoiceActivityDetectors#forNewTrack()}: a Silero model's recurrent state is per track) and publishes
  * {@code input.speech.started}, {@code input.speech.ended} and {@code input.utterance.completed} (the speaker is
  * the events' user, the channel {@code voice}). The utterance id is the id of its {@code input.speech.started}
  * event, and the other two answer that event, so one utterance is one correlation. Publishing does not block
@@ -43,12 +44,12 @@ public final class AudioTrack {
     private @Nullable JanusEvent started;
 
     public AudioTrack(EventPublisher bus, String streamId, @Nullable String userId, int clientRate,
-            VoiceProperties properties, Consumer<Throwable> onPublishFailure) {
+            VoiceProperties properties, VoiceActivityDetector detector, Consumer<Throwable> onPublishFailure) {
         this.bus = bus;
         this.streamId = streamId;
         this.context = new EventContext(InputConfiguration.COMPONENT, userId, CHANNEL, null, Map.of());
         this.resampler = new Resampler(clientRate, VoiceProperties.PROCESSING_RATE);
-        this.segmenter = new UtteranceSegmenter(new EnergyZeroCrossingDetector(properties.vad()), properties.vad());
+        this.segmenter = new UtteranceSegmenter(detector, properties.vad());
         this.batcher = new ChunkBatcher(samples(properties.chunk()));
         this.onPublishFailure = onPublishFailure;
     }

@@ -48,17 +48,20 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
     private final AudioSockets sockets;
     private final VoiceReplies replies;
     private final VoiceProperties properties;
+    private final VoiceActivityDetectors detectors;
     private final boolean speechByDefault;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public AudioWebSocketHandler(EventBus bus, Conversations conversations, ClientConnections connections,
-            AudioSockets sockets, VoiceReplies replies, VoiceProperties properties, boolean speechByDefault) {
+            AudioSockets sockets, VoiceReplies replies, VoiceProperties properties, VoiceActivityDetectors detectors,
+            boolean speechByDefault) {
         this.bus = bus;
         this.conversations = conversations;
         this.connections = connections;
         this.sockets = sockets;
         this.replies = replies;
         this.properties = properties;
+        this.detectors = detectors;
         this.speechByDefault = speechByDefault;
     }
 
@@ -148,7 +151,7 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
             }
             socket.speech(speech.booleanValue() && replies.canSpeak());
         }
-        socket.track(new AudioTrack(bus, socket.streamId(), socket.userId(), rate, properties,
+        socket.track(new AudioTrack(bus, socket.streamId(), socket.userId(), rate, properties, detectors.forNewTrack(),
                 failure -> socket.send(new VoiceFrame.Error("bus_unavailable",
                         "audio could not be published: " + failure.getMessage()))));
         socket.send(new VoiceFrame.Started(rate, socket.speech(), socket.userId()));

@@ -1,12 +1,14 @@
 package dev.janus.input.audio;
 
 /**
- * The default detector: a frame is speech when its energy stands far enough above an adaptive noise floor, with
- * hysteresis (a higher threshold to start speech than to continue it), an absolute minimum level, and the
- * zero-crossing rate to keep broadband noise (hiss, clicks: about one crossing every other sample) from starting
+ * The fallback detector, without a model ({@code janus.input.voice.vad.engine=energy}): a frame is speech when its
+ * energy stands far enough above an adaptive noise floor, with hysteresis (a higher threshold to start speech than to
+ * continue it), an absolute minimum level, and the zero-crossing rate to keep broadband noise (hiss, clicks: about one crossing every other sample) from starting
  * speech, which voiced speech (a crossing every 5 to 20 samples) does. Unvoiced sounds inside speech (s, f, t)
  * continue it on energy alone. The floor follows quiet frames quickly down and slowly up, so a rising background
- * is learnt without speech being taken for background.
+ * is learnt without speech being taken for background. It hears a level, not a voice: speech only a few dB above
+ * steady noise does not start, and a sudden louder background (a fan, traffic, music) is taken for speech until the
+ * floor has learnt it; the {@link SileroDetector} does neither.
  */
 public final class EnergyZeroCrossingDetector implements VoiceActivityDetector {
 

@@ -1,8 +1,9 @@
 package dev.janus.input.audio;
 
 /**
- * Decides, one analysis frame at a time, whether a track is speech. Stateful (noise floors, model state): one
- * instance per track, used by one thread at a time. A model-based detector plugs in behind the same interface.
+ * Decides, one analysis frame at a time, whether a track is speech: the {@link SileroDetector} (a model, the default)
+ * or the {@link EnergyZeroCrossingDetector} (the fallback). Stateful (noise floors, model state): one instance per
+ * track, used by one thread at a time.
  */
 public interface VoiceActivityDetector {
 

@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,28 +68,43 @@ public class VoiceConfiguration {
 
     @Bean
     VoiceReplies voiceReplies(EventBus bus, AudioSockets sockets, Conversations conversations, SpeechProperties speech,
-            VoiceProperties voice) {
-        return new VoiceReplies(bus, sockets, conversations, speechSynthesizer(speech), speech, voice.bargeIn());
+            VoiceProperties voice, ObjectProvider<ObservationRegistry> observations) {
+        return new VoiceReplies(bus, sockets, conversations,
+                speechSynthesizer(speech, observations.getIfUnique(() -> ObservationRegistry.NOOP)), speech,
+                voice.bargeIn());
+    }
+
+    /** The detector of each track: the Silero model is loaded once, here, when voice is on and the engine is silero. */
+    @Bean
+    VoiceActivityDetectors voiceActivityDetectors(VoiceProperties voice) {
+        if (!voice.enabled()) {
+            return VoiceActivityDetectors.of(voice.vad().withEngine(VoiceProperties.Vad.ENERGY));
+        }
+        VoiceActivityDetectors detectors = VoiceActivityDetectors.of(voice.vad());
+        log.info("Voice activity detection: {}", detectors.engine());
+        return detectors;
     }
 
     @Bean
     AudioWebSocketHandler audioWebSocketHandler(EventBus bus, Conversations conversations,
             ClientConnections connections, AudioSockets sockets, VoiceReplies replies, VoiceProperties voice,
-            SpeechProperties speech, InputProperties input) {
+            VoiceActivityDetectors detectors, SpeechProperties speech, InputProperties input) {
         if (voice.enabled() && voice.maxFrameBytes() > input.maxBodyBytes()) {
             throw new IllegalArgumentException("janus.input.voice.max-frame-bytes (" + voice.maxFrameBytes()
                     + ") must not exceed janus.input.max-body-bytes (" + input.maxBodyBytes()
                     + "): the WebSocket container refuses larger frames by closing the socket");
         }
-        return new AudioWebSocketHandler(bus, conversations, connections, sockets, replies, voice,
+        return new AudioWebSocketHandler(bus, conversations, connections, sockets, replies, voice, detectors,
                 speech.enabledByDefault());
     }
 
     @Bean
     @ConditionalOnProperty(name = "janus.input.voice.transcription.enabled", havingValue = "true", matchIfMissing = true)
-    TranscriptionEngine transcriptionEngine(TranscriptionProperties properties) {
+    TranscriptionEngine transcriptionEngine(TranscriptionProperties properties,
+            ObjectProvider<ObservationRegistry> observations) {
         TranscriptionEngine engine = properties.engine().equals(OpenAiTranscriptionEngine.NAME)
-                ? new OpenAiTranscriptionEngine(properties.openai())
+                ? new OpenAiTranscriptionEngine(properties.openai(),
+                        observations.getIfUnique(() -> ObservationRegistry.NOOP))
                 : new SphinxTranscriptionEngine(properties.sphinx());
         log.info("Transcription engine: {}", properties.engine().equals(OpenAiTranscriptionEngine.NAME)
                 ? "openai " + properties.openai() : "sphinx (offline)");
@@ -148,9 +164,9 @@ public class VoiceConfiguration {
     }
 
     /** The configured speech engine, or none when it is off or espeak-ng is not installed (replies stay text). */
-    static @Nullable SpeechSynthesizer speechSynthesizer(SpeechProperties speech) {
+    static @Nullable SpeechSynthesizer speechSynthesizer(SpeechProperties speech, ObservationRegistry observations) {
         if (speech.engine().equals(OpenAiSpeechSynthesizer.NAME)) {
-            return new OpenAiSpeechSynthesizer(speech.openai());
+            return new OpenAiSpeechSynthesizer(speech.openai(), observations);
         }
         if (speech.engine().equals(EspeakSpeechSynthesizer.NAME)) {
             if (EspeakSpeechSynthesizer.isInstalled(speech.espeak().command())) {

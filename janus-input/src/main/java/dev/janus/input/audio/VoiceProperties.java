@@ -42,35 +42,45 @@ public record VoiceProperties(@Nullable Boolean enabled, @Nullable Integer maxFr
     }
 
     /**
-     * Voice activity detection on sample time (20 ms analysis frames), never on wall time, so a stream sent
-     * faster than real time is cut exactly as one sent at real time.
+     * Voice activity detection on sample time, never on wall time, so a stream sent faster than real time is cut
+     * exactly as one sent at real time.
      *
-     * @param detector {@code energy-zero-crossing}: frame energy over an adaptive noise floor, with the
-     *        zero-crossing rate telling voiced speech from broadband noise
-     * @param startThresholdDb how far above the noise floor a frame must be to start speech
-     * @param endThresholdDb how far above the noise floor a frame must stay to continue speech (hysteresis:
+     * @param engine {@code silero} (the default: the Silero VAD model in 32 ms windows, robust to noise and music)
+     *        or {@code energy} (the fallback without a model: frame energy over an adaptive noise floor in 20 ms
+     *        frames, with the zero-crossing rate telling voiced speech from broadband noise)
+     * @param startProbability silero: the model's speech probability at which a window starts speech
+     * @param endProbability silero: the probability below which a window no longer continues speech (hysteresis:
+     *        at most {@code startProbability})
+     * @param startThresholdDb energy: how far above the noise floor a frame must be to start speech
+     * @param endThresholdDb energy: how far above the noise floor a frame must stay to continue speech (hysteresis:
      *        below {@code startThresholdDb})
-     * @param minSpeechDb absolute level (dBFS) below which nothing is speech, however quiet the floor
-     * @param maxStartZeroCrossingRate frames crossing zero more often than this (per sample) do not start speech:
-     *        hiss and clicks do, voiced speech does not
+     * @param minSpeechDb energy: absolute level (dBFS) below which nothing is speech, however quiet the floor
+     * @param maxStartZeroCrossingRate energy: frames crossing zero more often than this (per sample) do not start
+     *        speech: hiss and clicks do, voiced speech does not
      * @param preRoll audio before the detected start kept at the front of the utterance (soft onsets)
      * @param hangOver silence after speech before the utterance ends
      * @param minSpeech speech shorter than this (a cough, a click) starts no utterance
      * @param maxUtterance an utterance is cut at this length and a new one continues
      */
-    public record Vad(@Nullable String detector, @Nullable Integer startThresholdDb, @Nullable Integer endThresholdDb,
+    public record Vad(@Nullable String engine, @Nullable Double startProbability, @Nullable Double endProbability,
+            @Nullable Integer startThresholdDb, @Nullable Integer endThresholdDb,
             @Nullable Integer minSpeechDb, @Nullable Double maxStartZeroCrossingRate, @Nullable Duration preRoll,
             @Nullable Duration hangOver, @Nullable Duration minSpeech, @Nullable Duration maxUtterance) {
 
-        /** The default detector's name. */
-        public static final String ENERGY_ZERO_CROSSING = "energy-zero-crossing";
+        /** The Silero VAD model, the default. */
+        public static final String SILERO = "silero";
+        /** The energy and zero-crossing detector, the fallback without a model. */
+        public static final String ENERGY = "energy";
 
         public Vad {
-            detector = detector == null ? ENERGY_ZERO_CROSSING : detector;
-            if (!detector.equals(ENERGY_ZERO_CROSSING)) {
-                throw new IllegalArgumentException("janus.input.voice.vad.detector must be '" + ENERGY_ZERO_CROSSING
-                        + "', but was '" + detector + "'");
+            engine = engine == null || engine.isBlank() ? SILERO : engine.strip();
+            if (!engine.equals(SILERO) && !engine.equals(ENERGY)) {
+                throw new IllegalArgumentException("janus.input.voice.vad.engine must be '" + SILERO + "' or '"
+                        + ENERGY + "', but was '" + engine + "'");
             }
+            startProbability = probability("janus.input.voice.vad.start-probability", startProbability, 0.5, 1.0);
+            endProbability = probability("janus.input.voice.vad.end-probability", endProbability,
+                    Math.max(0.01, startProbability - 0.15), startProbability);
             startThresholdDb = inRange("janus.input.voice.vad.start-threshold-db", startThresholdDb, 12, 1, 60);
             endThresholdDb = inRange("janus.input.voice.vad.end-threshold-db", endThresholdDb, 6, 0, startThresholdDb);
             minSpeechDb = inRange("janus.input.voice.vad.min-speech-db", minSpeechDb, -50, -90, -10);
@@ -93,7 +103,21 @@ public record VoiceProperties(@Nullable Boolean enabled, @Nullable Integer maxFr
 
         /** Every default. */
         public static Vad defaults() {
-            return new Vad(null, null, null, null, null, null, null, null, null);
+            return new Vad(null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** These settings with another engine. */
+        public Vad withEngine(String newEngine) {
+            return new Vad(newEngine, startProbability, endProbability, startThresholdDb, endThresholdDb, minSpeechDb,
+                    maxStartZeroCrossingRate, preRoll, hangOver, minSpeech, maxUtterance);
+        }
+
+        private static double probability(String property, @Nullable Double value, double fallback, double max) {
+            double actual = value == null ? fallback : value;
+            if (!(actual > 0 && actual <= max)) {
+                throw new IllegalArgumentException(property + " must be in (0, " + max + "], but was " + actual);
+            }
+            return actual;
         }
     }
 }

@@ -61,6 +61,49 @@ public final class TestSpeech {
         return samples;
     }
 
+    /**
+     * Noise made by {@code sox} ({@code synth <seconds> <kind>}: {@code whitenoise}, {@code pinknoise},
+     * {@code brownnoise}, ...) at 16 kHz, scaled to an RMS level of {@code dbfs}; the same every run.
+     */
+    public static short[] soxNoise(String kind, long millis, double dbfs) {
+        try {
+            Files.createDirectories(CACHE);
+            Path noise = CACHE.resolve("noise-" + kind + "-" + millis + ".wav");
+            if (!Files.exists(noise)) {
+                run("sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", noise.toString(), "synth",
+                        String.valueOf(millis / 1000.0), kind, "vol", "0.5");
+            }
+            return atLevel(WavFile.parse(Files.readAllBytes(noise)).samples(), dbfs);
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The samples scaled to an RMS level of {@code dbfs}. */
+    public static short[] atLevel(short[] samples, double dbfs) {
+        double sum = 0;
+        for (short sample : samples) {
+            sum += (double) sample * sample;
+        }
+        double rms = Math.sqrt(sum / Math.max(1, samples.length)) / 32_768.0;
+        double gain = rms == 0 ? 0 : Math.pow(10, dbfs / 20) / rms;
+        short[] scaled = new short[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            scaled[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(samples[i] * gain)));
+        }
+        return scaled;
+    }
+
+    /** {@code over} added onto {@code under} from its start (clipped to 16 bits); as long as {@code under}. */
+    public static short[] mix(short[] under, short[] over) {
+        short[] mixed = under.clone();
+        for (int i = 0; i < Math.min(under.length, over.length); i++) {
+            mixed[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, under[i] + over[i]));
+        }
+        return mixed;
+    }
+
     /** The pieces one after another. */
     public static short[] join(List<short[]> pieces) {
         int total = pieces.stream().mapToInt(p -> p.length).sum();

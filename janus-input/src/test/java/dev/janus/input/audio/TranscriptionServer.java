@@ -5,31 +5,51 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real HTTP server speaking the OpenAI transcription format: {@code POST /v1/audio/transcriptions}, multipart
- * with {@code file}, {@code model} and {@code response_format}, answered {@code {"text": ...}} as OpenAI does. It
- * cannot recognise speech, so it answers what it verifiably received: "heard N milliseconds" for a WAV of N ms.
+ * with {@code file}, {@code model}, {@code response_format} and optionally {@code language}, answered
+ * {@code {"text": ...}} as OpenAI does. It cannot recognise speech, so it answers what it verifiably received:
+ * "heard N milliseconds" for a WAV of N ms; or, as scripted with {@link #failNext}, an OpenAI error.
  */
-final class TranscriptionServer implements AutoCloseable {
+public final class TranscriptionServer implements AutoCloseable {
 
     /** What one request carried. */
-    record Request(String model, String responseFormat, WavFile audio) {
+    public record Request(String model, String responseFormat, @Nullable String language, String filename,
+            String authorization, WavFile audio) {
     }
 
-    final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private final AtomicInteger attempts = new AtomicInteger();
+    private final BlockingQueue<Integer> failures = new LinkedBlockingQueue<>();
     private final HttpServer server;
 
-    TranscriptionServer() throws IOException {
+    public TranscriptionServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/audio/transcriptions", exchange -> {
+            attempts.incrementAndGet();
+            Integer failure = failures.poll();
+            if (failure != null) {
+                byte[] error = ("{\"error\":{\"message\":\"scripted failure " + failure
+                        + "\",\"type\":\"server_error\"}}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(failure, error.length);
+                exchange.getResponseBody().write(error);
+                exchange.close();
+                return;
+            }
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
             byte[] body = exchange.getRequestBody().readAllBytes();
             String boundary = type.substring(type.indexOf("boundary=") + "boundary=".length());
             String model = null;
             String format = null;
+            String language = null;
+            String filename = null;
             WavFile audio = null;
             for (byte[] part : parts(body, ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1))) {
                 String head = new String(part, 0, Math.min(part.length, 300), StandardCharsets.ISO_8859_1);
@@ -41,7 +61,12 @@ final class TranscriptionServer implements AutoCloseable {
                 else if (head.contains("name=\"response_format\"")) {
                     format = new String(value, StandardCharsets.UTF_8);
                 }
+                else if (head.contains("name=\"language\"")) {
+                    language = new String(value, StandardCharsets.UTF_8);
+                }
                 else if (head.contains("name=\"file\"")) {
+                    int name = head.indexOf("filename=\"") + "filename=\"".length();
+                    filename = head.substring(name, head.indexOf('"', name));
                     audio = WavFile.parse(value);
                 }
             }
@@ -53,7 +78,8 @@ final class TranscriptionServer implements AutoCloseable {
                         .getBytes(StandardCharsets.UTF_8);
             }
             else {
-                requests.add(new Request(model, format, audio));
+                requests.add(new Request(model, format, language, filename,
+                        authorization == null ? "" : authorization, audio));
                 status = 200;
                 answer = ("{\"text\":\"heard " + audio.durationMs() + " milliseconds\"}").getBytes(StandardCharsets.UTF_8);
             }
@@ -65,8 +91,21 @@ final class TranscriptionServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The next {@code times} requests are answered with {@code status} and an OpenAI error body. */
+    public TranscriptionServer failNext(int status, int times) {
+        for (int i = 0; i < times; i++) {
+            failures.add(status);
+        }
+        return this;
+    }
+
+    /** Requests received so far, failed ones included. */
+    public int attempts() {
+        return attempts.get();
     }
 
     private static java.util.List<byte[]> parts(byte[] body, byte[] delimiter) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The utterance buffer on real speech (espeak-ng) fed in 20 ms frames, as a client sends it. */
+/** The utterance buffer with the energy detector on real speech (espeak-ng) fed in 20 ms frames, as a client sends it. */
 class UtteranceSegmenterTests {
 
     private static final List<String> PHRASES = List.of("Hello there, how are you doing today?",
@@ -20,6 +20,9 @@ class UtteranceSegmenterTests {
     void speech() {
         TestSpeech.assumeInstalled();
     }
+
+    private static final VoiceProperties.Vad ENERGY = VoiceProperties.Vad.defaults()
+            .withEngine(VoiceProperties.Vad.ENERGY);
 
     private static List<VoiceActivity> run(short[] audio, VoiceProperties.Vad vad) {
         UtteranceSegmenter segmenter = new UtteranceSegmenter(new EnergyZeroCrossingDetector(vad), vad);
@@ -46,7 +49,7 @@ class UtteranceSegmenterTests {
             short[] audio = TestSpeech.conversation(PHRASES, 800, 1_200, 16_000, starts);
 
             // when
-            List<VoiceActivity> activity = run(audio, VoiceProperties.Vad.defaults());
+            List<VoiceActivity> activity = run(audio, ENERGY);
 
             // then one start and one end per phrase, in order, at the phrases' places
             List<VoiceActivity.UtteranceEnded> utterances = utterances(activity);
@@ -69,8 +72,8 @@ class UtteranceSegmenterTests {
         void keepsPhrasesInOneUtteranceWhenThePauseIsShorterThanTheHangOver() {
             // given the same phrases 300 ms apart and a hang-over of 800 ms
             short[] audio = TestSpeech.conversation(PHRASES, 800, 300, 16_000, new ArrayList<>());
-            VoiceProperties.Vad vad = new VoiceProperties.Vad(null, null, null, null, null, null,
-                    Duration.ofMillis(800), null, null);
+            VoiceProperties.Vad vad = new VoiceProperties.Vad(VoiceProperties.Vad.ENERGY, null, null, null, null, null,
+                    null, null, Duration.ofMillis(800), null, null);
 
             // when
             List<VoiceActivity.UtteranceEnded> utterances = utterances(run(audio, vad));
@@ -83,8 +86,8 @@ class UtteranceSegmenterTests {
         void cutsAtTheMaximumLengthAndContinuesWithANewUtterance() {
             // given speech without pauses longer than the 1 s maximum
             short[] audio = TestSpeech.conversation(List.of(PHRASES.get(0)), 500, 0, 16_000, new ArrayList<>());
-            VoiceProperties.Vad vad = new VoiceProperties.Vad(null, null, null, null, null, null, null, null,
-                    Duration.ofSeconds(1));
+            VoiceProperties.Vad vad = new VoiceProperties.Vad(VoiceProperties.Vad.ENERGY, null, null, null, null, null,
+                    null, null, null, null, Duration.ofSeconds(1));
 
             // when
             List<VoiceActivity> activity = run(audio, vad);
@@ -108,7 +111,7 @@ class UtteranceSegmenterTests {
             short[] audio = TestSpeech.noise(5_000, 16_000, 42);
 
             // then
-            assertThat(run(audio, VoiceProperties.Vad.defaults())).isEmpty();
+            assertThat(run(audio, ENERGY)).isEmpty();
         }
 
         @Test
@@ -121,7 +124,7 @@ class UtteranceSegmenterTests {
             }
 
             // then
-            assertThat(utterances(run(speech, VoiceProperties.Vad.defaults()))).hasSize(2);
+            assertThat(utterances(run(speech, ENERGY))).hasSize(2);
         }
 
         @Test
@@ -133,7 +136,7 @@ class UtteranceSegmenterTests {
             }
 
             // then
-            assertThat(run(audio, VoiceProperties.Vad.defaults())).isEmpty();
+            assertThat(run(audio, ENERGY)).isEmpty();
         }
     }
 }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * streamed nothing is retried (the client would see it twice). Every attempt counts in the breaker; while it is
  * open, {@link #answer} fails at once without calling the provider, so the request goes down the fallback chain.
  * The backoff is waited here rather than by Resilience4j's {@code Retry} because an interruption must cut it short.
- * Spring AI's and the SDKs' own retries are switched off ({@link ChatModels}) so that retries do not multiply.
+ * Spring AI's and the SDKs' own retries are switched off ({@link dev.janus.models.ChatModels}) so that retries do not multiply.
  */
 public final class GuardedProvider implements StreamingProvider {
 

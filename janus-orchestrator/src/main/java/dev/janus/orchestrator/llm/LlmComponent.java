@@ -15,6 +15,7 @@ import dev.janus.events.EventType;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
+import dev.janus.models.ChatModels;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,6 +23,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.ai.chat.model.ChatModel;
 
 /**
  * The LLM component: in its own consumer group {@value #GROUP}, it answers each {@code orchestrator.llm.requested}
@@ -109,9 +111,16 @@ public final class LlmComponent extends EventHandlers {
         PromptAssembler assembler = new PromptAssembler();
         LatestFrames frames = LatestFrames.of(properties.images());
         for (String name : properties.providersInUse()) {
-            if (!providers.containsKey(name) && LlmProperties.MODEL_PROVIDERS.contains(name)) {
-                ChatModelProvider provider = new ChatModelProvider(name, models.create(name, properties.timeoutOf(name)),
-                        assembler, catalogue, tools, properties, frames);
+            if (!providers.containsKey(name) && ChatModels.PROVIDERS.contains(name)) {
+                ChatModel model;
+                try {
+                    model = models.create(name, properties.timeoutOf(name));
+                }
+                catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("janus.llm: " + e.getMessage(), e);
+                }
+                ChatModelProvider provider = new ChatModelProvider(name, model, assembler, catalogue, tools,
+                        properties, frames);
                 providers.put(name, new GuardedProvider(provider, properties));
             }
         }

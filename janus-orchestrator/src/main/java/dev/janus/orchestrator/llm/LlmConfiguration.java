@@ -3,6 +3,7 @@ package dev.janus.orchestrator.llm;
 import java.util.List;
 
 import dev.janus.bus.EventBus;
+import dev.janus.models.ChatModels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.janus.models.ChatModels;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -47,7 +48,7 @@ public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider
         @Nullable Delta delta, @Nullable Images images) {
 
     /** The providers Janus knows; their connection settings are Spring AI's. */
-    public static final Set<String> MODEL_PROVIDERS = Set.of("openai", "ollama", "anthropic");
+    public static final Set<String> MODEL_PROVIDERS = ChatModels.PROVIDERS;
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 

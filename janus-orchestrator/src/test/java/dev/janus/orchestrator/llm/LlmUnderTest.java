@@ -15,6 +15,7 @@ import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
 import dev.janus.events.ToolResult;
 import dev.janus.events.ResponseDelta;
+import dev.janus.models.ChatModels;
 import dev.janus.testkit.EventFixtures;
 import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.TestBuses;

@@ -1,182 +1,119 @@
 package dev.janus.tools.registry;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaException;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks a call's arguments against its tool's JSON schema, for the keywords tools declare: {@code type},
- * {@code properties}, {@code required}, {@code additionalProperties: false}, {@code enum}, {@code minimum},
- * {@code maximum}, {@code minLength}, {@code maxLength}, {@code pattern}, {@code items}, {@code minItems},
- * {@code maxItems}. Other keywords (an MCP server may use more) are not checked here; the server checks them.
- * Each problem names the field: {@code arguments.expression is required}.
+ * Checks a call's arguments against its tool's JSON Schema with networknt's json-schema-validator (draft 2020-12 unless
+ * the schema names another draft in {@code $schema}): every keyword, including {@code $ref} into the schema's own
+ * {@code $defs}, {@code oneOf}, {@code anyOf}, {@code allOf}, {@code const}, as MCP servers' tool schemas use them.
+ * Each problem names the field: {@code arguments.expression is required}, {@code arguments.value must be a number,
+ * but was a string}, {@code arguments.count: must have a maximum value of 5}; at most {@value #MAX_PROBLEMS} are
+ * reported.
+ * <p>
+ * Schemas come from MCP servers and are not trusted: a {@code $ref} to another document is never fetched (only the
+ * JSON Schema meta-schemas, which the validator ships, are loaded); such a schema refuses the call with a problem
+ * that says so. Patterns are matched in linear time ({@link LinearTimePatterns}). Compiled schemas are kept (tool
+ * schemas do not change), at most {@value #MAX_SCHEMAS}. Thread-safe.
  */
 public final class ArgumentValidator {
 
-    /** Compiled schema patterns: schemas do not change, so each is compiled once, not per call. */
-    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+    static final int MAX_PROBLEMS = 10;
+    static final int MAX_SCHEMAS = 1_024;
+    private static final int MAX_REASON = 300;
 
-    private static final int MAX_PROBLEMS = 10;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder
+                    .schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .pathType(PathType.LEGACY)
+                            .regularExpressionFactory(LinearTimePatterns.INSTANCE)
+                            .build())
+                    .schemaLoader(loader -> loader.block(iri -> !isMetaSchema(iri.toString()))));
+
+    private final Map<String, Schema> compiled = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Schema> eldest) {
+            return size() > MAX_SCHEMAS;
+        }
+    };
 
     /** The problems of {@code arguments} against {@code schema}; empty when they conform. */
     public List<String> problems(Map<String, Object> schema, Map<String, Object> arguments) {
-        List<String> problems = new ArrayList<>();
-        check("arguments", schema, arguments, problems);
-        return problems.size() > MAX_PROBLEMS ? problems.subList(0, MAX_PROBLEMS) : problems;
+        List<Error> errors;
+        try {
+            errors = compile(schema).validate(JSON.valueToTree(arguments));
+        }
+        catch (SchemaException e) {
+            return List.of("the tool's schema cannot be applied, so the call is refused: " + reason(e));
+        }
+        List<String> problems = new ArrayList<>(Math.min(errors.size(), MAX_PROBLEMS));
+        for (Error error : errors) {
+            if (problems.size() == MAX_PROBLEMS) {
+                break;
+            }
+            problems.add(describe(error));
+        }
+        return problems;
     }
 
-    private void check(String path, Map<?, ?> schema, Object value, List<String> problems) {
-        Object type = schema.get("type");
-        if (type != null && !matchesType(type, value)) {
-            problems.add(path + " must be " + describe(type) + ", but was " + describeValue(value));
-            return;
+    private Schema compile(Map<String, Object> schema) {
+        String text = JSON.writeValueAsString(schema);
+        synchronized (compiled) {
+            Schema known = compiled.get(text);
+            if (known != null) {
+                return known;
+            }
         }
-        Object allowed = schema.get("enum");
-        if (allowed instanceof Collection<?> values && values.stream().noneMatch(v -> sameValue(v, value))) {
-            problems.add(path + " must be one of " + values + ", but was " + describeValue(value));
+        Schema fresh = registry.getSchema(JSON.readTree(text));
+        synchronized (compiled) {
+            compiled.put(text, fresh);
         }
-        if (value instanceof Map<?, ?> object) {
-            checkObject(path, schema, object, problems);
-        }
-        else if (value instanceof String text) {
-            checkString(path, schema, text, problems);
-        }
-        else if (value instanceof Number number) {
-            checkNumber(path, schema, number, problems);
-        }
-        else if (value instanceof List<?> list) {
-            checkArray(path, schema, list, problems);
-        }
+        return fresh;
     }
 
-    private void checkObject(String path, Map<?, ?> schema, Map<?, ?> object, List<String> problems) {
-        Map<?, ?> properties = schema.get("properties") instanceof Map<?, ?> map ? map : Map.of();
-        if (schema.get("required") instanceof Collection<?> required) {
-            for (Object name : required) {
-                if (!object.containsKey(name) || object.get(name) == null) {
-                    problems.add(path + "." + name + " is required");
-                }
-            }
-        }
-        for (Map.Entry<?, ?> entry : object.entrySet()) {
-            String field = path + "." + entry.getKey();
-            Object propertySchema = properties.get(entry.getKey());
-            if (propertySchema instanceof Map<?, ?> nested) {
-                if (entry.getValue() != null) {
-                    check(field, nested, entry.getValue(), problems);
-                }
-            }
-            else if (Boolean.FALSE.equals(schema.get("additionalProperties"))) {
-                problems.add(field + " is not a parameter of this tool; it takes " + properties.keySet());
-            }
-        }
-    }
-
-    private void checkString(String path, Map<?, ?> schema, String text, List<String> problems) {
-        if (schema.get("maxLength") instanceof Number max && text.length() > max.intValue()) {
-            problems.add(path + " must be at most " + max + " characters, but was " + text.length());
-        }
-        if (schema.get("minLength") instanceof Number min && text.length() < min.intValue()) {
-            problems.add(path + " must be at least " + min + " characters, but was " + text.length());
-        }
-        if (schema.get("pattern") instanceof String pattern) {
-            try {
-                if (!PATTERNS.computeIfAbsent(pattern, Pattern::compile).matcher(text).find()) {
-                    problems.add(path + " must match " + pattern);
-                }
-            }
-            catch (PatternSyntaxException e) {
-                // a schema we cannot read is the tool's business: its server validates its own patterns
-            }
-        }
-    }
-
-    private void checkNumber(String path, Map<?, ?> schema, Number number, List<String> problems) {
-        BigDecimal value = decimal(number);
-        if (schema.get("minimum") instanceof Number min && value.compareTo(decimal(min)) < 0) {
-            problems.add(path + " must be at least " + min + ", but was " + number);
-        }
-        if (schema.get("maximum") instanceof Number max && value.compareTo(decimal(max)) > 0) {
-            problems.add(path + " must be at most " + max + ", but was " + number);
-        }
-    }
-
-    private void checkArray(String path, Map<?, ?> schema, List<?> list, List<String> problems) {
-        if (schema.get("maxItems") instanceof Number max && list.size() > max.intValue()) {
-            problems.add(path + " must have at most " + max + " items, but had " + list.size());
-        }
-        if (schema.get("minItems") instanceof Number min && list.size() < min.intValue()) {
-            problems.add(path + " must have at least " + min + " items, but had " + list.size());
-        }
-        if (schema.get("items") instanceof Map<?, ?> items) {
-            for (int i = 0; i < list.size() && problems.size() <= MAX_PROBLEMS; i++) {
-                if (list.get(i) != null) {
-                    check(path + "[" + i + "]", items, list.get(i), problems);
-                }
-            }
-        }
-    }
-
-    private static boolean matchesType(Object type, Object value) {
-        if (type instanceof Collection<?> types) {
-            return types.stream().anyMatch(t -> matchesType(t, value));
-        }
-        return switch (String.valueOf(type)) {
-            case "object" -> value instanceof Map;
-            case "array" -> value instanceof List;
-            case "string" -> value instanceof String;
-            case "boolean" -> value instanceof Boolean;
-            case "number" -> value instanceof Number;
-            case "integer" -> value instanceof Number number && isInteger(number);
-            case "null" -> false;
-            default -> true;
+    private static String describe(Error error) {
+        String field = "arguments" + error.getInstanceLocation().toString().substring(1);
+        return switch (error.getKeyword() == null ? "" : error.getKeyword()) {
+            case "required" -> field + "." + error.getProperty() + " is required";
+            case "additionalProperties", "unevaluatedProperties" -> field + "." + error.getProperty()
+                    + " is not a parameter of this tool";
+            case "type" -> field + " must be " + typeName(error.getArguments()[1]) + ", but was "
+                    + typeName(error.getArguments()[0]);
+            default -> field + ": " + error.getMessage();
         };
     }
 
-    private static boolean isInteger(Number number) {
-        if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte
-                || number instanceof BigInteger) {
-            return true;
-        }
-        BigDecimal value = decimal(number);
-        return value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
-    }
-
-    private static boolean sameValue(Object allowed, Object value) {
-        if (allowed instanceof Number a && value instanceof Number b) {
-            return decimal(a).compareTo(decimal(b)) == 0;
-        }
-        return allowed.equals(value);
-    }
-
-    private static BigDecimal decimal(Number number) {
-        return number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
-    }
-
-    private static String describe(Object type) {
+    private static String typeName(Object type) {
         String name = String.valueOf(type);
-        return switch (name) {
-            case "object", "array", "integer" -> "an " + name;
-            default -> type instanceof Collection<?> ? "one of " + type : "a " + name;
-        };
+        if (name.equals("null")) {
+            return name;
+        }
+        return (!name.isEmpty() && "aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
     }
 
-    private static String describeValue(Object value) {
-        if (value instanceof String text) {
-            return "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
+    /** JSON Schema's own meta-schemas, which the validator maps onto copies it ships: never fetched either. */
+    private static boolean isMetaSchema(String iri) {
+        return iri.startsWith("https://json-schema.org/") || iri.startsWith("http://json-schema.org/");
+    }
+
+    private static String reason(SchemaException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e.getCause() instanceof java.io.FileNotFoundException missing) {
+            message = "it refers to " + missing.getMessage() + ", which Janus does not load";
         }
-        if (value instanceof Map) {
-            return "an object";
-        }
-        if (value instanceof List) {
-            return "an array";
-        }
-        return String.valueOf(value);
+        return message.length() > MAX_REASON ? message.substring(0, MAX_REASON) + "..." : message;
     }
 }

@@ -83,7 +83,7 @@ public final class ParametersSchema {
             return this;
         }
 
-        public Property oneOf(List<String> values) {
+        public Property enumOf(List<String> values) {
             schema.put("enum", List.copyOf(values));
             return this;
         }

@@ -25,8 +25,8 @@ public final class UnitsTool implements Tool {
                     + "Example: {\"value\": 5, \"from\": \"km\", \"to\": \"mi\"}.",
             ParametersSchema.object()
                     .required("value", Property.number("The amount to convert"))
-                    .required("from", Property.string("The unit of the value").oneOf(Unit.symbols()))
-                    .required("to", Property.string("The unit to convert to").oneOf(Unit.symbols()))
+                    .required("from", Property.string("The unit of the value").enumOf(Unit.symbols()))
+                    .required("to", Property.string("The unit to convert to").enumOf(Unit.symbols()))
                     .build(),
             true, ToolRegistry.BUILTIN);
 

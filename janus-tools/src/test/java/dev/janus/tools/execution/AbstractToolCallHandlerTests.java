@@ -192,7 +192,7 @@ abstract class AbstractToolCallHandlerTests {
             JanusEvent request = request("bad", call("c1", "units", Map.of("value", "five", "from", "km", "to", "mi")));
             harness.publish(request);
             assertThat(failureOf(request, "c1").contentAs(ToolResult.class).error())
-                    .isEqualTo("invalid arguments for units: arguments.value must be a number, but was the string \"five\"");
+                    .isEqualTo("invalid arguments for units: arguments.value must be a number, but was a string");
         }
 
         @Test

@@ -82,12 +82,17 @@ public final class McpTestServers {
 
     /** A streamable-HTTP MCP server on a free loopback port at {@code /mcp}. */
     public static HttpServer startHttp() throws LifecycleException, java.io.IOException {
+        return startHttp(List.of(shout()));
+    }
+
+    /** A streamable-HTTP MCP server on a free loopback port at {@code /mcp} with these tools. */
+    public static HttpServer startHttp(List<SyncToolSpecification> tools) throws LifecycleException, java.io.IOException {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJsonDefaults.getMapper()).mcpEndpoint("/mcp").build();
         McpSyncServer server = McpServer.sync(transport)
                 .serverInfo("janus-test-http", "1.0.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(shout())
+                .tools(tools)
                 .build();
         Path base = Files.createTempDirectory("janus-mcp-tomcat");
         Tomcat tomcat = new Tomcat();

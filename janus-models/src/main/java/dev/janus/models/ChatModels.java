@@ -1,7 +1,9 @@
-package dev.janus.orchestrator.llm;
+package dev.janus.models;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.ai.anthropic.AnthropicChatModel;
@@ -22,6 +24,7 @@ import org.springframework.ai.openai.setup.OpenAiSetup;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.web.client.RestClient;
@@ -35,11 +38,23 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code spring.ai.anthropic.api-key}, {@code spring.ai.anthropic.chat.*}, ... The construction is the one of
  * Spring AI's auto-configurations, with two differences: the clients' own retries are off (Janus retries the whole
  * streamed attempt and counts it in the provider's circuit breaker; two layers would multiply the attempts), and the
- * client timeout is Janus's per-provider timeout. Janus builds the models itself rather than taking Spring AI's
- * auto-configured beans because a fallback chain or A/B test needs several providers at once, while
- * {@code spring.ai.model.chat} selects one; {@link LlmEnvironment} therefore switches the auto-configured ones off.
+ * client timeout is the caller's (the LLM component's per-provider timeout, memory's extraction timeout; Ollama's
+ * non-streamed calls get it as the read timeout of their HTTP client). Janus builds the models itself rather than
+ * taking Spring AI's auto-configured beans because a fallback chain or A/B test needs several providers at once,
+ * while {@code spring.ai.model.chat} selects one; {@link SpringAiModelDefaults} therefore switches the
+ * auto-configured ones off. Used by the LLM component and by memory's fact extraction, each building its own models.
+ * Thread-safe.
  */
 public final class ChatModels {
+
+    /** Any OpenAI-compatible chat API: OpenAI, vLLM, llama.cpp server, LM Studio, hosted APIs. */
+    public static final String OPENAI = "openai";
+    /** Ollama's own API. */
+    public static final String OLLAMA = "ollama";
+    /** Anthropic's Messages API. */
+    public static final String ANTHROPIC = "anthropic";
+    /** The providers Janus builds models for. */
+    public static final Set<String> PROVIDERS = Set.of(OPENAI, OLLAMA, ANTHROPIC);
 
     private final Binder binder;
     private final ObservationRegistry observations;
@@ -49,23 +64,24 @@ public final class ChatModels {
         this(Binder.get(environment), observations);
     }
 
-    ChatModels(Binder binder, ObservationRegistry observations) {
+    public ChatModels(Binder binder, ObservationRegistry observations) {
         this.binder = binder;
         this.observations = observations;
     }
 
     /**
-     * The chat model of {@code provider}.
+     * The chat model of {@code provider}, its client giving up after {@code timeout}.
      *
-     * @throws IllegalArgumentException for a provider Janus has no model for
+     * @throws IllegalArgumentException for a provider Janus has no model for, or one without the API key it needs,
+     *         saying what to set
      */
     public ChatModel create(String provider, Duration timeout) {
         return switch (provider) {
-            case "openai" -> openAi(timeout);
-            case "ollama" -> ollama(timeout);
-            case "anthropic" -> anthropic(timeout);
-            default -> throw new IllegalArgumentException("janus.llm names the provider '" + provider
-                    + "', but Janus knows only offline, openai (any OpenAI-compatible API), ollama and anthropic");
+            case OPENAI -> openAi(timeout);
+            case OLLAMA -> ollama(timeout);
+            case ANTHROPIC -> anthropic(timeout);
+            default -> throw new IllegalArgumentException("there is no model provider '" + provider
+                    + "': Janus knows openai (any OpenAI-compatible API), ollama and anthropic");
         };
     }
 
@@ -74,7 +90,7 @@ public final class ChatModels {
         OpenAiChatProperties chat = bind(OpenAiChatProperties.CONFIG_PREFIX, new OpenAiChatProperties());
         OpenAiCommonProperties resolved = OpenAiAutoConfigurationUtil.resolveCommonProperties(common, chat);
         if (resolved.getApiKey() == null && resolved.getCredential() == null && System.getenv("OPENAI_API_KEY") == null) {
-            throw new IllegalArgumentException("janus.llm uses the provider 'openai', but no API key is configured: "
+            throw new IllegalArgumentException("no API key is configured for the provider 'openai': "
                     + "set spring.ai.openai.api-key (or OPENAI_API_KEY); for a server without authentication (vLLM, "
                     + "llama.cpp server, LM Studio) set spring.ai.openai.api-key to an empty string");
         }
@@ -100,9 +116,12 @@ public final class ChatModels {
     private OllamaChatModel ollama(Duration timeout) {
         OllamaConnectionProperties connection = bind("spring.ai.ollama", new OllamaConnectionProperties());
         OllamaChatProperties chat = bind("spring.ai.ollama.chat", new OllamaChatProperties());
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(timeout).build());
+        requests.setReadTimeout(timeout);
         OllamaApi api = OllamaApi.builder()
                 .baseUrl(connection.getBaseUrl())
-                .restClientBuilder(RestClient.builder())
+                .restClientBuilder(RestClient.builder().requestFactory(requests))
                 .webClientBuilder(WebClient.builder())
                 .build();
         return OllamaChatModel.builder()
@@ -131,7 +150,7 @@ public final class ChatModels {
             options.customHeaders(connection.getCustomHeaders());
         }
         if (connection.getApiKey() == null && System.getenv("ANTHROPIC_API_KEY") == null) {
-            throw new IllegalArgumentException("janus.llm uses the provider 'anthropic', but no API key is configured: "
+            throw new IllegalArgumentException("no API key is configured for the provider 'anthropic': "
                     + "set spring.ai.anthropic.api-key (or ANTHROPIC_API_KEY)");
         }
         options.timeout(timeout);

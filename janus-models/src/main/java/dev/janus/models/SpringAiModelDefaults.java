@@ -1,4 +1,4 @@
-package dev.janus.orchestrator.llm;
+package dev.janus.models;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,12 +12,13 @@ import org.springframework.core.env.MapPropertySource;
  * Switches Spring AI's auto-configured models off by default: {@code spring.ai.model.chat}, {@code .embedding},
  * {@code .image}, {@code .audio.speech}, {@code .audio.transcription} and {@code .moderation} default to
  * {@code none}. Their auto-configurations otherwise create a model of every provider on the classpath (each
- * matches when the property is missing), needing keys; Janus builds the chat models it needs itself
- * ({@link ChatModels}), one per provider in {@code janus.llm.provider}, {@code .fallback} and {@code .variants}, from
- * the same {@code spring.ai.*} properties, so the application starts with no keys and no network when
- * {@code janus.llm.provider=offline}. The defaults have the lowest precedence: a value the user sets wins.
+ * matches when the property is missing), needing keys; Janus builds the models it needs itself from the same
+ * {@code spring.ai.*} properties ({@link ChatModels}: the LLM component one per provider in {@code janus.llm.provider},
+ * {@code .fallback} and {@code .variants}, memory one for fact extraction; janus-input its OpenAI audio models from
+ * {@code janus.input.voice.*}), so the application starts with no keys and no network by default. The defaults have
+ * the lowest precedence: a value the user sets wins.
  */
-public final class LlmEnvironment implements EnvironmentPostProcessor {
+public final class SpringAiModelDefaults implements EnvironmentPostProcessor {
 
     /** The name of the property source holding the defaults. */
     public static final String SOURCE = "janusSpringAiModelDefaults";
