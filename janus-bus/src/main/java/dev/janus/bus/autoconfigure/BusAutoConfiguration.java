@@ -32,6 +32,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(BusProperties.class)
 public class BusAutoConfiguration {
 
+    /** The tag that says what a circuit breaker guards: {@code consumer_group}, {@code llm_provider}, {@code tool}. */
+    public static final String BREAKER_KIND = "kind";
+
     @Bean
     @ConditionalOnMissingBean
     BusMetrics janusBusMetrics(ObjectProvider<MeterRegistry> registry) {
@@ -88,7 +91,12 @@ public class BusAutoConfiguration {
         return new SharedRedis(properties.redis());
     }
 
-    /** One circuit breaker per consumer group, configured from {@code janus.bus.circuit-breaker}, with metrics. */
+    /**
+     * The service's one registry of circuit breakers, bound to Micrometer ({@code resilience4j_circuitbreaker_*}
+     * with tags {@code name}, {@code kind}): one breaker per consumer group ({@code kind=consumer_group}, configured
+     * from {@code janus.bus.circuit-breaker}); the LLM providers ({@code kind=llm_provider}) and tools
+     * ({@code kind=tool}) add theirs, with their own configuration, under their own kind.
+     */
     public static CircuitBreakerRegistry circuitBreakers(BusProperties properties, MeterRegistry meters) {
         BusProperties.CircuitBreaker settings = properties.circuitBreaker();
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -98,7 +106,8 @@ public class BusAutoConfiguration {
                 .waitDurationInOpenState(settings.waitInOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
-        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(java.util.Map.of("default", config),
+                java.util.Map.of(BREAKER_KIND, "consumer_group"));
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
         return registry;
     }
