@@ -103,6 +103,23 @@ class RedisOutageIntegrationTests {
         }
 
         @Test
+        void readinessIsUpWithinSecondsOfRedisReturningAfterALongOutage() {
+            // given: Redis gone for 20 s, long enough for a client's reconnection back-off to grow past 10 s
+            redis.kill();
+            awaitReadiness(503);
+            Awaitility.await("a 20 s outage").pollDelay(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(21))
+                    .until(() -> true);
+
+            // when
+            redis.restart();
+
+            // then: the clients try again at least every second
+            Awaitility.await("readiness 200 after Redis returned").atMost(Duration.ofSeconds(8))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+        }
+
+        @Test
         void readinessGoesDownWhileRedisIsFrozen() throws Exception {
             // given
             awaitReadiness(200);
