@@ -7,15 +7,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * Checks a call's arguments against its tool's JSON schema, for the keywords tools declare: {@code type},
  * {@code properties}, {@code required}, {@code additionalProperties: false}, {@code enum}, {@code minimum},
  * {@code maximum}, {@code minLength}, {@code maxLength}, {@code pattern}, {@code items}, {@code minItems},
  * {@code maxItems}. Other keywords (an MCP server may use more) are not checked here; the server checks them.
- * Each problem names the field: {@code arguments.expression is required}.
+ * Each problem names the field: {@code arguments.expression is required}. A {@code pattern} is matched with RE2/J,
+ * in time linear in the value (schemas come from MCP servers, values from models); a pattern RE2/J cannot run
+ * (lookarounds, back-references) is left to the tool's server.
  */
 public final class ArgumentValidator {
 
