@@ -167,7 +167,6 @@ public final class ExpressionParser {
     }
 
     private BigDecimal primary() {
-        step(1);
         skipSpaces();
         if (position >= text.length()) {
             throw new ArithmeticException("unexpected end of the expression: a number is missing at position "
