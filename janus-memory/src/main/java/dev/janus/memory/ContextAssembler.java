@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.google.re2j.Pattern;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.ContextRequest;
 import dev.janus.events.Fact;
@@ -48,6 +49,7 @@ public final class ContextAssembler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ContextAssembler.class);
     private static final int QUEUE = 1_000;
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private final HistoryStore history;
     private final FactBook facts;
@@ -175,7 +177,7 @@ public final class ContextAssembler implements AutoCloseable {
     }
 
     private static Set<String> words(String text) {
-        Set<String> words = new HashSet<>(Arrays.asList(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")));
+        Set<String> words = new HashSet<>(Arrays.asList(NON_WORD.split(text.toLowerCase(Locale.ROOT))));
         words.remove("");
         return words;
     }
