@@ -72,6 +72,9 @@ public final class FactVocabulary {
     private static final Set<String> NAME_KINDS = Set.of("first", "full", "given", "user", "last", "middle",
             "family", "maiden", "nick", "pen", "screen", "stage", "display", "birth", "sur", "code", "brand");
 
+    /** Words before an attribute that say it is its value now: "my new dentist", "my current address". */
+    private static final List<String> CURRENT = List.of("new ", "current ", "present ");
+
     /** Attribute phrases (normalised) and what they mean. */
     private static final Map<String, String> PHRASES = new HashMap<>();
 
@@ -146,7 +149,8 @@ public final class FactVocabulary {
 
         cue(HOMETOWN, "where", "from");
         cue(HOMETOWN, "grow", "up");
-        cue(HOMETOWN, "born");
+        cue(HOMETOWN, "where", "born");
+        cue(BIRTHDAY, "when", "born");
         cue(EMPLOYER, "work", "where");
         cue(EMPLOYER, "work", "for");
         cue(EMPLOYER, "work", "at");
@@ -219,6 +223,13 @@ public final class FactVocabulary {
         String normalised = normalised(attribute);
         if (normalised.startsWith("my ")) {
             normalised = normalised.substring(3);
+        }
+        // "my new dentist is …" tells who the dentist is now
+        for (String now : CURRENT) {
+            if (normalised.startsWith(now) && normalised.length() > now.length()) {
+                normalised = normalised.substring(now.length());
+                break;
+            }
         }
         String known = PHRASES.get(normalised);
         if (known != null) {

@@ -15,7 +15,7 @@ class FactVocabularyTests {
             "occupation|job", "Job-Title|job", "home|location", "home city|location", "company|employer",
             "dog's name|dog", "my dog's name|dog", "sister's name|sister", "last name|last name",
             "first name|name", "favorite color|favourite colour", "date of birth|birthday", "boss|manager",
-            "kitten|cat", "locker number|locker number" })
+            "kitten|cat", "locker number|locker number", "new dentist|dentist", "current GP|doctor" })
     void mapsOtherWordsForAnAttributeOntoIt(String attribute, String canonical) {
         assertThat(FactVocabulary.canonical(attribute)).isEqualTo(canonical);
     }
@@ -39,6 +39,8 @@ class FactVocabularyTests {
         assertThat(FactVocabulary.askedBy(List.of("what", "do", "i", "do", "for", "a", "living")))
                 .containsExactly("job");
         assertThat(FactVocabulary.askedBy(List.of("how", "old", "am", "i"))).containsExactly("age");
+        assertThat(FactVocabulary.askedBy(List.of("when", "was", "i", "born"))).containsExactly("birthday");
+        assertThat(FactVocabulary.askedBy(List.of("where", "was", "i", "born"))).containsExactly("hometown");
         assertThat(FactVocabulary.askedBy(List.of("what", "don't", "i", "like"))).containsExactly("dislikes");
         assertThat(FactVocabulary.askedBy(List.of("what", "is", "the", "capital", "of", "france"))).isEmpty();
     }

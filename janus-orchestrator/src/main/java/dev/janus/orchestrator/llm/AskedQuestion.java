@@ -1,8 +1,10 @@
 package dev.janus.orchestrator.llm;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.janus.events.vocabulary.FactVocabulary;
@@ -29,7 +31,8 @@ final class AskedQuestion {
             "janus", "hey", "hi", "hello", "ok", "okay", "well", "oh", "don't", "doesn't", "didn't",
             "say", "said", "told", "let", "he", "she", "they", "him", "her", "them", "his", "their", "one", "all",
             "much", "many", "thing", "things", "anything", "something", "already", "currently", "right", "there's",
-            "wondering", "wonder", "forgot", "forget", "idea", "remind");
+            "wondering", "wonder", "forgot", "forget", "idea", "remind", "happen", "happens", "occur", "moment",
+            "lately", "recently", "days", "originally", "exactly", "usually");
 
     private static final Set<String> WH = Set.of("what", "which", "whose", "how");
     private static final Set<String> NAME_WORDS = Set.of("name", "called", "named");
@@ -40,6 +43,8 @@ final class AskedQuestion {
     private final Set<String> people;
     private final List<Target> targets;
     private final boolean mentionsMy;
+    private final Set<String> names;
+    private final Map<String, WordRole> roles;
 
     /**
      * A phrase after "my" the question may ask about, as written and canonical, and whether a name word follows it.
@@ -52,13 +57,15 @@ final class AskedQuestion {
     }
 
     private AskedQuestion(List<String> words, Set<String> concepts, Set<String> required, Set<String> people,
-            List<Target> targets, boolean mentionsMy) {
+            List<Target> targets, boolean mentionsMy, Set<String> names, Map<String, WordRole> roles) {
         this.words = words;
         this.concepts = concepts;
         this.required = required;
         this.people = people;
         this.targets = targets;
         this.mentionsMy = mentionsMy;
+        this.names = names;
+        this.roles = roles;
     }
 
     static AskedQuestion of(String question) {
@@ -66,15 +73,21 @@ final class AskedQuestion {
         List<String> words = tokens.stream().map(Words.Token::lower).toList();
         Set<String> concepts = new LinkedHashSet<>();
         Set<String> required = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        Map<String, WordRole> roles = new HashMap<>();
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             if (STOP_WORDS.contains(word) || STOP_WORDS.contains(Words.withoutPossessive(word))) {
                 continue;
             }
+            if (isName(question, tokens, i)) {
+                names.add(FactVocabulary.conceptOf(word));
+            }
             // "for a living" asks for a job, not a place
             boolean aLiving = word.equals("living") && i > 0 && words.get(i - 1).equals("a");
             String concept = aLiving ? FactVocabulary.JOB : FactVocabulary.conceptOf(word);
             concepts.add(concept);
+            roles.putIfAbsent(concept, WordRole.of(tokens, i));
             // "which town", "what time", "how old": the word after the question word names the kind of answer
             boolean kindOfAnswer = i > 0 && WH.contains(Words.withoutPossessive(words.get(i - 1)));
             if (!kindOfAnswer) {
@@ -83,7 +96,26 @@ final class AskedQuestion {
         }
         int my = words.indexOf("my");
         List<Target> targets = my < 0 ? List.of() : targetsAfter(tokens, my + 1);
-        return new AskedQuestion(words, concepts, required, FactVocabulary.peopleIn(concepts), targets, my >= 0);
+        return new AskedQuestion(words, concepts, required, FactVocabulary.peopleIn(concepts), targets, my >= 0,
+                names, roles);
+    }
+
+    /**
+     * Whether the word is someone's or something's name: capitalised inside a sentence ("where does Sam work?"),
+     * not a word of the vocabulary written in capitals ("GP").
+     */
+    private static boolean isName(String question, List<Words.Token> tokens, int index) {
+        Words.Token token = tokens.get(index);
+        if (index == 0 || !Character.isUpperCase(token.written().charAt(0))) {
+            return false;
+        }
+        int before = tokens.get(index - 1).end();
+        for (int i = before; i < token.start(); i++) {
+            if (".!?;:\n".indexOf(question.charAt(i)) >= 0) {
+                return false; // it opens a sentence
+            }
+        }
+        return FactVocabulary.conceptOf(token.lower()).equals(Words.stem(Words.withoutPossessive(token.lower())));
     }
 
     /**
@@ -151,6 +183,21 @@ final class AskedQuestion {
     /** What "my …" it names, with nothing else of substance left in it; empty when it names none. */
     List<Target> targets() {
         return targets;
+    }
+
+    /** The concepts of the names it uses ("where does Sam work?"): it is about them, not about the asker. */
+    Set<String> names() {
+        return names;
+    }
+
+    /** How the question uses the word of a concept: "where do I park?" uses {@code park} as a verb. */
+    WordRole roleOf(String concept) {
+        return roles.getOrDefault(concept, WordRole.UNKNOWN);
+    }
+
+    /** The kind of answer it asks for. */
+    AnswerKind answerKind() {
+        return AnswerKind.of(words);
     }
 
     /** Whether it says "my": then only what follows "my" can be asked of a fact. */

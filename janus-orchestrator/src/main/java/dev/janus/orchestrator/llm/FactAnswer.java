@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * says "my …" is answered only by facts whose attribute is what follows "my" with nothing else of substance left
  * ("who is my GP?" by {@code doctor}, "what is my dog's name?" by {@code dog}, never by the user's own {@code name});
  * any other question by facts whose attribute it names ("what car do I have?") or asks for in other words ("where do
- * I live?" asks for {@code location}), unless it is about someone else. Of an attribute that holds one value the
+ * I live?" asks for {@code location}), unless it is about someone else ("where does my brother live?", "where does
+ * Sam work?"). Of an attribute that holds one value the
  * newest fact answers, with when it was told; of likes, dislikes, preferences and notes every value does.
  */
 final class FactAnswer {
@@ -48,6 +49,9 @@ final class FactAnswer {
             boolean answers;
             if (question.mentionsMy()) {
                 answers = target != null;
+            }
+            else if (!question.names().isEmpty()) {
+                answers = false; // "where does Sam work?" is not about the user
             }
             else {
                 Set<String> attributeConcepts = FactVocabulary.conceptsOf(attribute);

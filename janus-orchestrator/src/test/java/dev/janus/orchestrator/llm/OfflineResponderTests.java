@@ -267,6 +267,36 @@ class OfflineResponderTests {
         }
 
         @Test
+        void answersAQuestionAboutSomeoneNamedFromWhatWasSaidAboutThemNotFromTheUsersFacts() {
+            // given
+            AssembledContext context = new AssembledContext(List.of(), List.of(fact("employer", "Initech", AT)),
+                    List.of(item("My friend Sam works at Google.", "user", AT, 0.7)));
+
+            // when
+            GeneratedResponse response = respond(request("Where does Sam work?", "question", context));
+
+            // then
+            assertThat(response.text()).startsWith("You told me on 3 December: \u201CMy friend Sam works at Google.")
+                    .doesNotContain("Initech");
+        }
+
+        @Test
+        void saysItDoesNotKnowWhenTheMemoryIsAboutTheQuestionButGivesNoAnswerOfItsKind() {
+            // given: similar enough, and about the report, but no time; about the party, but the time is elsewhere
+            AssembledContext context = recalled(item("The quarterly report is almost done.", "user", AT, 0.72),
+                    item("I'm not a party person, I left at 10.", "user", AT, 0.59),
+                    item("We walked in the park on Sunday.", "user", AT, 0.54));
+
+            // then
+            assertThat(respond(request("When is the quarterly report due?", "question", context)).text())
+                    .startsWith(OfflineResponder.DO_NOT_KNOW);
+            assertThat(respond(request("When is the party?", "question", context)).text())
+                    .startsWith(OfflineResponder.DO_NOT_KNOW);
+            assertThat(respond(request("Where do I park?", "question", context)).text())
+                    .startsWith(OfflineResponder.DO_NOT_KNOW);
+        }
+
+        @Test
         void saysItDoesNotKnowBelowTheSimilarityAndListsNothing() {
             // given
             AssembledContext context = recalled(item("The kitchen is being renovated.", "user", AT, 0.12));
@@ -294,15 +324,15 @@ class OfflineResponderTests {
         @Test
         void namesAToolResultAsSuch() {
             // given
-            AssembledContext context = recalled(item("The build of main failed at the test stage.", "tool", NOW,
-                    0.7));
+            AssembledContext context = recalled(item("The build of main failed because a test timed out.", "tool",
+                    NOW, 0.7));
 
             // when
             GeneratedResponse response = respond(request("Why did the build of main fail?", "question", context));
 
             // then
             assertThat(response.text()).startsWith(
-                    "From a tool result today: \u201CThe build of main failed at the test stage.\u201D");
+                    "From a tool result today: \u201CThe build of main failed because a test timed out.\u201D");
         }
 
         @Test
