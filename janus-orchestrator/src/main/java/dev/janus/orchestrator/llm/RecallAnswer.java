@@ -26,8 +26,8 @@ import dev.janus.events.vocabulary.Words;
  * the kind of answer asked for ({@link AnswerKind}: a place for "where", a time for "when"), and its similarity to
  * the question reaches {@code janus.llm.offline.answer-similarity}. Only the items that share the most of the
  * question's words compete; when the best of them reaches the similarity, those within {@value #UPDATE_MARGIN} of it
- * are the same memory told again or updated: the newest of them answers. The reply quotes it as what it is: the user's own words ("You told me on 3 December: “…”"), a tool's
- * result, or memory's summary.
+ * are the same memory told again or updated: the newest of them answers. The reply quotes it as what it is: the
+ * user's own words ("You told me on 3 December: “…”"), a tool's result, or memory's summary.
  */
 final class RecallAnswer {
 
@@ -85,7 +85,6 @@ final class RecallAnswer {
         boolean answerInSharedClause = kind == AnswerKind.ANY;
         boolean clauseHasShared = false;
         boolean clauseHasAnswer = false;
-        int clause = -1;
         for (int i = 0; i < tokens.size(); i++) {
             Words.Token token = tokens.get(i);
             if (i > 0 && opensClause(text, tokens, i)) {
