@@ -32,7 +32,8 @@ record AnswerScores(int questions, int answerable, int answered, int right, int 
     private static final List<String> NOT_ANSWERS = List.of("I don't know", "I can't answer", "Thanks for telling me",
             "Noted");
 
-    static AnswerScores of(List<ScriptedConversations.Asked> asked, Function<ScriptedConversations.Asked, String> reply) {
+    static AnswerScores of(List<ScriptedConversations.Asked> asked,
+            Function<ScriptedConversations.Asked, String> reply) {
         int answerable = 0;
         int answered = 0;
         int right = 0;
@@ -101,7 +102,8 @@ record AnswerScores(int questions, int answerable, int answered, int right, int 
 
     String summary() {
         return String.format(Locale.ROOT, "%d questions (%d answerable): fact-or-top-1 %.3f, reply accuracy %.3f "
-                + "(%d/%d), answering precision %.3f (%d/%d), recall %.3f (%d/%d), false answers %d%s; not answered: %s",
+                + "(%d/%d), answering precision %.3f (%d/%d), recall %.3f (%d/%d), false answers %d%s; "
+                + "not answered: %s",
                 questions, answerable, factOrTop1Rate(), replyAccuracy(), accurate, questions, precision(), right,
                 answered, recall(), right, answerable, falseAnswers.size(), falseAnswers.isEmpty() ? "" : " "
                         + falseAnswers, misses);

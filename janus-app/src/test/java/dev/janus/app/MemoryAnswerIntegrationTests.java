@@ -20,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The recall-and-answer suite: 70 scripted cases of their own ({@code memory-answer-cases.json}) — paraphrased
  * questions, facts outside the rule vocabulary, distractors about other people, updates, and questions nothing told
- * answers, near misses and other senses of a word — each with unrelated remarks around the facts, sent through the real all-in-one flow with the memory
- * branch on and the offline responder answering. Scored by {@link AnswerScores}; no reply may quote the wrong memory.
- * The even-numbered cases calibrate {@code janus.llm.offline.answer-similarity}, the odd-numbered ones evaluate it.
- * Shares its Spring context with {@link MemoryRecallIntegrationTests}.
+ * answers, near misses and other senses of a word — each with unrelated remarks around the facts, sent through the
+ * real all-in-one flow with the memory branch on and the offline responder answering. Scored by
+ * {@link AnswerScores}; no reply may quote the wrong memory. The even-numbered cases calibrate
+ * {@code janus.llm.offline.answer-similarity}, the odd-numbered ones evaluate it. Shares its Spring context with
+ * {@link MemoryRecallIntegrationTests}.
  */
 @SpringBootTest(classes = JanusApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "janus.bus.type=memory", "janus.orchestrator.branches.memory=true",

@@ -22,7 +22,8 @@ class VocabularyHostileInputTests {
     private static final Duration BOUND = Duration.ofSeconds(1);
     private static final int LENGTH = 16_000;
     private static final String[] KEYWORDS = { "remember that ", "can you ", "Dr. ", "J. ", "St. ", "D.C. ", "my ",
-            "'s name ", "what ", "?", ".", " . ", "I ", "don't forget ", "keep in mind ", "tell me ", "i'd like you to ",
+            "'s name ", "what ", "?", ".", " . ", "I ", "don't forget ", "keep in mind ", "tell me ",
+            "i'd like you to ",
             "living ", "a.b.c.", "...", "\u2019", "'", "e.g.", "Inc. I " };
     private static final String[] NEAR = { "remembr", "Dr", "St.Louis", "J.M.W", "whaat", "can yo", "my'", "''s",
             "?.?.", "D.C", "rememberthat" };

@@ -46,9 +46,10 @@ public final class FactAttributes {
     }
 
     /**
-     * An attribute named by anyone, a language model included: the shared vocabulary's {@link FactVocabulary#canonical
-     * canonical} attribute ("occupation" is {@code job}, "GP" is {@code doctor}, "dog's name" is {@code dog}), so that a
-     * fact means the same whichever extractor found it and whichever component reads it.
+     * An attribute named by anyone, a language model included: the shared vocabulary's
+     * {@link FactVocabulary#canonical canonical} attribute ("occupation" is {@code job}, "GP" is {@code doctor}, "dog's
+     * name" is {@code dog}), so that a fact means the same whichever extractor found it and whichever component reads
+     * it.
      */
     public static String canonicalAttribute(String attribute) {
         return FactVocabulary.canonical(attribute);

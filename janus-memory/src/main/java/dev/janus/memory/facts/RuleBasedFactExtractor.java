@@ -307,7 +307,8 @@ public final class RuleBasedFactExtractor implements FactExtractor {
         }
         int letters = end - 1 - wordStart;
         boolean initial = letters == 1 && Character.isUpperCase(text.charAt(wordStart))
-                && (wordStart == 0 || text.charAt(wordStart - 1) == '.' || Character.isWhitespace(text.charAt(wordStart - 1)));
+                && (wordStart == 0 || text.charAt(wordStart - 1) == '.'
+                        || Character.isWhitespace(text.charAt(wordStart - 1)));
         boolean abbreviation = letters > 0
                 && ABBREVIATIONS.contains(text.substring(wordStart, end - 1).toLowerCase(Locale.ROOT));
         return !initial && !abbreviation;
