@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A {@code KEY=value} file as Docker Compose ({@code .env}, {@code env_file}) and kustomize's
@@ -54,7 +55,7 @@ record EnvFile(Map<String, String> values, Set<String> commentedOut) {
     }
 
     /** These values with every empty one filled by {@code fill}. */
-    Map<String, String> filled(java.util.function.Function<String, String> fill) {
+    Map<String, String> filled(Function<String, String> fill) {
         Map<String, String> filled = new LinkedHashMap<>(values);
         required().forEach(name -> filled.put(name, fill.apply(name)));
         return filled;

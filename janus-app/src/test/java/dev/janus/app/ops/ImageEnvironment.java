@@ -1,6 +1,8 @@
 package dev.janus.app.ops;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,8 +31,8 @@ final class ImageEnvironment {
     }
 
     /** Whitespace-separated words, a double-quoted one kept whole (without its quotes). */
-    private static java.util.List<String> words(String text) {
-        java.util.List<String> words = new java.util.ArrayList<>();
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean quoted = false;
         for (char c : text.toCharArray()) {

@@ -64,11 +64,6 @@ final class KubernetesEnvironment {
         }
     }
 
-    /** The names of the Secrets the overlay generates. */
-    java.util.Set<String> secretNames() {
-        return secrets.keySet();
-    }
-
     /** The component's container environment. */
     Map<String, String> of(ServiceConfig service) {
         Map<String, String> environment = new LinkedHashMap<>(ImageEnvironment.of(service));

@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -21,7 +21,6 @@ final class LocalStandIns implements AutoCloseable {
 
     private final String redisUrl;
     private final HttpServer collector;
-    private final AtomicInteger exports = new AtomicInteger();
 
     LocalStandIns(String redisUrl) {
         this.redisUrl = redisUrl;
@@ -33,7 +32,6 @@ final class LocalStandIns implements AutoCloseable {
         }
         collector.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            exports.incrementAndGet();
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -41,7 +39,7 @@ final class LocalStandIns implements AutoCloseable {
     }
 
     /** Variables that hold URLs which are matched, never connected to: browser origins. */
-    private static final java.util.Set<String> NOT_ENDPOINTS = java.util.Set.of("JANUS_SECURITY_ALLOWEDORIGINS");
+    private static final Set<String> NOT_ENDPOINTS = Set.of("JANUS_SECURITY_ALLOWEDORIGINS");
 
     /** The environment with every URL's host replaced by its local stand-in. */
     Map<String, String> replaceHosts(Map<String, String> environment) {
@@ -64,11 +62,6 @@ final class LocalStandIns implements AutoCloseable {
             return value;
         }
         throw new AssertionError(name + " names the host " + host + ", which this test has no local stand-in for");
-    }
-
-    /** How many OTLP exports the collector stand-in received. */
-    int exports() {
-        return exports.get();
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * variable in a deployment file can be checked to bind to a real property.
  */
 final class SpringPropertyNames {
+
+    /** A name with a list index in it: {@code janus.security.apikeys.0.key}. */
+    private static final Pattern INDEXED = Pattern.compile("(.+?)\\.[0-9]+(\\..+)?");
 
     private final Set<String> properties = new HashSet<>();
     /** The names as the legacy form of environment variables gives them: a dash written as an underscore. */
@@ -67,7 +72,7 @@ final class SpringPropertyNames {
         if (properties.contains(name) || legacyNames.contains(name)) {
             return true;
         }
-        java.util.regex.Matcher indexed = java.util.regex.Pattern.compile("(.+?)\\.[0-9]+(\\..+)?").matcher(name);
+        Matcher indexed = INDEXED.matcher(name);
         if (indexed.matches() && listProperties.contains(indexed.group(1))) {
             return true;
         }

@@ -1,5 +1,7 @@
 package dev.janus.bus.autoconfigure;
 
+import java.util.Map;
+
 import dev.janus.bus.BusProperties;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.internal.BusMetrics;
@@ -106,8 +108,8 @@ public class BusAutoConfiguration {
                 .waitDurationInOpenState(settings.waitInOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
-        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(java.util.Map.of("default", config),
-                java.util.Map.of(BREAKER_KIND, "consumer_group"));
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(Map.of("default", config),
+                Map.of(BREAKER_KIND, "consumer_group"));
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
         return registry;
     }

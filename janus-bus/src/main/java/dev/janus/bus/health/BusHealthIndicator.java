@@ -2,6 +2,7 @@ package dev.janus.bus.health;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -55,7 +56,7 @@ public final class BusHealthIndicator implements HealthIndicator {
             CircuitBreaker.State state = breaker.getState();
             if (state != CircuitBreaker.State.CLOSED && state != CircuitBreaker.State.DISABLED
                     && state != CircuitBreaker.State.METRICS_ONLY) {
-                open.put(breaker.getName(), state.name().toLowerCase(java.util.Locale.ROOT));
+                open.put(breaker.getName(), state.name().toLowerCase(Locale.ROOT));
             }
         }
         return health.withDetail("open_breakers", open).build();

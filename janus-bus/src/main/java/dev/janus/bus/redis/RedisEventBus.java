@@ -495,7 +495,8 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
             throw new IllegalStateException("Redis did not answer PING: " + e.getCause(), e.getCause());
         }
         catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Redis did not answer PING within " + timeout, e);
+            throw new IllegalStateException("Redis did not answer PING within "
+                    + dev.janus.bus.PropertyCheck.readable(timeout), e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -133,7 +133,13 @@ public class StreamsController {
         reply.get().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ready, failure) -> {
                     if (failure == null) {
-                        result.setResult(ResponseEntity.ok(reply(ready)));
+                        try {
+                            result.setResult(ResponseEntity.ok(reply(ready)));
+                        }
+                        catch (RuntimeException e) {
+                            // reading the reply's events failed (Redis gone, say): answered as any failure is
+                            result.setErrorResult(e);
+                        }
                         return;
                     }
                     waiters.forget(accepted.correlationId());
