@@ -77,6 +77,20 @@ class PrometheusScrapeIntegrationTests {
     }
 
     @Test
+    void breakersOfConsumerGroupsAndToolsAreChartedFromOneRegistryByKind() {
+        assertThat(scrape).contains(
+                "resilience4j_circuitbreaker_state{application=\"janus\",kind=\"consumer_group\",name=\"janus-memory\","
+                        + "state=\"closed\"}",
+                "resilience4j_circuitbreaker_state{application=\"janus\",kind=\"tool\",name=\"tool-calculator\","
+                        + "state=\"closed\"}");
+    }
+
+    @Test
+    void theReplyLatencyIsAHistogram() {
+        assertThat(scrape).contains("janus_reply_latency_seconds_bucket{application=\"janus\",le=\"+Inf\"} ");
+    }
+
+    @Test
     void alertRulesQueryOnlyMetricsThatExist() throws Exception {
         Set<String> used = metricsIn(Files.readString(repository().resolve("ops/prometheus/alerts.yml")));
 

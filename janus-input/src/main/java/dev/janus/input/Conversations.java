@@ -74,7 +74,7 @@ public class Conversations {
                 owner.name());
         owners.claim(session.sessionId(), owner.name());
         sessions.create(session);
-        publish(JanusEvent.create(EventType.INPUT_STREAM_STARTED, session.sessionId(),
+        publishStarted(session, JanusEvent.create(EventType.INPUT_STREAM_STARTED, session.sessionId(),
                 new StreamStarted(type, participants), context(null, channel)));
         return session;
     }
@@ -223,8 +223,30 @@ public class Conversations {
         ActiveSession session = ActiveSession.open(streamId, SessionType.CHAT,
                 userId == null ? List.of() : List.of(userId), clock.instant(), owner);
         if (sessions.create(session)) {
-            publish(JanusEvent.create(EventType.INPUT_STREAM_STARTED, streamId,
+            publishStarted(session, JanusEvent.create(EventType.INPUT_STREAM_STARTED, streamId,
                     new StreamStarted(SessionType.CHAT, session.participants()), context(userId, channel)));
+        }
+    }
+
+    /**
+     * Publishes the {@code input.stream.started} of a session just created; when the bus refuses it, the session is
+     * removed again (as far as Redis lets it), so that the client's retry starts the stream afresh rather than
+     * finding a session whose start was never published.
+     */
+    private void publishStarted(ActiveSession session, JanusEvent started) {
+        try {
+            publish(started);
+        }
+        catch (BusUnavailableException e) {
+            try {
+                sessions.remove(session.sessionId());
+            }
+            catch (RuntimeException removal) {
+                e.addSuppressed(removal);
+                log.warn("Session {} stays without its input.stream.started: the bus refused it and the session "
+                        + "could not be removed ({})", session.sessionId(), removal.toString());
+            }
+            throw e;
         }
     }
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.janus.bus.redis.RedisOutage;
 import dev.janus.web.ApiError;
+import dev.janus.web.security.EdgeExceptionHandler;
 import dev.janus.web.security.JanusAuthentication;
 import dev.janus.web.security.JanusPrincipal;
 import dev.janus.web.security.UserMismatchException;
@@ -12,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
@@ -70,6 +73,15 @@ public final class StreamHandshake implements HandshakeInterceptor {
         }
         catch (UserMismatchException e) {
             return refuse(response, HttpStatus.FORBIDDEN, "user_mismatch", e.getMessage());
+        }
+        catch (RuntimeException e) {
+            if (!RedisOutage.explains(e)) {
+                throw e;
+            }
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(EdgeExceptionHandler.RETRY_AFTER_SECONDS));
+            return refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "bus_unavailable", "Redis, which carries Janus's "
+                    + "events and state, is out of reach; connect again in " + EdgeExceptionHandler.RETRY_AFTER_SECONDS
+                    + " s");
         }
         attributes.put(PRINCIPAL, principal);
         if (caller.keyHash() != null) {

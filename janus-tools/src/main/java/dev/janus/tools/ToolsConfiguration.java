@@ -77,9 +77,10 @@ public class ToolsConfiguration {
 
     @Bean(destroyMethod = "close")
     ToolExecutor toolExecutor(ToolRegistry registry, ToolsProperties properties,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, CircuitBreakerRegistry breakers) {
         MeterRegistry meterRegistry = meters.getIfAvailable(SimpleMeterRegistry::new);
-        return new ToolExecutor(registry, properties, CircuitBreakerRegistry.ofDefaults(), meterRegistry);
+        // the service's one registry, bound to Micrometer: the tools' breakers are charted beside the others
+        return new ToolExecutor(registry, properties, breakers, meterRegistry);
     }
 
     @Bean

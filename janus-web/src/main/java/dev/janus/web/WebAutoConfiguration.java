@@ -6,6 +6,7 @@ import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.web.deadletters.DeadLettersController;
+import dev.janus.web.logging.RequestLogContextFilter;
 import dev.janus.web.security.ApiKeys;
 import dev.janus.web.security.ApiKeysController;
 import dev.janus.web.security.EdgeExceptionHandler;
@@ -20,8 +21,10 @@ import dev.janus.web.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -52,6 +55,15 @@ public class WebAutoConfiguration {
     ApiKeys apiKeys(SecurityProperties properties, IssuedKeys issued, Environment environment) {
         LoopbackGuard.check(properties, environment.getProperty("server.address"));
         return new ApiKeys(properties, issued);
+    }
+
+    /** Request logs carry the stream and trace (and, once accepted, the message's ids); after tracing opens the span. */
+    @Bean
+    FilterRegistrationBean<RequestLogContextFilter> requestLogContextFilter() {
+        FilterRegistrationBean<RequestLogContextFilter> registration =
+                new FilterRegistrationBean<>(new RequestLogContextFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
     }
 
     @Bean

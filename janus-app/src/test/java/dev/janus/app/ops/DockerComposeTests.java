@@ -95,12 +95,52 @@ class DockerComposeTests {
             assertThat(config.readsVariable("REDIS_URL")).isTrue();
             for (String variable : environment.keySet()) {
                 assertThat(config.readsVariable(variable) || properties.binds(variable))
-                        .as("%s of %s binds to no property of the service (relaxed binding drops dashes: "
-                                + "join-timeout is JOINTIMEOUT)", variable, module)
+                        .as("%s of %s binds to no property of the service (relaxed binding: join-timeout is "
+                                + "JOINTIMEOUT or JOIN_TIMEOUT)", variable, module)
                         .isTrue();
                 assertThat(ConfigurationOwnership.belongsTo(variable, config))
                         .as("%s configures another component than %s", variable, module).isTrue();
             }
+        }
+    }
+
+    @Nested
+    class TheEnvExample {
+
+        private final EnvFile example = EnvFile.read(ComposeEnvironment.ENV_EXAMPLE);
+        private final String compose = RepositoryFiles.read(ComposeEnvironment.COMPOSE_FILE);
+
+        @Test
+        void holdsNoSecretAndLeavesTheAdminKeyToTheDeployer() {
+            assertThat(example.values()).as("every value is left empty").allSatisfy(
+                    (name, value) -> assertThat(value).as(name).isEmpty());
+            assertThat(example.required()).containsExactly("JANUS_ADMIN_KEY");
+            assertThat(compose).contains("${JANUS_ADMIN_KEY:?");
+            assertThat(RepositoryFiles.read(".gitignore")).containsPattern("(?m)^\\.env$");
+        }
+
+        @Test
+        void listsTheLanguageModelSettingsCommentedOut() {
+            assertThat(example.commentedOut()).contains("JANUS_LLM_PROVIDER", "SPRING_AI_OPENAI_BASE_URL",
+                    "SPRING_AI_OPENAI_API_KEY", "SPRING_AI_OPENAI_CHAT_MODEL", "SPRING_AI_OLLAMA_BASE_URL",
+                    "SPRING_AI_ANTHROPIC_API_KEY");
+        }
+
+        @Test
+        void setsOnlyWhatTheComposeFileUsesOrAServiceBinds() {
+            for (String name : example.values().keySet()) {
+                assertThat(compose.contains("${" + name) || properties.binds(name))
+                        .as("%s is neither used by docker-compose.yml nor bound by a service", name).isTrue();
+            }
+            for (String name : example.commentedOut()) {
+                assertThat(properties.binds(name)).as("%s (commented out) binds to no property", name).isTrue();
+            }
+        }
+
+        @ParameterizedTest
+        @FieldSource("dev.janus.app.ops.DockerComposeTests#MODULES")
+        void reachesEveryComponent(String module) {
+            assertThat(ComposeEnvironment.envFiles(map(services.get(module)))).containsExactly(".env");
         }
     }
 

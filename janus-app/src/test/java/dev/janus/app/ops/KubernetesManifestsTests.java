@@ -13,12 +13,13 @@ import java.util.Map;
 import dev.janus.events.EventType;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,9 +71,14 @@ class KubernetesManifestsTests {
         Kustomization overlay = StrictManifests.record(OVERLAY + "/kustomization.yaml", Kustomization.class);
         listed.add(OVERLAY + "/kustomization.yaml");
         overlay.patches().forEach(patch -> listed.add(OVERLAY + "/" + patch.path()));
+        overlay.resources().stream().filter(file -> !file.equals("../../base"))
+                .forEach(file -> listed.add(OVERLAY + "/" + file));
+        // a generator's env file holds secrets and is not committed; its .example is
+        overlay.secretGeneratorOrEmpty().forEach(generator -> generator.envs()
+                .forEach(envs -> listed.add(OVERLAY + "/" + envs + ".example")));
 
         assertThat(RepositoryFiles.filesUnder("k8s")).containsExactlyInAnyOrderElementsOf(listed);
-        assertThat(overlay.resources()).containsExactly("../../base");
+        assertThat(overlay.resources()).containsExactly("../../base", "ingress.yaml");
     }
 
     @Test
@@ -162,17 +168,13 @@ class KubernetesManifestsTests {
         @FieldSource("dev.janus.app.ops.KubernetesManifestsTests#MODULES")
         void readsOnlyVariablesThatBindToItsConfiguration(String module) {
             ServiceConfig config = ServiceConfig.of(module);
-            Deployment deployment = (Deployment) resources.get("Deployment/" + module);
-            Map<String, String> environment = new HashMap<>();
-            for (EnvFromSource source : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom()) {
-                ConfigMap map = (ConfigMap) resources.get("ConfigMap/" + source.getConfigMapRef().getName());
-                assertThat(map).as("ConfigMap " + source.getConfigMapRef().getName()).isNotNull();
-                environment.putAll(map.getData());
-            }
+            Map<String, String> environment = new KubernetesEnvironment(name -> "filled").fromManifests(config);
 
             assertThat(environment).containsEntry("JANUS_BIND_ADDRESS", "0.0.0.0")
                     .containsEntry("REDIS_URL", "redis://redis:6379")
-                    .containsEntry("MANAGEMENT_METRICS_TAGS_APPLICATION", module);
+                    .containsEntry("MANAGEMENT_METRICS_TAGS_APPLICATION", module)
+                    .containsEntry("JANUS_SECURITY_APIKEYS_0_KEY", "filled")
+                    .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
             for (String variable : environment.keySet()) {
                 assertThat(config.readsVariable(variable) || properties.binds(variable))
                         .as("%s of %s binds to no property of the service", variable, module).isTrue();
@@ -180,6 +182,66 @@ class KubernetesManifestsTests {
                         .as("%s configures another component than %s", variable, module).isTrue();
             }
         }
+    }
+
+    @Nested
+    class Secrets {
+
+        private final Kustomization overlay = StrictManifests.record(OVERLAY + "/kustomization.yaml",
+                Kustomization.class);
+
+        @Test
+        void comeFromAnEnvFileOfTheOverlayWhoseCommittedExampleHoldsNoSecret() {
+            assertThat(overlay.secretGeneratorOrEmpty()).singleElement().satisfies(generator -> {
+                assertThat(generator.name()).isEqualTo("janus-secrets");
+                assertThat(generator.envs()).containsExactly("secrets.env");
+            });
+            EnvFile example = EnvFile.read(OVERLAY + "/secrets.env.example");
+
+            assertThat(example.values()).as("every secret is left empty in the example").allSatisfy(
+                    (name, value) -> assertThat(value).as(name).isEmpty());
+            assertThat(example.required()).containsExactly("JANUS_SECURITY_APIKEYS_0_KEY");
+            assertThat(example.commentedOut()).contains("SPRING_AI_OPENAI_API_KEY", "SPRING_AI_ANTHROPIC_API_KEY");
+            for (String name : example.values().keySet()) {
+                assertThat(properties.binds(name)).as(name + " binds to a property").isTrue();
+            }
+            for (String name : example.commentedOut()) {
+                assertThat(properties.binds(name)).as(name + " (commented out) binds to a property").isTrue();
+            }
+            assertThat(RepositoryFiles.read(".gitignore")).contains("k8s/overlays/*/secrets.env");
+        }
+
+        @ParameterizedTest
+        @FieldSource("dev.janus.app.ops.KubernetesManifestsTests#MODULES")
+        void areReadByEveryComponent(String module) {
+            Deployment deployment = (Deployment) resources.get("Deployment/" + module);
+
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom())
+                    .filteredOn(source -> source.getSecretRef() != null)
+                    .extracting(source -> source.getSecretRef().getName()).containsExactly("janus-secrets");
+        }
+    }
+
+    @Test
+    void anIngressCarriesThePageTheApiAndTheSocketsToInputFromAnAllowedOrigin() {
+        Ingress ingress = (Ingress) StrictManifests.resource(OVERLAY + "/ingress.yaml");
+        Map<String, String> input = new KubernetesEnvironment(name -> "filled")
+                .fromManifests(ServiceConfig.of("janus-input"));
+
+        IngressRule rule = ingress.getSpec().getRules().get(0);
+        assertThat(ingress.getSpec().getTls()).singleElement()
+                .satisfies(tls -> assertThat(tls.getHosts()).containsExactly(rule.getHost()));
+        assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path -> {
+            assertThat(path.getPath()).isEqualTo("/");
+            assertThat(path.getPathType()).isEqualTo("Prefix");
+            assertThat(path.getBackend().getService().getName()).isEqualTo("janus-input");
+            assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
+        });
+        // quiet WebSockets are not closed after the controller's default minute
+        assertThat(Integer.parseInt(ingress.getMetadata().getAnnotations()
+                .get("nginx.ingress.kubernetes.io/proxy-read-timeout"))).isGreaterThanOrEqualTo(3600);
+        // the handshake checks Origin: the page is served from the Ingress's host over TLS
+        assertThat(input.get("JANUS_SECURITY_ALLOWEDORIGINS")).isEqualTo("https://" + rule.getHost());
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** A {@code kustomization.yaml} as k8s/ writes it; unknown fields fail the read. */
 record Kustomization(String apiVersion, String kind, String namespace, List<Labels> labels, List<String> resources,
-        List<Image> images, List<Patch> patches) {
+        List<Image> images, List<Patch> patches, List<SecretGenerator> secretGenerator) {
 
     record Labels(Map<String, String> pairs) {
     }
@@ -16,7 +16,19 @@ record Kustomization(String apiVersion, String kind, String namespace, List<Labe
     record Patch(String path) {
     }
 
+    /** A Secret made from {@code KEY=value} files ({@code envs}); its name gets a content hash, references follow. */
+    record SecretGenerator(String name, List<String> envs) {
+    }
+
     List<String> resourcesOrEmpty() {
         return resources == null ? List.of() : resources;
+    }
+
+    List<Patch> patchesOrEmpty() {
+        return patches == null ? List.of() : patches;
+    }
+
+    List<SecretGenerator> secretGeneratorOrEmpty() {
+        return secretGenerator == null ? List.of() : secretGenerator;
     }
 }

@@ -8,6 +8,8 @@ import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,8 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SpringPropertyNames {
 
+    /** A name with a list index in it: {@code janus.security.apikeys.0.key}. */
+    private static final Pattern INDEXED = Pattern.compile("(.+?)\\.[0-9]+(\\..+)?");
+
     private final Set<String> properties = new HashSet<>();
+    /** The names as the legacy form of environment variables gives them: a dash written as an underscore. */
+    private final Set<String> legacyNames = new HashSet<>();
     private final Set<String> mapProperties = new HashSet<>();
+    private final Set<String> listProperties = new HashSet<>();
 
     SpringPropertyNames() {
         JsonMapper json = JsonMapper.builder().build();
@@ -34,8 +42,13 @@ final class SpringPropertyNames {
                         for (JsonNode property : properties) {
                             String name = canonical(property.path("name").asString());
                             this.properties.add(name);
-                            if (property.path("type").asString("").startsWith("java.util.Map")) {
+                            legacyNames.add(property.path("name").asString().toLowerCase(Locale.ROOT).replace('-', '.'));
+                            String type = property.path("type").asString("");
+                            if (type.startsWith("java.util.Map")) {
                                 mapProperties.add(name);
+                            }
+                            if (type.startsWith("java.util.List")) {
+                                listProperties.add(name);
                             }
                         }
                     }
@@ -49,12 +62,18 @@ final class SpringPropertyNames {
 
     /**
      * Whether an environment variable binds to a known property (relaxed binding:
-     * {@code JANUS_ORCHESTRATOR_JOIN_TIMEOUT} → {@code janus.orchestrator.join-timeout}); a map
-     * property takes any key below it ({@code MANAGEMENT_METRICS_TAGS_APPLICATION}).
+     * {@code JANUS_ORCHESTRATOR_JOINTIMEOUT} → {@code janus.orchestrator.join-timeout}, and the legacy form with
+     * the dash as an underscore, {@code SPRING_AI_OPENAI_API_KEY} → {@code spring.ai.openai.api-key}); a map
+     * property takes any key below it ({@code MANAGEMENT_METRICS_TAGS_APPLICATION}), a list property an
+     * index and the fields of its element ({@code JANUS_SECURITY_APIKEYS_0_KEY}).
      */
     boolean binds(String variable) {
         String name = variable.toLowerCase(Locale.ROOT).replace('_', '.');
-        if (properties.contains(name)) {
+        if (properties.contains(name) || legacyNames.contains(name)) {
+            return true;
+        }
+        Matcher indexed = INDEXED.matcher(name);
+        if (indexed.matches() && listProperties.contains(indexed.group(1))) {
             return true;
         }
         for (String map : mapProperties) {

@@ -1,5 +1,7 @@
 package dev.janus.bus.autoconfigure;
 
+import java.util.Map;
+
 import dev.janus.bus.BusProperties;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.internal.BusMetrics;
@@ -31,6 +33,9 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @EnableConfigurationProperties(BusProperties.class)
 public class BusAutoConfiguration {
+
+    /** The tag that says what a circuit breaker guards: {@code consumer_group}, {@code llm_provider}, {@code tool}. */
+    public static final String BREAKER_KIND = "kind";
 
     @Bean
     @ConditionalOnMissingBean
@@ -88,7 +93,12 @@ public class BusAutoConfiguration {
         return new SharedRedis(properties.redis());
     }
 
-    /** One circuit breaker per consumer group, configured from {@code janus.bus.circuit-breaker}, with metrics. */
+    /**
+     * The service's one registry of circuit breakers, bound to Micrometer ({@code resilience4j_circuitbreaker_*}
+     * with tags {@code name}, {@code kind}): one breaker per consumer group ({@code kind=consumer_group}, configured
+     * from {@code janus.bus.circuit-breaker}); the LLM providers ({@code kind=llm_provider}) and tools
+     * ({@code kind=tool}) add theirs, with their own configuration, under their own kind.
+     */
     public static CircuitBreakerRegistry circuitBreakers(BusProperties properties, MeterRegistry meters) {
         BusProperties.CircuitBreaker settings = properties.circuitBreaker();
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -98,7 +108,8 @@ public class BusAutoConfiguration {
                 .waitDurationInOpenState(settings.waitInOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
-        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config);
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(Map.of("default", config),
+                Map.of(BREAKER_KIND, "consumer_group"));
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
         return registry;
     }

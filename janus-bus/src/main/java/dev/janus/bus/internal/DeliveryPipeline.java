@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.janus.bus.BusProperties;
 import dev.janus.bus.DeadLetter;
 import dev.janus.bus.EventHandler;
+import dev.janus.bus.EventLogContext;
 import dev.janus.bus.PropertyCheck;
 import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.Delivery.Outcome;
@@ -152,7 +153,7 @@ public final class DeliveryPipeline {
         Running watched = new Running(delivery, start);
         Thread self = Thread.currentThread();
         running.put(self, watched);
-        try (BusTracing.Handling span = tracing.handling(event, group)) {
+        try (BusTracing.Handling span = tracing.handling(event, group); var logContext = EventLogContext.of(event)) {
             try {
                 handler.on(event);
             }

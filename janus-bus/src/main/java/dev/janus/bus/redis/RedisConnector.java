@@ -3,6 +3,7 @@ package dev.janus.bus.redis;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.BusProperties;
 import io.lettuce.core.ClientOptions;
@@ -13,6 +14,8 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 
 /**
  * Opens the bus's connections: to one Redis ({@code janus.bus.redis.cluster=false}, the default) or
@@ -23,6 +26,17 @@ abstract sealed class RedisConnector implements AutoCloseable {
 
     /** How often a cluster client re-reads the topology even when nothing went wrong. */
     private static final Duration PERIODIC_REFRESH = Duration.ofSeconds(30);
+
+    /**
+     * The client's resources with reconnection attempts at most a second apart (Lettuce's default backs off to 30 s),
+     * so a Redis that comes back is found, and readiness is UP again, within about a second. Shut them down with the
+     * client.
+     */
+    static ClientResources resources() {
+        return ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+    }
 
     static RedisConnector create(BusProperties.Redis properties) {
         return properties.isCluster() ? new Cluster(properties) : new Standalone(properties);
@@ -48,6 +62,7 @@ abstract sealed class RedisConnector implements AutoCloseable {
 
     static final class Standalone extends RedisConnector {
 
+        private final ClientResources resources = resources();
         private final RedisClient client;
 
         Standalone(BusProperties.Redis properties) {
@@ -56,7 +71,7 @@ abstract sealed class RedisConnector implements AutoCloseable {
                 throw new IllegalArgumentException("janus.bus.redis.url must name one Redis unless "
                         + "janus.bus.redis.cluster=true, but named " + uris.size());
             }
-            this.client = RedisClient.create(uris.get(0));
+            this.client = RedisClient.create(resources, uris.get(0));
             this.client.setOptions(ClientOptions.builder()
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -77,15 +92,17 @@ abstract sealed class RedisConnector implements AutoCloseable {
         @Override
         public void close() {
             client.shutdown();
+            resources.shutdown();
         }
     }
 
     static final class Cluster extends RedisConnector {
 
+        private final ClientResources resources = resources();
         private final RedisClusterClient client;
 
         Cluster(BusProperties.Redis properties) {
-            this.client = RedisClusterClient.create(uris(properties));
+            this.client = RedisClusterClient.create(resources, uris(properties));
             this.client.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -110,6 +127,7 @@ abstract sealed class RedisConnector implements AutoCloseable {
         @Override
         public void close() {
             client.shutdown();
+            resources.shutdown();
         }
     }
 }

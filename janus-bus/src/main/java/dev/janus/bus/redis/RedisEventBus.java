@@ -481,6 +481,48 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         subscriptions.remove(subscription);
     }
 
+    /**
+     * Asks Redis for {@code PONG} on the bus's connection, waiting at most {@code timeout}: how health tells that
+     * Redis answers. Blocks the caller up to the timeout.
+     *
+     * @throws IllegalStateException when Redis did not answer in time or the connection is lost, saying why
+     */
+    public void ping(Duration timeout) {
+        try {
+            commands.async().ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Redis did not answer PING: " + e.getCause(), e.getCause());
+        }
+        catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Redis did not answer PING within "
+                    + dev.janus.bus.PropertyCheck.readable(timeout), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for PONG", e);
+        }
+    }
+
+    /**
+     * Each subscription of this instance, and whether its reader went round without an error within
+     * {@code window}; a reader retrying a lost Redis, or one that died, is not reading.
+     */
+    public List<SubscriptionState> subscriptionStates(Duration window) {
+        return subscriptions.stream()
+                .map(poller -> new SubscriptionState(poller.name, poller.pattern.value(),
+                        poller.readWithin(window.toNanos())))
+                .toList();
+    }
+
+    /**
+     * The entries not yet delivered to each consumer group on the streams this instance reads, as last sampled
+     * ({@code janus.bus.redis.metrics-interval}), keyed {@code <group> <stream>}; groups without lag are left out.
+     */
+    public Map<String, Long> streamLag() {
+        return lagGauges.lagSnapshot();
+    }
+
     /** The live subscriptions: consumer groups and broadcasts. */
     List<StreamPoller> subscriptions() {
         return subscriptions;

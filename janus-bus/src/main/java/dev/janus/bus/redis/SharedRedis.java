@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
 
 /**
  * The Redis the components keep their own shared state in (sessions, joins, memory) when the bus
@@ -17,6 +18,7 @@ import io.lettuce.core.codec.StringCodec;
  */
 public final class SharedRedis implements AutoCloseable {
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
 
@@ -29,7 +31,8 @@ public final class SharedRedis implements AutoCloseable {
         }
         RedisURI uri = RedisURI.create(properties.url());
         uri.setTimeout(properties.commandTimeout());
-        this.client = RedisClient.create(uri);
+        this.resources = RedisConnector.resources();
+        this.client = RedisClient.create(resources, uri);
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -52,5 +55,6 @@ public final class SharedRedis implements AutoCloseable {
     public void close() {
         connection.close();
         client.shutdown();
+        resources.shutdown();
     }
 }

@@ -74,6 +74,18 @@ final class StreamLagGauges {
         }
     }
 
+    /** The last sampled lag of each group and stream that has any, keyed {@code <group> <stream>}. */
+    Map<String, Long> lagSnapshot() {
+        Map<String, Long> lag = new java.util.TreeMap<>();
+        values.forEach((key, value) -> {
+            String[] parts = key.split("\\|", 3);
+            if (parts[0].equals("janus.stream.lag") && value.get() > 0) {
+                lag.put(parts[2] + " " + parts[1], value.get());
+            }
+        });
+        return lag;
+    }
+
     /** A field of an {@code XINFO GROUPS} entry (a flat list of names and values). */
     static @Nullable String field(List<?> info, String name) {
         for (int i = 0; i + 1 < info.size(); i += 2) {

@@ -5,16 +5,20 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import dev.janus.bus.EventLogContext;
+import dev.janus.bus.redis.RedisOutage;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
 import dev.janus.input.StreamForbiddenException;
 import dev.janus.input.StreamHandshake;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.Frame;
+import dev.janus.web.security.EdgeExceptionHandler;
 import dev.janus.web.security.UserMismatchException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,8 +86,26 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
         }
     }
 
+    /**
+     * Answers one frame; while Redis is out of reach (the bus, or the sessions and owners beside it) the answer is an
+     * error frame {@code bus_unavailable} and the socket stays open, so the client can send the frame again.
+     */
     private void handle(WebSocketSession session, String payload) {
         String streamId = StreamHandshake.streamId(session);
+        try (var logged = MDC.putCloseable(EventLogContext.STREAM_ID, streamId)) {
+            dispatch(session, streamId, payload);
+        }
+        catch (RuntimeException e) {
+            if (!RedisOutage.explains(e)) {
+                throw e;
+            }
+            log.warn("Refused a chat frame because Redis is out of reach: {}", e.toString());
+            reply(session, new Frame.Error("bus_unavailable", "Redis, which carries Janus's events and state, is out "
+                    + "of reach; send it again in " + EdgeExceptionHandler.RETRY_AFTER_SECONDS + " s"));
+        }
+    }
+
+    private void dispatch(WebSocketSession session, String streamId, String payload) {
         JsonNode frame;
         try {
             frame = json.readTree(payload);

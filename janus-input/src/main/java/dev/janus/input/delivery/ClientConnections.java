@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -16,9 +17,10 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * The client connections this node holds, by stream: WebSocket sessions and SSE emitters. Frames
  * pushed to a stream reach every connection of that stream on this node; a connection that fails
- * is dropped (the client reconnects and reads the outbox).
+ * is dropped (the client reconnects and reads the outbox). When the node shuts down, its event streams are
+ * ended first, so the server's graceful shutdown does not wait for them (their clients reconnect to another node).
  */
-public class ClientConnections {
+public class ClientConnections implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnections.class);
 
@@ -26,8 +28,27 @@ public class ClientConnections {
     private final Map<String, Set<SseEmitter>> emitters = new ConcurrentHashMap<>();
     private final JsonMapper json;
 
+    private volatile boolean running;
+
     public ClientConnections(JsonMapper json) {
         this.json = json;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every event stream this node holds: before the web server's graceful shutdown waits for requests. */
+    @Override
+    public void stop() {
+        running = false;
+        emitters.values().forEach(streams -> streams.forEach(SseEmitter::complete));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     public void add(String streamId, WebSocketSession socket) {

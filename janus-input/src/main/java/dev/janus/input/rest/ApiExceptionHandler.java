@@ -4,6 +4,7 @@ import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
 import dev.janus.input.StreamForbiddenException;
 import dev.janus.web.ApiError;
+import dev.janus.web.security.EdgeExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ public class ApiExceptionHandler {
     @ExceptionHandler(Conversations.BusUnavailableException.class)
     ResponseEntity<ApiError> busUnavailable(Conversations.BusUnavailableException e) {
         log.warn("Refused a request because the bus is unavailable: {}", e.getMessage());
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "bus_unavailable", e.getMessage() + "; retry later");
+        return EdgeExceptionHandler.busUnavailable(e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.janus.bus.EventHistory;
+import dev.janus.bus.EventLogContext;
 import dev.janus.bus.EventPattern;
 import dev.janus.events.AudioContent;
 import dev.janus.events.EventCodec;
@@ -34,6 +35,7 @@ import dev.janus.web.ApiError;
 import dev.janus.web.security.JanusPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,6 +50,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Streams (conversations) and their messages, replies, outbox and events, over REST. */
@@ -65,6 +68,9 @@ public class StreamsController {
     private final JsonMapper json = JsonMapper.builder().build();
     /** Cursors: a Redis entry id or a number, never anything longer. */
     private static final Pattern CURSOR = Pattern.compile("[0-9]{1,20}(-[0-9]{1,20})?");
+
+    /** How long past its wait a {@code ?wait} request may stay open before the container's timeout answers it. */
+    private static final Duration ASYNC_GRACE = Duration.ofSeconds(5);
 
     /** The media type of JSON Lines. */
     public static final String JSON_LINES = "application/jsonl";
@@ -100,34 +106,65 @@ public class StreamsController {
 
     /**
      * {@code POST /api/v1/streams/{stream_id}/messages}: accepts a message (202), or with
-     * {@code ?wait=<seconds>} answers with the reply (200) or 504 when none came in time.
+     * {@code ?wait=<seconds>} answers with the reply (200) or 504 {@code reply_timeout} when none came in time. The
+     * request's asynchronous timeout follows its wait (plus a grace period), not the container's default (30 s
+     * on Tomcat, or {@code spring.mvc.async.request-timeout}), so every wait up to {@code janus.input.max-wait} is
+     * waited out and answered 504, never cut short.
      */
     @PostMapping(path = "/{streamId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CompletableFuture<ResponseEntity<?>> post(@PathVariable String streamId, @RequestBody PostMessage message,
+    DeferredResult<ResponseEntity<?>> post(@PathVariable String streamId, @RequestBody PostMessage message,
             @RequestParam(name = "wait", required = false) @Nullable Integer waitSeconds, HttpServletRequest http) {
         Duration wait = waitFor(waitSeconds);
         JanusPrincipal principal = JanusPrincipal.of(http);
         if (wait.isZero()) {
-            JanusEvent accepted = conversations.accept(streamId, message.text(), message.userId(), "rest",
-                    principal, event -> { });
-            return CompletableFuture.completedFuture(ResponseEntity.accepted()
-                    .body(new Accepted(accepted.eventId(), accepted.correlationId())));
+            JanusEvent accepted = logged(conversations.accept(streamId, message.text(), message.userId(), "rest",
+                    principal, event -> { }));
+            DeferredResult<ResponseEntity<?>> result = new DeferredResult<>();
+            result.setResult(ResponseEntity.accepted().body(new Accepted(accepted.eventId(), accepted.correlationId())));
+            return result;
         }
         AtomicReference<CompletableFuture<JanusEvent>> reply = new AtomicReference<>();
-        JanusEvent accepted = conversations.accept(streamId, message.text(), message.userId(), "rest",
-                principal, event -> reply.set(waiters.register(event.correlationId())));
-        return reply.get().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
-                .<ResponseEntity<?>>thenApply(ready -> ResponseEntity.ok(reply(ready)))
-                .exceptionally(failure -> {
+        JanusEvent accepted = logged(conversations.accept(streamId, message.text(), message.userId(), "rest",
+                principal, event -> reply.set(waiters.register(event.correlationId()))));
+        DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(wait.plus(ASYNC_GRACE).toMillis(), () -> {
+            waiters.forget(accepted.correlationId());
+            return replyTimeout(streamId, wait, accepted);
+        });
+        reply.get().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ready, failure) -> {
+                    if (failure == null) {
+                        try {
+                            result.setResult(ResponseEntity.ok(reply(ready)));
+                        }
+                        catch (RuntimeException e) {
+                            // reading the reply's events failed (Redis gone, say): answered as any failure is
+                            result.setErrorResult(e);
+                        }
+                        return;
+                    }
                     waiters.forget(accepted.correlationId());
                     if (failure instanceof TimeoutException || failure.getCause() instanceof TimeoutException) {
-                        return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(new ApiError(new ApiError.Detail(
-                                "reply_timeout", "no reply within " + wait.toSeconds() + " s; the message was accepted"
-                                        + " and the reply will appear in GET /api/v1/streams/" + streamId + "/messages",
-                                accepted.correlationId())));
+                        result.setResult(replyTimeout(streamId, wait, accepted));
                     }
-                    throw new IllegalStateException("waiting for the reply failed", failure);
+                    else {
+                        result.setErrorResult(new IllegalStateException("waiting for the reply failed", failure));
+                    }
                 });
+        return result;
+    }
+
+    private static ResponseEntity<?> replyTimeout(String streamId, Duration wait, JanusEvent accepted) {
+        return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(new ApiError(new ApiError.Detail(
+                "reply_timeout", "no reply within " + wait.toSeconds() + " s; the message was accepted"
+                        + " and the reply will appear in GET /api/v1/streams/" + streamId + "/messages",
+                accepted.correlationId())));
+    }
+
+    /** The accepted message's ids in the request's log lines (the request's filter removes them at its end). */
+    private static JanusEvent logged(JanusEvent accepted) {
+        MDC.put(EventLogContext.CORRELATION_ID, accepted.correlationId());
+        MDC.put(EventLogContext.EVENT_ID, accepted.eventId());
+        return accepted;
     }
 
     /**

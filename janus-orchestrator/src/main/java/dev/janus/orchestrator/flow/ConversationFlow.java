@@ -36,6 +36,7 @@ import dev.janus.orchestrator.join.JoinStore;
 import dev.janus.orchestrator.planning.ToolPlanner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,7 @@ public final class ConversationFlow implements SmartLifecycle {
     private final OrchestratorProperties properties;
     private final Clock clock;
     private final Counter joinTimeouts;
+    private final Timer replyLatency;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private volatile @Nullable ThreadPoolExecutor classifications;
     private volatile @Nullable ScheduledExecutorService deadlines;
@@ -92,6 +94,12 @@ public final class ConversationFlow implements SmartLifecycle {
             OrchestratorProperties properties, Clock clock, MeterRegistry meters) {
         this.joinTimeouts = Counter.builder("janus.orchestrator.join.timeouts")
                 .description("Joins that requested the LLM at their deadline, without every branch's answer")
+                .register(meters);
+        this.replyLatency = Timer.builder("janus.reply.latency")
+                .description("Time from a message's input.message.received to its orchestrator.response.ready")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(meters);
         this.bus = bus;
         this.joins = joins;
@@ -149,6 +157,13 @@ public final class ConversationFlow implements SmartLifecycle {
         FormattedResponse response = new FormattedResponse(generated.contentAs(GeneratedResponse.class).text(),
                 channel == null ? DEFAULT_CHANNEL : channel, FORMAT, results);
         bus.publish(generated.replyOnce(EventType.ORCHESTRATOR_RESPONSE_READY, response, GROUP)).join();
+        if (join != null) {
+            // measured from the message's own timestamp (set where it arrived), once per request flow
+            Duration latency = Duration.between(join.message().timestamp(), clock.instant());
+            if (!latency.isNegative()) {
+                replyLatency.record(latency);
+            }
+        }
     }
 
     private void classify(JanusEvent message, String text) {

@@ -1,12 +1,15 @@
 package dev.janus.orchestrator.llm;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 
+import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.events.LlmRequest;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,20 +23,32 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GuardedProvider implements StreamingProvider {
 
+    /** The breaker of provider {@code p} is {@code janus-llm-p}. */
+    public static final String BREAKER_PREFIX = "janus-llm-";
+
     private final StreamingProvider provider;
     private final CircuitBreaker breaker;
     private final LlmProperties.Retry retry;
 
+    /** The provider behind a breaker of its own registry (no metrics). */
     public GuardedProvider(StreamingProvider provider, LlmProperties properties) {
+        this(provider, properties, CircuitBreakerRegistry.ofDefaults());
+    }
+
+    /**
+     * The provider behind its breaker {@code janus-llm-<provider>} in {@code breakers}, the service's one registry,
+     * tagged {@code kind=llm_provider}.
+     */
+    public GuardedProvider(StreamingProvider provider, LlmProperties properties, CircuitBreakerRegistry breakers) {
         this.provider = provider;
         LlmProperties.CircuitBreaker settings = properties.circuitBreaker();
-        this.breaker = CircuitBreaker.of("janus-llm-" + provider.name(), CircuitBreakerConfig.custom()
+        this.breaker = breakers.circuitBreaker(BREAKER_PREFIX + provider.name(), CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .minimumNumberOfCalls(settings.minimumNumberOfCalls())
                 .slidingWindowSize(settings.slidingWindowSize())
                 .waitDurationInOpenState(settings.waitInOpenState())
                 .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
+                .build(), Map.of(BusAutoConfiguration.BREAKER_KIND, "llm_provider"));
         this.retry = properties.retry();
     }
 

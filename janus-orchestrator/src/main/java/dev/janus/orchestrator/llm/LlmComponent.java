@@ -16,6 +16,7 @@ import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
 import dev.janus.models.ChatModels;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -105,6 +106,12 @@ public final class LlmComponent extends EventHandlers {
      */
     public static LlmComponent assemble(EventBus bus, LlmProperties properties, List<ResponseGenerator> generators,
             ToolCatalogueView catalogue, ChatModels models, MeterRegistry meters) {
+        return assemble(bus, properties, generators, catalogue, models, meters, CircuitBreakerRegistry.ofDefaults());
+    }
+
+    /** {@link #assemble}, the providers' breakers in {@code breakers} (the service's one registry). */
+    public static LlmComponent assemble(EventBus bus, LlmProperties properties, List<ResponseGenerator> generators,
+            ToolCatalogueView catalogue, ChatModels models, MeterRegistry meters, CircuitBreakerRegistry breakers) {
         Map<String, StreamingProvider> providers = new LinkedHashMap<>();
         generators.forEach(generator -> providers.put(generator.provider(), new WholeReplyProvider(generator)));
         ToolRounds tools = new ToolRounds(bus, properties.toolTimeout());
@@ -121,7 +128,7 @@ public final class LlmComponent extends EventHandlers {
                 }
                 ChatModelProvider provider = new ChatModelProvider(name, model, assembler, catalogue, tools,
                         properties, frames);
-                providers.put(name, new GuardedProvider(provider, properties));
+                providers.put(name, new GuardedProvider(provider, properties, breakers));
             }
         }
         return new LlmComponent(bus, new ArrayList<>(providers.values()), properties, catalogue, tools, frames,

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.janus.bus.EventBus;
 import dev.janus.models.ChatModels;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -41,9 +42,14 @@ public class LlmConfiguration {
     @Bean
     LlmComponent llmComponent(EventBus bus, LlmProperties properties, List<ResponseGenerator> generators,
             ToolCatalogueView catalogue, Environment environment, ObjectProvider<MeterRegistry> meters,
-            ObjectProvider<ObservationRegistry> observations) {
+            ObjectProvider<ObservationRegistry> observations, CircuitBreakerRegistry breakers) {
         return LlmComponent.assemble(bus, properties, generators, catalogue,
                 new ChatModels(environment, observations.getIfUnique(() -> ObservationRegistry.NOOP)),
-                meters.getIfUnique(SimpleMeterRegistry::new));
+                meters.getIfUnique(SimpleMeterRegistry::new), breakers);
+    }
+
+    @Bean
+    LlmHealthIndicator llmHealthIndicator(LlmComponent llm, LlmProperties properties) {
+        return new LlmHealthIndicator(llm, properties);
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.events.ToolCall;
 import dev.janus.tools.ToolsProperties;
 import dev.janus.tools.execution.RunningCall.Ending;
@@ -118,7 +119,8 @@ public final class ToolExecutor implements AutoCloseable {
                     + "running past their timeout: " + abandoned + " of at most " + properties.maxAbandonedOf(name)
                     + "; try again once they finish", Ending.REJECTED, name);
         }
-        CircuitBreaker breaker = breakers.circuitBreaker("tool-" + name, breakerConfig);
+        CircuitBreaker breaker = breakers.circuitBreaker("tool-" + name, breakerConfig,
+                Map.of(BusAutoConfiguration.BREAKER_KIND, "tool"));
         if (!breaker.tryAcquirePermission()) {
             return ended(call, origin, startedNanos, "the " + name + " tool is temporarily unavailable after repeated "
                     + "failures; try again in " + readable(properties.breaker().waitInOpenState()), Ending.REJECTED,

@@ -1,0 +1,24 @@
+package dev.janus.bus.health;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import static dev.janus.bus.PropertyCheck.within;
+
+/**
+ * How the bus's health check asks Redis, under {@code janus.bus.health}.
+ *
+ * @param pingTimeout how long the check waits for Redis to answer {@code PING} (default 1 s, 100ms..30s); keep it
+ *        below the readiness probe's timeout
+ */
+@ConfigurationProperties("janus.bus.health")
+public record BusHealthProperties(@Nullable Duration pingTimeout) {
+
+    public BusHealthProperties {
+        pingTimeout = within("janus.bus.health.ping-timeout", pingTimeout, Duration.ofSeconds(1),
+                Duration.ofMillis(100), Duration.ofSeconds(30));
+    }
+}
