@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.janus.events.ToolResult;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,6 +20,7 @@ public sealed interface Frame {
     String type();
 
     /** A reply to one of the client's messages. */
+    @Schema(name = "ResponseFrame")
     record Response(@JsonProperty("correlation_id") String correlationId, String text, String format,
             String channel, @JsonProperty("tool_results") List<ToolResultView> toolResults,
             @JsonProperty("cursor") String cursor) implements Frame {
