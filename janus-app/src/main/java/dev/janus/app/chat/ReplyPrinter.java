@@ -3,9 +3,11 @@ package dev.janus.app.chat;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +33,13 @@ final class ReplyPrinter {
     private final Deque<String> unanswered = new ArrayDeque<>();
     /** Correlation ids of the client's messages whose reply has not come yet. */
     private final Set<String> awaiting = new HashSet<>();
+    /** Replies shown whole already, so a delta that arrives after its reply (they are different events) is not. */
+    private final Set<String> finished = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 1_000;
+        }
+    });
     private boolean lineOpen;
     /** The reply whose deltas the open line shows. */
     private String openReply = "";
@@ -102,6 +111,9 @@ final class ReplyPrinter {
     private void delta(JsonNode frame) {
         String correlationId = frame.path("correlation_id").stringValue("");
         int sequence = frame.path("sequence").asInt();
+        if (finished.contains(correlationId)) {
+            return;
+        }
         Streamed reply = streamed.computeIfAbsent(correlationId, id -> new Streamed());
         if (sequence <= reply.sequence) {
             return;
@@ -124,6 +136,7 @@ final class ReplyPrinter {
         String text = frame.path("text").stringValue("");
         String correlationId = frame.path("correlation_id").stringValue("");
         awaiting.remove(correlationId);
+        finished.add(correlationId);
         Streamed reply = streamed.remove(correlationId);
         if (reply != null && lineOpen && openReply.equals(correlationId) && text.startsWith(reply.text.toString())) {
             out.println(text.substring(reply.text.length()));

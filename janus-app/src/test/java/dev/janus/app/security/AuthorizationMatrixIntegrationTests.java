@@ -80,8 +80,8 @@ class AuthorizationMatrixIntegrationTests {
 
         Access access() {
             if (pattern.equals("/") || pattern.equals("/actuator/health") || pattern.startsWith("/actuator/health/")
-                    || pattern.equals("/actuator/prometheus") || (pattern.matches("/[a-z]+\\.(js|css|html)")
-                            && method.equals("GET"))) {
+                    || pattern.equals("/actuator/prometheus") || (pattern.matches("/[a-z-]+\\.(js|css)|/index\\.html")
+                            && method.equals("GET")) || (pattern.startsWith("/vendor/") && method.equals("GET"))) {
                 return Access.OPEN;
             }
             if (pattern.equals("/error")) {
@@ -279,7 +279,8 @@ class AuthorizationMatrixIntegrationTests {
             });
         }
         // the page: served by the welcome page and static resources, not by a request mapping
-        for (String page : List.of("/", "/index.html", "/janus.js", "/janus.css")) {
+        for (String page : List.of("/", "/index.html", "/janus.js", "/janus.css", "/pcm-worklet.js",
+                "/vendor/marked/marked.esm.js", "/vendor/dompurify/purify.es.js")) {
             routes.add(new Route("GET", page, false));
         }
         // Swagger UI's page and assets: static resources too, under the API's rules (not opened with the page)
