@@ -51,7 +51,8 @@ class JanusCommandLineTests {
         assertThat(missing).isEqualTo(2);
         assertThat(unknown).isEqualTo(2);
         assertThat(bare).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required option: '--redis=URL'").contains("Unknown options: '--sett'")
+        assertThat(err.toString()).contains("Missing required option: '--redis=URL'")
+                .contains("Unknown options: '--sett'")
                 .contains("a subcommand is missing");
     }
 

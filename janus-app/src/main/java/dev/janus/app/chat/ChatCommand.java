@@ -53,7 +53,8 @@ public final class ChatCommand implements Callable<Integer> {
     @Nullable String user;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60",
-            description = "at the end of the input, how long to wait for replies still coming (default: ${DEFAULT-VALUE})")
+            description = "at the end of the input, how long to wait for replies still coming "
+                    + "(default: ${DEFAULT-VALUE})")
     int waitSeconds = 60;
 
     private final BufferedReader in;

@@ -63,7 +63,8 @@ final class ReplyPrinter {
             case "delta" -> delta(frame);
             case "response" -> response(frame);
             case "tool_progress" -> line("  … " + frame.path("tool_name").stringValue("tool") + " "
-                    + Math.round(frame.path("fraction").asDouble() * 100) + "%: " + frame.path("message").stringValue(""));
+                    + Math.round(frame.path("fraction").asDouble() * 100) + "%: "
+                    + frame.path("message").stringValue(""));
             case "suggestion" -> line("  suggestion " + frame.path("id").stringValue("") + " ("
                     + frame.path("kind").stringValue("") + "): " + frame.path("text").stringValue("")
                     + "   [/accept " + frame.path("id").stringValue("") + " or /dismiss "

@@ -120,7 +120,8 @@ class WebPageBrowserTests {
                 "--user-data-dir=" + Files.createTempDirectory("janus-chromium"),
                 // the microphone: a recording of speech with pauses, played in a loop
                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--use-file-for-fake-audio-capture=" + speech().toAbsolutePath(), "--autoplay-policy=no-user-gesture-required");
+                "--use-file-for-fake-audio-capture=" + speech().toAbsolutePath(),
+                "--autoplay-policy=no-user-gesture-required");
         // a driver service per browser: quitting a browser stops its service
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();

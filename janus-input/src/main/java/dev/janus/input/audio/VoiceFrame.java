@@ -70,7 +70,8 @@ public sealed interface VoiceFrame {
         }
     }
 
-    @JsonClassDescription("The spoken reply is over: all of it was sent, or it was `interrupted` and the client drops what it buffered.")
+    @JsonClassDescription("The spoken reply is over: all of it was sent, or it was `interrupted` and the client "
+            + "drops what it buffered.")
     record SpeechOutEnded(@JsonProperty("correlation_id") String correlationId, boolean interrupted)
             implements VoiceFrame {
         @Override

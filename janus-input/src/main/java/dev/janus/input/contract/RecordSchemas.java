@@ -135,7 +135,8 @@ final class RecordSchemas {
             return Map.of("type", "string", "contentEncoding", "base64");
         }
         if (cls == EventType.class) {
-            return Map.of("type", "string", "enum", Arrays.stream(EventType.values()).map(EventType::wireName).toList());
+            return Map.of("type", "string", "enum",
+                    Arrays.stream(EventType.values()).map(EventType::wireName).toList());
         }
         if (cls == EventContent.class) {
             return Map.of("type", "object", "description", "the content record of the event type");

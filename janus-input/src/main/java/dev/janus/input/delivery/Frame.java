@@ -32,7 +32,8 @@ public sealed interface Frame {
         }
     }
 
-    @JsonClassDescription("A piece of a reply while the model streams it; the `response` frame follows with the whole text.")
+    @JsonClassDescription("A piece of a reply while the model streams it; the `response` frame follows with the "
+            + "whole text.")
     record Delta(@JsonProperty("correlation_id") String correlationId, int sequence, String text) implements Frame {
 
         @Override
@@ -60,7 +61,8 @@ public sealed interface Frame {
         }
     }
 
-    @JsonClassDescription("Something proactive offers the user; the client answers with feedback (accepted or dismissed).")
+    @JsonClassDescription("Something proactive offers the user; the client answers with feedback (accepted or "
+            + "dismissed).")
     record Suggestion(String id, String kind, String text) implements Frame {
 
         @Override

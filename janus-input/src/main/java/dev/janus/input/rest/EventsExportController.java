@@ -47,7 +47,8 @@ public class EventsExportController {
     }
 
     @GetMapping(path = "/api/v1/admin/events", produces = StreamsController.JSON_LINES)
-    @Operation(operationId = "exportEvents", summary = "Export events", description = "The events of the streams named (stream_id, repeated), or "
+    @Operation(operationId = "exportEvents", summary = "Export events",
+            description = "The events of the streams named (stream_id, repeated), or "
             + "of all streams, within from..to, in time order, as JSON Lines: what replay reads.")
     @ApiResponse(responseCode = "200", description = "one JanusEvent per line", content = @Content(
             mediaType = StreamsController.JSON_LINES, schema = @Schema(type = "string")))

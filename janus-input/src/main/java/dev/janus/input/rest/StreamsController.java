@@ -92,7 +92,8 @@ public class StreamsController {
 
     /** {@code POST /api/v1/streams}: opens a session, owned by the caller's principal. */
     @PostMapping
-    @Operation(operationId = "openStream", summary = "Open a stream", description = "Starts a session owned by the caller's principal and "
+    @Operation(operationId = "openStream", summary = "Open a stream",
+            description = "Starts a session owned by the caller's principal and "
             + "publishes input.stream.started. Without a body it opens a chat.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
                     examples = @ExampleObject(value = "{\"session_type\":\"chat\",\"participants\":[\"ada\"]}"))))
@@ -111,11 +112,13 @@ public class StreamsController {
 
     /** {@code DELETE /api/v1/streams/{stream_id}}: ends a session. */
     @DeleteMapping("/{streamId}")
-    @Operation(operationId = "endStream", summary = "End a stream", description = "Ends the session and publishes input.stream.ended.")
+    @Operation(operationId = "endStream", summary = "End a stream",
+            description = "Ends the session and publishes input.stream.ended.")
     @ApiResponse(responseCode = "200", description = "the ended session", content = @Content(
             schema = @Schema(implementation = StreamView.class)))
     @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found", message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @ErrorResponse(status = 404, code = "stream_not_found",
+            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
     ResponseEntity<StreamView> end(@PathVariable String streamId, HttpServletRequest http) {
         requireSession(streamId, http);
         ActiveSession ended = conversations.end(streamId, "closed")
@@ -128,7 +131,8 @@ public class StreamsController {
      * {@code ?wait=<seconds>} answers with the reply (200) or 504 when none came in time.
      */
     @PostMapping(path = "/{streamId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "sendMessage", summary = "Send a message", description = "Publishes input.message.received; an unknown stream id "
+    @Operation(operationId = "sendMessage", summary = "Send a message",
+            description = "Publishes input.message.received; an unknown stream id "
             + "opens a chat session. Without wait it answers 202 at once; with wait=<seconds> (at most "
             + "janus.input.max-wait) it answers 200 with the reply once orchestrator.response.ready arrives, or 504 "
             + "reply_timeout with the correlation id (the reply still lands in the outbox).",
@@ -137,14 +141,16 @@ public class StreamsController {
                     examples = @ExampleObject(value = "{\"text\":\"what is 17 * 23?\",\"user_id\":\"ada\"}"))))
     @ApiResponse(responseCode = "202", description = "accepted (without wait)", content = @Content(
             schema = @Schema(implementation = Accepted.class), examples = @ExampleObject(value = "{\"event_id\":"
-                    + "\"6f1c2a7e-5b7d-4c1e-9a53-1f0e2d3c4b5a\",\"correlation_id\":\"6f1c2a7e-5b7d-4c1e-9a53-1f0e2d3c4b5a\"}")))
+                    + "\"6f1c2a7e-5b7d-4c1e-9a53-1f0e2d3c4b5a\","
+                    + "\"correlation_id\":\"6f1c2a7e-5b7d-4c1e-9a53-1f0e2d3c4b5a\"}")))
     @ApiResponse(responseCode = "200", description = "the reply (with wait)", content = @Content(
             schema = @Schema(implementation = ReplyView.class), examples = @ExampleObject(value = "{\"correlation_id\":"
                     + "\"6f1c2a7e-5b7d-4c1e-9a53-1f0e2d3c4b5a\",\"text\":\"17 * 23 = 391\",\"tool_results\":[{"
                     + "\"call_id\":\"call-1\",\"tool_name\":\"calculator\",\"output\":\"17 * 23 = 391\","
                     + "\"duration_ms\":2}],\"events\":[]}")))
     @ErrorResponse(status = 400, code = "text_empty", message = "text must not be empty; send {\"text\": \"...\"}")
-    @ErrorResponse(status = 400, code = "text_too_long", message = "text must be at most 16000 characters, but was 20000")
+    @ErrorResponse(status = 400, code = "text_too_long",
+            message = "text must be at most 16000 characters, but was 20000")
     @ErrorResponse(status = 400, code = "invalid_json", message = "request body must be a JSON object in UTF-8")
     @ErrorResponse(status = 400, code = "invalid_wait", message = "wait must be 0..120 seconds (janus.input.max-wait), "
             + "but was 600")
@@ -193,12 +199,14 @@ public class StreamsController {
      * ({@code input.stream.interrupted}, reason {@code client}); 202, or 404 for an unknown stream.
      */
     @PostMapping("/{streamId}/interrupt")
-    @Operation(operationId = "interrupt", summary = "Interrupt the reply", description = "Stops the reply being generated and the stream's "
+    @Operation(operationId = "interrupt", summary = "Interrupt the reply",
+            description = "Stops the reply being generated and the stream's "
             + "running tools: publishes input.stream.interrupted with reason client.")
     @ApiResponse(responseCode = "202", description = "the interruption was published", content = @Content(
             schema = @Schema(implementation = Interrupted.class)))
     @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found", message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @ErrorResponse(status = 404, code = "stream_not_found",
+            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
     ResponseEntity<Interrupted> interrupt(@PathVariable String streamId, HttpServletRequest http) {
         requireSession(streamId, http);
         JanusEvent interrupted = conversations.interrupt(streamId, "client")
@@ -212,7 +220,8 @@ public class StreamsController {
      * stream.
      */
     @PostMapping(path = "/{streamId}/suggestions/{suggestionId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "answerSuggestion", summary = "Answer a suggestion", description = "The user's feedback on a proactive suggestion: "
+    @Operation(operationId = "answerSuggestion", summary = "Answer a suggestion",
+            description = "The user's feedback on a proactive suggestion: "
             + "publishes input.suggestion.feedback. A dismissal doubles the kind's cooldown for the user.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schema = @Schema(implementation = Feedback.class),
@@ -222,7 +231,8 @@ public class StreamsController {
     @ErrorResponse(status = 400, code = "invalid_feedback", message = "feedback must be 'accepted' or 'dismissed', "
             + "but was 'maybe'")
     @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found", message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @ErrorResponse(status = 404, code = "stream_not_found",
+            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
     ResponseEntity<Interrupted> feedback(@PathVariable String streamId, @PathVariable String suggestionId,
             @RequestBody Feedback body, HttpServletRequest http) {
         requireSession(streamId, http);
@@ -234,12 +244,14 @@ public class StreamsController {
 
     /** {@code GET /api/v1/streams/{stream_id}/messages?after=<cursor>}: the outbox, oldest first. */
     @GetMapping("/{streamId}/messages")
-    @Operation(operationId = "readOutbox", summary = "Read the outbox", description = "Every reply of the stream after the cursor, oldest first: "
+    @Operation(operationId = "readOutbox", summary = "Read the outbox",
+            description = "Every reply of the stream after the cursor, oldest first: "
             + "what a client that was not connected missed.")
     @ApiResponse(responseCode = "200", description = "the replies and the cursor of the next page", content = @Content(
             schema = @Schema(implementation = OutboxView.class)))
     @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found", message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @ErrorResponse(status = 404, code = "stream_not_found",
+            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
     OutboxView messages(@PathVariable String streamId, @RequestParam(required = false) @Nullable String after,
             HttpServletRequest http) {
         requireReadable(streamId, http);
@@ -255,7 +267,8 @@ public class StreamsController {
      * {@code include=binary}.
      */
     @GetMapping("/{streamId}/events")
-    @Operation(operationId = "readEvents", summary = "Read the stream's events", description = "The stream's events as on the wire, oldest "
+    @Operation(operationId = "readEvents", summary = "Read the stream's events",
+            description = "The stream's events as on the wire, oldest "
             + "first: the newest limit, or with after the first limit after the cursor (after=0: from the start). "
             + "Audio and video come without their bytes (data_bytes says how many) unless include=binary. With "
             + "format=jsonl: whole events as JSON Lines (application/jsonl), the next cursor in the Janus-Next-Cursor "
@@ -272,7 +285,8 @@ public class StreamsController {
     @ErrorResponse(status = 400, code = "invalid_include", message = "include may only be 'binary' (audio and video "
             + "bytes in the listing), but was 'all'")
     @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found", message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @ErrorResponse(status = 404, code = "stream_not_found",
+            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
     EventsView events(@PathVariable String streamId,
             @Parameter(description = "events per page (1..janus.input.history-limit)")
             @RequestParam(name = "limit", required = false) @Nullable Integer limit,
@@ -352,7 +366,8 @@ public class StreamsController {
 
     /** {@code GET /api/v1/streams/{stream_id}/responses}: replies and progress as Server-Sent Events. */
     @GetMapping(path = "/{streamId}/responses", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(operationId = "followResponses", summary = "Follow replies as Server-Sent Events", description = "Events delta, response, "
+    @Operation(operationId = "followResponses", summary = "Follow replies as Server-Sent Events",
+            description = "Events delta, response, "
             + "tool_progress and suggestion, each with its frame (as on /ws/chat, see docs/asyncapi.yaml) as data. "
             + "Attaches to a stream the caller owns, or takes it now.")
     @ApiResponse(responseCode = "200", description = "an endless event stream", content = @Content(

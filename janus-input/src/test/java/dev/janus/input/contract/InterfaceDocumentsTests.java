@@ -104,7 +104,8 @@ class InterfaceDocumentsTests {
                     "transcript", "speech", "speech_end", "speech_started", "speechAudio", "response", "delta");
             assertThat(document.at("/components/schemas/VoiceFrame.Transcript/properties/final/type").stringValue())
                     .isEqualTo("boolean");
-            assertThat(document.at("/components/messages/VideoFrame/contentType").stringValue()).isEqualTo("image/jpeg");
+            assertThat(document.at("/components/messages/VideoFrame/contentType").stringValue())
+                    .isEqualTo("image/jpeg");
         }
 
         @Test

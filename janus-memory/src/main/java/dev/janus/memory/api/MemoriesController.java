@@ -58,7 +58,8 @@ public class MemoriesController {
 
     /** {@code GET /api/v1/users/{user_id}/memories?items=<n>}: facts and up to {@code n} (default 100) newest items. */
     @GetMapping("/users/{userId}/memories")
-    @Operation(operationId = "listMemories", summary = "List a user's memories", description = "The user's facts (current and superseded, with "
+    @Operation(operationId = "listMemories", summary = "List a user's memories",
+            description = "The user's facts (current and superseded, with "
             + "provenance) and up to items recallable items, newest first. A principal sees its own user's; an admin "
             + "anyone's.")
     @ApiResponse(responseCode = "200", description = "the memories", content = @Content(
@@ -94,7 +95,8 @@ public class MemoriesController {
 
     /** {@code DELETE /api/v1/users/{user_id}/memories}: forgets the user entirely. */
     @DeleteMapping("/users/{userId}/memories")
-    @Operation(operationId = "forgetUser", summary = "Forget a user", description = "Removes everything memory holds about the user, their "
+    @Operation(operationId = "forgetUser", summary = "Forget a user",
+            description = "Removes everything memory holds about the user, their "
             + "events from their conversations and the dead-letter queue, and publishes memory.user.erased; the bus "
             + "refuses the user's earlier events from then on.")
     @ApiResponse(responseCode = "200", description = "what was removed", content = @Content(
@@ -117,7 +119,8 @@ public class MemoriesController {
 
     /** {@code DELETE /api/v1/users/{user_id}/memories/{id}}: forgets one fact or item. */
     @DeleteMapping("/users/{userId}/memories/{memoryId}")
-    @Operation(operationId = "forgetMemory", summary = "Forget one memory", description = "One fact (fact-<uuid>) or recalled item (item-<uuid>).")
+    @Operation(operationId = "forgetMemory", summary = "Forget one memory",
+            description = "One fact (fact-<uuid>) or recalled item (item-<uuid>).")
     @ApiResponse(responseCode = "200", description = "what was deleted", content = @Content(
             schema = @Schema(implementation = DeletedView.class), examples = @ExampleObject(
                     value = "{\"deleted\":\"fact-5f0c7b0e-1d2a-4c3b-9e8f-0a1b2c3d4e5f\",\"kind\":\"fact\"}")))
@@ -143,7 +146,8 @@ public class MemoriesController {
 
     /** {@code POST /api/v1/users/{user_id}/memories/consolidation}: consolidates one user's memories now. */
     @PostMapping("/users/{userId}/memories/consolidation")
-    @Operation(operationId = "consolidateUser", summary = "Consolidate a user's memories now", description = "Merges duplicate facts, summarises old "
+    @Operation(operationId = "consolidateUser", summary = "Consolidate a user's memories now",
+            description = "Merges duplicate facts, summarises old "
             + "turns, expires items past retention.")
     @ApiResponse(responseCode = "200", description = "what consolidation did", content = @Content(
             schema = @Schema(implementation = ReportView.class)))

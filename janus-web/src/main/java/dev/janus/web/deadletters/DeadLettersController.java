@@ -57,7 +57,8 @@ public class DeadLettersController {
      * of one consumer group, dead-lettered since an ISO-8601 instant; at most {@code limit} (default 100, ≤ 1000).
      */
     @GetMapping
-    @Operation(operationId = "listDeadLetters", summary = "List dead letters", description = "Newest first, filtered by event type, consumer group "
+    @Operation(operationId = "listDeadLetters", summary = "List dead letters",
+            description = "Newest first, filtered by event type, consumer group "
             + "and time; at most limit (default 100, at most 1000).")
     @ApiResponse(responseCode = "200", description = "the dead letters", content = @Content(
             schema = @Schema(implementation = Listing.class)))
@@ -91,7 +92,8 @@ public class DeadLettersController {
 
     /** {@code GET /api/v1/admin/dlq/{id}}: one dead letter with its event. */
     @GetMapping("/{id}")
-    @Operation(operationId = "inspectDeadLetter", summary = "Inspect a dead letter", description = "Its error, attempts, origin, earlier failures and "
+    @Operation(operationId = "inspectDeadLetter", summary = "Inspect a dead letter",
+            description = "Its error, attempts, origin, earlier failures and "
             + "the event (raw_entry when the entry is not JSON).")
     @ApiResponse(responseCode = "200", description = "the dead letter", content = @Content(
             schema = @Schema(implementation = Inspected.class)))
@@ -110,7 +112,8 @@ public class DeadLettersController {
 
     /** {@code POST /api/v1/admin/dlq/{id}/replay}: delivers the event again to the group that failed it. */
     @PostMapping("/{id}/replay")
-    @Operation(operationId = "replayDeadLetter", summary = "Replay a dead letter", description = "Delivers the event again to the consumer group that "
+    @Operation(operationId = "replayDeadLetter", summary = "Replay a dead letter",
+            description = "Delivers the event again to the consumer group that "
             + "failed it (only that group handles it).")
     @ApiResponse(responseCode = "202", description = "replayed", content = @Content(
             schema = @Schema(implementation = Replayed.class)))

@@ -42,7 +42,8 @@ public class ApiKeysController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "issueApiKey", summary = "Issue an API key", description = "The key is shown once; only its SHA-256 is stored.",
+    @Operation(operationId = "issueApiKey", summary = "Issue an API key",
+            description = "The key is shown once; only its SHA-256 is stored.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     schema = @Schema(implementation = IssueRequest.class),
                     examples = @ExampleObject(value = "{\"principal\":\"bob\",\"roles\":[\"user\"]}"))))
@@ -67,7 +68,8 @@ public class ApiKeysController {
     }
 
     @GetMapping
-    @Operation(operationId = "listApiKeys", summary = "List the principals with keys", description = "Never the keys themselves.")
+    @Operation(operationId = "listApiKeys", summary = "List the principals with keys",
+            description = "Never the keys themselves.")
     @ApiResponse(responseCode = "200", description = "configured and issued keys", content = @Content(
             schema = @Schema(implementation = KeyList.class)))
     KeyList list() {
@@ -75,7 +77,8 @@ public class ApiKeysController {
     }
 
     @DeleteMapping("/{principal}")
-    @Operation(operationId = "revokeApiKeys", summary = "Revoke a principal's issued keys", description = "Configured keys change only with the "
+    @Operation(operationId = "revokeApiKeys", summary = "Revoke a principal's issued keys",
+            description = "Configured keys change only with the "
             + "configuration.")
     @ApiResponse(responseCode = "204", description = "revoked", content = @Content)
     @ErrorResponse(status = 404, code = "unknown_principal", message = "principal 'bob' has no issued key "

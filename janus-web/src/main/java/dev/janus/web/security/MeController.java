@@ -30,7 +30,8 @@ public class MeController {
     }
 
     @GetMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "me", summary = "Who am I", description = "The caller's principal, the user its messages are from, its "
+    @Operation(operationId = "me", summary = "Who am I",
+            description = "The caller's principal, the user its messages are from, its "
             + "roles, and whether Janus requires API keys (secured).")
     @ApiResponse(responseCode = "200", description = "the caller", content = @Content(
             schema = @Schema(implementation = Me.class), examples = @ExampleObject(
