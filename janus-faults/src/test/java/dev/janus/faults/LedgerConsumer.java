@@ -32,15 +32,19 @@ public final class LedgerConsumer {
         EventBus bus = TestBuses.redis(TestBusSettings.redis(args[0]).consumerName(args[2]).concurrency(4)
                 .claimIdle(java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(100)).maxLength(0)
                 .maxDeliveries(maxDeliveries).build());
+        CountDownLatch ready = new CountDownLatch(1);
         bus.subscribe("input.message.received", GROUP, event -> {
             ledger.hincrby(ATTEMPTS, event.eventId(), 1);
             if (event.contentAs(TextContent.class).text().startsWith("crash")) {
+                // after READY, so the test knows this consumer started before it died
+                ready.await();
                 Runtime.getRuntime().halt(3);
             }
             ledger.hincrby(EFFECTS, event.eventId(), 1);
         });
         System.out.println("READY");
         System.out.flush();
+        ready.countDown();
         new CountDownLatch(1).await();
     }
 }

@@ -1,12 +1,10 @@
 package dev.janus.memory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,11 +22,14 @@ import dev.janus.events.Fact;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.RecalledItem;
 import dev.janus.events.Turn;
+import dev.janus.events.vocabulary.FactVocabulary;
+import dev.janus.events.vocabulary.Words;
 import dev.janus.memory.facts.FactBook;
 import dev.janus.memory.history.HistoryEntry;
 import dev.janus.memory.history.HistoryStore;
 import dev.janus.memory.recall.Embedder;
 import dev.janus.memory.recall.RecallIndex;
+import dev.janus.memory.recall.RecallSelection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,6 +49,8 @@ public final class ContextAssembler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ContextAssembler.class);
     private static final int QUEUE = 1_000;
+    private static final int CANDIDATES_PER_ITEM = 3;
+    private static final int MAX_CANDIDATES = 300;
 
     private final HistoryStore history;
     private final FactBook facts;
@@ -104,12 +107,10 @@ public final class ContextAssembler implements AutoCloseable {
                 if (vector == null || userId == null) {
                     return List.of();
                 }
-                List<RecalledItem> items = new ArrayList<>();
-                for (RecallIndex.Recalled found : recall.recall(userId, vector, request.maxItems(), Set.of(messageId))) {
-                    items.add(new RecalledItem(found.item().text(), found.item().sourceEventId(), found.score(),
-                            found.item().role()));
-                }
-                return items;
+                // more candidates than asked for: questions, duplicates and repeats of the message are left out
+                List<RecallIndex.Recalled> candidates = recall.recall(userId, vector,
+                        Math.min(request.maxItems() * CANDIDATES_PER_ITEM, MAX_CANDIDATES), Set.of(messageId));
+                return RecallSelection.of(candidates, request.query(), request.maxItems());
             });
         }
         catch (RejectedExecutionException e) {
@@ -152,9 +153,12 @@ public final class ContextAssembler implements AutoCloseable {
         return turns.size() > wanted ? List.copyOf(turns.subList(turns.size() - wanted, turns.size())) : turns;
     }
 
-    /** The user's current facts, those sharing words with the query first, then the newest. */
+    /**
+     * The user's current facts, those sharing words with the query first (compared by the shared vocabulary's concepts,
+     * so "who is my GP?" finds a fact {@code doctor}), then the newest.
+     */
     private List<Fact> relevantFacts(String userId, String query) {
-        Set<String> queryWords = words(query);
+        Set<String> queryWords = concepts(query);
         List<Fact> current = new ArrayList<>(facts.current(userId));
         Map<Fact, Integer> overlaps = new IdentityHashMap<>();
         current.forEach(fact -> overlaps.put(fact, overlap(queryWords, fact)));
@@ -166,7 +170,9 @@ public final class ContextAssembler implements AutoCloseable {
 
     private static int overlap(Set<String> queryWords, Fact fact) {
         int shared = 0;
-        for (String word : words(fact.attribute() + " " + fact.value())) {
+        Set<String> factWords = concepts(fact.value());
+        factWords.addAll(FactVocabulary.conceptsOf(fact.attribute()));
+        for (String word : factWords) {
             if (queryWords.contains(word)) {
                 shared++;
             }
@@ -174,10 +180,10 @@ public final class ContextAssembler implements AutoCloseable {
         return shared;
     }
 
-    private static Set<String> words(String text) {
-        Set<String> words = new HashSet<>(Arrays.asList(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")));
-        words.remove("");
-        return words;
+    private static Set<String> concepts(String text) {
+        Set<String> concepts = new HashSet<>();
+        Words.of(text).forEach(word -> concepts.add(FactVocabulary.conceptOf(word)));
+        return concepts;
     }
 
     /** Forgets cached embeddings (texts of users who asked to be forgotten). */

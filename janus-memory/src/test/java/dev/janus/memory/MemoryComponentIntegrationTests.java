@@ -132,10 +132,34 @@ class MemoryComponentIntegrationTests {
                     assertThat(assembled.facts().get(0).provenance()).hasSize(1);
                     assertThat(assembled.recalled()).first().extracting(RecalledItem::text)
                             .isEqualTo("The quarterly report is due on the 30th of June.");
+                    assertThat(assembled.recalled()).first().extracting(RecalledItem::role)
+                            .isEqualTo(RecalledItem.USER);
+                    assertThat(assembled.recalled().get(0).similarity()).isBetween(0.25, 1.0);
+                    assertThat(assembled.recalled().get(0).at()).isNotNull();
                     assertThat(assembled.recalled()).extracting(RecalledItem::sourceEventId)
                             .doesNotContain(question.eventId());
                     assertThat(assembled.recentTurns()).extracting(Turn::text)
                             .containsExactly("When is the quarterly report due?");
+                }
+            });
+        }
+
+        @Test
+        void recallsThingsSaidNotQuestionsAskedAndEachTextOnce() {
+            runner().run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // given
+                    send(harness, message("s-umbrella", "uma", "I left my umbrella in meeting room 4."));
+                    send(harness, message("s-umbrella", "uma", "I left my umbrella in meeting room 4."));
+                    send(harness, message("s-umbrella", "uma", "Where did I leave my umbrella?"));
+
+                    // when: asked again
+                    AssembledContext assembled = contextFor(harness,
+                            message("s-umbrella", "uma", "Where did I leave my umbrella?"));
+
+                    // then
+                    assertThat(assembled.recalled()).extracting(RecalledItem::text)
+                            .containsExactly("I left my umbrella in meeting room 4.");
                 }
             });
         }

@@ -65,7 +65,7 @@ public class ToolsConfiguration {
     @Bean
     ToolRegistry toolRegistry(ToolsProperties properties, ReminderStore reminderStore) {
         Clock clock = Clock.systemUTC();
-        List<Tool> builtins = new ArrayList<>(List.of(new CalculatorTool(),
+        List<Tool> builtins = new ArrayList<>(List.of(new CalculatorTool(properties.calculator()),
                 new DateTimeTool(clock, properties.reminders().zone()), new UnitsTool(),
                 new TimerTool(clock, properties.timers().maxDuration(), properties.timers().progressInterval()),
                 new ReminderTool(reminderStore, clock, properties.reminders().maxDelay(), properties.reminders().zone())));

@@ -19,6 +19,9 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param defaultTimeout how long a call may run unless its tool says otherwise (default 10s; 10ms..10m)
  * @param maxConcurrentPerTool calls of one tool running at once on this instance; more fail as busy (default
  *        16; 1..10000)
+ * @param maxAbandonedPerTool calls of one tool that cannot be stopped (it does not stop when interrupted: an
+ *        HTTP or MCP call) still running after their timeout or cancellation; while that many run on, further
+ *        calls of the tool fail at once (default 4; 1..1000)
  * @param maxArgumentBytes the largest arguments of one call, as JSON (default 16384; 64..1048576)
  * @param threads threads that run calls, shared by all tools (default 32; 1..1024)
  * @param outcomeRetention how long the outcome of a call is kept, so that a redelivered request republishes
@@ -28,6 +31,7 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param breaker the circuit breaker each tool has
  * @param retry retries of idempotent tools that failed for a reason other than their input
  * @param tool per-tool limits by tool name, overriding the defaults
+ * @param calculator the {@code calculator} tool's limits on the work one expression may ask for
  * @param timers the {@code timer} tool
  * @param reminders the {@code reminder} tool
  * @param http the {@code http_get} tool
@@ -35,15 +39,16 @@ import static dev.janus.bus.PropertyCheck.within;
  */
 @ConfigurationProperties("janus.tools")
 public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integer maxConcurrentPerTool,
-        @Nullable Integer maxArgumentBytes, @Nullable Integer threads, @Nullable Duration outcomeRetention,
-        @Nullable Duration catalogueInterval, @Nullable Breaker breaker, @Nullable Retry retry,
-        @Nullable Map<String, ToolLimits> tool, @Nullable Timers timers, @Nullable Reminders reminders,
-        @Nullable Http http, @Nullable Mcp mcp) {
+        @Nullable Integer maxAbandonedPerTool, @Nullable Integer maxArgumentBytes, @Nullable Integer threads,
+        @Nullable Duration outcomeRetention, @Nullable Duration catalogueInterval, @Nullable Breaker breaker,
+        @Nullable Retry retry, @Nullable Map<String, ToolLimits> tool, @Nullable Calculator calculator,
+        @Nullable Timers timers, @Nullable Reminders reminders, @Nullable Http http, @Nullable Mcp mcp) {
 
     public ToolsProperties {
         defaultTimeout = within("janus.tools.default-timeout", defaultTimeout, Duration.ofSeconds(10),
                 Duration.ofMillis(10), Duration.ofMinutes(10));
         maxConcurrentPerTool = inRange("janus.tools.max-concurrent-per-tool", maxConcurrentPerTool, 16, 1, 10_000);
+        maxAbandonedPerTool = inRange("janus.tools.max-abandoned-per-tool", maxAbandonedPerTool, 4, 1, 1_000);
         maxArgumentBytes = inRange("janus.tools.max-argument-bytes", maxArgumentBytes, 16_384, 64, 1_048_576);
         threads = inRange("janus.tools.threads", threads, 32, 1, 1_024);
         outcomeRetention = within("janus.tools.outcome-retention", outcomeRetention, Duration.ofHours(24),
@@ -54,6 +59,7 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
         retry = retry == null ? new Retry(null, null) : retry;
         tool = tool == null ? Map.of() : Map.copyOf(tool);
         tool.forEach((name, limits) -> limits.check("janus.tools.tool." + name));
+        calculator = calculator == null ? Calculator.defaults() : calculator;
         timers = timers == null ? new Timers(null, null) : timers;
         reminders = reminders == null ? new Reminders(null, null, null) : reminders;
         http = http == null ? new Http(null, null, null, null, null, null) : http;
@@ -62,7 +68,8 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
 
     /** Every default. */
     public static ToolsProperties defaults() {
-        return new ToolsProperties(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ToolsProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /** The timeout of calls of {@code toolName}: its override, else {@code fallback}. */
@@ -77,13 +84,21 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
         return limits != null && limits.maxConcurrent() != null ? limits.maxConcurrent() : maxConcurrentPerTool;
     }
 
+    /** How many abandoned calls of {@code toolName} may run on before its calls are refused. */
+    public int maxAbandonedOf(String toolName) {
+        ToolLimits limits = tool.get(toolName);
+        return limits != null && limits.maxAbandoned() != null ? limits.maxAbandoned() : maxAbandonedPerTool;
+    }
+
     /**
      * Limits of one tool.
      *
      * @param timeout how long one call may run (10ms..7d); absent: the tool's own or the default
      * @param maxConcurrent calls running at once (1..10000); absent: {@code janus.tools.max-concurrent-per-tool}
+     * @param maxAbandoned abandoned calls running on (1..1000); absent: {@code janus.tools.max-abandoned-per-tool}
      */
-    public record ToolLimits(@Nullable Duration timeout, @Nullable Integer maxConcurrent) {
+    public record ToolLimits(@Nullable Duration timeout, @Nullable Integer maxConcurrent,
+            @Nullable Integer maxAbandoned) {
 
         void check(String prefix) {
             if (timeout != null) {
@@ -92,6 +107,36 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
             if (maxConcurrent != null) {
                 inRange(prefix + ".max-concurrent", maxConcurrent, 1, 1, 10_000);
             }
+            if (maxAbandoned != null) {
+                inRange(prefix + ".max-abandoned", maxAbandoned, 1, 1, 1_000);
+            }
+        }
+    }
+
+    /**
+     * The {@code calculator} tool's limits: each bounds the work one expression can ask for, and an expression past
+     * one fails with a message naming the limit ({@code exponent 9999 exceeds the limit 1000}).
+     *
+     * @param maxOperandDigits digits of one number written in the expression (default 100; 1..10000)
+     * @param maxExponent the largest power, in absolute value (default 1000; 1..100000)
+     * @param maxResultDigits digits of any intermediate or final result, before or after the point; smaller
+     *        magnitudes than 10^-max-result-digits are zero (default 1000; 34..100000)
+     * @param maxSteps numbers, operations and function calls evaluated, each power counting one per bit of its
+     *        exponent (default 10000; 100..10000000)
+     */
+    public record Calculator(@Nullable Integer maxOperandDigits, @Nullable Integer maxExponent,
+            @Nullable Integer maxResultDigits, @Nullable Integer maxSteps) {
+
+        public Calculator {
+            maxOperandDigits = inRange("janus.tools.calculator.max-operand-digits", maxOperandDigits, 100, 1, 10_000);
+            maxExponent = inRange("janus.tools.calculator.max-exponent", maxExponent, 1_000, 1, 100_000);
+            maxResultDigits = inRange("janus.tools.calculator.max-result-digits", maxResultDigits, 1_000, 34, 100_000);
+            maxSteps = inRange("janus.tools.calculator.max-steps", maxSteps, 10_000, 100, 10_000_000);
+        }
+
+        /** Every default. */
+        public static Calculator defaults() {
+            return new Calculator(null, null, null, null);
         }
     }
 

@@ -65,6 +65,10 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     private long nextClaim;
     /** Until when entries read count as possibly handled before (after the group was created again). */
     private volatile long doubtfulUntil;
+    /** The suspect handled alone now ({@code stream/id}), if any. */
+    private @Nullable String isolated;
+    /** Whether a suspect waits for this consumer to have nothing else in flight. */
+    private boolean suspectWaiting;
 
     RedisSubscription(RedisEventBus bus, EventPattern pattern, String group, String consumerName,
             @Nullable Duration handlerTimeout, EventHandler handler) {
@@ -123,6 +127,16 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             keepOwnEntriesAlive(now);
             reclaimIdleEntries();
             nextClaim = now + redis.claimInterval().toNanos();
+        }
+        if (suspectWaiting || (isolated != null && inFlightSince.containsKey(isolated))) {
+            // a suspect is handled with nothing else in flight: read nothing new until it is done
+            if (suspectWaiting && inFlightSince.isEmpty()) {
+                nextClaim = 0;
+            }
+            else {
+                waitForRoom();
+            }
+            return;
         }
         int room = Math.min(redis.batchSize(), inFlight.availablePermits());
         if (room == 0) {
@@ -283,11 +297,17 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     }
 
     /**
-     * Takes over entries that sat unacknowledged on any consumer longer than claim-idle; an entry delivered
+     * Takes over entries that sat unacknowledged on any consumer longer than claim-idle. An entry delivered
      * {@code max-deliveries} times already goes to the dead-letter queue instead, with reason
-     * {@code max_deliveries_exceeded}.
+     * {@code max_deliveries_exceeded}. An entry delivered twice or more is a suspect — it may be what killed or
+     * stalled its consumers — so it is handled alone, with nothing else in flight: when it kills this consumer too,
+     * it takes no innocent entry's delivery count up with it.
      */
     private void reclaimIdleEntries() {
+        suspectWaiting = false;
+        if (isolated != null && !inFlightSince.containsKey(isolated)) {
+            isolated = null;
+        }
         for (String stream : streams) {
             int room = Math.min(redis.batchSize(), inFlight.availablePermits());
             if (room == 0 || !active) {
@@ -295,11 +315,28 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             }
             List<PendingMessage> idle = bus.commands().sync().xpending(stream, XPendingArgs.Builder
                     .xpending(group, Range.create("-", "+"), Limit.from(room)).idle(redis.claimIdle()));
-            if (idle.isEmpty()) {
+            Map<String, Long> deliveries = new HashMap<>();
+            PendingMessage suspect = null;
+            for (PendingMessage pending : idle) {
+                if (pending.getRedeliveryCount() < 2 || pending.getRedeliveryCount() >= maxDeliveries) {
+                    deliveries.put(pending.getId(), pending.getRedeliveryCount());
+                }
+                else if (suspect == null) {
+                    suspect = pending;
+                }
+            }
+            if (suspect != null) {
+                if (isolated == null && inFlightSince.isEmpty() && deliveries.isEmpty()) {
+                    deliveries.put(suspect.getId(), suspect.getRedeliveryCount());
+                    isolated = stream + "/" + suspect.getId();
+                }
+                else {
+                    suspectWaiting = true;
+                }
+            }
+            if (deliveries.isEmpty()) {
                 continue;
             }
-            Map<String, Long> deliveries = new HashMap<>();
-            idle.forEach(pending -> deliveries.put(pending.getId(), pending.getRedeliveryCount()));
             List<StreamMessage<String, String>> claimed = bus.commands().sync().xclaim(stream, consumer,
                     XClaimArgs.Builder.minIdleTime(redis.claimIdle()), deliveries.keySet().toArray(String[]::new));
             // (Redis 7 drops entries trimmed away while pending from the PEL as it claims them)
@@ -309,7 +346,6 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                     continue;
                 }
                 long delivered = deliveries.getOrDefault(entry.getId(), 0L);
-                StreamMessage<String, String> located = new StreamMessage<>(stream, entry.getId(), entry.getBody());
                 if (delivered >= maxDeliveries) {
                     if (inFlightSince.putIfAbsent(stream + "/" + entry.getId(), System.nanoTime()) == null) {
                         inFlight.acquireUninterruptibly();
@@ -321,7 +357,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 }
                 log.info("Group {} reclaimed entry {} of {} (delivered {} time(s)) from a consumer that went quiet",
                         group, entry.getId(), stream, delivered);
-                dispatch(located, true);
+                dispatch(new StreamMessage<>(stream, entry.getId(), entry.getBody()), true);
             }
         }
         acker.flushCommands();

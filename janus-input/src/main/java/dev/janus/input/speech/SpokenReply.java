@@ -3,23 +3,27 @@ package dev.janus.input.speech;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.janus.input.audio.Pcm16;
 import dev.janus.input.audio.Resampler;
 import dev.janus.input.audio.WavFile;
 
 /**
  * A reply as speech: its sentences, each synthesised on its own, so that when the user interrupts, what was
- * actually heard is known sentence by sentence ({@link #deliveredText}).
+ * actually heard is known sentence by sentence ({@link #deliveredText}). The reply is model text, so it is cut
+ * into sentences by RE2/J patterns, in time linear in its length.
  *
  * @param sentences the spoken sentences in order
  * @param sampleRate the rate of every sentence's samples
  */
 public record SpokenReply(List<Sentence> sentences, int sampleRate) {
 
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n+");
+    /** Whitespace after a sentence's last mark (group 1), or a run of line breaks. */
+    private static final Pattern SENTENCE_END = Pattern.compile("([.!?;:])\\s+|\\n+");
     private static final Pattern MARKUP = Pattern.compile("[*_#`>|\\[\\]]+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** Speaks {@code text} (markdown markup removed, at most {@code maxChars}) sentence by sentence. */
     public static SpokenReply synthesize(SpeechSynthesizer synthesizer, String text, int maxChars) {
@@ -29,7 +33,7 @@ public record SpokenReply(List<Sentence> sentences, int sampleRate) {
         }
         List<Sentence> sentences = new ArrayList<>();
         int rate = 0;
-        for (String sentence : SENTENCE_END.split(plain)) {
+        for (String sentence : sentences(plain)) {
             if (sentence.isBlank()) {
                 continue;
             }
@@ -84,7 +88,7 @@ public record SpokenReply(List<Sentence> sentences, int sampleRate) {
                 continue;
             }
             if (played > 0) {
-                String[] words = sentence.text().split("\\s+");
+                String[] words = WHITESPACE.split(sentence.text());
                 int count = (int) (words.length * played / length);
                 if (count > 0) {
                     append(heard, String.join(" ", Arrays.copyOf(words, count)));
@@ -93,6 +97,19 @@ public record SpokenReply(List<Sentence> sentences, int sampleRate) {
             break;
         }
         return heard.toString();
+    }
+
+    /** The text cut after each sentence's closing mark and at line breaks; the mark stays with its sentence. */
+    static List<String> sentences(String text) {
+        List<String> sentences = new ArrayList<>();
+        Matcher end = SENTENCE_END.matcher(text);
+        int from = 0;
+        while (end.find()) {
+            sentences.add(text.substring(from, end.group(1) != null ? end.start() + 1 : end.start()));
+            from = end.end();
+        }
+        sentences.add(text.substring(from));
+        return sentences;
     }
 
     private static void append(StringBuilder text, String part) {

@@ -2,10 +2,10 @@ package dev.janus.memory.api;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.google.re2j.Pattern;
 import dev.janus.events.ConsolidationReport;
 import dev.janus.memory.UserMemories;
 import dev.janus.memory.consolidation.Consolidation;

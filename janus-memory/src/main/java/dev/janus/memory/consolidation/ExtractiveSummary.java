@@ -9,20 +9,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.janus.memory.history.HistoryEntry;
 
 /**
  * An extractive summary of turns: no model writes anything; it picks the sentences (of the users' turns and tool
  * results) whose content words recur most across the turns, keeps them in their order, and says how many turns of
- * which period they stand for. Stateless.
+ * which period they stand for. Stateless; linear in the length of the turns (RE2/J patterns, no backtracking).
  */
 public final class ExtractiveSummary {
 
     static final int MAX_SENTENCES = 6;
     static final int MAX_SENTENCE_CHARS = 240;
-    private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+");
+    /** The whitespace after a sentence's closing mark. */
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?]\\s+");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Set<String> STOP_WORDS = Set.of("the", "a", "an", "and", "or", "but", "is", "are", "was",
             "were", "be", "to", "of", "in", "on", "at", "for", "with", "it", "this", "that", "i", "you", "me", "my",
@@ -40,7 +42,7 @@ public final class ExtractiveSummary {
                     && !HistoryEntry.SUMMARY.equals(turn.role())) {
                 continue;
             }
-            for (String text : SENTENCE.split(turn.text().strip())) {
+            for (String text : sentences(turn.text().strip())) {
                 if (text.isBlank()) {
                     continue;
                 }
@@ -63,6 +65,19 @@ public final class ExtractiveSummary {
             summary.append(" • ").append(text);
         }
         return summary.toString();
+    }
+
+    /** The text cut after each {@code . ! ?} that whitespace follows; the mark stays with its sentence. */
+    static List<String> sentences(String text) {
+        List<String> sentences = new ArrayList<>();
+        Matcher end = SENTENCE_END.matcher(text);
+        int from = 0;
+        while (end.find()) {
+            sentences.add(text.substring(from, end.start() + 1));
+            from = end.end();
+        }
+        sentences.add(text.substring(from));
+        return sentences;
     }
 
     private static List<String> contentWords(String text) {

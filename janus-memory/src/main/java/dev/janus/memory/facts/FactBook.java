@@ -61,7 +61,7 @@ public final class FactBook {
             List<ConflictDetected> conflicts = new ArrayList<>();
             Map<String, StoredFact> changed = new LinkedHashMap<>();
             for (ExtractedFact candidate : extracted) {
-                String attribute = FactAttributes.normalisedAttribute(candidate.attribute());
+                String attribute = FactAttributes.canonicalAttribute(candidate.attribute());
                 Fact fact = new Fact(idFor(userId, sourceEventId, attribute, candidate.value()), userId, attribute,
                         candidate.value().strip(), List.of(sourceEventId), at);
                 StoredFact already = known.get(fact.id());

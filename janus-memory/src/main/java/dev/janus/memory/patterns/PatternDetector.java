@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
+import com.google.re2j.Pattern;
 import dev.janus.events.PatternDetected;
 import dev.janus.memory.MemoryProperties;
 import dev.janus.memory.recall.RecallIndex;
@@ -42,9 +42,10 @@ public final class PatternDetector {
     private static final int MAX_EVIDENCE = 100;
     private static final int MAX_TOPIC_WORDS = 20;
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
+    /** A question word and then the end or a character no word has (a Unicode word boundary), or a closing "?". */
     private static final Pattern QUESTION = Pattern.compile(
-            "^(?:what|what's|who|who's|where|where's|when|why|how|which|whose|do|does|did|is|are|am|can|could|would|"
-                    + "will|should|have|has)\\b.*|.*\\?\\s*$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+            "(?:what|what's|who|who's|where|where's|when|why|how|which|whose|do|does|did|is|are|am|can|could|would|"
+                    + "will|should|have|has)(?:[^\\p{L}\\p{N}_].*)?|.*\\?\\s*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Set<String> STOP_WORDS = Set.of("about", "above", "after", "again", "against", "also",
             "always", "another", "anything", "around", "because", "been", "before", "being", "below", "between",
             "both", "cannot", "could", "does", "doing", "done", "down", "during", "each", "else", "even", "ever",
@@ -139,7 +140,7 @@ public final class PatternDetector {
     static Set<String> topics(String text) {
         Set<String> topics = new LinkedHashSet<>();
         for (String raw : NON_WORD.split(text.toLowerCase(Locale.ROOT))) {
-            String word = raw.replaceAll("^'+|'+$", "");
+            String word = withoutOuterApostrophes(raw);
             if (word.length() < 4 || STOP_WORDS.contains(word) || word.chars().allMatch(Character::isDigit)) {
                 continue;
             }
@@ -152,6 +153,18 @@ public final class PatternDetector {
             }
         }
         return topics;
+    }
+
+    private static String withoutOuterApostrophes(String word) {
+        int from = 0;
+        int to = word.length();
+        while (from < to && word.charAt(from) == '\'') {
+            from++;
+        }
+        while (to > from && word.charAt(to - 1) == '\'') {
+            to--;
+        }
+        return word.substring(from, to);
     }
 
     /** Whether the text asks something. */

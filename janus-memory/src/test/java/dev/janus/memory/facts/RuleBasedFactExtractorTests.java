@@ -43,12 +43,23 @@ class RuleBasedFactExtractorTests {
             "I prefer dark mode, thanks|preference|dark mode",
             "My favourite colour is blue|favourite colour|blue",
             "My favorite color is green|favourite colour|green",
-            "My dog's name is Rex|dog's name|Rex",
+            "My dog's name is Rex|dog|Rex",
             "My birthday is on May 3rd|birthday|May 3rd",
-            "Remember that my wife's name is Clara|wife's name|Clara",
+            "Remember that my wife's name is Clara|spouse|Clara",
             "Please remember that the deploy runs every Friday|note|the deploy runs every Friday",
             "Note that I live in Oslo|location|Oslo",
-            "Don't forget: my locker number is 42|locker number|42"
+            "Don't forget: my locker number is 42|locker number|42",
+            "Can you remember that my locker number is 42?|locker number|42",
+            "My locker number is now 17.|locker number|17",
+            "My dentist is called Dr. Okafor.|dentist|Dr. Okafor",
+            "My favourite painter is J. M. W. Turner.|favourite painter|J. M. W. Turner",
+            "I live in St. Louis.|location|St. Louis",
+            "I live in Washington D.C.|location|Washington D.C.",
+            "My GP is Dr. Lee.|doctor|Dr. Lee",
+            "My manager is called Priya.|manager|Priya",
+            "My husband's name is Tom.|spouse|Tom",
+            "My occupation is nurse|job|nurse",
+            "My name is J. R. Smith.|name|J. R. Smith"
     })
     void extractsTheFactFromACommonPhrasing(String text, String attribute, String value) {
         // when
@@ -62,7 +73,8 @@ class RuleBasedFactExtractorTests {
     @ValueSource(strings = { "What is my name?", "where do I live?", "Do you remember my favourite colour?",
             "What's my favorite color", "Hello, can you help me?", "what is 17 * 23?", "I'm fine, thanks",
             "I'm tired", "I would like a coffee", "I'd love to hear a joke", "My question is about billing",
-            "Can you call me tomorrow?", "Tell me where I work" })
+            "Can you call me tomorrow?", "Tell me where I work", "Which town does my brother live in?",
+            "Which town does my brother live in", "Can you remember where I parked?", "Is my name Sam" })
     void findsNoFactInQuestionsRequestsAndSmallTalk(String text) {
         // when
         List<ExtractedFact> facts = extractor.extract(text);
@@ -81,6 +93,17 @@ class RuleBasedFactExtractorTests {
         assertThat(facts).containsExactlyInAnyOrder(new ExtractedFact("name", "Ada"),
                 new ExtractedFact("location", "Paris"), new ExtractedFact("employer", "Inria"),
                 new ExtractedFact("likes", "chess"));
+    }
+
+    @Test
+    void readsEverySentenceOfAMessageWithoutCuttingNamesAndSkipsItsQuestions() {
+        // when
+        List<ExtractedFact> facts = extractor.extract("My dentist is called Dr. Okafor. Where does he work? "
+                + "I live in St. Louis.");
+
+        // then
+        assertThat(facts).containsExactly(new ExtractedFact("dentist", "Dr. Okafor"),
+                new ExtractedFact("location", "St. Louis"));
     }
 
     @Test

@@ -30,6 +30,7 @@ import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
 import dev.janus.orchestrator.OrchestratorProperties;
 import dev.janus.orchestrator.intent.IntentClassifier;
+import dev.janus.orchestrator.intent.SentenceTypeFirst;
 import dev.janus.orchestrator.join.Join;
 import dev.janus.orchestrator.join.JoinStore;
 import dev.janus.orchestrator.planning.ToolPlanner;
@@ -44,9 +45,10 @@ import org.springframework.context.SmartLifecycle;
  * The orchestrator's handling of a conversation, in consumer group {@value #GROUP}:
  * <ol>
  * <li>{@code input.message.received}: opens the join, then at once, in parallel: starts classifying the
- * intent on the classifier threads, asks memory for context ({@code orchestrator.context.requested}) and
- * requests the tool calls the {@link ToolPlanner} found ({@code orchestrator.tools.requested}) — the last
- * two only for deployed branches, and neither waits for the classification;</li>
+ * intent on the classifier threads (the sentence type first, {@link SentenceTypeFirst}), asks memory for
+ * context ({@code orchestrator.context.requested}) and requests the tool calls the {@link ToolPlanner} found
+ * ({@code orchestrator.tools.requested}) — the last two only for deployed branches, and neither waits for the
+ * classification;</li>
  * <li>the classification ({@code orchestrator.intent.classified}), {@code memory.context.assembled} and
  * {@code tools.execution.completed|failed} arrive in the {@link JoinStore}; the arrival after which everything
  * expected is there, or the deadline {@code janus.orchestrator.join-timeout} after the message, completes the
@@ -94,7 +96,9 @@ public final class ConversationFlow implements SmartLifecycle {
         this.bus = bus;
         this.joins = joins;
         this.planner = planner;
-        this.classifier = classifier;
+        // the sentence type is decided first: a question is never taken for something to remember
+        this.classifier = new SentenceTypeFirst(classifier, properties.defaultIntent(),
+                properties.toolsOf(properties.defaultIntent()));
         this.properties = properties;
         this.clock = clock;
     }

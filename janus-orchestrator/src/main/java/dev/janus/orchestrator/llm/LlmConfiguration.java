@@ -1,5 +1,6 @@
 package dev.janus.orchestrator.llm;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.janus.bus.EventBus;
@@ -10,6 +11,7 @@ import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -23,11 +25,12 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "janus.llm.enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(OfflineResponderProperties.class)
 public class LlmConfiguration {
 
     @Bean
-    OfflineResponder offlineResponder() {
-        return new OfflineResponder();
+    OfflineResponder offlineResponder(OfflineResponderProperties properties) {
+        return new OfflineResponder(properties, Clock.systemUTC());
     }
 
     @Bean

@@ -1,40 +1,37 @@
 package dev.janus.orchestrator.llm;
 
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.janus.events.AssembledContext;
-import dev.janus.events.Fact;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
 import dev.janus.events.RecalledItem;
 import dev.janus.events.ToolResult;
 import dev.janus.events.Turn;
+import dev.janus.events.vocabulary.IntentNames;
+import dev.janus.events.vocabulary.SentenceType;
+import dev.janus.events.vocabulary.Words;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The embedded default provider: answers without a language model, only from what the request
- * carries, and never invents a fact. In order: it states the tool results (a failed tool says why);
- * for a {@code greeting} or {@code help} intent it says what Janus can help with; for a
- * {@code remember} intent it thanks the user; otherwise it answers from the user's facts whose
- * attribute the question names ("what is my name?" and a fact with attribute {@code name}), from the
- * recent turns when asked what was said, or lists recalled items that share words with the question;
- * failing all that, it says it cannot answer without a language model. Every reply ends by saying
- * plainly that no language model is configured and how to configure one ({@code janus.llm.provider}),
- * and names the branches that did not answer in time. Token counts are whitespace-separated words:
- * of the message and the context and tool results for the prompt, of the reply for the completion.
- * Stateless and thread-safe.
+ * The embedded default provider: answers without a language model, only from what the request carries, and never
+ * invents a fact. The message's {@link SentenceType} is decided first, so a question is never thanked for nor taken
+ * for a statement. In order: it states the tool results (a failed tool says why); for a {@code greeting} or
+ * {@code help} intent it says what Janus can help with; a question is answered from the user's facts the question
+ * asks about ({@link FactAnswer}), from the recent turns when asked what was said, or from the recalled item that
+ * matches it above {@code janus.llm.offline.answer-similarity} ({@link RecallAnswer}: "You told me on 3 December:
+ * “…”"), and otherwise it says it does not know; a command to remember is acknowledged, a statement memory keeps is
+ * thanked for, and anything else it says it cannot answer without a language model. Once per conversation
+ * ({@link ModelNotes}) a reply ends by saying plainly that no language model is configured and how to configure one
+ * ({@code janus.llm.provider}); replies name the branches that did not answer in time. Token counts are
+ * whitespace-separated words: of the message and the context and tool results for the prompt, of the reply for the
+ * completion. All of its text rules are plain code, linear in the text. Thread-safe.
  */
 public final class OfflineResponder implements ResponseGenerator {
 
@@ -55,44 +52,27 @@ public final class OfflineResponder implements ResponseGenerator {
 
     static final String CANNOT_ANSWER = "I can't answer that without a language model.";
 
-    private static final Set<String> INTRODUCING_INTENTS = Set.of("greeting", "help");
-    private static final String REMEMBER_INTENT = "remember";
-    private static final int MAX_RECALLED = 3;
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-    private static final Pattern ASKS_WHAT_WAS_SAID = Pattern.compile(
-            "\\b(what did i (?:say|tell|ask)|what have i (?:said|told)|my last message|did i say|i said earlier)\\b");
-    /**
-     * Words of natural questions that ask for an attribute memory extracts ({@code janus-memory}'s fact vocabulary)
-     * without naming it: each set of words, all present in the question, selects facts of the attribute.
-     */
-    private static final Map<String, List<Set<String>>> CUES = Map.of(
-            "name", List.of(Set.of("called"), Set.of("who", "am", "i")),
-            "location", List.of(Set.of("live"), Set.of("where", "living"), Set.of("based"), Set.of("located"),
-                    Set.of("home", "city")),
-            "hometown", List.of(Set.of("where", "from"), Set.of("grow", "up"), Set.of("grew", "up"),
-                    Set.of("born")),
-            "employer", List.of(Set.of("work", "where"), Set.of("work", "for"), Set.of("work", "at"),
-                    Set.of("employer"), Set.of("company"), Set.of("employed")),
-            "job", List.of(Set.of("job"), Set.of("do", "for", "living"), Set.of("occupation"), Set.of("profession"),
-                    Set.of("work", "as")),
-            "age", List.of(Set.of("how", "old"), Set.of("age")),
-            "likes", List.of(Set.of("like"), Set.of("love"), Set.of("enjoy")),
-            "dislikes", List.of(Set.of("dislike"), Set.of("hate"), Set.of("don", "like"), Set.of("not", "like")),
-            "preference", List.of(Set.of("prefer"), Set.of("preference"), Set.of("preferences")),
-            "note", List.of(Set.of("remember"), Set.of("note"), Set.of("notes"), Set.of("reminded")));
+    static final String DO_NOT_KNOW = "I don't know: nothing you told me answers that.";
 
-    /** Attributes that hold many values at once: every value answers. */
-    private static final Set<String> MULTI_VALUED = Set.of("likes", "dislikes", "preference", "note");
+    static final String THANKS = "Thanks for telling me.";
 
-    /** Spellings folded before attribute words and question words are compared. */
-    private static final Map<String, String> SPELLINGS = Map.of("favorite", "favourite", "color", "colour",
-            "favourites", "favourite", "colours", "colour");
+    static final String WILL_REMEMBER = "Noted: I'll remember that.";
 
-    private static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "is", "are", "was", "were", "am", "be",
-            "do", "does", "did", "i", "you", "me", "my", "mine", "your", "we", "our", "it", "its", "what", "whats",
-            "who", "where", "when", "why", "how", "which", "of", "in", "on", "at", "to", "for", "with", "and", "or",
-            "not", "can", "could", "would", "should", "will", "please", "tell", "know", "about", "this", "that",
-            "there", "here", "have", "has", "had", "s", "remember", "again");
+    private static final Set<String> INTRODUCING_INTENTS = Set.of(IntentNames.GREETING, IntentNames.HELP);
+
+    private final OfflineResponderProperties properties;
+    private final Clock clock;
+    private final ModelNotes notes = new ModelNotes(NO_MODEL);
+
+    /** A responder with the default properties. */
+    public OfflineResponder() {
+        this(OfflineResponderProperties.defaults(), Clock.systemUTC());
+    }
+
+    public OfflineResponder(OfflineResponderProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+    }
 
     @Override
     public String provider() {
@@ -104,26 +84,60 @@ public final class OfflineResponder implements ResponseGenerator {
         long started = System.nanoTime();
         String text = reply(request, requestEvent);
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        return new GeneratedResponse(text, PROVIDER, MODEL, words(prompt(request)), words(text), latencyMs);
+        return new GeneratedResponse(text, PROVIDER, MODEL, promptWords(request), Words.count(text), latencyMs);
     }
 
-    private static String reply(LlmRequest request, JanusEvent requestEvent) {
+    private String reply(LlmRequest request, JanusEvent requestEvent) {
         List<String> paragraphs = new ArrayList<>();
+        String message = request.userMessage();
         if (!request.toolResults().isEmpty()) {
             paragraphs.add(describe(request.toolResults()));
         }
         else if (INTRODUCING_INTENTS.contains(request.intent())) {
             paragraphs.add(INTRODUCTION);
         }
-        else if (REMEMBER_INTENT.equals(request.intent())) {
-            paragraphs.add("Thanks for telling me.");
+        else if (SentenceType.asksToRemember(message)) {
+            paragraphs.add(WILL_REMEMBER);
+        }
+        else if (SentenceType.of(message) == SentenceType.QUESTION) {
+            paragraphs.add(answer(request, requestEvent));
         }
         else {
-            paragraphs.add(fromContext(request, requestEvent).orElse(CANNOT_ANSWER));
+            paragraphs.add(IntentNames.REMEMBER.equals(request.intent()) ? THANKS : CANNOT_ANSWER);
         }
         missing(request.missing()).ifPresent(paragraphs::add);
-        paragraphs.add(NO_MODEL);
+        if (notes.firstFor(requestEvent.streamId(), request.context().recentTurns())) {
+            paragraphs.add(NO_MODEL);
+        }
         return String.join("\n\n", paragraphs);
+    }
+
+    /** A question's answer: the facts it asks about, what was said, the recalled item that matches, or none. */
+    private String answer(LlmRequest request, JanusEvent requestEvent) {
+        AssembledContext context = request.context();
+        AskedQuestion question = AskedQuestion.of(request.userMessage());
+        Optional<String> fromFacts = FactAnswer.of(question, context.facts(), requestEvent.context().userId(),
+                clock.instant(), properties.zone());
+        if (fromFacts.isPresent()) {
+            return fromFacts.get();
+        }
+        if (asksWhatWasSaid(question)) {
+            Optional<String> said = lastUserTurn(context.recentTurns(), request.userMessage(),
+                    requestEvent.causationId());
+            if (said.isPresent()) {
+                return "Earlier you said: \u201C" + said.get() + "\u201D";
+            }
+        }
+        Optional<RecalledItem> recalled = RecallAnswer.best(question, context.recalled(),
+                properties.answerSimilarity());
+        return recalled.map(item -> RecallAnswer.quote(item, clock.instant(), properties.zone())).orElse(DO_NOT_KNOW);
+    }
+
+    private static boolean asksWhatWasSaid(AskedQuestion question) {
+        return question.says("what", "did", "i", "say") || question.says("what", "did", "i", "tell")
+                || question.says("what", "did", "i", "ask") || question.says("what", "have", "i", "said")
+                || question.says("what", "have", "i", "told") || question.says("my", "last", "message")
+                || question.says("did", "i", "say") || question.says("i", "said", "earlier");
     }
 
     private static String describe(List<ToolResult> results) {
@@ -139,128 +153,6 @@ public final class OfflineResponder implements ResponseGenerator {
             return result.output().strip();
         }
         return "The " + result.toolName() + " tool failed: " + result.error();
-    }
-
-    private static Optional<String> fromContext(LlmRequest request, JanusEvent requestEvent) {
-        AssembledContext context = request.context();
-        String question = request.userMessage().toLowerCase(Locale.ROOT);
-        Set<String> questionWords = words(question, false);
-        Optional<String> fromFacts = fromFacts(context.facts(), questionWords, requestEvent.context().userId());
-        if (fromFacts.isPresent()) {
-            return fromFacts;
-        }
-        if (ASKS_WHAT_WAS_SAID.matcher(question).find()) {
-            Optional<String> said = lastUserTurn(context.recentTurns(), request.userMessage(),
-                    requestEvent.causationId());
-            if (said.isPresent()) {
-                return said.map(text -> "Earlier you said: \"" + text + "\"");
-            }
-        }
-        Set<String> contentWords = words(question, true);
-        List<String> related = context.recalled().stream()
-                .filter(item -> intersects(words(item.text().toLowerCase(Locale.ROOT), true), contentWords))
-                .sorted(Comparator.comparingDouble(RecalledItem::score).reversed())
-                .limit(MAX_RECALLED)
-                .map(item -> "- " + item.text().strip())
-                .toList();
-        if (related.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(CANNOT_ANSWER + " This is what I remember that may be related:\n"
-                + String.join("\n", related));
-    }
-
-    /**
-     * The facts the question asks about: those whose every attribute word the question uses, or whose attribute a
-     * natural question names otherwise ({@link #CUES}: "where do I live?" asks for {@code location}). Of an attribute
-     * that holds one value the newest fact answers; of likes, dislikes, preferences and notes every value does.
-     */
-    private static Optional<String> fromFacts(List<Fact> facts, Set<String> questionWords, @Nullable String userId) {
-        Set<String> asked = new LinkedHashSet<>();
-        questionWords.forEach(word -> asked.add(SPELLINGS.getOrDefault(word, word)));
-        Map<String, List<Fact>> matching = new LinkedHashMap<>();
-        for (Fact fact : facts) {
-            String attribute = fact.attribute().toLowerCase(Locale.ROOT);
-            Set<String> attributeWords = new LinkedHashSet<>();
-            words(attribute, true).forEach(word -> attributeWords.add(SPELLINGS.getOrDefault(word, word)));
-            boolean named = !attributeWords.isEmpty() && asked.containsAll(attributeWords);
-            boolean cued = CUES.getOrDefault(attribute, List.of()).stream().anyMatch(asked::containsAll);
-            if (named || cued) {
-                matching.computeIfAbsent(fact.subject() + "\u0000" + fact.attribute(), key -> new ArrayList<>())
-                        .add(fact);
-            }
-        }
-        if (matching.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> sentences = new ArrayList<>();
-        for (List<Fact> group : matching.values()) {
-            group.sort(Comparator.comparing(Fact::at));
-            Fact newest = group.get(group.size() - 1);
-            if (MULTI_VALUED.contains(newest.attribute())) {
-                List<String> values = group.stream().map(fact -> fact.value().strip()).distinct().toList();
-                sentences.add(sentence(newest, userId, values));
-            }
-            else {
-                sentences.add(sentence(newest, userId, List.of(newest.value().strip())));
-            }
-        }
-        return Optional.of(String.join(" ", sentences));
-    }
-
-    /** The answer for one attribute of a fact's subject, in the words people use for it. */
-    private static String sentence(Fact fact, @Nullable String userId, List<String> values) {
-        boolean own = userId == null || fact.subject().equals(userId);
-        String value = list(values);
-        if (own) {
-            switch (fact.attribute()) {
-                case "location":
-                    return "You live in " + value + ".";
-                case "hometown":
-                    return "You are from " + value + ".";
-                case "employer":
-                    return "You work at " + value + ".";
-                case "job":
-                    return "You work as " + article(value) + value + ".";
-                case "age":
-                    return value.chars().allMatch(Character::isDigit) ? "You are " + value + " years old."
-                            : "Your age is " + value + ".";
-                case "likes":
-                    return "You like " + value + ".";
-                case "dislikes":
-                    return "You don't like " + value + ".";
-                case "preference":
-                    return "You prefer " + value + ".";
-                case "note":
-                    return "You asked me to remember: " + String.join("; ", values) + ".";
-                default:
-                    break;
-            }
-        }
-        return owner(fact, userId) + readable(fact.attribute()) + " is " + value + ".";
-    }
-
-    private static String list(List<String> values) {
-        if (values.size() == 1) {
-            return values.get(0);
-        }
-        return String.join(", ", values.subList(0, values.size() - 1)) + " and " + values.get(values.size() - 1);
-    }
-
-    private static String article(String value) {
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("a ") || lower.startsWith("an ") || lower.startsWith("the ")) {
-            return "";
-        }
-        return lower.isEmpty() || "aeiou".indexOf(lower.charAt(0)) < 0 ? "a " : "an ";
-    }
-
-    private static String owner(Fact fact, @Nullable String userId) {
-        return userId == null || fact.subject().equals(userId) ? "Your " : fact.subject() + "'s ";
-    }
-
-    private static String readable(String attribute) {
-        return attribute.replace('_', ' ').replace('-', ' ').strip();
     }
 
     private static Optional<String> lastUserTurn(List<Turn> turns, String currentMessage,
@@ -293,32 +185,21 @@ public final class OfflineResponder implements ResponseGenerator {
         return Optional.of("(" + Character.toUpperCase(joined.charAt(0)) + joined.substring(1) + ".)");
     }
 
-    private static String prompt(LlmRequest request) {
-        List<String> parts = new ArrayList<>();
-        parts.add(request.userMessage());
-        request.context().facts().forEach(fact -> parts.add(fact.attribute() + " " + fact.value()));
-        request.context().recentTurns().forEach(turn -> parts.add(turn.text()));
-        request.context().recalled().forEach(item -> parts.add(item.text()));
-        request.toolResults().forEach(result -> parts.add(result.succeeded() ? result.output() : result.error()));
-        return String.join(" ", parts);
-    }
-
-    /** Whitespace-separated words: the offline responder's token count. */
-    static int words(String text) {
-        String stripped = text.strip();
-        return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
-    }
-
-    private static Set<String> words(String lowerCase, boolean withoutStopWords) {
-        Set<String> words = new LinkedHashSet<>(Arrays.asList(NON_WORD.split(lowerCase)));
-        words.remove("");
-        if (withoutStopWords) {
-            words.removeAll(STOP_WORDS);
+    private static int promptWords(LlmRequest request) {
+        int words = Words.count(request.userMessage());
+        for (var fact : request.context().facts()) {
+            words += Words.count(fact.attribute()) + Words.count(fact.value());
+        }
+        for (Turn turn : request.context().recentTurns()) {
+            words += Words.count(turn.text());
+        }
+        for (RecalledItem item : request.context().recalled()) {
+            words += Words.count(item.text());
+        }
+        for (ToolResult result : request.toolResults()) {
+            String text = result.succeeded() ? result.output() : result.error();
+            words += text == null ? 0 : Words.count(text);
         }
         return words;
-    }
-
-    private static boolean intersects(Set<String> left, Set<String> right) {
-        return left.stream().anyMatch(right::contains);
     }
 }

@@ -115,7 +115,8 @@ public final class PromptAssembler {
         }
         if (!recalled.isEmpty()) {
             dataBlock(system, "remembered from earlier conversations", recalled.stream()
-                    .map(item -> (item.isToolResult() ? "(a tool's output) " : "(" + item.role() + ") ")
+                    .map(item -> (item.isToolResult() ? "(a tool's output) "
+                            : "(" + (item.role() == null ? RecalledItem.USER : item.role()) + ") ")
                             + item.text().strip())
                     .toList());
         }

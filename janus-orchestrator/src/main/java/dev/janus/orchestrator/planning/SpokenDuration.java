@@ -2,8 +2,9 @@ package dev.janus.orchestrator.planning;
 
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * Reads a duration as people say it, in seconds: "10 minutes", "1 hour and 30 minutes", "90 secs", "an hour",

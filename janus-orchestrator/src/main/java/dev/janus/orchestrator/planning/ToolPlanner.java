@@ -4,15 +4,16 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.janus.events.ToolCall;
 
 /**
@@ -32,6 +33,11 @@ import dev.janus.events.ToolCall;
  * Maria", or {@code {"text": "...", "at": "17:30"}} for "remind me at 17:30 to ...".</li>
  * </ul>
  * Call ids are {@code <tool>-<n>}, unique within the message. Thread-safe and stateless.
+ * <p>
+ * Messages are hostile text, so every rule runs in time linear in the message: the patterns are RE2/J (no
+ * backtracking), and the one rule that needed lookarounds ("6x7") is plain code. RE2/J's {@code \b} knows only
+ * ASCII words, so the rules with word boundaries read a copy of the message in which every other letter is
+ * {@code z} ({@link #asciiWords}) and take what they capture from the message itself, at the same places.
  */
 public final class ToolPlanner {
 
@@ -60,13 +66,21 @@ public final class ToolPlanner {
     private static final Pattern TIMER = Pattern.compile("\\b(?:set|start|make|create|put on)?\\s*(?:a|an|the)?\\s*timer\\s+"
             + "(?:for|of)\\s+(" + SpokenDuration.PATTERN + ")|\\b(" + SpokenDuration.PATTERN + ")\\s+timer\\b");
     private static final Pattern REMIND_IN = Pattern.compile("\\bremind me\\s+(?:in|after)\\s+(" + SpokenDuration.PATTERN
-            + ")\\s+(?:to|that|about|of)\\s+(.+)$");
+            + ")\\s+(?:to|that|about|of)\\s+(.+)\\s*$");
     private static final Pattern REMIND_AT = Pattern.compile("\\bremind me\\s+(?:at|by)\\s+(" + CLOCK_TIME
-            + ")\\s+(?:to|that|about|of)\\s+(.+)$");
+            + ")\\s+(?:to|that|about|of)\\s+(.+)\\s*$");
     private static final Pattern REMIND_TO_IN = Pattern.compile("\\bremind me\\s+(?:to|that|about|of)\\s+(.+?)\\s+"
             + "(?:in|after)\\s+(" + SpokenDuration.PATTERN + ")\\s*[.!?]*\\s*$");
     private static final Pattern REMIND_TO_AT = Pattern.compile("\\bremind me\\s+(?:to|that|about|of)\\s+(.+?)\\s+"
             + "(?:at|by)\\s+(" + CLOCK_TIME + ")\\s*[.!?]*\\s*$");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Operator words and the symbols they stand for, replaced in this order. */
+    private static final List<OperatorWord> OPERATOR_WORDS = List.of(
+            new OperatorWord(Pattern.compile("\\s+(?:multiplied by|times)\\s+"), " * "),
+            new OperatorWord(Pattern.compile("\\s+(?:divided by|over)\\s+"), " / "),
+            new OperatorWord(Pattern.compile("\\s+plus\\s+"), " + "),
+            new OperatorWord(Pattern.compile("\\s+minus\\s+"), " - "),
+            new OperatorWord(Pattern.compile("\\s+to the power of\\s+"), " ^ "));
 
     private static final Map<String, String> ZONE_ALIASES = Map.ofEntries(
             Map.entry("new york", "America/New_York"), Map.entry("nyc", "America/New_York"),
@@ -96,40 +110,58 @@ public final class ToolPlanner {
         String lower = text.toLowerCase(Locale.ROOT);
         // the reminder's text keeps the user's capitals, read at the same places as in the lower-case text
         String original = lower.length() == text.length() ? text : lower;
-        Optional<Map<String, Object>> reminder = reminder(lower, original);
+        String words = asciiWords(lower);
+        Optional<Map<String, Object>> reminder = reminder(words, original);
         List<ToolCall> calls = new ArrayList<>();
         if (reminder.isEmpty()) {
             for (String expression : expressions(lower)) {
                 add(calls, "calculator", Map.of("expression", expression));
             }
         }
-        Optional<Map<String, Object>> zoneConversion = zoneConversion(lower);
-        (zoneConversion.isPresent() ? zoneConversion : timeZone(lower))
+        Optional<Map<String, Object>> zoneConversion = zoneConversion(words, lower);
+        (zoneConversion.isPresent() ? zoneConversion : timeZone(words, lower))
                 .ifPresent(arguments -> add(calls, "datetime", arguments));
         for (Map<String, Object> conversion : conversions(lower)) {
             add(calls, "units", conversion);
         }
-        timer(lower).ifPresent(arguments -> add(calls, "timer", arguments));
+        timer(words).ifPresent(arguments -> add(calls, "timer", arguments));
         reminder.ifPresent(arguments -> add(calls, "reminder", arguments));
         return List.copyOf(calls);
     }
 
+    /**
+     * {@code lower} with every letter and digit outside ASCII written as {@code z}: as long as {@code lower}, and
+     * with RE2/J's word boundaries where java.util.regex saw them in {@code lower} ("ñwhat time" has none).
+     */
+    static String asciiWords(String lower) {
+        char[] chars = lower.toCharArray();
+        for (int i = 0; i < chars.length;) {
+            int codePoint = lower.codePointAt(i);
+            int length = Character.charCount(codePoint);
+            if (codePoint >= 0x80 && Character.isLetterOrDigit(codePoint)) {
+                Arrays.fill(chars, i, i + length, 'z');
+            }
+            i += length;
+        }
+        return new String(chars);
+    }
+
     /** "what is 9am London time in Tokyo": a time of day from one place's zone to another's. */
-    private Optional<Map<String, Object>> zoneConversion(String lower) {
-        Matcher matcher = ZONE_CONVERSION.matcher(lower);
+    private Optional<Map<String, Object>> zoneConversion(String words, String lower) {
+        Matcher matcher = ZONE_CONVERSION.matcher(words);
         if (!matcher.find()) {
             return Optional.empty();
         }
-        Optional<String> from = zoneOf(matcher.group(2).strip());
-        Optional<String> to = zoneOf(matcher.group(3).strip());
+        Optional<String> from = zoneOf(lower.substring(matcher.start(2), matcher.end(2)).strip());
+        Optional<String> to = zoneOf(lower.substring(matcher.start(3), matcher.end(3)).strip());
         if (from.isEmpty() || to.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(Map.of("time", matcher.group(1).replace(" ", ""), "from", from.get(), "zone", to.get()));
     }
 
-    private static Optional<Map<String, Object>> timer(String lower) {
-        Matcher matcher = TIMER.matcher(lower);
+    private static Optional<Map<String, Object>> timer(String words) {
+        Matcher matcher = TIMER.matcher(words);
         if (!matcher.find()) {
             return Optional.empty();
         }
@@ -139,20 +171,20 @@ public final class ToolPlanner {
     }
 
     /** "remind me in 5 minutes to call Maria", "remind me at 17:30 to ...", "remind me to ... in 5 minutes". */
-    private static Optional<Map<String, Object>> reminder(String lower, String original) {
-        Matcher in = REMIND_IN.matcher(lower);
+    private static Optional<Map<String, Object>> reminder(String words, String original) {
+        Matcher in = REMIND_IN.matcher(words);
         if (in.find()) {
             return relativeReminder(text(original, in, 2), in.group(1));
         }
-        Matcher at = REMIND_AT.matcher(lower);
+        Matcher at = REMIND_AT.matcher(words);
         if (at.find()) {
             return Optional.of(Map.of("text", text(original, at, 2), "at", at.group(1).replace(" ", "")));
         }
-        Matcher toIn = REMIND_TO_IN.matcher(lower);
+        Matcher toIn = REMIND_TO_IN.matcher(words);
         if (toIn.find()) {
             return relativeReminder(text(original, toIn, 1), toIn.group(2));
         }
-        Matcher toAt = REMIND_TO_AT.matcher(lower);
+        Matcher toAt = REMIND_TO_AT.matcher(words);
         if (toAt.find()) {
             return Optional.of(Map.of("text", text(original, toAt, 1), "at", toAt.group(2).replace(" ", "")));
         }
@@ -167,7 +199,12 @@ public final class ToolPlanner {
     }
 
     private static String text(String original, Matcher matcher, int group) {
-        return original.substring(matcher.start(group), matcher.end(group)).strip().replaceAll("[.!?]+$", "").strip();
+        String text = original.substring(matcher.start(group), matcher.end(group)).strip();
+        int end = text.length();
+        while (end > 0 && ".!?".indexOf(text.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return text.substring(0, end).strip();
     }
 
     /**
@@ -190,14 +227,10 @@ public final class ToolPlanner {
     }
 
     private static List<String> expressions(String lower) {
-        String normalized = lower
-                .replaceAll("(?<=\\d)\\s*[x×]\\s*(?=[\\d(])", " * ")
-                .replace('÷', '/')
-                .replaceAll("\\s+(?:multiplied by|times)\\s+", " * ")
-                .replaceAll("\\s+(?:divided by|over)\\s+", " / ")
-                .replaceAll("\\s+plus\\s+", " + ")
-                .replaceAll("\\s+minus\\s+", " - ")
-                .replaceAll("\\s+to the power of\\s+", " ^ ");
+        String normalized = timesSigns(lower).replace('÷', '/');
+        for (OperatorWord word : OPERATOR_WORDS) {
+            normalized = word.pattern().matcher(normalized).replaceAll(word.symbol());
+        }
         Matcher percent = PERCENT_OF.matcher(normalized);
         List<String> found = new ArrayList<>();
         StringBuilder rest = new StringBuilder();
@@ -208,12 +241,53 @@ public final class ToolPlanner {
         percent.appendTail(rest);
         Matcher expression = EXPRESSION.matcher(rest);
         while (expression.find()) {
-            String candidate = balanced(expression.group().replaceAll("\\s+", " ").strip());
+            String candidate = balanced(WHITESPACE.matcher(expression.group()).replaceAll(" ").strip());
             if (!DATE.matcher(candidate).matches()) {
                 found.add(candidate);
             }
         }
         return found;
+    }
+
+    /**
+     * "6x7", "6 × (7": an {@code x} or {@code ×} between a digit and a digit or an opening parenthesis, with the
+     * spaces around it, becomes {@code " * "}. One pass, each character looked at a bounded number of times.
+     */
+    static String timesSigns(String text) {
+        StringBuilder result = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            if (i == 0 || !isAsciiDigit(text.charAt(i - 1))) {
+                result.append(text.charAt(i++));
+                continue;
+            }
+            int sign = spacesFrom(text, i);
+            if (sign < text.length() && (text.charAt(sign) == 'x' || text.charAt(sign) == '×')) {
+                int next = spacesFrom(text, sign + 1);
+                if (next < text.length() && (isAsciiDigit(text.charAt(next)) || text.charAt(next) == '(')) {
+                    result.append(" * ");
+                    i = next;
+                    continue;
+                }
+            }
+            // no sign here: the spaces looked over are copied at once, so no character is read again and again
+            int end = Math.max(i + 1, sign);
+            result.append(text, i, end);
+            i = end;
+        }
+        return result.toString();
+    }
+
+    private static int spacesFrom(String text, int from) {
+        int i = from;
+        while (i < text.length() && " \t\n\u000B\f\r".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Drops the outer parentheses a sentence put around or after an expression. */
@@ -232,16 +306,16 @@ public final class ToolPlanner {
         return text.chars().filter(c -> c == character).count();
     }
 
-    private Optional<Map<String, Object>> timeZone(String lower) {
-        if (!TIME_QUESTION.matcher(lower).find()) {
+    private Optional<Map<String, Object>> timeZone(String words, String lower) {
+        if (!TIME_QUESTION.matcher(words).find()) {
             return Optional.empty();
         }
-        Matcher place = PLACE.matcher(lower);
+        Matcher place = PLACE.matcher(words);
         if (!place.find()) {
             return Optional.of(Map.of());
         }
         // A place we cannot place gets no call: the time of a default zone would be a wrong answer.
-        return zoneOf(place.group(1).strip()).map(zone -> Map.of("zone", zone));
+        return zoneOf(lower.substring(place.start(1), place.end(1)).strip()).map(zone -> Map.of("zone", zone));
     }
 
     private Optional<String> zoneOf(String place) {
@@ -336,5 +410,8 @@ public final class ToolPlanner {
     }
 
     private record Unit(String symbol, String kind) {
+    }
+
+    private record OperatorWord(Pattern pattern, String symbol) {
     }
 }

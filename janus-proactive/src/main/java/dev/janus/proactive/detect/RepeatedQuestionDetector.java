@@ -2,8 +2,8 @@ package dev.janus.proactive.detect;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
+import com.google.re2j.Pattern;
 import dev.janus.bus.PropertyCheck;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
@@ -27,8 +27,10 @@ public final class RepeatedQuestionDetector implements Detector {
     /** The kind of its pattern and suggestion. */
     public static final String KIND = "repeated_question";
 
+    // RE2/J: linear in the message, whatever it holds. The question word ends at a space or the end: the
+    // normalised text has only letters, digits and single spaces (a Unicode word boundary, not RE2/J's ASCII \b).
     private static final Pattern QUESTION_WORD = Pattern.compile("^(what|whats|who|whom|whose|where|when|why|how"
-            + "|which|is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|have|has)\\b");
+            + "|which|is|are|am|was|were|can|could|do|does|did|will|would|should|shall|may|might|have|has)(?: |$)");
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final int MAX_QUOTED = 200;
 

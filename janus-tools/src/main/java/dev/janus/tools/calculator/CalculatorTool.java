@@ -3,6 +3,7 @@ package dev.janus.tools.calculator;
 import java.math.BigDecimal;
 
 import dev.janus.events.ToolDefinition;
+import dev.janus.tools.ToolsProperties;
 import dev.janus.tools.registry.ParametersSchema.Property;
 import dev.janus.tools.registry.ParametersSchema;
 import dev.janus.tools.registry.Tool;
@@ -10,7 +11,10 @@ import dev.janus.tools.registry.ToolFailure;
 import dev.janus.tools.registry.ToolInvocation;
 import dev.janus.tools.registry.ToolRegistry;
 
-/** The {@code calculator} tool: evaluates an arithmetic expression with {@link ExpressionParser}; answers "17 * 23 = 391". */
+/**
+ * The {@code calculator} tool: evaluates an arithmetic expression with {@link ExpressionParser}, within the configured
+ * limits; answers "17 * 23 = 391". It stops when interrupted, so a call that timed out keeps its slot until it has.
+ */
 public final class CalculatorTool implements Tool {
 
     public static final String NAME = "calculator";
@@ -25,16 +29,32 @@ public final class CalculatorTool implements Tool {
                     .build(),
             true, ToolRegistry.BUILTIN);
 
+    private final ToolsProperties.Calculator limits;
+
+    public CalculatorTool(ToolsProperties.Calculator limits) {
+        this.limits = limits;
+    }
+
+    /** A calculator with the default limits. */
+    public CalculatorTool() {
+        this(ToolsProperties.Calculator.defaults());
+    }
+
     @Override
     public ToolDefinition definition() {
         return DEFINITION;
     }
 
     @Override
-    public String execute(ToolInvocation invocation) throws ToolFailure {
+    public boolean stopsWhenInterrupted() {
+        return true;
+    }
+
+    @Override
+    public String execute(ToolInvocation invocation) throws ToolFailure, InterruptedException {
         String expression = invocation.string("expression").strip();
         try {
-            return expression + " = " + format(ExpressionParser.evaluate(expression));
+            return expression + " = " + format(ExpressionParser.evaluate(expression, limits));
         }
         catch (ArithmeticException e) {
             throw ToolFailure.badInput("cannot calculate " + quoted(expression) + ": " + e.getMessage());

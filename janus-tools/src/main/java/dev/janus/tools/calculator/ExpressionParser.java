@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.janus.tools.ToolsProperties;
+
 /**
  * Evaluates an arithmetic expression exactly where it can (BigDecimal, 34 significant digits): a
  * recursive-descent parser, no script engine, nothing evaluated but arithmetic. Grammar:
@@ -21,7 +23,12 @@ import java.util.Locale;
  * Constants {@code pi}, {@code e}; functions {@code sqrt abs round floor ceil ln log exp sin cos tan min max}
  * (angles in radians). {@code x}, {@code ×}, {@code ÷} and {@code **} are accepted for {@code *}, {@code /}
  * and {@code ^}. Errors say what and where: {@code unexpected ')' at position 7}. Instances are not shared
- * between threads; {@link #evaluate(String)} makes one per expression.
+ * between threads; {@link #evaluate} makes one per expression.
+ * <p>
+ * The work is bounded by {@link ToolsProperties.Calculator}: digits of each number written, the exponent of each
+ * power, digits of every result and the steps evaluated; past one, evaluation stops with a message naming the
+ * limit ({@code exponent 9999 exceeds the limit 1000}). Every step checks whether the thread was interrupted, so a
+ * call that timed out stops.
  */
 public final class ExpressionParser {
 
@@ -31,19 +38,28 @@ public final class ExpressionParser {
     static final MathContext PRECISION = MathContext.DECIMAL128;
 
     private static final int MAX_DEPTH = 100;
-    private static final int MAX_EXPONENT = 9_999;
-    private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1e1000");
 
     private final String text;
+    private final ToolsProperties.Calculator limits;
+    private final BigDecimal smallest;
     private int position;
     private int depth;
+    private int steps;
 
-    private ExpressionParser(String text) {
+    private ExpressionParser(String text, ToolsProperties.Calculator limits) {
         this.text = text;
+        this.limits = limits;
+        this.smallest = BigDecimal.ONE.movePointLeft(limits.maxResultDigits());
     }
 
-    /** The value of {@code expression}; throws {@link ArithmeticException} with a readable message when it has none. */
-    public static BigDecimal evaluate(String expression) {
+    /**
+     * The value of {@code expression} within {@code limits}; throws {@link ArithmeticException} with a readable
+     * message when it has none or would exceed a limit.
+     *
+     * @throws InterruptedException when the thread was interrupted while evaluating
+     */
+    public static BigDecimal evaluate(String expression, ToolsProperties.Calculator limits)
+            throws InterruptedException {
         if (expression.length() > MAX_LENGTH) {
             throw new ArithmeticException("the expression is " + expression.length() + " characters long, more than the "
                     + MAX_LENGTH + " allowed");
@@ -52,13 +68,18 @@ public final class ExpressionParser {
         if (normalized.isBlank()) {
             throw new ArithmeticException("the expression is empty");
         }
-        ExpressionParser parser = new ExpressionParser(normalized);
-        BigDecimal value = parser.expression();
-        parser.skipSpaces();
-        if (parser.position < normalized.length()) {
-            throw parser.unexpected();
+        ExpressionParser parser = new ExpressionParser(normalized, limits);
+        try {
+            BigDecimal value = parser.expression();
+            parser.skipSpaces();
+            if (parser.position < normalized.length()) {
+                throw parser.unexpected();
+            }
+            return value;
         }
-        return value;
+        catch (Interrupted e) {
+            throw new InterruptedException("the calculation was stopped");
+        }
     }
 
     private BigDecimal expression() {
@@ -66,10 +87,10 @@ public final class ExpressionParser {
         BigDecimal value = term();
         while (true) {
             if (accept('+')) {
-                value = checked(value.add(term(), PRECISION));
+                value = result(value.add(term(), PRECISION));
             }
             else if (accept('-')) {
-                value = checked(value.subtract(term(), PRECISION));
+                value = result(value.subtract(term(), PRECISION));
             }
             else {
                 depth--;
@@ -82,7 +103,7 @@ public final class ExpressionParser {
         BigDecimal value = unary();
         while (true) {
             if (accept('*') || acceptTimesLetter()) {
-                value = checked(value.multiply(unary(), PRECISION));
+                value = result(value.multiply(unary(), PRECISION));
             }
             else if (accept('/')) {
                 skipSpaces();
@@ -91,7 +112,7 @@ public final class ExpressionParser {
                 if (divisor.signum() == 0) {
                     throw new ArithmeticException("division by zero at position " + (at + 1));
                 }
-                value = checked(value.divide(divisor, PRECISION));
+                value = result(value.divide(divisor, PRECISION));
             }
             else if (peek('%')) {
                 accept('%');
@@ -101,7 +122,7 @@ public final class ExpressionParser {
                 if (divisor.signum() == 0) {
                     throw new ArithmeticException("remainder of a division by zero at position " + (at + 1));
                 }
-                value = value.remainder(divisor, PRECISION);
+                value = result(value.remainder(divisor, PRECISION));
             }
             else {
                 return value;
@@ -112,7 +133,7 @@ public final class ExpressionParser {
     private BigDecimal unary() {
         if (accept('-')) {
             enter();
-            BigDecimal value = unary().negate();
+            BigDecimal value = result(unary().negate());
             depth--;
             return value;
         }
@@ -131,7 +152,7 @@ public final class ExpressionParser {
         enter();
         BigDecimal exponent = unary();
         depth--;
-        return checked(raise(base, exponent, at));
+        return result(raise(base, exponent, at));
     }
 
     private BigDecimal postfix() {
@@ -140,7 +161,7 @@ public final class ExpressionParser {
         // "50%" is per cent; "7 % 3" is a remainder: a '%' followed by an operand is left to term()
         if (peek('%') && !operandFollows(position + 1)) {
             position++;
-            value = value.divide(BigDecimal.valueOf(100), PRECISION);
+            value = result(value.divide(BigDecimal.valueOf(100), PRECISION));
         }
         return value;
     }
@@ -183,11 +204,13 @@ public final class ExpressionParser {
             }
         }
         String literal = text.substring(start, position).replace(",", "");
-        if (literal.length() > 100) {
-            throw new ArithmeticException("the number at position " + (start + 1) + " has more than 100 characters");
+        long digits = literal.chars().takeWhile(c -> c != 'e' && c != 'E').filter(Character::isDigit).count();
+        if (digits > limits.maxOperandDigits()) {
+            throw new ArithmeticException("operand of " + digits + " digits at position " + (start + 1)
+                    + " exceeds the limit " + limits.maxOperandDigits());
         }
         try {
-            return checked(new BigDecimal(literal));
+            return result(new BigDecimal(literal));
         }
         catch (NumberFormatException e) {
             throw new ArithmeticException("'" + literal + "' at position " + (start + 1) + " is not a number");
@@ -230,20 +253,27 @@ public final class ExpressionParser {
             arguments.add(expression());
         }
         expect(')');
-        return checked(Function.apply(name, arguments, start + 1));
+        return result(Function.apply(name, arguments, start + 1));
     }
 
     private BigDecimal raise(BigDecimal base, BigDecimal exponent, int at) {
+        if (exponent.abs().compareTo(BigDecimal.valueOf(limits.maxExponent())) > 0) {
+            throw new ArithmeticException("exponent " + readable(exponent) + " exceeds the limit "
+                    + limits.maxExponent());
+        }
         if (exponent.signum() == 0) {
             return BigDecimal.ONE;
         }
         if (base.signum() == 0 && exponent.signum() < 0) {
             throw new ArithmeticException("division by zero: 0 to a negative power at position " + at);
         }
-        boolean integral = exponent.stripTrailingZeros().scale() <= 0;
-        if (integral && exponent.abs().compareTo(BigDecimal.valueOf(MAX_EXPONENT)) <= 0) {
+        if (exponent.stripTrailingZeros().scale() <= 0) {
             int n = exponent.intValueExact();
-            BigDecimal result = base.abs().compareTo(BigDecimal.ONE) == 0 ? base.pow(Math.abs(n))
+            // repeated squaring: one multiplication (two at most) per bit of the exponent
+            step(32 - Integer.numberOfLeadingZeros(Math.abs(n)));
+            // ±1 stays exact whatever the power (1.000 to the 9999th is 1, not 1 with 30,000 zeros)
+            BigDecimal result = base.abs().compareTo(BigDecimal.ONE) == 0
+                    ? (base.signum() < 0 && n % 2 != 0 ? BigDecimal.ONE.negate() : BigDecimal.ONE)
                     : base.pow(Math.abs(n), PRECISION);
             return n < 0 ? BigDecimal.ONE.divide(result, PRECISION) : result;
         }
@@ -258,11 +288,31 @@ public final class ExpressionParser {
         return new BigDecimal(value, MathContext.DECIMAL64);
     }
 
-    private static BigDecimal checked(BigDecimal value) {
-        if (value.abs().compareTo(MAX_MAGNITUDE) > 0) {
-            throw new ArithmeticException("the result is too large (more than 10^1000)");
+    /** One step's result: counted, checked against the digit limit, and zero when smaller than it can tell. */
+    private BigDecimal result(BigDecimal value) {
+        step(1);
+        int digits = Math.max(value.precision(), value.precision() - value.scale());
+        if (digits > limits.maxResultDigits()) {
+            throw new ArithmeticException("result of " + digits + " digits exceeds the limit "
+                    + limits.maxResultDigits());
         }
-        return value.abs().compareTo(BigDecimal.ONE.movePointLeft(1000)) < 0 ? BigDecimal.ZERO : value;
+        return value.signum() != 0 && value.abs().compareTo(smallest) < 0 ? BigDecimal.ZERO : value;
+    }
+
+    private void step(int count) {
+        steps += count;
+        if (steps > limits.maxSteps()) {
+            throw new ArithmeticException("evaluation steps exceed the limit " + limits.maxSteps());
+        }
+        if (Thread.interrupted()) {
+            throw new Interrupted();
+        }
+    }
+
+    /** A number in a message: in full when short, else in scientific notation. */
+    private static String readable(BigDecimal value) {
+        return value.precision() - value.scale() <= 20 && value.scale() <= 20 ? value.toPlainString()
+                : value.round(new MathContext(6)).toString();
     }
 
     private void enter() {
@@ -315,6 +365,14 @@ public final class ExpressionParser {
             }
             throw new ArithmeticException("expected '" + expected + "' at position " + (position + 1) + " but found '"
                     + text.charAt(position) + "'");
+        }
+    }
+
+    /** Unwinds the recursion when the thread was interrupted; {@link #evaluate} turns it into InterruptedException. */
+    private static final class Interrupted extends RuntimeException {
+
+        Interrupted() {
+            super(null, null, false, false);
         }
     }
 

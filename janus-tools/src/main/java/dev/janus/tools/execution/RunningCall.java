@@ -1,7 +1,6 @@
 package dev.janus.tools.execution;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 
 import dev.janus.events.EventLimits;
 import dev.janus.events.ToolCall;
@@ -10,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A call the {@link ToolExecutor} accepted: its result arrives once, from whichever comes first — the tool
- * returning or failing, the timeout, or a cancellation. A timeout or cancellation interrupts the tool's thread.
+ * returning or failing, the timeout, or a cancellation. A timeout or cancellation interrupts the tool's thread;
+ * {@link #stopped()} tells when that thread has really left the call.
  */
 public final class RunningCall {
 
@@ -29,7 +29,8 @@ public final class RunningCall {
     private final long startedNanos;
     private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     private final CompletableFuture<ToolResult> result = outcome.thenApply(Outcome::result);
-    private volatile @Nullable Future<?> task;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private @Nullable Thread runner;
 
     RunningCall(ToolCall call, String streamId, long startedNanos) {
         this.call = call;
@@ -41,6 +42,7 @@ public final class RunningCall {
     static RunningCall ended(ToolCall call, String streamId, long startedNanos, String error, Ending ending) {
         RunningCall running = new RunningCall(call, streamId, startedNanos);
         running.fail(error, ending);
+        running.stopped.complete(null);
         return running;
     }
 
@@ -70,11 +72,39 @@ public final class RunningCall {
         return outcome;
     }
 
-    void attach(Future<?> running) {
-        task = running;
-        if (outcome.isDone()) {
-            running.cancel(true);
+    /** Completes once no thread runs the tool for this call any more (or none ever will). */
+    CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /**
+     * Runs {@code tool} on the calling thread, where a timeout or cancellation can interrupt it, unless the call
+     * has already ended; then marks the call stopped.
+     */
+    void runHere(Runnable tool) {
+        synchronized (this) {
+            if (outcome.isDone()) {
+                stopped.complete(null);
+                return;
+            }
+            runner = Thread.currentThread();
         }
+        try {
+            tool.run();
+        }
+        finally {
+            synchronized (this) {
+                runner = null;
+                // an interrupt meant for this call must not reach the thread's next task
+                Thread.interrupted();
+            }
+            stopped.complete(null);
+        }
+    }
+
+    /** The call will never run (no thread took it). */
+    void neverRan() {
+        stopped.complete(null);
     }
 
     boolean isDone() {
@@ -94,11 +124,16 @@ public final class RunningCall {
         boolean ended = outcome.complete(new Outcome(
                 new ToolResult(call.callId(), call.name(), null, text.isBlank() ? "failed" : text, elapsedMillis()),
                 ending));
-        Future<?> running = task;
-        if (ended && running != null && (ending == Ending.TIMED_OUT || ending == Ending.CANCELLED)) {
-            running.cancel(true);
+        if (ended && (ending == Ending.TIMED_OUT || ending == Ending.CANCELLED)) {
+            interruptRunner();
         }
         return ended;
+    }
+
+    private synchronized void interruptRunner() {
+        if (runner != null) {
+            runner.interrupt();
+        }
     }
 
     long elapsedMillis() {

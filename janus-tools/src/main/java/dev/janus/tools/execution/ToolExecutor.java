@@ -28,6 +28,8 @@ import dev.janus.tools.registry.ToolRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -39,11 +41,19 @@ import static dev.janus.bus.PropertyCheck.readable;
 
 /**
  * Runs tool calls safely. Before a call runs: the tool must exist, its arguments must fit
- * {@code janus.tools.max-argument-bytes} and its JSON schema, its circuit breaker must be closed, and it must
- * be under its concurrency limit — otherwise the call ends at once with a reason a user can read. Then it runs
- * on a thread of a bounded pool (never the bus thread), under its timeout; idempotent tools are retried with
- * backoff when they fail for a reason other than their input. Records a timer per tool and outcome
- * ({@code janus.tool.calls}).
+ * {@code janus.tools.max-argument-bytes} and its JSON schema, its circuit breaker must be closed, it must be
+ * under its concurrency limit and, for a tool that cannot be stopped, under its limit of abandoned calls —
+ * otherwise the call ends at once with a reason a user can read. Then it runs on a thread of a bounded pool
+ * (never the bus thread), under its timeout; idempotent tools are retried with backoff when they fail for a
+ * reason other than their input.
+ * <p>
+ * A timeout or cancellation ends the call's result at once and interrupts its thread. A tool that
+ * {@linkplain Tool#stopsWhenInterrupted() stops when interrupted} keeps its concurrency slot until its thread has
+ * left the call, so a slot never stands for work still going on. Any other tool (an HTTP or MCP call) frees its
+ * slot at the timeout; if its thread runs on, the call is abandoned: counted ({@code janus.tool.calls.abandoned}),
+ * and gauged while it runs ({@code janus.tool.calls.abandoned.running}); while
+ * {@code janus.tools.max-abandoned-per-tool} of a tool's calls run on, its new calls fail at once. Records a timer
+ * per tool and outcome ({@code janus.tool.calls}).
  */
 public final class ToolExecutor implements AutoCloseable {
 
@@ -57,6 +67,7 @@ public final class ToolExecutor implements AutoCloseable {
     private final ArgumentValidator validator = new ArgumentValidator();
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> abandonedRunning = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor threads;
     private final ScheduledThreadPoolExecutor deadlines;
 
@@ -100,6 +111,13 @@ public final class ToolExecutor implements AutoCloseable {
         if (problem != null) {
             return ended(call, origin, startedNanos, problem, Ending.BAD_INPUT, name);
         }
+        boolean stoppable = tool.stopsWhenInterrupted();
+        int abandoned = stoppable ? 0 : abandonedRunning(name).get();
+        if (abandoned >= properties.maxAbandonedOf(name)) {
+            return ended(call, origin, startedNanos, "the " + name + " tool is refusing calls: abandoned calls still "
+                    + "running past their timeout: " + abandoned + " of at most " + properties.maxAbandonedOf(name)
+                    + "; try again once they finish", Ending.REJECTED, name);
+        }
         CircuitBreaker breaker = breakers.circuitBreaker("tool-" + name, breakerConfig);
         if (!breaker.tryAcquirePermission()) {
             return ended(call, origin, startedNanos, "the " + name + " tool is temporarily unavailable after repeated "
@@ -114,9 +132,14 @@ public final class ToolExecutor implements AutoCloseable {
         }
         Duration timeout = properties.timeoutOf(name, tool.timeout(call.arguments(), properties.defaultTimeout()));
         RunningCall running = new RunningCall(call, origin.streamId(), startedNanos);
+        // a tool that stops when interrupted holds its slot until it has; any other frees it with its result
+        (stoppable ? running.stopped() : running.outcome()).whenComplete((done, error) -> limit.release());
         running.outcome().whenComplete((outcome, error) -> {
-            limit.release();
             record(breaker, running, outcome);
+            if (!stoppable && outcome != null && !running.stopped().isDone()
+                    && (outcome.ending() == Ending.TIMED_OUT || outcome.ending() == Ending.CANCELLED)) {
+                abandon(name, running);
+            }
         });
         try {
             onStart.run();
@@ -125,17 +148,39 @@ public final class ToolExecutor implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             running.outcome().whenComplete((outcome, error) -> deadline.cancel(false));
             ToolInvocation invocation = new ToolInvocation(call.callId(), origin, call.arguments(), progress);
-            running.attach(threads.submit(() -> run(tool, invocation, running)));
+            threads.execute(() -> running.runHere(() -> run(tool, invocation, running)));
         }
         catch (RejectedExecutionException e) {
             running.fail("Janus is running " + properties.threads() + " tool calls already; try again shortly",
                     Ending.REJECTED);
+            running.neverRan();
         }
         catch (RuntimeException e) {
             running.fail("the " + name + " tool could not be started", Ending.REJECTED);
+            running.neverRan();
             throw e;
         }
         return running;
+    }
+
+    /** Counts {@code running}, whose result is out but whose thread runs on, until that thread has left it. */
+    private void abandon(String tool, RunningCall running) {
+        AtomicInteger stillRunning = abandonedRunning(tool);
+        stillRunning.incrementAndGet();
+        Counter.builder("janus.tool.calls.abandoned")
+                .description("Calls that timed out or were cancelled while their tool could not be stopped")
+                .tag("tool", tool).register(meters).increment();
+        log.warn("Call {} of tool {} ended while its thread runs on; abandoned", running.callId(), tool);
+        running.stopped().whenComplete((done, error) -> stillRunning.decrementAndGet());
+    }
+
+    private AtomicInteger abandonedRunning(String tool) {
+        return abandonedRunning.computeIfAbsent(tool, name -> {
+            AtomicInteger count = new AtomicInteger();
+            Gauge.builder("janus.tool.calls.abandoned.running", count, AtomicInteger::get)
+                    .description("Abandoned calls whose threads still run").tag("tool", name).register(meters);
+            return count;
+        });
     }
 
     private void run(Tool tool, ToolInvocation invocation, RunningCall running) {

@@ -32,6 +32,17 @@ public interface Tool {
         return configured;
     }
 
+    /**
+     * Whether a call stops soon after its thread is interrupted: it checks for interruption, or waits only in
+     * ways that end on it. A call of such a tool that timed out or was cancelled keeps its concurrency slot until
+     * it has really stopped. A tool that may block where interruption does not reach (socket I/O, an MCP request)
+     * answers false, the default: its call frees its slot at the timeout and counts as abandoned while it runs
+     * on, and while {@code janus.tools.max-abandoned-per-tool} of them run on, its further calls fail at once.
+     */
+    default boolean stopsWhenInterrupted() {
+        return false;
+    }
+
     /** The tool's name, as in its definition. */
     default String name() {
         return definition().name();

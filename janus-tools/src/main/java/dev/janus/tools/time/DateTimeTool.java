@@ -56,6 +56,12 @@ public final class DateTimeTool implements Tool {
         return DEFINITION;
     }
 
+    /** True: it computes and returns at once: nothing to stop. */
+    @Override
+    public boolean stopsWhenInterrupted() {
+        return true;
+    }
+
     @Override
     public String execute(ToolInvocation invocation) throws ToolFailure {
         String zoneName = invocation.optionalString("zone");

@@ -3,10 +3,14 @@ package dev.janus.tools.time;
 import java.time.LocalTime;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Reads a time of day as people write it: {@code 17:30}, {@code 9:05}, {@code 9am}, {@code 9.30 pm}, {@code noon}. */
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+
+/**
+ * Reads a time of day as people write it: {@code 17:30}, {@code 9:05}, {@code 9am}, {@code 9.30 pm}, {@code noon}.
+ * The text comes from users and models, so it is read with an RE2/J pattern, in time linear in its length.
+ */
 public final class TimeOfDay {
 
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2})(?:[:.h](\\d{2}))?(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?");

@@ -57,6 +57,12 @@ public final class TimerTool implements Tool {
         return Duration.ofSeconds(Math.min(Math.max(length, 1), maxDuration.toSeconds())).plus(MARGIN);
     }
 
+    /** True: its wait is a sleep, which an interrupt ends. */
+    @Override
+    public boolean stopsWhenInterrupted() {
+        return true;
+    }
+
     @Override
     public String execute(ToolInvocation invocation) throws ToolFailure, InterruptedException {
         long seconds = invocation.number("seconds").longValue();

@@ -35,6 +35,12 @@ public final class UnitsTool implements Tool {
         return DEFINITION;
     }
 
+    /** True: it computes and returns at once: nothing to stop. */
+    @Override
+    public boolean stopsWhenInterrupted() {
+        return true;
+    }
+
     @Override
     public String execute(ToolInvocation invocation) throws ToolFailure {
         BigDecimal value = invocation.number("value");

@@ -1,6 +1,9 @@
 package dev.janus.tools.execution;
 
+import static dev.janus.testkit.HostileText.PER_CALL_BOUND;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,15 +12,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.janus.events.ToolCall;
+import dev.janus.events.ToolDefinition;
 import dev.janus.events.ToolResult;
 import dev.janus.tools.ToolsProperties;
 import dev.janus.tools.calculator.CalculatorTool;
 import dev.janus.tools.registry.CallOrigin;
 import dev.janus.tools.registry.ProgressListener;
 import dev.janus.tools.registry.Tool;
+import dev.janus.tools.registry.ToolInvocation;
 import dev.janus.tools.registry.ToolRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,9 +42,14 @@ class ToolExecutorTests {
 
     private static ToolsProperties properties(Duration timeout, int maxConcurrent, int breakerMinimumCalls,
             int retryAttempts) {
-        return new ToolsProperties(timeout, maxConcurrent, null, 8, null, null,
+        return properties(timeout, maxConcurrent, breakerMinimumCalls, retryAttempts, null);
+    }
+
+    private static ToolsProperties properties(Duration timeout, int maxConcurrent, int breakerMinimumCalls,
+            int retryAttempts, @Nullable Integer maxAbandoned) {
+        return new ToolsProperties(timeout, maxConcurrent, maxAbandoned, null, 8, null, null,
                 new ToolsProperties.Breaker(50, breakerMinimumCalls, breakerMinimumCalls, Duration.ofMinutes(1)),
-                new ToolsProperties.Retry(retryAttempts, Duration.ofMillis(1)), null, null, null, null, null);
+                new ToolsProperties.Retry(retryAttempts, Duration.ofMillis(1)), null, null, null, null, null, null);
     }
 
     private static ToolResult run(ToolExecutor executor, String tool, Map<String, Object> arguments) throws Exception {
@@ -77,6 +88,31 @@ class ToolExecutorTests {
             ToolResult result = run(executor(List.of(new CalculatorTool()), ToolsProperties.defaults()), "calculator",
                     Map.of("expression", "1".repeat(20_000)));
             assertThat(result.error()).matches("the arguments of calculator are \\d+ bytes of JSON, more than the 16384 allowed");
+        }
+
+        @Test
+        void checksASchemaPatternInTimeLinearInTheValue() throws Exception {
+            // given: a pattern that backtracks exponentially in java.util.regex, from a tool's schema
+            Tool lookup = new Tool() {
+                @Override
+                public ToolDefinition definition() {
+                    return new ToolDefinition("lookup", "looks up a name", Map.of("type", "object", "properties",
+                            Map.of("name", Map.of("type", "string", "pattern", "^(a+)+$"))), true, "mcp");
+                }
+
+                @Override
+                public String execute(ToolInvocation invocation) {
+                    return "found";
+                }
+            };
+            ToolExecutor executor = executor(List.of(lookup), ToolsProperties.defaults());
+
+            // when
+            ToolResult result = assertTimeoutPreemptively(PER_CALL_BOUND,
+                    () -> run(executor, "lookup", Map.of("name", "a".repeat(15_000) + "!")));
+
+            // then
+            assertThat(result.error()).isEqualTo("invalid arguments for lookup: arguments.name: does not match the regex pattern ^(a+)+$");
         }
 
         @Test
@@ -134,6 +170,86 @@ class ToolExecutorTests {
             RunningCall fourth = start(limited, "slow", Map.of());
             assertThat(fourth.result()).isNotDone();
             fourth.cancel("done");
+        }
+    }
+
+    @Nested
+    class WhenCallsOutliveTheirTimeout {
+
+        @Test
+        void aToolThatStopsWhenInterruptedKeepsItsSlotUntilItHasStopped() throws Exception {
+            // given: one slot, and a tool that stops late
+            CountDownLatch release = new CountDownLatch(1);
+            ToolExecutor limited = executor(List.of(ScriptedTool.stoppingLate("slow", release)),
+                    properties(Duration.ofMillis(300), 1, 100, 1));
+            RunningCall first = start(limited, "slow", Map.of());
+            assertThat(first.result().get(WAIT.toSeconds(), TimeUnit.SECONDS).error())
+                    .isEqualTo("the slow tool did not finish within 0.3s");
+
+            // when its result is out but its thread still runs
+            ToolResult refused = run(limited, "slow", Map.of());
+
+            // then the slot is still taken
+            assertThat(first.stopped()).isNotDone();
+            assertThat(refused.error()).isEqualTo("the slow tool is busy with 1 calls already; try again shortly");
+
+            // and once the thread has stopped, it is free again
+            release.countDown();
+            first.stopped().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> !run(limited, "slow", Map.of()).error().contains("busy"));
+            assertThat(meters.find("janus.tool.calls.abandoned").counter()).isNull();
+        }
+
+        @Test
+        void aToolThatCannotBeStoppedFreesItsSlotAtTheTimeoutAndIsCountedAbandoned() throws Exception {
+            // given: one slot, at most two abandoned calls, and a tool that ignores interrupts
+            CountDownLatch release = new CountDownLatch(1);
+            ScriptedTool fetch = ScriptedTool.unstoppable("fetch", release);
+            ToolExecutor limited = executor(List.of(fetch), properties(Duration.ofMillis(300), 1, 100, 1, 2));
+
+            // when two calls time out, the second taking the slot the first freed at its timeout
+            RunningCall first = start(limited, "fetch", Map.of());
+            assertThat(first.result().get(WAIT.toSeconds(), TimeUnit.SECONDS).error())
+                    .isEqualTo("the fetch tool did not finish within 0.3s");
+            RunningCall second = start(limited, "fetch", Map.of());
+            assertThat(second.result().get(WAIT.toSeconds(), TimeUnit.SECONDS).error())
+                    .isEqualTo("the fetch tool did not finish within 0.3s");
+
+            // then both run on, abandoned, and the next call fails at once
+            assertThat(first.stopped()).isNotDone();
+            assertThat(second.stopped()).isNotDone();
+            assertThat(meters.get("janus.tool.calls.abandoned").tag("tool", "fetch").counter().count()).isEqualTo(2);
+            assertThat(meters.get("janus.tool.calls.abandoned.running").tag("tool", "fetch").gauge().value())
+                    .isEqualTo(2);
+            assertThat(run(limited, "fetch", Map.of()).error()).isEqualTo("the fetch tool is refusing calls: abandoned "
+                    + "calls still running past their timeout: 2 of at most 2; try again once they finish");
+            assertThat(fetch.runs).hasValue(2);
+
+            // and once they finish, calls run again
+            release.countDown();
+            await().atMost(WAIT).until(() -> meters.get("janus.tool.calls.abandoned.running").tag("tool", "fetch")
+                    .gauge().value() == 0);
+            assertThat(run(limited, "fetch", Map.of()).output()).isEqualTo("released");
+        }
+
+        @Test
+        void aCancelledCallOfAToolThatCannotBeStoppedIsAbandonedToo() throws Exception {
+            // given: a call whose tool has started
+            CountDownLatch release = new CountDownLatch(1);
+            ScriptedTool fetch = ScriptedTool.unstoppable("fetch", release);
+            ToolExecutor executor = executor(List.of(fetch), properties(Duration.ofMinutes(1), 1, 100, 1, 1));
+            RunningCall call = start(executor, "fetch", Map.of());
+            await().atMost(WAIT).until(() -> fetch.runs.get() == 1);
+
+            // when
+            call.cancel("the user interrupted");
+
+            // then
+            assertThat(call.result().get(WAIT.toSeconds(), TimeUnit.SECONDS).error())
+                    .isEqualTo("cancelled: the user interrupted");
+            assertThat(meters.get("janus.tool.calls.abandoned").tag("tool", "fetch").counter().count()).isEqualTo(1);
+            release.countDown();
+            call.stopped().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 

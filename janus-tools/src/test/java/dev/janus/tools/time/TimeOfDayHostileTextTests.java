@@ -1,0 +1,26 @@
+package dev.janus.tools.time;
+
+import dev.janus.testkit.HostileText;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import static dev.janus.testkit.HostileText.PER_CALL_BOUND;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** Times of day as models and users write them, hostile ones included: read in linear time. */
+class TimeOfDayHostileTextTests {
+
+    @Property(tries = 60)
+    void readsAnyLongTextWithinTheBound(@ForAll("times") String text) {
+        // a 16,000-character text is never one time of day
+        assertThat(assertTimeoutPreemptively(PER_CALL_BOUND, () -> TimeOfDay.parse(text))).isEmpty();
+    }
+
+    @Provide
+    Arbitrary<String> times() {
+        return HostileText.texts("17:30", "9", "am", "pm", "a.m.", "p.m.", ":", ".", "h", "12:00:00", "noon");
+    }
+}
