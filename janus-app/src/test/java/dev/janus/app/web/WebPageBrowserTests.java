@@ -29,6 +29,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -209,9 +210,10 @@ class WebPageBrowserTests {
 
         // then
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline .lane[data-lane='llm']")));
-        List<String> lanes = browser.findElements(By.cssSelector("#timeline .lane")).stream()
-                .map(lane -> lane.getAttribute("data-lane"))
-                .toList();
+        // read at once: the timeline is drawn again when the reply's events load once more
+        @SuppressWarnings("unchecked")
+        List<String> lanes = (List<String>) script(
+                "return [...document.querySelectorAll('#timeline .lane')].map(lane => lane.dataset.lane);");
         assertThat(lanes).contains("input", "classification", "memory", "tools", "llm", "output");
         assertThat(browser.findElements(By.cssSelector("#timeline .mark[data-type='tools.execution.completed']")))
                 .isNotEmpty();
@@ -360,14 +362,17 @@ class WebPageBrowserTests {
         awaitReply(1);
         send("I live in Lisbon.");
         awaitReply(2);
-        WebElement name = awaitMemory("name: Grace");
+        awaitMemory("name: Grace");
 
-        // when one is forgotten
-        name.findElement(By.tagName("button")).click();
+        // when one is forgotten (the panel may be drawn again meanwhile: the click is retried on a fresh element)
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            awaitMemory("name: Grace").findElement(By.tagName("button")).click();
+            return true;
+        });
 
         // then
-        wait.until(ExpectedConditions.stalenessOf(name));
-        assertThat(browser.findElement(By.id("memories")).getText()).doesNotContain("name: Grace");
+        wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("memories"),
+                "name: Grace")));
         awaitMemory("Lisbon");
 
         // when forgetting everything is asked for, then cancelled
@@ -422,7 +427,7 @@ class WebPageBrowserTests {
     /** The memory whose text contains {@code text}, loading the panel again until it shows. */
     private WebElement awaitMemory(String text) {
         By memory = By.xpath("//div[@id='memories']//li[contains(., '" + text + "')]");
-        return wait.until(driver -> {
+        return wait.ignoring(StaleElementReferenceException.class).until(driver -> {
             List<WebElement> found = driver.findElements(memory);
             if (found.isEmpty()) {
                 driver.findElement(By.id("memories-refresh")).click();
