@@ -85,7 +85,11 @@ public final class ChatCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Cannot talk to Janus at " + url + ": " + message(e));
             return 1;
         }
-        socket.closed().thenAccept(reason -> printer.line("  (" + reason + ")"));
+        socket.closed().thenAccept(reason -> {
+            if (!socket.leaving()) {
+                printer.line("  (" + reason + ")");
+            }
+        });
         try {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (!handle(line.strip(), socket, janus, userId, printer)) {

@@ -25,6 +25,7 @@ final class ChatSocket implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private @Nullable WebSocket socket;
+    private volatile boolean leaving;
 
     private ChatSocket(ReplyPrinter printer) {
         this.printer = printer;
@@ -72,7 +73,13 @@ final class ChatSocket implements WebSocket.Listener {
         return closed;
     }
 
+    /** Whether the client closes the socket itself (so its closing is no news to the user). */
+    boolean leaving() {
+        return leaving;
+    }
+
     void close() {
+        leaving = true;
         if (socket != null && !socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null)
                     .join();
