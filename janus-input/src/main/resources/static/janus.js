@@ -1,7 +1,24 @@
-// The Janus page: chat over /ws/chat, suggestions, an event timeline per reply and voice over /ws/audio.
-// Plain ES module, no build step, nothing fetched from elsewhere.
+// The Janus page: chat over /ws/chat, suggestions, an event timeline per reply, what Janus remembers, and voice
+// over /ws/audio. Plain ES modules, no build step, nothing fetched from elsewhere: the markdown renderer and the
+// sanitiser are pinned copies served from /vendor/.
+
+import { marked } from './vendor/marked/marked.esm.js';
+import DOMPurify from './vendor/dompurify/purify.es.js';
 
 const $ = (id) => document.getElementById(id);
+
+// Replies are markdown. Text from models and tools is hostile: the HTML marked makes goes through DOMPurify, which
+// keeps formatting and drops scripts, event handlers and anything else that could run; links open elsewhere.
+marked.setOptions({ gfm: true, breaks: true });
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A') {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer');
+  }
+});
+function render(markdown) {
+  return DOMPurify.sanitize(marked.parse(markdown, { async: false }), { USE_PROFILES: { html: true } });
+}
 // the API key lives as long as the tab (session storage); the conversation is remembered per principal
 const keys = window.sessionStorage;
 const store = window.localStorage;
@@ -13,7 +30,9 @@ const state = {
   socket: null,
   retryMs: 500,
   replies: new Map(),      // correlation id -> <li> of the reply
+  texts: new Map(),        // correlation id -> the reply's markdown so far
   unconfirmed: [],         // <li>s of messages sent, waiting for their 'accepted' frame, oldest first
+  pending: new Set(),      // correlation ids of replies being thought about or streamed
 };
 
 function userId() { return state.me ? state.me.user_id : null; }
@@ -28,7 +47,7 @@ async function api(path, options = {}) {
   if (!response.ok) {
     let message = `HTTP ${response.status}`;
     try { message = (await response.json()).error.message; } catch (ignored) { /* not JSON */ }
-    throw new Error(message);
+    throw Object.assign(new Error(message), { status: response.status });
   }
   return response.status === 204 ? null : response.json();
 }
@@ -45,7 +64,10 @@ async function newStream() {
   $('messages').replaceChildren();
   $('suggestions').replaceChildren();
   state.replies.clear();
+  state.texts.clear();
   state.unconfirmed = [];
+  state.pending.clear();
+  updateBusy();
 }
 
 // ---- chat socket ----
@@ -100,6 +122,30 @@ function send(text) {
   }
   state.unconfirmed.push(addMessage('user', text));
   state.socket.send(JSON.stringify({ type: 'message', text }));
+  updateBusy();
+}
+
+/** Stop: interrupts the reply being generated and the stream's running tools; the reply so far still comes. */
+function stop() {
+  if (state.socket && state.socket.readyState === WebSocket.OPEN) {
+    state.socket.send(JSON.stringify({ type: 'interrupt' }));
+  }
+}
+
+/** Thinking or streaming: the conversation is busy (aria-busy) and Stop is offered. */
+function updateBusy() {
+  const busy = state.unconfirmed.length > 0 || state.pending.size > 0;
+  $('messages').setAttribute('aria-busy', String(busy));
+  $('chat').dataset.busy = String(busy);
+  $('stop').disabled = !busy;
+}
+
+/** A reply is on its way: a placeholder says Janus is thinking until its first words come. */
+function awaitReply(correlationId) {
+  const item = replyItem(correlationId, true);
+  if (!state.texts.get(correlationId)) item.querySelector('.text').classList.add('thinking');
+  state.pending.add(correlationId);
+  updateBusy();
 }
 
 function onFrame(frame) {
@@ -108,28 +154,48 @@ function onFrame(frame) {
       // the server answers a socket's messages in the order they were sent
       const sent = state.unconfirmed.shift();
       if (sent) sent.dataset.correlationId = frame.correlation_id;
+      awaitReply(frame.correlation_id);
       break;
     }
     case 'delta': onDelta(frame); break;
     case 'response': onResponse(frame); break;
     case 'tool_progress': onProgress(frame); break;
     case 'suggestion': onSuggestion(frame); break;
-    case 'error': showError(`${frame.code}: ${frame.message}`); break;
+    case 'interrupted': break; // the reply so far follows as a response
+    case 'error':
+      state.unconfirmed.shift();
+      updateBusy();
+      showError(`${frame.code}: ${frame.message}`);
+      break;
     default: break;
   }
 }
 
 function onDelta(frame) {
   const item = replyItem(frame.correlation_id, true);
+  // deltas and the reply travel as different events: a delta may come after its reply, which already has it all
+  if (!item.classList.contains('streaming')) return;
   if (Number(item.dataset.sequence ?? -1) >= frame.sequence) return; // seen already, on the other socket
   item.dataset.sequence = String(frame.sequence);
-  item.querySelector('.text').textContent += frame.text;
+  const text = (state.texts.get(frame.correlation_id) || '') + frame.text;
+  state.texts.set(frame.correlation_id, text);
+  const body = item.querySelector('.text');
+  body.classList.remove('thinking');
+  body.innerHTML = render(text);
+  state.pending.add(frame.correlation_id);
+  updateBusy();
 }
 
 function onResponse(frame) {
   const item = replyItem(frame.correlation_id, false);
   item.classList.remove('streaming');
-  item.querySelector('.text').textContent = frame.text;
+  const body = item.querySelector('.text');
+  body.classList.remove('thinking');
+  body.innerHTML = render(frame.text);
+  state.texts.delete(frame.correlation_id);
+  state.pending.delete(frame.correlation_id);
+  updateBusy();
+  scheduleMemories();
   item.querySelectorAll('.progress').forEach((progress) => progress.remove());
   const tools = item.querySelector('.tools');
   tools.textContent = (frame.tool_results || [])
@@ -166,7 +232,15 @@ function replyItem(correlationId, streaming) {
     tools.className = 'tools';
     item.append(tools);
     if (streaming) item.classList.add('streaming');
+    // a reply is selected with the mouse or, focused with Tab, with Enter or Space
+    item.tabIndex = 0;
     item.addEventListener('click', () => select(item));
+    item.addEventListener('keydown', (pressed) => {
+      if (pressed.key === 'Enter' || pressed.key === ' ') {
+        pressed.preventDefault();
+        select(item);
+      }
+    });
     state.replies.set(correlationId, item);
   }
   return item;
@@ -229,8 +303,12 @@ const LANES = [
 ];
 
 async function select(item) {
-  document.querySelectorAll('#messages li.selected').forEach((other) => other.classList.remove('selected'));
+  document.querySelectorAll('#messages li.selected').forEach((other) => {
+    other.classList.remove('selected');
+    other.removeAttribute('aria-current');
+  });
   item.classList.add('selected');
+  item.setAttribute('aria-current', 'true');
   const correlationId = item.dataset.correlationId;
   try {
     const history = await api(`/api/v1/streams/${encodeURIComponent(state.streamId)}/events`);
@@ -284,12 +362,13 @@ function drawTimeline(correlationId, events) {
 }
 
 // ---- voice ----
-// The microphone streams PCM16 to /ws/audio at the audio context's own rate (the server resamples). Push-to-talk
-// sends audio while the button is held and ends the track on release; hands-free streams all the time and lets
-// the server's voice activity detection cut utterances. Replies come back as text on the chat socket and, with
+// The microphone streams PCM16 to /ws/audio at the audio context's own rate (the server resamples), captured by an
+// AudioWorklet (pcm-worklet.js) on the audio thread. Push-to-talk sends audio while the button (or F2, or Space on
+// the focused button) is held and ends the track on release; hands-free streams all the time and lets the server's
+// voice activity detection cut utterances. Replies come back as text on the chat socket and, with
 // "Speak replies", as PCM16 audio on this socket; speaking over them interrupts them (barge-in, on the server).
 
-const voice = { socket: null, context: null, media: null, processor: null, sending: false, rate: 16000,
+const voice = { socket: null, context: null, media: null, worklet: null, sending: false, rate: 16000,
   playAt: 0, playing: [] };
 
 async function openVoice() {
@@ -297,6 +376,7 @@ async function openVoice() {
   voice.media = await navigator.mediaDevices.getUserMedia({
     audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } });
   voice.context = new AudioContext();
+  await voice.context.audioWorklet.addModule('pcm-worklet.js');
   const url = socketUrl('/ws/audio');
   url.searchParams.set('sample_rate', String(Math.round(voice.context.sampleRate)));
   const socket = new WebSocket(url);
@@ -306,12 +386,16 @@ async function openVoice() {
   socket.onclose = () => closeVoice();
   await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject; });
   const source = voice.context.createMediaStreamSource(voice.media);
-  voice.processor = voice.context.createScriptProcessor(2048, 1, 1);
-  voice.processor.onaudioprocess = (event) => {
-    if (voice.sending && socket.readyState === WebSocket.OPEN) socket.send(pcm16(event.inputBuffer.getChannelData(0)));
+  voice.worklet = new AudioWorkletNode(voice.context, 'pcm-capture',
+    { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1, channelCountMode: 'explicit',
+      processorOptions: { blockSamples: Math.round(voice.context.sampleRate / 25) } });
+  voice.worklet.port.onmessage = (message) => {
+    if (voice.sending && socket.readyState === WebSocket.OPEN) socket.send(message.data);
   };
-  source.connect(voice.processor);
-  voice.processor.connect(voice.context.destination); // a processor only runs when connected; it outputs silence
+  // the audio thread runs what leads to the destination; a silent gain keeps the microphone from being played
+  const silence = voice.context.createGain();
+  silence.gain.value = 0;
+  source.connect(voice.worklet).connect(silence).connect(voice.context.destination);
   voice.socket = socket;
   return socket;
 }
@@ -322,7 +406,8 @@ function closeVoice() {
   voice.socket = null;
   if (voice.media) voice.media.getTracks().forEach((track) => track.stop());
   if (voice.context) voice.context.close();
-  Object.assign(voice, { media: null, context: null, processor: null });
+  if (voice.worklet) voice.worklet.port.onmessage = null;
+  Object.assign(voice, { media: null, context: null, worklet: null });
   $('talk').setAttribute('aria-pressed', 'false');
 }
 
@@ -345,19 +430,16 @@ function stopTalking() {
   if (voice.socket) voice.socket.send(JSON.stringify({ type: 'stop' }));
 }
 
-function pcm16(samples) {
-  const out = new Int16Array(samples.length);
-  for (let i = 0; i < samples.length; i++) out[i] = Math.max(-1, Math.min(1, samples[i])) * 0x7fff;
-  return out.buffer;
-}
-
 function onVoiceFrame(frame) {
   switch (frame.type) {
     case 'transcript':
       $('transcript').textContent = frame.final ? '' : frame.text;
       if (frame.final && frame.text) {
         const said = addMessage('user', frame.text);
-        if (frame.correlation_id) said.dataset.correlationId = frame.correlation_id;
+        if (frame.correlation_id) {
+          said.dataset.correlationId = frame.correlation_id;
+          awaitReply(frame.correlation_id);
+        }
       }
       break;
     case 'speech': voice.rate = frame.sample_rate; break;
@@ -395,6 +477,96 @@ function speak(text) {
   if (!voice.socket && 'speechSynthesis' in window) window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
 }
 
+// ---- what Janus remembers ----
+// The user's facts and most recent items from the memories API; each can be forgotten, or everything at once
+// (after a confirmation), which forgets the user everywhere.
+
+let memoriesTimer = null;
+
+/** Loads the panel again shortly after a reply (facts are learned while the reply is made). */
+function scheduleMemories() {
+  clearTimeout(memoriesTimer);
+  memoriesTimer = setTimeout(loadMemories, 700);
+}
+
+async function loadMemories() {
+  if (!userId()) return;
+  try {
+    drawMemories(await api(`/api/v1/users/${encodeURIComponent(userId())}/memories?items=10`));
+  } catch (error) {
+    if (error.status === 404) drawMemories(null);
+    else $('memories').textContent = `Could not load what Janus remembers: ${error.message}`;
+  }
+}
+
+function drawMemories(memories) {
+  const panel = $('memories');
+  panel.replaceChildren();
+  const facts = memories ? memories.facts : [];
+  const items = memories ? memories.items : [];
+  $('forget-all').disabled = facts.length === 0 && items.length === 0;
+  if ($('forget-all').disabled) {
+    const nothing = document.createElement('p');
+    nothing.className = 'hint';
+    nothing.textContent = `Janus remembers nothing about ${userId()}.`;
+    panel.append(nothing);
+    return;
+  }
+  if (facts.length > 0) panel.append(memoryList('Facts', 'facts', facts, (fact) => `${fact.attribute}: ${fact.value}`));
+  if (items.length > 0) {
+    panel.append(memoryList(`Recent (${memories.item_count} in all)`, 'items', items,
+      (item) => `${item.role}: ${item.text.length > 140 ? `${item.text.slice(0, 140)}…` : item.text}`));
+  }
+}
+
+function memoryList(title, kind, entries, describe) {
+  const section = document.createElement('div');
+  const heading = document.createElement('h3');
+  heading.textContent = title;
+  const list = document.createElement('ul');
+  list.dataset.kind = kind;
+  for (const entry of entries) {
+    const row = document.createElement('li');
+    row.dataset.id = entry.id;
+    if (entry.status === 'superseded') row.classList.add('superseded');
+    const text = document.createElement('span');
+    text.textContent = describe(entry);
+    const forget = document.createElement('button');
+    forget.type = 'button';
+    forget.className = 'small';
+    forget.textContent = 'Forget';
+    forget.setAttribute('aria-label', `Forget “${describe(entry)}”`);
+    forget.addEventListener('click', () => forgetOne(entry.id));
+    row.append(text, forget);
+    list.append(row);
+  }
+  section.append(heading, list);
+  return section;
+}
+
+async function forgetOne(id) {
+  try {
+    await api(`/api/v1/users/${encodeURIComponent(userId())}/memories/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  } catch (error) {
+    showError(`Could not forget it: ${error.message}`);
+  }
+  await loadMemories();
+}
+
+function askToForgetEverything() {
+  $('forget-user').textContent = userId();
+  $('forget-dialog').showModal();
+}
+
+async function forgetEverything() {
+  try {
+    await api(`/api/v1/users/${encodeURIComponent(userId())}/memories`, { method: 'DELETE' });
+  } catch (error) {
+    if (error.status !== 404) showError(`Could not forget everything: ${error.message}`);
+  }
+  await loadMemories();
+}
+
 // ---- start ----
 
 /** Asks who we are: the principal of the key (or the local user without keys) is the page's user. */
@@ -412,16 +584,44 @@ async function start() {
     disconnect();
     await begin();
   });
+  const composer = $('text');
   $('composer').addEventListener('submit', (submitted) => {
     submitted.preventDefault();
-    const text = $('text').value.trim();
+    const text = composer.value.trim();
     if (text) send(text);
-    $('text').value = '';
+    composer.value = '';
+    fitComposer();
   });
+  // Enter sends, Shift+Enter breaks the line (and Enter while an input method composes a word does neither)
+  composer.addEventListener('keydown', (pressed) => {
+    if (pressed.key === 'Enter' && !pressed.shiftKey && !pressed.isComposing) {
+      pressed.preventDefault();
+      $('composer').requestSubmit();
+    }
+  });
+  composer.addEventListener('input', fitComposer);
+  $('stop').addEventListener('click', stop);
   const talk = $('talk');
-  talk.addEventListener('pointerdown', () => { if (!$('hands-free').checked) startTalking(); });
-  talk.addEventListener('pointerup', () => { if (!$('hands-free').checked) stopTalking(); });
-  talk.addEventListener('pointerleave', () => { if (!$('hands-free').checked) stopTalking(); });
+  const pushToTalk = (down) => { if (!$('hands-free').checked) (down ? startTalking : stopTalking)(); };
+  talk.addEventListener('pointerdown', () => pushToTalk(true));
+  talk.addEventListener('pointerup', () => pushToTalk(false));
+  talk.addEventListener('pointerleave', () => pushToTalk(false));
+  // push-to-talk by keyboard: hold Space or Enter on the focused button, or F2 anywhere
+  talk.addEventListener('keydown', (pressed) => {
+    if ((pressed.key === ' ' || pressed.key === 'Enter') && !pressed.repeat) { pressed.preventDefault(); pushToTalk(true); }
+  });
+  talk.addEventListener('keyup', (released) => {
+    if (released.key === ' ' || released.key === 'Enter') { released.preventDefault(); pushToTalk(false); }
+  });
+  document.addEventListener('keydown', (pressed) => {
+    if (pressed.key === 'F2' && !pressed.repeat) { pressed.preventDefault(); pushToTalk(true); }
+  });
+  document.addEventListener('keyup', (released) => { if (released.key === 'F2') pushToTalk(false); });
+  $('memories-refresh').addEventListener('click', loadMemories);
+  $('forget-all').addEventListener('click', askToForgetEverything);
+  $('forget-dialog').addEventListener('close', () => {
+    if ($('forget-dialog').returnValue === 'forget') forgetEverything();
+  });
   $('hands-free').addEventListener('change', (changed) => {
     if (changed.target.checked) startTalking(); else { stopTalking(); closeVoice(); }
   });
@@ -433,6 +633,13 @@ async function start() {
     connect();
   });
   await begin();
+}
+
+/** The composer grows with its text, up to the height the style sheet allows. */
+function fitComposer() {
+  const composer = $('text');
+  composer.style.height = 'auto';
+  composer.style.height = `${composer.scrollHeight + 2}px`;
 }
 
 async function begin() {
@@ -450,6 +657,7 @@ async function begin() {
     return;
   }
   connect();
+  loadMemories();
 }
 
 /** Closes the socket without reconnecting; connect() opens it again. */
@@ -459,5 +667,5 @@ function disconnect() {
   if (socket) socket.close();
 }
 
-window.janus = { state, voice, connect, disconnect };
+window.janus = { state, voice, connect, disconnect, render, loadMemories };
 start();

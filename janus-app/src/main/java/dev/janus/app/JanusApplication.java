@@ -1,8 +1,8 @@
 package dev.janus.app;
 
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 
-import dev.janus.app.replay.ReplayCommand;
 import dev.janus.input.InputConfiguration;
 import dev.janus.memory.MemoryConfiguration;
 import dev.janus.orchestrator.OrchestratorConfiguration;
@@ -15,17 +15,19 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
 /**
- * All six components in one JVM, on the in-memory bus unless {@code janus.bus.type=redis}. With {@code replay} as
- * its first argument it runs {@link ReplayCommand} instead.
+ * All six components in one JVM, on the in-memory bus unless {@code janus.bus.type=redis}. With a command as its
+ * first argument ({@code chat}, {@code replay}) it runs that command of {@link JanusCommandLine} instead.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @Import({ InputConfiguration.class, OrchestratorConfiguration.class, MemoryConfiguration.class,
         ToolsConfiguration.class, OutputConfiguration.class, ProactiveConfiguration.class })
 public class JanusApplication {
 
-    public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("replay")) {
-            System.exit(new ReplayCommand(System.out).run(Arrays.asList(args).subList(1, args.length)));
+    public static void main(String[] args) {
+        if (JanusCommandLine.isCommand(args)) {
+            PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+            PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+            System.exit(JanusCommandLine.run(System.in, out, err, args));
         }
         SpringApplication.run(JanusApplication.class, args);
     }

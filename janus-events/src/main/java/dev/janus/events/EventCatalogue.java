@@ -23,12 +23,18 @@ import org.jspecify.annotations.Nullable;
  * Renders the event catalogue, {@code docs/events.md}: the envelope, every {@link EventType} with its
  * publisher, consumers and content fields, and the records nested in them. Everything is derived by
  * reflection from {@link EventType} and the record components, so the document cannot describe an
- * event that the code does not have; {@code EventCatalogueTests} fails when the checked-in file
- * differs from {@link #markdown()}. Stateless and free of I/O; never returns {@code null}.
+ * event that the code does not have. {@code InterfaceDocuments} (module {@code janus-input}) writes it
+ * beside the AsyncAPI document, and its test fails when the checked-in file differs from
+ * {@link #markdown()}. Stateless and free of I/O; never returns {@code null}.
  */
 public final class EventCatalogue {
 
-    private static final String REGENERATE = "./mvnw -pl janus-events test -Djanus.catalogue.write=true";
+    /**
+     * How {@code docs/events.md} is written again: by the one generator of the interface documents,
+     * {@code InterfaceDocuments} in {@code janus-input}, which also writes {@code docs/asyncapi.yaml}.
+     */
+    public static final String REGENERATE = "./mvnw -q -pl janus-input -am test -Dtest=InterfaceDocumentsTests "
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Djanus.docs.write=true";
 
     private EventCatalogue() {
     }
@@ -75,9 +81,11 @@ public final class EventCatalogue {
         md.append("# Event catalogue\n\n")
                 .append("Every event type Janus publishes: its wire name, the content record it carries, the component ")
                 .append("that publishes it, the components that consume it and the fields on the wire. This file is ")
-                .append("generated from `EventType` and the content records by `EventCatalogue` (module `janus-events`) ")
-                .append("and checked by `EventCatalogueTests`, which fails when it is out of date; do not edit it by ")
-                .append("hand, regenerate it with:\n\n")
+                .append("generated from `EventType` and the content records (rendered by `EventCatalogue`, module ")
+                .append("`janus-events`) by `InterfaceDocuments` (module `janus-input`), which also writes ")
+                .append("[`asyncapi.yaml`](asyncapi.yaml), the AsyncAPI document of the WebSocket frames and the ")
+                .append("events; `InterfaceDocumentsTests` fails when either file is out of date. Do not edit it by ")
+                .append("hand; regenerate both with:\n\n")
                 .append("```\n").append(REGENERATE).append("\n```\n\n")
                 .append("Consumers are consumer groups. Besides the consumers listed, `janus-proactive` consumes every ")
                 .append("type through the `*` subscription.\n\n");

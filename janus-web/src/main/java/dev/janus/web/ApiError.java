@@ -2,6 +2,7 @@ package dev.janus.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param error what went wrong
  */
+@Schema(name = "ApiError", description = "The body of every error response")
 public record ApiError(Detail error) {
 
     /** An error with a code and a message saying what was wrong and how to fix it. */
@@ -23,6 +25,10 @@ public record ApiError(Detail error) {
      * @param correlationId the request flow, when the error concerns one
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Detail(String code, String message, @JsonProperty("correlation_id") @Nullable String correlationId) {
+    @Schema(name = "ApiErrorDetail")
+    public record Detail(@Schema(description = "stable, machine-readable", example = "stream_not_found") String code,
+            @Schema(description = "for people: what was wrong and how to fix it") String message,
+            @Schema(description = "the request flow, when the error concerns one (504 reply_timeout)")
+            @JsonProperty("correlation_id") @Nullable String correlationId) {
     }
 }

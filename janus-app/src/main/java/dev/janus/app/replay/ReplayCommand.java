@@ -1,20 +1,26 @@
 package dev.janus.app.replay;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,145 +35,145 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code run} writes {@code <out>.json} and {@code <out>.html} and prints the totals. Exit status: 0 done, 2 bad
  * usage or input.
  */
-public final class ReplayCommand {
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Re-run recorded conversations against another configuration and compare the outcomes.",
+        subcommands = { ReplayCommand.Export.class, ReplayCommand.Check.class, ReplayCommand.Run.class })
+public final class ReplayCommand implements Callable<Integer> {
 
-    private static final String USAGE = """
-            usage:
-              replay export --redis URL [--stream ID]... [--from ISO-8601] [--to ISO-8601] --out FILE.jsonl
-              replay check FILE.jsonl
-              replay run FILE.jsonl [--set key=value]... [--paced] [--wait 30s] [--out report]
-            """;
+    @Spec
+    @Nullable CommandSpec spec;
 
-    private final PrintStream out;
-
-    public ReplayCommand(PrintStream out) {
-        this.out = out;
-    }
-
-    /** Runs the command; returns the exit status. */
-    public int run(List<String> arguments) throws IOException, InterruptedException {
-        if (arguments.isEmpty()) {
-            return usage("a subcommand is missing");
-        }
-        Options options = Options.parse(arguments.subList(1, arguments.size()));
-        if (options.problem != null) {
-            return usage(options.problem);
-        }
-        return switch (arguments.get(0)) {
-            case "export" -> export(options);
-            case "check" -> check(options);
-            case "run" -> replay(options);
-            default -> usage("unknown subcommand '" + arguments.get(0) + "'");
-        };
-    }
-
-    private int export(Options options) throws IOException {
-        if (options.redis == null || options.out == null) {
-            return usage("export needs --redis and --out");
-        }
-        EventLog log = EventLog.of(new RedisEventExport().export(options.redis, options.streams, options.from,
-                options.to));
-        log.write(Path.of(options.out));
-        out.println("Exported " + log.events().size() + " events to " + options.out);
-        return 0;
-    }
-
-    private int check(Options options) throws IOException {
-        if (options.file == null) {
-            return usage("check needs a recording file");
-        }
-        EventLog log = EventLog.read(Path.of(options.file));
-        log.badLines().forEach(bad -> out.println(options.file + ":" + bad.line() + ": " + bad.problem()));
-        out.println(log.events().size() + " valid events, " + log.badLines().size() + " bad lines");
-        return log.badLines().isEmpty() ? 0 : 2;
-    }
-
-    private int replay(Options options) throws IOException, InterruptedException {
-        if (options.file == null) {
-            return usage("run needs a recording file");
-        }
-        EventLog log = EventLog.read(Path.of(options.file));
-        if (!log.badLines().isEmpty()) {
-            log.badLines().forEach(bad -> out.println(options.file + ":" + bad.line() + ": " + bad.problem()));
-            out.println("Not replaying: " + log.badLines().size() + " bad lines (fix or remove them)");
-            return 2;
-        }
-        ReplayReport report = ReplayReport.compare(Outcome.of(log.events()),
-                Outcome.of(new ShadowRun(options.settings, options.paced, options.wait).replay(log.events())));
-        String base = options.out == null ? "replay-report" : options.out;
-        JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-        Files.writeString(Path.of(base + ".json"), json.writeValueAsString(report), StandardCharsets.UTF_8);
-        Files.writeString(Path.of(base + ".html"), ReplayReportPage.render(report), StandardCharsets.UTF_8);
-        ReplayReport.Totals totals = report.totals();
-        out.println("Replayed " + totals.requests() + " requests: " + totals.changed() + " changed (replies "
-                + totals.replies() + ", intents " + totals.intents() + ", tools " + totals.tools() + ", facts "
-                + totals.facts() + ", not replayed " + totals.missing() + "); report in " + base + ".json and "
-                + base + ".html");
-        return 0;
-    }
-
-    private int usage(String problem) {
-        out.println(problem);
-        out.print(USAGE);
+    @Override
+    public Integer call() {
+        PrintWriter err = spec().commandLine().getErr();
+        err.println("a subcommand is missing");
+        spec().commandLine().usage(err);
         return 2;
     }
 
-    /** The parsed arguments; {@code problem} says what was wrong with them. */
-    private static final class Options {
+    private CommandSpec spec() {
+        if (spec == null) {
+            throw new IllegalStateException("picocli injects the spec");
+        }
+        return spec;
+    }
 
-        @Nullable String file;
-        @Nullable String redis;
-        @Nullable String out;
+    /** {@code replay export}: a recording of streams, or of a time range, from the Redis of a running Janus. */
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Export events from Redis as JSON Lines.")
+    static final class Export implements Callable<Integer> {
+
+        @Spec
+        @Nullable CommandSpec spec;
+
+        @Option(names = "--redis", required = true, paramLabel = "URL", description = "e.g. redis://127.0.0.1:6379")
+        String redis = "";
+
+        @Option(names = "--stream", paramLabel = "ID", description = "a stream to export (repeatable; none: all)")
         Set<String> streams = new LinkedHashSet<>();
+
+        @Option(names = "--from", paramLabel = "ISO-8601", description = "events at or after this instant")
         @Nullable Instant from;
+
+        @Option(names = "--to", paramLabel = "ISO-8601", description = "events at or before this instant")
         @Nullable Instant to;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.jsonl")
+        String out = "";
+
+        @Override
+        public Integer call() throws IOException {
+            EventLog log = EventLog.of(new RedisEventExport().export(redis, streams, from, to));
+            log.write(Path.of(out));
+            writer(spec).println("Exported " + log.events().size() + " events to " + out);
+            return 0;
+        }
+    }
+
+    /** {@code replay check}: every line of a recording validated, bad ones reported by number. */
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Validate every line of a recording.")
+    static final class Check implements Callable<Integer> {
+
+        @Spec
+        @Nullable CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE.jsonl")
+        String file = "";
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = writer(spec);
+            EventLog log = EventLog.read(Path.of(file));
+            log.badLines().forEach(bad -> out.println(file + ":" + bad.line() + ": " + bad.problem()));
+            out.println(log.events().size() + " valid events, " + log.badLines().size() + " bad lines");
+            return log.badLines().isEmpty() ? 0 : 2;
+        }
+    }
+
+    /** {@code replay run}: the recording replayed against a shadow configuration, and the report written. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Replay a recording against a shadow configuration and write the report.")
+    static final class Run implements Callable<Integer> {
+
+        @Spec
+        @Nullable CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE.jsonl")
+        String file = "";
+
+        @Option(names = "--set", paramLabel = "key=value", description = "a property of the shadow (repeatable)")
         Map<String, String> settings = new LinkedHashMap<>();
+
+        @Option(names = "--paced", description = "keep the recorded pauses between messages (up to 30 s each)")
         boolean paced;
+
+        @Option(names = "--wait", paramLabel = "DURATION", converter = ShortDuration.class,
+                description = "how long to wait for each reply, e.g. 30s (default)")
         Duration wait = Duration.ofSeconds(30);
-        @Nullable String problem;
 
-        static Options parse(List<String> arguments) {
-            Options options = new Options();
-            List<String> rest = new ArrayList<>(arguments);
-            try {
-                while (!rest.isEmpty()) {
-                    String argument = rest.remove(0);
-                    switch (argument) {
-                        case "--redis" -> options.redis = value(rest, argument);
-                        case "--out" -> options.out = value(rest, argument);
-                        case "--stream" -> options.streams.add(value(rest, argument));
-                        case "--from" -> options.from = Instant.parse(value(rest, argument));
-                        case "--to" -> options.to = Instant.parse(value(rest, argument));
-                        case "--paced" -> options.paced = true;
-                        case "--wait" -> options.wait = Duration.parse("PT" + value(rest, argument).toUpperCase(java.util.Locale.ROOT));
-                        case "--set" -> {
-                            String setting = value(rest, argument);
-                            int equals = setting.indexOf('=');
-                            if (equals < 1) {
-                                throw new IllegalArgumentException("--set takes key=value, but was '" + setting + "'");
-                            }
-                            options.settings.put(setting.substring(0, equals), setting.substring(equals + 1));
-                        }
-                        default -> {
-                            if (argument.startsWith("--") || options.file != null) {
-                                throw new IllegalArgumentException("unexpected argument '" + argument + "'");
-                            }
-                            options.file = argument;
-                        }
-                    }
-                }
-            }
-            catch (RuntimeException e) {
-                options.problem = e.getMessage();
-            }
-            return options;
-        }
+        @Option(names = "--out", paramLabel = "BASE", description = "report files BASE.json and BASE.html "
+                + "(default replay-report)")
+        String out = "replay-report";
 
-        private static String value(List<String> rest, String option) {
-            if (rest.isEmpty()) {
-                throw new IllegalArgumentException(option + " needs a value");
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            PrintWriter writer = writer(spec);
+            EventLog log = EventLog.read(Path.of(file));
+            if (!log.badLines().isEmpty()) {
+                log.badLines().forEach(bad -> writer.println(file + ":" + bad.line() + ": " + bad.problem()));
+                writer.println("Not replaying: " + log.badLines().size() + " bad lines (fix or remove them)");
+                return 2;
             }
-            return rest.remove(0);
+            ReplayReport report = ReplayReport.compare(Outcome.of(log.events()),
+                    Outcome.of(new ShadowRun(settings, paced, wait).replay(log.events())));
+            JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+            Files.writeString(Path.of(out + ".json"), json.writeValueAsString(report), StandardCharsets.UTF_8);
+            Files.writeString(Path.of(out + ".html"), ReplayReportPage.render(report), StandardCharsets.UTF_8);
+            ReplayReport.Totals totals = report.totals();
+            writer.println("Replayed " + totals.requests() + " requests: " + totals.changed() + " changed (replies "
+                    + totals.replies() + ", intents " + totals.intents() + ", tools " + totals.tools() + ", facts "
+                    + totals.facts() + ", not replayed " + totals.missing() + "); report in " + out + ".json and "
+                    + out + ".html");
+            return 0;
         }
+    }
+
+    /** {@code 30s}, {@code 2m}, {@code 500ms}: a duration as the options write it. */
+    static final class ShortDuration implements ITypeConverter<Duration> {
+
+        @Override
+        public Duration convert(String value) {
+            String lower = value.toLowerCase(Locale.ROOT);
+            if (lower.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(lower.substring(0, lower.length() - 2)));
+            }
+            return Duration.parse("PT" + lower.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private static PrintWriter writer(@Nullable CommandSpec spec) {
+        if (spec == null) {
+            throw new IllegalStateException("picocli injects the spec");
+        }
+        return spec.commandLine().getOut();
     }
 }

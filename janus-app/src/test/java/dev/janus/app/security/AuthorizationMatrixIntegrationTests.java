@@ -80,8 +80,8 @@ class AuthorizationMatrixIntegrationTests {
 
         Access access() {
             if (pattern.equals("/") || pattern.equals("/actuator/health") || pattern.startsWith("/actuator/health/")
-                    || pattern.equals("/actuator/prometheus") || (pattern.matches("/[a-z]+\\.(js|css|html)")
-                            && method.equals("GET"))) {
+                    || pattern.equals("/actuator/prometheus") || (pattern.matches("/[a-z-]+\\.(js|css)|/index\\.html")
+                            && method.equals("GET")) || (pattern.startsWith("/vendor/") && method.equals("GET"))) {
                 return Access.OPEN;
             }
             if (pattern.equals("/error")) {
@@ -118,7 +118,8 @@ class AuthorizationMatrixIntegrationTests {
         List<Route> routes = routes();
         assertThat(routes).extracting(Route::toString).contains("POST /api/v1/streams/{streamId}/messages",
                 "POST /api/v1/admin/api-keys", "DELETE /api/v1/users/{userId}/memories", "WS  /ws/chat",
-                "WS  /ws/audio", "WS  /ws/video", "GET /actuator/env", "GET /");
+                "WS  /ws/audio", "WS  /ws/video", "GET /actuator/env", "GET /", "GET /v3/api-docs",
+                "GET /swagger-ui.html", "GET /swagger-ui/index.html");
 
         // when every route is tried by every caller with every variant
         List<String> violations = new ArrayList<>();
@@ -278,8 +279,13 @@ class AuthorizationMatrixIntegrationTests {
             });
         }
         // the page: served by the welcome page and static resources, not by a request mapping
-        for (String page : List.of("/", "/index.html", "/janus.js", "/janus.css")) {
+        for (String page : List.of("/", "/index.html", "/janus.js", "/janus.css", "/pcm-worklet.js",
+                "/vendor/marked/marked.esm.js", "/vendor/dompurify/purify.es.js")) {
             routes.add(new Route("GET", page, false));
+        }
+        // Swagger UI's page and assets: static resources too, under the API's rules (not opened with the page)
+        for (String asset : List.of("/swagger-ui/index.html", "/swagger-ui/swagger-ui-bundle.js")) {
+            routes.add(new Route("GET", asset, false));
         }
         return new ArrayList<>(routes);
     }

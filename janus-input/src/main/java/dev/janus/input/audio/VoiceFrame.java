@@ -1,5 +1,6 @@
 package dev.janus.input.audio;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,7 @@ public sealed interface VoiceFrame {
     @JsonProperty("type")
     String type();
 
-    /** The server accepted {@code start}: binary audio frames are now taken at {@code sample_rate}. */
+    @JsonClassDescription("The server accepted `start`: binary audio frames are now taken at `sample_rate`.")
     record Started(@JsonProperty("sample_rate") int sampleRate, boolean speech, @JsonProperty("user_id") @Nullable String userId)
             implements VoiceFrame {
         @Override
@@ -24,7 +25,7 @@ public sealed interface VoiceFrame {
         }
     }
 
-    /** The server accepted {@code stop}; an utterance in progress was completed. */
+    @JsonClassDescription("The server accepted `stop`; an utterance in progress was completed.")
     record Stopped() implements VoiceFrame {
         @Override
         public String type() {
@@ -32,7 +33,7 @@ public sealed interface VoiceFrame {
         }
     }
 
-    /** The detector heard speech start on this socket's track. */
+    @JsonClassDescription("The detector heard speech start on this socket's track.")
     record SpeechStarted(@JsonProperty("utterance_id") String utteranceId, @JsonProperty("offset_ms") long offsetMs)
             implements VoiceFrame {
         @Override
@@ -41,7 +42,7 @@ public sealed interface VoiceFrame {
         }
     }
 
-    /** The utterance ended; it is being transcribed. */
+    @JsonClassDescription("The utterance ended; it is being transcribed.")
     record SpeechEnded(@JsonProperty("utterance_id") String utteranceId, @JsonProperty("offset_ms") long offsetMs)
             implements VoiceFrame {
         @Override
@@ -50,7 +51,7 @@ public sealed interface VoiceFrame {
         }
     }
 
-    /** What was said: partial while the engine works, then final; {@code user_id} is the speaker. */
+    @JsonClassDescription("What was said: partial while the engine works, then final; `user_id` is the speaker.")
     record Transcript(@JsonProperty("utterance_id") String utteranceId, @JsonProperty("user_id") @Nullable String userId,
             String text, @JsonProperty("final") boolean isFinal,
             @JsonProperty("correlation_id") @Nullable String correlationId) implements VoiceFrame {
@@ -60,7 +61,7 @@ public sealed interface VoiceFrame {
         }
     }
 
-    /** Binary frames of the spoken reply follow, PCM16LE mono at this socket's sample rate. */
+    @JsonClassDescription("Binary frames of the spoken reply follow, PCM16LE mono at this socket's sample rate.")
     record SpeechOut(@JsonProperty("correlation_id") String correlationId, @JsonProperty("sample_rate") int sampleRate,
             String encoding) implements VoiceFrame {
         @Override
@@ -69,7 +70,8 @@ public sealed interface VoiceFrame {
         }
     }
 
-    /** The spoken reply is over: all of it was sent, or it was {@code interrupted} and the client drops what it buffered. */
+    @JsonClassDescription("The spoken reply is over: all of it was sent, or it was `interrupted` and the client "
+            + "drops what it buffered.")
     record SpeechOutEnded(@JsonProperty("correlation_id") String correlationId, boolean interrupted)
             implements VoiceFrame {
         @Override
@@ -78,7 +80,7 @@ public sealed interface VoiceFrame {
         }
     }
 
-    /** The user spoke over a reply: it was interrupted ({@code input.stream.interrupted}). */
+    @JsonClassDescription("The user spoke over a reply: it was interrupted (`input.stream.interrupted`).")
     record Interrupted(@JsonProperty("event_id") String eventId, String reason,
             @JsonProperty("correlation_id") String correlationId, @JsonProperty("delivered_text") String deliveredText)
             implements VoiceFrame {
@@ -88,7 +90,7 @@ public sealed interface VoiceFrame {
         }
     }
 
-    /** Something the client sent was refused; the socket stays open. */
+    @JsonClassDescription("Something the client sent was refused; the socket stays open.")
     record Error(String code, String message) implements VoiceFrame {
         @Override
         public String type() {

@@ -2,9 +2,11 @@ package dev.janus.input.delivery;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.janus.events.ToolResult;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +20,8 @@ public sealed interface Frame {
     @JsonProperty("type")
     String type();
 
-    /** A reply to one of the client's messages. */
+    @JsonClassDescription("A reply to one of the client's messages.")
+    @Schema(name = "ResponseFrame")
     record Response(@JsonProperty("correlation_id") String correlationId, String text, String format,
             String channel, @JsonProperty("tool_results") List<ToolResultView> toolResults,
             @JsonProperty("cursor") String cursor) implements Frame {
@@ -29,7 +32,8 @@ public sealed interface Frame {
         }
     }
 
-    /** A piece of a reply while the model streams it; the {@code response} frame follows with the whole text. */
+    @JsonClassDescription("A piece of a reply while the model streams it; the `response` frame follows with the "
+            + "whole text.")
     record Delta(@JsonProperty("correlation_id") String correlationId, int sequence, String text) implements Frame {
 
         @Override
@@ -38,7 +42,7 @@ public sealed interface Frame {
         }
     }
 
-    /** The server accepted the client's interruption of the stream. */
+    @JsonClassDescription("The server accepted the client's interruption of the stream.")
     record Interrupted(@JsonProperty("event_id") String eventId) implements Frame {
 
         @Override
@@ -47,7 +51,7 @@ public sealed interface Frame {
         }
     }
 
-    /** Progress of a tool that runs for one of the client's messages. */
+    @JsonClassDescription("Progress of a tool that runs for one of the client's messages.")
     record ToolProgress(@JsonProperty("correlation_id") String correlationId, @JsonProperty("call_id") String callId,
             @JsonProperty("tool_name") String toolName, double fraction, String message) implements Frame {
 
@@ -57,7 +61,8 @@ public sealed interface Frame {
         }
     }
 
-    /** Something proactive offers the user; the client answers with feedback (accepted or dismissed). */
+    @JsonClassDescription("Something proactive offers the user; the client answers with feedback (accepted or "
+            + "dismissed).")
     record Suggestion(String id, String kind, String text) implements Frame {
 
         @Override
@@ -66,7 +71,7 @@ public sealed interface Frame {
         }
     }
 
-    /** The server accepted a message the client sent over the socket. */
+    @JsonClassDescription("The server accepted a message the client sent over the socket.")
     record Accepted(@JsonProperty("event_id") String eventId, @JsonProperty("correlation_id") String correlationId)
             implements Frame {
 
@@ -76,7 +81,7 @@ public sealed interface Frame {
         }
     }
 
-    /** The client sent something Janus refuses; the session stays open. */
+    @JsonClassDescription("The client sent something Janus refuses; the session stays open.")
     record Error(String code, String message) implements Frame {
 
         @Override
@@ -85,7 +90,7 @@ public sealed interface Frame {
         }
     }
 
-    /** A tool result as clients see it. */
+    @JsonClassDescription("A tool result as clients see it.")
     record ToolResultView(@JsonProperty("call_id") String callId, @JsonProperty("tool_name") String toolName,
             @Nullable String output, @Nullable String error, @JsonProperty("duration_ms") long durationMs) {
 

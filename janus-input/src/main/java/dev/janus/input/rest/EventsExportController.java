@@ -12,6 +12,12 @@ import dev.janus.bus.EventPattern;
 import dev.janus.events.EventCodec;
 import dev.janus.events.JanusEvent;
 import dev.janus.input.InputRejectedException;
+import dev.janus.web.openapi.ErrorResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -27,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * or what Redis's trimmed streams retain.
  */
 @RestController
+@Tag(name = "Administration", description = "Operators' routes (admin role)")
 public class EventsExportController {
 
     /** The most events one export returns. */
@@ -40,6 +47,14 @@ public class EventsExportController {
     }
 
     @GetMapping(path = "/api/v1/admin/events", produces = StreamsController.JSON_LINES)
+    @Operation(operationId = "exportEvents", summary = "Export events",
+            description = "The events of the streams named (stream_id, repeated), or "
+            + "of all streams, within from..to, in time order, as JSON Lines: what replay reads.")
+    @ApiResponse(responseCode = "200", description = "one JanusEvent per line", content = @Content(
+            mediaType = StreamsController.JSON_LINES, schema = @Schema(type = "string")))
+    @ErrorResponse(status = 400, code = "invalid_limit", message = "limit must be 1..100000, but was 0")
+    @ErrorResponse(status = 400, code = "invalid_from", message = "from must be an ISO-8601 instant like "
+            + "2026-11-27T12:00:00Z, but was 'yesterday'")
     ResponseEntity<String> export(@RequestParam(name = "stream_id", required = false) @Nullable List<String> streamIds,
             @RequestParam(name = "from", required = false) @Nullable String from,
             @RequestParam(name = "to", required = false) @Nullable String to,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +33,16 @@ import dev.janus.input.delivery.Outbox;
 import dev.janus.input.delivery.ReplyWaiters;
 import dev.janus.input.session.ActiveSession;
 import dev.janus.web.ApiError;
+import dev.janus.web.openapi.ErrorResponse;
 import dev.janus.web.security.JanusPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
@@ -56,6 +66,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /** Streams (conversations) and their messages, replies, outbox and events, over REST. */
 @RestController
 @RequestMapping(path = "/api/v1/streams", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Streams", description = "Conversations: open and end them, send messages, read replies and events")
 public class StreamsController {
 
     private final Conversations conversations;
@@ -87,6 +98,16 @@ public class StreamsController {
 
     /** {@code POST /api/v1/streams}: opens a session, owned by the caller's principal. */
     @PostMapping
+    @Operation(operationId = "openStream", summary = "Open a stream",
+            description = "Starts a session owned by the caller's principal and "
+            + "publishes input.stream.started. Without a body it opens a chat.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(
+                    examples = @ExampleObject(value = "{\"session_type\":\"chat\",\"participants\":[\"ada\"]}"))))
+    @ApiResponse(responseCode = "201", description = "the session", content = @Content(
+            schema = @Schema(implementation = StreamView.class), examples = @ExampleObject(value = STREAM_EXAMPLE)))
+    @ErrorResponse(status = 400, code = "invalid_session_type",
+            message = "session_type must be one of chat, meeting, call, but was 'party'")
+    @ErrorResponse(status = 400, code = "too_many_participants", message = "participants must be at most 32")
     ResponseEntity<StreamView> open(@RequestBody(required = false) @Nullable OpenStream request,
             HttpServletRequest http) {
         OpenStream body = request == null ? new OpenStream(null, null) : request;
@@ -97,6 +118,13 @@ public class StreamsController {
 
     /** {@code DELETE /api/v1/streams/{stream_id}}: ends a session. */
     @DeleteMapping("/{streamId}")
+    @Operation(operationId = "endStream", summary = "End a stream",
+            description = "Ends the session and publishes input.stream.ended.")
+    @ApiResponse(responseCode = "200", description = "the ended session", content = @Content(
+            schema = @Schema(implementation = StreamView.class)))
+    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
+    @ErrorResponse(status = 404, code = "stream_not_found",
+            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
     ResponseEntity<StreamView> end(@PathVariable String streamId, HttpServletRequest http) {
         requireSession(streamId, http);
         ActiveSession ended = conversations.end(streamId, "closed")
@@ -112,7 +140,43 @@ public class StreamsController {
      * waited out and answered 504, never cut short.
      */
     @PostMapping(path = "/{streamId}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "sendMessage", summary = "Send a message",
+            description = "Publishes input.message.received; an unknown stream id "
+            + "opens a chat session. Without wait it answers 202 at once; with wait=<seconds> (at most "
+            + "janus.input.max-wait) it answers 200 with the reply once orchestrator.response.ready arrives, or 504 "
+            + "reply_timeout with the correlation id (the reply still lands in the outbox).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    schema = @Schema(implementation = PostMessage.class),
+                    examples = @ExampleObject(value = "{\"text\":\"what is 17 * 23?\",\"user_id\":\"ada\"}"))))
+    @ApiResponse(responseCode = "202", description = "accepted (without wait)", content = @Content(
+            schema = @Schema(implementation = Accepted.class), examples = @ExampleObject(value = "{\"event_id\":"
+                    + "\"6f1c2a7e-5b7d-4c1e-9a53-1f0e2d3c4b5a\","
+                    + "\"correlation_id\":\"6f1c2a7e-5b7d-4c1e-9a53-1f0e2d3c4b5a\"}")))
+    @ApiResponse(responseCode = "200", description = "the reply (with wait)", content = @Content(
+            schema = @Schema(implementation = ReplyView.class), examples = @ExampleObject(value = "{\"correlation_id\":"
+                    + "\"6f1c2a7e-5b7d-4c1e-9a53-1f0e2d3c4b5a\",\"text\":\"17 * 23 = 391\",\"tool_results\":[{"
+                    + "\"call_id\":\"call-1\",\"tool_name\":\"calculator\",\"output\":\"17 * 23 = 391\","
+                    + "\"duration_ms\":2}],\"events\":[]}")))
+    @ErrorResponse(status = 400, code = "text_empty", message = "text must not be empty; send {\"text\": \"...\"}")
+    @ErrorResponse(status = 400, code = "text_too_long",
+            message = "text must be at most 16000 characters, but was 20000")
+    @ErrorResponse(status = 400, code = "invalid_json", message = "request body must be a JSON object in UTF-8")
+    @ErrorResponse(status = 400, code = "invalid_wait", message = "wait must be 0..120 seconds (janus.input.max-wait), "
+            + "but was 600")
+    @ErrorResponse(status = 400, code = "invalid_stream_id", message = "stream_id must be 1..128 letters, digits and "
+            + ". _ : - starting with a letter or digit")
+    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
+    @ErrorResponse(status = 403, code = "user_mismatch", message = "principal 'alice' may only send as user 'alice', "
+            + "not 'bob'")
+    @ErrorResponse(status = 413, code = "payload_too_large", message = "the body is larger than 262144 bytes "
+            + "(janus.input.max-body-bytes)")
+    @ErrorResponse(status = 415, code = "unsupported_media_type", message = "send the body as application/json, not "
+            + "text/plain")
+    @ErrorResponse(status = 503, code = "bus_unavailable", message = "the event bus is unavailable; retry later")
+    @ErrorResponse(status = 504, code = "reply_timeout", message = "no reply within 10 s; the message was accepted and "
+            + "the reply will appear in GET /api/v1/streams/chat-42/messages")
     DeferredResult<ResponseEntity<?>> post(@PathVariable String streamId, @RequestBody PostMessage message,
+            @Parameter(description = "seconds to wait for the reply (0..janus.input.max-wait)", example = "10")
             @RequestParam(name = "wait", required = false) @Nullable Integer waitSeconds, HttpServletRequest http) {
         Duration wait = waitFor(waitSeconds);
         JanusPrincipal principal = JanusPrincipal.of(http);
@@ -172,6 +236,14 @@ public class StreamsController {
      * ({@code input.stream.interrupted}, reason {@code client}); 202, or 404 for an unknown stream.
      */
     @PostMapping("/{streamId}/interrupt")
+    @Operation(operationId = "interrupt", summary = "Interrupt the reply",
+            description = "Stops the reply being generated and the stream's "
+            + "running tools: publishes input.stream.interrupted with reason client.")
+    @ApiResponse(responseCode = "202", description = "the interruption was published", content = @Content(
+            schema = @Schema(implementation = Interrupted.class)))
+    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
+    @ErrorResponse(status = 404, code = "stream_not_found",
+            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
     ResponseEntity<Interrupted> interrupt(@PathVariable String streamId, HttpServletRequest http) {
         requireSession(streamId, http);
         JanusEvent interrupted = conversations.interrupt(streamId, "client")
@@ -185,6 +257,19 @@ public class StreamsController {
      * stream.
      */
     @PostMapping(path = "/{streamId}/suggestions/{suggestionId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "answerSuggestion", summary = "Answer a suggestion",
+            description = "The user's feedback on a proactive suggestion: "
+            + "publishes input.suggestion.feedback. A dismissal doubles the kind's cooldown for the user.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    schema = @Schema(implementation = Feedback.class),
+                    examples = @ExampleObject(value = "{\"feedback\":\"accepted\"}"))))
+    @ApiResponse(responseCode = "202", description = "the feedback was published", content = @Content(
+            schema = @Schema(implementation = Interrupted.class)))
+    @ErrorResponse(status = 400, code = "invalid_feedback", message = "feedback must be 'accepted' or 'dismissed', "
+            + "but was 'maybe'")
+    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
+    @ErrorResponse(status = 404, code = "stream_not_found",
+            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
     ResponseEntity<Interrupted> feedback(@PathVariable String streamId, @PathVariable String suggestionId,
             @RequestBody Feedback body, HttpServletRequest http) {
         requireSession(streamId, http);
@@ -196,6 +281,14 @@ public class StreamsController {
 
     /** {@code GET /api/v1/streams/{stream_id}/messages?after=<cursor>}: the outbox, oldest first. */
     @GetMapping("/{streamId}/messages")
+    @Operation(operationId = "readOutbox", summary = "Read the outbox",
+            description = "Every reply of the stream after the cursor, oldest first: "
+            + "what a client that was not connected missed.")
+    @ApiResponse(responseCode = "200", description = "the replies and the cursor of the next page", content = @Content(
+            schema = @Schema(implementation = OutboxView.class)))
+    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
+    @ErrorResponse(status = 404, code = "stream_not_found",
+            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
     OutboxView messages(@PathVariable String streamId, @RequestParam(required = false) @Nullable String after,
             HttpServletRequest http) {
         requireReadable(streamId, http);
@@ -211,10 +304,34 @@ public class StreamsController {
      * {@code include=binary}.
      */
     @GetMapping("/{streamId}/events")
+    @Operation(operationId = "readEvents", summary = "Read the stream's events",
+            description = "The stream's events as on the wire, oldest "
+            + "first: the newest limit, or with after the first limit after the cursor (after=0: from the start). "
+            + "Audio and video come without their bytes (data_bytes says how many) unless include=binary. With "
+            + "format=jsonl: whole events as JSON Lines (application/jsonl), the next cursor in the Janus-Next-Cursor "
+            + "header.")
+    @ApiResponse(responseCode = "200", description = "a page of events", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = EventsView.class)),
+            @Content(mediaType = JSON_LINES, schema = @Schema(type = "string",
+                    description = "one JanusEvent per line (format=jsonl)")) })
+    @Parameter(name = "format", in = ParameterIn.QUERY, schema = @Schema(allowableValues = "jsonl"),
+            description = "jsonl: whole events as JSON Lines, audio and video with their bytes")
+    @ErrorResponse(status = 400, code = "invalid_limit", message = "limit must be 1..1000, but was 0")
+    @ErrorResponse(status = 400, code = "invalid_cursor", message = "after must be a next_cursor of an earlier page, "
+            + "or 0 for the start, but was 'x'")
+    @ErrorResponse(status = 400, code = "invalid_include", message = "include may only be 'binary' (audio and video "
+            + "bytes in the listing), but was 'all'")
+    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
+    @ErrorResponse(status = 404, code = "stream_not_found",
+            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
     EventsView events(@PathVariable String streamId,
+            @Parameter(description = "events per page (1..janus.input.history-limit)")
             @RequestParam(name = "limit", required = false) @Nullable Integer limit,
+            @Parameter(description = "the next_cursor of the previous page, or 0 for the start")
             @RequestParam(name = "after", required = false) @Nullable String after,
-            @RequestParam(name = "include", required = false) @Nullable String include, HttpServletRequest http) {
+            @Parameter(schema = @Schema(allowableValues = "binary"), description = "binary: audio and video with "
+                    + "their bytes") @RequestParam(name = "include", required = false) @Nullable String include,
+            HttpServletRequest http) {
         boolean binary = include != null && include.equals("binary");
         if (include != null && !binary) {
             throw new InputRejectedException("invalid_include", "include may only be 'binary' (audio and video bytes "
@@ -229,6 +346,7 @@ public class StreamsController {
      * per line (audio and video with their bytes), as {@code replay} reads them.
      */
     @GetMapping(path = "/{streamId}/events", params = "format=jsonl", produces = JSON_LINES)
+    @Operation(hidden = true) // documented with readEvents: one path, one operation
     ResponseEntity<String> eventLines(@PathVariable String streamId,
             @RequestParam(name = "limit", required = false) @Nullable Integer limit,
             @RequestParam(name = "after", required = false) @Nullable String after, HttpServletRequest http) {
@@ -285,6 +403,16 @@ public class StreamsController {
 
     /** {@code GET /api/v1/streams/{stream_id}/responses}: replies and progress as Server-Sent Events. */
     @GetMapping(path = "/{streamId}/responses", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(operationId = "followResponses", summary = "Follow replies as Server-Sent Events",
+            description = "Events delta, response, "
+            + "tool_progress and suggestion, each with its frame (as on /ws/chat, see docs/asyncapi.yaml) as data. "
+            + "Attaches to a stream the caller owns, or takes it now.")
+    @ApiResponse(responseCode = "200", description = "an endless event stream", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string"),
+            examples = @ExampleObject(value = "event: response\ndata: {\"type\":\"response\",\"correlation_id\":"
+                    + "\"6f1c…\",\"text\":\"Hello!\",\"format\":\"markdown\",\"channel\":\"chat\","
+                    + "\"tool_results\":[],\"cursor\":\"3\"}\n\n")))
+    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
     SseEmitter responses(@PathVariable String streamId, HttpServletRequest http) {
         // like a socket, the event stream attaches to a stream the caller owns or takes now
         conversations.requireClaim(streamId, JanusPrincipal.of(http));
@@ -366,16 +494,24 @@ public class StreamsController {
         }
     }
 
+    private static final String STREAM_EXAMPLE = "{\"stream_id\":\"chat-42\",\"session_type\":\"chat\","
+            + "\"participants\":[\"ada\"],\"state\":\"active\",\"created_at\":\"2026-11-27T13:00:00Z\","
+            + "\"last_activity\":\"2026-11-27T13:00:00Z\"}";
+
     /** Body of {@code POST /api/v1/streams}. */
-    record OpenStream(@JsonProperty("session_type") @Nullable String sessionType, @Nullable List<String> participants) {
+    record OpenStream(@Schema(allowableValues = { "chat", "meeting", "call" }, defaultValue = "chat")
+            @JsonProperty("session_type") @Nullable String sessionType, @Nullable List<String> participants) {
     }
 
     /** Body of {@code POST .../suggestions/{id}}. */
-    record Feedback(@Nullable String feedback) {
+    record Feedback(@Schema(allowableValues = { "accepted", "dismissed" }, requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable String feedback) {
     }
 
     /** Body of {@code POST .../messages}. */
-    record PostMessage(@Nullable String text, @JsonProperty("user_id") @Nullable String userId) {
+    record PostMessage(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 32768) @Nullable String text,
+            @Schema(description = "the user the message is from; with keys, the caller's principal (an admin may "
+                    + "name any user); by default the principal") @JsonProperty("user_id") @Nullable String userId) {
     }
 
     /** A session as clients see it. */
@@ -399,7 +535,10 @@ public class StreamsController {
 
     /** The reply to a message, with the events of its request flow. */
     record ReplyView(@JsonProperty("correlation_id") String correlationId, String text,
-            @JsonProperty("tool_results") List<Frame.ToolResultView> toolResults, @JsonRawValue String events) {
+            @JsonProperty("tool_results") List<Frame.ToolResultView> toolResults,
+            @Schema(implementation = Map[].class, description = "the events of the request flow, each a JanusEvent "
+                    + "as on the wire (docs/events.md)")
+            @JsonRawValue String events) {
     }
 
     /** A stream's outbox. */
@@ -407,6 +546,8 @@ public class StreamsController {
     }
 
     /** A stream's events, as they are on the wire, and where the next page starts. */
-    record EventsView(@JsonRawValue String events, @JsonProperty("next_cursor") @Nullable String nextCursor) {
+    record EventsView(@Schema(implementation = Map[].class, description = "each a JanusEvent as on the wire "
+            + "(docs/events.md)") @JsonRawValue String events,
+            @JsonProperty("next_cursor") @Nullable String nextCursor) {
     }
 }

@@ -11,7 +11,14 @@ import dev.janus.memory.UserMemories;
 import dev.janus.memory.consolidation.Consolidation;
 import dev.janus.memory.facts.StoredFact;
 import dev.janus.memory.recall.RecallItem;
+import dev.janus.web.openapi.ErrorResponse;
 import dev.janus.web.security.JanusPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Memories", description = "What Janus remembers about a user, and forgetting it")
 public class MemoriesController {
 
     /** User ids as events carry them: 1..128 letters, digits and {@code . _ : @ -}. */
@@ -50,6 +58,25 @@ public class MemoriesController {
 
     /** {@code GET /api/v1/users/{user_id}/memories?items=<n>}: facts and up to {@code n} (default 100) newest items. */
     @GetMapping("/users/{userId}/memories")
+    @Operation(operationId = "listMemories", summary = "List a user's memories",
+            description = "The user's facts (current and superseded, with "
+            + "provenance) and up to items recallable items, newest first. A principal sees its own user's; an admin "
+            + "anyone's.")
+    @ApiResponse(responseCode = "200", description = "the memories", content = @Content(
+            schema = @Schema(implementation = MemoriesView.class), examples = @ExampleObject(value = """
+                    {"user_id":"ada","facts":[{"id":"fact-5f0c7b0e-1d2a-4c3b-9e8f-0a1b2c3d4e5f","subject":"ada",\
+                    "attribute":"name","value":"Ada","provenance":["6f1c2a7e-5b7d-4c1e-9a53-1f0e2d3c4b5a"],\
+                    "at":"2026-11-27T13:00:00Z","status":"current"}],"items":[{"id":\
+                    "item-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d","stream_id":"chat-42","role":"user",\
+                    "text":"My name is Ada.","source_event_id":"6f1c2a7e-5b7d-4c1e-9a53-1f0e2d3c4b5a",\
+                    "at":"2026-11-27T13:00:00Z"}],"item_count":1,"streams":["chat-42"]}""")))
+    @ErrorResponse(status = 400, code = "invalid_user_id", message = "user_id must be 1..128 letters, digits and "
+            + ". _ : @ - starting with a letter or digit, but was '-'")
+    @ErrorResponse(status = 400, code = "invalid_parameter", message = "items must be 0..1000, but was 5000")
+    @ErrorResponse(status = 403, code = "forbidden", message = "principal 'bob' may only see its own memories (user "
+            + "'bob'), not those of 'ada'")
+    @ErrorResponse(status = 404, code = "user_not_found", message = "no memories of user 'ada': nothing was learned "
+            + "from them, or they were forgotten")
     MemoriesView list(@PathVariable String userId, @RequestParam(name = "items", defaultValue = "100") int items,
             HttpServletRequest request) {
         validUser(userId, request);
@@ -68,6 +95,18 @@ public class MemoriesController {
 
     /** {@code DELETE /api/v1/users/{user_id}/memories}: forgets the user entirely. */
     @DeleteMapping("/users/{userId}/memories")
+    @Operation(operationId = "forgetUser", summary = "Forget a user",
+            description = "Removes everything memory holds about the user, their "
+            + "events from their conversations and the dead-letter queue, and publishes memory.user.erased; the bus "
+            + "refuses the user's earlier events from then on.")
+    @ApiResponse(responseCode = "200", description = "what was removed", content = @Content(
+            schema = @Schema(implementation = ForgottenView.class)))
+    @ErrorResponse(status = 400, code = "invalid_user_id", message = "user_id must be 1..128 letters, digits and "
+            + ". _ : @ - starting with a letter or digit, but was '-'")
+    @ErrorResponse(status = 403, code = "forbidden", message = "principal 'bob' may only see its own memories (user "
+            + "'bob'), not those of 'ada'")
+    @ErrorResponse(status = 404, code = "user_not_found", message = "no memories of user 'ada': nothing was learned "
+            + "from them, or they were forgotten")
     ForgottenView forget(@PathVariable String userId, HttpServletRequest request) {
         validUser(userId, request);
         UserMemories.Forgotten forgotten = memories.forget(userId);
@@ -80,6 +119,17 @@ public class MemoriesController {
 
     /** {@code DELETE /api/v1/users/{user_id}/memories/{id}}: forgets one fact or item. */
     @DeleteMapping("/users/{userId}/memories/{memoryId}")
+    @Operation(operationId = "forgetMemory", summary = "Forget one memory",
+            description = "One fact (fact-<uuid>) or recalled item (item-<uuid>).")
+    @ApiResponse(responseCode = "200", description = "what was deleted", content = @Content(
+            schema = @Schema(implementation = DeletedView.class), examples = @ExampleObject(
+                    value = "{\"deleted\":\"fact-5f0c7b0e-1d2a-4c3b-9e8f-0a1b2c3d4e5f\",\"kind\":\"fact\"}")))
+    @ErrorResponse(status = 400, code = "invalid_memory_id", message = "memory ids look like 'fact-<uuid>' or "
+            + "'item-<uuid>' (see GET /api/v1/users/ada/memories), but was 'x'")
+    @ErrorResponse(status = 403, code = "forbidden", message = "principal 'bob' may only see its own memories (user "
+            + "'bob'), not those of 'ada'")
+    @ErrorResponse(status = 404, code = "memory_not_found", message = "user 'ada' has no memory "
+            + "'fact-5f0c7b0e-1d2a-4c3b-9e8f-0a1b2c3d4e5f'; GET /api/v1/users/ada/memories lists the ids")
     DeletedView forgetOne(@PathVariable String userId, @PathVariable String memoryId,
             HttpServletRequest request) {
         validUser(userId, request);
@@ -96,6 +146,13 @@ public class MemoriesController {
 
     /** {@code POST /api/v1/users/{user_id}/memories/consolidation}: consolidates one user's memories now. */
     @PostMapping("/users/{userId}/memories/consolidation")
+    @Operation(operationId = "consolidateUser", summary = "Consolidate a user's memories now",
+            description = "Merges duplicate facts, summarises old "
+            + "turns, expires items past retention.")
+    @ApiResponse(responseCode = "200", description = "what consolidation did", content = @Content(
+            schema = @Schema(implementation = ReportView.class)))
+    @ErrorResponse(status = 403, code = "forbidden", message = "principal 'bob' may only see its own memories (user "
+            + "'bob'), not those of 'ada'")
     ReportView consolidate(@PathVariable String userId, HttpServletRequest request) {
         validUser(userId, request);
         return ReportView.of(consolidation.runFor(userId));
@@ -103,6 +160,11 @@ public class MemoriesController {
 
     /** {@code POST /api/v1/memories/consolidation}: consolidates every memory now. */
     @PostMapping("/memories/consolidation")
+    @Operation(operationId = "consolidateAll", summary = "Consolidate every user's memories now (admin)")
+    @ApiResponse(responseCode = "200", description = "what consolidation did", content = @Content(
+            schema = @Schema(implementation = ReportView.class)))
+    @ErrorResponse(status = 403, code = "forbidden", message = "consolidating every user's memories needs the admin "
+            + "role")
     ReportView consolidateAll(HttpServletRequest request) {
         if (!JanusPrincipal.of(request).isAdmin()) {
             throw new ForbiddenException("consolidating every user's memories needs the admin role");

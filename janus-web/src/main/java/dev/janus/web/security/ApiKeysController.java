@@ -2,11 +2,17 @@ package dev.janus.web.security;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.janus.web.ApiError;
+import dev.janus.web.openapi.ErrorResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -26,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/v1/admin/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Administration", description = "Operators' routes (admin role)")
 public class ApiKeysController {
 
     private final ApiKeys keys;
@@ -35,6 +42,16 @@ public class ApiKeysController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "issueApiKey", summary = "Issue an API key",
+            description = "The key is shown once; only its SHA-256 is stored.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    schema = @Schema(implementation = IssueRequest.class),
+                    examples = @ExampleObject(value = "{\"principal\":\"bob\",\"roles\":[\"user\"]}"))))
+    @ApiResponse(responseCode = "201", description = "the new key", content = @Content(
+            schema = @Schema(implementation = Issued.class), examples = @ExampleObject(value = "{\"principal\":"
+                    + "\"bob\",\"roles\":[\"user\"],\"api_key\":\"jk_3q2x…\"}")))
+    @ErrorResponse(status = 400, code = "invalid_api_key_request", message = "principal must be 1..128 of "
+            + "[A-Za-z0-9._@-], but was ''")
     ResponseEntity<?> issue(@RequestBody IssueRequest request) {
         Set<Role> roles = new LinkedHashSet<>();
         try {
@@ -51,11 +68,21 @@ public class ApiKeysController {
     }
 
     @GetMapping
-    Map<String, List<ApiKeys.KeyView>> list() {
-        return Map.of("api_keys", keys.list());
+    @Operation(operationId = "listApiKeys", summary = "List the principals with keys",
+            description = "Never the keys themselves.")
+    @ApiResponse(responseCode = "200", description = "configured and issued keys", content = @Content(
+            schema = @Schema(implementation = KeyList.class)))
+    KeyList list() {
+        return new KeyList(keys.list());
     }
 
     @DeleteMapping("/{principal}")
+    @Operation(operationId = "revokeApiKeys", summary = "Revoke a principal's issued keys",
+            description = "Configured keys change only with the "
+            + "configuration.")
+    @ApiResponse(responseCode = "204", description = "revoked", content = @Content)
+    @ErrorResponse(status = 404, code = "unknown_principal", message = "principal 'bob' has no issued key "
+            + "(configured keys change only with the configuration)")
     ResponseEntity<?> revoke(@PathVariable String principal) {
         if (keys.revoke(principal) == 0) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("unknown_principal",
@@ -63,6 +90,9 @@ public class ApiKeysController {
                             + "configuration)"));
         }
         return ResponseEntity.noContent().build();
+    }
+
+    record KeyList(@JsonProperty("api_keys") List<ApiKeys.KeyView> apiKeys) {
     }
 
     record IssueRequest(@Nullable String principal, @Nullable List<String> roles) {

@@ -21,7 +21,12 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The security of every Janus service's HTTP edge, in Spring Security: its {@link StrictHttpFirewall} refuses
@@ -36,7 +41,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * </ul>
  * No sessions, no cookies: callers present a bearer key on every request, so CSRF protection is off; WebSocket
  * handshakes check {@code Origin} instead (same origin, or {@code janus.security.allowed-origins}). Responses carry
- * a content security policy for the page, {@code nosniff}, {@code frame-ancestors 'none'} and no referrer.
+ * a content security policy for the page (Swagger UI's own paths a policy that also allows inline styles),
+ * {@code nosniff}, {@code frame-ancestors 'none'} and no referrer. The OpenAPI document and Swagger UI are not
+ * opened: they need a principal like the API.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -52,6 +59,17 @@ public class EdgeSecurity {
             + "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; worker-src 'self' blob:; "
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /**
+     * Swagger UI's pages only ({@code /swagger-ui/**}): its scripts and style sheets come from Janus too, but it
+     * renders with inline style attributes and data: images, which the page's policy refuses.
+     */
+    static final String SWAGGER_UI_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /** Where Swagger UI's page and assets are served (springdoc; {@code /swagger-ui.html} redirects there). */
+    static final String SWAGGER_UI = "/swagger-ui/**";
+
     /** The page and its static assets. */
     static final String[] PAGE = { "/", "/index.html", "/favicon.ico", "/*.js", "/*.css", "/vendor/**" };
 
@@ -64,6 +82,7 @@ public class EdgeSecurity {
     SecurityFilterChain janusEdgeSecurity(HttpSecurity http, ApiKeyAuthenticationProvider provider,
             SecurityProperties properties) throws Exception {
         AuthenticationManager manager = new ProviderManager(List.of(provider));
+        RequestMatcher swaggerUi = PathPatternRequestMatcher.withDefaults().matcher(SWAGGER_UI);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -82,7 +101,10 @@ public class EdgeSecurity {
                                 HttpServletResponse.SC_FORBIDDEN, "forbidden", "this endpoint needs the admin role; "
                                         + "principal '" + principalName() + "' lacks it")))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi,
+                                new ContentSecurityPolicyHeaderWriter(SWAGGER_UI_CONTENT_SECURITY_POLICY)))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
+                                new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY)))
                         .frameOptions(frames -> frames.deny())
                         .referrerPolicy(referrer -> referrer.policy(
                                 ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
