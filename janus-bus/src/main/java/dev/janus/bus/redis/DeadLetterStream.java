@@ -1,6 +1,7 @@
 package dev.janus.bus.redis;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.janus.bus.DeadLetter;
 import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,15 +23,43 @@ final class DeadLetterStream {
 
     private static final String HISTORY_FIELD = "history";
 
+    /**
+     * Acknowledges the entry for its group and, when it was still pending, adds the letter: atomically, so a
+     * consumer killed in between neither loses the letter nor leaves the entry pending to be dead-lettered again
+     * by the next one. ARGV: origin group, origin id, max length (0: untrimmed), then field/value pairs.
+     */
+    private static final LuaScript ACKNOWLEDGE_AND_ADD = new LuaScript("""
+            if redis.call('XACK', KEYS[2], ARGV[1], ARGV[2]) == 0 then
+              return false
+            end
+            local fields = {}
+            for i = 4, #ARGV do
+              fields[#fields + 1] = ARGV[i]
+            end
+            if ARGV[3] == '0' then
+              return redis.call('XADD', KEYS[1], '*', unpack(fields))
+            end
+            return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', unpack(fields))
+            """);
+
     private final BusConnection connection;
+    private final boolean cluster;
     private final JsonMapper json = JsonMapper.builder().build();
     private final long maxLength;
 
-    DeadLetterStream(BusConnection connection, long maxLength) {
+    DeadLetterStream(BusConnection connection, boolean cluster, long maxLength) {
         this.connection = connection;
+        this.cluster = cluster;
         this.maxLength = maxLength;
     }
 
+    /**
+     * Adds the letter and acknowledges its origin entry for its group. On a single Redis both happen in one script,
+     * and only while the entry is still pending: an entry another consumer settled meanwhile gets no second letter.
+     * On a cluster, where the two keys live in different slots, the letter is added first and the entry
+     * acknowledged by the caller after it, so a consumer killed in between can at worst cause a second letter,
+     * never lose one.
+     */
     CompletableFuture<Void> write(DeadLetter letter) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put(StreamKeys.EVENT_FIELD, letter.event());
@@ -49,6 +79,17 @@ final class DeadLetterStream {
         body.put("failed_at", letter.failedAt().toString());
         if (!letter.history().isEmpty()) {
             body.put(HISTORY_FIELD, json.writeValueAsString(letter.history()));
+        }
+        if (!cluster && letter.originId() != null) {
+            List<String> arguments = new ArrayList<>(List.of(letter.originGroup(), letter.originId(),
+                    Long.toString(maxLength)));
+            body.forEach((field, value) -> {
+                arguments.add(field);
+                arguments.add(value);
+            });
+            return ACKNOWLEDGE_AND_ADD.<Object>runAsync(connection.async(), ScriptOutputType.VALUE,
+                    new String[] { StreamKeys.DEAD_LETTERS, letter.originStream() }, arguments.toArray(String[]::new))
+                    .toCompletableFuture().thenApply(id -> null);
         }
         XAddArgs args = maxLength > 0 ? new XAddArgs().maxlen(maxLength).approximateTrimming(true) : new XAddArgs();
         return connection.async().xadd(StreamKeys.DEAD_LETTERS, args, body).toCompletableFuture().thenApply(id -> null);

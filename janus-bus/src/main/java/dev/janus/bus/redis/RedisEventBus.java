@@ -119,7 +119,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         BusProperties.Redis redis = properties.redis();
         this.connector = RedisConnector.create(redis);
         this.commands = connector.connect();
-        this.deadLetters = new DeadLetterStream(commands, redis.deadLetterMaxLength());
+        this.deadLetters = new DeadLetterStream(commands, connector.cluster(), redis.deadLetterMaxLength());
         this.replayArgs = redis.maxLength() > 0
                 ? new XAddArgs().maxlen(redis.maxLength()).approximateTrimming(true) : new XAddArgs();
         this.indexArgs = new XAddArgs().maxlen(redis.indexMaxLength()).approximateTrimming(true);
