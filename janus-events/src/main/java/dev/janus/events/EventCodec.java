@@ -26,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EventCodec {
 
+    private static final String STREAM_ID_KEY = "\"stream_id\":\"";
+
     private final JsonMapper mapper;
     // resolving a type for every field of every event is most of the cost of decoding; resolve each once
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
@@ -77,6 +79,25 @@ public final class EventCodec {
     /** The event as a JSON string; see {@link #encode(JanusEvent)}. */
     public String encodeToString(JanusEvent event) {
         return new String(encode(event), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The conversation an event's JSON belongs to, read without decoding it: the string value of its first
+     * {@code "stream_id"} key, which in what {@link #encode} writes is the envelope's (it precedes the content).
+     * Null when there is none, or when the value holds an escape: the caller then decodes the event to know.
+     */
+    public static @Nullable String streamIdOf(String json) {
+        int key = json.indexOf(STREAM_ID_KEY);
+        if (key < 0) {
+            return null;
+        }
+        int start = key + STREAM_ID_KEY.length();
+        int end = json.indexOf('"', start);
+        if (end < 0) {
+            return null;
+        }
+        String value = json.substring(start, end);
+        return value.indexOf('\\') < 0 ? value : null;
     }
 
     /** Reads and validates an event from a JSON string. */

@@ -95,6 +95,9 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     private final EventCodec codec = new EventCodec();
     private final RedisConnector connector;
     private final BusConnection commands;
+    /** On a single Redis, the connection events are published on, flushed by {@link #flusher}; else null. */
+    private final @Nullable BusConnection publisher;
+    private final @Nullable CoalescingFlusher flusher;
     private final DeadLetterStream deadLetters;
     private final ScheduledExecutorService scheduler;
     private final XAddArgs replayArgs;
@@ -119,6 +122,15 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         BusProperties.Redis redis = properties.redis();
         this.connector = RedisConnector.create(redis);
         this.commands = connector.connect();
+        if (connector.cluster()) {
+            this.publisher = null;
+            this.flusher = null;
+        }
+        else {
+            this.publisher = connector.connect();
+            this.flusher = new CoalescingFlusher(publisher, "janus-redis-publish-flusher");
+            loadPublishScript();
+        }
         this.deadLetters = new DeadLetterStream(commands, connector.cluster(), redis.deadLetterMaxLength());
         this.replayArgs = redis.maxLength() > 0
                 ? new XAddArgs().maxlen(redis.maxLength()).approximateTrimming(true) : new XAddArgs();
@@ -202,8 +214,9 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         String stream = StreamKeys.stream(type);
         long maxLength = properties.redis().retentionOf(type).maxLength();
         String indexKey = ConversationIndex.key(event.streamId());
-        if (!connector.cluster()) {
-            return PUBLISH.runAsync(commands.async(), ScriptOutputType.VALUE, new String[] { stream, indexKey },
+        if (publisher != null && flusher != null) {
+            return PUBLISH.runAsync(publisher.async(), flusher::flushSoon, ScriptOutputType.VALUE,
+                    new String[] { stream, indexKey },
                     Long.toString(maxLength), json, type, Long.toString(properties.redis().indexMaxLength()),
                     event.eventId(), Long.toString(indexTtlMillis));
         }
@@ -431,8 +444,25 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         closed = true;
         subscriptions.forEach(subscription -> ((Subscription) subscription).cancel());
         scheduler.shutdownNow();
+        if (flusher != null && publisher != null) {
+            flusher.close();
+            publisher.close();
+        }
         commands.close();
         connector.close();
+    }
+
+    /**
+     * Puts the publish script in Redis's script cache, so that publishes run it by SHA-1 from the first: a publish
+     * that finds it missing sends it whole after the fact, which could put a later event of the stream before it.
+     */
+    private void loadPublishScript() {
+        try {
+            PUBLISH.load(commands.sync());
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not load the publish script into Redis yet ({}); publishes will send it", e.toString());
+        }
     }
 
     /** The stream keys a pattern covers: the known types and any type another publisher registered. */
