@@ -69,6 +69,11 @@ public final class LuaScript {
         }).thenCompose(stage -> stage);
     }
 
+    /** The script's SHA-1, by which Redis runs it. */
+    public String sha() {
+        return sha;
+    }
+
     /** Sends the script to Redis's script cache, so that runs by SHA-1 find it. */
     public void load(RedisScriptingCommands<String, String> commands) {
         commands.scriptLoad(source);

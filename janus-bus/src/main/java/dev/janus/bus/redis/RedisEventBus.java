@@ -215,10 +215,9 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         long maxLength = properties.redis().retentionOf(type).maxLength();
         String indexKey = ConversationIndex.key(event.streamId());
         if (publisher != null && flusher != null) {
-            return PUBLISH.runAsync(publisher.async(), flusher::flushSoon, ScriptOutputType.VALUE,
-                    new String[] { stream, indexKey },
-                    Long.toString(maxLength), json, type, Long.toString(properties.redis().indexMaxLength()),
-                    event.eventId(), Long.toString(indexTtlMillis));
+            PublishCommand command = publishCommand(event, json);
+            return PUBLISH.runAsync(publisher.async(), flusher::flushSoon, ScriptOutputType.VALUE, command.keys(),
+                    command.arguments());
         }
         XAddArgs eventArgs = maxLength > 0 ? new XAddArgs().maxlen(maxLength).approximateTrimming(true)
                 : new XAddArgs();
@@ -228,6 +227,23 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
                 .thenCompose(indexed -> indexTtlMillis > 0
                         ? commands.async().pexpire(indexKey, indexTtlMillis).thenApply(ignored -> indexed)
                         : CompletableFuture.completedFuture(indexed));
+    }
+
+    /**
+     * The script a single Redis runs to publish {@code event}, whose JSON is {@code json}, with its keys and
+     * arguments as this bus sends them: for benchmarks that compare the bus with a plain client sending the same.
+     */
+    public PublishCommand publishCommand(JanusEvent event, String json) {
+        String type = event.eventType().wireName();
+        return new PublishCommand(PUBLISH,
+                new String[] { StreamKeys.stream(type), ConversationIndex.key(event.streamId()) },
+                new String[] { Long.toString(properties.redis().retentionOf(type).maxLength()), json, type,
+                        Long.toString(properties.redis().indexMaxLength()), event.eventId(),
+                        Long.toString(indexTtlMillis) });
+    }
+
+    /** A publish as one script run: the script, its keys and its arguments. */
+    public record PublishCommand(LuaScript script, String[] keys, String[] arguments) {
     }
 
     /**
