@@ -4,6 +4,7 @@ import java.time.ZoneId;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Configuration of the {@link OfflineResponder}, under {@code janus.llm.offline}.
@@ -15,7 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param zone the time zone of the dates it quotes ("you told me on 3 December"; default UTC)
  */
 @ConfigurationProperties("janus.llm.offline")
-public record OfflineResponderProperties(@Nullable Double answerSimilarity, @Nullable ZoneId zone) {
+public record OfflineResponderProperties(@DefaultValue("" + DEFAULT_SIMILARITY) @Nullable Double answerSimilarity,
+        @DefaultValue("UTC") @Nullable ZoneId zone) {
 
     /** The calibrated default of {@code janus.llm.offline.answer-similarity}. */
     public static final double DEFAULT_SIMILARITY = 0.5;
