@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import dev.janus.models.ChatModels;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
@@ -80,6 +81,9 @@ public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns
             @DefaultValue("0.2") @Nullable Double recencyWeight, @DefaultValue("0.25") @Nullable Double minSimilarity,
             @DefaultValue("5000") @Nullable Integer maxUsersInHeap) {
 
+        // bound through this constructor: with two constructors and none marked, the binder and the configuration
+        // processor skipped janus.memory.recall.* altogether (settings were silently ignored)
+        @ConstructorBinding
         public Recall {
             halfLife = within("janus.memory.recall.half-life", halfLife, Duration.ofDays(30), Duration.ofMinutes(1),
                     Duration.ofDays(3650));

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -88,6 +88,23 @@ class ConfigurationMetadataTests {
 
     @Nested
     class EveryProperty {
+
+        /**
+         * A record component the processor leaves out is one the binder leaves out too: a nested record with two
+         * constructors and neither marked {@code @ConstructorBinding} got no metadata, and its settings were ignored.
+         */
+        @Test
+        void everyComponentOfEveryPropertiesRecordIsDescribed() throws ClassNotFoundException {
+            List<String> missing = new ArrayList<>();
+            for (Group group : METADATA.groups()) {
+                if (group.topLevel()) {
+                    collectUndescribed(group.name(), Class.forName(group.type()), missing);
+                }
+            }
+
+            assertThat(missing).as("record components of @ConfigurationProperties classes missing from the metadata")
+                    .isEmpty();
+        }
 
         @Test
         void hasADescription() {
@@ -202,6 +219,27 @@ class ConfigurationMetadataTests {
             assertThat(METADATA.hints()).as("hints").isNotEmpty();
             assertThat(problems).isEmpty();
         }
+    }
+
+    private static void collectUndescribed(String prefix, Class<?> type, List<String> missing) {
+        Set<String> groups = new TreeSet<>();
+        METADATA.groups().forEach(group -> groups.add(group.name()));
+        for (RecordComponent component : type.getRecordComponents()) {
+            String name = prefix + "." + dashed(component.getName());
+            if (METADATA.properties().containsKey(name)) {
+                continue;
+            }
+            if (groups.contains(name) && component.getType().isRecord()) {
+                collectUndescribed(name, component.getType(), missing);
+            }
+            else if (!groups.contains(name)) {
+                missing.add(name + " (" + type.getName() + "." + component.getName() + ")");
+            }
+        }
+    }
+
+    private static String dashed(String camelCase) {
+        return camelCase.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 
     private static Object bind(String prefix, Class<?> type, Map<String, String> properties) {
