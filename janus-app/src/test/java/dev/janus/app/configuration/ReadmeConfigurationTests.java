@@ -4,14 +4,17 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.janus.app.configuration.ConfigurationMetadata.Property;
 import dev.janus.app.ops.RepositoryFiles;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -45,7 +48,7 @@ class ReadmeConfigurationTests {
 
         // when
         for (int line = 0; line < README.size(); line++) {
-            List<String> names = new ArrayList<>(namesInCode(README.get(line)));
+            Set<String> names = new LinkedHashSet<>(namesInCode(README.get(line)));
             TableRow row = TableRow.of(README.get(line));
             if (row != null) {
                 names.addAll(row.names());
@@ -103,7 +106,7 @@ class ReadmeConfigurationTests {
     }
 
     /** What is wrong with the README's default of a property, or null when it is the metadata's. */
-    private static String disagreement(Property property, String stated) {
+    private static @Nullable String disagreement(Property property, String stated) {
         boolean none = stated.equals(TableRow.NONE);
         if (none && property.hasDefault()) {
             return "the README says it has no default, the metadata says " + property.defaultValue();
@@ -212,7 +215,7 @@ class ReadmeConfigurationTests {
 
         static final String NONE = "—";
 
-        static TableRow of(String line) {
+        static @Nullable TableRow of(String line) {
             if (!line.startsWith("| `janus.")) {
                 return null;
             }
