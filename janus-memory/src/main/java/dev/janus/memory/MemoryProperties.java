@@ -34,7 +34,8 @@ import static dev.janus.bus.PropertyCheck.within;
 public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns,
         @DefaultValue("20") @Nullable Integer maxFacts, @DefaultValue("500ms") @Nullable Duration recallBudget,
         @Nullable Recall recall, @Nullable Patterns patterns, @Nullable Consolidation consolidation,
-        @DefaultValue("200000") @Nullable Integer maxItemsPerUser, @Nullable String modelCacheDir, @Nullable Facts facts) {
+        @DefaultValue("200000") @Nullable Integer maxItemsPerUser, @Nullable String modelCacheDir,
+        @Nullable Facts facts) {
 
     public MemoryProperties {
         recentTurns = inRange("janus.memory.recent-turns", recentTurns, 10, 0, 100);

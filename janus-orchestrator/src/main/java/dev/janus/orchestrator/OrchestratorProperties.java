@@ -108,7 +108,8 @@ public record OrchestratorProperties(@DefaultValue("2s") @Nullable Duration join
      * @param tools whether {@code janus-tools} runs: request planned tool calls and wait for their results
      *        (default true)
      */
-    public record Branches(@DefaultValue("true") @Nullable Boolean memory, @DefaultValue("true") @Nullable Boolean tools) {
+    public record Branches(@DefaultValue("true") @Nullable Boolean memory,
+            @DefaultValue("true") @Nullable Boolean tools) {
 
         public Branches {
             memory = memory == null || memory;

@@ -130,7 +130,8 @@ public record ToolsProperties(@DefaultValue("10s") @Nullable Duration defaultTim
      */
     public record Calculator(@DefaultValue("100") @Nullable Integer maxOperandDigits,
             @DefaultValue("1000") @Nullable Integer maxExponent,
-            @DefaultValue("1000") @Nullable Integer maxResultDigits, @DefaultValue("10000") @Nullable Integer maxSteps) {
+            @DefaultValue("1000") @Nullable Integer maxResultDigits,
+            @DefaultValue("10000") @Nullable Integer maxSteps) {
 
         public Calculator {
             maxOperandDigits = inRange("janus.tools.calculator.max-operand-digits", maxOperandDigits, 100, 1, 10_000);

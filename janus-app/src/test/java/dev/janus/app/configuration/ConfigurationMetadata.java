@@ -120,7 +120,8 @@ final class ConfigurationMetadata {
             }
         }
         if (best == null) {
-            throw new IllegalStateException("no @ConfigurationProperties group of " + outer + " holds " + property.name());
+            throw new IllegalStateException(
+                    "no @ConfigurationProperties group of " + outer + " holds " + property.name());
         }
         return best;
     }

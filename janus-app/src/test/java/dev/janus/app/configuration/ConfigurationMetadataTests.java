@@ -40,11 +40,15 @@ class ConfigurationMetadataTests {
             entry("janus.bus.redis.retention", "a map by event type; audio chunks and video frames have built-in "
                     + "entries (BusProperties.Redis.DEFAULT_RETENTION) that a map in metadata cannot show"),
             entry("janus.input.voice.speech.openai.api-key", "a secret; absent, no Authorization header is sent"),
-            entry("janus.input.voice.transcription.openai.api-key", "a secret; absent, no Authorization header is sent"),
-            entry("janus.input.voice.transcription.openai.language", "optional; absent, the server detects the language"),
-            entry("janus.input.voice.transcription.sphinx.grammar", "optional; absent, free speech with the language model"),
+            entry("janus.input.voice.transcription.openai.api-key",
+                    "a secret; absent, no Authorization header is sent"),
+            entry("janus.input.voice.transcription.openai.language",
+                    "optional; absent, the server detects the language"),
+            entry("janus.input.voice.transcription.sphinx.grammar",
+                    "optional; absent, free speech with the language model"),
             entry("janus.llm.providers", "per-provider overrides by provider name; none unless configured"),
-            entry("janus.memory.facts.provider", "follows janus.llm.provider when that names a model provider, else openai"),
+            entry("janus.memory.facts.provider",
+                    "follows janus.llm.provider when that names a model provider, else openai"),
             entry("janus.memory.model-cache-dir", "a folder under the machine's java.io.tmpdir"),
             entry("janus.orchestrator.model-cache-dir", "a folder under the machine's java.io.tmpdir"),
             entry("janus.orchestrator.intents", "the ten shipped intents with their examples "
@@ -69,7 +73,7 @@ class ConfigurationMetadataTests {
         @Test
         void everyConfigurationPropertiesClassOfJanusIsInTheMetadata() {
             // given
-            ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+            var scanner = new ClassPathScanningCandidateComponentProvider(false);
             scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
             Set<String> annotated = new TreeSet<>();
             for (BeanDefinition candidate : scanner.findCandidateComponents("dev.janus")) {

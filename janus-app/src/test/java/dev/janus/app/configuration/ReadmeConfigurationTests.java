@@ -34,7 +34,8 @@ class ReadmeConfigurationTests {
 
     private static final Pattern CODE = Pattern.compile("`([^`]*)`");
     /** A property name in code: alone, or an argument ({@code --janus.bus.type=redis}, {@code -Djanus...}). */
-    private static final Pattern NAME = Pattern.compile("(?:^|--|-D)(janus\\.[A-Za-z0-9.<>\\[\\]*|_-]*[A-Za-z0-9>\\]*])");
+    private static final Pattern NAME =
+            Pattern.compile("(?:^|--|-D)(janus\\.[A-Za-z0-9.<>\\[\\]*|_-]*[A-Za-z0-9>\\]*])");
 
     private static final ConfigurationMetadata METADATA = ConfigurationMetadata.onClassPath();
     private static final List<String> README = RepositoryFiles.read("README.md").lines().toList();
@@ -167,9 +168,10 @@ class ReadmeConfigurationTests {
     }
 
     /**
-     * Whether a name is a property, or names properties through a placeholder: {@code janus.proactive.<detector>.enabled}
-     * (any segment), {@code janus.tools.breaker.*}, {@code janus.llm.providers.<name>.timeout} (the keys of a map
-     * property), {@code janus.security.api-keys[N].principal} (the elements of a list property).
+     * Whether a name is a property, or names properties through a placeholder:
+     * {@code janus.proactive.<detector>.enabled} (any segment), {@code janus.tools.breaker.*},
+     * {@code janus.llm.providers.<name>.timeout} (the keys of a map property),
+     * {@code janus.security.api-keys[N].principal} (the elements of a list property).
      */
     private static boolean exists(String name) {
         if (METADATA.properties().containsKey(name)) {

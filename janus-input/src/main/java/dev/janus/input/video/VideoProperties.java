@@ -21,7 +21,8 @@ import static dev.janus.bus.PropertyCheck.within;
 @ConfigurationProperties("janus.input.video")
 public record VideoProperties(@DefaultValue("true") @Nullable Boolean enabled,
         @DefaultValue("204800") @Nullable Integer maxFrameBytes,
-        @DefaultValue("2") @Nullable Integer maxFramesPerSecond, @DefaultValue("5m") @Nullable Duration latestFrameTtl) {
+        @DefaultValue("2") @Nullable Integer maxFramesPerSecond,
+        @DefaultValue("5m") @Nullable Duration latestFrameTtl) {
 
     public VideoProperties {
         enabled = enabled == null || enabled;

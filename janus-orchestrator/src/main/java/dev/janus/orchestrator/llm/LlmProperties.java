@@ -202,7 +202,8 @@ public record LlmProperties(@DefaultValue("true") @Nullable Boolean enabled,
      * @param maxBackoff longest wait, also the cap on {@code Retry-After} (default 10s)
      */
     public record Retry(@DefaultValue("3") @Nullable Integer maxAttempts,
-            @DefaultValue("200ms") @Nullable Duration initialBackoff, @DefaultValue("10s") @Nullable Duration maxBackoff) {
+            @DefaultValue("200ms") @Nullable Duration initialBackoff,
+            @DefaultValue("10s") @Nullable Duration maxBackoff) {
 
         public Retry {
             maxAttempts = inRange("janus.llm.retry.max-attempts", maxAttempts, 3, 1, 10);
