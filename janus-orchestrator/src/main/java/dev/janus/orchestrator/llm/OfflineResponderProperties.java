@@ -4,18 +4,20 @@ import java.time.ZoneId;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Configuration of the {@link OfflineResponder}, under {@code janus.llm.offline}.
  *
  * @param answerSimilarity the cosine similarity (MiniLM, as memory measures it) a recalled item needs to the
  *        question before the offline responder answers with it; below it, it says it does not know. Calibrated on
- *        half of the labelled recall-and-answer suite for no false answer there (default {@value #DEFAULT_SIMILARITY};
- *        0..1; lower answers more questions and risks quoting the wrong memory)
+ *        half of the labelled recall-and-answer suite for no false answer there (0..1; lower
+ *        answers more questions and risks quoting the wrong memory)
  * @param zone the time zone of the dates it quotes ("you told me on 3 December"; default UTC)
  */
 @ConfigurationProperties("janus.llm.offline")
-public record OfflineResponderProperties(@Nullable Double answerSimilarity, @Nullable ZoneId zone) {
+public record OfflineResponderProperties(@DefaultValue("" + DEFAULT_SIMILARITY) @Nullable Double answerSimilarity,
+        @DefaultValue("UTC") @Nullable ZoneId zone) {
 
     /** The calibrated default of {@code janus.llm.offline.answer-similarity}. */
     public static final double DEFAULT_SIMILARITY = 0.5;
