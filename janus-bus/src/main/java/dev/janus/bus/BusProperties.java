@@ -179,7 +179,8 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
             @Nullable Duration claimIdle, @Nullable Duration claimInterval, @Nullable Long maxLength,
             @Nullable Long deadLetterMaxLength, @Nullable Duration discoveryInterval,
             @Nullable Duration metricsInterval, @Nullable Duration commandTimeout, @Nullable Boolean cluster,
-            @Nullable Map<String, Retention> retention, @Nullable Long indexMaxLength) {
+            @Nullable Map<String, Retention> retention, @Nullable Long indexMaxLength,
+            @Nullable Integer waitReplicas) {
 
         /**
          * What audio chunks and video frames keep unless configured: a few minutes, enough for a consumer that
@@ -230,6 +231,17 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
                 throw new IllegalArgumentException("janus.bus.redis.index-max-length must be 100 or more, but was "
                         + indexMaxLength);
             }
+            waitReplicas = inRange("janus.bus.redis.wait-replicas", waitReplicas, 0, 0, 16);
+        }
+
+        /** The settings without waiting for replicas. */
+        public Redis(@Nullable String url, @Nullable Integer batchSize, @Nullable Duration block,
+                @Nullable Duration claimIdle, @Nullable Duration claimInterval, @Nullable Long maxLength,
+                @Nullable Long deadLetterMaxLength, @Nullable Duration discoveryInterval,
+                @Nullable Duration metricsInterval, @Nullable Duration commandTimeout, @Nullable Boolean cluster,
+                @Nullable Map<String, Retention> retention, @Nullable Long indexMaxLength) {
+            this(url, batchSize, block, claimIdle, claimInterval, maxLength, deadLetterMaxLength, discoveryInterval,
+                    metricsInterval, commandTimeout, cluster, retention, indexMaxLength, null);
         }
 
         /** The settings of a single Redis or a cluster, with the default retention. */
@@ -238,7 +250,7 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
                 @Nullable Long deadLetterMaxLength, @Nullable Duration discoveryInterval,
                 @Nullable Duration metricsInterval, @Nullable Duration commandTimeout, @Nullable Boolean cluster) {
             this(url, batchSize, block, claimIdle, claimInterval, maxLength, deadLetterMaxLength, discoveryInterval,
-                    metricsInterval, commandTimeout, cluster, null, null);
+                    metricsInterval, commandTimeout, cluster, null, null, null);
         }
 
         /**
@@ -269,7 +281,7 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
         }
 
         static Redis defaults() {
-            return new Redis(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new Redis(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** Whether the URL lists seed nodes of a Redis Cluster. */

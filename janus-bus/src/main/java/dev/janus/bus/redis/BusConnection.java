@@ -1,7 +1,13 @@
 package dev.janus.bus.redis;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
@@ -22,6 +28,13 @@ interface BusConnection extends AutoCloseable {
 
     /** Sends the queued commands. */
     void flushCommands();
+
+    /**
+     * Sends {@code WAIT replicas timeoutMillis} on the connection that carries the writes to {@code key}'s
+     * master, so it covers every write sent on it before, and answers how many replicas acknowledged them.
+     * On a cluster that is the client's connection to the node serving the key's slot.
+     */
+    CompletionStage<Long> waitForReplicas(String key, int replicas, long timeoutMillis);
 
     @Override
     void close();
@@ -46,6 +59,11 @@ interface BusConnection extends AutoCloseable {
             @Override
             public void flushCommands() {
                 connection.flushCommands();
+            }
+
+            @Override
+            public CompletionStage<Long> waitForReplicas(String key, int replicas, long timeoutMillis) {
+                return connection.async().waitForReplication(replicas, timeoutMillis);
             }
 
             @Override
@@ -75,6 +93,19 @@ interface BusConnection extends AutoCloseable {
             @Override
             public void flushCommands() {
                 connection.flushCommands();
+            }
+
+            @Override
+            public CompletionStage<Long> waitForReplicas(String key, int replicas, long timeoutMillis) {
+                RedisClusterNode master = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+                if (master == null) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("no master serves the slot of "
+                            + key + " in the client's view of the cluster"));
+                }
+                // the connection slot-routed writes use: the client keys them by the master's host and port
+                RedisURI uri = master.getUri();
+                return connection.getConnectionAsync(uri.getHost(), uri.getPort())
+                        .thenCompose(node -> node.async().waitForReplication(replicas, timeoutMillis));
             }
 
             @Override

@@ -101,6 +101,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     private final XAddArgs indexArgs;
     private final long indexTtlMillis;
     private final ConversationIndex index;
+    private final ReplicaWait replicas;
     private final Map<String, Long> typeRegisteredAt = new ConcurrentHashMap<>();
     private final Map<String, RecentEventIds> handledByGroup = new ConcurrentHashMap<>();
     private final List<StreamPoller> subscriptions = new CopyOnWriteArrayList<>();
@@ -125,6 +126,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         this.indexArgs = new XAddArgs().maxlen(redis.indexMaxLength()).approximateTrimming(true);
         this.indexTtlMillis = indexTtl(redis);
         this.index = new ConversationIndex(commands, codec, redis.commandTimeout().toMillis());
+        this.replicas = new ReplicaWait(commands, redis.waitReplicas(), redis.commandTimeout());
         this.erasure = new UserErasureOnRedis(commands, index, codec, erasedUsers);
         this.scheduler = Executors.newScheduledThreadPool(1, runnable -> {
             Thread thread = new Thread(runnable, "janus-bus-redis-scheduler");
@@ -196,12 +198,19 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     /**
      * Adds the event to its type's stream and its entry to its conversation's index: one script on a single
      * Redis; on a cluster, where the two keys live in different slots, the event first and its index entry after
-     * it (the publish fails unless both succeed; an event published twice is listed once, by its event id).
+     * it (the publish fails unless both succeed; an event published twice is listed once, by its event id). With
+     * {@code wait-replicas} the publish completes once the replicas have both writes.
      */
     private CompletionStage<?> write(JanusEvent event, String type, String json) {
         String stream = StreamKeys.stream(type);
-        long maxLength = properties.redis().retentionOf(type).maxLength();
         String indexKey = ConversationIndex.key(event.streamId());
+        return add(event, type, json, stream, indexKey)
+                .thenCompose(written -> (connector.cluster() ? replicas.after(stream, indexKey) : replicas.after(stream))
+                        .thenApply(replicated -> written));
+    }
+
+    private CompletionStage<?> add(JanusEvent event, String type, String json, String stream, String indexKey) {
+        long maxLength = properties.redis().retentionOf(type).maxLength();
         if (!connector.cluster()) {
             return PUBLISH.runAsync(commands.async(), ScriptOutputType.VALUE, new String[] { stream, indexKey },
                     Long.toString(maxLength), json, type, Long.toString(properties.redis().indexMaxLength()),
