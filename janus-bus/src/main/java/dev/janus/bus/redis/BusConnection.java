@@ -1,7 +1,9 @@
 package dev.janus.bus.redis;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -73,7 +75,12 @@ interface BusConnection extends AutoCloseable {
         };
     }
 
-    static BusConnection of(StatefulRedisClusterConnection<String, String> connection) {
+    /**
+     * A connection to a cluster; {@code refresh} re-reads the topology, for when the client's view of which node
+     * is master is found out of date.
+     */
+    static BusConnection of(StatefulRedisClusterConnection<String, String> connection,
+            Supplier<CompletionStage<Void>> refresh) {
         return new BusConnection() {
             @Override
             public RedisClusterCommands<String, String> sync() {
@@ -97,6 +104,18 @@ interface BusConnection extends AutoCloseable {
 
             @Override
             public CompletionStage<Long> waitForReplicas(String key, int replicas, long timeoutMillis) {
+                return waitOnMasterOf(key, replicas, timeoutMillis).exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (String.valueOf(cause.getMessage()).contains("replica")) {
+                        // WAIT reached a node that is a replica now (a failover the client has not seen yet)
+                        return refresh.get().thenCompose(refreshed -> waitOnMasterOf(key, replicas, timeoutMillis));
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+            }
+
+            private CompletionStage<Long> waitOnMasterOf(String key, int replicas, long timeoutMillis) {
                 RedisClusterNode master = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
                 if (master == null) {
                     return CompletableFuture.failedFuture(new IllegalStateException("no master serves the slot of "
