@@ -149,16 +149,4 @@ final class ReplicaWait {
             throw new ReplicationException("interrupted while waiting for replicas", e);
         }
     }
-
-    /** A write that its master took but too few replicas acknowledged in time: not confirmed. */
-    static final class ReplicationException extends IllegalStateException {
-
-        ReplicationException(String message) {
-            super(message);
-        }
-
-        ReplicationException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }
