@@ -19,8 +19,14 @@ import dev.janus.bus.redis.RedisEventBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
+import dev.janus.input.InputApplication;
+import dev.janus.memory.MemoryApplication;
+import dev.janus.orchestrator.OrchestratorApplication;
+import dev.janus.output.OutputApplication;
+import dev.janus.proactive.ProactiveApplication;
 import dev.janus.testkit.RedisCluster;
 import dev.janus.testkit.RedisProcess;
+import dev.janus.tools.ToolsApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,7 +44,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The all-in-one app with its bus and all its components' state on a real Redis Cluster of three masters and three
  * replicas that the test creates, with {@code janus.bus.redis.wait-replicas=1}: a reply with a tool, a fact told in
  * one conversation and recalled in another, a reminder that fires; then a master is killed (SIGKILL) while messages
- * are in flight, and nothing that was acknowledged before is lost and the flow goes on after its replica took over.
+ * are in flight, and nothing that was acknowledged before is lost and the flow goes on after its replica took over;
+ * last, the six components as services of their own boot to ready on the cluster and answer together.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -120,7 +127,7 @@ class RedisClusterFlowIntegrationTests {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE) // the cluster's masters change
+    @Order(Integer.MAX_VALUE - 1) // the cluster's masters change
     void losesNothingAcknowledgedWhenAMasterDiesMidFlowAndGoesOn() throws Exception {
         // given: a user whose facts live on the master of the input stream, and a fact of hers that was stored
         String user = userOnTheMasterOf(INPUT_STREAM);
@@ -150,6 +157,51 @@ class RedisClusterFlowIntegrationTests {
         assertThat(recalled.get("text").stringValue()).contains("Grace");
         // and new conversations go on
         assertThat(ask("cluster-after-failover", user, "what is 6 * 7?").get("text").stringValue()).contains("42");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theSixServicesBootToReadyOnTheClusterAndAnswer() throws Exception {
+        // given: the all-in-one app stopped, and each component started as a service of its own on the cluster
+        janus.close();
+        List<ConfigurableApplicationContext> services = new ArrayList<>();
+        try {
+            for (Map.Entry<Class<?>, String> service : List.<Map.Entry<Class<?>, String>>of(
+                    Map.entry(InputApplication.class, InputApplication.CONFIG_NAME),
+                    Map.entry(OrchestratorApplication.class, OrchestratorApplication.CONFIG_NAME),
+                    Map.entry(MemoryApplication.class, MemoryApplication.CONFIG_NAME),
+                    Map.entry(ToolsApplication.class, ToolsApplication.CONFIG_NAME),
+                    Map.entry(OutputApplication.class, OutputApplication.CONFIG_NAME),
+                    Map.entry(ProactiveApplication.class, ProactiveApplication.CONFIG_NAME))) {
+                // command-line arguments: each service's configuration file sets janus.bus.redis.url
+                services.add(new SpringApplicationBuilder(service.getKey())
+                        .properties("spring.config.name=" + service.getValue())
+                        .run("--server.port=0", "--server.address=127.0.0.1", "--janus.bus.redis.cluster=true",
+                                "--janus.bus.redis.url=" + cluster.seedUrls(), "--janus.bus.redis.wait-replicas=1"));
+            }
+
+            // then: each is ready
+            for (ConfigurableApplicationContext service : services) {
+                String base = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
+                await(service.getEnvironment().getProperty("spring.application.name") + " to be ready").atMost(WAIT)
+                        .untilAsserted(() -> assertThat(http.send(HttpRequest.newBuilder(
+                                URI.create(base + "/actuator/health/readiness")).GET().build(),
+                                HttpResponse.BodyHandlers.ofString()).body()).contains("\"UP\""));
+                assertThat(service.getBean(SharedRedis.class).isCluster()).isTrue();
+            }
+            // and together they answer
+            String input = "http://127.0.0.1:" + services.get(0).getEnvironment().getProperty("local.server.port");
+            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(
+                    URI.create(input + "/api/v1/streams/cluster-services/messages?wait=30"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"what is 17 * 23?\",\"user_id\":\"ada\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            assertThat(json.readTree(reply.body()).get("text").stringValue()).contains("391");
+        }
+        finally {
+            services.forEach(ConfigurableApplicationContext::close);
+        }
     }
 
     /** A user id whose facts key hashes to the master that serves {@code key}. */
