@@ -43,9 +43,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The all-in-one app with its bus and all its components' state on a real Redis Cluster of three masters and three
  * replicas that the test creates, with {@code janus.bus.redis.wait-replicas=1}: a reply with a tool, a fact told in
- * one conversation and recalled in another, a reminder that fires; then a master is killed (SIGKILL) while messages
- * are in flight, and nothing that was acknowledged before is lost and the flow goes on after its replica took over;
- * last, the six components as services of their own boot to ready on the cluster and answer together.
+ * one conversation and recalled in another, a reminder that fires, a suggestion; then a master is killed (SIGKILL)
+ * while messages are in flight, and nothing that was acknowledged before is lost and the flow goes on after its
+ * replica took over; last, the six components as services of their own boot to ready on the cluster and answer
+ * together.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -124,6 +125,19 @@ class RedisClusterFlowIntegrationTests {
         // then
         JanusEvent due = awaitEvent("cluster-reminder", EventType.TOOLS_REMINDER_DUE);
         assertThat(json.writeValueAsString(due.content())).contains("stretch");
+    }
+
+    @Test
+    @Order(5)
+    void suggestsAfterAQuestionAskedThreeTimes() throws Exception {
+        // when
+        for (int i = 0; i < 3; i++) {
+            ask("cluster-suggestion", "bea", "Where did I park the car?");
+        }
+
+        // then
+        JanusEvent suggestion = awaitEvent("cluster-suggestion", EventType.PROACTIVE_SUGGESTION_READY);
+        assertThat(json.writeValueAsString(suggestion.content())).contains("repeated_question");
     }
 
     @Test

@@ -411,6 +411,12 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
                     + letter.error() + "); it cannot be replayed, only deleted");
         }
         commands().sync().xadd(letter.originStream(), replayArgs, deadLetters.replayEntry(letter));
+        try {
+            replicas.after(letter.originStream()).toCompletableFuture().join();
+        }
+        catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         deadLetters.delete(id);
         log.info("Replayed dead letter {} (event {}) to group {} on {}", id, letter.eventId(), letter.originGroup(),
                 letter.originStream());
