@@ -38,10 +38,13 @@ public final class ReplicatedWrites {
 
     /** Runs the benchmark and records its rows. */
     public void run(ResultTable table, Path logs) throws Exception {
+        // each server in a directory of its own: a replica writes the copy it gets to its working directory
         try (RedisServer master = RedisServer.start(logs.resolve("bench-redis-master.log"),
-                List.of("--repl-diskless-sync-delay", "0"));
+                List.of("--dir", Files.createTempDirectory("janus-bench-master-").toString(),
+                        "--repl-diskless-sync-delay", "0"));
                 RedisServer replica = RedisServer.start(logs.resolve("bench-redis-replica.log"),
-                        List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())))) {
+                        List.of("--dir", Files.createTempDirectory("janus-bench-replica-").toString(),
+                                "--replicaof", "127.0.0.1", Integer.toString(master.port())))) {
             awaitInSync(List.of(replica), 1);
             measure(table, "one Redis + replica", master.url(), false);
         }
