@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.redis.BucketedKey;
 import dev.janus.bus.redis.LuaScript;
@@ -17,8 +18,10 @@ import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolResult;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.jspecify.annotations.Nullable;
@@ -149,12 +152,14 @@ public final class RedisJoinStore implements JoinStore {
 
     @Override
     public List<Join> claimExpired(Instant now, int limit) {
+        // every bucket in one round trip: this runs every join-poll-interval on every replica
+        Range<Double> passed = Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli());
+        List<RedisFuture<List<String>>> reads = DEADLINES.keys().stream()
+                .map(bucket -> redis.async().zrangebyscore(bucket, passed, Limit.create(0, limit))).toList();
         List<String> due = new ArrayList<>();
-        for (String bucket : DEADLINES.keys()) {
-            if (due.size() < limit) {
-                due.addAll(commands().zrangebyscore(bucket, Range.create(Double.NEGATIVE_INFINITY,
-                        (double) now.toEpochMilli()), Limit.create(0, limit - due.size())));
-            }
+        for (RedisFuture<List<String>> read : reads) {
+            List<String> inBucket = LettuceFutures.awaitOrCancel(read, 1, TimeUnit.MINUTES);
+            due.addAll(inBucket.subList(0, Math.min(inBucket.size(), limit - due.size())));
         }
         List<Join> claimed = new ArrayList<>(due.size());
         for (String correlationId : due) {
