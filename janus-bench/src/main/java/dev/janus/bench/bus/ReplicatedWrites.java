@@ -90,7 +90,7 @@ public final class ReplicatedWrites {
         JanusEvent[] events = new SampleEvents(64).next(count);
         Semaphore outstanding = new Semaphore(MAX_OUTSTANDING_PUBLISHES);
         AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
-        try (InstrumentedBuses buses = new InstrumentedBuses(false);
+        try (InstrumentedBuses buses = new InstrumentedBuses(0.0);
                 RedisEventBus bus = buses.redis(properties)) {
             long start = System.nanoTime();
             for (JanusEvent event : events) {
