@@ -237,11 +237,13 @@ class EdgeSecurityIntegrationTests {
                             Map.of("Host", "127.0.0.1:" + port, "Origin", "http://127.0.0.1:" + port), null),
                     RawHttp.send(port, "POST", "/api/v1/poke",
                             Map.of("Host", "localhost:" + port, "Referer", "http://localhost:" + port + "/"), null),
+                    RawHttp.send(port, "POST", "/api/v1/poke",
+                            Map.of("Host", "[::1]:" + port, "Origin", "http://[::1]:" + port), null),
                     RawHttp.send(port, "POST", "/api/v1/poke", Map.of(), null));
 
             // then
             assertThat(responses).extracting(RawHttp.Response::status).containsOnly(200);
-            assertThat(Poke.count.get()).isEqualTo(before + 4);
+            assertThat(Poke.count.get()).isEqualTo(before + 5);
         }
 
         @Test
