@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 
 import dev.janus.input.InputConfiguration;
 import dev.janus.memory.MemoryConfiguration;
+import dev.janus.models.CommonPoolParallelism;
 import dev.janus.orchestrator.OrchestratorConfiguration;
 import dev.janus.output.OutputConfiguration;
 import dev.janus.proactive.ProactiveConfiguration;
 import dev.janus.tools.ToolsConfiguration;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Import;
 public class JanusApplication {
 
     public static void main(String[] args) {
+        CommonPoolParallelism.ensure();
         if (JanusCommandLine.isCommand(args)) {
             PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
             PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

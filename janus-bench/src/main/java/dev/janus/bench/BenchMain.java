@@ -24,6 +24,7 @@ import dev.janus.bench.memory.MemoryRecallBenchmark;
 import dev.janus.bench.voice.EndOfSpeechLatency;
 import dev.janus.bench.voice.EngineRealTimeFactor;
 import dev.janus.bus.BusProperties.BusType;
+import dev.janus.models.CommonPoolParallelism;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        CommonPoolParallelism.ensure();
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path out = defaultOutput();
         Set<String> selected = new LinkedHashSet<>();

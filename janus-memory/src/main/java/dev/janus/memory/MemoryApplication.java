@@ -1,5 +1,6 @@
 package dev.janus.memory;
 
+import dev.janus.models.CommonPoolParallelism;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -16,6 +17,7 @@ public class MemoryApplication {
     public static final String CONFIG_NAME = "janus-memory";
 
     public static void main(String[] args) {
+        CommonPoolParallelism.ensure();
         SpringApplication application = new SpringApplication(MemoryApplication.class);
         application.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
         application.run(args);
