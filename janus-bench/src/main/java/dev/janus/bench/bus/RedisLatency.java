@@ -136,8 +136,13 @@ public final class RedisLatency {
 
     /** How late the pacing loop's thread wakes with nothing else to do. */
     private static LatencySamples timerFloor() {
-        long[] micros = new long[RATE * TIMER_FLOOR_SECONDS];
-        FixedRate pace = new FixedRate(RATE, 10);
+        return timerLateness(RATE, TIMER_FLOOR_SECONDS);
+    }
+
+    /** How late a thread pacing at {@code rate} per second wakes, over {@code seconds}, with nothing else to do. */
+    public static LatencySamples timerLateness(int rate, int seconds) {
+        long[] micros = new long[rate * seconds];
+        FixedRate pace = new FixedRate(rate, 10);
         for (int i = 0; i < micros.length; i++) {
             micros[i] = pace.awaitNext() / 1_000;
         }
