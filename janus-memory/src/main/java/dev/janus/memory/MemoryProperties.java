@@ -24,7 +24,8 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param consolidation merging, summarising and expiring
  * @param maxItemsPerUser the most items one user's recall index holds; consolidation expires the oldest beyond it
  *        (default 200000; 1..5000000)
- * @param modelCacheDir where the MiniLM tokenizer unpacks its native library when {@code DJL_CACHE_DIR} is not set
+ * @param modelCacheDir where the tokenizer of the embedding model ({@code janus.embeddings.model}) unpacks its native
+ *        library when {@code DJL_CACHE_DIR} is not set
  *        (default {@code <java.io.tmpdir>/janus-djl-cache})
  * @param facts how facts are extracted from what users say
  */
@@ -39,7 +40,7 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
         maxFacts = inRange("janus.memory.max-facts", maxFacts, 20, 1, 1_000);
         recallBudget = within("janus.memory.recall-budget", recallBudget, Duration.ofMillis(500),
                 Duration.ofMillis(10), Duration.ofSeconds(10));
-        recall = recall == null ? new Recall(null, null, null, null) : recall;
+        recall = recall == null ? new Recall(null, null, null, null, null) : recall;
         patterns = patterns == null ? new Patterns(null, null, null, null, null) : patterns;
         consolidation = consolidation == null ? new Consolidation(null, null, null, null, null) : consolidation;
         maxItemsPerUser = inRange("janus.memory.max-items-per-user", maxItemsPerUser, 200_000, 1, 5_000_000);
@@ -74,9 +75,13 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
      * @param minSimilarity the lowest cosine similarity an item needs to be recalled at all (default 0.25; -1..1)
      * @param maxUsersInHeap users whose recall index this instance keeps in its heap (default 5000); past it the
      *        least recently used are dropped and load again from the store when next needed
+     * @param embeddingWait how long a user's message ({@code input.message.received}) waits for its context request,
+     *        which carries the orchestrator's embedding of it, before memory embeds it itself (default 2s; 0..1m; 0
+     *        embeds at once). Its history and facts are recorded at once; a recall for the user first embeds what
+     *        still waits, so nothing said is missed
      */
     public record Recall(@Nullable Duration halfLife, @Nullable Double recencyWeight, @Nullable Double minSimilarity,
-            @Nullable Integer maxUsersInHeap) {
+            @Nullable Integer maxUsersInHeap, @Nullable Duration embeddingWait) {
 
         public Recall {
             halfLife = within("janus.memory.recall.half-life", halfLife, Duration.ofDays(30), Duration.ofMinutes(1),
@@ -84,11 +89,19 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
             recencyWeight = fraction("janus.memory.recall.recency-weight", recencyWeight, 0.2, 0.0);
             minSimilarity = fraction("janus.memory.recall.min-similarity", minSimilarity, 0.25, -1.0);
             maxUsersInHeap = inRange("janus.memory.recall.max-users-in-heap", maxUsersInHeap, 5_000, 1, 10_000_000);
+            embeddingWait = within("janus.memory.recall.embedding-wait", embeddingWait, Duration.ofSeconds(2),
+                    Duration.ZERO, Duration.ofMinutes(1));
         }
 
         /** Ranking settings with the default bound on users in the heap. */
         public Recall(@Nullable Duration halfLife, @Nullable Double recencyWeight, @Nullable Double minSimilarity) {
-            this(halfLife, recencyWeight, minSimilarity, null);
+            this(halfLife, recencyWeight, minSimilarity, null, null);
+        }
+
+        /** Ranking settings with the default embedding wait. */
+        public Recall(@Nullable Duration halfLife, @Nullable Double recencyWeight, @Nullable Double minSimilarity,
+                @Nullable Integer maxUsersInHeap) {
+            this(halfLife, recencyWeight, minSimilarity, maxUsersInHeap, null);
         }
     }
 
