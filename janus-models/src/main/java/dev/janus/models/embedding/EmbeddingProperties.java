@@ -8,9 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * embedding it carries to memory) and by memory (recall, patterns, summaries), so that both use the same model unless
  * told otherwise. A component whose model differs from the carried vector's embeds the message itself.
  *
- * @param model {@code all-minilm-l6-v2-q} (default: int8 weights, about half the time per sentence, the same recall
- *        and intent results on Janus's suites) or {@code all-minilm-l6-v2} (float weights). Changing it re-embeds
- *        memory's stored items in the background
+ * @param model {@code all-minilm-l6-v2-q} (default: int8 weights, about half the CPU per sentence, recall and intent
+ *        results at least as good on Janus's suites) or {@code all-minilm-l6-v2} (float weights). Changing it
+ *        re-embeds memory's stored items in the background
  */
 @ConfigurationProperties("janus.embeddings")
 public record EmbeddingProperties(@Nullable String model) {
