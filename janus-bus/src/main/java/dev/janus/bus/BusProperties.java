@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.positive;
@@ -40,10 +41,12 @@ import static dev.janus.bus.PropertyCheck.within;
  *        (default 2 min)
  */
 @ConfigurationProperties("janus.bus")
-public record BusProperties(@Nullable BusType type, @Nullable String consumerName, @Nullable Integer concurrency,
-        @Nullable Integer maxInFlight, @Nullable Duration shutdownTimeout, @Nullable Retry retry,
+public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nullable String consumerName,
+        @DefaultValue("4") @Nullable Integer concurrency, @DefaultValue("1000") @Nullable Integer maxInFlight,
+        @DefaultValue("10s") @Nullable Duration shutdownTimeout, @Nullable Retry retry,
         @Nullable CircuitBreaker circuitBreaker, @Nullable Idempotency idempotency, @Nullable Memory memory,
-        @Nullable Redis redis, @Nullable Integer maxDeliveries, @Nullable Duration handlerTimeout) {
+        @Nullable Redis redis, @DefaultValue("5") @Nullable Integer maxDeliveries,
+        @DefaultValue("2m") @Nullable Duration handlerTimeout) {
 
     public BusProperties {
         type = type == null ? BusType.MEMORY : type;
@@ -82,8 +85,9 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
      * @param multiplier factor applied to the wait for each further attempt
      * @param maxBackoff longest wait between attempts
      */
-    public record Retry(@Nullable Integer maxAttempts, @Nullable Duration initialBackoff, @Nullable Double multiplier,
-            @Nullable Duration maxBackoff) {
+    public record Retry(@DefaultValue("3") @Nullable Integer maxAttempts,
+            @DefaultValue("200ms") @Nullable Duration initialBackoff, @DefaultValue("2.0") @Nullable Double multiplier,
+            @DefaultValue("10s") @Nullable Duration maxBackoff) {
 
         public Retry {
             maxAttempts = inRange("janus.bus.retry.max-attempts", maxAttempts, 3, 1, 100);
@@ -111,8 +115,10 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
      * @param waitInOpenState how long the breaker stays open before trying again; events wait, they are not
      *        dead-lettered for it
      */
-    public record CircuitBreaker(@Nullable Integer failureRateThreshold, @Nullable Integer minimumNumberOfCalls,
-            @Nullable Integer slidingWindowSize, @Nullable Duration waitInOpenState) {
+    public record CircuitBreaker(@DefaultValue("50") @Nullable Integer failureRateThreshold,
+            @DefaultValue("5") @Nullable Integer minimumNumberOfCalls,
+            @DefaultValue("20") @Nullable Integer slidingWindowSize,
+            @DefaultValue("5s") @Nullable Duration waitInOpenState) {
 
         public CircuitBreaker {
             failureRateThreshold = inRange("janus.bus.circuit-breaker.failure-rate-threshold", failureRateThreshold, 50, 1,
@@ -133,7 +139,8 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
      * @param ttl how long Redis remembers that a group handled an event (must outlast redelivery: claim idle time
      *        plus retries)
      */
-    public record Idempotency(@Nullable Integer localCapacity, @Nullable Duration ttl) {
+    public record Idempotency(@DefaultValue("100000") @Nullable Integer localCapacity,
+            @DefaultValue("5m") @Nullable Duration ttl) {
 
         public Idempotency {
             localCapacity = inRange("janus.bus.idempotency.local-capacity", localCapacity, 100_000, 0, 10_000_000);
@@ -146,7 +153,7 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
      *
      * @param historySize events kept for debugging and replay
      */
-    public record Memory(@Nullable Integer historySize) {
+    public record Memory(@DefaultValue("10000") @Nullable Integer historySize) {
 
         public Memory {
             historySize = inRange("janus.bus.memory.history-size", historySize, 10_000, 0, 10_000_000);
@@ -175,11 +182,15 @@ public record BusProperties(@Nullable BusType type, @Nullable String consumerNam
      * @param indexMaxLength entries each conversation's index keeps at most (approximately); the index lists a
      *        conversation's events so they are read without scanning the type streams
      */
-    public record Redis(@Nullable String url, @Nullable Integer batchSize, @Nullable Duration block,
-            @Nullable Duration claimIdle, @Nullable Duration claimInterval, @Nullable Long maxLength,
-            @Nullable Long deadLetterMaxLength, @Nullable Duration discoveryInterval,
-            @Nullable Duration metricsInterval, @Nullable Duration commandTimeout, @Nullable Boolean cluster,
-            @Nullable Map<String, Retention> retention, @Nullable Long indexMaxLength) {
+    public record Redis(@DefaultValue("redis://127.0.0.1:6379") @Nullable String url,
+            @DefaultValue("500") @Nullable Integer batchSize, @DefaultValue("100ms") @Nullable Duration block,
+            @DefaultValue("60s") @Nullable Duration claimIdle, @DefaultValue("5s") @Nullable Duration claimInterval,
+            @DefaultValue("1000000") @Nullable Long maxLength,
+            @DefaultValue("100000") @Nullable Long deadLetterMaxLength,
+            @DefaultValue("1s") @Nullable Duration discoveryInterval,
+            @DefaultValue("5s") @Nullable Duration metricsInterval,
+            @DefaultValue("5s") @Nullable Duration commandTimeout, @DefaultValue("false") @Nullable Boolean cluster,
+            @Nullable Map<String, Retention> retention, @DefaultValue("50000") @Nullable Long indexMaxLength) {
 
         /**
          * What audio chunks and video frames keep unless configured: a few minutes, enough for a consumer that

@@ -1,7 +1,9 @@
 package dev.janus.events;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,10 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -25,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * reports the first broken rule as an {@link InvalidEventException} naming the field. Thread-safe.
  */
 public final class EventCodec {
+
+    private static final String STREAM_ID_KEY = "\"stream_id\":\"";
 
     private final JsonMapper mapper;
     // resolving a type for every field of every event is most of the cost of decoding; resolve each once
@@ -79,6 +86,25 @@ public final class EventCodec {
         return new String(encode(event), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The conversation an event's JSON belongs to, read without decoding it: the string value of its first
+     * {@code "stream_id"} key, which in what {@link #encode} writes is the envelope's (it precedes the content).
+     * Null when there is none, or when the value holds an escape: the caller then decodes the event to know.
+     */
+    public static @Nullable String streamIdOf(String json) {
+        int key = json.indexOf(STREAM_ID_KEY);
+        if (key < 0) {
+            return null;
+        }
+        int start = key + STREAM_ID_KEY.length();
+        int end = json.indexOf('"', start);
+        if (end < 0) {
+            return null;
+        }
+        String value = json.substring(start, end);
+        return value.indexOf('\\') < 0 ? value : null;
+    }
+
     /** Reads and validates an event from a JSON string. */
     public JanusEvent decode(String json) {
         return decode(json.getBytes(StandardCharsets.UTF_8));
@@ -93,6 +119,148 @@ public final class EventCodec {
             throw new InvalidEventException("event", "must be at most " + EventLimits.MAX_EVENT_BYTES
                     + " bytes of JSON, but was " + json.length);
         }
+        try {
+            JanusEvent event = decodeInOnePass(json);
+            if (event != null) {
+                return event;
+            }
+        }
+        catch (RuntimeException e) {
+            // broken somewhere: the tree's reading below names the field and the rule
+        }
+        return decodeThroughTree(json);
+    }
+
+    /**
+     * Reads a well-formed event in one pass over its tokens, the content straight into its record: what the bus
+     * reads is nearly always well-formed and in the order {@link #encode} writes (the type before the content). Null,
+     * or an exception, when it is not so simple; {@link #decodeThroughTree} then decides, and words any error.
+     */
+    @Nullable JanusEvent decodeInOnePass(byte[] json) {
+        try (JsonParser parser = mapper.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String eventId = null;
+            String streamId = null;
+            EventType type = null;
+            Instant timestamp = null;
+            EventContent content = null;
+            EventContext context = null;
+            String traceId = null;
+            String correlationId = null;
+            String causationId = null;
+            Integer schemaVersion = null;
+            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "event_id" -> eventId = string(parser, value);
+                    case "stream_id" -> streamId = string(parser, value);
+                    case "event_type" -> {
+                        String typeName = string(parser, value);
+                        type = typeName == null ? null : EventType.fromWireName(typeName).orElse(null);
+                    }
+                    case "timestamp" -> timestamp = value == JsonToken.VALUE_STRING ? utcInstant(parser.getString())
+                            : null;
+                    case "content" -> {
+                        if (type == null || value == JsonToken.VALUE_NULL) {
+                            return null;
+                        }
+                        content = reader(type.contentType()).readValue(parser);
+                    }
+                    case "context" -> context = value == JsonToken.VALUE_NULL ? null
+                            : reader(EventContext.class).readValue(parser);
+                    case "trace_id" -> traceId = string(parser, value);
+                    case "correlation_id" -> correlationId = string(parser, value);
+                    case "causation_id" -> {
+                        if (value != JsonToken.VALUE_NULL && value != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        causationId = string(parser, value);
+                    }
+                    case "schema_version" -> schemaVersion = value == JsonToken.VALUE_NUMBER_INT
+                            ? Integer.valueOf(parser.getIntValue()) : null;
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || eventId == null
+                    || streamId == null || type == null || timestamp == null || content == null || context == null
+                    || traceId == null || correlationId == null || schemaVersion == null) {
+                return null;
+            }
+            return new JanusEvent(eventId, streamId, type, timestamp, content, context, traceId, correlationId,
+                    causationId, schemaVersion);
+        }
+    }
+
+    /**
+     * An instant as {@link #encode} writes it, {@code 2026-03-14T09:26:53.589Z} (UTC, 0 to 9 digits of fraction), read
+     * without a formatter (which costs more than the rest of the envelope); null for any other form, which the tree's
+     * reading then takes through Jackson's own parsing.
+     */
+    static @Nullable Instant utcInstant(String text) {
+        int length = text.length();
+        if (length < 20 || length > 30 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        int nanos = 0;
+        if (length > 20) {
+            int fraction = length - 21;
+            if (text.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            nanos = digits(text, 20, length - 1);
+            for (int i = fraction; i < 9 && nanos >= 0; i++) {
+                nanos *= 10;
+            }
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59 || nanos < 0) {
+            return null;
+        }
+        try {
+            long days = LocalDate.of(year, month, day).toEpochDay();
+            return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+        }
+        catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal number in {@code text} from {@code start} to {@code end}, or -1 when a character is no digit. */
+    private static int digits(String text, int start, int end) {
+        int value = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** A string value, or null when the value is not a string (the tree's reading then says what is wrong). */
+    private static @Nullable String string(JsonParser parser, JsonToken value) {
+        return value == JsonToken.VALUE_STRING ? parser.getString() : null;
+    }
+
+    /** The reader of a part of an event, which reads its value and leaves the rest of the event's tokens be. */
+    private ObjectReader reader(Class<?> type) {
+        return readers.computeIfAbsent(type,
+                part -> mapper.readerFor(part).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+    }
+
+    /** Reads through a tree, field by field, so that an error names the field and the rule it breaks. */
+    JanusEvent decodeThroughTree(byte[] json) {
         JsonNode root;
         try {
             root = mapper.readTree(json);
@@ -133,7 +301,7 @@ public final class EventCodec {
             throw new InvalidEventException(name, "must be a string");
         }
         try {
-            return readers.computeIfAbsent(type, mapper::readerFor).readValue(node);
+            return reader(type).readValue(node);
         }
         catch (JacksonException e) {
             String field = name + wirePath(e.getPath());

@@ -1,6 +1,7 @@
 package dev.janus.events;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 
 import net.jqwik.api.Arbitraries;
@@ -10,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
@@ -48,6 +50,43 @@ class EventCodecFuzzTests {
     @Property(tries = 300)
     void anyValidMessageSurvivesTheRoundTrip(@ForAll("messages") JanusEvent message) {
         assertThat(codec.decode(codec.encode(message))).isEqualTo(message);
+    }
+
+    @Property(tries = 2_000)
+    void theOnePassReadingAgreesWithTheTreesReading(@ForAll("mutations") Mutation mutation) {
+        byte[] json = mutation.apply().getBytes(StandardCharsets.UTF_8);
+        assertThat(outcomeOf(() -> codec.decode(json))).isEqualTo(outcomeOf(() -> codec.decodeThroughTree(json)));
+    }
+
+    @Property(tries = 100)
+    void everyTypeAsEncodedIsReadInOnePassAsTheTreeReadsIt(@ForAll EventType type) {
+        byte[] json = codec.encode(EventFixtures.eventOf(type));
+        assertThat(codec.decodeInOnePass(json)).isNotNull().isEqualTo(codec.decodeThroughTree(json));
+    }
+
+    @Property(tries = 1_000)
+    void utcInstantsAreReadAsJavaReadsThem(@ForAll @LongRange(min = 0, max = 253_402_300_799L) long second,
+            @ForAll @IntRange(min = 0, max = 999_999_999) int nanos) {
+        Instant instant = Instant.ofEpochSecond(second, nanos);
+        assertThat(EventCodec.utcInstant(instant.toString())).isEqualTo(instant);
+    }
+
+    @Property(tries = 1_000)
+    void textsThatAreNoUtcInstantAreLeftToJackson(@ForAll @StringLength(max = 30) String text) {
+        Instant read = EventCodec.utcInstant(text);
+        if (read != null) {
+            assertThat(Instant.parse(text)).isEqualTo(read);
+        }
+    }
+
+    /** The event decoded, or the message of the refusal. */
+    private static Object outcomeOf(java.util.function.Supplier<JanusEvent> decoding) {
+        try {
+            return decoding.get();
+        }
+        catch (InvalidEventException e) {
+            return e.getMessage();
+        }
     }
 
     @Provide

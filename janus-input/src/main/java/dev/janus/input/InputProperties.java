@@ -6,6 +6,7 @@ import dev.janus.events.EventLimits;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.positive;
@@ -24,9 +25,12 @@ import static dev.janus.bus.PropertyCheck.positive;
  * @param maxSocketsPerPrincipal WebSockets one principal may hold open on this node; one more is closed with 1013
  */
 @ConfigurationProperties("janus.input")
-public record InputProperties(@Nullable Integer maxTextChars, @Nullable Integer maxBodyBytes,
-        @Nullable Duration sessionIdleTimeout, @Nullable Duration sweepInterval, @Nullable Duration maxWait,
-        @Nullable Integer historyLimit, @Nullable Integer maxSockets, @Nullable Integer maxSocketsPerPrincipal) {
+public record InputProperties(@DefaultValue("16000") @Nullable Integer maxTextChars,
+        @DefaultValue("262144") @Nullable Integer maxBodyBytes,
+        @DefaultValue("30m") @Nullable Duration sessionIdleTimeout,
+        @DefaultValue("30s") @Nullable Duration sweepInterval, @DefaultValue("120s") @Nullable Duration maxWait,
+        @DefaultValue("1000") @Nullable Integer historyLimit, @DefaultValue("2000") @Nullable Integer maxSockets,
+        @DefaultValue("32") @Nullable Integer maxSocketsPerPrincipal) {
 
     public InputProperties {
         maxTextChars = inRange("janus.input.max-text-chars", maxTextChars, 16_000, 1, EventLimits.MAX_TEXT_CHARS);

@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import dev.janus.models.ChatModels;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.within;
@@ -30,9 +32,10 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param facts how facts are extracted from what users say
  */
 @ConfigurationProperties("janus.memory")
-public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer maxFacts,
-        @Nullable Duration recallBudget, @Nullable Recall recall, @Nullable Patterns patterns,
-        @Nullable Consolidation consolidation, @Nullable Integer maxItemsPerUser, @Nullable String modelCacheDir,
+public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns,
+        @DefaultValue("20") @Nullable Integer maxFacts, @DefaultValue("500ms") @Nullable Duration recallBudget,
+        @Nullable Recall recall, @Nullable Patterns patterns, @Nullable Consolidation consolidation,
+        @DefaultValue("200000") @Nullable Integer maxItemsPerUser, @Nullable String modelCacheDir,
         @Nullable Facts facts) {
 
     public MemoryProperties {
@@ -80,9 +83,14 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
      *        embeds at once). Its history and facts are recorded at once; a recall for the user first embeds what
      *        still waits, so nothing said is missed
      */
-    public record Recall(@Nullable Duration halfLife, @Nullable Double recencyWeight, @Nullable Double minSimilarity,
-            @Nullable Integer maxUsersInHeap, @Nullable Duration embeddingWait) {
+    public record Recall(@DefaultValue("30d") @Nullable Duration halfLife,
+            @DefaultValue("0.2") @Nullable Double recencyWeight, @DefaultValue("0.25") @Nullable Double minSimilarity,
+            @DefaultValue("5000") @Nullable Integer maxUsersInHeap,
+            @DefaultValue("2s") @Nullable Duration embeddingWait) {
 
+        // bound through this constructor: with several constructors and none marked, the binder and the configuration
+        // processor skipped janus.memory.recall.* altogether (settings were silently ignored)
+        @ConstructorBinding
         public Recall {
             halfLife = within("janus.memory.recall.half-life", halfLife, Duration.ofDays(30), Duration.ofMinutes(1),
                     Duration.ofDays(3650));
@@ -115,8 +123,10 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
      * @param routineDays distinct days with messages in the same hour that make a routine time (default 3; 2..365)
      * @param zone the time zone of routine hours (default UTC)
      */
-    public record Patterns(@Nullable Integer topicThreshold, @Nullable Integer questionThreshold,
-            @Nullable Double questionSimilarity, @Nullable Integer routineDays, @Nullable ZoneId zone) {
+    public record Patterns(@DefaultValue("3") @Nullable Integer topicThreshold,
+            @DefaultValue("2") @Nullable Integer questionThreshold,
+            @DefaultValue("0.85") @Nullable Double questionSimilarity, @DefaultValue("3") @Nullable Integer routineDays,
+            @DefaultValue("UTC") @Nullable ZoneId zone) {
 
         public Patterns {
             topicThreshold = inRange("janus.memory.patterns.topic-threshold", topicThreshold, 3, 2, 1_000);
@@ -137,8 +147,9 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
      * @param retention history items and recall items older than this are deleted (default 365d; 1s..36500d; longer
      *        than the summary window)
      */
-    public record Consolidation(@Nullable Boolean enabled, @Nullable Duration interval, @Nullable Duration summaryWindow,
-            @Nullable Integer summaryMinTurns, @Nullable Duration retention) {
+    public record Consolidation(@DefaultValue("true") @Nullable Boolean enabled,
+            @DefaultValue("1h") @Nullable Duration interval, @DefaultValue("7d") @Nullable Duration summaryWindow,
+            @DefaultValue("4") @Nullable Integer summaryMinTurns, @DefaultValue("365d") @Nullable Duration retention) {
 
         public Consolidation {
             enabled = enabled == null || enabled;
@@ -169,7 +180,8 @@ public record MemoryProperties(@Nullable Integer recentTurns, @Nullable Integer 
      *        as the LLM component is (default: {@code janus.llm.provider} when it names one of these, else
      *        {@code openai})
      */
-    public record Facts(@Nullable String extractor, @Nullable Duration llmTimeout, @Nullable String provider) {
+    public record Facts(@DefaultValue("rules") @Nullable String extractor,
+            @DefaultValue("5s") @Nullable Duration llmTimeout, @Nullable String provider) {
 
         /** The offline rule-based extractor. */
         public static final String RULES = "rules";

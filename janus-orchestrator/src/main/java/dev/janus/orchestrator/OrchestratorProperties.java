@@ -9,6 +9,7 @@ import dev.janus.orchestrator.intent.IntentDefinition;
 import dev.janus.orchestrator.llm.LlmProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.readable;
@@ -37,10 +38,12 @@ import static dev.janus.bus.PropertyCheck.within;
  *        {@code <java.io.tmpdir>/janus-djl-cache})
  */
 @ConfigurationProperties("janus.orchestrator")
-public record OrchestratorProperties(@Nullable Duration joinTimeout, @Nullable Duration joinRetention,
-        @Nullable Duration joinPollInterval, @Nullable Integer contextMaxItems, @Nullable Branches branches,
-        @Nullable List<IntentDefinition> intents, @Nullable String defaultIntent, @Nullable Double intentThreshold,
-        @Nullable Integer classifierThreads, @Nullable String modelCacheDir) {
+public record OrchestratorProperties(@DefaultValue("2s") @Nullable Duration joinTimeout,
+        @DefaultValue("5m") @Nullable Duration joinRetention, @DefaultValue("50ms") @Nullable Duration joinPollInterval,
+        @DefaultValue("10") @Nullable Integer contextMaxItems, @Nullable Branches branches,
+        @Nullable List<IntentDefinition> intents, @DefaultValue("question") @Nullable String defaultIntent,
+        @DefaultValue("0.45") @Nullable Double intentThreshold, @DefaultValue("2") @Nullable Integer classifierThreads,
+        @Nullable String modelCacheDir) {
 
     public OrchestratorProperties {
         joinTimeout = within("janus.orchestrator.join-timeout", joinTimeout, Duration.ofSeconds(2),
@@ -119,7 +122,8 @@ public record OrchestratorProperties(@Nullable Duration joinTimeout, @Nullable D
      *        memory and tools the join always waits for it, as there is nothing else to wait for. The message is
      *        classified (and {@code orchestrator.intent.classified} published) either way
      */
-    public record Branches(@Nullable Boolean memory, @Nullable Boolean tools, @Nullable Boolean intent) {
+    public record Branches(@DefaultValue("true") @Nullable Boolean memory,
+            @DefaultValue("true") @Nullable Boolean tools, @Nullable Boolean intent) {
 
         public Branches {
             memory = memory == null || memory;

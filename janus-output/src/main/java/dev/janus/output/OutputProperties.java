@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Configuration of output, under {@code janus.output}.
@@ -34,8 +35,8 @@ public record OutputProperties(@Nullable Webhook webhook) {
      * @param timeout how long one attempt may take
      * @param initialBackoff wait before the second attempt, doubling after each
      */
-    public record Webhook(@Nullable URI url, @Nullable String secret, @Nullable Integer maxAttempts,
-            @Nullable Duration timeout, @Nullable Duration initialBackoff) {
+    public record Webhook(@Nullable URI url, @Nullable String secret, @DefaultValue("3") @Nullable Integer maxAttempts,
+            @DefaultValue("5s") @Nullable Duration timeout, @DefaultValue("500ms") @Nullable Duration initialBackoff) {
 
         public Webhook {
             if (url != null && !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {

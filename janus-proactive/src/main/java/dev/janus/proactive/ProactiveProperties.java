@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.within;
@@ -27,7 +28,8 @@ import static dev.janus.bus.PropertyCheck.within;
 @ConfigurationProperties("janus.proactive")
 public record ProactiveProperties(@Nullable Detector repeatedQuestion, @Nullable Detector toolFailure,
         @Nullable Detector reminder, @Nullable Detector unansweredQuestion, @Nullable Detector errorSpike,
-        @Nullable Detector memoryPattern, @Nullable Restraint restraint, @Nullable Duration sweepInterval) {
+        @Nullable Detector memoryPattern, @Nullable Restraint restraint,
+        @DefaultValue("1s") @Nullable Duration sweepInterval) {
 
     public ProactiveProperties {
         repeatedQuestion = Detector.of("repeated-question", repeatedQuestion, 3, Duration.ofHours(1));
@@ -54,7 +56,8 @@ public record ProactiveProperties(@Nullable Detector repeatedQuestion, @Nullable
      * @param threshold how many occurrences within the window make a finding (1..10000)
      * @param window how far back occurrences count (1s..30d)
      */
-    public record Detector(@Nullable Boolean enabled, @Nullable Integer threshold, @Nullable Duration window) {
+    public record Detector(@DefaultValue("true") @Nullable Boolean enabled, @Nullable Integer threshold,
+            @Nullable Duration window) {
 
         static Detector of(String name, @Nullable Detector configured, int threshold, Duration window) {
             String prefix = "janus.proactive." + name + ".";
@@ -96,10 +99,12 @@ public record ProactiveProperties(@Nullable Detector repeatedQuestion, @Nullable
      * @param quietEnd end of the quiet hours (e.g. {@code 07:00})
      * @param quietZone the time zone of the quiet hours (default UTC)
      */
-    public record Restraint(@Nullable Integer perStreamLimit, @Nullable Duration perStreamWindow,
-            @Nullable Integer perUserLimit, @Nullable Duration perUserWindow, @Nullable Duration dedupWindow,
-            @Nullable Duration kindCooldown, @Nullable Duration feedbackWindow, @Nullable LocalTime quietStart,
-            @Nullable LocalTime quietEnd, @Nullable ZoneId quietZone) {
+    public record Restraint(@DefaultValue("3") @Nullable Integer perStreamLimit,
+            @DefaultValue("10m") @Nullable Duration perStreamWindow, @DefaultValue("10") @Nullable Integer perUserLimit,
+            @DefaultValue("1h") @Nullable Duration perUserWindow, @DefaultValue("1h") @Nullable Duration dedupWindow,
+            @DefaultValue("5m") @Nullable Duration kindCooldown, @DefaultValue("30d") @Nullable Duration feedbackWindow,
+            @Nullable LocalTime quietStart, @Nullable LocalTime quietEnd,
+            @DefaultValue("UTC") @Nullable ZoneId quietZone) {
 
         public Restraint {
             String prefix = "janus.proactive.restraint.";

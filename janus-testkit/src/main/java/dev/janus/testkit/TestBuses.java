@@ -21,9 +21,9 @@ public final class TestBuses {
         return inMemory(properties, new SimpleMeterRegistry(), OpenTelemetry.noop());
     }
 
-    /** An in-memory bus recording metrics and traces where the test says. */
+    /** An in-memory bus recording metrics and traces where the test says; it samples every flow. */
     public static InMemoryEventBus inMemory(BusProperties properties, MeterRegistry meters, OpenTelemetry tracing) {
-        return new InMemoryEventBus(properties, new BusMetrics(meters), new BusTracing(tracing),
+        return new InMemoryEventBus(properties, new BusMetrics(meters), new BusTracing(tracing, 1.0),
                 BusAutoConfiguration.circuitBreakers(properties, meters));
     }
 
@@ -32,9 +32,9 @@ public final class TestBuses {
         return redis(properties, new SimpleMeterRegistry(), OpenTelemetry.noop());
     }
 
-    /** A Redis bus recording metrics and traces where the test says. */
+    /** A Redis bus recording metrics and traces where the test says; it samples every flow. */
     public static RedisEventBus redis(BusProperties properties, MeterRegistry meters, OpenTelemetry tracing) {
-        return new RedisEventBus(properties, new BusMetrics(meters), new BusTracing(tracing),
+        return new RedisEventBus(properties, new BusMetrics(meters), new BusTracing(tracing, 1.0),
                 BusAutoConfiguration.circuitBreakers(properties, meters));
     }
 }

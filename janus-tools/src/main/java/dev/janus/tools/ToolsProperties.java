@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.within;
@@ -38,11 +39,14 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param mcp external tools from MCP servers
  */
 @ConfigurationProperties("janus.tools")
-public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integer maxConcurrentPerTool,
-        @Nullable Integer maxAbandonedPerTool, @Nullable Integer maxArgumentBytes, @Nullable Integer threads,
-        @Nullable Duration outcomeRetention, @Nullable Duration catalogueInterval, @Nullable Breaker breaker,
-        @Nullable Retry retry, @Nullable Map<String, ToolLimits> tool, @Nullable Calculator calculator,
-        @Nullable Timers timers, @Nullable Reminders reminders, @Nullable Http http, @Nullable Mcp mcp) {
+public record ToolsProperties(@DefaultValue("10s") @Nullable Duration defaultTimeout,
+        @DefaultValue("16") @Nullable Integer maxConcurrentPerTool,
+        @DefaultValue("4") @Nullable Integer maxAbandonedPerTool,
+        @DefaultValue("16384") @Nullable Integer maxArgumentBytes, @DefaultValue("32") @Nullable Integer threads,
+        @DefaultValue("24h") @Nullable Duration outcomeRetention,
+        @DefaultValue("1m") @Nullable Duration catalogueInterval, @Nullable Breaker breaker, @Nullable Retry retry,
+        @Nullable Map<String, ToolLimits> tool, @Nullable Calculator calculator, @Nullable Timers timers,
+        @Nullable Reminders reminders, @Nullable Http http, @Nullable Mcp mcp) {
 
     public ToolsProperties {
         defaultTimeout = within("janus.tools.default-timeout", defaultTimeout, Duration.ofSeconds(10),
@@ -124,8 +128,10 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
      * @param maxSteps numbers, operations and function calls evaluated, each power counting one per bit of its
      *        exponent (default 10000; 100..10000000)
      */
-    public record Calculator(@Nullable Integer maxOperandDigits, @Nullable Integer maxExponent,
-            @Nullable Integer maxResultDigits, @Nullable Integer maxSteps) {
+    public record Calculator(@DefaultValue("100") @Nullable Integer maxOperandDigits,
+            @DefaultValue("1000") @Nullable Integer maxExponent,
+            @DefaultValue("1000") @Nullable Integer maxResultDigits,
+            @DefaultValue("10000") @Nullable Integer maxSteps) {
 
         public Calculator {
             maxOperandDigits = inRange("janus.tools.calculator.max-operand-digits", maxOperandDigits, 100, 1, 10_000);
@@ -149,8 +155,9 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
      * @param slidingWindowSize calls the rate is computed over (default 20; at least the minimum)
      * @param waitInOpenState how long an open breaker refuses calls before probing (default 30s; 10ms..1h)
      */
-    public record Breaker(@Nullable Integer failureRateThreshold, @Nullable Integer minimumNumberOfCalls,
-            @Nullable Integer slidingWindowSize, @Nullable Duration waitInOpenState) {
+    public record Breaker(@DefaultValue("50") @Nullable Integer failureRateThreshold,
+            @DefaultValue("5") @Nullable Integer minimumNumberOfCalls, @Nullable Integer slidingWindowSize,
+            @DefaultValue("30s") @Nullable Duration waitInOpenState) {
 
         public Breaker {
             failureRateThreshold = inRange("janus.tools.breaker.failure-rate-threshold", failureRateThreshold, 50, 1,
@@ -170,7 +177,8 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
      * @param maxAttempts attempts in all (default 3; 1..10; 1 turns retries off)
      * @param initialBackoff wait before the second attempt, doubling after each (default 200ms; 1ms..1m)
      */
-    public record Retry(@Nullable Integer maxAttempts, @Nullable Duration initialBackoff) {
+    public record Retry(@DefaultValue("3") @Nullable Integer maxAttempts,
+            @DefaultValue("200ms") @Nullable Duration initialBackoff) {
 
         public Retry {
             maxAttempts = inRange("janus.tools.retry.max-attempts", maxAttempts, 3, 1, 10);
@@ -185,7 +193,8 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
      * @param maxDuration the longest timer (default 24h; 1s..7d)
      * @param progressInterval how often a running timer reports progress (default 5s; 10ms..1h)
      */
-    public record Timers(@Nullable Duration maxDuration, @Nullable Duration progressInterval) {
+    public record Timers(@DefaultValue("24h") @Nullable Duration maxDuration,
+            @DefaultValue("5s") @Nullable Duration progressInterval) {
 
         public Timers {
             maxDuration = within("janus.tools.timers.max-duration", maxDuration, Duration.ofHours(24),
@@ -202,7 +211,8 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
      * @param pollInterval how often due reminders are looked for (default 1s; 10ms..1m)
      * @param defaultZone the time zone of a time of day given without one, such as "17:30" (default UTC)
      */
-    public record Reminders(@Nullable Duration maxDelay, @Nullable Duration pollInterval, @Nullable String defaultZone) {
+    public record Reminders(@DefaultValue("366d") @Nullable Duration maxDelay,
+            @DefaultValue("1s") @Nullable Duration pollInterval, @DefaultValue("UTC") @Nullable String defaultZone) {
 
         public Reminders {
             maxDelay = within("janus.tools.reminders.max-delay", maxDelay, Duration.ofDays(366), Duration.ofMinutes(1),
@@ -238,9 +248,11 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
      * @param timeout the longest a fetch may take, redirects included (default 5s; 10ms..1m)
      * @param maxRedirects redirects followed, each checked like the first URL (default 3; 0..10)
      */
-    public record Http(@Nullable Boolean enabled, @Nullable List<String> allowedHosts,
-            @Nullable Boolean allowPrivateAddresses, @Nullable Integer maxBytes, @Nullable Duration timeout,
-            @Nullable Integer maxRedirects) {
+    public record Http(@DefaultValue("false") @Nullable Boolean enabled,
+            @DefaultValue @Nullable List<String> allowedHosts,
+            @DefaultValue("false") @Nullable Boolean allowPrivateAddresses,
+            @DefaultValue("65536") @Nullable Integer maxBytes, @DefaultValue("5s") @Nullable Duration timeout,
+            @DefaultValue("3") @Nullable Integer maxRedirects) {
 
         public Http {
             enabled = enabled != null && enabled;
@@ -264,7 +276,8 @@ public record ToolsProperties(@Nullable Duration defaultTimeout, @Nullable Integ
      * @param stopGrace how long a stdio server gets to exit after its input is closed, and again after SIGTERM,
      *        before it is killed with the processes it started (default 2s; 0s..1m)
      */
-    public record Mcp(@Nullable Duration refreshInterval, @Nullable Duration stopGrace) {
+    public record Mcp(@DefaultValue("1m") @Nullable Duration refreshInterval,
+            @DefaultValue("2s") @Nullable Duration stopGrace) {
 
         public Mcp {
             refreshInterval = within("janus.tools.mcp.refresh-interval", refreshInterval, Duration.ofMinutes(1),

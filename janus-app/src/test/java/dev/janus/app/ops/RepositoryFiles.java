@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** The repository's deployment files (docker-compose.yml, k8s/, ops/), found from the module's working directory. */
-final class RepositoryFiles {
+public final class RepositoryFiles {
 
     private static final Path ROOT = findRoot();
 
@@ -28,7 +28,7 @@ final class RepositoryFiles {
         return ROOT.resolve(relative);
     }
 
-    static String read(String relative) {
+    public static String read(String relative) {
         try {
             return Files.readString(path(relative));
         }

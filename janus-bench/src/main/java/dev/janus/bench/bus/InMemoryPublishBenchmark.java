@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.janus.bus.BusProperties;
 import dev.janus.bus.Subscription;
+import dev.janus.bus.internal.BusTracing;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
@@ -42,24 +43,26 @@ public class InMemoryPublishBenchmark {
      * (spread over all lanes), and two diagnostic variants of the latter that show where the time goes.
      */
     public enum Variant {
-        /** Default settings, traced, one stream id. */
-        PRODUCTION_1_STREAM(1, 4, true, "1 stream"),
-        /** Default settings, traced, 64 stream ids. */
-        PRODUCTION_64_STREAMS(64, 4, true, "64 streams"),
+        /** Default settings and sampling (10% of flows traced), one stream id. */
+        PRODUCTION_1_STREAM(1, 4, BusTracing.DEFAULT_PROBABILITY, "1 stream"),
+        /** Default settings and sampling, 64 stream ids. */
+        PRODUCTION_64_STREAMS(64, 4, BusTracing.DEFAULT_PROBABILITY, "64 streams"),
+        /** Diagnostic: as above, every event traced. */
+        TRACED_ALL_64_STREAMS(64, 4, 1.0, "64 streams, every event traced (diagnostic)"),
         /** Diagnostic: as above, tracing off. */
-        UNTRACED_64_STREAMS(64, 4, false, "64 streams, tracing off (diagnostic)"),
-        /** Diagnostic: as above but traced, one worker lane instead of four. */
-        ONE_LANE_64_STREAMS(64, 1, true, "64 streams, concurrency 1 (diagnostic)");
+        UNTRACED_64_STREAMS(64, 4, 0.0, "64 streams, tracing off (diagnostic)"),
+        /** Diagnostic: default sampling, one worker lane instead of four. */
+        ONE_LANE_64_STREAMS(64, 1, BusTracing.DEFAULT_PROBABILITY, "64 streams, concurrency 1 (diagnostic)");
 
         final int streams;
         final int lanes;
-        final boolean traced;
+        final double sampled;
         final String label;
 
-        Variant(int streams, int lanes, boolean traced, String label) {
+        Variant(int streams, int lanes, double sampled, String label) {
             this.streams = streams;
             this.lanes = lanes;
-            this.traced = traced;
+            this.sampled = sampled;
             this.label = label;
         }
 
@@ -83,7 +86,7 @@ public class InMemoryPublishBenchmark {
 
     @Setup(Level.Trial)
     public void startBus() {
-        buses = new InstrumentedBuses(variant.traced);
+        buses = new InstrumentedBuses(variant.sampled);
         bus = buses.inMemory(new BusProperties(null, null, variant.lanes, null, null, null, null, null, null, null, null,
                 null));
         subscription = bus.subscribe(EventType.INPUT_MESSAGE_RECEIVED.wireName(), "bench", event -> {

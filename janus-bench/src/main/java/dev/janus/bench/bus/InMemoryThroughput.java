@@ -45,7 +45,7 @@ public final class InMemoryThroughput {
                     production ? Target.atLeast(TARGET_EVENTS_PER_SECOND) : null,
                     String.format(Locale.ROOT, "JMH +/- %,.0f (99.9%%), batches of %,d%s", score.getScoreError(),
                             InMemoryPublishBenchmark.BATCH, production
-                                    ? ", default settings (4 lanes, max-in-flight 1000), Prometheus + OTel SDK" : ""));
+                                    ? ", default settings (4 lanes, max-in-flight 1000), Prometheus, OTel SDK sampling 10%" : ""));
         }
     }
 }

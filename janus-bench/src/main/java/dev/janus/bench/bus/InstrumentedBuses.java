@@ -19,29 +19,34 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 /**
- * Builds bus engines the way the application runs them: metrics in a Prometheus registry, every publish and
- * handling traced by an OpenTelemetry SDK that samples everything and hands finished spans to a batch processor
- * (whose exporter discards them, as if the collector were infinitely fast). Close it to stop the span processor.
+ * Builds bus engines the way the application runs them: metrics in a Prometheus registry, publishes and handlings
+ * traced by an OpenTelemetry SDK with Spring Boot's parent-based sampler (10% of new flows by default, or a given
+ * share) that hands finished spans to a batch processor (whose exporter discards them, as if the collector were
+ * infinitely fast). Close it to stop the span processor.
  */
 public final class InstrumentedBuses implements AutoCloseable {
 
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder()
-                    .setSampler(Sampler.alwaysOn())
-                    .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).build())
-                    .build())
-            .build();
-    private final boolean traced;
+    private final OpenTelemetrySdk openTelemetry;
+    private final double sampled;
 
-    /** Buses with production metrics and tracing. */
+    /** Buses with production metrics and tracing at Spring Boot's default sampling. */
     public InstrumentedBuses() {
-        this(true);
+        this(BusTracing.DEFAULT_PROBABILITY);
     }
 
-    /** Buses with production metrics, traced only when {@code traced} (to show what tracing costs). */
-    public InstrumentedBuses(boolean traced) {
-        this.traced = traced;
+    /**
+     * Buses with production metrics, tracing the share {@code sampled} of new flows (0 turns tracing off, to show
+     * what it costs; 1 traces every event).
+     */
+    public InstrumentedBuses(double sampled) {
+        this.sampled = sampled;
+        this.openTelemetry = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(sampled)))
+                        .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).build())
+                        .build())
+                .build();
     }
 
     /** An in-memory bus with the given settings. */
@@ -57,7 +62,7 @@ public final class InstrumentedBuses implements AutoCloseable {
     }
 
     private BusTracing tracing() {
-        return traced ? new BusTracing(openTelemetry) : BusTracing.noop();
+        return sampled > 0 ? new BusTracing(openTelemetry, sampled) : BusTracing.noop();
     }
 
     /** The registry the buses count in. */

@@ -3,15 +3,20 @@ package dev.janus.bench.bus;
 import java.util.Locale;
 
 import dev.janus.bench.RedisServer;
-import dev.janus.bench.ResultTable.Target;
 import dev.janus.bench.ResultTable;
+import dev.janus.bench.ResultTable.Target;
+import dev.janus.bus.redis.RedisEventBus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Redis Streams engine's throughput on the run's private server: raw XADD as the server's ceiling, the bus's
- * publish rate while filling a backlog of {@value #EVENTS} events, then one and four consumers of the bus and the
- * Spring Data Redis baseline, each a new group draining the same backlog from its start (handled and acked). A
- * warm-up of {@value #WARM_UP_EVENTS} events published and drained comes first and is not measured.
+ * The Redis Streams engine's throughput on the run's private server, each figure beside the ceiling a plain Lettuce
+ * client reaches in the same run on the same server: raw XADD ({@code redis-benchmark}); the bus's publish rate while
+ * filling a backlog of {@value #EVENTS} events against a batched-flush Lettuce producer sending the same commands;
+ * then one and four consumers of the bus (bus instances in this JVM) against one and four plain Lettuce consumers
+ * (threads of this JVM), each a new group draining the same backlog from its start, and the Spring Data Redis
+ * reference-docs container. Tracing samples at Spring Boot's default (10%); one bus consumer is also measured with
+ * every event traced, as a diagnostic. A warm-up of {@value #WARM_UP_EVENTS} events published and drained comes first
+ * and is not measured.
  */
 public final class RedisThroughput {
 
@@ -21,7 +26,10 @@ public final class RedisThroughput {
     static final int EVENTS = 200_000;
     static final int WARM_UP_EVENTS = 100_000;
 
-    private static final double TARGET_EVENTS_PER_SECOND = 150_000;
+    /** A consumer of the bus reaches at least this share of a plain Lettuce consumer's rate. */
+    private static final double CONSUME_RATIO = 0.5;
+    /** The bus publishes at least at this share of the batched-flush producer's rate. */
+    private static final double PUBLISH_RATIO = 0.8;
 
     /** Runs the Redis throughput benchmarks and records their rows. */
     public void run(ResultTable table, RedisServer redis) throws Exception {
@@ -32,7 +40,12 @@ public final class RedisThroughput {
                 RawXadd.PIPELINE, RawXadd.REQUESTS, new SampleEvents(1).wireBytes()));
         try (InstrumentedBuses buses = new InstrumentedBuses()) {
             warmUp(buses, redis);
-            measure(table, buses, redis, raw);
+            measure(table, buses, redis);
+        }
+        try (InstrumentedBuses tracedAll = new InstrumentedBuses(1.0);
+                StreamBacklog backlog = StreamBacklog.fill(tracedAll, redis, EVENTS)) {
+            addDrain(table, "diagnostic: consume, 1 consumer, every event traced",
+                    new JanusConsumers(tracedAll, redis).drain(backlog, "janus-traced", 1), null, null);
         }
         redis.flushAll();
     }
@@ -44,32 +57,47 @@ public final class RedisThroughput {
     private static void warmUp(InstrumentedBuses buses, RedisServer redis) throws Exception {
         try (StreamBacklog backlog = StreamBacklog.fill(buses, redis, WARM_UP_EVENTS)) {
             new JanusConsumers(buses, redis).drain(backlog, "warm-up", 1);
+            new PlainLettuceConsumers(redis).drain(backlog, "warm-up-plain", 1);
         }
     }
 
-    private static void measure(ResultTable table, InstrumentedBuses buses, RedisServer redis, double raw)
-            throws Exception {
+    private static void measure(ResultTable table, InstrumentedBuses buses, RedisServer redis) throws Exception {
+        double producer;
+        try (RedisEventBus bus = buses.redis(InstrumentedBuses.redisSettings(redis.url()))) {
+            producer = new BatchedLettuceProducer(redis).publish(bus, new SampleEvents(64).next(EVENTS));
+        }
+        table.add(NAME, "reference: batched-flush Lettuce producer", producer, "events/s", null, String.format(
+                Locale.ROOT, "one connection, the bus's publish script by SHA-1 per event (stream + conversation "
+                        + "index), flush every %,d, JSON prepared beforehand", BatchedLettuceProducer.FLUSH_EVERY));
         try (StreamBacklog backlog = StreamBacklog.fill(buses, redis, EVENTS)) {
             table.add(NAME, "publish (RedisEventBus.publish)", backlog.publishRate(), "events/s", null,
-                    String.format(Locale.ROOT, "%,d events after warm-up, one bus, <= 10,000 unconfirmed; %.2f x raw XADD",
-                            EVENTS, backlog.publishRate() / raw));
+                    String.format(Locale.ROOT, "%,d events after warm-up, one bus, <= 10,000 unconfirmed, encoding "
+                            + "and tracing included", EVENTS));
+            table.add(NAME, "publish / reference producer", backlog.publishRate() / producer, "ratio",
+                    Target.atLeast(PUBLISH_RATIO), "same run, same commands per event");
+            PlainLettuceConsumers plain = new PlainLettuceConsumers(redis);
             JanusConsumers janus = new JanusConsumers(buses, redis);
-            StreamBacklog.Drain one = janus.drain(backlog, "janus-1", 1);
-            addDrain(table, "consume->handle->ack, 1 consumer", one, raw, Target.atLeast(TARGET_EVENTS_PER_SECOND));
-            StreamBacklog.Drain four = janus.drain(backlog, "janus-4", 4);
-            addDrain(table, "consume->handle->ack, 4 consumers", four, raw, Target.atLeast(TARGET_EVENTS_PER_SECOND));
+            for (int consumers : new int[] { 1, 4 }) {
+                StreamBacklog.Drain reference = plain.drain(backlog, "plain-" + consumers, consumers);
+                addDrain(table, "reference: plain Lettuce consumer x" + consumers, reference, null,
+                        "XREADGROUP COUNT " + PlainLettuceConsumers.COUNT + " BLOCK 100, one pipelined XACK per "
+                                + "batch, no decoding; " + consumers + " thread(s) of this JVM");
+                StreamBacklog.Drain bus = janus.drain(backlog, "janus-" + consumers, consumers);
+                addDrain(table, "consume->handle->ack, " + consumers + " consumer(s)", bus, null,
+                        consumers + " bus instance(s) in this JVM, default settings");
+                table.add(NAME, "consume / plain Lettuce, " + consumers + " consumer(s)", bus.rate() / reference.rate(),
+                        "ratio", Target.atLeast(CONSUME_RATIO), "same run, same backlog");
+            }
             StreamBacklog.Drain baseline = new SpringDataRedisConsumer(redis).drain(backlog);
-            addDrain(table, "baseline: Spring Data Redis container, 1 consumer", baseline, raw, null);
-            table.add(NAME, "Janus / baseline, 1 consumer", one.rate() / baseline.rate(), "ratio", null,
+            addDrain(table, "baseline: Spring Data Redis container, 1 consumer", baseline, null,
                     "StreamMessageListenerContainer as in the reference docs, ack per message, batch "
                             + SpringDataRedisConsumer.BATCH_SIZE + ", decoding each event");
-            table.add(NAME, "Janus 4 consumers / baseline 1 consumer", four.rate() / baseline.rate(), "ratio", null, "");
         }
     }
 
-    private static void addDrain(ResultTable table, String metric, StreamBacklog.Drain drain, double raw,
-            @Nullable Target target) {
-        table.add(NAME, metric, drain.rate(), "events/s", target, String.format(Locale.ROOT,
-                "%s; %.2f x raw XADD", drain.describe(), drain.rate() / raw));
+    private static void addDrain(ResultTable table, String metric, StreamBacklog.Drain drain, @Nullable Target target,
+            @Nullable String how) {
+        table.add(NAME, metric, drain.rate(), "events/s", target, how == null ? drain.describe()
+                : how + "; " + drain.describe());
     }
 }

@@ -70,6 +70,11 @@ public final class SampleEvents {
     }
 
     private static int wireSize(JanusEvent event) {
-        return new EventCodec().encode(event.withTrace(event.traceId(), SAMPLE_TRACEPARENT)).length;
+        return new EventCodec().encode(asSent(event)).length;
+    }
+
+    /** The event as the bus sends it, with a {@code traceparent}. */
+    public static JanusEvent asSent(JanusEvent event) {
+        return event.withTrace(event.traceId(), SAMPLE_TRACEPARENT);
     }
 }

@@ -60,8 +60,9 @@ public class BusAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BusTracing janusBusTracing(ObjectProvider<OpenTelemetry> openTelemetry) {
-        return new BusTracing(openTelemetry.getIfAvailable(OpenTelemetry::noop));
+    BusTracing janusBusTracing(ObjectProvider<OpenTelemetry> openTelemetry, Environment environment) {
+        return new BusTracing(openTelemetry.getIfAvailable(OpenTelemetry::noop), environment.getProperty(
+                "management.tracing.sampling.probability", Double.class, BusTracing.DEFAULT_PROBABILITY));
     }
 
     @Bean

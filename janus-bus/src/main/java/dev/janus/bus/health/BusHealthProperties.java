@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.within;
 
@@ -15,7 +16,7 @@ import static dev.janus.bus.PropertyCheck.within;
  *        below the readiness probe's timeout
  */
 @ConfigurationProperties("janus.bus.health")
-public record BusHealthProperties(@Nullable Duration pingTimeout) {
+public record BusHealthProperties(@DefaultValue("1s") @Nullable Duration pingTimeout) {
 
     public BusHealthProperties {
         pingTimeout = within("janus.bus.health.ping-timeout", pingTimeout, Duration.ofSeconds(1),

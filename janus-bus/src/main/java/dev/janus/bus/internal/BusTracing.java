@@ -1,5 +1,9 @@
 package dev.janus.bus.internal;
 
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -20,6 +24,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A span per publish and per handling. The publisher's span context travels inside the event as a
  * W3C {@code traceparent}, so the handler's span, in whatever service, continues the same trace.
+ *
+ * <p>Sampling is parent-based: a flow that begins outside any span (a REST request without one, a socket frame, a
+ * timer) is sampled with the root probability ({@code management.tracing.sampling.probability}, 10% by default, as
+ * Spring Boot's), decided on the trace id so that every service decides alike; the rest of the flow follows that
+ * decision. An unsampled event starts no span: it carries its unsampled {@code traceparent} on, and its handling
+ * costs no tracing work.
  */
 public final class BusTracing {
 
@@ -52,17 +62,47 @@ public final class BusTracing {
         }
     };
 
+    /** Spring Boot's default of {@code management.tracing.sampling.probability}. */
+    public static final double DEFAULT_PROBABILITY = 0.1;
+
+    private static final Map<EventType, String> PUBLISH_NAMES = spanNames("publish ");
+    private static final Map<EventType, String> HANDLE_NAMES = spanNames("handle ");
+
     private final Tracer tracer;
     private final boolean enabled;
+    /** Trace ids whose lower 63 bits are below this begin a sampled flow. */
+    private final long sampledBelow;
 
+    /** Tracing that samples flows which begin outside any span with the probability Spring Boot defaults to. */
     public BusTracing(OpenTelemetry openTelemetry) {
+        this(openTelemetry, DEFAULT_PROBABILITY);
+    }
+
+    /**
+     * @param rootProbability the share of flows beginning outside any span that are sampled, from 0 to 1 (the rest
+     *        of a flow follows its beginning)
+     */
+    public BusTracing(OpenTelemetry openTelemetry, double rootProbability) {
+        if (!(rootProbability >= 0 && rootProbability <= 1)) {
+            throw new IllegalArgumentException("management.tracing.sampling.probability must be between 0 and 1, but "
+                    + "was " + rootProbability);
+        }
         this.tracer = openTelemetry.getTracer("dev.janus.bus");
         this.enabled = openTelemetry != OpenTelemetry.noop();
+        this.sampledBelow = rootProbability >= 1 ? Long.MAX_VALUE : (long) (rootProbability * Long.MAX_VALUE);
     }
 
     /** Tracing that records nothing. */
     public static BusTracing noop() {
         return new BusTracing(OpenTelemetry.noop());
+    }
+
+    private static Map<EventType, String> spanNames(String verb) {
+        Map<EventType, String> names = new EnumMap<>(EventType.class);
+        for (EventType type : EventType.values()) {
+            names.put(type, verb + type.wireName());
+        }
+        return names;
     }
 
     /** A publish in progress: the event to send carries the span's trace; end the span when done. */
@@ -89,8 +129,15 @@ public final class BusTracing {
         if (!enabled) {
             return new Publishing(event, Span.getInvalid());
         }
-        Span span = tracer.spanBuilder("publish " + event.eventType().wireName())
-                .setParent(parentOf(event))
+        Context parent = parentOf(event);
+        SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
+        if (parentSpan.isValid() && !parentSpan.isSampled()) {
+            // an unsampled flow: no span, the event carries the flow's unsampled trace on
+            return new Publishing(event.context().traceparent() != null ? event
+                    : event.withTrace(parentSpan.getTraceId(), traceparent(parentSpan)), Span.getInvalid());
+        }
+        Span span = tracer.spanBuilder(PUBLISH_NAMES.get(event.eventType()))
+                .setParent(parent)
                 .setSpanKind(SpanKind.PRODUCER)
                 .startSpan();
         SpanContext spanContext = span.getSpanContext();
@@ -100,13 +147,15 @@ public final class BusTracing {
         if (span.isRecording()) {
             annotate(span, event);
         }
-        // the W3C header, written directly: the propagator's map round trip costs more than the span
-        String traceparent = "00-" + spanContext.getTraceId() + "-" + spanContext.getSpanId() + "-"
-                + spanContext.getTraceFlags().asHex();
-        return new Publishing(event.withTrace(spanContext.getTraceId(), traceparent), span);
+        return new Publishing(event.withTrace(spanContext.getTraceId(), traceparent(spanContext)), span);
     }
 
-    private static Context parentOf(JanusEvent event) {
+    /** The W3C header, written directly: the propagator's map round trip costs more than the span. */
+    private static String traceparent(SpanContext span) {
+        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+    }
+
+    private Context parentOf(JanusEvent event) {
         Context current = Context.current();
         if (event.context().traceparent() == null) {
             if (Span.fromContext(current).getSpanContext().isValid()) {
@@ -114,9 +163,10 @@ public final class BusTracing {
             }
             // A flow that starts outside any span (a WebSocket frame, a timer, a test) keeps the trace id its
             // first event was created with: the span continues it under a remote parent that names no recorded
-            // span, and is always sampled, since no caller made a sampling decision for it.
+            // span, sampled as a root is, on the trace id, so each service that begins a span here decides alike.
             SpanContext origin = SpanContext.createFromRemoteParent(event.traceId(), newSpanId(),
-                    TraceFlags.getSampled(), TraceState.getDefault());
+                    samples(event.traceId()) ? TraceFlags.getSampled() : TraceFlags.getDefault(),
+                    TraceState.getDefault());
             return origin.isValid() ? Context.root().with(Span.wrap(origin)) : current;
         }
         SpanContext caller = Span.fromContext(current).getSpanContext();
@@ -126,6 +176,18 @@ public final class BusTracing {
             return current;
         }
         return cause;
+    }
+
+    /** The root decision on a trace id, as OpenTelemetry's trace-id-ratio sampler makes it. */
+    private boolean samples(String traceId) {
+        if (sampledBelow == Long.MAX_VALUE) {
+            return true;
+        }
+        if (traceId.length() != 32) {
+            return false;
+        }
+        long lower = Long.parseUnsignedLong(traceId, 16, 32, 16);
+        return (lower & Long.MAX_VALUE) < sampledBelow;
     }
 
     private static String newSpanId() {
@@ -156,7 +218,22 @@ public final class BusTracing {
             return UNTRACED;
         }
         Context parent = PROPAGATOR.extract(Context.root(), event, FROM_EVENT);
-        Span span = tracer.spanBuilder("handle " + event.eventType().wireName())
+        SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
+        if (parentSpan.isValid() && !parentSpan.isSampled()) {
+            // an unsampled flow: no span; its trace is current, so what the handler publishes carries it on
+            Scope scope = parent.makeCurrent();
+            return new Handling() {
+                @Override
+                public void failed(Throwable error) {
+                }
+
+                @Override
+                public void close() {
+                    scope.close();
+                }
+            };
+        }
+        Span span = tracer.spanBuilder(HANDLE_NAMES.get(event.eventType()))
                 .setParent(parent)
                 .setSpanKind(SpanKind.CONSUMER)
                 .startSpan();

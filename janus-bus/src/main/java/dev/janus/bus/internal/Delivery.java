@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param history earlier failures, when the event was replayed from the dead-letter queue
  */
 public record Delivery(JanusEvent event, String originStream, @Nullable String originId,
-        boolean redelivered, Settlement settlement, int attempts, List<String> history) {
+        boolean redelivered, Settlement settlement, int attempts, List<String> history) implements Arrival {
 
     public Delivery {
         history = List.copyOf(history);
@@ -28,6 +28,21 @@ public record Delivery(JanusEvent event, String originStream, @Nullable String o
     public Delivery(JanusEvent event, String originStream, @Nullable String originId, boolean redelivered,
             Settlement settlement) {
         this(event, originStream, originId, redelivered, settlement, 0, List.of());
+    }
+
+    @Override
+    public String laneKey() {
+        return event.streamId();
+    }
+
+    @Override
+    public Delivery delivery() {
+        return this;
+    }
+
+    @Override
+    public void abandon() {
+        settlement.settled(this, Outcome.ABANDONED);
     }
 
     /** This delivery after one more failed attempt. */

@@ -2,6 +2,7 @@ package dev.janus.bus.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +50,7 @@ public final class DeliveryPipeline {
     private final BusTracing tracing;
     private final DeadLetterSink deadLetters;
     private final ScheduledExecutorService scheduler;
-    private final OrderedLanes<Delivery> lanes;
+    private final OrderedLanes<Arrival> lanes;
     private final EventCodec codec = new EventCodec();
     private final Duration handlerTimeout;
     private final ErasedUsers erased;
@@ -87,8 +88,7 @@ public final class DeliveryPipeline {
         this.tracing = tracing;
         this.deadLetters = deadLetters;
         this.scheduler = scheduler;
-        this.lanes = new OrderedLanes<>(name, properties.concurrency(), this::attempt,
-                delivery -> delivery.settlement().settled(delivery, Outcome.ABANDONED), idle);
+        this.lanes = new OrderedLanes<>(name, properties.concurrency(), this::arrived, Arrival::abandon, idle);
         long every = Math.max(20, Math.min(1_000, this.handlerTimeout.toMillis() / 4));
         this.watchdog = scheduler.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
     }
@@ -98,8 +98,13 @@ public final class DeliveryPipeline {
     }
 
     /** Queues the delivery on its stream's lane. */
-    public void submit(Delivery delivery) {
-        lanes.submit(delivery.event().streamId(), delivery);
+    public void submit(Arrival arrival) {
+        lanes.submit(arrival.laneKey(), arrival);
+    }
+
+    /** Queues each on its stream's lane, waking each lane at most once. */
+    public void submitAll(List<Arrival> arrivals) {
+        lanes.submitAll(arrivals, Arrival::laneKey);
     }
 
     /**
@@ -120,6 +125,13 @@ public final class DeliveryPipeline {
     public void awaitRunning(Duration timeout) {
         lanes.awaitStop(timeout);
         watchdog.cancel(false);
+    }
+
+    private void arrived(Arrival arrival) {
+        Delivery delivery = arrival.delivery();
+        if (delivery != null) {
+            attempt(delivery);
+        }
     }
 
     private void attempt(Delivery delivery) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,29 @@ public final class OrderedLanes<T> {
 
     /** Queues the work on the lane of {@code key}. */
     public void submit(String key, T work) {
-        lanes.get(Math.floorMod(key.hashCode(), lanes.size())).offer(work);
+        lanes.get(laneOf(key)).offer(work);
+    }
+
+    /**
+     * Queues each work on the lane of its key, then wakes each lane that got work and sleeps: one wake per lane
+     * for the whole batch, rather than one per work.
+     */
+    public void submitAll(List<T> works, Function<T, String> keyOf) {
+        boolean[] fed = new boolean[lanes.size()];
+        for (T work : works) {
+            int lane = laneOf(keyOf.apply(work));
+            lanes.get(lane).queue.offer(work);
+            fed[lane] = true;
+        }
+        for (int lane = 0; lane < fed.length; lane++) {
+            if (fed[lane]) {
+                lanes.get(lane).wakeIfParked();
+            }
+        }
+    }
+
+    private int laneOf(String key) {
+        return Math.floorMod(key.hashCode(), lanes.size());
     }
 
     /**
@@ -155,7 +178,11 @@ public final class OrderedLanes<T> {
 
         void offer(Object item) {
             queue.offer(item);
-            // pairs with the lane announcing `parked` before its last look at the queue
+            wakeIfParked();
+        }
+
+        void wakeIfParked() {
+            // after the offer: pairs with the lane announcing `parked` before its last look at the queue
             if (parked) {
                 LockSupport.unpark(thread);
             }

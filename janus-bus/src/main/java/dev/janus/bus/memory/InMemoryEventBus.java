@@ -14,10 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import dev.janus.bus.BusProperties;
 import dev.janus.bus.DeadLetter;
@@ -29,14 +28,16 @@ import dev.janus.bus.EventPattern;
 import dev.janus.bus.PublishException;
 import dev.janus.bus.Subscription;
 import dev.janus.bus.UserErasure;
-import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.BusMetrics;
+import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.BusTracing;
-import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.bus.internal.Delivery;
-import dev.janus.bus.internal.ErasedUsers;
+import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.bus.internal.DeliveryPipeline;
+import dev.janus.bus.internal.ErasedUsers;
+import dev.janus.bus.internal.InFlightLimit;
 import dev.janus.bus.internal.RecentEventIds;
+import dev.janus.bus.memory.EventRing.Sequenced;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
@@ -62,8 +63,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     private final ScheduledExecutorService scheduler;
     private final Map<String, GroupState> groups = new ConcurrentHashMap<>();
     private final Map<EventType, Route[]> routes = new ConcurrentHashMap<>();
-    private final ArrayDeque<Sequenced> history = new ArrayDeque<>();
-    private long published;
+    private final EventRing history;
     private static final EventCodec REPLAY_CODEC = new EventCodec();
 
     private final ArrayDeque<DeadLetter> deadLetters = new ArrayDeque<>();
@@ -78,6 +78,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         this.metrics = metrics;
         this.tracing = tracing;
         this.breakers = breakers;
+        this.history = new EventRing(properties.memory().historySize());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "janus-bus-retry");
             thread.setDaemon(true);
@@ -99,7 +100,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         BusTracing.Publishing publishing = tracing.publishing(event);
         JanusEvent traced = publishing.event();
         try {
-            remember(traced);
+            history.add(traced);
             for (Route route : routes.computeIfAbsent(traced.eventType(), this::routesFor)) {
                 route.dispatch(traced);
             }
@@ -141,14 +142,14 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     @Override
     public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit) {
         List<JanusEvent> found = new ArrayList<>();
-        synchronized (history) {
-            var newestFirst = history.descendingIterator();
-            while (newestFirst.hasNext() && found.size() < limit) {
-                JanusEvent event = newestFirst.next().event();
+        if (limit > 0) {
+            history.newestFirst(entry -> {
+                JanusEvent event = entry.event();
                 if (pattern.matches(event.eventType()) && (streamId == null || streamId.equals(event.streamId()))) {
                     found.add(event);
                 }
-            }
+                return found.size() < limit;
+            });
         }
         Collections.reverse(found);
         return found;
@@ -159,26 +160,19 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     public ConversationPage conversation(String streamId, @Nullable String after, int limit) {
         long cursor = after == null ? -1 : parseCursor(after);
         List<Sequenced> found = new ArrayList<>();
-        synchronized (history) {
-            if (after == null) {
-                var newestFirst = history.descendingIterator();
-                while (newestFirst.hasNext() && found.size() < limit) {
-                    Sequenced entry = newestFirst.next();
-                    if (streamId.equals(entry.event().streamId())) {
-                        found.add(entry);
-                    }
+        if (limit > 0) {
+            Predicate<Sequenced> collect = entry -> {
+                if (streamId.equals(entry.event().streamId())) {
+                    found.add(entry);
                 }
+                return found.size() < limit;
+            };
+            if (after == null) {
+                history.newestFirst(collect);
                 Collections.reverse(found);
             }
             else {
-                for (Sequenced entry : history) {
-                    if (entry.sequence() > cursor && streamId.equals(entry.event().streamId())) {
-                        found.add(entry);
-                        if (found.size() == limit) {
-                            break;
-                        }
-                    }
-                }
+                history.oldestFirstAfter(cursor, collect);
             }
         }
         String next = found.isEmpty() ? after : Long.toString(found.get(found.size() - 1).sequence());
@@ -255,11 +249,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     public Erased eraseUser(String userId, Instant erasedAt, Collection<String> streamIds) {
         erased.erased(userId, erasedAt);
         int events;
-        synchronized (history) {
-            int before = history.size();
-            history.removeIf(entry -> userId.equals(entry.event().context().userId()));
-            events = before - history.size();
-        }
+        events = history.removeIf(event -> userId.equals(event.context().userId()));
         int letters;
         synchronized (deadLetters) {
             int before = deadLetters.size();
@@ -289,18 +279,6 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         scheduler.shutdownNow();
     }
 
-    private void remember(JanusEvent event) {
-        int capacity = properties.memory().historySize();
-        if (capacity == 0) {
-            return;
-        }
-        synchronized (history) {
-            if (history.size() == capacity) {
-                history.removeFirst();
-            }
-            history.addLast(new Sequenced(++published, event));
-        }
-    }
 
     private CompletableFuture<Void> storeDeadLetter(DeadLetter letter) {
         DeadLetter stored = letter.withId(Long.toString(deadLetterIds.incrementAndGet()));
@@ -326,9 +304,6 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         return matching.toArray(Route[]::new);
     }
 
-    /** An event of the history with its publish number, the cursor of conversation pages. */
-    private record Sequenced(long sequence, JanusEvent event) {
-    }
 
     /** Where events of one type go in one group: round robin over the group's matching subscriptions. */
     private record Route(MemorySubscription[] members, AtomicInteger next) {
@@ -359,14 +334,14 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         final EventPattern pattern;
         final GroupState group;
         final DeliveryPipeline pipeline;
-        final Semaphore inFlight;
+        final InFlightLimit inFlight;
         volatile boolean active = true;
 
         MemorySubscription(EventPattern pattern, GroupState group, @Nullable Duration handlerTimeout,
                 EventHandler handler) {
             this.pattern = pattern;
             this.group = group;
-            this.inFlight = new Semaphore(properties.maxInFlight());
+            this.inFlight = new InFlightLimit(properties.maxInFlight());
             this.pipeline = new DeliveryPipeline("janus-" + group.name, group.name, handler, properties, handlerTimeout,
                     breakers.circuitBreaker(group.name), group.handled, delivery -> false, metrics, tracing,
                     InMemoryEventBus.this::storeDeadLetter, scheduler, () -> { }, erased);
@@ -378,7 +353,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
 
         void offer(JanusEvent event, List<String> history) {
             try {
-                if (!inFlight.tryAcquire(properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!inFlight.tryAcquire(properties.shutdownTimeout())) {
                     throw new PublishException("group " + group.name + " has " + properties.maxInFlight()
                             + " events in flight (janus.bus.max-in-flight) and made no room within "
                             + properties.shutdownTimeout());

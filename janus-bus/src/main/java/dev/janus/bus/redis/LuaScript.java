@@ -13,6 +13,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,17 +42,41 @@ public final class LuaScript {
      */
     public <T> CompletionStage<T> runAsync(RedisScriptingAsyncCommands<String, String> commands, ScriptOutputType type,
             String[] keys, String... arguments) {
-        return commands.<T>evalsha(sha, type, keys, arguments).handle((result, failure) -> {
+        return runAsync(commands, () -> { }, type, keys, arguments);
+    }
+
+    /**
+     * Runs the script without waiting, as {@link #runAsync(RedisScriptingAsyncCommands, ScriptOutputType, String[],
+     * String...)}, on a connection that does not flush by itself: {@code queued} is told after each command it
+     * queues (the script by SHA-1, and the whole script if Redis did not know it).
+     */
+    public <T> CompletionStage<T> runAsync(RedisScriptingAsyncCommands<String, String> commands, Runnable queued,
+            ScriptOutputType type, String[] keys, String... arguments) {
+        CompletionStage<T> bySha = commands.<T>evalsha(sha, type, keys, arguments);
+        queued.run();
+        return bySha.handle((result, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause instanceof RedisNoScriptException) {
-                return commands.<T>eval(source, type, keys, arguments).toCompletableFuture();
+                CompletionStage<T> whole = commands.<T>eval(source, type, keys, arguments);
+                queued.run();
+                return whole.toCompletableFuture();
             }
             return CompletableFuture.<T>failedFuture(cause);
         }).thenCompose(stage -> stage);
+    }
+
+    /** The script's SHA-1, by which Redis runs it. */
+    public String sha() {
+        return sha;
+    }
+
+    /** Sends the script to Redis's script cache, so that runs by SHA-1 find it. */
+    public void load(RedisScriptingCommands<String, String> commands) {
+        commands.scriptLoad(source);
     }
 
     /** Runs the script; blocks for at most the connection's command timeout. */

@@ -10,17 +10,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.BusProperties;
 import dev.janus.bus.DeadLetter;
 import dev.janus.bus.EventHandler;
 import dev.janus.bus.EventPattern;
 import dev.janus.bus.Subscription;
+import dev.janus.bus.internal.Arrival;
 import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.Delivery;
 import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.bus.internal.DeliveryPipeline;
+import dev.janus.events.EventCodec;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
 import io.lettuce.core.Consumer;
@@ -47,7 +48,6 @@ import org.slf4j.LoggerFactory;
 final class RedisSubscription extends StreamPoller implements Subscription {
 
     private static final Logger log = LoggerFactory.getLogger(RedisSubscription.class);
-    private static final int FLUSH_EVERY = 64;
 
     private final String group;
     private final Consumer<String> consumer;
@@ -57,9 +57,10 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     private final Map<String, Long> inFlightSince = new ConcurrentHashMap<>();
     /** The newest entry this consumer read from each stream: where a group lost by Redis is created again. */
     private final Map<String, String> lastRead = new ConcurrentHashMap<>();
-    private final BusConnection acker;
-    private final AtomicInteger unflushed = new AtomicInteger();
-    private final SetArgs handledExpiry;
+    /** Entries in flight whose handling was kept alive past half of claim-idle, by {@code stream/id}. */
+    private final Set<String> keptAlive = ConcurrentHashMap.newKeySet();
+    private final GroupAcknowledgements acks;
+    private final long markAfterNanos;
     private final int maxDeliveries;
     private int blockingRead;
     private long nextClaim;
@@ -69,6 +70,10 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     private @Nullable String isolated;
     /** Whether a suspect waits for this consumer to have nothing else in flight. */
     private boolean suspectWaiting;
+    /** Free slots a read waits for: half of max-in-flight, or a batch if that is less. */
+    private final int readAhead;
+    /** Whether the last poll waited for room already, so this one reads whatever room there is. */
+    private boolean waitedForRoom;
 
     RedisSubscription(RedisEventBus bus, EventPattern pattern, String group, String consumerName,
             @Nullable Duration handlerTimeout, EventHandler handler) {
@@ -78,13 +83,13 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         BusProperties properties = bus.properties();
         this.inFlight = new Semaphore(properties.maxInFlight());
         this.maxDeliveries = properties.maxDeliveries();
-        this.handledExpiry = SetArgs.Builder.px(properties.idempotency().ttl().toMillis());
-        // markers and acknowledgements are written as handlers finish and sent in one write per burst
-        this.acker = bus.connector().connect();
-        this.acker.setAutoFlushCommands(false);
+        this.readAhead = Math.max(1, Math.min(redis.batchSize(), properties.maxInFlight() / 2));
+        this.acks = new GroupAcknowledgements(bus.connector().connect(), group,
+                SetArgs.Builder.px(properties.idempotency().ttl().toMillis()));
+        this.markAfterNanos = redis.claimIdle().toNanos() / 2;
         this.pipeline = new DeliveryPipeline("janus-" + group, group, handler, properties, handlerTimeout,
                 bus.breakers().circuitBreaker(group), bus.handledBy(group), this::handledElsewhere, bus.metrics(),
-                bus.tracing(), bus.deadLetterStream()::write, bus.scheduler(), acker::flushCommands,
+                bus.tracing(), bus.deadLetterStream()::write, bus.scheduler(), acks::flush,
                 bus.erasedUsers());
     }
 
@@ -122,6 +127,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
 
     @Override
     void pollOnce(BusConnection reader) {
+        acks.flush();
         long now = System.nanoTime();
         if (now >= nextClaim) {
             keepOwnEntriesAlive(now);
@@ -139,8 +145,15 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             return;
         }
         int room = Math.min(redis.batchSize(), inFlight.availablePermits());
-        if (room == 0) {
+        if (room < readAhead && !waitedForRoom) {
+            // a read waits until half of max-in-flight is free (or one block interval passed), so that reads stay
+            // large rather than shrinking to the one or two slots that just came free
+            waitedForRoom = true;
             waitForRoom();
+            return;
+        }
+        waitedForRoom = false;
+        if (room == 0) {
             return;
         }
         List<StreamOffset<String>[]> reads = readsPerSlot(StreamOffset::lastConsumed, true);
@@ -171,38 +184,94 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     }
 
     private int dispatchAll(List<StreamMessage<String, String>> entries) {
+        // read again after the group was created again: another consumer may have handled it
+        boolean redelivered = System.nanoTime() < doubtfulUntil;
+        List<Arrival> arrivals = new ArrayList<>(entries.size());
         for (StreamMessage<String, String> entry : entries) {
             lastRead.put(entry.getStream(), entry.getId());
-            // read again after the group was created again: another consumer may have handled it
-            dispatch(entry, System.nanoTime() < doubtfulUntil);
+            Arrival arrival = arrival(entry, redelivered);
+            if (arrival != null) {
+                arrivals.add(arrival);
+            }
         }
+        pipeline.submitAll(arrivals);
         return entries.size();
     }
 
     private void dispatch(StreamMessage<String, String> entry, boolean redelivered) {
+        Arrival arrival = arrival(entry, redelivered);
+        if (arrival != null) {
+            pipeline.submit(arrival);
+        }
+    }
+
+    /** The entry as work for its lane, which decodes it; null when it is in flight already or not this group's. */
+    private @Nullable Arrival arrival(StreamMessage<String, String> entry, boolean redelivered) {
         String stream = entry.getStream();
         if (inFlightSince.putIfAbsent(stream + "/" + entry.getId(), System.nanoTime()) != null) {
-            return;
+            return null;
         }
         inFlight.acquireUninterruptibly();
         Map<String, String> body = entry.getBody();
-        JanusEvent event;
-        try {
-            event = decode(body);
-        }
-        catch (InvalidEventException e) {
-            deadLetter(stream, entry.getId(), body, "undecodable: " + e.getMessage(), 0);
-            return;
-        }
-        String replayGroup = body.get(StreamKeys.REPLAY_GROUP_FIELD);
+        String replayGroup = body == null ? null : body.get(StreamKeys.REPLAY_GROUP_FIELD);
         if (replayGroup != null && !replayGroup.equals(group)) {
             // a dead letter replayed for another group: not this group's to handle again
-            acknowledge(stream, entry.getId());
+            acknowledge(stream, entry.getId(), null);
             release(stream, entry.getId());
-            return;
+            return null;
         }
-        List<String> history = replayGroup == null ? List.of() : bus.replayHistory(body);
-        pipeline.submit(new Delivery(event, stream, entry.getId(), redelivered, this::settled, 0, history));
+        String json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
+        String laneKey = json == null ? null : EventCodec.streamIdOf(json);
+        ReadEntry read = new ReadEntry(stream, entry.getId(), body, redelivered, laneKey == null ? "" : laneKey);
+        if (laneKey != null) {
+            return read;
+        }
+        // no conversation to be read without decoding: decode here, so the event goes to its conversation's lane
+        return read.delivery();
+    }
+
+    /** An entry as read, decoded by the lane that handles it. */
+    private final class ReadEntry implements Arrival {
+
+        private final String stream;
+        private final String id;
+        private final @Nullable Map<String, String> body;
+        private final boolean redelivered;
+        private final String laneKey;
+
+        ReadEntry(String stream, String id, @Nullable Map<String, String> body, boolean redelivered, String laneKey) {
+            this.stream = stream;
+            this.id = id;
+            this.body = body;
+            this.redelivered = redelivered;
+            this.laneKey = laneKey;
+        }
+
+        @Override
+        public String laneKey() {
+            return laneKey;
+        }
+
+        @Override
+        public @Nullable Delivery delivery() {
+            JanusEvent event;
+            try {
+                event = decode(body);
+            }
+            catch (InvalidEventException e) {
+                deadLetter(stream, id, body, "undecodable: " + e.getMessage(), 0);
+                return null;
+            }
+            List<String> history = body == null || !body.containsKey(StreamKeys.REPLAY_GROUP_FIELD) ? List.of()
+                    : bus.replayHistory(body);
+            return new Delivery(event, stream, id, redelivered, RedisSubscription.this::settled, 0, history);
+        }
+
+        @Override
+        public void abandon() {
+            // left pending: another consumer reclaims it after claim-idle
+            release(stream, id);
+        }
     }
 
     private JanusEvent decode(@Nullable Map<String, String> body) {
@@ -232,8 +301,8 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 Instant.now(), body == null ? List.of() : bus.replayHistory(body));
         bus.deadLetterStream().write(letter).whenComplete((ok, failure) -> {
             if (failure == null) {
-                acknowledge(stream, id);
-                acker.flushCommands();
+                acknowledge(stream, id, null);
+                acks.flush();
             }
             release(stream, id);
         });
@@ -245,13 +314,9 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             return;
         }
         switch (outcome) {
-            case HANDLED -> {
-                // the marker precedes the acknowledgement: should the acknowledgement be lost, the entry is
-                // redelivered and the marker makes the group skip it
-                acker.async().set(StreamKeys.handled(group, delivery.event().eventId()), "1", handledExpiry);
-                acknowledge(delivery.originStream(), id);
-            }
-            case DUPLICATE, DEAD_LETTERED -> acknowledge(delivery.originStream(), id);
+            case HANDLED -> acknowledge(delivery.originStream(), id,
+                    mayBeHandledTwice(delivery) ? StreamKeys.handled(group, delivery.event().eventId()) : null);
+            case DUPLICATE, DEAD_LETTERED -> acknowledge(delivery.originStream(), id, null);
             case ABANDONED -> {
                 // left pending: another consumer reclaims it after claim-idle
             }
@@ -259,18 +324,33 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         release(delivery.originStream(), id);
     }
 
+    /**
+     * Whether another consumer may handle the event again, so that a handled-marker must go with the
+     * acknowledgement: the entry was delivered before (claimed, or read after the group was lost), or its handling
+     * outlasted half of claim-idle (another consumer may have claimed it meanwhile). A first delivery handled quickly
+     * is handled again only if this consumer dies before its acknowledgement is sent: at-least-once, as promised.
+     */
+    private boolean mayBeHandledTwice(Delivery delivery) {
+        String key = delivery.originStream() + "/" + delivery.originId();
+        Long since = inFlightSince.get(key);
+        return delivery.redelivered() || keptAlive.contains(key) || since == null
+                || System.nanoTime() - since > markAfterNanos;
+    }
+
     private void release(String stream, String id) {
-        if (inFlightSince.remove(stream + "/" + id) != null) {
+        String key = stream + "/" + id;
+        if (inFlightSince.remove(key) != null) {
+            keptAlive.remove(key);
             inFlight.release();
         }
     }
 
-    /** Queues an acknowledgement; it is sent when the lane runs out of work, or with every 64th. */
-    private void acknowledge(String stream, String id) {
-        acker.async().xack(stream, group, id);
-        if (unflushed.incrementAndGet() % FLUSH_EVERY == 0) {
-            acker.flushCommands();
-        }
+    /**
+     * Queues an acknowledgement, with a handled-marker first when {@code marker} is not null; it is sent when a lane
+     * runs out of work, before the next read, or with the {@value GroupAcknowledgements#FLUSH_AT}th.
+     */
+    private void acknowledge(String stream, String id, @Nullable String marker) {
+        acks.add(stream, id, marker);
     }
 
     private boolean handledElsewhere(Delivery delivery) {
@@ -290,6 +370,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 byStream.computeIfAbsent(entry.getKey().substring(0, slash), key -> new ArrayList<>())
                         .add(entry.getKey().substring(slash + 1));
                 entry.setValue(now);
+                keptAlive.add(entry.getKey());
             }
         }
         byStream.forEach((stream, ids) -> bus.commands().sync().xclaim(stream, consumer,
@@ -342,7 +423,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             // (Redis 7 drops entries trimmed away while pending from the PEL as it claims them)
             for (StreamMessage<String, String> entry : claimed) {
                 if (entry.getBody() == null || entry.getBody().isEmpty()) {
-                    acknowledge(stream, entry.getId());
+                    acknowledge(stream, entry.getId(), null);
                     continue;
                 }
                 long delivered = deliveries.getOrDefault(entry.getId(), 0L);
@@ -360,13 +441,14 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 dispatch(new StreamMessage<>(stream, entry.getId(), entry.getBody()), true);
             }
         }
-        acker.flushCommands();
+        acks.flush();
     }
 
+    /** Waits up to one block interval for half of max-in-flight (or a batch) to be free. */
     private void waitForRoom() {
         try {
-            if (inFlight.tryAcquire(redis.block().toMillis(), TimeUnit.MILLISECONDS)) {
-                inFlight.release();
+            if (inFlight.tryAcquire(readAhead, redis.block().toMillis(), TimeUnit.MILLISECONDS)) {
+                inFlight.release(readAhead);
             }
         }
         catch (InterruptedException e) {
@@ -400,8 +482,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         stopPolling();
         pipeline.awaitRunning(bus.properties().shutdownTimeout());
         try {
-            acker.flushCommands();
-            acker.close();
+            acks.close();
         }
         catch (RuntimeException e) {
             log.warn("Group {} could not acknowledge its last entries; they will be redelivered", group);

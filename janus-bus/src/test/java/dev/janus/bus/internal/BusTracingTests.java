@@ -26,7 +26,7 @@ class BusTracingTests {
     private final SdkTracerProvider provider = SdkTracerProvider.builder()
             .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
     private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
-    private final BusTracing tracing = new BusTracing(openTelemetry);
+    private final BusTracing tracing = new BusTracing(openTelemetry, 1.0);
 
     @AfterEach
     void close() {
@@ -136,6 +136,54 @@ class BusTracingTests {
         // then
         assertThat(publishing.event().traceId()).isEqualTo(created.traceId());
         assertThat(publishSpanOf(created).getTraceId()).isEqualTo(created.traceId());
+    }
+
+    @Test
+    void anUnsampledFlowStartsNoSpanAndCarriesItsTraceOnUnsampled() {
+        // given tracing that samples no flow beginning outside a span
+        BusTracing never = new BusTracing(openTelemetry, 0.0);
+        JanusEvent created = message();
+
+        // when it is published, handled, and the handler publishes a new event
+        BusTracing.Publishing publishing = never.publishing(created);
+        publishing.end(null);
+        JanusEvent published = publishing.event();
+        BusTracing.Publishing inHandler;
+        try (BusTracing.Handling handling = never.handling(published, "janus-memory")) {
+            inHandler = never.publishing(message());
+            inHandler.end(null);
+        }
+
+        // then no span was started, and both events carry the flow's trace id with the unsampled flag
+        assertThat(spans.getFinishedSpanItems()).isEmpty();
+        assertThat(published.traceId()).isEqualTo(created.traceId());
+        assertThat(published.context().traceparent()).startsWith("00-" + created.traceId() + "-").endsWith("-00");
+        assertThat(inHandler.event().traceId()).isEqualTo(created.traceId());
+        assertThat(inHandler.event().context().traceparent()).endsWith("-00");
+    }
+
+    @Test
+    void flowsBeginningOutsideASpanAreSampledWithTheRootProbabilityAlikeInEveryService() {
+        // given two services' tracing that sample a quarter of new flows
+        BusTracing service = new BusTracing(openTelemetry, 0.25);
+        BusTracing otherService = new BusTracing(openTelemetry, 0.25);
+
+        // when 2,000 new flows are published by one service and their trace ids begin flows in the other
+        int sampled = 0;
+        for (int i = 0; i < 2_000; i++) {
+            JanusEvent created = message();
+            BusTracing.Publishing here = service.publishing(created);
+            BusTracing.Publishing there = otherService.publishing(message().withTrace(created.traceId(), null));
+            here.end(null);
+            there.end(null);
+            boolean sampledHere = here.event().context().traceparent().endsWith("-01");
+            // then both decide alike on the same trace id
+            assertThat(there.event().context().traceparent().endsWith("-01")).isEqualTo(sampledHere);
+            sampled += sampledHere ? 1 : 0;
+        }
+
+        // and about a quarter is sampled (the bounds are 7 standard deviations wide)
+        assertThat(sampled).isBetween(370, 630);
     }
 
     private SpanData publishSpanOf(JanusEvent event) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.within;
@@ -21,8 +22,9 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param vad voice activity detection and the utterance buffer
  */
 @ConfigurationProperties("janus.input.voice")
-public record VoiceProperties(@Nullable Boolean enabled, @Nullable Integer maxFrameBytes, @Nullable Duration chunk,
-        @Nullable Boolean bargeIn, @Nullable Vad vad) {
+public record VoiceProperties(@DefaultValue("true") @Nullable Boolean enabled,
+        @DefaultValue("32768") @Nullable Integer maxFrameBytes, @DefaultValue("100ms") @Nullable Duration chunk,
+        @DefaultValue("true") @Nullable Boolean bargeIn, @Nullable Vad vad) {
 
     /** The rate every stream is converted to before detection, batching and transcription. */
     public static final int PROCESSING_RATE = 16_000;
@@ -50,7 +52,7 @@ public record VoiceProperties(@Nullable Boolean enabled, @Nullable Integer maxFr
      *        frames, with the zero-crossing rate telling voiced speech from broadband noise)
      * @param startProbability silero: the model's speech probability at which a window starts speech
      * @param endProbability silero: the probability below which a window no longer continues speech (hysteresis:
-     *        at most {@code startProbability})
+     *        at most {@code startProbability}; by default 0.15 below it, so 0.35 with the default start)
      * @param startThresholdDb energy: how far above the noise floor a frame must be to start speech
      * @param endThresholdDb energy: how far above the noise floor a frame must stay to continue speech (hysteresis:
      *        below {@code startThresholdDb})
@@ -62,10 +64,13 @@ public record VoiceProperties(@Nullable Boolean enabled, @Nullable Integer maxFr
      * @param minSpeech speech shorter than this (a cough, a click) starts no utterance
      * @param maxUtterance an utterance is cut at this length and a new one continues
      */
-    public record Vad(@Nullable String engine, @Nullable Double startProbability, @Nullable Double endProbability,
-            @Nullable Integer startThresholdDb, @Nullable Integer endThresholdDb,
-            @Nullable Integer minSpeechDb, @Nullable Double maxStartZeroCrossingRate, @Nullable Duration preRoll,
-            @Nullable Duration hangOver, @Nullable Duration minSpeech, @Nullable Duration maxUtterance) {
+    public record Vad(@DefaultValue("silero") @Nullable String engine,
+            @DefaultValue("0.5") @Nullable Double startProbability, @Nullable Double endProbability,
+            @DefaultValue("12") @Nullable Integer startThresholdDb, @DefaultValue("6") @Nullable Integer endThresholdDb,
+            @DefaultValue("-50") @Nullable Integer minSpeechDb,
+            @DefaultValue("0.45") @Nullable Double maxStartZeroCrossingRate,
+            @DefaultValue("300ms") @Nullable Duration preRoll, @DefaultValue("500ms") @Nullable Duration hangOver,
+            @DefaultValue("100ms") @Nullable Duration minSpeech, @DefaultValue("15s") @Nullable Duration maxUtterance) {
 
         /** The Silero VAD model, the default. */
         public static final String SILERO = "silero";

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.within;
@@ -23,8 +24,9 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param openai the OpenAI-compatible API
  */
 @ConfigurationProperties("janus.input.voice.speech")
-public record SpeechProperties(@Nullable String engine, @Nullable Boolean enabledByDefault, @Nullable Duration lead,
-        @Nullable Integer maxChars, @Nullable Espeak espeak, @Nullable OpenAi openai) {
+public record SpeechProperties(@DefaultValue("espeak-ng") @Nullable String engine,
+        @DefaultValue("false") @Nullable Boolean enabledByDefault, @DefaultValue("200ms") @Nullable Duration lead,
+        @DefaultValue("2000") @Nullable Integer maxChars, @Nullable Espeak espeak, @Nullable OpenAi openai) {
 
     public SpeechProperties {
         engine = engine == null ? EspeakSpeechSynthesizer.NAME : engine;
@@ -53,8 +55,9 @@ public record SpeechProperties(@Nullable String engine, @Nullable Boolean enable
      * @param wordsPerMinute speaking rate, 80..450
      * @param timeout per sentence
      */
-    public record Espeak(@Nullable String command, @Nullable String voice, @Nullable Integer wordsPerMinute,
-            @Nullable Duration timeout) {
+    public record Espeak(@DefaultValue("espeak-ng") @Nullable String command,
+            @DefaultValue("en-us") @Nullable String voice, @DefaultValue("160") @Nullable Integer wordsPerMinute,
+            @DefaultValue("10s") @Nullable Duration timeout) {
 
         public Espeak {
             command = command == null ? "espeak-ng" : command;
@@ -78,8 +81,9 @@ public record SpeechProperties(@Nullable String engine, @Nullable Boolean enable
      * @param apiKey sent as {@code Authorization: Bearer}; never logged
      * @param timeout per request
      */
-    public record OpenAi(@Nullable URI url, @Nullable String model, @Nullable String voice, @Nullable String apiKey,
-            @Nullable Duration timeout) {
+    public record OpenAi(@DefaultValue("http://127.0.0.1:8000") @Nullable URI url,
+            @DefaultValue("tts-1") @Nullable String model, @DefaultValue("alloy") @Nullable String voice,
+            @Nullable String apiKey, @DefaultValue("30s") @Nullable Duration timeout) {
 
         public OpenAi {
             url = url == null ? URI.create("http://127.0.0.1:8000") : url;

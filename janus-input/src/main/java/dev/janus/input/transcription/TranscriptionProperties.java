@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.within;
@@ -22,8 +23,8 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param sphinx the offline CMU Sphinx engine
  */
 @ConfigurationProperties("janus.input.voice.transcription")
-public record TranscriptionProperties(@Nullable Boolean enabled, @Nullable String engine, @Nullable OpenAi openai,
-        @Nullable Sphinx sphinx) {
+public record TranscriptionProperties(@DefaultValue("true") @Nullable Boolean enabled,
+        @DefaultValue("sphinx") @Nullable String engine, @Nullable OpenAi openai, @Nullable Sphinx sphinx) {
 
     public TranscriptionProperties {
         enabled = enabled == null || enabled;
@@ -51,8 +52,9 @@ public record TranscriptionProperties(@Nullable Boolean enabled, @Nullable Strin
      * @param timeout per request
      * @param maxAttempts attempts per utterance on connection errors, 429 and 5xx
      */
-    public record OpenAi(@Nullable URI url, @Nullable String model, @Nullable String apiKey, @Nullable String language,
-            @Nullable Duration timeout, @Nullable Integer maxAttempts) {
+    public record OpenAi(@DefaultValue("http://127.0.0.1:8000") @Nullable URI url,
+            @DefaultValue("whisper-1") @Nullable String model, @Nullable String apiKey, @Nullable String language,
+            @DefaultValue("30s") @Nullable Duration timeout, @DefaultValue("2") @Nullable Integer maxAttempts) {
 
         public OpenAi {
             url = url == null ? URI.create("http://127.0.0.1:8000") : url;
@@ -84,8 +86,10 @@ public record TranscriptionProperties(@Nullable Boolean enabled, @Nullable Strin
      * @param recognizers recognisers loaded (each holds the model, ~150 MB with the language model): utterances
      *        beyond this many wait their turn
      */
-    public record Sphinx(@Nullable String acousticModel, @Nullable String dictionary, @Nullable String languageModel,
-            @Nullable String grammar, @Nullable Integer recognizers) {
+    public record Sphinx(@DefaultValue("resource:/edu/cmu/sphinx/models/en-us/en-us") @Nullable String acousticModel,
+            @DefaultValue("resource:/edu/cmu/sphinx/models/en-us/cmudict-en-us.dict") @Nullable String dictionary,
+            @DefaultValue("resource:/edu/cmu/sphinx/models/en-us/en-us.lm.bin") @Nullable String languageModel,
+            @Nullable String grammar, @DefaultValue("1") @Nullable Integer recognizers) {
 
         public Sphinx {
             acousticModel = acousticModel == null ? "resource:/edu/cmu/sphinx/models/en-us/en-us" : acousticModel;

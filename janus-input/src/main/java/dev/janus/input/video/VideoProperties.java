@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.within;
@@ -18,8 +19,10 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param latestFrameTtl how long the latest frame of a stream is kept for attaching to LLM requests
  */
 @ConfigurationProperties("janus.input.video")
-public record VideoProperties(@Nullable Boolean enabled, @Nullable Integer maxFrameBytes,
-        @Nullable Integer maxFramesPerSecond, @Nullable Duration latestFrameTtl) {
+public record VideoProperties(@DefaultValue("true") @Nullable Boolean enabled,
+        @DefaultValue("204800") @Nullable Integer maxFrameBytes,
+        @DefaultValue("2") @Nullable Integer maxFramesPerSecond,
+        @DefaultValue("5m") @Nullable Duration latestFrameTtl) {
 
     public VideoProperties {
         enabled = enabled == null || enabled;

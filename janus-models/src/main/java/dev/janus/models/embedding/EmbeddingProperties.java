@@ -2,6 +2,7 @@ package dev.janus.models.embedding;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The sentence embedding model, under {@code janus.embeddings}: one setting read by the orchestrator (intent, and the
@@ -13,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        re-embeds memory's stored items in the background
  */
 @ConfigurationProperties("janus.embeddings")
-public record EmbeddingProperties(@Nullable String model) {
+public record EmbeddingProperties(@DefaultValue(EmbeddingModels.DEFAULT) @Nullable String model) {
 
     public EmbeddingProperties {
         model = model == null || model.isBlank() ? EmbeddingModels.DEFAULT

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import dev.janus.models.ChatModels;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 import static dev.janus.bus.PropertyCheck.within;
@@ -41,10 +42,12 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param images how many latest video frames are kept, and how old one may be, to show to providers that take images
  */
 @ConfigurationProperties("janus.llm")
-public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider, @Nullable List<String> fallback,
-        @Nullable List<Variant> variants, @Nullable Duration timeout, @Nullable Integer tokenBudget,
-        @Nullable Map<String, ProviderSettings> providers, @Nullable Retry retry,
-        @Nullable CircuitBreaker circuitBreaker, @Nullable Integer maxToolRounds, @Nullable Duration toolTimeout,
+public record LlmProperties(@DefaultValue("true") @Nullable Boolean enabled,
+        @DefaultValue("offline") @Nullable String provider, @DefaultValue @Nullable List<String> fallback,
+        @DefaultValue @Nullable List<Variant> variants, @DefaultValue("60s") @Nullable Duration timeout,
+        @DefaultValue("8000") @Nullable Integer tokenBudget, @Nullable Map<String, ProviderSettings> providers,
+        @Nullable Retry retry, @Nullable CircuitBreaker circuitBreaker,
+        @DefaultValue("3") @Nullable Integer maxToolRounds, @DefaultValue("30s") @Nullable Duration toolTimeout,
         @Nullable Delta delta, @Nullable Images images) {
 
     /** The providers Janus knows; their connection settings are Spring AI's. */
@@ -209,8 +212,9 @@ public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider
      * @param initialBackoff wait before the second attempt, doubling after (default 200ms)
      * @param maxBackoff longest wait, also the cap on {@code Retry-After} (default 10s)
      */
-    public record Retry(@Nullable Integer maxAttempts, @Nullable Duration initialBackoff,
-            @Nullable Duration maxBackoff) {
+    public record Retry(@DefaultValue("3") @Nullable Integer maxAttempts,
+            @DefaultValue("200ms") @Nullable Duration initialBackoff,
+            @DefaultValue("10s") @Nullable Duration maxBackoff) {
 
         public Retry {
             maxAttempts = inRange("janus.llm.retry.max-attempts", maxAttempts, 3, 1, 10);
@@ -230,8 +234,10 @@ public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider
      * @param slidingWindowSize attempts the rate is computed over (default 10; 1..1000)
      * @param waitInOpenState how long it stays open before letting a probe through (default 30s)
      */
-    public record CircuitBreaker(@Nullable Integer failureRateThreshold, @Nullable Integer minimumNumberOfCalls,
-            @Nullable Integer slidingWindowSize, @Nullable Duration waitInOpenState) {
+    public record CircuitBreaker(@DefaultValue("50") @Nullable Integer failureRateThreshold,
+            @DefaultValue("5") @Nullable Integer minimumNumberOfCalls,
+            @DefaultValue("10") @Nullable Integer slidingWindowSize,
+            @DefaultValue("30s") @Nullable Duration waitInOpenState) {
 
         public CircuitBreaker {
             failureRateThreshold = inRange("janus.llm.circuit-breaker.failure-rate-threshold", failureRateThreshold,
@@ -254,7 +260,8 @@ public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider
      * @param maxDelay longest a piece waits while tokens keep arriving (default 50ms; 0 publishes every token)
      * @param maxChars characters that make a delta on their own (default 64; 1..4096)
      */
-    public record Delta(@Nullable Duration maxDelay, @Nullable Integer maxChars) {
+    public record Delta(@DefaultValue("50ms") @Nullable Duration maxDelay,
+            @DefaultValue("64") @Nullable Integer maxChars) {
 
         public Delta {
             maxDelay = within("janus.llm.delta.max-delay", maxDelay, Duration.ofMillis(50), Duration.ZERO,
@@ -272,7 +279,8 @@ public record LlmProperties(@Nullable Boolean enabled, @Nullable String provider
      *        1000; 1..100,000). Memory is at most this many frames (each at most janus-input's
      *        {@code max-frame-bytes})
      */
-    public record Images(@Nullable Duration maxAge, @Nullable Integer maxStreams) {
+    public record Images(@DefaultValue("30s") @Nullable Duration maxAge,
+            @DefaultValue("1000") @Nullable Integer maxStreams) {
 
         public Images {
             maxAge = within("janus.llm.images.max-age", maxAge, Duration.ofSeconds(30), Duration.ofSeconds(1),

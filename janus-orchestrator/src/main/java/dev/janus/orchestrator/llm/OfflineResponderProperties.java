@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import dev.janus.models.embedding.EmbeddingModels;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Configuration of the {@link OfflineResponder}, under {@code janus.llm.offline}.
@@ -12,12 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param answerSimilarity the cosine similarity (of {@code janus.embeddings.model}, as memory measures it) a
  *        recalled item needs to the question before the offline responder answers with it; below it, it says it does
  *        not know. Calibrated per embedding model on half of the labelled recall-and-answer suite for no false answer
- *        there (default {@value #DEFAULT_SIMILARITY} for the default model, {@value #MINILM_SIMILARITY} for
- *        {@code all-minilm-l6-v2}; 0..1; lower answers more questions and risks quoting the wrong memory)
+ *        there: 0.47 for the default model, 0.5 for all-minilm-l6-v2, which is the default when that model is
+ *        configured and this is not (0..1; lower answers more questions and risks quoting the wrong memory)
  * @param zone the time zone of the dates it quotes ("you told me on 3 December"; default UTC)
  */
 @ConfigurationProperties("janus.llm.offline")
-public record OfflineResponderProperties(@Nullable Double answerSimilarity, @Nullable ZoneId zone) {
+public record OfflineResponderProperties(@DefaultValue("" + DEFAULT_SIMILARITY) @Nullable Double answerSimilarity,
+        @DefaultValue("UTC") @Nullable ZoneId zone) {
 
     /** The calibrated default of {@code janus.llm.offline.answer-similarity} with the default embedding model. */
     public static final double DEFAULT_SIMILARITY = 0.47;

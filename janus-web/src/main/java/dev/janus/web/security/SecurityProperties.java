@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import static dev.janus.bus.PropertyCheck.inRange;
 
@@ -28,7 +29,8 @@ import static dev.janus.bus.PropertyCheck.inRange;
  */
 @ConfigurationProperties("janus.security")
 public record SecurityProperties(@Nullable List<ConfiguredKey> apiKeys, @Nullable RateLimit rateLimit,
-        @Nullable String localUser, @Nullable List<String> allowedOrigins, @Nullable Duration keyRecheckInterval) {
+        @DefaultValue("local") @Nullable String localUser, @DefaultValue @Nullable List<String> allowedOrigins,
+        @DefaultValue("2s") @Nullable Duration keyRecheckInterval) {
 
     static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
 
@@ -106,7 +108,8 @@ public record SecurityProperties(@Nullable List<ConfiguredKey> apiKeys, @Nullabl
      * @param requestsPerSecond steady rate (default 20; 1..100000)
      * @param burst requests allowed at once (default 40; 1..100000)
      */
-    public record RateLimit(@Nullable Integer requestsPerSecond, @Nullable Integer burst) {
+    public record RateLimit(@DefaultValue("20") @Nullable Integer requestsPerSecond,
+            @DefaultValue("40") @Nullable Integer burst) {
 
         public RateLimit {
             requestsPerSecond = inRange("janus.security.rate-limit.requests-per-second", requestsPerSecond, 20, 1,

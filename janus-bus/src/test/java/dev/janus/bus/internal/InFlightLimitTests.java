@@ -1,0 +1,48 @@
+package dev.janus.bus.internal;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class InFlightLimitTests {
+
+    @Test
+    void aFullLimitLetsAWaiterInOnceHalfIsFree() throws Exception {
+        // given a limit of 4, all taken, and a publisher waiting for a place
+        InFlightLimit limit = new InFlightLimit(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(limit.tryAcquire(Duration.ZERO)).isTrue();
+        }
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return limit.tryAcquire(Duration.ofSeconds(30));
+            }
+            catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(limit::isWaitedOn);
+
+        // when handlers finish two of the four
+        limit.release();
+        limit.release();
+
+        // then the waiter takes a place
+        assertThat(waiter.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(limit.inFlight()).isEqualTo(3);
+    }
+
+    @Test
+    void aWaiterGivesUpAfterItsTimeoutWhenNothingIsFreed() throws Exception {
+        InFlightLimit limit = new InFlightLimit(1);
+        assertThat(limit.tryAcquire(Duration.ZERO)).isTrue();
+
+        assertThat(limit.tryAcquire(Duration.ofMillis(20))).isFalse();
+        assertThat(limit.inFlight()).isEqualTo(1);
+    }
+}
