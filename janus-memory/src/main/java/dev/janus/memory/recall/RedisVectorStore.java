@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Recall items in Redis:
- * {@code janus:memory:vectors:<user_id>} — hash of item id to the item, its int8 vector (Base64) and the id of the model
- * that embedded it as JSON (an entry without a model id was written before vectors carried one: by
+ * {@code janus:memory:vectors:<user_id>} — hash of item id to the item, its int8 vector (Base64) and the id of the
+ * model that embedded it as JSON (an entry without a model id was written before vectors carried one: by
  * {@value EmbeddingModels#MINILM}, the only model then);
  * {@code janus:memory:vectors-version:<user_id>} — counter bumped by every change;
  * {@code janus:memory:vector-users} — set of the users with items.

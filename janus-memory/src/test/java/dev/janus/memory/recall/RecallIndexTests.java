@@ -100,7 +100,8 @@ class RecallIndexTests {
     void keepsAtMostTheConfiguredUsersInTheHeapAndReloadsADroppedOneFromTheStore() {
         // given room for ten users in the heap, and thirty users invented one after another
         RecallIndex bounded = new RecallIndex(new KeepingStore(),
-                new MemoryProperties.Recall(Duration.ofDays(30), 0.5, 0.25, 10), Clock.fixed(NOW, ZoneOffset.UTC), MODEL);
+                new MemoryProperties.Recall(Duration.ofDays(30), 0.5, 0.25, 10), Clock.fixed(NOW, ZoneOffset.UTC),
+                MODEL);
         Random random = new Random(3);
         float[] first = VectorIndexTests.unit(random);
         bounded.add(new RecallItem("item-0", "user-0", "s", "user", "the first user's item", "e-0", NOW), first);

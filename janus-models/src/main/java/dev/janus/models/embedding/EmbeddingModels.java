@@ -44,7 +44,9 @@ public final class EmbeddingModels {
         requireKnown("the embedding model", id);
         String fromEnvironment = System.getenv(DJL_CACHE_DIR);
         String fromProperty = System.getProperty(DJL_CACHE_DIR);
-        if ((fromEnvironment == null || fromEnvironment.isBlank()) && (fromProperty == null || fromProperty.isBlank())) {
+        boolean unset = (fromEnvironment == null || fromEnvironment.isBlank())
+                && (fromProperty == null || fromProperty.isBlank());
+        if (unset) {
             System.setProperty(DJL_CACHE_DIR, cacheDir.toAbsolutePath().toString());
         }
         return new NamedEmbeddingModel(id, MINILM.equals(id) ? new AllMiniLmL6V2EmbeddingModel(executor)

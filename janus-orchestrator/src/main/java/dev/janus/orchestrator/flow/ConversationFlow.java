@@ -224,7 +224,8 @@ public final class ConversationFlow implements SmartLifecycle {
         if (join.timedOut()) {
             joinTimeouts.increment();
             log.info("Join {} timed out after {} waiting for {}", join.correlationId(), properties.joinTimeout(),
-                    join.intent() == null && join.expectsIntent() ? join.missing() + " and the intent" : join.missing());
+                    join.intent() == null && join.expectsIntent() ? join.missing() + " and the intent"
+                            : join.missing());
         }
         bus.publish(join.message().replyOnce(EventType.ORCHESTRATOR_LLM_REQUESTED,
                 join.llmRequest(properties.defaultIntent()), GROUP)).join();
