@@ -8,22 +8,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import dev.janus.app.chat.ChatCommand;
+import dev.janus.app.migrate.MigrateKeysCommand;
 import dev.janus.app.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The commands of {@code java -jar janus-app.jar}: {@code chat} (the terminal client) and {@code replay}. Only a
- * first argument naming one of them is parsed here; any other command line (none, or Spring's
- * {@code --janus.bus.type=redis}) starts the app, see {@link JanusApplication#main}.
+ * The commands of {@code java -jar janus-app.jar}: {@code chat} (the terminal client), {@code replay} and
+ * {@code migrate-keys}. Only a first argument naming one of them is parsed here; any other command line (none, or
+ * Spring's {@code --janus.bus.type=redis}) starts the app, see {@link JanusApplication#main}.
  */
 @Command(name = "java -jar janus-app.jar", mixinStandardHelpOptions = true,
         description = "Janus: without a command, runs the all-in-one app (every argument goes to Spring).",
-        subcommands = { ChatCommand.class, ReplayCommand.class })
+        subcommands = { ChatCommand.class, ReplayCommand.class, MigrateKeysCommand.class })
 public final class JanusCommandLine {
 
     /** The first arguments that are commands rather than the app's Spring arguments. */
-    static final Set<String> COMMANDS = Set.of("chat", "replay");
+    static final Set<String> COMMANDS = Set.of("chat", "replay", "migrate-keys");
 
     private JanusCommandLine() {
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.janus.bus.process.ProcessFacts;
+import dev.janus.processes.ProcessFacts;
 import dev.janus.tools.mcp.McpTestServers;
 import dev.janus.tools.registry.ToolRegistry;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import java.util.Set;
 import dev.janus.bench.bus.InMemoryThroughput;
 import dev.janus.bench.bus.RedisLatency;
 import dev.janus.bench.bus.RedisThroughput;
+import dev.janus.bench.bus.ReplicatedWrites;
 import dev.janus.bench.bus.SampleEvents;
 import dev.janus.bench.flow.ConversationLatency;
 import dev.janus.bench.llm.LlmOverhead;
@@ -102,6 +103,10 @@ public final class BenchMain {
                 else if (name.equals(RedisThroughput.NAME)) {
                     new RedisThroughput().run(table, redis);
                 }
+                else if (name.equals(ReplicatedWrites.NAME)) {
+                    new ReplicatedWrites().run(table, defaultOutput().getParent() == null ? Path.of(".")
+                            : defaultOutput().getParent());
+                }
                 else if (name.equals(RedisLatency.NAME)) {
                     new RedisLatency().run(table, redis);
                 }
@@ -145,7 +150,8 @@ public final class BenchMain {
     /** The suites in the order a run without names runs them. */
     private static Map<String, List<String>> suites() {
         Map<String, List<String>> suites = new LinkedHashMap<>();
-        suites.put("bus", List.of(InMemoryThroughput.NAME, RedisLatency.NAME, RedisThroughput.NAME));
+        suites.put("bus", List.of(InMemoryThroughput.NAME, RedisLatency.NAME, RedisThroughput.NAME,
+                ReplicatedWrites.NAME));
         suites.put("flow", List.of(ConversationLatency.MEMORY, ConversationLatency.REDIS));
         suites.put("memory", List.of(MemoryRecallBenchmark.NAME));
         suites.put("llm", List.of(LlmOverhead.NAME));

@@ -11,6 +11,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,12 +43,22 @@ public final class RedisServer implements AutoCloseable {
      *         answer within ten seconds
      */
     public static RedisServer start(Path log) throws IOException, InterruptedException {
+        return start(log, List.of());
+    }
+
+    /**
+     * Starts a redis-server as {@link #start(Path)} does, with extra arguments after the defaults (a replica's
+     * {@code --replicaof}, a cluster node's {@code --cluster-enabled yes}, ...).
+     */
+    public static RedisServer start(Path log, List<String> extraArguments) throws IOException, InterruptedException {
         requireOnPath("redis-server");
         requireOnPath("redis-benchmark");
         int port = freePort();
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--save", "",
-                "--appendonly", "no", "--bind", "127.0.0.1", "--daemonize", "no", "--protected-mode", "yes")
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--save", "",
+                "--appendonly", "no", "--bind", "127.0.0.1", "--daemonize", "no", "--protected-mode", "yes"));
+        command.addAll(extraArguments);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

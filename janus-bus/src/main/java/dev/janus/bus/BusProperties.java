@@ -190,7 +190,8 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
             @DefaultValue("1s") @Nullable Duration discoveryInterval,
             @DefaultValue("5s") @Nullable Duration metricsInterval,
             @DefaultValue("5s") @Nullable Duration commandTimeout, @DefaultValue("false") @Nullable Boolean cluster,
-            @Nullable Map<String, Retention> retention, @DefaultValue("50000") @Nullable Long indexMaxLength) {
+            @Nullable Map<String, Retention> retention, @DefaultValue("50000") @Nullable Long indexMaxLength,
+            @DefaultValue("0") @Nullable Integer waitReplicas) {
 
         /**
          * What audio chunks and video frames keep unless configured: a few minutes, enough for a consumer that
@@ -241,6 +242,17 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
                 throw new IllegalArgumentException("janus.bus.redis.index-max-length must be 100 or more, but was "
                         + indexMaxLength);
             }
+            waitReplicas = inRange("janus.bus.redis.wait-replicas", waitReplicas, 0, 0, 16);
+        }
+
+        /** The settings without waiting for replicas. */
+        public Redis(@Nullable String url, @Nullable Integer batchSize, @Nullable Duration block,
+                @Nullable Duration claimIdle, @Nullable Duration claimInterval, @Nullable Long maxLength,
+                @Nullable Long deadLetterMaxLength, @Nullable Duration discoveryInterval,
+                @Nullable Duration metricsInterval, @Nullable Duration commandTimeout, @Nullable Boolean cluster,
+                @Nullable Map<String, Retention> retention, @Nullable Long indexMaxLength) {
+            this(url, batchSize, block, claimIdle, claimInterval, maxLength, deadLetterMaxLength, discoveryInterval,
+                    metricsInterval, commandTimeout, cluster, retention, indexMaxLength, null);
         }
 
         /** The settings of a single Redis or a cluster, with the default retention. */
@@ -249,7 +261,7 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
                 @Nullable Long deadLetterMaxLength, @Nullable Duration discoveryInterval,
                 @Nullable Duration metricsInterval, @Nullable Duration commandTimeout, @Nullable Boolean cluster) {
             this(url, batchSize, block, claimIdle, claimInterval, maxLength, deadLetterMaxLength, discoveryInterval,
-                    metricsInterval, commandTimeout, cluster, null, null);
+                    metricsInterval, commandTimeout, cluster, null, null, null);
         }
 
         /**
@@ -280,7 +292,7 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
         }
 
         static Redis defaults() {
-            return new Redis(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new Redis(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** Whether the URL lists seed nodes of a Redis Cluster. */

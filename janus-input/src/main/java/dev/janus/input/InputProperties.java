@@ -20,9 +20,11 @@ import static dev.janus.bus.PropertyCheck.positive;
  * @param sweepInterval how often idle sessions are looked for
  * @param maxWait the longest {@code ?wait=} a client may ask for
  * @param historyLimit most events {@code GET .../events} and the outbox return at once
- * @param maxSockets WebSockets (chat, audio, video) this node holds at most; one more is closed with 1013
- *        (try again later)
- * @param maxSocketsPerPrincipal WebSockets one principal may hold open on this node; one more is closed with 1013
+ * @param maxSockets WebSockets (chat, audio, video) and event streams ({@code GET .../responses}) this node holds
+ *        at most; one more socket is closed with 1013 (try again later), one more event stream is 503
+ *        {@code too_many_connections}
+ * @param maxSocketsPerPrincipal WebSockets and event streams one principal may hold open on this node; one more
+ *        socket is closed with 1013, one more event stream is 429 {@code too_many_connections}
  */
 @ConfigurationProperties("janus.input")
 public record InputProperties(@DefaultValue("16000") @Nullable Integer maxTextChars,

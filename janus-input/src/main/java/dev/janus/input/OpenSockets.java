@@ -3,15 +3,17 @@ package dev.janus.input;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.web.security.ApiKeys;
+import dev.janus.web.security.JanusPrincipal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
@@ -19,18 +21,25 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
- * The WebSockets open on this node ({@code /ws/chat}, {@code /ws/audio}, {@code /ws/video}), each opened through
- * {@link StreamHandshake}. Their number is bounded per node and per principal ({@code janus.input.max-sockets},
- * {@code janus.input.max-sockets-per-principal}): one more is closed at once with 1013 (try again later), saying
- * which limit it met. A socket outlives the handshake that authenticated it, so {@link #closeRevoked} checks the
- * keys of open sockets again (every {@code janus.security.key-recheck-interval}) and closes those whose key was
- * revoked with 1008 (policy violation).
+ * The client connections open on this node: WebSockets ({@code /ws/chat}, {@code /ws/audio}, {@code /ws/video}),
+ * each opened through {@link StreamHandshake}, and event streams ({@code GET …/responses}, Server-Sent Events),
+ * counted alike. Their number is bounded per node and per principal ({@code janus.input.max-sockets},
+ * {@code janus.input.max-sockets-per-principal}): one more socket is closed at once with 1013 (try again later), one
+ * more event stream is refused with {@link ConnectionLimitException}, each saying which limit it met. A connection
+ * outlives the request that authenticated it, so {@link #closeRevoked} checks the keys of open connections again
+ * (every {@code janus.security.key-recheck-interval}) and ends those whose key was revoked: a socket with 1008
+ * (policy violation), an event stream with a last {@code error} event ({@code api_key_revoked}).
  */
 public final class OpenSockets {
 
     private static final Logger log = LoggerFactory.getLogger(OpenSockets.class);
 
-    private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
+    /** The data of the last event of an event stream whose key was revoked: the error frame of the sockets. */
+    static final String REVOKED_FRAME = "{\"type\":\"error\",\"code\":\"api_key_revoked\","
+            + "\"message\":\"the API key was revoked\"}";
+
+    /** Each open socket or event stream, with who holds it. */
+    private final Map<Object, Holder> open = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perPrincipal = new ConcurrentHashMap<>();
     private final ApiKeys keys;
     private final int maxSockets;
@@ -48,9 +57,10 @@ public final class OpenSockets {
 
             @Override
             public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-                String refusal = admit(session);
+                Refusal refusal = admit(session, new Holder(StreamHandshake.principal(session).name(),
+                        StreamHandshake.keyHash(session)));
                 if (refusal != null) {
-                    session.close(CloseStatus.SERVICE_OVERLOAD.withReason(refusal));
+                    session.close(CloseStatus.SERVICE_OVERLOAD.withReason(refusal.reason()));
                     return;
                 }
                 super.afterConnectionEstablished(session);
@@ -59,62 +69,106 @@ public final class OpenSockets {
             @Override
             public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
                 // a refused socket is closing: nothing it sent is taken
-                if (open.contains(session)) {
+                if (open.containsKey(session)) {
                     super.handleMessage(session, message);
                 }
             }
 
             @Override
             public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
-                if (open.remove(session)) {
-                    perPrincipal.get(StreamHandshake.principal(session).name()).decrementAndGet();
+                if (release(session)) {
                     super.afterConnectionClosed(session, status);
                 }
             }
         };
     }
 
-    /** Counts the socket in, or says which limit it would break (and counts nothing). */
-    private synchronized @Nullable String admit(WebSocketSession session) {
-        String principal = StreamHandshake.principal(session).name();
-        if (open.size() >= maxSockets) {
-            return "this node holds its most sockets (janus.input.max-sockets=" + maxSockets + "); try again later";
+    /**
+     * Counts an event stream in while it is open, for {@code principal} who presented the key of {@code keyHash}
+     * (absent without keys).
+     *
+     * @throws ConnectionLimitException when it would break a limit (then nothing is counted)
+     */
+    public void track(SseEmitter events, JanusPrincipal principal, @Nullable String keyHash) {
+        Refusal refusal = admit(events, new Holder(principal.name(), keyHash));
+        if (refusal != null) {
+            throw new ConnectionLimitException(refusal.reason(), refusal.nodeFull());
         }
-        AtomicInteger held = perPrincipal.computeIfAbsent(principal, name -> new AtomicInteger());
+        Runnable release = () -> release(events);
+        events.onCompletion(release);
+        events.onTimeout(release);
+        events.onError(error -> release.run());
+    }
+
+    /** Counts the connection in, or says which limit it would break (and counts nothing). */
+    private synchronized @Nullable Refusal admit(Object connection, Holder holder) {
+        if (open.size() >= maxSockets) {
+            return new Refusal("this node holds its most sockets and event streams (janus.input.max-sockets="
+                    + maxSockets + "); try again later", true);
+        }
+        AtomicInteger held = perPrincipal.computeIfAbsent(holder.principal(), name -> new AtomicInteger());
         if (held.get() >= maxPerPrincipal) {
-            return "principal holds its most sockets (janus.input.max-sockets-per-principal=" + maxPerPrincipal
-                    + "); close one first";
+            return new Refusal("principal holds its most sockets and event streams "
+                    + "(janus.input.max-sockets-per-principal=" + maxPerPrincipal + "); close one first", false);
         }
         held.incrementAndGet();
-        open.add(session);
+        open.put(connection, holder);
         return null;
     }
 
-    /** How many sockets are open on this node. */
+    /** Counts a connection out; whether it was counted in. */
+    private boolean release(Object connection) {
+        Holder holder = open.remove(connection);
+        if (holder == null) {
+            return false;
+        }
+        perPrincipal.get(holder.principal()).decrementAndGet();
+        return true;
+    }
+
+    /** How many sockets and event streams are open on this node. */
     public int count() {
         return open.size();
     }
 
-    /** Closes every open socket whose API key is no longer accepted; returns how many it closed. */
+    /** Ends every open socket and event stream whose API key is no longer accepted; returns how many it ended. */
     public int closeRevoked() {
         Map<String, Boolean> accepted = new HashMap<>();
         int closed = 0;
-        for (WebSocketSession session : open) {
-            String hash = StreamHandshake.keyHash(session);
+        for (Map.Entry<Object, Holder> entry : open.entrySet()) {
+            String hash = entry.getValue().keyHash();
             if (hash == null || accepted.computeIfAbsent(hash, known -> keys.authenticateHash(known).isPresent())) {
                 continue;
             }
             closed++;
-            try {
-                session.close(CloseStatus.POLICY_VIOLATION.withReason("the API key was revoked"));
-            }
-            catch (IOException | RuntimeException e) {
-                log.debug("Could not close socket {} of a revoked key: {}", session.getId(), e.toString());
-            }
+            end(entry.getKey());
         }
         if (closed > 0) {
-            log.info("Closed {} socket(s) whose API key was revoked", closed);
+            log.info("Closed {} socket(s) and event stream(s) whose API key was revoked", closed);
         }
         return closed;
+    }
+
+    private static void end(Object connection) {
+        try {
+            if (connection instanceof WebSocketSession session) {
+                session.close(CloseStatus.POLICY_VIOLATION.withReason("the API key was revoked"));
+            }
+            else if (connection instanceof SseEmitter events) {
+                events.send(SseEmitter.event().name("error").data(REVOKED_FRAME, MediaType.APPLICATION_JSON));
+                events.complete();
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            log.debug("Could not end connection {} of a revoked key: {}", connection, e.toString());
+        }
+    }
+
+    /** Who holds an open connection: the principal, and the hash of the key it presented (absent without keys). */
+    private record Holder(String principal, @Nullable String keyHash) {
+    }
+
+    /** Why a connection was not admitted, and whether the node (rather than the principal) is full. */
+    private record Refusal(String reason, boolean nodeFull) {
     }
 }

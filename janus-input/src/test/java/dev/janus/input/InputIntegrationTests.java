@@ -223,6 +223,65 @@ class InputIntegrationTests {
         }
 
         @Test
+        void pagesTheStreamsEventsByCursorAndListsAudioAndVideoByTheirSizeUnlessAskedForTheBytes() throws Exception {
+            // given a conversation with a message, an audio chunk and a video frame
+            String streamId = openStream();
+            post("/api/v1/streams/" + streamId + "/messages?wait=5", "{\"text\":\"echo pages\"}");
+            bus.publish(JanusEvent.create(EventType.INPUT_AUDIO_CHUNK, streamId,
+                    new dev.janus.events.AudioContent(new byte[] { 1, 2, 3, 4, 5, 6 }, 16_000, 1, "pcm16", 0),
+                    dev.janus.events.EventContext.from("janus-input"))).join();
+            bus.publish(JanusEvent.create(EventType.INPUT_VIDEO_FRAME, streamId,
+                    new dev.janus.events.VideoContent(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9 },
+                            "image/jpeg", 0), dev.janus.events.EventContext.from("janus-input"))).join();
+            List<String> all = body(get("/api/v1/streams/" + streamId + "/events?after=0")).get("events")
+                    .findValuesAsString("event_id");
+            assertThat(all).hasSizeGreaterThanOrEqualTo(5);
+
+            // when read two at a time from the start, following next_cursor
+            List<String> paged = new java.util.ArrayList<>();
+            List<Integer> sizes = new java.util.ArrayList<>();
+            JsonNode page = body(get("/api/v1/streams/" + streamId + "/events?after=0&limit=2"));
+            while (!page.get("events").isEmpty()) {
+                sizes.add(page.get("events").size());
+                paged.addAll(page.get("events").findValuesAsString("event_id"));
+                page = body(get("/api/v1/streams/" + streamId + "/events?limit=2&after="
+                        + page.get("next_cursor").stringValue()));
+            }
+
+            // then every event comes once, in order, in full pages but the last; without a cursor, the newest
+            assertThat(paged).containsExactlyElementsOf(all);
+            assertThat(sizes.subList(0, sizes.size() - 1)).containsOnly(2);
+            assertThat(body(get("/api/v1/streams/" + streamId + "/events?limit=2")).get("events")
+                    .findValuesAsString("event_id")).containsExactlyElementsOf(all.subList(all.size() - 2, all.size()));
+
+            // and audio and video are listed by their size, their bytes only with include=binary
+            JsonNode listed = body(get("/api/v1/streams/" + streamId + "/events?limit=2")).get("events");
+            JsonNode withBytes = body(get("/api/v1/streams/" + streamId + "/events?limit=2&include=binary"))
+                    .get("events");
+            assertThat(listed.get(0).get("content").has("data")).isFalse();
+            assertThat(listed.get(0).get("content").get("data_bytes").intValue()).isEqualTo(6);
+            assertThat(listed.get(1).get("content").has("data")).isFalse();
+            assertThat(listed.get(1).get("content").get("data_bytes").intValue()).isEqualTo(4);
+            assertThat(withBytes.get(0).get("content").has("data_bytes")).isFalse();
+            assertThat(java.util.Base64.getDecoder().decode(withBytes.get(0).get("content").get("data").stringValue()))
+                    .containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(withBytes.get(1).get("content").get("data").stringValue()).isNotEmpty();
+        }
+
+        @Test
+        void refusesAnUnknownIncludeAndACursorItNeverGave() throws Exception {
+            String streamId = openStream();
+
+            HttpResponse<String> include = get("/api/v1/streams/" + streamId + "/events?include=secrets");
+            HttpResponse<String> cursor = get("/api/v1/streams/" + streamId + "/events?after=yesterday");
+
+            assertThat(include.statusCode()).isEqualTo(400);
+            assertThat(body(include).at("/error/code").stringValue()).isEqualTo("invalid_include");
+            assertThat(cursor.statusCode()).isEqualTo(400);
+            assertThat(body(cursor).at("/error/code").stringValue()).isEqualTo("invalid_cursor");
+        }
+
+        @Test
         void endsAStream() throws Exception {
             // given
             String streamId = openStream();
@@ -635,6 +694,40 @@ class InputIntegrationTests {
         @Test
         void refusesAConnectionWithoutAStreamBeforeItOpens() {
             assertThatThrownBy(() -> connectOnly("user_id=ada")).hasStackTraceContaining("status code 400");
+        }
+    }
+
+    /** Without API keys (this context's mode): every loopback caller is the local principal. */
+    @Nested
+    class Loopback {
+
+        @Test
+        void aMessageWithoutAUserIdIsTheLocalUsers() throws Exception {
+            // given
+            String streamId = openStream();
+
+            // when
+            HttpResponse<String> accepted = post("/api/v1/streams/" + streamId + "/messages", "{\"text\":\"whose?\"}");
+
+            // then: janus.security.local-user, by default "local"
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            JanusEvent published = harness.awaitEvent(EventType.INPUT_MESSAGE_RECEIVED,
+                    event -> event.eventId().equals(body(accepted).get("event_id").stringValue()), WAIT);
+            assertThat(published.context().userId()).isEqualTo("local");
+        }
+
+        @Test
+        void aBrowserHandshakeFromAForeignOriginIsRefusedAndFromJanusOwnAccepted() throws Exception {
+            String streamId = openStream();
+            URI chat = URI.create("ws://127.0.0.1:" + port + "/ws/chat?stream_id=" + streamId);
+
+            assertThatThrownBy(() -> http.newWebSocketBuilder().header("Origin", "http://evil.example")
+                    .buildAsync(chat, new WebSocket.Listener() {
+                    }).join()).hasStackTraceContaining("status code 403");
+            WebSocket own = http.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + port)
+                    .buildAsync(chat, new WebSocket.Listener() {
+                    }).join();
+            own.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
     }
 }

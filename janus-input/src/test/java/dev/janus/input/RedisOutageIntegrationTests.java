@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The input service on a Redis of the test's own, which the test kills, pauses and brings back: readiness follows
  * Redis (liveness does not), a message while Redis is out of reach is refused with 503 {@code bus_unavailable} and
- * {@code Retry-After} within the command timeout (an error frame on a chat socket, which stays open), and nothing is
+ * {@code Retry-After} once a command times out (an error frame on a chat socket, which stays open), and nothing is
  * left half-published.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -166,20 +166,22 @@ class RedisOutageIntegrationTests {
         }
 
         @Test
-        void aMessageWhileRedisIsFrozenIsRefusedWithinTheCommandTimeout() throws Exception {
+        void aMessageWhileRedisIsFrozenIsRefusedByTheTimedOutCommand() throws Exception {
             // given
             redis.pause();
             try {
-                // when
-                long started = System.nanoTime();
+                // when (the request's own 30 s timeout only catches runaway waiting; how fast the refusal comes is
+                // not asserted here)
                 HttpResponse<String> refused = postMessage("outage-frozen", "anyone there?");
-                Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-                // then: one command timed out, not a publish timeout of its own or the container's
+                // then: refused because a Redis command timed out (Redis "out of reach"), not by the publish's own
+                // timeout ("did not accept … within PT10S") or the container's
                 assertThat(refused.statusCode()).isEqualTo(503);
-                assertThat(JSON.readTree(refused.body()).at("/error/code").asString()).isEqualTo("bus_unavailable");
-                assertThat(took).as("answered within the command timeout (%s), give or take", COMMAND_TIMEOUT)
-                        .isLessThan(COMMAND_TIMEOUT.multipliedBy(4));
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                JsonNode error = JSON.readTree(refused.body()).path("error");
+                assertThat(error.path("code").asString()).isEqualTo("bus_unavailable");
+                assertThat(error.path("message").asString()).contains("Redis").contains("out of reach")
+                        .doesNotContain("within PT");
             }
             finally {
                 redis.resume();

@@ -43,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "janus.security.api-keys[2].principal=ops", "janus.security.api-keys[2].roles=admin",
         "janus.security.api-keys[2].key=" + StreamOwnershipIntegrationTests.OPS,
         "janus.security.api-keys[3].principal=carl", "janus.security.api-keys[3].key=" + StreamOwnershipIntegrationTests.CARL,
+        "janus.security.api-keys[4].principal=dee", "janus.security.api-keys[4].key=" + StreamOwnershipIntegrationTests.DEE,
         "janus.security.key-recheck-interval=200ms", "janus.input.max-sockets-per-principal=8",
         "janus.security.rate-limit.requests-per-second=1000", "janus.security.rate-limit.burst=1000" })
 class StreamOwnershipIntegrationTests {
@@ -51,6 +52,7 @@ class StreamOwnershipIntegrationTests {
     static final String BOB = "bob-key-0123456789abcdef";
     static final String OPS = "ops-key-0123456789abcdef";
     static final String CARL = "carl-key-0123456789abcdef";
+    static final String DEE = "dee-key-0123456789abcdefg";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -255,6 +257,56 @@ class StreamOwnershipIntegrationTests {
         }
 
         @Test
+        void aRevokedKeyEndsItsEventStreamsWithAnErrorEvent() throws Exception {
+            // given cora's issued key and her open event stream
+            HttpResponse<String> issued = send("POST", "/api/v1/admin/api-keys",
+                    "{\"principal\":\"cora\",\"roles\":[\"user\"]}", OPS);
+            String key = JSON.readTree(issued.body()).get("api_key").stringValue();
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            CompletableFuture<Void> ended = events("cora-" + System.nanoTime(), key, lines);
+            assertThat(lines.poll(10, TimeUnit.SECONDS)).startsWith(":");
+
+            // when an admin revokes it
+            assertThat(send("DELETE", "/api/v1/admin/api-keys/cora", null, OPS).statusCode()).isEqualTo(204);
+
+            // then the stream ends within seconds, its last event saying why
+            ended.get(10, TimeUnit.SECONDS);
+            assertThat(String.join("\n", lines)).contains("event:error")
+                    .contains("\"code\":\"api_key_revoked\"");
+        }
+
+        @Test
+        void eventStreamsCountAgainstThePrincipalsSocketLimit() throws Exception {
+            // given dee holds the most connections a principal may hold on a node (8), all event streams
+            for (int i = 0; i < 8; i++) {
+                BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+                events("dee-" + i + "-" + System.nanoTime(), DEE, lines);
+                assertThat(lines.poll(10, TimeUnit.SECONDS)).startsWith(":");
+            }
+
+            // when she opens one more event stream, then it is refused, saying which limit it met
+            HttpResponse<String> more = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/streams/dee-more-" + System.nanoTime() + "/responses"))
+                    .header("Authorization", "Bearer " + DEE).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(more.statusCode()).isEqualTo(429);
+            assertThat(more.body()).contains("\"code\":\"too_many_connections\"")
+                    .contains("janus.input.max-sockets-per-principal");
+
+            // and so is one more socket
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/chat?stream_id=dee-socket-"
+                    + System.nanoTime() + "&access_token=" + DEE), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket socket, int status, String why) {
+                            closed.complete(status);
+                            return null;
+                        }
+                    }).join();
+            assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1013);
+        }
+
+        @Test
         void aSocketWithoutAKeyIsNotUpgraded() {
             assertThatThrownBy(() -> socket("chat", "stream_id=x", null).join()).hasStackTraceContaining("status code 401");
         }
@@ -272,6 +324,17 @@ class StreamOwnershipIntegrationTests {
                         return null;
                     }
                 });
+    }
+
+    /** Follows a stream's replies as Server-Sent Events; each line goes to {@code lines}; completes when it ends. */
+    private CompletableFuture<Void> events(String stream, String key, BlockingQueue<String> lines) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/streams/"
+                + stream + "/responses")).header("Authorization", "Bearer " + key)
+                .header("Accept", "text/event-stream").build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+            assertThat(response.statusCode()).isEqualTo(200);
+            response.body().forEach(lines::add);
+        });
     }
 
     private String open(String key, String body) throws Exception {

@@ -12,6 +12,7 @@ import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.UserErased;
 import dev.janus.memory.facts.FactBook;
+import dev.janus.memory.facts.FactExtractor;
 import dev.janus.memory.facts.StoredFact;
 import dev.janus.memory.history.HistoryEntry;
 import dev.janus.memory.history.HistoryStore;
@@ -34,19 +35,22 @@ public final class UserMemories {
     private final RecallIndex recall;
     private final PatternStore patterns;
     private final Embedder embedder;
+    private final FactExtractor extractor;
     private final UserErasure erasure;
     private final EventPublisher bus;
     private final Clock clock;
     private final MemoryRecorder recorder;
 
     public UserMemories(FactBook facts, HistoryStore history, RecallIndex recall, PatternStore patterns,
-            Embedder embedder, UserErasure erasure, EventPublisher bus, Clock clock, MemoryRecorder recorder) {
+            Embedder embedder, FactExtractor extractor, UserErasure erasure, EventPublisher bus, Clock clock,
+            MemoryRecorder recorder) {
         this.recorder = recorder;
         this.facts = facts;
         this.history = history;
         this.recall = recall;
         this.patterns = patterns;
         this.embedder = embedder;
+        this.extractor = extractor;
         this.erasure = erasure;
         this.bus = bus;
         this.clock = clock;
@@ -96,7 +100,7 @@ public final class UserMemories {
 
     /**
      * Forgets everything about the user: history in every stream, facts, embeddings, pattern counts, cached
-     * embeddings; then erases the user from the bus and publishes {@code memory.user.erased}.
+     * embeddings and the fact extractor's cached texts and answers; then erases the user from the bus and publishes {@code memory.user.erased}.
      */
     public Forgotten forget(String userId) {
         Instant erasedAt = clock.instant();
@@ -107,6 +111,7 @@ public final class UserMemories {
         int items = recall.forget(userId);
         patterns.forget(userId);
         embedder.clearCache();
+        extractor.clearCache();
         UserErasure.Erased erased = erasure.eraseUser(userId, erasedAt, streams);
         JanusEvent announced = JanusEvent.create(EventType.MEMORY_USER_ERASED, "erasures",
                 new UserErased(userId, erasedAt, streams),

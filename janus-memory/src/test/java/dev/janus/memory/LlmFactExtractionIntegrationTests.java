@@ -94,6 +94,29 @@ class LlmFactExtractionIntegrationTests {
     }
 
     @Test
+    void forgettingAUserDropsTheModelsAnswersToWhatTheySaid() {
+        withLlm(ModelApi.OPENAI).run(context -> {
+            try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                // given una's message, whose facts the model gave (and the extractor remembers by text)
+                String text = "Twenty years driving the 28 through Alfama, that's me.";
+                server.then(200, ModelApi.OPENAI.answer("{\"facts\":[{\"attribute\":\"occupation\","
+                        + "\"value\":\"tram driver\"}]}"))
+                        .then(200, ModelApi.OPENAI.answer("{\"facts\":[]}"));
+                contextFor(harness, message("s-llm-forget", "una", text));
+                assertThat(server.takeRequest().body()).contains("Twenty years driving the 28");
+                assertThat(context.getBean(FactBook.class).current("una")).isNotEmpty();
+
+                // when she is forgotten
+                context.getBean(UserMemories.class).forget("una");
+
+                // then the text is no longer answered from the extractor's cache: the model is asked again
+                assertThat(context.getBean(FactExtractor.class).extract(text)).isEmpty();
+                assertThat(server.takeRequest().body()).contains("Twenty years driving the 28");
+            }
+        });
+    }
+
+    @Test
     void asksTheProviderNamedForFactsWhateverTheLlmComponentUses() {
         withLlm(ModelApi.OLLAMA).withPropertyValues("janus.llm.provider=offline", "janus.memory.facts.provider=ollama")
                 .run(context -> {

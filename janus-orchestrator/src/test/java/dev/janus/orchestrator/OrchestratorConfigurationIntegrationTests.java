@@ -81,7 +81,7 @@ class OrchestratorConfigurationIntegrationTests {
                     // then
                     assertThat(ready.contentAs(FormattedResponse.class).text().toLowerCase()).contains("help");
                     assertThat(context.getBean(SharedRedis.class).sync()
-                            .hget("janus:join:" + message.correlationId(), "responded")).isNotNull();
+                            .hget(RedisJoinStore.key(message.correlationId()), "responded")).isNotNull();
                 });
     }
 

@@ -88,15 +88,27 @@ public final class RedisCluster implements AutoCloseable {
 
     /**
      * Kills (SIGKILL) the master serving {@code key} and waits until its replica has taken the slot
-     * over and the cluster is healthy again.
+     * over and the cluster is healthy again; returns the killed node (for {@link #rejoin}).
      */
-    public void killMasterOf(String key) {
+    public RedisProcess killMasterOf(String key) {
         RedisProcess master = masterOf(key);
         master.kill();
         nodes.remove(master);
         Awaitility.await("a replica to take over the slot of " + key).atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                 .until(() -> masterPortOf(key) != master.port() && healthy());
+        return master;
+    }
+
+    /**
+     * Starts a killed node again on its port and directory: it finds the cluster in its {@code nodes.conf} and
+     * comes back as the replica of the master that took its slots over. Waits until every master has its replica
+     * in sync again.
+     */
+    public void rejoin(RedisProcess killed) {
+        killed.restart();
+        nodes.add(killed);
+        awaitHealthy();
     }
 
     /** The number of masters that serve slots now. */

@@ -2,6 +2,7 @@ package dev.janus.testkit;
 
 import java.net.URI;
 
+import dev.janus.processcheck.LeftoverProcessCheck;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

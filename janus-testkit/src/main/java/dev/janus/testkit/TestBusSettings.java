@@ -27,6 +27,7 @@ public final class TestBusSettings {
     private long maxLength = 100_000;
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private boolean cluster;
+    private int waitReplicas;
     private int maxDeliveries = 5;
     private Duration handlerTimeout = Duration.ofSeconds(30);
     private Map<String, BusProperties.Retention> retention = Map.of();
@@ -116,6 +117,12 @@ public final class TestBusSettings {
         return this;
     }
 
+    /** Each publish and state write waits for this many replicas ({@code janus.bus.redis.wait-replicas}). */
+    public TestBusSettings waitReplicas(int replicas) {
+        waitReplicas = replicas;
+        return this;
+    }
+
     public BusProperties build() {
         return new BusProperties(type, consumerName, concurrency, maxInFlight, shutdownTimeout,
                 new BusProperties.Retry(maxAttempts, initialBackoff, 2.0, Duration.ofSeconds(1)),
@@ -123,7 +130,7 @@ public final class TestBusSettings {
                 new BusProperties.Idempotency(null, null), new BusProperties.Memory(null),
                 new BusProperties.Redis(redisUrl, batchSize, Duration.ofMillis(50), claimIdle, claimInterval, maxLength,
                         null, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(2), cluster,
-                        retention, null),
+                        retention, null, waitReplicas),
                 maxDeliveries, handlerTimeout);
     }
 }

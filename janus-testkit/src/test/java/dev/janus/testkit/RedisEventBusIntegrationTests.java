@@ -378,6 +378,48 @@ class RedisEventBusIntegrationTests {
             assertThat(listed.size()).isLessThan(300);
             assertThat(redisCli.xlen("janus:conversation:{conv}")).isGreaterThanOrEqualTo(302);
         }
+
+        @Test
+        void aPageHoldsItsLimitOfEventsWhileOlderOnesExistWhateverWasTrimmedBetween() {
+            // given five messages, then video frames of which the type stream keeps few, then two more messages
+            RedisEventBus bus = bus(settings().retention("input.video.frame", 1L, null));
+            List<String> messages = new java.util.ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                if (i == 5) {
+                    for (int frame = 0; frame < 500; frame++) {
+                        bus.publish(JanusEvent.create(EventType.INPUT_VIDEO_FRAME, "call", new dev.janus.events.VideoContent(
+                                new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1 }, "image/jpeg", frame),
+                                dev.janus.events.EventContext.from("janus-input"))).join();
+                    }
+                }
+                JanusEvent message = EventFixtures.textMessage("call", "message " + i);
+                messages.add(message.eventId());
+                bus.publish(message).join();
+            }
+            List<String> everything = bus.conversation("call", "0-0", 1_000).events().stream()
+                    .map(JanusEvent::eventId).toList();
+            assertThat(everything).hasSizeLessThan(507).containsSubsequence(messages);
+
+            // when paged forward three at a time, and the newest page asked for
+            List<String> paged = new java.util.ArrayList<>();
+            List<Integer> sizes = new java.util.ArrayList<>();
+            var page = bus.conversation("call", "0-0", 3);
+            while (!page.events().isEmpty()) {
+                sizes.add(page.events().size());
+                page.events().forEach(event -> paged.add(event.eventId()));
+                page = bus.conversation("call", page.nextCursor(), 3);
+            }
+            var newest = bus.conversation("call", null, 3);
+
+            // then every page but the last is full, nothing is skipped or listed twice, and the newest page is full
+            assertThat(sizes.subList(0, sizes.size() - 1)).containsOnly(3);
+            assertThat(paged).containsExactlyElementsOf(everything);
+            assertThat(newest.events()).extracting(JanusEvent::eventId)
+                    .containsExactlyElementsOf(everything.subList(everything.size() - 3, everything.size()));
+            // asking for as many as there are gives them all, the messages from before the trimmed frames too
+            assertThat(bus.conversation("call", null, everything.size()).events()).extracting(JanusEvent::eventId)
+                    .containsExactlyElementsOf(everything);
+        }
     }
 
     @Nested

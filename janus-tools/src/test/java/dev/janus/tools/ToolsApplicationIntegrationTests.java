@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.process.ProcessFacts;
+import dev.janus.processes.ProcessFacts;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;

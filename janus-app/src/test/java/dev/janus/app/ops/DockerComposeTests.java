@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -151,6 +152,34 @@ class DockerComposeTests {
         assertThat(String.join(" ", list(redis.get("command")))).contains("--appendonly yes");
         assertThat(list(redis.get("volumes"))).anyMatch(volume -> volume.endsWith(":/data"));
         assertThat(String.join(" ", list(map(redis.get("healthcheck")).get("test")))).contains("redis-cli ping");
+    }
+
+    @Test
+    void capsRedisMemoryBelowItsContainerLimitAndNeverEvicts() {
+        // given
+        Map<String, Object> redis = map(services.get("redis"));
+        long limit = composeBytes(String.valueOf(map(map(map(redis.get("deploy")).get("resources")).get("limits"))
+                .get("memory")));
+
+        // when Redis starts with the file's memory settings
+        AppliedRedisMemory applied = AppliedRedisMemory.of(AppliedRedisMemory.memoryArguments(list(redis.get("command"))));
+
+        // then it is capped, with room under the container's limit for the AOF rewrite, buffers and fragmentation
+        assertThat(applied.policy()).isEqualTo("noeviction");
+        assertThat(applied.maxMemoryBytes()).isPositive().isLessThanOrEqualTo(limit * 3 / 4);
+    }
+
+    /** A Compose memory size ({@code 1G}, {@code 512m}, binary units) in bytes. */
+    private static long composeBytes(String size) {
+        String unit = size.replaceAll("[0-9.]", "").toLowerCase(Locale.ROOT);
+        long number = Long.parseLong(size.replaceAll("[^0-9]", ""));
+        return switch (unit) {
+            case "", "b" -> number;
+            case "k", "kb" -> number << 10;
+            case "m", "mb" -> number << 20;
+            case "g", "gb" -> number << 30;
+            default -> throw new IllegalArgumentException("unknown Compose memory unit in '" + size + "'");
+        };
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -284,6 +285,23 @@ class KubernetesManifestsTests {
         assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(6379);
         assertThat(redis.getSpec().getTemplate().getSpec().getContainers().get(0).getReadinessProbe().getExec()
                 .getCommand()).containsExactly("redis-cli", "ping");
+    }
+
+    @Test
+    void capsRedisMemoryBelowItsContainerLimitAndNeverEvicts() {
+        // given
+        StatefulSet redis = (StatefulSet) resources.get("StatefulSet/redis");
+        ConfigMap config = (ConfigMap) resources.get("ConfigMap/redis-config");
+        long limit = Quantity.getAmountInBytes(redis.getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getResources().getLimits().get("memory")).longValueExact();
+
+        // when Redis starts with the ConfigMap's memory settings
+        AppliedRedisMemory applied = AppliedRedisMemory.of(
+                AppliedRedisMemory.memoryArgumentsOfConf(config.getData().get("redis.conf")));
+
+        // then it is capped, with room under the container's limit for the AOF rewrite, buffers and fragmentation
+        assertThat(applied.policy()).isEqualTo("noeviction");
+        assertThat(applied.maxMemoryBytes()).isPositive().isLessThanOrEqualTo(limit * 3 / 4);
     }
 
     @Nested

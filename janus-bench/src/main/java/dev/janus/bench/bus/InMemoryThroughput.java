@@ -24,6 +24,16 @@ public final class InMemoryThroughput {
 
     private static final double TARGET_EVENTS_PER_SECOND = 2_000_000;
 
+    /**
+     * The forked JVM's options: a fixed, pre-touched heap, and an agent when {@code -Djanus.bench.fork-agent=PATH[=OPTIONS]}
+     * asks for one (a profiler: the fork is where the events flow).
+     */
+    private static String[] forkArguments() {
+        String agent = System.getProperty("janus.bench.fork-agent");
+        return agent == null ? new String[] { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch" }
+                : new String[] { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-agentpath:" + agent };
+    }
+
     /** Runs the JMH benchmark and records one row per parameter. */
     public void run(ResultTable table) throws RunnerException {
         Options options = new OptionsBuilder()
@@ -33,7 +43,7 @@ public final class InMemoryThroughput {
                 .measurementIterations(3)
                 .measurementTime(TimeValue.seconds(3))
                 .forks(1)
-                .jvmArgsAppend("-Xms1g", "-Xmx1g")
+                .jvmArgsAppend(forkArguments())
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(options).run();

@@ -1,7 +1,15 @@
 package dev.janus.bus.redis;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
@@ -22,6 +30,13 @@ interface BusConnection extends AutoCloseable {
 
     /** Sends the queued commands. */
     void flushCommands();
+
+    /**
+     * Sends {@code WAIT replicas timeoutMillis} on the connection that carries the writes to {@code key}'s
+     * master, so it covers every write sent on it before, and answers how many replicas acknowledged them.
+     * On a cluster that is the client's connection to the node serving the key's slot.
+     */
+    CompletionStage<Long> waitForReplicas(String key, int replicas, long timeoutMillis);
 
     @Override
     void close();
@@ -49,13 +64,23 @@ interface BusConnection extends AutoCloseable {
             }
 
             @Override
+            public CompletionStage<Long> waitForReplicas(String key, int replicas, long timeoutMillis) {
+                return connection.async().waitForReplication(replicas, timeoutMillis);
+            }
+
+            @Override
             public void close() {
                 connection.close();
             }
         };
     }
 
-    static BusConnection of(StatefulRedisClusterConnection<String, String> connection) {
+    /**
+     * A connection to a cluster; {@code refresh} re-reads the topology, for when the client's view of which node
+     * is master is found out of date.
+     */
+    static BusConnection of(StatefulRedisClusterConnection<String, String> connection,
+            Supplier<CompletionStage<Void>> refresh) {
         return new BusConnection() {
             @Override
             public RedisClusterCommands<String, String> sync() {
@@ -75,6 +100,31 @@ interface BusConnection extends AutoCloseable {
             @Override
             public void flushCommands() {
                 connection.flushCommands();
+            }
+
+            @Override
+            public CompletionStage<Long> waitForReplicas(String key, int replicas, long timeoutMillis) {
+                return waitOnMasterOf(key, replicas, timeoutMillis).exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (String.valueOf(cause.getMessage()).contains("replica")) {
+                        // WAIT reached a node that is a replica now (a failover the client has not seen yet)
+                        return refresh.get().thenCompose(refreshed -> waitOnMasterOf(key, replicas, timeoutMillis));
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+            }
+
+            private CompletionStage<Long> waitOnMasterOf(String key, int replicas, long timeoutMillis) {
+                RedisClusterNode master = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+                if (master == null) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("no master serves the slot of "
+                            + key + " in the client's view of the cluster"));
+                }
+                // the connection slot-routed writes use: the client keys them by the master's host and port
+                RedisURI uri = master.getUri();
+                return connection.getConnectionAsync(uri.getHost(), uri.getPort())
+                        .thenCompose(node -> node.async().waitForReplication(replicas, timeoutMillis));
             }
 
             @Override

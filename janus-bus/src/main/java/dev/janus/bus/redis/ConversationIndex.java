@@ -36,6 +36,9 @@ public final class ConversationIndex {
     /** An index entry's field holding the event's id. */
     public static final String EVENT_ID_FIELD = "e";
 
+    /** The most index entries one page reads, however many of them it has to skip. */
+    static final int MAX_SCAN = 10_000;
+
     private final BusConnection commands;
     private final EventCodec codec;
     private final long timeoutMillis;
@@ -51,14 +54,72 @@ public final class ConversationIndex {
         return "janus:conversation:{" + streamId + "}";
     }
 
-    /** The first {@code limit} events after {@code after}, or the newest {@code limit} without a cursor. */
+    /**
+     * The first {@code limit} events after {@code after}, or the newest {@code limit} without a cursor. Index entries
+     * whose event is gone (trimmed from its type stream) or listed already are skipped and more are read in their
+     * place, so a page is short only at the end of the conversation — or when {@value #MAX_SCAN} entries were read
+     * for it, so the work stays bounded (the cursor then lets the next page carry on).
+     */
     ConversationPage page(String streamId, @Nullable String after, int limit) {
-        List<StreamMessage<String, String>> entries = after == null
-                ? newestFirst(commands.sync().xrevrange(key(streamId), Range.create("-", "+"), Limit.from(limit)))
-                : commands.sync().xrange(key(streamId), Range.from(Range.Boundary.excluding(after),
-                        Range.Boundary.unbounded()), Limit.from(limit));
-        String next = entries.isEmpty() ? after : entries.get(entries.size() - 1).getId();
-        return new ConversationPage(fetch(entries), next);
+        return after == null ? newestPage(streamId, limit) : pageAfter(streamId, after, limit);
+    }
+
+    private ConversationPage pageAfter(String streamId, String after, int limit) {
+        List<JanusEvent> events = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String cursor = after;
+        int scanned = 0;
+        while (events.size() < limit && scanned < MAX_SCAN) {
+            int chunk = Math.min(limit, MAX_SCAN - scanned);
+            List<StreamMessage<String, String>> entries = commands.sync().xrange(key(streamId),
+                    Range.from(Range.Boundary.excluding(cursor), Range.Boundary.unbounded()), Limit.from(chunk));
+            List<@Nullable JanusEvent> found = fetch(entries, seen);
+            for (int i = 0; i < entries.size() && events.size() < limit; i++) {
+                cursor = entries.get(i).getId();
+                JanusEvent event = found.get(i);
+                if (event != null) {
+                    events.add(event);
+                }
+            }
+            scanned += entries.size();
+            if (entries.size() < chunk) {
+                break;
+            }
+        }
+        return new ConversationPage(events, cursor);
+    }
+
+    private ConversationPage newestPage(String streamId, int limit) {
+        List<JanusEvent> newestFirst = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        @Nullable String newest = null;
+        String before = "+";
+        int scanned = 0;
+        while (newestFirst.size() < limit && scanned < MAX_SCAN) {
+            int chunk = Math.min(limit + 1, MAX_SCAN - scanned);
+            List<StreamMessage<String, String>> entries = new ArrayList<>(commands.sync().xrevrange(key(streamId),
+                    Range.create("-", before), Limit.from(chunk)));
+            int read = entries.size();
+            String last = read == 0 ? before : entries.get(read - 1).getId();
+            String bound = before;
+            entries.removeIf(entry -> entry.getId().equals(bound));
+            if (newest == null && !entries.isEmpty()) {
+                newest = entries.get(0).getId();
+            }
+            List<@Nullable JanusEvent> found = fetch(entries, seen);
+            for (JanusEvent event : found) {
+                if (event != null && newestFirst.size() < limit) {
+                    newestFirst.add(event);
+                }
+            }
+            scanned += read;
+            if (read < chunk) {
+                break;
+            }
+            before = last;
+        }
+        Collections.reverse(newestFirst);
+        return new ConversationPage(newestFirst, newest);
     }
 
     /**
@@ -99,10 +160,23 @@ public final class ConversationIndex {
         return oldestFirst;
     }
 
-    /** The events the entries point at, fetched in one pipelined burst, in the entries' order. */
+    /** The events the entries point at, fetched in one pipelined burst, in the entries' order; skipped ones absent. */
     private List<JanusEvent> fetch(List<StreamMessage<String, String>> entries) {
-        List<RedisFuture<List<StreamMessage<String, String>>>> reads = new ArrayList<>(entries.size());
-        Set<String> seen = new HashSet<>();
+        List<JanusEvent> events = new ArrayList<>();
+        for (JanusEvent event : fetch(entries, new HashSet<>())) {
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    /**
+     * For each entry, in order, the event it points at, fetched in one pipelined burst; {@code null} for an entry
+     * whose event is gone, cannot be read, or whose event id is in {@code seen} (which it adds to).
+     */
+    private List<@Nullable JanusEvent> fetch(List<StreamMessage<String, String>> entries, Set<String> seen) {
+        List<@Nullable RedisFuture<List<StreamMessage<String, String>>>> reads = new ArrayList<>(entries.size());
         for (StreamMessage<String, String> entry : entries) {
             Map<String, String> fields = entry.getBody();
             String id = fields.get(ENTRY_FIELD);
@@ -113,27 +187,26 @@ public final class ConversationIndex {
             }
             reads.add(commands.async().xrange(StreamKeys.stream(type), Range.create(id, id)));
         }
-        List<JanusEvent> events = new ArrayList<>();
+        List<@Nullable JanusEvent> events = new ArrayList<>(entries.size());
         for (RedisFuture<List<StreamMessage<String, String>>> read : reads) {
-            if (read == null) {
-                continue;
-            }
-            List<StreamMessage<String, String>> found = await(read);
-            if (found.isEmpty()) {
-                // trimmed from its type stream since it was indexed
-                continue;
-            }
-            String json = found.get(0).getBody().get(StreamKeys.EVENT_FIELD);
-            try {
-                if (json != null) {
-                    events.add(codec.decode(json));
-                }
-            }
-            catch (InvalidEventException e) {
-                // not an event this build can read; its consumers dead-letter it
-            }
+            events.add(read == null ? null : decodeFirst(await(read)));
         }
         return events;
+    }
+
+    private @Nullable JanusEvent decodeFirst(List<StreamMessage<String, String>> found) {
+        if (found.isEmpty()) {
+            // trimmed from its type stream since it was indexed
+            return null;
+        }
+        String json = found.get(0).getBody().get(StreamKeys.EVENT_FIELD);
+        try {
+            return json == null ? null : codec.decode(json);
+        }
+        catch (InvalidEventException e) {
+            // not an event this build can read; its consumers dead-letter it
+            return null;
+        }
     }
 
     private <T> T await(RedisFuture<T> future) {

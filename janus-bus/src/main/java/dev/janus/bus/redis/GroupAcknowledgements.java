@@ -10,14 +10,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.SetArgs;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The acknowledgements of one consumer's settled entries, and the handled-markers that go with some of them, sent
- * together: a flush writes each marker, then one {@code XACK} per stream for every entry settled since the last flush,
- * in one write on a connection of their own. Markers precede the acknowledgements, so an entry whose
- * acknowledgement is lost is redelivered and skipped by its marker. Thread-safe: lanes add, and any thread flushes.
+ * together: a flush writes the markers asked for, then one {@code XACK} per stream for every entry settled since the
+ * last flush, in one write on a connection of their own. Markers precede the acknowledgements, so an entry whose
+ * acknowledgement is lost is redelivered and skipped by its marker; and when Redis refuses an {@code XACK}, the
+ * markers of its entries are written then, so they too are skipped when another consumer reclaims them.
+ * Thread-safe: lanes add, and any thread flushes.
  */
 final class GroupAcknowledgements {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupAcknowledgements.class);
 
     /** Settled entries that make a flush without waiting for a lane to run dry or the next read. */
     static final int FLUSH_AT = 256;
@@ -37,11 +43,12 @@ final class GroupAcknowledgements {
     }
 
     /**
-     * Queues the acknowledgement of entry {@code id} of {@code stream}, preceded by a marker at {@code marker} when
-     * it is not null; flushes when {@value #FLUSH_AT} are queued.
+     * Queues the acknowledgement of entry {@code id} of {@code stream}; its handled-marker is {@code marker} (null when
+     * it has none: the event was not handled), written before the acknowledgement when {@code markNow}, and only
+     * should the acknowledgement fail otherwise. Flushes when {@value #FLUSH_AT} are queued.
      */
-    void add(String stream, String id, @Nullable String marker) {
-        settled.offer(new Settled(stream, id, marker));
+    void add(String stream, String id, @Nullable String marker, boolean markNow) {
+        settled.offer(new Settled(stream, id, marker, markNow));
         if (queued.incrementAndGet() >= FLUSH_AT) {
             flush();
         }
@@ -49,23 +56,42 @@ final class GroupAcknowledgements {
 
     /** Sends what is queued. */
     void flush() {
-        Map<String, List<String>> byStream = null;
+        Map<String, List<Settled>> byStream = null;
         int taken = 0;
         for (Settled entry = settled.poll(); entry != null; entry = settled.poll()) {
             taken++;
             if (byStream == null) {
                 byStream = new HashMap<>();
             }
-            if (entry.marker() != null) {
+            if (entry.markNow() && entry.marker() != null) {
                 connection.async().set(entry.marker(), "1", markerExpiry);
             }
-            byStream.computeIfAbsent(entry.stream(), stream -> new ArrayList<>()).add(entry.id());
+            byStream.computeIfAbsent(entry.stream(), stream -> new ArrayList<>()).add(entry);
         }
         if (byStream == null) {
             return;
         }
         queued.addAndGet(-taken);
-        byStream.forEach((stream, ids) -> connection.async().xack(stream, group, ids.toArray(String[]::new)));
+        byStream.forEach((stream, entries) -> connection.async()
+                .xack(stream, group, entries.stream().map(Settled::id).toArray(String[]::new))
+                .whenComplete((acknowledged, failure) -> {
+                    if (failure != null) {
+                        markUnacknowledged(stream, entries, failure);
+                    }
+                }));
+        connection.flushCommands();
+    }
+
+    /** After a refused {@code XACK}: the entries stay pending, so their markers must keep them from running again. */
+    private void markUnacknowledged(String stream, List<Settled> entries, Throwable failure) {
+        log.warn("Group {} could not acknowledge {} entries of {} ({}); they stay pending, and their handled-markers "
+                + "keep them from being handled again when redelivered", group, entries.size(), stream,
+                failure.toString());
+        for (Settled entry : entries) {
+            if (!entry.markNow() && entry.marker() != null) {
+                connection.async().set(entry.marker(), "1", markerExpiry);
+            }
+        }
         connection.flushCommands();
     }
 
@@ -79,6 +105,6 @@ final class GroupAcknowledgements {
         }
     }
 
-    private record Settled(String stream, String id, @Nullable String marker) {
+    private record Settled(String stream, String id, @Nullable String marker, boolean markNow) {
     }
 }

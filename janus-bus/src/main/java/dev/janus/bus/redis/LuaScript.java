@@ -12,7 +12,6 @@ import java.util.concurrent.CompletionStage;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.api.sync.RedisScriptingCommands;
 import org.jspecify.annotations.Nullable;
 
@@ -80,7 +79,7 @@ public final class LuaScript {
     }
 
     /** Runs the script; blocks for at most the connection's command timeout. */
-    public <T> @Nullable T run(RedisCommands<String, String> commands, ScriptOutputType type, String[] keys,
+    public <T> @Nullable T run(RedisScriptingCommands<String, String> commands, ScriptOutputType type, String[] keys,
             List<String> arguments) {
         String[] values = arguments.toArray(String[]::new);
         try {

@@ -28,6 +28,9 @@ abstract sealed class RedisConnector implements AutoCloseable {
     /** How often a cluster client re-reads the topology even when nothing went wrong. */
     private static final Duration PERIODIC_REFRESH = Duration.ofSeconds(30);
 
+    /** The shortest time between two refreshes a redirection or a lost connection triggers. */
+    private static final Duration ADAPTIVE_REFRESH_LIMIT = Duration.ofSeconds(1);
+
     /**
      * The client's resources with reconnection attempts at most a second apart (Lettuce's default backs off to 30 s),
      * so a Redis that comes back is found, and readiness is UP again, within about a second. Shut them down with the
@@ -113,13 +116,15 @@ abstract sealed class RedisConnector implements AutoCloseable {
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enablePeriodicRefresh(PERIODIC_REFRESH)
                             .enableAllAdaptiveRefreshTriggers()
+                            // after a failover, redirections refresh the view within a second, not 30 s
+                            .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_LIMIT)
                             .build())
                     .build());
         }
 
         @Override
         BusConnection connect() {
-            return BusConnection.of(client.connect(StringCodec.UTF8));
+            return BusConnection.of(client.connect(StringCodec.UTF8), client::refreshPartitionsAsync);
         }
 
         @Override

@@ -95,7 +95,10 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     private final EventCodec codec = new EventCodec();
     private final RedisConnector connector;
     private final BusConnection commands;
-    /** On a single Redis, the connection events are published on, flushed by {@link #flusher}; else null. */
+    /**
+     * On a single Redis whose writes wait for no replica, the connection events are published on, flushed by
+     * {@link #flusher}; else null.
+     */
     private final @Nullable BusConnection publisher;
     private final @Nullable CoalescingFlusher flusher;
     private final DeadLetterStream deadLetters;
@@ -104,6 +107,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     private final XAddArgs indexArgs;
     private final long indexTtlMillis;
     private final ConversationIndex index;
+    private final ReplicaWait replicas;
     private final Map<String, Long> typeRegisteredAt = new ConcurrentHashMap<>();
     private final Map<String, RecentEventIds> handledByGroup = new ConcurrentHashMap<>();
     private final List<StreamPoller> subscriptions = new CopyOnWriteArrayList<>();
@@ -122,7 +126,8 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         BusProperties.Redis redis = properties.redis();
         this.connector = RedisConnector.create(redis);
         this.commands = connector.connect();
-        if (connector.cluster()) {
+        if (connector.cluster() || redis.waitReplicas() > 0) {
+            // WAIT must follow each publish on the connection that sent it: publishes go on the shared one
             this.publisher = null;
             this.flusher = null;
         }
@@ -137,6 +142,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         this.indexArgs = new XAddArgs().maxlen(redis.indexMaxLength()).approximateTrimming(true);
         this.indexTtlMillis = indexTtl(redis);
         this.index = new ConversationIndex(commands, codec, redis.commandTimeout().toMillis());
+        this.replicas = new ReplicaWait(commands, redis.waitReplicas(), redis.commandTimeout());
         this.erasure = new UserErasureOnRedis(commands, index, codec, erasedUsers);
         this.scheduler = Executors.newScheduledThreadPool(1, runnable -> {
             Thread thread = new Thread(runnable, "janus-bus-redis-scheduler");
@@ -208,16 +214,29 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     /**
      * Adds the event to its type's stream and its entry to its conversation's index: one script on a single
      * Redis; on a cluster, where the two keys live in different slots, the event first and its index entry after
-     * it (the publish fails unless both succeed; an event published twice is listed once, by its event id).
+     * it (the publish fails unless both succeed; an event published twice is listed once, by its event id). With
+     * {@code wait-replicas} the publish completes once the replicas have both writes; without, on a single Redis,
+     * publishes share a connection of their own whose writes the coalescing flusher sends.
      */
     private CompletionStage<?> write(JanusEvent event, String type, String json) {
         String stream = StreamKeys.stream(type);
-        long maxLength = properties.redis().retentionOf(type).maxLength();
         String indexKey = ConversationIndex.key(event.streamId());
         if (publisher != null && flusher != null) {
             PublishCommand command = publishCommand(event, json);
             return PUBLISH.runAsync(publisher.async(), flusher::flushSoon, ScriptOutputType.VALUE, command.keys(),
                     command.arguments());
+        }
+        return add(event, type, json, stream, indexKey)
+                .thenCompose(written -> (connector.cluster() ? replicas.after(stream, indexKey) : replicas.after(stream))
+                        .thenApply(replicated -> written));
+    }
+
+    /** The publish on the connection {@code WAIT} follows: on a cluster, or when writes wait for replicas. */
+    private CompletionStage<?> add(JanusEvent event, String type, String json, String stream, String indexKey) {
+        long maxLength = properties.redis().retentionOf(type).maxLength();
+        if (!connector.cluster()) {
+            PublishCommand command = publishCommand(event, json);
+            return PUBLISH.runAsync(commands.async(), ScriptOutputType.VALUE, command.keys(), command.arguments());
         }
         XAddArgs eventArgs = maxLength > 0 ? new XAddArgs().maxlen(maxLength).approximateTrimming(true)
                 : new XAddArgs();
@@ -431,6 +450,12 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
                     + letter.error() + "); it cannot be replayed, only deleted");
         }
         commands().sync().xadd(letter.originStream(), replayArgs, deadLetters.replayEntry(letter));
+        try {
+            replicas.after(letter.originStream()).toCompletableFuture().join();
+        }
+        catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         deadLetters.delete(id);
         log.info("Replayed dead letter {} (event {}) to group {} on {}", id, letter.eventId(), letter.originGroup(),
                 letter.originStream());

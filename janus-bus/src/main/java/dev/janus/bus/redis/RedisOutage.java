@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Tells a failure caused by Redis being out of reach — refused or lost connections, commands rejected while the
  * client reconnects, commands past {@code janus.bus.redis.command-timeout}, a Redis still loading its data or
- * without a master — from other failures. Such a request may be tried again later (HTTP 503 with
+ * without a master, a write its replicas did not confirm in time ({@link ReplicationException}) — from other
+ * failures. Such a request may be tried again later (HTTP 503 with
  * {@code Retry-After}); any other Redis error is a fault of Janus.
  */
 public final class RedisOutage {
@@ -28,7 +29,7 @@ public final class RedisOutage {
         @Nullable Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             if (cause instanceof RedisConnectionException || cause instanceof RedisCommandTimeoutException
-                    || cause instanceof ConnectException) {
+                    || cause instanceof ConnectException || cause instanceof ReplicationException) {
                 return true;
             }
             if (cause instanceof RedisCommandExecutionException error) {

@@ -216,7 +216,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         String replayGroup = body == null ? null : body.get(StreamKeys.REPLAY_GROUP_FIELD);
         if (replayGroup != null && !replayGroup.equals(group)) {
             // a dead letter replayed for another group: not this group's to handle again
-            acknowledge(stream, entry.getId(), null);
+            acknowledge(stream, entry.getId());
             release(stream, entry.getId());
             return null;
         }
@@ -301,7 +301,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 Instant.now(), body == null ? List.of() : bus.replayHistory(body));
         bus.deadLetterStream().write(letter).whenComplete((ok, failure) -> {
             if (failure == null) {
-                acknowledge(stream, id, null);
+                acknowledge(stream, id);
                 acks.flush();
             }
             release(stream, id);
@@ -314,9 +314,9 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             return;
         }
         switch (outcome) {
-            case HANDLED -> acknowledge(delivery.originStream(), id,
-                    mayBeHandledTwice(delivery) ? StreamKeys.handled(group, delivery.event().eventId()) : null);
-            case DUPLICATE, DEAD_LETTERED -> acknowledge(delivery.originStream(), id, null);
+            case HANDLED -> acks.add(delivery.originStream(), id, StreamKeys.handled(group, delivery.event().eventId()),
+                    mayBeHandledTwice(delivery));
+            case DUPLICATE, DEAD_LETTERED -> acknowledge(delivery.originStream(), id);
             case ABANDONED -> {
                 // left pending: another consumer reclaims it after claim-idle
             }
@@ -346,11 +346,11 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     }
 
     /**
-     * Queues an acknowledgement, with a handled-marker first when {@code marker} is not null; it is sent when a lane
-     * runs out of work, before the next read, or with the {@value GroupAcknowledgements#FLUSH_AT}th.
+     * Queues the acknowledgement of an entry that was not handled here; it is sent when a lane runs out of work,
+     * before the next read, or with the {@value GroupAcknowledgements#FLUSH_AT}th.
      */
-    private void acknowledge(String stream, String id, @Nullable String marker) {
-        acks.add(stream, id, marker);
+    private void acknowledge(String stream, String id) {
+        acks.add(stream, id, null, false);
     }
 
     private boolean handledElsewhere(Delivery delivery) {
@@ -423,7 +423,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             // (Redis 7 drops entries trimmed away while pending from the PEL as it claims them)
             for (StreamMessage<String, String> entry : claimed) {
                 if (entry.getBody() == null || entry.getBody().isEmpty()) {
-                    acknowledge(stream, entry.getId(), null);
+                    acknowledge(stream, entry.getId());
                     continue;
                 }
                 long delivered = deliveries.getOrDefault(entry.getId(), 0L);

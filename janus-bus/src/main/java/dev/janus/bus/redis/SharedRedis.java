@@ -1,60 +1,52 @@
 package dev.janus.bus.redis;
 
 import dev.janus.bus.BusProperties;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 /**
- * The Redis the components keep their own shared state in (sessions, joins, memory) when the bus
- * is Redis: the same server, URL and timeouts as the bus, one thread-safe connection. Blocking
- * commands must not be sent on it.
+ * The Redis the components keep their own shared state in (sessions, joins, memory, tools, proactive, API keys)
+ * when the bus is Redis: the same server or Redis Cluster ({@code janus.bus.redis.cluster}), URL and timeouts as the
+ * bus, one thread-safe connection, and one code path for both. On a cluster each command goes to the master of its
+ * key's slot; a script's keys must share a slot, so keys one script touches together carry one hash tag (see
+ * {@link BucketedKey}); multi-key {@code DEL} and {@code SCAN} are split per node by the client. With
+ * {@code janus.bus.redis.wait-replicas} each write of {@link #sync()} returns once that many replicas have it.
+ * Blocking commands must not be sent on it.
  */
 public final class SharedRedis implements AutoCloseable {
 
-    private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final RedisConnector connector;
+    private final BusConnection connection;
+    private final RedisClusterCommands<String, String> commands;
 
     public SharedRedis(BusProperties.Redis properties) {
-        if (properties.isCluster()) {
-            // the components' state (sessions, joins, memory) uses multi-key scripts and this standalone API
-            throw new IllegalStateException("janus.bus.redis.cluster=true: the bus runs on a Redis Cluster, but the "
-                    + "components' shared state (SharedRedis) needs a single Redis so far; run the components' state "
-                    + "on a single Redis or keep janus.bus.redis.cluster=false");
-        }
-        RedisURI uri = RedisURI.create(properties.url());
-        uri.setTimeout(properties.commandTimeout());
-        this.resources = RedisConnector.resources();
-        this.client = RedisClient.create(resources, uri);
-        this.client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
-                .build());
-        this.connection = client.connect(StringCodec.UTF8);
+        this.connector = RedisConnector.create(properties);
+        this.connection = connector.connect();
+        this.commands = new ReplicaWait(connection, properties.waitReplicas(), properties.commandTimeout())
+                .afterWrites(connection.sync());
     }
 
-    /** Synchronous commands; each call waits at most the command timeout. */
-    public RedisCommands<String, String> sync() {
-        return connection.sync();
+    /**
+     * Synchronous commands; each call waits at most the command timeout (a write with
+     * {@code wait-replicas}: and then for its replicas, at most half of it again).
+     */
+    public RedisClusterCommands<String, String> sync() {
+        return commands;
     }
 
-    /** Asynchronous commands. */
-    public RedisAsyncCommands<String, String> async() {
+    /** Asynchronous commands; writes sent on them do not wait for replicas. */
+    public RedisClusterAsyncCommands<String, String> async() {
         return connection.async();
+    }
+
+    /** Whether this is a Redis Cluster, whose keys live on several masters. */
+    public boolean isCluster() {
+        return connector.cluster();
     }
 
     @Override
     public void close() {
         connection.close();
-        client.shutdown();
-        resources.shutdown();
+        connector.close();
     }
 }

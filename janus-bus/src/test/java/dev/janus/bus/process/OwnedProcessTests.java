@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import dev.janus.processes.ProcessFacts;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.janus.input.rest;
 
+import dev.janus.input.ConnectionLimitException;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
 import dev.janus.input.StreamForbiddenException;
@@ -8,6 +9,7 @@ import dev.janus.web.security.EdgeExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -33,6 +35,16 @@ public class ApiExceptionHandler {
     @ExceptionHandler(StreamForbiddenException.class)
     ResponseEntity<ApiError> forbidden(StreamForbiddenException e) {
         return error(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(ConnectionLimitException.class)
+    ResponseEntity<ApiError> connectionLimit(ConnectionLimitException e) {
+        if (!e.nodeFull()) {
+            return error(HttpStatus.TOO_MANY_REQUESTS, "too_many_connections", e.getMessage());
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(EdgeExceptionHandler.RETRY_AFTER_SECONDS))
+                .body(ApiError.of("too_many_connections", e.getMessage()));
     }
 
     @ExceptionHandler(StreamNotFoundException.class)

@@ -26,6 +26,7 @@ import dev.janus.events.VideoContent;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputProperties;
 import dev.janus.input.InputRejectedException;
+import dev.janus.input.OpenSockets;
 import dev.janus.input.StreamForbiddenException;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.Frame;
@@ -34,6 +35,7 @@ import dev.janus.input.delivery.ReplyWaiters;
 import dev.janus.input.session.ActiveSession;
 import dev.janus.web.ApiError;
 import dev.janus.web.openapi.ErrorResponse;
+import dev.janus.web.security.JanusAuthentication;
 import dev.janus.web.security.JanusPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -52,6 +54,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,6 +75,7 @@ public class StreamsController {
     private final Conversations conversations;
     private final ReplyWaiters waiters;
     private final ClientConnections connections;
+    private final OpenSockets open;
     private final Outbox outbox;
     private final EventHistory history;
     private final InputProperties properties;
@@ -87,8 +91,9 @@ public class StreamsController {
     public static final String JSON_LINES = "application/jsonl";
 
     public StreamsController(Conversations conversations, ReplyWaiters waiters, ClientConnections connections,
-            Outbox outbox, EventHistory history, InputProperties properties) {
+            OpenSockets open, Outbox outbox, EventHistory history, InputProperties properties) {
         this.conversations = conversations;
+        this.open = open;
         this.waiters = waiters;
         this.connections = connections;
         this.outbox = outbox;
@@ -406,17 +411,25 @@ public class StreamsController {
     @Operation(operationId = "followResponses", summary = "Follow replies as Server-Sent Events",
             description = "Events delta, response, "
             + "tool_progress and suggestion, each with its frame (as on /ws/chat, see docs/asyncapi.yaml) as data. "
-            + "Attaches to a stream the caller owns, or takes it now.")
+            + "Attaches to a stream the caller owns, or takes it now. Counts against the socket limits; ends with an "
+            + "error event (code api_key_revoked) when the key is revoked.")
     @ApiResponse(responseCode = "200", description = "an endless event stream", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string"),
             examples = @ExampleObject(value = "event: response\ndata: {\"type\":\"response\",\"correlation_id\":"
                     + "\"6f1c…\",\"text\":\"Hello!\",\"format\":\"markdown\",\"channel\":\"chat\","
                     + "\"tool_results\":[],\"cursor\":\"3\"}\n\n")))
     @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
+    @ErrorResponse(status = 429, code = "too_many_connections", message = "principal holds its most sockets and "
+            + "event streams (janus.input.max-sockets-per-principal=32); close one first")
+    @ErrorResponse(status = 503, code = "too_many_connections", message = "this node holds its most sockets and "
+            + "event streams (janus.input.max-sockets=2000); try again later")
     SseEmitter responses(@PathVariable String streamId, HttpServletRequest http) {
-        // like a socket, the event stream attaches to a stream the caller owns or takes now
-        conversations.requireClaim(streamId, JanusPrincipal.of(http));
+        // like a socket, the event stream attaches to a stream the caller owns or takes now, counts against the
+        // socket limits, and ends when its key is revoked
+        JanusPrincipal principal = JanusPrincipal.of(http);
+        conversations.requireClaim(streamId, principal);
         SseEmitter emitter = new SseEmitter(properties.sessionIdleTimeout().toMillis());
+        open.track(emitter, principal, keyHash());
         connections.add(streamId, emitter);
         try {
             // a first comment commits the response, so the client sees the stream open at once
@@ -426,6 +439,12 @@ public class StreamsController {
             emitter.completeWithError(e);
         }
         return emitter;
+    }
+
+    /** The hash of the key the caller presented; absent without keys. */
+    private static @Nullable String keyHash() {
+        return SecurityContextHolder.getContext().getAuthentication() instanceof JanusAuthentication caller
+                ? caller.keyHash() : null;
     }
 
     private ReplyView reply(JanusEvent ready) {

@@ -114,8 +114,11 @@ class VoiceIntegrationTests {
 
     @AfterEach
     void stop() {
-        peer.cancel();
-        harness.close();
+        // nothing was started when the speech tools are missing (the test is skipped, not failed)
+        if (peer != null) {
+            peer.cancel();
+            harness.close();
+        }
     }
 
     private String stream() {

@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
-import dev.janus.bus.process.ProcessFacts;
+import dev.janus.processes.ProcessFacts;
 import dev.janus.input.audio.WavFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -7,4 +7,11 @@ public interface FactExtractor {
 
     /** The facts the speaker of {@code text} stated about themselves; empty for questions and small talk. */
     List<ExtractedFact> extract(String text);
+
+    /**
+     * Forgets every text and answer it keeps, when a user asks to be forgotten (their texts may be among them); an
+     * extractor that keeps none does nothing.
+     */
+    default void clearCache() {
+    }
 }

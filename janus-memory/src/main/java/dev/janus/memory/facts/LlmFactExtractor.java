@@ -38,7 +38,7 @@ import org.springframework.ai.chat.prompt.ChatOptions;
  * A message is recorded twice (from {@code input.message.received} and from its context request) and again when
  * redelivered; fact ids derive from the facts, so the same text must give the same facts each time. The extractor
  * therefore remembers its last {@value #REMEMBERED} answers by text (fallbacks included) and lets concurrent calls for
- * one text share one request. Thread-safe.
+ * one text share one request; {@link #clearCache()} forgets them all when a user is erased. Thread-safe.
  */
 public final class LlmFactExtractor implements FactExtractor, AutoCloseable {
 
@@ -119,6 +119,14 @@ public final class LlmFactExtractor implements FactExtractor, AutoCloseable {
         catch (ExecutionException e) {
             // ask never completes exceptionally; kept total all the same
             return fallback.extract(bounded);
+        }
+    }
+
+    /** Forgets every remembered text and its facts (a user who asked to be forgotten may have said them). */
+    @Override
+    public void clearCache() {
+        synchronized (answers) {
+            answers.clear();
         }
     }
 

@@ -7,33 +7,36 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.janus.bus.redis.BucketedKey;
 import dev.janus.bus.redis.LuaScript;
 import dev.janus.bus.redis.SharedRedis;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * History in Redis, shared by every memory replica and kept across restarts (with AOF, across a restart of Redis):
  * <ul>
- * <li>{@code janus:memory:history:<stream_id>} — sorted set of entries as JSON, scored by their time in
+ * <li>{@code janus:memory:history:{<stream_id>}} — sorted set of entries as JSON, scored by their time in
  * microseconds;</li>
- * <li>{@code janus:memory:history-sources:<stream_id>} — set of the source event ids the stream has stored: the
- * idempotency guard, checked and written in the same script as the entry;</li>
- * <li>{@code janus:memory:history-streams} — set of every stream with history;</li>
+ * <li>{@code janus:memory:history-sources:{<stream_id>}} — set of the source event ids the stream has stored: the
+ * idempotency guard, checked and written in the same script as the entry (both keys carry the stream's hash tag,
+ * so they share a slot on a Redis Cluster);</li>
+ * <li>{@code janus:memory:history-streams:{b<n>}} — sets of every stream with history, split into
+ * {@value BucketedKey#BUCKETS} buckets by stream id ({@link BucketedKey});</li>
  * <li>{@code janus:memory:user-streams:<user_id>} — set of the streams holding entries of the user.</li>
  * </ul>
+ * The two indexes are written before the entry, outside its script: a crash in between leaves an index naming a
+ * stream without the entry, which readers take in their stride, and never an entry no index finds.
  */
 public final class RedisHistoryStore implements HistoryStore {
 
     static final String PREFIX = "janus:memory:";
-    private static final String STREAMS = PREFIX + "history-streams";
+    static final BucketedKey STREAMS = new BucketedKey(PREFIX + "history-streams");
     private static final LuaScript APPEND = new LuaScript("""
             if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
             redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-            redis.call('SADD', KEYS[3], ARGV[4])
-            if ARGV[5] == '1' then redis.call('SADD', KEYS[4], ARGV[4]) end
             return 1
             """);
 
@@ -45,11 +48,11 @@ public final class RedisHistoryStore implements HistoryStore {
     }
 
     static String historyKey(String streamId) {
-        return PREFIX + "history:" + streamId;
+        return PREFIX + "history:{" + streamId + "}";
     }
 
     static String sourcesKey(String streamId) {
-        return PREFIX + "history-sources:" + streamId;
+        return PREFIX + "history-sources:{" + streamId + "}";
     }
 
     static String userStreamsKey(String userId) {
@@ -58,12 +61,18 @@ public final class RedisHistoryStore implements HistoryStore {
 
     @Override
     public boolean append(HistoryEntry entry) {
-        String userKey = userStreamsKey(entry.userId() == null ? "" : entry.userId());
+        index(entry);
         Long stored = APPEND.run(redis.sync(), ScriptOutputType.INTEGER,
-                new String[] { sourcesKey(entry.streamId()), historyKey(entry.streamId()), STREAMS, userKey },
-                List.of(entry.sourceEventId(), Double.toString(score(entry.at())), json.writeValueAsString(entry),
-                        entry.streamId(), entry.userId() == null ? "0" : "1"));
+                new String[] { sourcesKey(entry.streamId()), historyKey(entry.streamId()) },
+                List.of(entry.sourceEventId(), Double.toString(score(entry.at())), json.writeValueAsString(entry)));
         return stored != null && stored == 1L;
+    }
+
+    private void index(HistoryEntry entry) {
+        redis.sync().sadd(STREAMS.keyOf(entry.streamId()), entry.streamId());
+        if (entry.userId() != null) {
+            redis.sync().sadd(userStreamsKey(entry.userId()), entry.streamId());
+        }
     }
 
     @Override
@@ -81,7 +90,7 @@ public final class RedisHistoryStore implements HistoryStore {
 
     @Override
     public void replace(String streamId, List<HistoryEntry> removed, @Nullable HistoryEntry added) {
-        RedisCommands<String, String> commands = redis.sync();
+        RedisClusterCommands<String, String> commands = redis.sync();
         String key = historyKey(streamId);
         List<String> members = membersOf(streamId, ids(removed));
         // A MULTI on the shared connection would interleave with other threads' commands; removing before adding
@@ -90,18 +99,19 @@ public final class RedisHistoryStore implements HistoryStore {
             commands.zrem(key, members.toArray(String[]::new));
         }
         if (added != null) {
+            index(added);
             commands.sadd(sourcesKey(streamId), added.sourceEventId());
             commands.zadd(key, score(added.at()), json.writeValueAsString(added));
-            commands.sadd(STREAMS, streamId);
-            if (added.userId() != null) {
-                commands.sadd(userStreamsKey(added.userId()), streamId);
-            }
         }
     }
 
     @Override
     public Set<String> streams() {
-        return Set.copyOf(redis.sync().smembers(STREAMS));
+        Set<String> streams = new HashSet<>();
+        for (String bucket : STREAMS.keys()) {
+            streams.addAll(redis.sync().smembers(bucket));
+        }
+        return Set.copyOf(streams);
     }
 
     @Override
@@ -127,7 +137,7 @@ public final class RedisHistoryStore implements HistoryStore {
     @Override
     public List<HistoryEntry> forget(String userId) {
         List<HistoryEntry> removed = new ArrayList<>();
-        RedisCommands<String, String> commands = redis.sync();
+        RedisClusterCommands<String, String> commands = redis.sync();
         for (String streamId : streamsOf(userId)) {
             List<String> members = new ArrayList<>();
             for (String member : commands.zrange(historyKey(streamId), 0, -1)) {

@@ -253,6 +253,23 @@ class LlmFactExtractorTests {
             server.takeRequest();
             assertThat(server.pendingRequests()).isZero();
         }
+
+        @Test
+        void asksAgainForATextAfterItsCacheWasCleared() throws Exception {
+            // given
+            LlmFactExtractor extractor = extractor(ModelApi.OPENAI);
+            server.then(200, ModelApi.OPENAI.answer(facts("{\"attribute\":\"location\",\"value\":\"Lisbon\"}")))
+                    .then(200, ModelApi.OPENAI.answer(facts("{\"attribute\":\"location\",\"value\":\"Porto\"}")));
+            extractor.extract("Lisbon is home now.");
+
+            // when
+            extractor.clearCache();
+
+            // then
+            assertThat(extractor.extract("Lisbon is home now.")).containsExactly(new ExtractedFact("location", "Porto"));
+            server.takeRequest();
+            server.takeRequest();
+        }
     }
 
     @Nested

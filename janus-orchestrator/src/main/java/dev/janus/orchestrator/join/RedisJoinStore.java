@@ -9,29 +9,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
+import dev.janus.bus.redis.BucketedKey;
 import dev.janus.bus.redis.LuaScript;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolResult;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Joins in Redis, shared by every orchestrator replica: one hash per join,
- * {@code janus:join:<correlation_id>}, expiring after the retention, and the sorted set
- * {@code janus:join:deadlines} of open joins scored by deadline (epoch milliseconds). Each step that
+ * {@code janus:join:{b<n>}:<correlation_id>}, expiring after the retention, and the deadlines of open joins split
+ * into {@value BucketedKey#BUCKETS} sorted sets {@code janus:join:deadlines:{b<n>}} scored by deadline (epoch
+ * milliseconds); a join and its deadline share the bucket tag {@code {b<n>}} of its correlation id, so one script
+ * touches both on a single Redis and on Redis Cluster alike. Each step that
  * decides something is one Lua script, so it is atomic: completing a join sets its {@code completed}
  * field only if it is absent (HSETNX) and removes its deadline; claiming a passed deadline removes it
- * from the set (ZREM) and completes the join only when that removal returned 1 and the join was not
+ * from its bucket (ZREM) and completes the join only when that removal returned 1 and the join was not
  * complete yet. Deadlines compare with the replicas' clocks, which must agree to well within the join
- * timeout. Not for Redis Cluster: a script touches a join and the deadline set, which hash to different
- * slots.
+ * timeout.
  *
  * <p>Hash fields: {@code message} (the input event, JSON), {@code expects_memory} ({@code 1|0}),
  * {@code expects_intent} ({@code 1|0}; a join without it, opened by an earlier version, waits for the intent),
@@ -41,8 +46,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RedisJoinStore implements JoinStore {
 
-    /** The sorted set of open joins' deadlines. */
-    public static final String DEADLINES = "janus:join:deadlines";
+    /** The sorted sets of open joins' deadlines, one per bucket. */
+    public static final BucketedKey DEADLINES = new BucketedKey("janus:join:deadlines");
 
     private static final String KEY_PREFIX = "janus:join:";
 
@@ -149,8 +154,15 @@ public final class RedisJoinStore implements JoinStore {
 
     @Override
     public List<Join> claimExpired(Instant now, int limit) {
-        List<String> due = commands().zrangebyscore(DEADLINES, Range.create(Double.NEGATIVE_INFINITY,
-                (double) now.toEpochMilli()), Limit.create(0, limit));
+        // every bucket in one round trip: this runs every join-poll-interval on every replica
+        Range<Double> passed = Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli());
+        List<RedisFuture<List<String>>> reads = DEADLINES.keys().stream()
+                .map(bucket -> redis.async().zrangebyscore(bucket, passed, Limit.create(0, limit))).toList();
+        List<String> due = new ArrayList<>();
+        for (RedisFuture<List<String>> read : reads) {
+            List<String> inBucket = LettuceFutures.awaitOrCancel(read, 1, TimeUnit.MINUTES);
+            due.addAll(inBucket.subList(0, Math.min(inBucket.size(), limit - due.size())));
+        }
         List<Join> claimed = new ArrayList<>(due.size());
         for (String correlationId : due) {
             List<Object> snapshot = CLAIM.run(commands(), ScriptOutputType.MULTI, keys(correlationId),
@@ -183,12 +195,13 @@ public final class RedisJoinStore implements JoinStore {
         io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
         do {
             io.lettuce.core.KeyScanCursor<String> page = commands().scan(cursor,
-                    io.lettuce.core.ScanArgs.Builder.matches(KEY_PREFIX + "*").limit(500));
+                    io.lettuce.core.ScanArgs.Builder.matches(KEY_PREFIX + "{b*").limit(500));
             for (String key : page.getKeys()) {
-                String message = key.equals(DEADLINES) ? null : commands().hget(key, "message");
+                String message = commands().hget(key, "message");
                 if (message != null && userId.equals(codec.decode(message).context().userId())) {
+                    String correlationId = key.substring(key.indexOf('}') + 2);
                     commands().del(key);
-                    commands().zrem(DEADLINES, key.substring(KEY_PREFIX.length()));
+                    commands().zrem(DEADLINES.keyOf(correlationId), correlationId);
                     forgotten++;
                 }
             }
@@ -202,16 +215,17 @@ public final class RedisJoinStore implements JoinStore {
     public void close() {
     }
 
-    private RedisCommands<String, String> commands() {
+    private RedisClusterCommands<String, String> commands() {
         return redis.sync();
     }
 
-    private static String key(String correlationId) {
-        return KEY_PREFIX + correlationId;
+    /** The hash of a join: {@code janus:join:{b<n>}:<correlation_id>}, in its deadline's bucket. */
+    public static String key(String correlationId) {
+        return KEY_PREFIX + BucketedKey.tagOf(correlationId) + ":" + correlationId;
     }
 
     private static String[] keys(String correlationId) {
-        return new String[] { key(correlationId), DEADLINES };
+        return new String[] { key(correlationId), DEADLINES.keyOf(correlationId) };
     }
 
     private static String field(JanusEvent arrival) {

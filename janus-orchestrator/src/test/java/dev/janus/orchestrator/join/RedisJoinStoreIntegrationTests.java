@@ -36,7 +36,7 @@ class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
     void forgetOtherTestsDeadlines() {
         redis = new SharedRedis(settings);
         connections.add(redis);
-        redis.sync().del(RedisJoinStore.DEADLINES);
+        redis.sync().del(RedisJoinStore.DEADLINES.keys().toArray(String[]::new));
     }
 
     @AfterEach
@@ -61,11 +61,12 @@ class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
         store.open(Join.open(message, true, List.of("calculator-1"), inAMinute()));
 
         // then
-        String key = "janus:join:" + message.correlationId();
+        String key = RedisJoinStore.key(message.correlationId());
         assertThat(redis.sync().hget(key, "expect:calculator-1")).isEqualTo("0");
         assertThat(redis.sync().pttl(key)).isGreaterThan(RETENTION.toMillis())
                 .isLessThanOrEqualTo(RETENTION.plus(java.time.Duration.ofMinutes(1)).toMillis());
-        assertThat(redis.sync().zscore(RedisJoinStore.DEADLINES, message.correlationId())).isNotNull();
+        assertThat(redis.sync().zscore(RedisJoinStore.DEADLINES.keyOf(message.correlationId()),
+                message.correlationId())).isNotNull();
     }
 
     @Test
@@ -78,8 +79,9 @@ class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
         store.arrive(message.correlationId(), intent(message));
 
         // then
-        assertThat(redis.sync().zscore(RedisJoinStore.DEADLINES, message.correlationId())).isNull();
-        assertThat(redis.sync().hget("janus:join:" + message.correlationId(), "completed")).isNotNull();
+        assertThat(redis.sync().zscore(RedisJoinStore.DEADLINES.keyOf(message.correlationId()),
+                message.correlationId())).isNull();
+        assertThat(redis.sync().hget(RedisJoinStore.key(message.correlationId()), "completed")).isNotNull();
     }
 
     @Test
@@ -101,7 +103,7 @@ class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
         // given
         JanusEvent message = message();
         store.open(Join.open(message, true, false, List.of(), inAMinute()));
-        redis.sync().hdel("janus:join:" + message.correlationId(), "expects_intent");
+        redis.sync().hdel(RedisJoinStore.key(message.correlationId()), "expects_intent");
 
         // when
         Optional<Join> afterContext = store.arrive(message.correlationId(), context(message));

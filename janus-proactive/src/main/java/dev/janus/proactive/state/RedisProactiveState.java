@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.janus.bus.redis.BucketedKey;
 import dev.janus.bus.redis.LuaScript;
 import dev.janus.bus.redis.SharedRedis;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 /**
  * {@link ProactiveState} in Redis, shared by every replica. Keys:
@@ -19,19 +20,20 @@ import io.lettuce.core.api.sync.RedisCommands;
  * <li>{@code janus:proactive:window:<key>} — sorted set of members scored by when they were added (epoch ms),
  * expiring one window after the newest add;</li>
  * <li>{@code janus:proactive:claim:<key>} — string holding the owner, expiring after the claim's ttl;</li>
- * <li>{@code janus:proactive:due} — sorted set of scheduled members scored by due time, with their payloads in
- * the hash {@code janus:proactive:due:payloads};</li>
+ * <li>{@code janus:proactive:due:{b<n>}} — sorted sets of scheduled members scored by due time, with their
+ * payloads in the hashes {@code janus:proactive:due:payloads:{b<n>}}: the schedule split into
+ * {@value BucketedKey#BUCKETS} buckets by member ({@link BucketedKey}), so the scripts touch one slot;</li>
  * <li>{@code janus:proactive:record:<key>} — hash of a record, expiring after its ttl.</li>
  * </ul>
  * Each step that decides something is one Lua script, so it is atomic. Window times compare the replicas'
- * clocks, which must agree to well within the shortest window. Not for Redis Cluster: taking due members
- * touches two keys.
+ * clocks, which must agree to well within the shortest window. Every script touches keys of one slot, so this
+ * runs on a single Redis and on Redis Cluster alike.
  */
 public final class RedisProactiveState implements ProactiveState {
 
     private static final String PREFIX = "janus:proactive:";
-    private static final String DUE = PREFIX + "due";
-    private static final String DUE_PAYLOADS = PREFIX + "due:payloads";
+    private static final BucketedKey DUE = new BucketedKey(PREFIX + "due");
+    private static final BucketedKey DUE_PAYLOADS = new BucketedKey(PREFIX + "due:payloads");
 
     private static final LuaScript ADD = new LuaScript("""
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
@@ -135,21 +137,29 @@ public final class RedisProactiveState implements ProactiveState {
 
     @Override
     public void schedule(String member, String payload, Instant due) {
-        SCHEDULE.run(commands(), ScriptOutputType.INTEGER, new String[] { DUE, DUE_PAYLOADS },
+        SCHEDULE.run(commands(), ScriptOutputType.INTEGER,
+                new String[] { DUE.keyOf(member), DUE_PAYLOADS.keyOf(member) },
                 List.of(member, payload, Long.toString(due.toEpochMilli())));
     }
 
     @Override
     public void unschedule(String member) {
-        commands().zrem(DUE, member);
-        commands().hdel(DUE_PAYLOADS, member);
+        commands().zrem(DUE.keyOf(member), member);
+        commands().hdel(DUE_PAYLOADS.keyOf(member), member);
     }
 
     @Override
     public List<String> takeDue(Instant now, int max) {
-        List<String> payloads = TAKE_DUE.run(commands(), ScriptOutputType.MULTI, new String[] { DUE, DUE_PAYLOADS },
-                List.of(Long.toString(now.toEpochMilli()), Integer.toString(max)));
-        return payloads == null ? List.of() : new ArrayList<>(payloads);
+        List<String> payloads = new ArrayList<>();
+        for (int bucket = 0; bucket < BucketedKey.BUCKETS && payloads.size() < max; bucket++) {
+            List<String> taken = TAKE_DUE.run(commands(), ScriptOutputType.MULTI,
+                    new String[] { DUE.key(bucket), DUE_PAYLOADS.key(bucket) },
+                    List.of(Long.toString(now.toEpochMilli()), Integer.toString(max - payloads.size())));
+            if (taken != null) {
+                payloads.addAll(taken);
+            }
+        }
+        return payloads;
     }
 
     @Override
@@ -165,7 +175,7 @@ public final class RedisProactiveState implements ProactiveState {
         return fields == null || fields.isEmpty() ? Optional.empty() : Optional.of(fields);
     }
 
-    private RedisCommands<String, String> commands() {
+    private RedisClusterCommands<String, String> commands() {
         return redis.sync();
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.janus.bus.redis.BucketedKey;
 import dev.janus.bus.redis.LuaScript;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.tools.registry.CallOrigin;
@@ -15,18 +16,20 @@ import io.lettuce.core.ScriptOutputType;
 /**
  * Reminders in Redis, shared by every tools instance and kept across restarts:
  * <ul>
- * <li>{@code janus:tools:reminder:<id>} — a hash: text, due_at, request_id, stream_id, correlation_id, trace_id,
- * user_id, channel;</li>
- * <li>{@code janus:tools:reminders:due} — a sorted set of the ids waiting, by due time (epoch ms);</li>
- * <li>{@code janus:tools:reminders:leased} — a sorted set of the ids claimed by an instance, by the end of the
- * claim's lease.</li>
+ * <li>{@code janus:tools:reminder:{b<n>}:<id>} — a hash: text, due_at, request_id, stream_id, correlation_id,
+ * trace_id, user_id, channel;</li>
+ * <li>{@code janus:tools:reminders:due:{b<n>}} — sorted sets of the ids waiting, by due time (epoch ms);</li>
+ * <li>{@code janus:tools:reminders:leased:{b<n>}} — sorted sets of the ids claimed by an instance, by the end of
+ * the claim's lease.</li>
  * </ul>
+ * The schedule is split into {@value BucketedKey#BUCKETS} buckets by reminder id ({@link BucketedKey}); a
+ * reminder's hash carries its bucket's tag, so the scripts that add and claim touch one slot on a Redis Cluster too.
  * Adding and claiming run as Lua scripts, so two instances never claim one reminder at once.
  */
 public final class RedisReminderStore implements ReminderStore {
 
-    static final String DUE = "janus:tools:reminders:due";
-    static final String LEASED = "janus:tools:reminders:leased";
+    static final BucketedKey DUE = new BucketedKey("janus:tools:reminders:due");
+    static final BucketedKey LEASED = new BucketedKey("janus:tools:reminders:leased");
     static final String PREFIX = "janus:tools:reminder:";
 
     private static final LuaScript ADD = new LuaScript("""
@@ -83,25 +86,29 @@ public final class RedisReminderStore implements ReminderStore {
             args.add(field);
             args.add(value);
         });
-        Long added = ADD.run(redis.sync(), ScriptOutputType.INTEGER, new String[] { DUE, PREFIX + reminder.id() },
-                args);
+        Long added = ADD.run(redis.sync(), ScriptOutputType.INTEGER,
+                new String[] { DUE.keyOf(reminder.id()), key(reminder.id()) }, args);
         return added != null && added == 1L;
     }
 
     @Override
     public List<Reminder> claimDue(Instant now, Duration lease, int max) {
-        List<Object> ids = CLAIM.run(redis.sync(), ScriptOutputType.MULTI, new String[] { DUE, LEASED },
-                List.of(Long.toString(now.toEpochMilli()), Long.toString(now.plus(lease).toEpochMilli()),
-                        Integer.toString(max)));
-        if (ids == null) {
-            return List.of();
+        List<Object> ids = new ArrayList<>();
+        for (int bucket = 0; bucket < BucketedKey.BUCKETS && ids.size() < max; bucket++) {
+            List<Object> inBucket = CLAIM.run(redis.sync(), ScriptOutputType.MULTI,
+                    new String[] { DUE.key(bucket), LEASED.key(bucket) },
+                    List.of(Long.toString(now.toEpochMilli()), Long.toString(now.plus(lease).toEpochMilli()),
+                            Integer.toString(max - ids.size())));
+            if (inBucket != null) {
+                ids.addAll(inBucket);
+            }
         }
         List<Reminder> claimed = new ArrayList<>();
         for (Object value : ids) {
             String id = String.valueOf(value);
-            Map<String, String> fields = redis.sync().hgetall(PREFIX + id);
+            Map<String, String> fields = redis.sync().hgetall(key(id));
             if (fields == null || fields.isEmpty()) {
-                redis.sync().zrem(LEASED, id);
+                redis.sync().zrem(LEASED.keyOf(id), id);
                 continue;
             }
             claimed.add(new Reminder(id, fields.get("text"), Instant.parse(fields.get("due_at")),
@@ -113,19 +120,22 @@ public final class RedisReminderStore implements ReminderStore {
 
     @Override
     public void complete(String id) {
-        redis.sync().zrem(LEASED, id);
-        redis.sync().zrem(DUE, id);
-        redis.sync().del(PREFIX + id);
+        redis.sync().zrem(LEASED.keyOf(id), id);
+        redis.sync().zrem(DUE.keyOf(id), id);
+        redis.sync().del(key(id));
     }
 
     /** Looks at every waiting reminder's user: erasure is rare, reminders few. */
     @Override
     public int cancelOf(String userId) {
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>(redis.sync().zrange(DUE, 0, -1));
-        ids.addAll(redis.sync().zrange(LEASED, 0, -1));
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (int bucket = 0; bucket < BucketedKey.BUCKETS; bucket++) {
+            ids.addAll(redis.sync().zrange(DUE.key(bucket), 0, -1));
+            ids.addAll(redis.sync().zrange(LEASED.key(bucket), 0, -1));
+        }
         int cancelled = 0;
         for (String id : ids) {
-            if (userId.equals(redis.sync().hget(PREFIX + id, "user_id"))) {
+            if (userId.equals(redis.sync().hget(key(id), "user_id"))) {
                 complete(id);
                 cancelled++;
             }
@@ -135,6 +145,15 @@ public final class RedisReminderStore implements ReminderStore {
 
     @Override
     public long pending() {
-        return redis.sync().zcard(DUE) + redis.sync().zcard(LEASED);
+        long pending = 0;
+        for (int bucket = 0; bucket < BucketedKey.BUCKETS; bucket++) {
+            pending += redis.sync().zcard(DUE.key(bucket)) + redis.sync().zcard(LEASED.key(bucket));
+        }
+        return pending;
+    }
+
+    /** The hash of a reminder: {@code janus:tools:reminder:{b<n>}:<id>}, in its schedule's bucket. */
+    static String key(String id) {
+        return PREFIX + BucketedKey.tagOf(id) + ":" + id;
     }
 }

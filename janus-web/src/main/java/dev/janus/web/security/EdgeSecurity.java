@@ -40,7 +40,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>any authenticated principal: everything else ({@code /api/**}, {@code /ws/**}, unknown paths).</li>
  * </ul>
  * No sessions, no cookies: callers present a bearer key on every request, so CSRF protection is off; WebSocket
- * handshakes check {@code Origin} instead (same origin, or {@code janus.security.allowed-origins}). Responses carry
+ * handshakes check {@code Origin} instead (same origin, or {@code janus.security.allowed-origins}), and so does
+ * {@link ForeignOriginFilter} for every state-changing request a browser sends (without keys, every loopback
+ * caller is the admin, and a hostile page in the local user's browser is a loopback caller). Responses carry
  * a content security policy for the page (Swagger UI's own paths a policy that also allows inline styles),
  * {@code nosniff}, {@code frame-ancestors 'none'} and no referrer. The OpenAPI document and Swagger UI are not
  * opened: they need a principal like the API.
@@ -91,6 +93,7 @@ public class EdgeSecurity {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(manager, properties),
                         AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new ForeignOriginFilter(properties.allowedOrigins()), ApiKeyAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");

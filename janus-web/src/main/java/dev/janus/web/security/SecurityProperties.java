@@ -22,8 +22,9 @@ import static dev.janus.bus.PropertyCheck.inRange;
  * @param rateLimit requests each principal may make
  * @param localUser the principal, and so the user, of loopback callers when no key is configured (default
  *        {@code local})
- * @param allowedOrigins browser origins besides Janus's own that may open WebSockets (Spring origin patterns such
- *        as {@code https://*.example.com}); empty (the default) allows the same origin only
+ * @param allowedOrigins browser origins besides Janus's own that may open WebSockets and send state-changing
+ *        requests (Spring origin patterns such as {@code https://*.example.com}); empty (the default) allows the same
+ *        origin only
  * @param keyRecheckInterval how often open WebSockets check that their key is still valid (default 2 s): a revoked
  *        key closes its sockets within this time
  */

@@ -2,6 +2,7 @@ package dev.janus.web.security;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.testkit.RawHttp;
 import dev.janus.web.WebAutoConfiguration;
@@ -18,6 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +40,8 @@ class EdgeSecurityIntegrationTests {
             // the hash of OPS_KEY, so the configuration holds no secret
             "janus.security.api-keys[1].key={sha256}16ba548450ff7de021bf9a6c1f7d6774756c8909e3607c8132453af202bc64a9",
             "janus.security.api-keys[2].principal=hasty", "janus.security.api-keys[2].key=" + HASTY_KEY,
-            "janus.security.rate-limit.requests-per-second=1", "janus.security.rate-limit.burst=40" })
+            "janus.security.rate-limit.requests-per-second=1", "janus.security.rate-limit.burst=40",
+            "janus.security.allowed-origins=https://*.example.com" })
     class WithKeys {
 
         @LocalServerPort
@@ -145,6 +149,17 @@ class EdgeSecurityIntegrationTests {
             assertThat(response.body()).contains("rate_limited");
         }
 
+        @Test
+        void aStateChangingRequestFromAnAllowedOriginIsServedAndFromAnyOtherRefused() throws Exception {
+            assertThat(RawHttp.send(port, "POST", "/api/v1/poke", Map.of("Authorization", "Bearer " + ADA_KEY,
+                    "Origin", "https://app.example.com"), null).status()).isEqualTo(200);
+
+            RawHttp.Response foreign = RawHttp.send(port, "POST", "/api/v1/poke", Map.of("Authorization",
+                    "Bearer " + ADA_KEY, "Origin", "https://example.com.evil.test"), null);
+            assertThat(foreign.status()).isEqualTo(403);
+            assertThat(foreign.body()).contains("\"code\":\"foreign_origin\"");
+        }
+
         RawHttp.Response get(String path, String key) throws Exception {
             return RawHttp.send(port, "GET", path, key == null ? Map.of() : Map.of("Authorization", "Bearer " + key),
                     null);
@@ -182,6 +197,63 @@ class EdgeSecurityIntegrationTests {
             assertThat(response.body()).contains("host_not_allowed");
             assertThat(RawHttp.send(port, "GET", "/", Map.of("Host", host), null).status()).isEqualTo(403);
         }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "POST", "PUT", "PATCH", "DELETE" })
+        void aStateChangingRequestFromAForeignPageIsRefusedBeforeAnyHandler(String method) throws Exception {
+            // given
+            int before = Poke.count.get();
+
+            // when a hostile page in the local user's browser posts to localhost (a body-less POST needs no preflight)
+            RawHttp.Response fromOrigin = RawHttp.send(port, method, "/api/v1/poke",
+                    Map.of("Host", "localhost:" + port, "Origin", "https://evil.example"), null);
+            RawHttp.Response fromOpaqueOrigin = RawHttp.send(port, method, "/api/v1/poke",
+                    Map.of("Host", "localhost:" + port, "Origin", "null"), null);
+            RawHttp.Response fromReferer = RawHttp.send(port, method, "/api/v1/poke",
+                    Map.of("Host", "localhost:" + port, "Referer", "https://evil.example/page.html"), null);
+            RawHttp.Response fromOtherPort = RawHttp.send(port, method, "/api/v1/poke",
+                    Map.of("Host", "localhost:" + port, "Origin", "http://localhost:" + (port + 1)), null);
+
+            // then
+            for (RawHttp.Response response : List.of(fromOrigin, fromOpaqueOrigin, fromReferer, fromOtherPort)) {
+                assertThat(response.status()).isEqualTo(403);
+                assertThat(response.headers().get("content-type")).startsWith("application/json");
+                assertThat(response.body()).startsWith("{\"error\":{\"code\":\"foreign_origin\"")
+                        .contains("janus.security.allowed-origins");
+            }
+            assertThat(Poke.count.get()).isEqualTo(before);
+        }
+
+        @Test
+        void theOwnPageAndClientsThatAreNotBrowsersStillChangeState() throws Exception {
+            // given
+            int before = Poke.count.get();
+
+            // when
+            List<RawHttp.Response> responses = List.of(
+                    RawHttp.send(port, "POST", "/api/v1/poke",
+                            Map.of("Host", "localhost:" + port, "Origin", "http://localhost:" + port), null),
+                    RawHttp.send(port, "DELETE", "/api/v1/poke",
+                            Map.of("Host", "127.0.0.1:" + port, "Origin", "http://127.0.0.1:" + port), null),
+                    RawHttp.send(port, "POST", "/api/v1/poke",
+                            Map.of("Host", "localhost:" + port, "Referer", "http://localhost:" + port + "/"), null),
+                    RawHttp.send(port, "POST", "/api/v1/poke",
+                            Map.of("Host", "[::1]:" + port, "Origin", "http://[::1]:" + port), null),
+                    RawHttp.send(port, "POST", "/api/v1/poke", Map.of(), null));
+
+            // then
+            assertThat(responses).extracting(RawHttp.Response::status).containsOnly(200);
+            assertThat(Poke.count.get()).isEqualTo(before + 5);
+        }
+
+        @Test
+        void readingFromAForeignPageIsLeftToTheBrowsersSameOriginPolicy() throws Exception {
+            // a GET changes nothing; without CORS headers the foreign page cannot read the answer
+            RawHttp.Response response = RawHttp.send(port, "GET", "/api/v1/whoami",
+                    Map.of("Host", "localhost:" + port, "Origin", "https://evil.example"), null);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.headers()).doesNotContainKey("access-control-allow-origin");
+        }
     }
 
     @Test
@@ -211,7 +283,7 @@ class EdgeSecurityIntegrationTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import({ WebAutoConfiguration.class, WhoAmI.class })
+    @Import({ WebAutoConfiguration.class, WhoAmI.class, Poke.class })
     static class App {
     }
 
@@ -221,6 +293,20 @@ class EdgeSecurityIntegrationTests {
         @GetMapping("/api/v1/whoami")
         String whoami(HttpServletRequest request) {
             return JanusPrincipal.of(request).name();
+        }
+    }
+
+    /** A state-changing route that counts the requests it served. */
+    @RestController
+    static class Poke {
+
+        static final AtomicInteger count = new AtomicInteger();
+
+        @RequestMapping(path = "/api/v1/poke", method = { RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH,
+                RequestMethod.DELETE })
+        String poke() {
+            count.incrementAndGet();
+            return "poked";
         }
     }
 }

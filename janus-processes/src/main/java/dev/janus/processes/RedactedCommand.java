@@ -1,4 +1,4 @@
-package dev.janus.bus.process;
+package dev.janus.processes;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.janus.bus.process;
+package dev.janus.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.janus.testkit;
+package dev.janus.processcheck;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import dev.janus.bus.process.ProcessFacts;
-import dev.janus.bus.process.RedactedCommand;
+import dev.janus.processes.ProcessFacts;
+import dev.janus.processes.RedactedCommand;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -21,8 +21,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and the class fails with its pid and command line. A process meant to outlive test classes, such as the Redis
  * shared by a test run, is declared with {@link #outlivesTestClasses}.
  *
- * <p>Registered for every module that has the testkit on its test classpath through JUnit's extension
- * autodetection: {@code META-INF/services/org.junit.jupiter.api.extension.Extension} here and
+ * <p>Registered for every module through JUnit's extension autodetection: this module is on every module's test
+ * classpath (through the testkit, or directly in {@code janus-events}, {@code janus-bus} and {@code janus-models},
+ * which do not use the testkit), with {@code META-INF/services/org.junit.jupiter.api.extension.Extension} here and
  * {@code junit.jupiter.extensions.autodetection.enabled} in the parent pom's surefire configuration. A Spring test
  * context that starts processes (stdio MCP servers) must therefore be closed by its class
  * ({@code @DirtiesContext}). Processes whose parent died before the check were re-parented and are not seen.
