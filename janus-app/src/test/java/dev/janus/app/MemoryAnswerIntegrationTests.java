@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import dev.janus.bus.EventHistory;
+import dev.janus.models.embedding.EmbeddingProperties;
 import dev.janus.orchestrator.llm.OfflineResponder;
 import dev.janus.orchestrator.llm.OfflineResponderProperties;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,9 @@ class MemoryAnswerIntegrationTests {
 
     @Autowired
     EventHistory history;
+
+    @Autowired
+    EmbeddingProperties embeddings;
 
     @LocalServerPort
     int port;
@@ -82,7 +86,7 @@ class MemoryAnswerIntegrationTests {
                 preventedFalseAnswers = scores.falseAnswers();
             }
         }
-        double configured = OfflineResponderProperties.DEFAULT_SIMILARITY;
+        double configured = OfflineResponderProperties.defaultSimilarity(embeddings.model());
         AnswerScores atDefault = AnswerScores.of(calibration, replies(configured));
         AnswerScores evaluated = AnswerScores.of(evaluation, replies(configured));
 
@@ -90,11 +94,11 @@ class MemoryAnswerIntegrationTests {
         System.out.println("Calibration of janus.llm.offline.answer-similarity on " + calibration.size()
                 + " questions: lowest threshold with no false answer and the most right ones " + calibrated
                 + " (below it: " + preventedFalseAnswers + "); " + table);
-        System.out.println("At the default " + configured + ": calibration half " + atDefault.summary()
-                + "; evaluation half " + evaluated.summary());
+        System.out.println("At the default " + configured + " of " + embeddings.model() + ": calibration half "
+                + atDefault.summary() + "; evaluation half " + evaluated.summary());
         assertThat(atDefault.falseAnswers()).as("false answers at the default; recalibrate").isEmpty();
         assertThat(atDefault.right()).as("the default answers fewer than the calibrated " + calibrated
-                + "; set OfflineResponderProperties.DEFAULT_SIMILARITY to it").isEqualTo(bestRight);
+                + " of " + embeddings.model() + "; set it in OfflineResponderProperties").isEqualTo(bestRight);
     }
 
     private static Function<ScriptedConversations.Asked, String> replies(double threshold) {

@@ -8,6 +8,7 @@ import dev.janus.bus.EventHistory;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.Fact;
 import dev.janus.events.RecalledItem;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,9 @@ class MemoryRecallIntegrationTests {
 
     @Autowired
     EventHistory history;
+
+    @Autowired
+    MeterRegistry meters;
 
     @LocalServerPort
     int port;
@@ -71,6 +75,9 @@ class MemoryRecallIntegrationTests {
                 + "responder: %s%n", asked.size(), recallAt5, misses, answers.summary());
         assertThat(recallAt5).isGreaterThanOrEqualTo(RECALL_FLOOR);
         assertThat(answers.falseAnswers()).isEmpty();
+        // one embedding per message: memory recalled with the one the orchestrator computed
+        assertThat(meters.get("janus.memory.embeddings.carried").counter().count())
+                .as("context requests whose embedding memory took").isGreaterThanOrEqualTo(asked.size());
     }
 
     @Test

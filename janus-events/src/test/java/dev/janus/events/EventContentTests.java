@@ -262,6 +262,79 @@ class EventContentTests {
         }
     }
 
+    @Nested
+    class TextEmbeddingRules {
+
+        private final EventCodec codec = new EventCodec();
+
+        @Test
+        void keepsEveryComponentWithinOneHundredthOfTheLargest() {
+            // given
+            float[] vector = { 0.31f, -0.07f, 0.0f, 0.9f, -0.2f, 0.004f };
+
+            // when
+            float[] restored = TextEmbedding.of("all-minilm-l6-v2-q", vector).toFloats();
+
+            // then
+            assertThat(restored).hasSize(6);
+            for (int i = 0; i < vector.length; i++) {
+                assertThat(restored[i]).isCloseTo(vector[i], org.assertj.core.data.Offset.offset(0.9f / 127));
+            }
+        }
+
+        @Test
+        void travelsInAContextRequestAndReadsBackEqual() {
+            // given
+            TextEmbedding embedding = TextEmbedding.of("all-minilm-l6-v2", new float[] { 0.6f, -0.8f });
+            JanusEvent request = EventFixtures.eventOf(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+                    new ContextRequest("where is my umbrella?", "user-42", 5, embedding));
+
+            // when
+            ContextRequest decoded = codec.decode(codec.encode(request)).contentAs(ContextRequest.class);
+
+            // then
+            assertThat(decoded.embedding()).isEqualTo(embedding);
+            assertThat(decoded.embedding().dimensions()).isEqualTo(2);
+            assertThat(decoded.embedding().model()).isEqualTo("all-minilm-l6-v2");
+        }
+
+        @Test
+        void isOptionalInAContextRequest() {
+            // given
+            JanusEvent request = EventFixtures.eventOf(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+                    new ContextRequest("where is my umbrella?", "user-42", 5));
+
+            // when
+            ContextRequest decoded = codec.decode(codec.encode(request)).contentAs(ContextRequest.class);
+
+            // then
+            assertThat(decoded.embedding()).isNull();
+        }
+
+        @Test
+        void rejectsValuesThatAreNotBase64() {
+            assertInvalid(() -> new TextEmbedding("all-minilm-l6-v2-q", 0.01f, "not base64!"), "values",
+                    "values must be Base64: Illegal base64 character 20");
+        }
+
+        @Test
+        void rejectsAnEmbeddingWithoutComponents() {
+            assertInvalid(() -> new TextEmbedding("all-minilm-l6-v2-q", 0.01f, ""), "values",
+                    "values must hold at least one component");
+        }
+
+        @Test
+        void rejectsAScaleThatIsNotAFiniteNumber() {
+            assertInvalid(() -> new TextEmbedding("all-minilm-l6-v2-q", Float.NaN, "AQI="), "scale",
+                    "scale must be a finite number >= 0, but was NaN");
+        }
+
+        @Test
+        void rejectsABlankModel() {
+            assertInvalid(() -> new TextEmbedding(" ", 0.01f, "AQI="), "model", "model must not be blank");
+        }
+    }
+
     private static void assertInvalid(Executable construction, String field, String message) {
         assertThatThrownBy(construction::execute)
                 .asInstanceOf(throwable(InvalidEventException.class))

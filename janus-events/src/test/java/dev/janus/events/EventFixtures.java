@@ -41,7 +41,8 @@ final class EventFixtures {
             case INPUT_SUGGESTION_FEEDBACK -> new SuggestionFeedback("sug-1", SuggestionFeedback.DISMISSED);
             case INPUT_STREAM_INTERRUPTED -> new StreamInterrupted("barge_in");
             case ORCHESTRATOR_INTENT_CLASSIFIED -> new ClassifiedIntent("calculation", 0.93, List.of("calculator"));
-            case ORCHESTRATOR_CONTEXT_REQUESTED -> new ContextRequest("What's 17% of 2,340?", "user-42", 10);
+            case ORCHESTRATOR_CONTEXT_REQUESTED -> new ContextRequest("What's 17% of 2,340?", "user-42", 10,
+                    TextEmbedding.of("all-minilm-l6-v2-q", new float[] { 0.5f, -0.25f, 0.125f, 0f }));
             case ORCHESTRATOR_TOOLS_REQUESTED -> new ToolRequest(List.of(calculatorCall(),
                     new ToolCall("call-2", "web_search", Map.of("query", "Zürich time", "limit", 3,
                             "filters", Map.of("safe", true, "sites", List.of("timeanddate.com"))))));

@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers a context request with the stream's recent turns, the user's most relevant facts and the user's
  * semantically closest past items. The message being answered is recorded first (its request carries it), so its
- * facts and embedding are in memory whichever of {@code input.message.received} and the request arrives first.
+ * facts and embedding are in memory whichever of {@code input.message.received} and the request arrives first. The
+ * request's own embedding of the message is used when its model is memory's ({@code janus.embeddings.model}); else
+ * memory embeds the message.
  * Embedding, recording and recall run on the recall threads and get {@code janus.memory.recall-budget}: past it, the
  * context goes out without recalled items (counted in {@code janus.memory.recall.timeouts}) and the recording finishes
  * in the background, so the orchestrator's join is never missed because of memory.
@@ -60,6 +62,7 @@ public final class ContextAssembler implements AutoCloseable {
     private final MemoryProperties properties;
     private final ThreadPoolExecutor recallThreads;
     private final Counter timeouts;
+    private final Counter carriedEmbeddings;
     private final Timer assembly;
 
     public ContextAssembler(HistoryStore history, FactBook facts, Embedder embedder, RecallIndex recall,
@@ -80,6 +83,9 @@ public final class ContextAssembler implements AutoCloseable {
         this.timeouts = Counter.builder("janus.memory.recall.timeouts")
                 .description("context requests answered without recalled items because recall exceeded its budget")
                 .register(meters);
+        this.carriedEmbeddings = Counter.builder("janus.memory.embeddings.carried")
+                .description("context requests whose query embedding came with the request (not embedded again)")
+                .register(meters);
         this.assembly = Timer.builder("janus.memory.context.assembly")
                 .description("time from a context request to its answer").register(meters);
     }
@@ -99,14 +105,21 @@ public final class ContextAssembler implements AutoCloseable {
 
     private List<RecalledItem> recalled(JanusEvent requestEvent, ContextRequest request, @Nullable String userId,
             String messageId) {
+        // the orchestrator's embedding of the message, when its model is memory's: no second embedding
+        float[] carried = embedder.carried(request.query(), request.embedding());
+        if (carried != null) {
+            carriedEmbeddings.increment();
+        }
         Future<List<RecalledItem>> work;
         try {
             work = recallThreads.submit(() -> {
                 float[] vector = recorder.recordMessage(requestEvent, request.query(), messageId,
-                        requestEvent.timestamp(), null);
+                        requestEvent.timestamp(), carried);
                 if (vector == null || userId == null) {
                     return List.of();
                 }
+                // what the user said before and still waits for its own context request must be found too
+                recorder.embedWaiting(userId);
                 // more candidates than asked for: questions, duplicates and repeats of the message are left out
                 List<RecallIndex.Recalled> candidates = recall.recall(userId, vector,
                         Math.min(request.maxItems() * CANDIDATES_PER_ITEM, MAX_CANDIDATES), Set.of(messageId));

@@ -2,6 +2,7 @@ package dev.janus.memory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ForkJoinPool;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.UserErasure;
@@ -26,14 +27,17 @@ import dev.janus.memory.patterns.InMemoryPatternStore;
 import dev.janus.memory.patterns.PatternDetector;
 import dev.janus.memory.patterns.PatternStore;
 import dev.janus.memory.patterns.RedisPatternStore;
+import dev.janus.memory.recall.BackgroundReembedding;
 import dev.janus.memory.recall.Embedder;
 import dev.janus.memory.recall.RecallIndex;
 import dev.janus.memory.recall.RedisVectorStore;
+import dev.janus.memory.recall.Reembedding;
 import dev.janus.memory.recall.VectorStore;
 import dev.janus.memory.recall.VolatileVectorStore;
 import dev.janus.models.ChatModels;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.janus.models.embedding.EmbeddingModels;
+import dev.janus.models.embedding.EmbeddingProperties;
+import dev.janus.models.embedding.NamedEmbeddingModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -55,10 +59,10 @@ import org.springframework.core.env.Environment;
  * The memory component's beans. Imported by its own {@link MemoryApplication} and by the all-in-one app; no other
  * component imports it. State lives in this JVM with {@code janus.bus.type=memory} (the default) and in Redis, under
  * {@code janus:memory:...}, with {@code janus.bus.type=redis}. An application may supply its own
- * {@link EmbeddingModel} (to share one with another component) or {@link FactExtractor}.
+ * {@link NamedEmbeddingModel} (to share one with another component) or {@link FactExtractor}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MemoryProperties.class)
+@EnableConfigurationProperties({ MemoryProperties.class, EmbeddingProperties.class })
 @Import({ MemoriesController.class, MemoryApiExceptionHandler.class })
 public class MemoryConfiguration {
 
@@ -67,26 +71,20 @@ public class MemoryConfiguration {
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-memory";
 
-    /** The variable (environment or system property) the MiniLM tokenizer reads for its native-library cache. */
-    static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
-
     /**
-     * The offline all-MiniLM-L6-v2 model (384 dimensions), loaded once (about two seconds). Sets {@value #DJL_CACHE_DIR}
-     * to {@code janus.memory.model-cache-dir} when neither the environment nor the system properties set it.
+     * The embedding model of {@code janus.embeddings.model} (all-MiniLM-L6-v2 with int8 weights by default, 384
+     * dimensions), loaded once (a second or two). Sets {@code DJL_CACHE_DIR} to {@code janus.memory.model-cache-dir}
+     * when neither the environment nor the system properties set it.
      */
     @Bean
-    @ConditionalOnMissingBean(EmbeddingModel.class)
-    EmbeddingModel memoryEmbeddingModel(MemoryProperties properties) {
-        String fromEnvironment = System.getenv(DJL_CACHE_DIR);
-        String fromProperty = System.getProperty(DJL_CACHE_DIR);
-        if ((fromEnvironment == null || fromEnvironment.isBlank()) && (fromProperty == null || fromProperty.isBlank())) {
-            System.setProperty(DJL_CACHE_DIR, Path.of(properties.modelCacheDir()).toAbsolutePath().toString());
-        }
-        return new AllMiniLmL6V2EmbeddingModel();
+    @ConditionalOnMissingBean(NamedEmbeddingModel.class)
+    NamedEmbeddingModel memoryEmbeddingModel(MemoryProperties properties, EmbeddingProperties embeddings) {
+        return EmbeddingModels.load(embeddings.model(), Path.of(properties.modelCacheDir()),
+                command -> ForkJoinPool.commonPool().execute(command));
     }
 
     @Bean
-    Embedder memoryEmbedder(EmbeddingModel model) {
+    Embedder memoryEmbedder(NamedEmbeddingModel model) {
         return new Embedder(model);
     }
 
@@ -180,8 +178,19 @@ public class MemoryConfiguration {
     }
 
     @Bean
-    RecallIndex recallIndex(VectorStore store, MemoryProperties properties) {
-        return new RecallIndex(store, properties.recall(), Clock.systemUTC());
+    RecallIndex recallIndex(VectorStore store, MemoryProperties properties, Embedder embedder) {
+        return new RecallIndex(store, properties.recall(), Clock.systemUTC(), embedder.modelId());
+    }
+
+    /** Re-embeds, in the background at start, what another embedding model stored. */
+    @Bean
+    BackgroundReembedding backgroundReembedding(RecallIndex recall, Embedder embedder) {
+        return new BackgroundReembedding(new Reembedding(recall, embedder));
+    }
+
+    @Bean(destroyMethod = "close")
+    PendingEmbeddings pendingEmbeddings(MemoryProperties properties) {
+        return new PendingEmbeddings(properties.recall().embeddingWait());
     }
 
     @Bean
@@ -191,8 +200,8 @@ public class MemoryConfiguration {
 
     @Bean
     MemoryRecorder memoryRecorder(HistoryStore history, FactExtractor extractor, FactBook facts, Embedder embedder,
-            RecallIndex recall, PatternDetector patterns, EventBus bus) {
-        return new MemoryRecorder(history, extractor, facts, embedder, recall, patterns, bus);
+            RecallIndex recall, PatternDetector patterns, EventBus bus, PendingEmbeddings pending) {
+        return new MemoryRecorder(history, extractor, facts, embedder, recall, patterns, bus, pending);
     }
 
     @Bean(destroyMethod = "close")
@@ -222,11 +231,11 @@ public class MemoryConfiguration {
 
     @Bean
     UserMemories userMemories(FactBook facts, HistoryStore history, RecallIndex recall, PatternStore patterns,
-            Embedder embedder, FactExtractor extractor, EventBus bus) {
+            Embedder embedder, FactExtractor extractor, EventBus bus, MemoryRecorder recorder) {
         if (!(bus instanceof UserErasure erasure)) {
             throw new IllegalStateException("the event bus " + bus.getClass().getName() + " cannot erase a user");
         }
         return new UserMemories(facts, history, recall, patterns, embedder, extractor, erasure, bus,
-                Clock.systemUTC());
+                Clock.systemUTC(), recorder);
     }
 }

@@ -20,7 +20,8 @@ import dev.janus.memory.history.HistoryEntry;
 /**
  * Memory's subscriptions, in consumer group {@value MemoryConfiguration#COMPONENT}:
  * <ul>
- * <li>{@code input.message.received} — the user's message: history, facts, recall, patterns;</li>
+ * <li>{@code input.message.received} — the user's message: history and facts at once; recall and patterns with the
+ * embedding its context request brings, or memory's own after {@code janus.memory.recall.embedding-wait};</li>
  * <li>{@code input.stream.started} / {@code input.stream.ended} — markers in the stream's history;</li>
  * <li>{@code tools.execution.completed} — the tool's result as a {@code tool} turn, recallable;</li>
  * <li>{@code llm.response.generated} — the reply as an {@code assistant} turn;</li>
@@ -63,8 +64,7 @@ public final class MemoryEventHandlers extends EventHandlers {
     }
 
     void onMessage(JanusEvent message) {
-        recorder.recordMessage(message, message.contentAs(TextContent.class).text(), message.eventId(),
-                message.timestamp(), null);
+        recorder.recordArrivingMessage(message, message.contentAs(TextContent.class).text());
     }
 
     void onStreamStarted(JanusEvent event) {

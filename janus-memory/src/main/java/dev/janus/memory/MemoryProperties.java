@@ -26,7 +26,8 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param consolidation merging, summarising and expiring
  * @param maxItemsPerUser the most items one user's recall index holds; consolidation expires the oldest beyond it
  *        (default 200000; 1..5000000)
- * @param modelCacheDir where the MiniLM tokenizer unpacks its native library when {@code DJL_CACHE_DIR} is not set
+ * @param modelCacheDir where the tokenizer of the embedding model ({@code janus.embeddings.model}) unpacks its native
+ *        library when {@code DJL_CACHE_DIR} is not set
  *        (default {@code <java.io.tmpdir>/janus-djl-cache})
  * @param facts how facts are extracted from what users say
  */
@@ -42,7 +43,7 @@ public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns
         maxFacts = inRange("janus.memory.max-facts", maxFacts, 20, 1, 1_000);
         recallBudget = within("janus.memory.recall-budget", recallBudget, Duration.ofMillis(500),
                 Duration.ofMillis(10), Duration.ofSeconds(10));
-        recall = recall == null ? new Recall(null, null, null, null) : recall;
+        recall = recall == null ? new Recall(null, null, null, null, null) : recall;
         patterns = patterns == null ? new Patterns(null, null, null, null, null) : patterns;
         consolidation = consolidation == null ? new Consolidation(null, null, null, null, null) : consolidation;
         maxItemsPerUser = inRange("janus.memory.max-items-per-user", maxItemsPerUser, 200_000, 1, 5_000_000);
@@ -77,12 +78,17 @@ public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns
      * @param minSimilarity the lowest cosine similarity an item needs to be recalled at all (default 0.25; -1..1)
      * @param maxUsersInHeap users whose recall index this instance keeps in its heap (default 5000); past it the
      *        least recently used are dropped and load again from the store when next needed
+     * @param embeddingWait how long a user's message ({@code input.message.received}) waits for its context request,
+     *        which carries the orchestrator's embedding of it, before memory embeds it itself (default 2s; 0..1m; 0
+     *        embeds at once). Its history and facts are recorded at once; a recall for the user first embeds what
+     *        still waits, so nothing said is missed
      */
     public record Recall(@DefaultValue("30d") @Nullable Duration halfLife,
             @DefaultValue("0.2") @Nullable Double recencyWeight, @DefaultValue("0.25") @Nullable Double minSimilarity,
-            @DefaultValue("5000") @Nullable Integer maxUsersInHeap) {
+            @DefaultValue("5000") @Nullable Integer maxUsersInHeap,
+            @DefaultValue("2s") @Nullable Duration embeddingWait) {
 
-        // bound through this constructor: with two constructors and none marked, the binder and the configuration
+        // bound through this constructor: with several constructors and none marked, the binder and the configuration
         // processor skipped janus.memory.recall.* altogether (settings were silently ignored)
         @ConstructorBinding
         public Recall {
@@ -91,11 +97,19 @@ public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns
             recencyWeight = fraction("janus.memory.recall.recency-weight", recencyWeight, 0.2, 0.0);
             minSimilarity = fraction("janus.memory.recall.min-similarity", minSimilarity, 0.25, -1.0);
             maxUsersInHeap = inRange("janus.memory.recall.max-users-in-heap", maxUsersInHeap, 5_000, 1, 10_000_000);
+            embeddingWait = within("janus.memory.recall.embedding-wait", embeddingWait, Duration.ofSeconds(2),
+                    Duration.ZERO, Duration.ofMinutes(1));
         }
 
         /** Ranking settings with the default bound on users in the heap. */
         public Recall(@Nullable Duration halfLife, @Nullable Double recencyWeight, @Nullable Double minSimilarity) {
-            this(halfLife, recencyWeight, minSimilarity, null);
+            this(halfLife, recencyWeight, minSimilarity, null, null);
+        }
+
+        /** Ranking settings with the default embedding wait. */
+        public Recall(@Nullable Duration halfLife, @Nullable Double recencyWeight, @Nullable Double minSimilarity,
+                @Nullable Integer maxUsersInHeap) {
+            this(halfLife, recencyWeight, minSimilarity, maxUsersInHeap, null);
         }
     }
 

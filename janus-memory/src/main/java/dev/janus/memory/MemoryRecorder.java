@@ -20,6 +20,8 @@ import dev.janus.memory.recall.Embedder;
 import dev.janus.memory.recall.RecallIndex;
 import dev.janus.memory.recall.RecallItem;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores what happened in a conversation. A user's message goes into the stream's history, its facts into the user's
@@ -28,8 +30,12 @@ import org.jspecify.annotations.Nullable;
  * history and recall, replies and stream markers into history only (a reply restates what memory and tools supplied).
  * Every step is idempotent on the source event id, so a message recorded both from {@code input.message.received}
  * and from its context request, or redelivered, is stored once and its events are republished under the same ids.
+ * A message's embedding is taken from its context request when the orchestrator's model is memory's
+ * ({@link PendingEmbeddings}), so each message is embedded once.
  */
 public final class MemoryRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(MemoryRecorder.class);
 
     // how far back an interrupted reply's whole text is looked for: it is the stream's latest reply or close to it
     private static final int REPLY_SEARCH = 50;
@@ -41,9 +47,11 @@ public final class MemoryRecorder {
     private final RecallIndex recall;
     private final PatternDetector patterns;
     private final EventPublisher bus;
+    private final PendingEmbeddings pending;
 
-    public MemoryRecorder(HistoryStore history, FactExtractor extractor, FactBook facts, Embedder embedder,
-            RecallIndex recall, PatternDetector patterns, EventPublisher bus) {
+    MemoryRecorder(HistoryStore history, FactExtractor extractor, FactBook facts, Embedder embedder,
+            RecallIndex recall, PatternDetector patterns, EventPublisher bus, PendingEmbeddings pending) {
+        this.pending = pending;
         this.history = history;
         this.extractor = extractor;
         this.facts = facts;
@@ -54,7 +62,7 @@ public final class MemoryRecorder {
     }
 
     /**
-     * Records a user's message said in {@code sourceEventId}.
+     * Records a user's message said in {@code sourceEventId}, all of it at once.
      *
      * @param flow the event carrying the message's flow: the message itself or its context request
      * @param vector the message's embedding when the caller has it already
@@ -63,11 +71,101 @@ public final class MemoryRecorder {
     public float @Nullable [] recordMessage(JanusEvent flow, String text, String sourceEventId, Instant at,
             float @Nullable [] vector) {
         String userId = flow.context().userId();
-        HistoryEntry entry = HistoryEntry.of(flow.streamId(), userId, HistoryEntry.USER, text, sourceEventId, at);
+        // a message that arrived first and waits for this embedding keeps its own time, not its request's
+        PendingEmbeddings.Pending waiting = pending.take(sourceEventId);
+        Instant said = waiting != null ? waiting.at() : at;
+        HistoryEntry entry = HistoryEntry.of(flow.streamId(), userId, HistoryEntry.USER, text, sourceEventId, said);
         history.append(entry);
         if (userId == null) {
             return null;
         }
+        List<JanusEvent> learned = learnFacts(flow, text, sourceEventId, said, userId);
+        float[] embedding = vector != null ? vector : embedder.embed(text);
+        learned.addAll(index(flow, entry, userId, embedding));
+        learned.forEach(event -> bus.publish(event).join());
+        return embedding;
+    }
+
+    /**
+     * Records a user's message as it arrives ({@code input.message.received}): history and facts at once, its
+     * embedding only if its context request does not bring one within {@code janus.memory.recall.embedding-wait}
+     * (the orchestrator embeds every message it asks context for), so the message is embedded once, not twice.
+     */
+    public void recordArrivingMessage(JanusEvent message, String text) {
+        String userId = message.context().userId();
+        if (userId == null || !pending.enabled()) {
+            recordMessage(message, text, message.eventId(), message.timestamp(), null);
+            return;
+        }
+        HistoryEntry entry = HistoryEntry.of(message.streamId(), userId, HistoryEntry.USER, text,
+                message.eventId(), message.timestamp());
+        history.append(entry);
+        List<JanusEvent> learned = learnFacts(message, text, message.eventId(), message.timestamp(), userId);
+        learned.forEach(event -> bus.publish(event).join());
+        if (recall.contains(userId, entry.id())) {
+            // its context request came first: indexed at the request's time, now at the message's own, with the
+            // embedding the request brought (cached, so this embeds nothing)
+            index(message, entry, userId, embedder.embed(text)).forEach(event -> bus.publish(event).join());
+            return;
+        }
+        PendingEmbeddings.Pending waiting = new PendingEmbeddings.Pending(message, userId, text, message.eventId(),
+                message.timestamp());
+        if (!pending.defer(waiting, this::embedLate)) {
+            recordMessage(message, text, message.eventId(), message.timestamp(), null);
+        }
+    }
+
+    /**
+     * Embeds the user's messages that still wait for their context request, in one batch: a recall for the user must
+     * find everything the user said before.
+     */
+    public void embedWaiting(String userId) {
+        List<PendingEmbeddings.Pending> unembedded = new ArrayList<>();
+        for (PendingEmbeddings.Pending waiting : pending.claimUser(userId)) {
+            // one whose context request was handled meanwhile, on another thread, left its embedding in the cache
+            float[] known = embedder.cached(waiting.text());
+            if (known != null) {
+                indexWaiting(waiting, known);
+            }
+            else {
+                unembedded.add(waiting);
+            }
+        }
+        if (unembedded.isEmpty()) {
+            return;
+        }
+        List<float[]> vectors = embedder.embedAll(unembedded.stream().map(PendingEmbeddings.Pending::text).toList());
+        for (int i = 0; i < unembedded.size(); i++) {
+            indexWaiting(unembedded.get(i), vectors.get(i));
+        }
+    }
+
+    /** Drops the user's messages that wait for an embedding (the user is being erased). */
+    public void forgetWaiting(String userId) {
+        pending.claimUser(userId);
+    }
+
+    /**
+     * On the wait's timer: no context request came for the message here, so memory embeds it itself (or takes the
+     * embedding a request handled meanwhile left in the cache) and indexes it at the message's own time.
+     */
+    private void embedLate(PendingEmbeddings.Pending waiting) {
+        try {
+            indexWaiting(waiting, embedder.embed(waiting.text()));
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not embed the message {} for recall", waiting.sourceEventId(), e);
+        }
+    }
+
+    private void indexWaiting(PendingEmbeddings.Pending waiting, float[] vector) {
+        HistoryEntry entry = HistoryEntry.of(waiting.flow().streamId(), waiting.userId(), HistoryEntry.USER,
+                waiting.text(), waiting.sourceEventId(), waiting.at());
+        index(waiting.flow(), entry, waiting.userId(), vector).forEach(event -> bus.publish(event).join());
+    }
+
+    private List<JanusEvent> learnFacts(JanusEvent flow, String text, String sourceEventId, Instant at,
+            String userId) {
         List<JanusEvent> learned = new ArrayList<>();
         FactBook.Learned learnedFacts = facts.learn(userId, extractor.extract(text), sourceEventId, at);
         for (Fact fact : learnedFacts.facts()) {
@@ -78,16 +176,20 @@ public final class MemoryRecorder {
             learned.add(MemoryEvents.learned(flow, sourceEventId, EventType.MEMORY_CONFLICT_DETECTED,
                     conflict.existing().id(), conflict));
         }
-        float[] embedding = vector != null ? vector : embedder.embed(text);
+        return learned;
+    }
+
+    /** Patterns and recall for the message; returns the pattern events to publish. */
+    private List<JanusEvent> index(JanusEvent flow, HistoryEntry entry, String userId, float[] embedding) {
+        List<JanusEvent> detected = new ArrayList<>();
         RecallItem item = toItem(entry, userId);
         // patterns first: a repeated question is found among the earlier items, before this one joins them
         for (PatternDetected pattern : patterns.observe(item, embedding)) {
-            learned.add(MemoryEvents.learned(flow, sourceEventId, EventType.MEMORY_PATTERN_DETECTED,
+            detected.add(MemoryEvents.learned(flow, entry.sourceEventId(), EventType.MEMORY_PATTERN_DETECTED,
                     pattern.kind() + "/" + pattern.occurrences() + "/" + pattern.description(), pattern));
         }
         recall.add(item, embedding);
-        learned.forEach(event -> bus.publish(event).join());
-        return embedding;
+        return detected;
     }
 
     /** Records a tool's result: history and recall. */

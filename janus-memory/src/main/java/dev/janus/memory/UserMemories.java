@@ -39,9 +39,12 @@ public final class UserMemories {
     private final UserErasure erasure;
     private final EventPublisher bus;
     private final Clock clock;
+    private final MemoryRecorder recorder;
 
     public UserMemories(FactBook facts, HistoryStore history, RecallIndex recall, PatternStore patterns,
-            Embedder embedder, FactExtractor extractor, UserErasure erasure, EventPublisher bus, Clock clock) {
+            Embedder embedder, FactExtractor extractor, UserErasure erasure, EventPublisher bus, Clock clock,
+            MemoryRecorder recorder) {
+        this.recorder = recorder;
         this.facts = facts;
         this.history = history;
         this.recall = recall;
@@ -101,6 +104,7 @@ public final class UserMemories {
      */
     public Forgotten forget(String userId) {
         Instant erasedAt = clock.instant();
+        recorder.forgetWaiting(userId);
         List<String> streams = history.streamsOf(userId).stream().sorted().toList();
         int factCount = facts.forget(userId);
         List<HistoryEntry> entries = history.forget(userId);

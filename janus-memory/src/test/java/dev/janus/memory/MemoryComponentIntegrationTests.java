@@ -1,13 +1,16 @@
 package dev.janus.memory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
+import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.ConflictDetected;
 import dev.janus.events.ContextRequest;
@@ -20,22 +23,36 @@ import dev.janus.events.JanusEvent;
 import dev.janus.events.PatternDetected;
 import dev.janus.events.RecalledItem;
 import dev.janus.events.TextContent;
+import dev.janus.events.TextEmbedding;
 import dev.janus.events.ToolResult;
 import dev.janus.events.Turn;
+import dev.janus.memory.consolidation.Consolidation;
 import dev.janus.memory.facts.StoredFact;
 import dev.janus.memory.history.HistoryEntry;
 import dev.janus.memory.history.HistoryStore;
 import dev.janus.memory.history.InMemoryHistoryStore;
 import dev.janus.memory.history.RedisHistoryStore;
+import dev.janus.memory.recall.BackgroundReembedding;
+import dev.janus.memory.recall.Int8Vector;
+import dev.janus.memory.recall.RecallIndex;
+import dev.janus.memory.recall.RecallItem;
+import dev.janus.memory.recall.VectorStore;
+import dev.janus.models.embedding.EmbeddingModels;
+import dev.janus.models.embedding.NamedEmbeddingModel;
 import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.RedisExtension;
 import dev.janus.testkit.RedisProcess;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,12 +64,102 @@ import static org.awaitility.Awaitility.await;
 class MemoryComponentIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    /** One model for every context of this class: loading it takes seconds. */
-    static final EmbeddingModel MODEL = new AllMiniLmL6V2EmbeddingModel();
+    /** One model for every context of this class (the default, janus.embeddings.model): loading it takes seconds. */
+    static final NamedEmbeddingModel MODEL = EmbeddingModels.load(EmbeddingModels.DEFAULT,
+            Path.of("target", "djl-cache"), Runnable::run);
 
     abstract static class OnABus {
 
-        abstract ApplicationContextRunner runner();
+        /** Memory on this bus with {@code model}. */
+        abstract ApplicationContextRunner runner(NamedEmbeddingModel model);
+
+        ApplicationContextRunner runner() {
+            return runner(MODEL);
+        }
+
+        @Test
+        void recallsWithTheEmbeddingTheContextRequestCarriesWithoutEmbeddingAgain() {
+            CountingModel counting = new CountingModel(MODEL.model());
+            runner(new NamedEmbeddingModel(MODEL.id(), counting)).run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // given
+                    send(harness, message("s-carried", "cy", "My bike is locked at the station."), MODEL.id());
+
+                    // when
+                    AssembledContext assembled = contextFor(harness, message("s-carried", "cy", "Where is my bike?"),
+                            MODEL.id());
+
+                    // then
+                    assertThat(assembled.recalled()).extracting(RecalledItem::text)
+                            .contains("My bike is locked at the station.");
+                    assertThat(counting.sentences()).isZero();
+                }
+            });
+        }
+
+        @Test
+        void embedsTheMessageItselfWhenTheCarriedEmbeddingIsAnotherModels() {
+            CountingModel counting = new CountingModel(MODEL.model());
+            runner(new NamedEmbeddingModel(MODEL.id(), counting)).run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // given
+                    send(harness, message("s-foreign", "di", "My bike is locked at the station."),
+                            EmbeddingModels.MINILM);
+
+                    // when
+                    AssembledContext assembled = contextFor(harness, message("s-foreign", "di", "Where is my bike?"),
+                            EmbeddingModels.MINILM);
+
+                    // then
+                    assertThat(assembled.recalled()).extracting(RecalledItem::text)
+                            .contains("My bike is locked at the station.");
+                    assertThat(counting.sentences()).isEqualTo(2);
+                }
+            });
+        }
+
+        @Test
+        void embedsAMessageWhoseContextRequestDoesNotComeAfterTheWait() {
+            CountingModel counting = new CountingModel(MODEL.model());
+            runner(new NamedEmbeddingModel(MODEL.id(), counting))
+                    .withPropertyValues("janus.memory.recall.embedding-wait=50ms").run(context -> {
+                        // given
+                        JanusEvent message = message("s-alone", "eli", "The spare key is under the blue pot.");
+
+                        // when: no orchestrator asks for context
+                        context.getBean(EventBus.class).publish(message).join();
+
+                        // then
+                        RecallIndex recall = context.getBean(RecallIndex.class);
+                        await().atMost(WAIT).untilAsserted(() -> assertThat(recall.items("eli"))
+                                .extracting(RecallItem::text).containsExactly("The spare key is under the blue pot."));
+                        assertThat(counting.sentences()).isEqualTo(1);
+                    });
+        }
+
+        @Test
+        void aRecallFindsWhatTheUserSaidThatStillWaitsForItsEmbedding() {
+            CountingModel counting = new CountingModel(MODEL.model());
+            runner(new NamedEmbeddingModel(MODEL.id(), counting))
+                    .withPropertyValues("janus.memory.recall.embedding-wait=1m").run(context -> {
+                        try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                            // given: a message whose context request never comes
+                            JanusEvent said = message("s-waiting", "fay", "The spare key is under the blue pot.");
+                            harness.publish(said);
+                            HistoryStore history = context.getBean(HistoryStore.class);
+                            await().atMost(WAIT).until(() -> history.all("s-waiting").size() == 1);
+
+                            // when
+                            AssembledContext assembled = contextFor(harness,
+                                    message("s-waiting", "fay", "Where is the spare key?"), MODEL.id());
+
+                            // then
+                            assertThat(assembled.recalled()).extracting(RecalledItem::text)
+                                    .contains("The spare key is under the blue pot.");
+                            assertThat(counting.sentences()).isEqualTo(1);
+                        }
+                    });
+        }
 
         @Test
         void storesMessagesToolResultsAndRepliesInOrderOnceEach() {
@@ -264,8 +371,8 @@ class MemoryComponentIntegrationTests {
     class OnTheInMemoryBus extends OnABus {
 
         @Override
-        ApplicationContextRunner runner() {
-            return base().withPropertyValues("janus.bus.type=memory");
+        ApplicationContextRunner runner(NamedEmbeddingModel model) {
+            return base(model).withPropertyValues("janus.bus.type=memory");
         }
 
         @Test
@@ -279,10 +386,80 @@ class MemoryComponentIntegrationTests {
     class OnRedis extends OnABus {
 
         @Override
-        ApplicationContextRunner runner() {
+        ApplicationContextRunner runner(NamedEmbeddingModel model) {
             var endpoint = RedisExtension.sharedEndpoint();
             endpoint.flush();
-            return base().withPropertyValues("janus.bus.type=redis", "janus.bus.redis.url=" + endpoint.url());
+            return base(model).withPropertyValues("janus.bus.type=redis", "janus.bus.redis.url=" + endpoint.url());
+        }
+
+        @Test
+        void reembedsWhatAnotherModelStoredInTheBackgroundAtStart() {
+            ApplicationContextRunner runner = runner();
+            RecallItem passport = item("ivy", "item-passport", "My passport is in the top drawer.");
+            RecallItem bike = item("ivy", "item-bike", "My bike is locked at the station.");
+            runner.run(first -> {
+                // given: one vector of another model, one written before vectors carried their model's id
+                VectorStore store = first.getBean(VectorStore.class);
+                store.put(staleVector(passport));
+                store.put(staleVector(bike));
+                forgetModelId(first.getBean(SharedRedis.class), bike);
+            });
+
+            // when: memory starts again
+            runner.run(second -> {
+                VectorStore store = second.getBean(VectorStore.class);
+                assertThat(second.getBean(BackgroundReembedding.class).awaitFinished(WAIT.toMillis())).isTrue();
+
+                // then
+                assertThat(store.load("ivy")).extracting(VectorStore.StoredVector::model)
+                        .containsOnly(EmbeddingModels.DEFAULT).hasSize(2);
+                try (EventTestHarness harness = new EventTestHarness(second.getBean(EventBus.class))) {
+                    AssembledContext assembled = contextFor(harness,
+                            message("s-model", "ivy", "Where is my passport?"));
+                    assertThat(assembled.recalled()).extracting(RecalledItem::text)
+                            .contains("My passport is in the top drawer.");
+                }
+            });
+        }
+
+        @Test
+        void consolidationReembedsWhatAnotherModelStored() {
+            runner().run(context -> {
+                // given
+                assertThat(context.getBean(BackgroundReembedding.class).awaitFinished(WAIT.toMillis())).isTrue();
+                VectorStore store = context.getBean(VectorStore.class);
+                RecallItem passport = item("jo", "item-passport", "My passport is in the top drawer.");
+                store.put(staleVector(passport));
+                RecallIndex recall = context.getBean(RecallIndex.class);
+                assertThat(recall.items("jo")).isEmpty();
+
+                // when
+                context.getBean(Consolidation.class).runFor("jo");
+
+                // then
+                assertThat(store.load("jo")).extracting(VectorStore.StoredVector::model)
+                        .containsExactly(EmbeddingModels.DEFAULT);
+                assertThat(recall.items("jo")).containsExactly(passport);
+            });
+        }
+
+        private static RecallItem item(String user, String id, String text) {
+            return new RecallItem(id, user, "s-model", "user", text, "e-" + id, Instant.now());
+        }
+
+        /** The item with a vector of another model: a vector unrelated to its text. */
+        private static VectorStore.StoredVector staleVector(RecallItem item) {
+            return new VectorStore.StoredVector(item, Int8Vector.of(MODEL.embed("The weather is fine today.")),
+                    EmbeddingModels.MINILM);
+        }
+
+        /** Rewrites the item's entry as an earlier version wrote it: without the model's id. */
+        private static void forgetModelId(SharedRedis redis, RecallItem item) {
+            String key = "janus:memory:vectors:" + item.userId();
+            JsonMapper json = JsonMapper.builder().build();
+            ObjectNode entry = (ObjectNode) json.readTree(redis.sync().hget(key, item.id()));
+            entry.remove("model");
+            redis.sync().hset(key, item.id(), json.writeValueAsString(entry));
         }
 
         @Test
@@ -331,9 +508,13 @@ class MemoryComponentIntegrationTests {
     }
 
     static ApplicationContextRunner base() {
+        return base(MODEL);
+    }
+
+    static ApplicationContextRunner base(NamedEmbeddingModel model) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(BusAutoConfiguration.class))
-                .withBean(EmbeddingModel.class, () -> MODEL)
+                .withBean(NamedEmbeddingModel.class, () -> model)
                 .withUserConfiguration(MemoryConfiguration.class)
                 .withPropertyValues("janus.memory.consolidation.enabled=false", "janus.memory.recall-budget=5s");
     }
@@ -360,10 +541,20 @@ class MemoryComponentIntegrationTests {
 
     /** Sends a message with its context request, as the orchestrator does, and waits for the context. */
     static AssembledContext contextFor(EventTestHarness harness, JanusEvent message) throws TimeoutException {
+        return contextFor(harness, message, null);
+    }
+
+    /**
+     * Sends a message with its context request carrying the message's embedding labelled {@code carriedModel} (none
+     * when absent), as the orchestrator does, and waits for the context.
+     */
+    static AssembledContext contextFor(EventTestHarness harness, JanusEvent message, @Nullable String carriedModel)
+            throws TimeoutException {
         harness.publish(message);
+        String text = message.contentAs(TextContent.class).text();
+        TextEmbedding carried = carriedModel == null ? null : TextEmbedding.of(carriedModel, MODEL.embed(text));
         JanusEvent request = message.replyOnce(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
-                new ContextRequest(message.contentAs(TextContent.class).text(), message.context().userId(), 5),
-                "janus-orchestrator");
+                new ContextRequest(text, message.context().userId(), 5, carried), "janus-orchestrator");
         return harness.sendAndWait(request, EventType.MEMORY_CONTEXT_ASSEMBLED, WAIT)
                 .contentAs(AssembledContext.class);
     }
@@ -371,5 +562,31 @@ class MemoryComponentIntegrationTests {
     /** A message through the flow: memory has stored it once its context is assembled. */
     static void send(EventTestHarness harness, JanusEvent message) throws TimeoutException {
         contextFor(harness, message);
+    }
+
+    /** A message through the flow with its embedding labelled {@code carriedModel}. */
+    static void send(EventTestHarness harness, JanusEvent message, String carriedModel) throws TimeoutException {
+        contextFor(harness, message, carriedModel);
+    }
+
+    /** The real model, counting the sentences it embeds. */
+    static final class CountingModel implements EmbeddingModel {
+
+        private final EmbeddingModel model;
+        private final AtomicInteger sentences = new AtomicInteger();
+
+        CountingModel(EmbeddingModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            sentences.addAndGet(segments.size());
+            return model.embedAll(segments);
+        }
+
+        int sentences() {
+            return sentences.get();
+        }
     }
 }

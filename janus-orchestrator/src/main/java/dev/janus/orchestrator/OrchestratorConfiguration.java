@@ -8,6 +8,7 @@ import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
+import dev.janus.models.embedding.EmbeddingProperties;
 import dev.janus.orchestrator.flow.ConversationFlow;
 import dev.janus.orchestrator.intent.EmbeddingIntentClassifier;
 import dev.janus.orchestrator.intent.IntentClassifier;
@@ -33,10 +34,11 @@ import org.springframework.context.annotation.Import;
  * no other component imports it. Works on either bus: the join store is in memory with
  * {@code janus.bus.type=memory} (the default) and a Redis hash per join, shared by the replicas, with
  * {@code janus.bus.type=redis}. The {@link ConversationFlow} and the LLM component subscribe when the context
- * has refreshed and cancel when it closes. An application may supply its own {@link IntentClassifier} bean.
+ * has refreshed and cancel when it closes. An application may supply its own {@link IntentClassifier} bean; the
+ * default one embeds with {@code janus.embeddings.model}, and the embedding it computes travels to memory.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ OrchestratorProperties.class, LlmProperties.class })
+@EnableConfigurationProperties({ OrchestratorProperties.class, LlmProperties.class, EmbeddingProperties.class })
 @Import(LlmConfiguration.class)
 public class OrchestratorConfiguration {
 
@@ -50,8 +52,8 @@ public class OrchestratorConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(IntentClassifier.class)
-    IntentClassifier intentClassifier(OrchestratorProperties properties) {
-        return EmbeddingIntentClassifier.miniLm(properties.intents(), properties.intentThreshold(),
+    IntentClassifier intentClassifier(OrchestratorProperties properties, EmbeddingProperties embeddings) {
+        return EmbeddingIntentClassifier.of(embeddings.model(), properties.intents(), properties.intentThreshold(),
                 properties.defaultIntent(), Path.of(properties.modelCacheDir()));
     }
 
@@ -74,8 +76,10 @@ public class OrchestratorConfiguration {
 
     @Bean
     ConversationFlow conversationFlow(EventBus bus, JoinStore joinStore, ToolPlanner toolPlanner,
-            IntentClassifier intentClassifier, OrchestratorProperties properties, ObjectProvider<MeterRegistry> meters) {
-        return new ConversationFlow(bus, joinStore, toolPlanner, intentClassifier, properties, Clock.systemUTC(),
+            IntentClassifier intentClassifier, OrchestratorProperties properties, LlmProperties llm,
+            ObjectProvider<MeterRegistry> meters) {
+        return new ConversationFlow(bus, joinStore, toolPlanner, intentClassifier, properties,
+                properties.branches().waitsForIntent(llm), Clock.systemUTC(),
                 meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.janus.orchestrator.intent.IntentDefinition;
+import dev.janus.orchestrator.llm.LlmProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,8 +33,8 @@ import static dev.janus.bus.PropertyCheck.within;
  *        {@code question})
  * @param intentThreshold the cosine similarity the best example must reach for its label (default 0.45; 0..1)
  * @param classifierThreads threads that classify messages, beside the bus threads (default 2; 1..64)
- * @param modelCacheDir where the embedding model's tokenizer unpacks its native library when the
- *        {@code DJL_CACHE_DIR} environment variable and system property are both unset (default
+ * @param modelCacheDir where the tokenizer of the embedding model ({@code janus.embeddings.model}) unpacks its
+ *        native library when the {@code DJL_CACHE_DIR} environment variable and system property are both unset (default
  *        {@code <java.io.tmpdir>/janus-djl-cache})
  */
 @ConfigurationProperties("janus.orchestrator")
@@ -56,7 +57,7 @@ public record OrchestratorProperties(@DefaultValue("2s") @Nullable Duration join
         joinPollInterval = within("janus.orchestrator.join-poll-interval", joinPollInterval, Duration.ofMillis(50),
                 Duration.ofMillis(1), joinTimeout);
         contextMaxItems = inRange("janus.orchestrator.context-max-items", contextMaxItems, 10, 1, 100);
-        branches = branches == null ? new Branches(null, null) : branches;
+        branches = branches == null ? new Branches(null, null, null) : branches;
         intents = intents == null || intents.isEmpty() ? defaultIntents() : List.copyOf(intents);
         validate(intents);
         defaultIntent = defaultIntent == null ? "question" : defaultIntent;
@@ -83,7 +84,8 @@ public record OrchestratorProperties(@DefaultValue("2s") @Nullable Duration join
     /** These properties with other branch settings. */
     public OrchestratorProperties withBranches(boolean memory, boolean tools) {
         return new OrchestratorProperties(joinTimeout, joinRetention, joinPollInterval, contextMaxItems,
-                new Branches(memory, tools), intents, defaultIntent, intentThreshold, classifierThreads, modelCacheDir);
+                new Branches(memory, tools, branches.intent()), intents, defaultIntent, intentThreshold,
+                classifierThreads, modelCacheDir);
     }
 
     /** These properties with another join timeout and poll interval. */
@@ -98,6 +100,13 @@ public record OrchestratorProperties(@DefaultValue("2s") @Nullable Duration join
                 .map(IntentDefinition::tools).orElse(List.of());
     }
 
+    /** These properties with the join told whether to wait for the intent ({@code null}: decided by the responder). */
+    public OrchestratorProperties withIntentBranch(@Nullable Boolean intent) {
+        return new OrchestratorProperties(joinTimeout, joinRetention, joinPollInterval, contextMaxItems,
+                new Branches(branches.memory(), branches.tools(), intent), intents, defaultIntent, intentThreshold,
+                classifierThreads, modelCacheDir);
+    }
+
     /**
      * The branches of the fan-out that are deployed. A branch that is off is never asked and never
      * waited for, so a reply does not pay the join timeout for a component that is not there; a branch
@@ -107,13 +116,23 @@ public record OrchestratorProperties(@DefaultValue("2s") @Nullable Duration join
      *        {@code memory.context.assembled} (default true)
      * @param tools whether {@code janus-tools} runs: request planned tool calls and wait for their results
      *        (default true)
+     * @param intent whether the join waits for the message's classification. Unset (the default), it waits only
+     *        when the offline responder may answer first ({@link LlmProperties#offlineResponderFirst()}): the models
+     *        of the providers never read the intent, and a join that waits for it pays the classification. Without
+     *        memory and tools the join always waits for it, as there is nothing else to wait for. The message is
+     *        classified (and {@code orchestrator.intent.classified} published) either way
      */
     public record Branches(@DefaultValue("true") @Nullable Boolean memory,
-            @DefaultValue("true") @Nullable Boolean tools) {
+            @DefaultValue("true") @Nullable Boolean tools, @Nullable Boolean intent) {
 
         public Branches {
             memory = memory == null || memory;
             tools = tools == null || tools;
+        }
+
+        /** Whether the join waits for the intent, when {@code llm} configures the LLM component. */
+        public boolean waitsForIntent(LlmProperties llm) {
+            return intent != null ? intent : llm.offlineResponderFirst();
         }
     }
 

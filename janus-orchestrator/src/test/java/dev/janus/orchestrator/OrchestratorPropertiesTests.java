@@ -119,4 +119,48 @@ class OrchestratorPropertiesTests {
         assertThatIllegalArgumentException().isThrownBy(() -> LlmProperties.defaults().withProvider("Open AI"))
                 .withMessageStartingWith("janus.llm.provider must be");
     }
+
+    @Test
+    void theJoinWaitsForTheIntentOnlyWhenTheOfflineResponderAnswersFirst() {
+        // given
+        OrchestratorProperties.Branches unset = OrchestratorProperties.defaults().branches();
+        LlmProperties offline = LlmProperties.defaults();
+        LlmProperties openai = offline.withProvider("openai");
+        LlmProperties abTestWithOffline = new LlmProperties(null, "openai", null,
+                List.of(new LlmProperties.Variant("model", "openai", null, 1),
+                        new LlmProperties.Variant("rules", "offline", null, 1)),
+                null, null, null, null, null, null, null, null, null);
+        LlmProperties abTestOfModels = new LlmProperties(null, "offline", null,
+                List.of(new LlmProperties.Variant("a", "openai", null, 1),
+                        new LlmProperties.Variant("b", "ollama", null, 1)),
+                null, null, null, null, null, null, null, null, null);
+
+        // when / then
+        assertThat(unset.intent()).isNull();
+        assertThat(unset.waitsForIntent(offline)).isTrue();
+        assertThat(unset.waitsForIntent(openai)).isFalse();
+        assertThat(unset.waitsForIntent(abTestWithOffline)).isTrue();
+        assertThat(unset.waitsForIntent(abTestOfModels)).isFalse();
+    }
+
+    @Test
+    void janusOrchestratorBranchesIntentOverridesWhatTheResponderDecides() {
+        // given
+        Map<String, String> alwaysWait = Map.of("janus.orchestrator.branches.intent", "true");
+        Map<String, String> neverWait = Map.of("janus.orchestrator.branches.intent", "false");
+
+        // when
+        OrchestratorProperties waiting = bind(alwaysWait);
+        OrchestratorProperties notWaiting = bind(neverWait);
+
+        // then
+        assertThat(waiting.branches().waitsForIntent(LlmProperties.defaults().withProvider("openai"))).isTrue();
+        assertThat(notWaiting.branches().waitsForIntent(LlmProperties.defaults())).isFalse();
+        assertThat(notWaiting.branches().memory()).isTrue();
+    }
+
+    private static OrchestratorProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bind("janus.orchestrator", OrchestratorProperties.class).get();
+    }
 }

@@ -51,6 +51,8 @@ class ConfigurationMetadataTests {
                     "follows janus.llm.provider when that names a model provider, else openai"),
             entry("janus.memory.model-cache-dir", "a folder under the machine's java.io.tmpdir"),
             entry("janus.orchestrator.model-cache-dir", "a folder under the machine's java.io.tmpdir"),
+            entry("janus.orchestrator.branches.intent", "absent: decided by janus.llm (waits only when the offline "
+                    + "responder answers first)"),
             entry("janus.orchestrator.intents", "the ten shipped intents with their examples "
                     + "(OrchestratorProperties.defaultIntents), a list of objects"),
             entry("janus.output.webhook.url", "the receiver must be given; absent, the webhook channel is off"),
@@ -63,7 +65,8 @@ class ConfigurationMetadataTests {
     /** The enumerated properties: each must offer its values as hints. */
     static final List<String> ENUMERATED = List.of("janus.bus.type", "janus.llm.provider", "janus.llm.fallback",
             "janus.llm.providers.keys", "janus.input.voice.vad.engine", "janus.input.voice.transcription.engine",
-            "janus.input.voice.speech.engine", "janus.memory.facts.extractor", "janus.memory.facts.provider");
+            "janus.input.voice.speech.engine", "janus.memory.facts.extractor", "janus.memory.facts.provider",
+            "janus.embeddings.model");
 
     private static final ConfigurationMetadata METADATA = ConfigurationMetadata.onClassPath();
 

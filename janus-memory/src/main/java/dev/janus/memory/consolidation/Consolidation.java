@@ -21,6 +21,7 @@ import dev.janus.memory.history.HistoryStore;
 import dev.janus.memory.recall.Embedder;
 import dev.janus.memory.recall.RecallIndex;
 import dev.janus.memory.recall.RecallItem;
+import dev.janus.memory.recall.Reembedding;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Tidies memory, for one user or for everyone, and publishes {@code memory.consolidation.completed} with what it did:
  * <ol>
+ * <li>re-embeds the user's recall items whose vectors another embedding model made ({@link Reembedding}), so the
+ * steps below and later recalls see all of them;</li>
  * <li>merges duplicate facts (same attribute and value) into one with every source event;</li>
  * <li>folds each stream's turns older than {@code summary-window} (at least {@code summary-min-turns} of them) into
  * one {@link ExtractiveSummary} item, which replaces them in history and in recall;</li>
@@ -50,9 +53,11 @@ public final class Consolidation {
     private final EventPublisher bus;
     private final MemoryProperties properties;
     private final Clock clock;
+    private final Reembedding reembedding;
 
     public Consolidation(HistoryStore history, FactBook facts, RecallIndex recall, Embedder embedder,
             EventPublisher bus, MemoryProperties properties, Clock clock) {
+        this.reembedding = new Reembedding(recall, embedder);
         this.history = history;
         this.facts = facts;
         this.recall = recall;
@@ -85,6 +90,10 @@ public final class Consolidation {
     }
 
     private void consolidate(String userId, Instant now, Tally tally) {
+        int reembedded = reembedding.reembed(userId);
+        if (reembedded > 0) {
+            log.info("Re-embedded {} of user {}'s recall items with {}", reembedded, userId, embedder.modelId());
+        }
         tally.factsMerged += facts.mergeDuplicates(userId);
         for (String streamId : history.streamsOf(userId)) {
             rewrite(streamId, userId, now, tally);

@@ -5,19 +5,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.janus.events.TextEmbedding;
+import dev.janus.models.embedding.NamedEmbeddingModel;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Turns text into unit vectors with the configured {@link EmbeddingModel} (the offline MiniLM model by default), and
- * remembers the latest few: a message is embedded when it is stored and again as the query of its own context
- * request, and the second costs nothing. Thread-safe.
+ * Turns text into unit vectors with the configured {@link EmbeddingModel} ({@code janus.embeddings.model}), and
+ * remembers the latest few, so a text embedded twice costs one embedding. Takes an embedding that arrived with a
+ * request in place of its own when the same model made it ({@link #carried}). Thread-safe.
  */
 public final class Embedder {
 
     private static final int CACHE_SIZE = 2_048;
 
+    /** The model id of an embedder built on a bare model, whose vectors are never stored. */
+    public static final String UNNAMED = "unnamed";
+
     private final EmbeddingModel model;
+    private final String modelId;
     private final Map<String, float[]> cache = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -25,8 +32,44 @@ public final class Embedder {
         }
     };
 
+    /** An embedder on a named model: its vectors are labelled with the model's id. */
+    public Embedder(NamedEmbeddingModel model) {
+        this.model = model.model();
+        this.modelId = model.id();
+    }
+
+    /** An embedder on a bare model, labelled {@value #UNNAMED}: for measurements, not for vectors that are stored. */
     public Embedder(EmbeddingModel model) {
         this.model = model;
+        this.modelId = UNNAMED;
+    }
+
+    /** The id of the model its vectors come from. */
+    public String modelId() {
+        return modelId;
+    }
+
+    /**
+     * The unit vector of {@code text} from {@code embedding}, which came with it from another component, when this
+     * embedder's model made it (then cached, so embedding the text later costs nothing); absent otherwise.
+     */
+    public float @Nullable [] carried(String text, @Nullable TextEmbedding embedding) {
+        if (embedding == null || !embedding.model().equals(modelId)
+                || embedding.dimensions() != VectorIndex.DIMENSIONS) {
+            return null;
+        }
+        float[] vector = unit(embedding.toFloats());
+        synchronized (cache) {
+            cache.put(text, vector);
+        }
+        return vector;
+    }
+
+    /** The unit vector of the text if it is cached (embedded or carried lately); absent otherwise. */
+    public float @Nullable [] cached(String text) {
+        synchronized (cache) {
+            return cache.get(text);
+        }
     }
 
     /** The unit vector of the text. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,9 @@ import dev.janus.memory.MemoryProperties;
  * {@link VectorStore} on first use and again when another replica changed the user's items. With a store that keeps
  * the vectors (Redis), at most {@code janus.memory.recall.max-users-in-heap} users' indexes stay in the heap; past
  * that the least recently used tenth is dropped (they load again when needed). Ranks what the index finds by
- * {@code similarity × ((1 − w) + w × 2^(−age / half-life))}. Thread-safe.
+ * {@code similarity × ((1 − w) + w × 2^(−age / half-life))}. Every vector is labelled with the model that embedded it;
+ * stored items of another model are left out of the index (never compared with this model's queries) until
+ * {@link Reembedding} gives them this model's vectors. Thread-safe.
  */
 public final class RecallIndex {
 
@@ -27,12 +30,25 @@ public final class RecallIndex {
     private final VectorStore store;
     private final MemoryProperties.Recall ranking;
     private final Clock clock;
+    private final String modelId;
     private final Map<String, Loaded> indexes = new ConcurrentHashMap<>();
 
-    public RecallIndex(VectorStore store, MemoryProperties.Recall ranking, Clock clock) {
+    /**
+     * An index over {@code store}.
+     *
+     * @param modelId the id of the model whose vectors it is given ({@link Embedder#modelId()}); stored vectors of
+     *        other models are left out
+     */
+    public RecallIndex(VectorStore store, MemoryProperties.Recall ranking, Clock clock, String modelId) {
         this.store = store;
         this.ranking = ranking;
         this.clock = clock;
+        this.modelId = modelId;
+    }
+
+    /** The id of the model whose vectors it holds. */
+    public String modelId() {
+        return modelId;
     }
 
     /**
@@ -45,12 +61,38 @@ public final class RecallIndex {
     public record Recalled(RecallItem item, double similarity, double score) {
     }
 
-    /** Adds (or replaces) an item with its unit vector. */
+    /** Adds (or replaces) an item with its unit vector by this index's model. */
     public void add(RecallItem item, float[] unitVector) {
         Loaded loaded = loaded(item.userId());
         loaded.index().put(item, unitVector);
-        long version = store.put(new VectorStore.StoredVector(item, Int8Vector.of(unitVector)));
+        long version = store.put(new VectorStore.StoredVector(item, Int8Vector.of(unitVector), modelId));
         loaded.advanceTo(version);
+    }
+
+    /**
+     * Gives a stored item this index's model's vector, unless it was removed meanwhile; whether it was still there.
+     * With the in-memory bus's store, which keeps nothing, there is never a stored item to replace.
+     */
+    public boolean replace(RecallItem item, float[] unitVector) {
+        long version = store.replaceIfPresent(new VectorStore.StoredVector(item, Int8Vector.of(unitVector), modelId));
+        if (version < 0) {
+            return false;
+        }
+        Loaded loaded = loaded(item.userId());
+        loaded.index().put(item, unitVector);
+        loaded.advanceTo(version);
+        return true;
+    }
+
+    /** The user's stored items whose vectors another model made, to be embedded again. */
+    public List<RecallItem> embeddedByAnotherModel(String userId) {
+        return store.load(userId).stream().filter(stored -> !modelId.equals(stored.model()))
+                .map(VectorStore.StoredVector::item).toList();
+    }
+
+    /** Whether the user's item with this id is in the index (with this index's model's vector). */
+    public boolean contains(String userId, String itemId) {
+        return fresh(userId).index().contains(itemId);
     }
 
     /**
@@ -112,7 +154,7 @@ public final class RecallIndex {
 
     /** Every user with items, here or in the store. */
     public Set<String> users() {
-        Set<String> users = new java.util.HashSet<>(store.users());
+        Set<String> users = new HashSet<>(store.users());
         indexes.forEach((user, loaded) -> {
             if (loaded.index().size() > 0) {
                 users.add(user);
@@ -168,7 +210,10 @@ public final class RecallIndex {
     private Loaded load(String userId, long version) {
         VectorIndex index = new VectorIndex();
         for (VectorStore.StoredVector stored : store.load(userId)) {
-            index.put(stored.item(), stored.vector().toFloats());
+            // another model's vector would be compared with this model's queries: left out until re-embedded
+            if (modelId.equals(stored.model())) {
+                index.put(stored.item(), stored.vector().toFloats());
+            }
         }
         return new Loaded(index, version);
     }

@@ -97,6 +97,17 @@ public final class VectorIndex {
         }
     }
 
+    /** Whether it holds an item with this id. */
+    public boolean contains(String id) {
+        lock.readLock().lock();
+        try {
+            return slots.containsKey(id);
+        }
+        finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** How many items it holds. */
     public int size() {
         lock.readLock().lock();

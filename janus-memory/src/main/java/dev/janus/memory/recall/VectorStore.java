@@ -16,8 +16,10 @@ public interface VectorStore {
      *
      * @param item the item
      * @param vector its quantised unit vector
+     * @param model the id of the model that embedded it ({@code janus.embeddings.model}); vectors of another model
+     *        than the reader's are never compared with its queries but embedded again
      */
-    record StoredVector(RecallItem item, Int8Vector vector) {
+    record StoredVector(RecallItem item, Int8Vector vector, String model) {
     }
 
     /** Every item of the user. */
@@ -25,6 +27,17 @@ public interface VectorStore {
 
     /** Stores (or replaces by id) an item; returns the user's version after the change. */
     long put(StoredVector vector);
+
+    /**
+     * Replaces the vector of an item that is still stored (re-embedding must not bring back an item that was removed
+     * meanwhile); returns the user's version after the change, or -1 when the item is gone. The default reads, then
+     * writes: a store shared by several processes replaces atomically.
+     */
+    default long replaceIfPresent(StoredVector vector) {
+        boolean present = load(vector.item().userId()).stream()
+                .anyMatch(stored -> stored.item().id().equals(vector.item().id()));
+        return present ? put(vector) : -1;
+    }
 
     /** Removes the user's items with these ids; returns the user's version after the change. */
     long remove(String userId, Collection<String> itemIds);

@@ -21,6 +21,12 @@ public final class VolatileVectorStore implements VectorStore {
         return 0;
     }
 
+    /** Nothing is stored here, so nothing is stored by another model: there is never anything to replace. */
+    @Override
+    public long replaceIfPresent(StoredVector vector) {
+        return -1;
+    }
+
     @Override
     public long remove(String userId, Collection<String> itemIds) {
         return 0;

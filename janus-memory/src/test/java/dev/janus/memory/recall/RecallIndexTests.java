@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecallIndexTests {
 
     private static final Instant NOW = Instant.parse("2026-03-14T09:00:00Z");
+    private static final String MODEL = "all-minilm-l6-v2-q";
 
     private final RecallIndex recall = new RecallIndex(new VolatileVectorStore(),
-            new MemoryProperties.Recall(Duration.ofDays(30), 0.5, 0.25), Clock.fixed(NOW, ZoneOffset.UTC));
+            new MemoryProperties.Recall(Duration.ofDays(30), 0.5, 0.25), Clock.fixed(NOW, ZoneOffset.UTC), MODEL);
 
     @Test
     void ranksEquallySimilarItemsByRecencyAndLeavesOutExcludedSources() {
@@ -51,10 +52,56 @@ class RecallIndexTests {
     }
 
     @Test
+    void leavesOutItemsAnotherModelEmbeddedUntilTheyAreReplacedWithThisModelsVectors() {
+        // given: an item stored with another model's vector, exactly like the query
+        KeepingStore store = new KeepingStore();
+        RecallIndex index = new RecallIndex(store, new MemoryProperties.Recall(Duration.ofDays(30), 0.5, 0.25),
+                Clock.fixed(NOW, ZoneOffset.UTC), MODEL);
+        float[] query = VectorIndexTests.unit(new Random(5));
+        RecallItem foreign = item("foreign", NOW);
+        store.put(new VectorStore.StoredVector(foreign, Int8Vector.of(query), "all-minilm-l6-v2"));
+
+        // when
+        List<RecallIndex.Recalled> before = index.recall("ada", query, 5, Set.of());
+        List<RecallItem> stale = index.embeddedByAnotherModel("ada");
+        boolean replaced = index.replace(foreign, query);
+        List<RecallIndex.Recalled> after = index.recall("ada", query, 5, Set.of());
+
+        // then
+        assertThat(before).isEmpty();
+        assertThat(stale).containsExactly(foreign);
+        assertThat(replaced).isTrue();
+        assertThat(after).extracting(found -> found.item().id()).containsExactly("foreign");
+        assertThat(store.load("ada")).extracting(VectorStore.StoredVector::model).containsExactly(MODEL);
+        assertThat(index.embeddedByAnotherModel("ada")).isEmpty();
+    }
+
+    @Test
+    void doesNotBringBackAnItemRemovedBeforeItsNewVectorArrived() {
+        // given
+        KeepingStore store = new KeepingStore();
+        RecallIndex index = new RecallIndex(store, new MemoryProperties.Recall(Duration.ofDays(30), 0.5, 0.25),
+                Clock.fixed(NOW, ZoneOffset.UTC), MODEL);
+        float[] vector = VectorIndexTests.unit(new Random(6));
+        RecallItem erased = item("erased", NOW);
+        store.put(new VectorStore.StoredVector(erased, Int8Vector.of(vector), "all-minilm-l6-v2"));
+        store.forget("ada");
+
+        // when
+        boolean replaced = index.replace(erased, vector);
+
+        // then
+        assertThat(replaced).isFalse();
+        assertThat(store.load("ada")).isEmpty();
+        assertThat(index.recall("ada", vector, 5, Set.of())).isEmpty();
+    }
+
+    @Test
     void keepsAtMostTheConfiguredUsersInTheHeapAndReloadsADroppedOneFromTheStore() {
         // given room for ten users in the heap, and thirty users invented one after another
         RecallIndex bounded = new RecallIndex(new KeepingStore(),
-                new MemoryProperties.Recall(Duration.ofDays(30), 0.5, 0.25, 10), Clock.fixed(NOW, ZoneOffset.UTC));
+                new MemoryProperties.Recall(Duration.ofDays(30), 0.5, 0.25, 10), Clock.fixed(NOW, ZoneOffset.UTC),
+                MODEL);
         Random random = new Random(3);
         float[] first = VectorIndexTests.unit(random);
         bounded.add(new RecallItem("item-0", "user-0", "s", "user", "the first user's item", "e-0", NOW), first);

@@ -30,6 +30,7 @@ import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
 import dev.janus.orchestrator.OrchestratorProperties;
 import dev.janus.orchestrator.intent.IntentClassifier;
+import dev.janus.orchestrator.intent.MessageEmbedding;
 import dev.janus.orchestrator.intent.SentenceTypeFirst;
 import dev.janus.orchestrator.join.Join;
 import dev.janus.orchestrator.join.JoinStore;
@@ -45,16 +46,18 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The orchestrator's handling of a conversation, in consumer group {@value #GROUP}:
  * <ol>
- * <li>{@code input.message.received}: opens the join, then at once, in parallel: starts classifying the
- * intent on the classifier threads (the sentence type first, {@link SentenceTypeFirst}), asks memory for
- * context ({@code orchestrator.context.requested}) and requests the tool calls the {@link ToolPlanner} found
- * ({@code orchestrator.tools.requested}) — the last two only for deployed branches, and neither waits for the
+ * <li>{@code input.message.received}: opens the join, requests the tool calls the {@link ToolPlanner} found
+ * ({@code orchestrator.tools.requested}), embeds the message once ({@link IntentClassifier#embed}) and asks
+ * memory for context with that embedding ({@code orchestrator.context.requested}, so memory does not embed the
+ * message again), then classifies the intent from the same embedding on the classifier threads (the sentence
+ * type first, {@link SentenceTypeFirst}) — requests only for deployed branches, and neither waits for the
  * classification;</li>
  * <li>the classification ({@code orchestrator.intent.classified}), {@code memory.context.assembled} and
  * {@code tools.execution.completed|failed} arrive in the {@link JoinStore}; the arrival after which everything
  * expected is there, or the deadline {@code janus.orchestrator.join-timeout} after the message, completes the
  * join on exactly one replica, which publishes {@code orchestrator.llm.requested} (naming the branches that
- * did not answer in {@code missing});</li>
+ * did not answer in {@code missing}). The classification is expected only when the responder reads it
+ * ({@code waitForIntent}); otherwise it goes into the request if it arrived in time;</li>
  * <li>{@code llm.response.generated}: publishes {@code orchestrator.response.ready} for the message's channel,
  * with the join's tool results, once per request flow.</li>
  * </ol>
@@ -82,6 +85,7 @@ public final class ConversationFlow implements SmartLifecycle {
     private final ToolPlanner planner;
     private final IntentClassifier classifier;
     private final OrchestratorProperties properties;
+    private final boolean waitForIntent;
     private final Clock clock;
     private final Counter joinTimeouts;
     private final Timer replyLatency;
@@ -90,8 +94,20 @@ public final class ConversationFlow implements SmartLifecycle {
     private volatile @Nullable ScheduledExecutorService deadlines;
     private volatile boolean running;
 
+    /** A flow whose joins wait for the intent. */
     public ConversationFlow(EventBus bus, JoinStore joins, ToolPlanner planner, IntentClassifier classifier,
             OrchestratorProperties properties, Clock clock, MeterRegistry meters) {
+        this(bus, joins, planner, classifier, properties, true, clock, meters);
+    }
+
+    /**
+     * A flow.
+     *
+     * @param waitForIntent whether a join waits for the classification (the offline responder reads it); without
+     *        memory and tools it always does, having nothing else to wait for
+     */
+    public ConversationFlow(EventBus bus, JoinStore joins, ToolPlanner planner, IntentClassifier classifier,
+            OrchestratorProperties properties, boolean waitForIntent, Clock clock, MeterRegistry meters) {
         this.joinTimeouts = Counter.builder("janus.orchestrator.join.timeouts")
                 .description("Joins that requested the LLM at their deadline, without every branch's answer")
                 .register(meters);
@@ -108,6 +124,7 @@ public final class ConversationFlow implements SmartLifecycle {
         this.classifier = new SentenceTypeFirst(classifier, properties.defaultIntent(),
                 properties.toolsOf(properties.defaultIntent()));
         this.properties = properties;
+        this.waitForIntent = waitForIntent;
         this.clock = clock;
     }
 
@@ -120,20 +137,35 @@ public final class ConversationFlow implements SmartLifecycle {
         // a timer's result comes when it is up: its join waits that much longer than the timeout
         Duration longestCall = calls.stream().map(ToolPlanner::expectedRunTime).max(Comparator.naturalOrder())
                 .orElse(Duration.ZERO);
-        joins.open(Join.open(message, memory, calls.stream().map(ToolCall::callId).toList(),
+        boolean intent = waitForIntent || (!memory && calls.isEmpty());
+        joins.open(Join.open(message, memory, intent, calls.stream().map(ToolCall::callId).toList(),
                 clock.instant().plus(properties.joinTimeout()).plus(longestCall)));
-        // Classification starts first so that it overlaps the requests; nothing below waits for it.
-        classifications().execute(() -> classify(message, text));
         List<CompletableFuture<Void>> requests = new ArrayList<>(2);
-        if (memory) {
-            requests.add(bus.publish(message.replyOnce(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
-                    new ContextRequest(text, message.context().userId(), properties.contextMaxItems()), GROUP)));
-        }
         if (!calls.isEmpty()) {
             requests.add(bus.publish(message.replyOnce(EventType.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
                     GROUP)));
         }
+        // One embedding per message: memory recalls with it and the classifier reads it, neither embeds again.
+        MessageEmbedding embedding = memory ? embed(message, text) : null;
+        if (memory) {
+            requests.add(bus.publish(message.replyOnce(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+                    new ContextRequest(text, message.context().userId(), properties.contextMaxItems(),
+                            embedding == null ? null : embedding.quantised()), GROUP)));
+        }
+        // Nothing above waits for the classification, nor the join unless the responder reads the intent.
+        classifications().execute(() -> classify(message, text, embedding));
         CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** The message's embedding, or absent (memory then embeds it itself) when the classifier has none or fails. */
+    private @Nullable MessageEmbedding embed(JanusEvent message, String text) {
+        try {
+            return classifier.embed(text);
+        }
+        catch (RuntimeException e) {
+            log.warn("Embedding {} failed: memory embeds it itself", message.correlationId(), e);
+            return null;
+        }
     }
 
     void onArrival(JanusEvent arrival) {
@@ -166,10 +198,10 @@ public final class ConversationFlow implements SmartLifecycle {
         }
     }
 
-    private void classify(JanusEvent message, String text) {
+    private void classify(JanusEvent message, String text, @Nullable MessageEmbedding embedding) {
         ClassifiedIntent intent;
         try {
-            intent = classifier.classify(text);
+            intent = classifier.classify(text, embedding);
         }
         catch (RuntimeException e) {
             log.warn("Classifying {} failed, using janus.orchestrator.default-intent '{}'", message.correlationId(),
@@ -192,7 +224,8 @@ public final class ConversationFlow implements SmartLifecycle {
         if (join.timedOut()) {
             joinTimeouts.increment();
             log.info("Join {} timed out after {} waiting for {}", join.correlationId(), properties.joinTimeout(),
-                    join.intent() == null ? join.missing() + " and the intent" : join.missing());
+                    join.intent() == null && join.expectsIntent() ? join.missing() + " and the intent"
+                            : join.missing());
         }
         bus.publish(join.message().replyOnce(EventType.ORCHESTRATOR_LLM_REQUESTED,
                 join.llmRequest(properties.defaultIntent()), GROUP)).join();

@@ -8,26 +8,25 @@ import java.util.Map;
 
 import com.google.re2j.Pattern;
 import dev.janus.events.ClassifiedIntent;
+import dev.janus.models.embedding.EmbeddingModels;
+import dev.janus.models.embedding.NamedEmbeddingModel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.store.embedding.CosineSimilarity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies a message by the cosine similarity of its sentence embedding to labelled examples: the
  * label of the most similar example, when that similarity reaches the threshold, else the default
  * intent. The examples are embedded once, when the classifier is built. Thread-safe; one
- * classification embeds one sentence (a few milliseconds with the offline MiniLM model on 2 cores).
+ * classification embeds one sentence (a few milliseconds with the offline MiniLM model on 2 cores), or none when it
+ * is given the message's embedding by the same model ({@link #embed}, shared with memory).
  */
 public final class EmbeddingIntentClassifier implements IntentClassifier {
 
-    /** The variable (environment or system property) the MiniLM tokenizer reads for its native-library cache. */
-    public static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
-
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
 
-    private final EmbeddingModel model;
+    private final NamedEmbeddingModel model;
     private final List<Example> examples;
     private final Map<String, List<String>> toolsByIntent = new LinkedHashMap<>();
     private final double threshold;
@@ -39,7 +38,7 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
      * @param threshold the similarity (0..1) the best example must reach for its label
      * @param defaultIntent the label otherwise
      */
-    public EmbeddingIntentClassifier(EmbeddingModel model, List<IntentDefinition> intents, double threshold,
+    public EmbeddingIntentClassifier(NamedEmbeddingModel model, List<IntentDefinition> intents, double threshold,
             String defaultIntent) {
         this.model = model;
         this.threshold = threshold;
@@ -53,7 +52,7 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
                 segments.add(TextSegment.from(masked(example)));
             }
         }
-        List<Embedding> embeddings = model.embedAll(segments).content();
+        List<Embedding> embeddings = model.model().embedAll(segments).content();
         List<Example> embedded = new ArrayList<>(labels.size());
         for (int i = 0; i < labels.size(); i++) {
             embedded.add(new Example(labels.get(i), embeddings.get(i)));
@@ -62,26 +61,43 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
     }
 
     /**
-     * A classifier on the offline all-MiniLM-L6-v2 model shipped in the LangChain4j jar. Loading it
-     * takes about two seconds, once per JVM. When neither the environment nor the system properties
-     * set {@value #DJL_CACHE_DIR}, this sets the system property to {@code cacheDir}, where the
-     * tokenizer unpacks its native library, rather than the library's default under the user's home.
+     * A classifier on the offline embedding model {@code modelId} ({@link EmbeddingModels}) shipped in its jar.
+     * Loading it takes a second or two, once per classifier; {@code cacheDir} is where the tokenizer unpacks its
+     * native library unless {@value EmbeddingModels#DJL_CACHE_DIR} is set.
      */
-    public static EmbeddingIntentClassifier miniLm(List<IntentDefinition> intents, double threshold,
+    public static EmbeddingIntentClassifier of(String modelId, List<IntentDefinition> intents, double threshold,
             String defaultIntent, Path cacheDir) {
-        String fromEnvironment = System.getenv(DJL_CACHE_DIR);
-        String fromProperty = System.getProperty(DJL_CACHE_DIR);
-        if ((fromEnvironment == null || fromEnvironment.isBlank()) && (fromProperty == null || fromProperty.isBlank())) {
-            System.setProperty(DJL_CACHE_DIR, cacheDir.toAbsolutePath().toString());
-        }
         // A direct executor: embedding the examples once at start-up needs no thread pool that outlives us.
-        return new EmbeddingIntentClassifier(new AllMiniLmL6V2EmbeddingModel(Runnable::run), intents, threshold,
-                defaultIntent);
+        return new EmbeddingIntentClassifier(EmbeddingModels.load(modelId, cacheDir, Runnable::run), intents,
+                threshold, defaultIntent);
+    }
+
+    /** The id of the model it embeds with. */
+    public String modelId() {
+        return model.id();
+    }
+
+    @Override
+    public MessageEmbedding embed(String text) {
+        return new MessageEmbedding(model.id(), model.embed(text));
     }
 
     @Override
     public ClassifiedIntent classify(String text) {
-        Embedding message = model.embed(masked(text.strip())).content();
+        return classify(text, null);
+    }
+
+    /**
+     * The intent of {@code text}, read from {@code embedding} when it is this model's embedding of the very text the
+     * classifier reads: the text without surrounding blanks and without numbers ({@link #masked}). A message with a
+     * number is embedded again, masked.
+     */
+    @Override
+    public ClassifiedIntent classify(String text, @Nullable MessageEmbedding embedding) {
+        String read = masked(text.strip());
+        Embedding message = embedding != null && embedding.model().equals(model.id()) && read.equals(text)
+                ? Embedding.from(embedding.vector())
+                : model.model().embed(read).content();
         String bestLabel = defaultIntent;
         double best = Double.NEGATIVE_INFINITY;
         double bestOfDefault = 0.0;

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.events.vocabulary.IntentNames;
 import dev.janus.events.vocabulary.SentenceType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides a message's {@link SentenceType} before its intent: a command to remember ("can you remember that my
@@ -32,13 +33,23 @@ public final class SentenceTypeFirst implements IntentClassifier {
 
     @Override
     public ClassifiedIntent classify(String text) {
+        return classify(text, null);
+    }
+
+    @Override
+    public ClassifiedIntent classify(String text, @Nullable MessageEmbedding embedding) {
         if (SentenceType.asksToRemember(text)) {
             return new ClassifiedIntent(IntentNames.REMEMBER, 1.0, List.of());
         }
-        ClassifiedIntent intent = intents.classify(text);
+        ClassifiedIntent intent = intents.classify(text, embedding);
         if (IntentNames.REMEMBER.equals(intent.intent()) && SentenceType.of(text) == SentenceType.QUESTION) {
             return new ClassifiedIntent(defaultIntent, intent.confidence(), defaultTools);
         }
         return intent;
+    }
+
+    @Override
+    public @Nullable MessageEmbedding embed(String text) {
+        return intents.embed(text);
     }
 }

@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param message the {@code input.message.received} event the join answers; replies are built on it
  * @param expectsMemory whether memory was asked for context and is waited for
+ * @param expectsIntent whether the classification is waited for: only when the responder that may answer reads the
+ *        intent (the offline responder); otherwise an intent that arrives before the join completes still goes into
+ *        the LLM request, and one that arrives later is ignored
  * @param expectedCallIds the tool calls requested, by call id, in request order
  * @param deadline when the join completes with whatever arrived
  * @param intent the {@code orchestrator.intent.classified} event, once classified
@@ -31,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param completedBy the id of the arrival that completed the join, {@link #TIMEOUT} when its deadline did,
  *        absent while it is open
  */
-public record Join(JanusEvent message, boolean expectsMemory, List<String> expectedCallIds, Instant deadline,
+public record Join(JanusEvent message, boolean expectsMemory, boolean expectsIntent, List<String> expectedCallIds,
+        Instant deadline,
         @Nullable JanusEvent intent, @Nullable JanusEvent context, Map<String, JanusEvent> toolResults,
         @Nullable String completedBy) {
 
@@ -53,10 +57,16 @@ public record Join(JanusEvent message, boolean expectsMemory, List<String> expec
         toolResults = Map.copyOf(toolResults);
     }
 
-    /** A join that has just opened: nothing arrived yet. */
+    /** A join that has just opened and waits for the classification: nothing arrived yet. */
     public static Join open(JanusEvent message, boolean expectsMemory, List<String> expectedCallIds,
             Instant deadline) {
-        return new Join(message, expectsMemory, expectedCallIds, deadline, null, null, Map.of(), null);
+        return open(message, expectsMemory, true, expectedCallIds, deadline);
+    }
+
+    /** A join that has just opened: nothing arrived yet. */
+    public static Join open(JanusEvent message, boolean expectsMemory, boolean expectsIntent,
+            List<String> expectedCallIds, Instant deadline) {
+        return new Join(message, expectsMemory, expectsIntent, expectedCallIds, deadline, null, null, Map.of(), null);
     }
 
     /** The correlation id the join is kept under: the message's. */
@@ -80,11 +90,13 @@ public record Join(JanusEvent message, boolean expectsMemory, List<String> expec
         EventType type = arrival.eventType();
         if (type == EventType.ORCHESTRATOR_INTENT_CLASSIFIED) {
             return intent != null ? this
-                    : new Join(message, expectsMemory, expectedCallIds, deadline, arrival, context, toolResults, null);
+                    : new Join(message, expectsMemory, expectsIntent, expectedCallIds, deadline, arrival, context,
+                            toolResults, null);
         }
         if (type == EventType.MEMORY_CONTEXT_ASSEMBLED) {
             return context != null ? this
-                    : new Join(message, expectsMemory, expectedCallIds, deadline, intent, arrival, toolResults, null);
+                    : new Join(message, expectsMemory, expectsIntent, expectedCallIds, deadline, intent, arrival,
+                            toolResults, null);
         }
         if (type == EventType.TOOLS_EXECUTION_COMPLETED || type == EventType.TOOLS_EXECUTION_FAILED) {
             String callId = arrival.contentAs(ToolResult.class).callId();
@@ -93,19 +105,24 @@ public record Join(JanusEvent message, boolean expectsMemory, List<String> expec
             }
             Map<String, JanusEvent> results = new LinkedHashMap<>(toolResults);
             results.put(callId, arrival);
-            return new Join(message, expectsMemory, expectedCallIds, deadline, intent, context, results, null);
+            return new Join(message, expectsMemory, expectsIntent, expectedCallIds, deadline, intent, context, results,
+                    null);
         }
         throw new IllegalArgumentException(type + " is not an arrival of a join");
     }
 
     /** This join, completed by the arrival with id {@code token} or by {@link #TIMEOUT}. */
     public Join completed(String token) {
-        return new Join(message, expectsMemory, expectedCallIds, deadline, intent, context, toolResults, token);
+        return new Join(message, expectsMemory, expectsIntent, expectedCallIds, deadline, intent, context, toolResults,
+                token);
     }
 
-    /** Whether everything expected has arrived: the classification, memory's context, every tool result. */
+    /**
+     * Whether everything expected has arrived: the classification (when {@link #expectsIntent()}), memory's context,
+     * every tool result.
+     */
     public boolean hasEverything() {
-        return intent != null && missing().isEmpty();
+        return (intent != null || !expectsIntent) && missing().isEmpty();
     }
 
     /** Whether the join is complete (it published, or is publishing, its LLM request). */

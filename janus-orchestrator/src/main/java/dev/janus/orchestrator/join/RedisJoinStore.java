@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  * timeout.
  *
  * <p>Hash fields: {@code message} (the input event, JSON), {@code expects_memory} ({@code 1|0}),
+ * {@code expects_intent} ({@code 1|0}; a join without it, opened by an earlier version, waits for the intent),
  * {@code expect:<call_id>} (its place in the request), {@code deadline}, {@code intent}, {@code context}, {@code tool:<call_id>} (the
  * arrived events, JSON), {@code completed} (the completing arrival's event id or {@code timeout}),
  * {@code responded} (the response event the reply was published for).
@@ -123,6 +124,7 @@ public final class RedisJoinStore implements JoinStore {
                 .toMillis()));
         arguments.addAll(List.of("message", codec.encodeToString(join.message())));
         arguments.addAll(List.of("expects_memory", join.expectsMemory() ? "1" : "0"));
+        arguments.addAll(List.of("expects_intent", join.expectsIntent() ? "1" : "0"));
         arguments.addAll(List.of("deadline", Long.toString(join.deadline().toEpochMilli())));
         for (int i = 0; i < join.expectedCallIds().size(); i++) {
             arguments.addAll(List.of("expect:" + join.expectedCallIds().get(i), Integer.toString(i)));
@@ -262,7 +264,8 @@ public final class RedisJoinStore implements JoinStore {
         JanusEvent message = codec.decode(required(fields, "message"));
         // Hash fields come back unordered: put the expected calls back in the order they were planned.
         List<String> ordered = expected.keySet().stream().sorted(Comparator.comparing(expected::get)).toList();
-        return new Join(message, "1".equals(fields.get("expects_memory")), ordered,
+        return new Join(message, "1".equals(fields.get("expects_memory")), !"0".equals(fields.get("expects_intent")),
+                ordered,
                 Instant.ofEpochMilli(Long.parseLong(required(fields, "deadline"))), decoded(fields.get("intent")),
                 decoded(fields.get("context")), results, fields.get("completed"));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.janus.bus.EventBus;
 import dev.janus.models.ChatModels;
+import dev.janus.models.embedding.EmbeddingModels;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,9 +30,17 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(OfflineResponderProperties.class)
 public class LlmConfiguration {
 
+    /**
+     * The offline responder. Unless {@code janus.llm.offline.answer-similarity} is set, its threshold is the one
+     * calibrated for memory's embedding model ({@code janus.embeddings.model}), whose similarities it reads.
+     */
     @Bean
-    OfflineResponder offlineResponder(OfflineResponderProperties properties) {
-        return new OfflineResponder(properties, Clock.systemUTC());
+    OfflineResponder offlineResponder(OfflineResponderProperties properties, Environment environment) {
+        OfflineResponderProperties calibrated = environment.containsProperty("janus.llm.offline.answer-similarity")
+                ? properties
+                : properties.withAnswerSimilarity(OfflineResponderProperties.defaultSimilarity(environment
+                        .getProperty("janus.embeddings.model", EmbeddingModels.DEFAULT)));
+        return new OfflineResponder(calibrated, Clock.systemUTC());
     }
 
     @Bean

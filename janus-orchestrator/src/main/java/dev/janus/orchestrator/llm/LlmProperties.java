@@ -132,6 +132,17 @@ public record LlmProperties(@DefaultValue("true") @Nullable Boolean enabled,
         return chain.multipliedBy(maxToolRounds + 1L).plus(toolTimeout.multipliedBy(maxToolRounds));
     }
 
+    /**
+     * Whether the offline responder answers first for some stream: it is {@code janus.llm.provider} (without
+     * variants) or a variant's provider, rather than only the end of every chain, which answers when each model
+     * failed. It is the only responder that reads the message's intent, so the orchestrator's join waits for the
+     * intent only when this is true (unless {@code janus.orchestrator.branches.intent} says otherwise).
+     */
+    public boolean offlineResponderFirst() {
+        return variants.isEmpty() ? OfflineResponder.PROVIDER.equals(provider)
+                : variants.stream().anyMatch(variant -> OfflineResponder.PROVIDER.equals(variant.provider()));
+    }
+
     /** Every provider some route may use, offline last: the provider or the variants' providers, then the fallbacks. */
     public List<String> providersInUse() {
         Set<String> names = new LinkedHashSet<>();

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +20,13 @@ import dev.janus.events.Fact;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
+import dev.janus.events.TextEmbedding;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
 import dev.janus.orchestrator.OrchestratorProperties;
 import dev.janus.orchestrator.intent.IntentClassifier;
+import dev.janus.orchestrator.intent.MessageEmbedding;
 import dev.janus.orchestrator.join.InMemoryJoinStore;
 import dev.janus.orchestrator.llm.LlmComponent;
 import dev.janus.orchestrator.llm.OfflineResponder;
@@ -32,6 +36,8 @@ import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.TestBusSettings;
 import dev.janus.testkit.TestBuses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.data.Offset;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -192,6 +198,96 @@ class ConversationFlowTests {
     }
 
     @Nested
+    class OneEmbeddingPerMessage {
+
+        @Test
+        void carriesTheMessagesEmbeddingToMemoryAndClassifiesFromTheSameOne() throws Exception {
+            // given
+            EmbeddingClassifier classifier = new EmbeddingClassifier(new CountDownLatch(0));
+            start(properties(true, false, LONG_TIMEOUT), classifier, true);
+            memoryAnswersAfter(0, AssembledContext.empty());
+            JanusEvent message = EventFixtures.textMessage("stream-1", "where did I leave my umbrella?");
+
+            // when
+            harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            TextEmbedding carried = only(message, EventType.ORCHESTRATOR_CONTEXT_REQUESTED)
+                    .contentAs(ContextRequest.class).embedding();
+            assertThat(carried).isNotNull();
+            assertThat(carried.model()).isEqualTo(EmbeddingClassifier.MODEL);
+            assertThat(carried.toFloats()).containsExactly(EmbeddingClassifier.VECTOR, Offset.offset(0.5f / 127));
+            assertThat(classifier.embedded).containsExactly("where did I leave my umbrella?");
+            assertThat(classifier.classifiedWith).containsExactly(EmbeddingClassifier.MODEL);
+        }
+
+        @Test
+        void asksMemoryWithoutAnEmbeddingWhenTheClassifierHasNone() throws Exception {
+            // given
+            start(properties(true, false, LONG_TIMEOUT), classifiedAfter(0, "question"));
+            memoryAnswersAfter(0, AssembledContext.empty());
+            JanusEvent message = EventFixtures.textMessage("stream-1", "where did I leave my umbrella?");
+
+            // when
+            harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            assertThat(only(message, EventType.ORCHESTRATOR_CONTEXT_REQUESTED).contentAs(ContextRequest.class)
+                    .embedding()).isNull();
+        }
+    }
+
+    @Nested
+    class WhenTheResponderDoesNotReadTheIntent {
+
+        private final CountDownLatch classificationMayFinish = new CountDownLatch(1);
+
+        @AfterEach
+        void letTheClassificationFinish() {
+            classificationMayFinish.countDown();
+        }
+
+        @Test
+        void requestsTheLlmWithoutWaitingForTheIntent() throws Exception {
+            // given
+            start(properties(true, false, LONG_TIMEOUT), new EmbeddingClassifier(classificationMayFinish), false);
+            memoryAnswersAfter(0, AssembledContext.empty());
+            JanusEvent message = EventFixtures.textMessage("stream-1", "hello there");
+
+            // when
+            harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+            List<EventType> beforeTheClassification = typesOf(message);
+            classificationMayFinish.countDown();
+            harness.awaitEvent(EventType.ORCHESTRATOR_INTENT_CLASSIFIED,
+                    event -> event.correlationId().equals(message.correlationId()), WAIT);
+
+            // then
+            assertThat(beforeTheClassification).contains(EventType.ORCHESTRATOR_LLM_REQUESTED)
+                    .doesNotContain(EventType.ORCHESTRATOR_INTENT_CLASSIFIED);
+            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class);
+            assertThat(request.intent()).isEqualTo("question");
+            assertThat(request.missing()).isEmpty();
+            assertThat(typesOf(message)).containsOnlyOnce(EventType.ORCHESTRATOR_LLM_REQUESTED);
+        }
+
+        @Test
+        void stillWaitsForTheIntentWhenNoOtherBranchIsExpected() throws Exception {
+            // given
+            start(properties(false, false, LONG_TIMEOUT), classifiedAfter(0, "help"), false);
+            JanusEvent message = EventFixtures.textMessage("stream-1", "Hello, can you help me?");
+
+            // when
+            harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then
+            assertThat(typesOf(message)).containsSubsequence(EventType.ORCHESTRATOR_INTENT_CLASSIFIED,
+                    EventType.ORCHESTRATOR_LLM_REQUESTED);
+            assertThat(only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class).intent())
+                    .isEqualTo("help");
+        }
+    }
+
+    @Nested
     class Timeouts {
 
         @Test
@@ -273,8 +369,12 @@ class ConversationFlowTests {
     }
 
     private void start(OrchestratorProperties properties, IntentClassifier classifier) {
+        start(properties, classifier, true);
+    }
+
+    private void start(OrchestratorProperties properties, IntentClassifier classifier, boolean waitForIntent) {
         flow = new ConversationFlow(bus, new InMemoryJoinStore(Clock.systemUTC(), properties.joinRetention()),
-                new ToolPlanner(), classifier, properties, Clock.systemUTC(), new SimpleMeterRegistry());
+                new ToolPlanner(), classifier, properties, waitForIntent, Clock.systemUTC(), new SimpleMeterRegistry());
         flow.start();
         llm = new LlmComponent(bus, new OfflineResponder());
         llm.start();
@@ -289,6 +389,47 @@ class ConversationFlowTests {
     private static IntentClassifier classifiedAfter(long millis, String intent, String... tools) {
         return text -> CompletableFuture.supplyAsync(() -> new ClassifiedIntent(intent, 0.9, List.of(tools)),
                 CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)).join();
+    }
+
+    /**
+     * A classifier with an embedding of its own: records what it embedded and which model's embedding each
+     * classification was given, and classifies once {@code mayFinish} opens.
+     */
+    private static final class EmbeddingClassifier implements IntentClassifier {
+
+        static final String MODEL = "test-model";
+        static final float[] VECTOR = { 0.5f, -0.25f, 0.125f, 0f };
+
+        final List<String> embedded = new CopyOnWriteArrayList<>();
+        final List<String> classifiedWith = new CopyOnWriteArrayList<>();
+        private final CountDownLatch mayFinish;
+
+        EmbeddingClassifier(CountDownLatch mayFinish) {
+            this.mayFinish = mayFinish;
+        }
+
+        @Override
+        public MessageEmbedding embed(String text) {
+            embedded.add(text);
+            return new MessageEmbedding(MODEL, VECTOR.clone());
+        }
+
+        @Override
+        public ClassifiedIntent classify(String text, @Nullable MessageEmbedding embedding) {
+            classifiedWith.add(embedding == null ? "none" : embedding.model());
+            return classify(text);
+        }
+
+        @Override
+        public ClassifiedIntent classify(String text) {
+            try {
+                mayFinish.await();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ClassifiedIntent("greeting", 0.9, List.of());
+        }
     }
 
     private void memoryAnswersAfter(long millis, AssembledContext context) {

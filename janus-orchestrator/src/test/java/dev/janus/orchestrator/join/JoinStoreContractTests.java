@@ -104,6 +104,50 @@ abstract class JoinStoreContractTests {
         }
 
         @Test
+        void completesWithoutTheIntentWhenTheResponderDoesNotReadIt() {
+            // given
+            JanusEvent message = message();
+            store.open(Join.open(message, true, false, List.of("calculator-1"), inAMinute()));
+            store.arrive(message.correlationId(), toolResult(message, "calculator-1"));
+            JanusEvent context = context(message);
+
+            // when
+            Optional<Join> completed = store.arrive(message.correlationId(), context);
+            Optional<Join> lateIntent = store.arrive(message.correlationId(), intent(message));
+
+            // then
+            assertThat(completed).hasValueSatisfying(join -> {
+                assertThat(join.completedBy()).isEqualTo(context.eventId());
+                assertThat(join.expectsIntent()).isFalse();
+                assertThat(join.intent()).isNull();
+                LlmRequest request = join.llmRequest("question");
+                assertThat(request.intent()).isEqualTo("question");
+                assertThat(request.missing()).isEmpty();
+            });
+            assertThat(lateIntent).isEmpty();
+            assertThat(store.find(message.correlationId())).hasValueSatisfying(join -> {
+                assertThat(join.intent()).isNull();
+                assertThat(join.expectsIntent()).isFalse();
+            });
+        }
+
+        @Test
+        void carriesAnIntentItDoesNotWaitForWhenItArrivesFirst() {
+            // given
+            JanusEvent message = message();
+            store.open(Join.open(message, true, false, List.of(), inAMinute()));
+
+            // when
+            Optional<Join> afterIntent = store.arrive(message.correlationId(), intent(message));
+            Optional<Join> afterContext = store.arrive(message.correlationId(), context(message));
+
+            // then
+            assertThat(afterIntent).isEmpty();
+            assertThat(afterContext).hasValueSatisfying(
+                    join -> assertThat(join.llmRequest("question").intent()).isEqualTo("calculation"));
+        }
+
+        @Test
         void toleratesARepeatedArrival() {
             // given
             JanusEvent message = message();

@@ -2,6 +2,7 @@ package dev.janus.orchestrator.join;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.janus.bus.BusProperties;
 import dev.janus.bus.redis.SharedRedis;
@@ -95,5 +96,21 @@ class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
         // then
         assertThat(opened).isTrue();
         assertThat(store.find(message.correlationId())).isPresent();
+    }
+
+    @Test
+    void aJoinOpenedByAnEarlierVersionWithoutExpectsIntentWaitsForTheIntent() {
+        // given
+        JanusEvent message = message();
+        store.open(Join.open(message, true, false, List.of(), inAMinute()));
+        redis.sync().hdel(RedisJoinStore.key(message.correlationId()), "expects_intent");
+
+        // when
+        Optional<Join> afterContext = store.arrive(message.correlationId(), context(message));
+        Optional<Join> afterIntent = store.arrive(message.correlationId(), intent(message));
+
+        // then
+        assertThat(afterContext).isEmpty();
+        assertThat(afterIntent).hasValueSatisfying(join -> assertThat(join.expectsIntent()).isTrue());
     }
 }

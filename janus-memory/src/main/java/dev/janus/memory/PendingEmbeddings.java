@@ -1,0 +1,121 @@
+package dev.janus.memory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.janus.events.JanusEvent;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Users' messages recorded without their embedding yet, because the message's context request usually brings the
+ * orchestrator's embedding of it a few milliseconds later ({@code janus.memory.recall.embedding-wait}). Whoever claims
+ * a message first embeds it: the context request ({@link #claim}), a recall for the user ({@link #claimUser}), or the
+ * wait running out. At most {@value #MAX_PENDING} wait; past that, {@link #defer} refuses and the caller embeds at
+ * once. Thread-safe.
+ */
+final class PendingEmbeddings implements AutoCloseable {
+
+    static final int MAX_PENDING = 10_000;
+
+    /**
+     * A message waiting for its embedding.
+     *
+     * @param flow the event the message came in
+     * @param userId whose message it is
+     * @param text the message
+     * @param sourceEventId the event it was said in
+     * @param at when it was said
+     */
+    record Pending(JanusEvent flow, String userId, String text, String sourceEventId, Instant at) {
+    }
+
+    private final Duration wait;
+    private final Map<String, Pending> bySource = new LinkedHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "janus-memory-pending-embeddings");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    PendingEmbeddings(Duration wait) {
+        this.wait = wait;
+    }
+
+    /** Whether messages wait at all (a zero wait embeds at once). */
+    boolean enabled() {
+        return !wait.isZero();
+    }
+
+    /**
+     * Lets {@code pending} wait; if nobody claims it within the wait, {@code embedLate} gets it on the timer thread.
+     * False (and nothing waits) when too many wait already or the wait is zero.
+     */
+    boolean defer(Pending pending, Consumer<Pending> embedLate) {
+        synchronized (bySource) {
+            if (!enabled() || bySource.size() >= MAX_PENDING) {
+                return false;
+            }
+            bySource.put(pending.sourceEventId(), pending);
+        }
+        try {
+            timer.schedule(() -> {
+                if (claim(pending.sourceEventId())) {
+                    embedLate.accept(pending);
+                }
+            }, wait.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        }
+        catch (RejectedExecutionException e) {
+            return !claim(pending.sourceEventId());
+        }
+    }
+
+    /** Takes the message said in {@code sourceEventId} out of the wait; whether it was waiting. */
+    boolean claim(String sourceEventId) {
+        return take(sourceEventId) != null;
+    }
+
+    /** Takes the message said in {@code sourceEventId} out of the wait and returns it, if it was waiting. */
+    @Nullable Pending take(String sourceEventId) {
+        synchronized (bySource) {
+            return bySource.remove(sourceEventId);
+        }
+    }
+
+    /** Takes every waiting message of the user out of the wait, oldest first. */
+    List<Pending> claimUser(String userId) {
+        List<Pending> claimed = new ArrayList<>();
+        synchronized (bySource) {
+            for (Iterator<Pending> waiting = bySource.values().iterator(); waiting.hasNext();) {
+                Pending pending = waiting.next();
+                if (pending.userId().equals(userId)) {
+                    claimed.add(pending);
+                    waiting.remove();
+                }
+            }
+        }
+        return claimed;
+    }
+
+    /** How many messages wait. */
+    int size() {
+        synchronized (bySource) {
+            return bySource.size();
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
