@@ -181,6 +181,8 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
      *        keeps {@code max-length} entries
      * @param indexMaxLength entries each conversation's index keeps at most (approximately); the index lists a
      *        conversation's events so they are read without scanning the type streams
+     * @param waitReplicas replicas each publish and state write waits for ({@code WAIT n}, at most half the command
+     *        timeout) before it counts as done; fewer fails the write. 0 waits for none
      */
     public record Redis(@DefaultValue("redis://127.0.0.1:6379") @Nullable String url,
             @DefaultValue("500") @Nullable Integer batchSize, @DefaultValue("100ms") @Nullable Duration block,
