@@ -137,6 +137,12 @@ public final class EventCodec {
      * or an exception, when it is not so simple; {@link #decodeThroughTree} then decides, and words any error.
      */
     @Nullable JanusEvent decodeInOnePass(byte[] json) {
+        for (byte b : json) {
+            if ((b & 0xff) < 0x20) {
+                // encode writes no raw control character, and base64 decoding would pass over one the tree refuses
+                return null;
+            }
+        }
         try (JsonParser parser = mapper.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -181,7 +187,10 @@ public final class EventCodec {
                     }
                     case "schema_version" -> schemaVersion = value == JsonToken.VALUE_NUMBER_INT
                             ? Integer.valueOf(parser.getIntValue()) : null;
-                    default -> parser.skipChildren();
+                    default -> {
+                        // not a field encode writes: a skipped value is not checked, so the tree reads it all
+                        return null;
+                    }
                 }
             }
             if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null || eventId == null
