@@ -2,13 +2,20 @@ package dev.janus.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
-/** The module rules of ARCHITECTURE.md, checked on the compiled classes. */
+/** The module rules (see docs/architecture.md), checked on the compiled classes of every module the app holds. */
 class ArchitectureTests {
 
     private final JavaClasses janus = new ClassFileImporter()
@@ -32,10 +39,24 @@ class ArchitectureTests {
 
     @Test
     void nothingOutsideTheBusReachesIntoItsInternals() {
+        // the one exception, in the test kit: TestBuses builds the engines with their metrics and tracing
         noClasses().that().resideOutsideOfPackage("dev.janus.bus..")
-                .and().resideOutsideOfPackage("dev.janus.testkit..")
+                .and().doNotHaveFullyQualifiedName("dev.janus.testkit.TestBuses")
                 .should().dependOnClassesThat().resideInAPackage("dev.janus.bus.internal..")
                 .check(janus);
+    }
+
+    @Test
+    void everyPackageIsNullMarkedInItsPackageInfo() {
+        Set<String> unmarked = new TreeSet<>();
+        for (JavaClass type : janus) {
+            JavaPackage pkg = type.getPackage();
+            if (!pkg.isAnnotatedWith(NullMarked.class)) {
+                unmarked.add(pkg.getName() + (pkg.tryGetPackageInfo().isPresent() ? " (package-info.java without @NullMarked)"
+                        : " (no package-info.java)"));
+            }
+        }
+        assertThat(unmarked).as("packages without @NullMarked in their package-info.java").isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.janus.bus;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,4 +44,11 @@ public interface EventSubscriber {
      * @return the live subscription; cancel it to stop receiving
      */
     Subscription subscribeBroadcast(String pattern, String component, EventHandler handler);
+
+    /**
+     * The subscriptions of this instance that are live now, in no particular order: a read-only snapshot, to inspect
+     * what is subscribed (cancelling one is the only thing to do with it). A broadcast subscription's
+     * {@link Subscription#group() group} is its component followed by {@code @} and what tells the instance apart.
+     */
+    List<Subscription> liveSubscriptions();
 }

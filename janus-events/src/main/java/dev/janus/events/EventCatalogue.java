@@ -87,8 +87,11 @@ public final class EventCatalogue {
                 .append("events; `InterfaceDocumentsTests` fails when either file is out of date. Do not edit it by ")
                 .append("hand; regenerate both with:\n\n")
                 .append("```\n").append(REGENERATE).append("\n```\n\n")
-                .append("Consumers are consumer groups. Besides the consumers listed, `janus-proactive` consumes every ")
-                .append("type through the `*` subscription.\n\n");
+                .append("Consumers are consumer groups, or for broadcast subscriptions (every instance sees every ")
+                .append("event) the component. `EventTypeSubscriptionsIntegrationTests` (module `janus-app`) fails when ")
+                .append("they differ from the live subscriptions of the running application. Consumers that subscribe ")
+                .append("only when configured: `janus-llm` to `input.video.frame` while a provider in use takes images, ")
+                .append("`janus-output-webhook` while a webhook is configured.\n\n");
     }
 
     private static void conventions(StringBuilder md) {
@@ -111,28 +114,29 @@ public final class EventCatalogue {
 
     private static void eventTypes(StringBuilder md) {
         md.append("## Event types\n\n")
-                .append("| Event type | Content | Publisher | Consumers |\n")
+                .append("| Event type | Content | Publishers | Consumers |\n")
                 .append("|---|---|---|---|\n");
         for (EventType type : EventType.values()) {
             md.append("| [`").append(type.wireName()).append("`](#").append(anchor(type.wireName())).append(") | `")
-                    .append(type.contentType().getSimpleName()).append("` | `").append(type.publisher()).append("` | ")
+                    .append(type.contentType().getSimpleName()).append("` | ").append(names(type.publishers())).append(" | ")
                     .append(consumers(type)).append(" |\n");
         }
         md.append('\n');
         for (EventType type : EventType.values()) {
             md.append("### ").append(type.wireName()).append("\n\n")
                     .append("- Content: `").append(type.contentType().getSimpleName()).append("`\n")
-                    .append("- Publisher: `").append(type.publisher()).append("`\n")
+                    .append("- Publishers: ").append(names(type.publishers())).append("\n")
                     .append("- Consumers: ").append(consumers(type)).append("\n\n");
             fields(md, type.contentType());
         }
     }
 
     private static String consumers(EventType type) {
-        if (type.consumers().isEmpty()) {
-            return "only `janus-proactive` (`*`)";
-        }
-        return type.consumers().stream().map(consumer -> "`" + consumer + "`").collect(Collectors.joining(", "));
+        return type.consumers().isEmpty() ? "none" : names(type.consumers());
+    }
+
+    private static String names(List<String> components) {
+        return components.stream().map(component -> "`" + component + "`").collect(Collectors.joining(", "));
     }
 
     private static void fields(StringBuilder md, Class<?> record) {

@@ -33,7 +33,7 @@ class EventCatalogueTests {
                     ### orchestrator.tools.requested
 
                     - Content: `ToolRequest`
-                    - Publisher: `janus-orchestrator`
+                    - Publishers: `janus-orchestrator`, `janus-llm`
                     - Consumers: `janus-tools`
 
                     | Field | Type | Required |
@@ -43,10 +43,15 @@ class EventCatalogueTests {
         }
 
         @Test
-        void saysThatProactiveConsumesEveryType() {
+        void namesTheTypesNobodyConsumesAndTheConsumersThatDependOnConfiguration() {
             // then
-            assertThat(markdown).contains("`janus-proactive` consumes every type through the `*` subscription")
-                    .contains("- Consumers: only `janus-proactive` (`*`)");
+            assertThat(markdown).contains("""
+                    ### input.audio.chunk
+
+                    - Content: `AudioContent`
+                    - Publishers: `janus-input`
+                    - Consumers: none
+                    """).contains("`janus-output-webhook` while a webhook is configured");
         }
 
         @Test

@@ -21,7 +21,7 @@ final class EventFixtures {
 
     /** An event of {@code type} with the given content and a full context. */
     static JanusEvent eventOf(EventType type, EventContent content) {
-        EventContext context = new EventContext(type.publisher(), "user-42", "chat",
+        EventContext context = new EventContext(type.publishers().get(0), "user-42", "chat",
                 "00-" + TRACE_ID + "-00f067aa0ba902b7-01", Map.of("locale", "en-GB"));
         return new JanusEvent("evt-" + type.ordinal(), "stream-7", type, NOW, content, context, TRACE_ID, "evt-0",
                 "evt-0", JanusEvent.SCHEMA_VERSION);

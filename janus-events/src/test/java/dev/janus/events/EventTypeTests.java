@@ -37,7 +37,8 @@ class EventTypeTests {
     void isPublishedByAJanusComponent() {
         // then
         assertThat(Arrays.stream(EventType.values()))
-                .allSatisfy(type -> assertThat(type.publisher()).startsWith("janus-"))
+                .allSatisfy(type -> assertThat(type.publishers()).isNotEmpty()
+                        .allSatisfy(publisher -> assertThat(publisher).startsWith("janus-")))
                 .allSatisfy(type -> assertThat(type.consumers()).allSatisfy(c -> assertThat(c).startsWith("janus-")));
     }
 }

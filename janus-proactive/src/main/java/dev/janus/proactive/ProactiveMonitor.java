@@ -1,6 +1,8 @@
 package dev.janus.proactive;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.janus.bus.EventHandlers;
 import dev.janus.bus.EventSubscriber;
@@ -11,9 +13,10 @@ import dev.janus.proactive.detect.Detector;
 import dev.janus.proactive.restraint.FeedbackLoop;
 
 /**
- * Proactive's one subscription: every event ({@code *}) in the {@code janus-proactive} group goes to the
- * detectors that watch its type, and feedback on suggestions to the {@link FeedbackLoop}. Proactive's own
- * events are skipped. A detector that fails fails the event, which the bus retries and dead-letters like any
+ * Proactive's subscriptions, in the {@code janus-proactive} group: one per type some detector watches (never audio
+ * chunks, deltas or video frames unless a detector asks for them), and suggestion feedback; each event goes to the
+ * detectors that watch its type, feedback to the {@link FeedbackLoop}. Proactive's own events are never subscribed
+ * to. A detector that fails fails the event, which the bus retries and dead-letters like any
  * other; detectors are idempotent, so a retry repeats nothing that already happened.
  */
 public final class ProactiveMonitor extends EventHandlers {
@@ -32,12 +35,29 @@ public final class ProactiveMonitor extends EventHandlers {
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(bus.subscribe("*", ProactiveConfiguration.COMPONENT, this::on));
+        return watchedTypes().stream()
+                .map(type -> bus.subscribe(type.wireName(), ProactiveConfiguration.COMPONENT, this::on)).toList();
+    }
+
+    /** The types subscribed to: those some detector watches, and suggestion feedback; none proactive publishes. */
+    public Set<EventType> watchedTypes() {
+        Set<EventType> watched = EnumSet.noneOf(EventType.class);
+        for (EventType type : EventType.values()) {
+            if (!ownType(type) && (type == EventType.INPUT_SUGGESTION_FEEDBACK
+                    || detectors.stream().anyMatch(detector -> detector.watches(type)))) {
+                watched.add(type);
+            }
+        }
+        return watched;
+    }
+
+    private static boolean ownType(EventType type) {
+        return type.publishers().contains(ProactiveConfiguration.COMPONENT);
     }
 
     void on(JanusEvent event) {
         EventType type = event.eventType();
-        if (type.publisher().equals(ProactiveConfiguration.COMPONENT)) {
+        if (ownType(type)) {
             return;
         }
         if (type == EventType.INPUT_SUGGESTION_FEEDBACK) {

@@ -1,4 +1,4 @@
-/** Watches every event, detects patterns, emits suggestions and interventions. */
+/** Watches the events its detectors use, detects patterns, emits suggestions and interventions. */
 @NullMarked
 package dev.janus.proactive;
 

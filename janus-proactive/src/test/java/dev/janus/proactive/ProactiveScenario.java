@@ -82,7 +82,7 @@ final class ProactiveScenario implements AutoCloseable {
     JanusEvent event(EventType type, String streamId, @Nullable String userId, EventContent content) {
         String id = "evt-" + (++sequence);
         return new JanusEvent(id, streamId, type, clock.instant(), content,
-                new EventContext(type.publisher(), userId, "chat", null, Map.of()), TRACE_ID, id, null,
+                new EventContext(type.publishers().get(0), userId, "chat", null, Map.of()), TRACE_ID, id, null,
                 JanusEvent.SCHEMA_VERSION);
     }
 

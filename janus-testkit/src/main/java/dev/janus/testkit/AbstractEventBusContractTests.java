@@ -1,6 +1,7 @@
 package dev.janus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -116,6 +117,25 @@ public abstract class AbstractEventBusContractTests {
 
     @Nested
     class PublishAndSubscribe {
+
+        @Test
+        void listsTheLiveSubscriptionsWithTheirPatternAndGroupAndForgetsCancelledOnes() {
+            // given
+            EventBus bus = bus();
+            Subscription memory = bus.subscribe("input.*", group("janus-memory"), event -> { });
+            Subscription input = bus.subscribeBroadcast("llm.response.delta", group("janus-input"), event -> { });
+            Subscription cancelled = bus.subscribe("*", group("janus-proactive"), event -> { });
+
+            // when
+            cancelled.cancel();
+
+            // then
+            assertThat(bus.liveSubscriptions()).extracting(Subscription::pattern, Subscription::group)
+                    .contains(tuple("input.*", group("janus-memory")), tuple("llm.response.delta", input.group()))
+                    .doesNotContain(tuple("*", group("janus-proactive")));
+            assertThat(input.group()).startsWith(group("janus-input") + "@");
+            assertThat(memory.isActive()).isTrue();
+        }
 
         @Test
         void deliversPublishedEventToSubscriber() throws Exception {

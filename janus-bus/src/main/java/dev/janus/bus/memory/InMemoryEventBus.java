@@ -140,6 +140,12 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     }
 
     @Override
+    public List<Subscription> liveSubscriptions() {
+        return groups.values().stream().flatMap(group -> group.members.stream())
+                .filter(MemorySubscription::isActive).<Subscription>map(subscription -> subscription).toList();
+    }
+
+    @Override
     public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit) {
         List<JanusEvent> found = new ArrayList<>();
         if (limit > 0) {

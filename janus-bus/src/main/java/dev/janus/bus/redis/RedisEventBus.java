@@ -594,6 +594,11 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         return lagGauges.lagSnapshot();
     }
 
+    @Override
+    public List<Subscription> liveSubscriptions() {
+        return subscriptions.stream().map(poller -> (Subscription) poller).filter(Subscription::isActive).toList();
+    }
+
     /** The live subscriptions: consumer groups and broadcasts. */
     List<StreamPoller> subscriptions() {
         return subscriptions;

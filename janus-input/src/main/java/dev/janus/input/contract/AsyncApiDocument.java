@@ -178,15 +178,16 @@ final class AsyncApiDocument {
 
     private void event(Map<String, Object> channels, Map<String, Object> operations, EventType type) {
         String name = type.wireName();
-        String consumers = type.consumers().isEmpty() ? "only janus-proactive (every type, through `*`)"
-                : String.join(", ", type.consumers()) + "; janus-proactive consumes every type through `*`";
+        String consumers = type.consumers().isEmpty() ? "none"
+                : String.join(", ", type.consumers());
+        String publishers = String.join(", ", type.publishers());
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("allOf", List.of(schemas.ref(JanusEvent.class), Map.of("type", "object", "properties",
                 Map.of("event_type", Map.of("const", name), "content", schemas.ref(type.contentType())))));
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("name", name);
         message.put("title", name);
-        message.put("summary", "A " + type.contentType().getSimpleName() + " from " + type.publisher() + ".");
+        message.put("summary", "A " + type.contentType().getSimpleName() + " from " + publishers + ".");
         message.put("contentType", "application/json");
         message.put("payload", payload);
         messages.put(name, message);
@@ -194,7 +195,7 @@ final class AsyncApiDocument {
         Map<String, Object> channel = new LinkedHashMap<>();
         channel.put("address", "janus:" + name);
         channel.put("title", name);
-        channel.put("description", "The Redis stream of " + name + ". Publisher: " + type.publisher()
+        channel.put("description", "The Redis stream of " + name + ". Publishers: " + publishers
                 + ". Consumers: " + consumers + ".");
         channel.put("servers", List.of(Map.of("$ref", "#/servers/redis")));
         channel.put("messages", Map.of("event", Map.of("$ref", "#/components/messages/" + name)));
@@ -203,9 +204,9 @@ final class AsyncApiDocument {
         Map<String, Object> operation = new LinkedHashMap<>();
         operation.put("action", "send");
         operation.put("channel", Map.of("$ref", "#/channels/" + name));
-        operation.put("summary", type.publisher() + " publishes " + name);
+        operation.put("summary", publishers + " publish" + (type.publishers().size() == 1 ? "es " : " ") + name);
         operation.put("messages", List.of(Map.of("$ref", "#/channels/" + name + "/messages/event")));
-        operation.put("x-janus-publisher", type.publisher());
+        operation.put("x-janus-publishers", type.publishers());
         operation.put("x-janus-consumers", type.consumers());
         operations.put(name + ".publish", operation);
     }

@@ -115,7 +115,8 @@ class InterfaceDocumentsTests {
                 JsonNode channel = document.at("/channels/" + type.wireName().replace("/", "~1"));
                 assertThat(channel.get("address").stringValue()).isEqualTo("janus:" + type.wireName());
                 JsonNode operation = document.get("operations").get(type.wireName() + ".publish");
-                assertThat(operation.get("x-janus-publisher").stringValue()).isEqualTo(type.publisher());
+                assertThat(operation.get("x-janus-publishers").valueStream().map(JsonNode::stringValue).toList())
+                        .isEqualTo(type.publishers());
                 JsonNode content = document.at("/components/messages/" + type.wireName() + "/payload/allOf/1"
                         + "/properties/content/$ref");
                 assertThat(content.stringValue()).isEqualTo("#/components/schemas/"

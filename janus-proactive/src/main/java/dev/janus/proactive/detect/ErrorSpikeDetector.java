@@ -1,5 +1,8 @@
 package dev.janus.proactive.detect;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import dev.janus.bus.PropertyCheck;
 import dev.janus.events.EventType;
 import dev.janus.events.Intervention;
@@ -21,6 +24,7 @@ public final class ErrorSpikeDetector implements Detector {
 
     private final ProactiveState state;
     private final ProactiveProperties.Detector settings;
+    private final Set<EventType> failures = failureTypes();
 
     public ErrorSpikeDetector(ProactiveState state, ProactiveProperties.Detector settings) {
         this.state = state;
@@ -34,7 +38,18 @@ public final class ErrorSpikeDetector implements Detector {
 
     @Override
     public boolean watches(EventType type) {
-        return type.wireName().endsWith(".failed");
+        return failures.contains(type);
+    }
+
+    /** Every failure type of the catalogue: those named {@code *.failed}. */
+    public static Set<EventType> failureTypes() {
+        Set<EventType> failures = EnumSet.noneOf(EventType.class);
+        for (EventType type : EventType.values()) {
+            if (type.wireName().endsWith(".failed")) {
+                failures.add(type);
+            }
+        }
+        return failures;
     }
 
     @Override
