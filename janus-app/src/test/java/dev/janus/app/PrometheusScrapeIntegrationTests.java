@@ -72,7 +72,8 @@ class PrometheusScrapeIntegrationTests {
                 .filter(line -> !line.contains("application=\"janus\"")).toList();
 
         assertThat(scrape).contains("janus_events_total{", "janus_event_processing_seconds_bucket{",
-                "janus_stream_lag{", "janus_stream_pending{", "janus_dlq_size{", "resilience4j_circuitbreaker_state{");
+                "janus_stream_lag{", "janus_stream_pending{", "janus_dlq_size{", "janus_redis_memory_used_bytes{",
+                "janus_redis_memory_max_bytes{", "resilience4j_circuitbreaker_state{");
         assertThat(untagged).isEmpty();
     }
 

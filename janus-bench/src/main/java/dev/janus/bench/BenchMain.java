@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.janus.bench.bus.InMemoryThroughput;
+import dev.janus.bench.bus.RedisFootprint;
 import dev.janus.bench.bus.RedisLatency;
 import dev.janus.bench.bus.RedisThroughput;
 import dev.janus.bench.bus.ReplicatedWrites;
@@ -39,7 +40,7 @@ public final class BenchMain {
 
     private static final Map<String, List<String>> SUITES = suites();
     private static final Set<String> NEEDS_REDIS = Set.of(RedisThroughput.NAME, RedisLatency.NAME,
-            ConversationLatency.REDIS);
+            RedisFootprint.NAME, ConversationLatency.REDIS);
 
     private BenchMain() {
     }
@@ -105,6 +106,9 @@ public final class BenchMain {
                 else if (name.equals(RedisThroughput.NAME)) {
                     new RedisThroughput().run(table, redis);
                 }
+                else if (name.equals(RedisFootprint.NAME)) {
+                    new RedisFootprint().run(table, redis);
+                }
                 else if (name.equals(ReplicatedWrites.NAME)) {
                     new ReplicatedWrites().run(table, defaultOutput().getParent() == null ? Path.of(".")
                             : defaultOutput().getParent());
@@ -153,7 +157,7 @@ public final class BenchMain {
     private static Map<String, List<String>> suites() {
         Map<String, List<String>> suites = new LinkedHashMap<>();
         suites.put("bus", List.of(InMemoryThroughput.NAME, RedisLatency.NAME, RedisThroughput.NAME,
-                ReplicatedWrites.NAME));
+                ReplicatedWrites.NAME, RedisFootprint.NAME));
         suites.put("flow", List.of(ConversationLatency.MEMORY, ConversationLatency.REDIS));
         suites.put("memory", List.of(MemoryRecallBenchmark.NAME));
         suites.put("llm", List.of(LlmOverhead.NAME));

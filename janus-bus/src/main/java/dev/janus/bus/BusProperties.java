@@ -171,7 +171,7 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
      * @param maxLength approximate length streams are trimmed to on publish (MAXLEN ~); 0 keeps everything
      * @param deadLetterMaxLength approximate length of {@code janus:dlq}
      * @param discoveryInterval how often wildcard subscriptions look for new event types
-     * @param metricsInterval how often stream lag, pending counts and DLQ size are read for metrics
+     * @param metricsInterval how often stream lag, pending counts, DLQ size and Redis memory are read for metrics
      * @param commandTimeout how long a Redis command may take before it fails
      * @param cluster whether {@code url} lists seed nodes of a Redis Cluster (comma-separated); streams then
      *        spread over the cluster's shards

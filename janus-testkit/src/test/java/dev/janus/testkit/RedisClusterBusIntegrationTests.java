@@ -157,6 +157,30 @@ class RedisClusterBusIntegrationTests {
         finally {
             client.shutdown();
         }
+    void reportsTheMemoryOfEveryMasterSummed() {
+        // given every master capped at 50 MiB
+        Set<RedisProcess> masters = java.util.Arrays.stream(EventType.values())
+                .map(type -> cluster.masterOf("janus:" + type.wireName())).collect(Collectors.toSet());
+        for (RedisProcess master : masters) {
+            io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(master.url());
+            try (var connection = client.connect()) {
+                connection.sync().configSet("maxmemory", String.valueOf(50L * 1024 * 1024));
+            }
+            finally {
+                client.shutdown();
+            }
+        }
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        // when a bus samples INFO memory
+        buses.add(TestBuses.redis(TestBusSettings.redis(cluster.seedUrls()).cluster().build(), registry,
+                OpenTelemetry.noop()));
+
+        // then the cap is the three masters' together (replicas are left out), the use is reported
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(registry.get("janus.redis.memory.max").gauge().value()).isEqualTo(3 * 50.0 * 1024 * 1024);
+            assertThat(registry.get("janus.redis.memory.used").gauge().value()).isPositive();
+        });
     }
 
     @Test

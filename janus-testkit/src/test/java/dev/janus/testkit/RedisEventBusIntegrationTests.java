@@ -459,6 +459,44 @@ class RedisEventBusIntegrationTests {
     }
 
     @Nested
+    class MemoryMetrics {
+
+        @Test
+        void reportsWhatRedisUsesAndItsCap() {
+            // given a Redis capped at 100 MiB
+            redisCli.configSet("maxmemory", String.valueOf(100L * 1024 * 1024));
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            RedisEventBus bus = TestBuses.redis(settings().build(), registry, OpenTelemetry.noop());
+            opened.add(bus);
+
+            // when the bus samples INFO memory (every 200 ms here)
+            bus.publish(EventFixtures.textMessage("s", "hello")).join();
+
+            // then both gauges carry what Redis says
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(registry.get("janus.redis.memory.max").gauge().value()).isEqualTo(100.0 * 1024 * 1024);
+                assertThat(registry.get("janus.redis.memory.used").gauge().value()).isPositive();
+            });
+            long used = Long.parseLong(redisCli.info("memory").lines().filter(line -> line.startsWith("used_memory:"))
+                    .findFirst().orElseThrow().substring("used_memory:".length()).trim());
+            assertThat(registry.get("janus.redis.memory.used").gauge().value()).isBetween(used / 2.0, used * 2.0);
+        }
+
+        @Test
+        void reportsNoCapWhenRedisHasNone() {
+            // given a Redis without maxmemory
+            redisCli.configSet("maxmemory", "0");
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            opened.add(TestBuses.redis(settings().build(), registry, OpenTelemetry.noop()));
+
+            // then the cap reads 0 (the alert ignores it) while the use is reported
+            await().atMost(WAIT).untilAsserted(
+                    () -> assertThat(registry.get("janus.redis.memory.used").gauge().value()).isPositive());
+            assertThat(registry.get("janus.redis.memory.max").gauge().value()).isZero();
+        }
+    }
+
+    @Nested
     class Backpressure {
 
         @Test

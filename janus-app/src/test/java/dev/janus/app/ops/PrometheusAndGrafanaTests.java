@@ -46,7 +46,7 @@ class PrometheusAndGrafanaTests {
         }
 
         @Test
-        void alertsOnDeadLettersLagBreakersErrorsInstancesFallbacksAndReplyLatencyWithARunbookEach() {
+        void alertsOnDeadLettersLagBreakersErrorsInstancesFallbacksReplyLatencyAndRedisMemoryWithARunbookEach() {
             List<String> alerts = new ArrayList<>();
             for (Object group : (List<?>) RepositoryFiles.yaml("ops/prometheus/alerts.yml").get("groups")) {
                 for (Object rule : (List<?>) ((Map<?, ?>) group).get("rules")) {
@@ -55,7 +55,8 @@ class PrometheusAndGrafanaTests {
             }
 
             assertThat(alerts).contains("JanusDeadLetterQueueGrowing", "JanusStreamLagRising", "JanusCircuitBreakerOpen",
-                    "JanusEventErrorRate", "JanusInstanceDown", "JanusLlmFallbackRate", "JanusReplyLatencyHigh");
+                    "JanusEventErrorRate", "JanusInstanceDown", "JanusLlmFallbackRate", "JanusReplyLatencyHigh",
+                    "JanusRedisMemoryHigh");
             // each has a runbook in the README
             String readme = RepositoryFiles.read("README.md");
             for (String alert : alerts) {

@@ -1,5 +1,7 @@
 package dev.janus.bus.redis;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -38,6 +40,12 @@ interface BusConnection extends AutoCloseable {
      */
     CompletionStage<Long> waitForReplicas(String key, int replicas, long timeoutMillis);
 
+    /**
+     * The text of {@code INFO section}: one for a single Redis, one per master for a cluster (each master's own
+     * connection, in the client's view of the cluster). Blocks up to the command timeout per node.
+     */
+    List<String> infoOfEachMaster(String section);
+
     @Override
     void close();
 
@@ -66,6 +74,11 @@ interface BusConnection extends AutoCloseable {
             @Override
             public CompletionStage<Long> waitForReplicas(String key, int replicas, long timeoutMillis) {
                 return connection.async().waitForReplication(replicas, timeoutMillis);
+            }
+
+            @Override
+            public List<String> infoOfEachMaster(String section) {
+                return List.of(connection.sync().info(section));
             }
 
             @Override
@@ -125,6 +138,18 @@ interface BusConnection extends AutoCloseable {
                 RedisURI uri = master.getUri();
                 return connection.getConnectionAsync(uri.getHost(), uri.getPort())
                         .thenCompose(node -> node.async().waitForReplication(replicas, timeoutMillis));
+            }
+
+            @Override
+            public List<String> infoOfEachMaster(String section) {
+                List<String> infos = new ArrayList<>();
+                for (RedisClusterNode node : connection.getPartitions()) {
+                    if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                        RedisURI uri = node.getUri();
+                        infos.add(connection.getConnection(uri.getHost(), uri.getPort()).sync().info(section));
+                    }
+                }
+                return infos;
             }
 
             @Override

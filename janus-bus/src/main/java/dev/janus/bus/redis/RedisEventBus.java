@@ -113,6 +113,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     private final List<StreamPoller> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicInteger subscriptionCount = new AtomicInteger();
     private final StreamLagGauges lagGauges;
+    private final RedisMemoryGauges memoryGauges;
     private final ErasedUsers erasedUsers = new ErasedUsers();
     private final UserErasureOnRedis erasure;
     private volatile boolean closed;
@@ -152,6 +153,9 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         this.lagGauges = new StreamLagGauges(this, metrics.registry());
         scheduler.scheduleWithFixedDelay(lagGauges::sample, redis.metricsInterval().toMillis(),
                 redis.metricsInterval().toMillis(), TimeUnit.MILLISECONDS);
+        this.memoryGauges = new RedisMemoryGauges(commands, metrics.registry());
+        scheduler.scheduleWithFixedDelay(memoryGauges::sample, 0, redis.metricsInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::trimByAge, AGE_TRIM_INTERVAL_MILLIS, AGE_TRIM_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
         scheduler.execute(this::removeLegacyBroadcastGroups);
