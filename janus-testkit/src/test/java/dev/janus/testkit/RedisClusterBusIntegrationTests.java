@@ -157,6 +157,9 @@ class RedisClusterBusIntegrationTests {
         finally {
             client.shutdown();
         }
+    }
+
+    @Test
     void reportsTheMemoryOfEveryMasterSummed() {
         // given every master capped at 50 MiB
         Set<RedisProcess> masters = java.util.Arrays.stream(EventType.values())
