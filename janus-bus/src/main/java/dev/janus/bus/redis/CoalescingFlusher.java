@@ -3,12 +3,17 @@ package dev.janus.bus.redis;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Sends the commands queued on a connection whose automatic flushing is off, soon after they are queued: one write
  * carries every command queued while its thread woke. For the publish path, where a write (a system call) per command
  * costs more than the command. Thread-safe.
  */
 final class CoalescingFlusher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CoalescingFlusher.class);
 
     private final BusConnection connection;
     private final AtomicBoolean requested = new AtomicBoolean();
@@ -34,7 +39,13 @@ final class CoalescingFlusher implements AutoCloseable {
     private void run() {
         while (!closed) {
             if (requested.getAndSet(false)) {
-                connection.flushCommands();
+                try {
+                    connection.flushCommands();
+                }
+                catch (RuntimeException e) {
+                    // the connection is down or closing: its commands fail on their own (reconnect or timeout)
+                    log.debug("Could not flush the publish connection: {}", e.toString());
+                }
             }
             else {
                 LockSupport.park(this);
