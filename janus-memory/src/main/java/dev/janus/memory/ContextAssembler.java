@@ -118,8 +118,9 @@ public final class ContextAssembler implements AutoCloseable {
                 if (vector == null || userId == null) {
                     return List.of();
                 }
-                // what the user said before and still waits for its own context request must be found too
-                recorder.embedWaiting(userId);
+                // a message said a moment ago in another conversation, still waiting for its own context request,
+                // is indexed when that request (or the end of its wait) comes, not here: embedding every waiting
+                // message of the user in each recall made a busy user's recalls embed dozens of messages
                 // more candidates than asked for: questions, duplicates and repeats of the message are left out
                 List<RecallIndex.Recalled> candidates = recall.recall(userId, vector,
                         Math.min(request.maxItems() * CANDIDATES_PER_ITEM, MAX_CANDIDATES), Set.of(messageId));

@@ -115,31 +115,6 @@ public final class MemoryRecorder {
         }
     }
 
-    /**
-     * Embeds the user's messages that still wait for their context request, in one batch: a recall for the user must
-     * find everything the user said before.
-     */
-    public void embedWaiting(String userId) {
-        List<PendingEmbeddings.Pending> unembedded = new ArrayList<>();
-        for (PendingEmbeddings.Pending waiting : pending.claimUser(userId)) {
-            // one whose context request was handled meanwhile, on another thread, left its embedding in the cache
-            float[] known = embedder.cached(waiting.text());
-            if (known != null) {
-                indexWaiting(waiting, known);
-            }
-            else {
-                unembedded.add(waiting);
-            }
-        }
-        if (unembedded.isEmpty()) {
-            return;
-        }
-        List<float[]> vectors = embedder.embedAll(unembedded.stream().map(PendingEmbeddings.Pending::text).toList());
-        for (int i = 0; i < unembedded.size(); i++) {
-            indexWaiting(unembedded.get(i), vectors.get(i));
-        }
-    }
-
     /** Drops the user's messages that wait for an embedding (the user is being erased). */
     public void forgetWaiting(String userId) {
         pending.claimUser(userId);

@@ -138,10 +138,10 @@ class MemoryComponentIntegrationTests {
         }
 
         @Test
-        void aRecallFindsWhatTheUserSaidThatStillWaitsForItsEmbedding() {
+        void aMessageWhoseContextRequestNeverComesIsEmbeddedOnceWhenItsWaitEndsAndThenRecalled() {
             CountingModel counting = new CountingModel(MODEL.model());
             runner(new NamedEmbeddingModel(MODEL.id(), counting))
-                    .withPropertyValues("janus.memory.recall.embedding-wait=1m").run(context -> {
+                    .withPropertyValues("janus.memory.recall.embedding-wait=300ms").run(context -> {
                         try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
                             // given: a message whose context request never comes
                             JanusEvent said = message("s-waiting", "fay", "The spare key is under the blue pot.");
@@ -149,11 +149,12 @@ class MemoryComponentIntegrationTests {
                             HistoryStore history = context.getBean(HistoryStore.class);
                             await().atMost(WAIT).until(() -> history.all("s-waiting").size() == 1);
 
-                            // when
+                            // when its wait ends, memory embeds it itself
+                            await().atMost(WAIT).until(() -> counting.sentences() == 1);
                             AssembledContext assembled = contextFor(harness,
                                     message("s-waiting", "fay", "Where is the spare key?"), MODEL.id());
 
-                            // then
+                            // then a recall finds it, and it was embedded once
                             assertThat(assembled.recalled()).extracting(RecalledItem::text)
                                     .contains("The spare key is under the blue pot.");
                             assertThat(counting.sentences()).isEqualTo(1);

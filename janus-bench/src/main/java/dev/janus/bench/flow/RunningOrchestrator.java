@@ -10,7 +10,9 @@ import dev.janus.bus.BusProperties.BusType;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.bus.redis.RedisEventBus;
+import dev.janus.memory.MemoryConfiguration;
 import dev.janus.orchestrator.OrchestratorApplication;
+import dev.janus.tools.ToolsConfiguration;
 import dev.janus.orchestrator.OrchestratorProperties;
 import dev.janus.orchestrator.intent.EmbeddingIntentClassifier;
 import dev.janus.orchestrator.intent.IntentClassifier;
@@ -25,7 +27,8 @@ import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * The orchestrator service started in this JVM as its main starts it in production ({@link OrchestratorApplication}
- * with {@code janus-orchestrator.yml}), without the web server; the LLM component in it answers with the offline
+ * with {@code janus-orchestrator.yml}), without the web server, alone or with the memory and tools components beside
+ * it (their configurations, as the all-in-one app imports them); the LLM component in it answers with the offline
  * responder. Close it to close the context.
  */
 final class RunningOrchestrator implements AutoCloseable {
@@ -47,7 +50,7 @@ final class RunningOrchestrator implements AutoCloseable {
      *         responder
      */
     static RunningOrchestrator start(BusType engine, @Nullable String redisUrl, @Nullable IntentClassifier classifier,
-            Path modelCache) {
+            Path modelCache, boolean withMemoryAndTools) {
         // Command-line arguments, not default properties: janus-orchestrator.yml sets janus.bus.type=redis and a URL,
         // and a config file outranks SpringApplication's default properties.
         List<String> arguments = new ArrayList<>();
@@ -56,10 +59,14 @@ final class RunningOrchestrator implements AutoCloseable {
             arguments.add("--janus.bus.redis.url=" + redisUrl);
         }
         arguments.add("--janus.orchestrator.model-cache-dir=" + modelCache.toAbsolutePath());
-        // the orchestrator alone: no memory or tools component runs, so their branches are off
-        arguments.add("--janus.orchestrator.branches.memory=false");
-        arguments.add("--janus.orchestrator.branches.tools=false");
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(OrchestratorApplication.class)
+        if (!withMemoryAndTools) {
+            // the orchestrator alone: no memory or tools component runs, so their branches are off
+            arguments.add("--janus.orchestrator.branches.memory=false");
+            arguments.add("--janus.orchestrator.branches.tools=false");
+        }
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(withMemoryAndTools
+                ? new Class<?>[] { OrchestratorApplication.class, MemoryConfiguration.class, ToolsConfiguration.class }
+                : new Class<?>[] { OrchestratorApplication.class })
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .properties("spring.config.name=" + OrchestratorApplication.CONFIG_NAME);
