@@ -13,11 +13,13 @@ import dev.janus.events.TextContent;
 /**
  * The messages the flow benchmarks send: what users type into the chat (greetings, help requests, arithmetic with
  * varying numbers, time and unit questions, facts about themselves, small talk), each as the first message of a
- * conversation of its own, {@code conversation-<n>}. Seeded, so every run sends the same sequence. Not thread-safe.
+ * conversation of its own, {@code conversation-<n>}, from {@value #USERS} users in turn (at 200 messages/s each user
+ * says one thing a second, and memory keeps an index per user). Seeded, so every run sends the same sequence. Not
+ * thread-safe.
  */
 final class ChatMessages {
 
-    private static final EventContext CONTEXT = new EventContext("bench", "user-1", "chat", null, Map.of());
+    static final int USERS = 200;
 
     /** Formats take up to two numbers; arithmetic is weighted up, as the most varied text. */
     private static final List<String> FORMATS = List.of(
@@ -36,8 +38,10 @@ final class ChatMessages {
 
     /** A new message (fresh event and correlation id) opening the next conversation. */
     JanusEvent next() {
-        return JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "conversation-" + conversations++,
-                new TextContent(text()), CONTEXT);
+        int conversation = conversations++;
+        return JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "conversation-" + conversation,
+                new TextContent(text()), new EventContext("bench", "user-" + conversation % USERS, "chat", null,
+                        Map.of()));
     }
 
     /** The text of a message. */
