@@ -20,7 +20,7 @@ final class Constraints {
     }
 
     static String text(String field, @Nullable String value, int maxChars) {
-        present(field, value);
+        value = present(field, value);
         if (value.length() > maxChars) {
             throw new InvalidEventException(field, "must be at most " + maxChars + " characters, but was " + value.length());
         }
@@ -28,7 +28,7 @@ final class Constraints {
     }
 
     static String nonBlank(String field, @Nullable String value, int maxChars) {
-        text(field, value, maxChars);
+        value = text(field, value, maxChars);
         if (value.isBlank()) {
             throw new InvalidEventException(field, "must not be blank");
         }
@@ -61,7 +61,7 @@ final class Constraints {
     }
 
     static byte[] bytes(String field, byte @Nullable [] value, int maxBytes) {
-        present(field, value);
+        value = present(field, value);
         if (value.length > maxBytes) {
             throw new InvalidEventException(field, "must be at most " + maxBytes + " bytes, but was " + value.length);
         }

@@ -8,6 +8,7 @@ package dev.janus.events;
 public class InvalidEventException extends IllegalArgumentException {
 
     private final String field;
+    private final String problem;
 
     /**
      * @param field the dotted path of the field, as it appears on the wire ({@code content.text})
@@ -16,6 +17,7 @@ public class InvalidEventException extends IllegalArgumentException {
     public InvalidEventException(String field, String problem) {
         super(field + " " + problem);
         this.field = field;
+        this.problem = problem;
     }
 
     /** The dotted wire path of the offending field. */
@@ -25,7 +27,7 @@ public class InvalidEventException extends IllegalArgumentException {
 
     /** The same problem, reported for a field nested under {@code parent}. */
     InvalidEventException under(String parent) {
-        InvalidEventException nested = new InvalidEventException(parent + "." + field, getMessage().substring(field.length() + 1));
+        InvalidEventException nested = new InvalidEventException(parent + "." + field, problem);
         nested.initCause(getCause());
         return nested;
     }
