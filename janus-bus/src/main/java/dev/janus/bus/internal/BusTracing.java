@@ -213,6 +213,7 @@ public final class BusTracing {
      * Starts the handling span as a child of the publisher's span carried in the event and makes it
      * current, so events published by the handler join the same trace.
      */
+    @SuppressWarnings("MustBeClosedChecker") // the scope is closed by the returned Handling's close()
     public Handling handling(JanusEvent event, String group) {
         if (!enabled) {
             return UNTRACED;
