@@ -3,6 +3,7 @@ package dev.janus.output;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhook where every reply is also POSTed as JSON; off unless {@code janus.output.webhook.url} is set
  */
 @ConfigurationProperties("janus.output")
-public record OutputProperties(@Nullable Webhook webhook) {
+public record OutputProperties(Webhook webhook) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public OutputProperties {
         webhook = webhook == null ? new Webhook(null, null, null, null, null) : webhook;
     }
@@ -35,9 +37,10 @@ public record OutputProperties(@Nullable Webhook webhook) {
      * @param timeout how long one attempt may take
      * @param initialBackoff wait before the second attempt, doubling after each
      */
-    public record Webhook(@Nullable URI url, @Nullable String secret, @DefaultValue("3") @Nullable Integer maxAttempts,
-            @DefaultValue("5s") @Nullable Duration timeout, @DefaultValue("500ms") @Nullable Duration initialBackoff) {
+    public record Webhook(@Nullable URI url, @Nullable String secret, @DefaultValue("3") Integer maxAttempts,
+            @DefaultValue("5s") Duration timeout, @DefaultValue("500ms") Duration initialBackoff) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Webhook {
             if (url != null && !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
                 throw new IllegalArgumentException("janus.output.webhook.url must be an http or https URL, but its "

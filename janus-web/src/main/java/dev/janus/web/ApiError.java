@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 @Schema(name = "ApiError", description = "The body of every error response")
 public record ApiError(Detail error) {
 
-    /** An error with a code and a message saying what was wrong and how to fix it. */
-    public static ApiError of(String code, String message) {
-        return new ApiError(new Detail(code, message, null));
+    /** An error with a code and a message saying what was wrong and how to fix it (the code when there is none). */
+    public static ApiError of(String code, @Nullable String message) {
+        return new ApiError(new Detail(code, message == null ? code : message, null));
     }
 
     /**

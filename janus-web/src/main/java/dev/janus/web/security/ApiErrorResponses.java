@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import dev.janus.web.ApiError;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -16,7 +17,7 @@ final class ApiErrorResponses {
     private ApiErrorResponses() {
     }
 
-    static void write(HttpServletResponse response, int status, String code, String message) throws IOException {
+    static void write(HttpServletResponse response, int status, String code, @Nullable String message) throws IOException {
         if (response.isCommitted()) {
             return;
         }

@@ -58,8 +58,9 @@ public class ApiKeysController {
             if (request.roles() != null) {
                 request.roles().forEach(role -> roles.add(Role.of(role)));
             }
-            String key = keys.issue(request.principal() == null ? "" : request.principal(), roles);
-            return ResponseEntity.status(HttpStatus.CREATED).body(new Issued(request.principal(),
+            String principal = request.principal() == null ? "" : request.principal();
+            String key = keys.issue(principal, roles);
+            return ResponseEntity.status(HttpStatus.CREATED).body(new Issued(principal,
                     roles.isEmpty() ? Set.of(Role.USER) : roles, key));
         }
         catch (IllegalArgumentException e) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,12 +30,13 @@ import static dev.janus.bus.PropertyCheck.inRange;
  *        key closes its sockets within this time
  */
 @ConfigurationProperties("janus.security")
-public record SecurityProperties(@Nullable List<ConfiguredKey> apiKeys, @Nullable RateLimit rateLimit,
-        @DefaultValue("local") @Nullable String localUser, @DefaultValue @Nullable List<String> allowedOrigins,
-        @DefaultValue("2s") @Nullable Duration keyRecheckInterval) {
+public record SecurityProperties(List<ConfiguredKey> apiKeys, RateLimit rateLimit,
+        @DefaultValue("local") String localUser, @DefaultValue List<String> allowedOrigins,
+        @DefaultValue("2s") Duration keyRecheckInterval) {
 
     static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public SecurityProperties {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
         for (int i = 0; i < apiKeys.size(); i++) {
@@ -109,9 +111,10 @@ public record SecurityProperties(@Nullable List<ConfiguredKey> apiKeys, @Nullabl
      * @param requestsPerSecond steady rate (default 20; 1..100000)
      * @param burst requests allowed at once (default 40; 1..100000)
      */
-    public record RateLimit(@DefaultValue("20") @Nullable Integer requestsPerSecond,
-            @DefaultValue("40") @Nullable Integer burst) {
+    public record RateLimit(@DefaultValue("20") Integer requestsPerSecond,
+            @DefaultValue("40") Integer burst) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public RateLimit {
             requestsPerSecond = inRange("janus.security.rate-limit.requests-per-second", requestsPerSecond, 20, 1,
                     100_000);
