@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,13 +42,14 @@ import static dev.janus.bus.PropertyCheck.within;
  *        (default 2 min)
  */
 @ConfigurationProperties("janus.bus")
-public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nullable String consumerName,
-        @DefaultValue("4") @Nullable Integer concurrency, @DefaultValue("1000") @Nullable Integer maxInFlight,
-        @DefaultValue("10s") @Nullable Duration shutdownTimeout, @Nullable Retry retry,
-        @Nullable CircuitBreaker circuitBreaker, @Nullable Idempotency idempotency, @Nullable Memory memory,
-        @Nullable Redis redis, @DefaultValue("5") @Nullable Integer maxDeliveries,
-        @DefaultValue("2m") @Nullable Duration handlerTimeout) {
+public record BusProperties(@DefaultValue("memory") BusType type, String consumerName,
+        @DefaultValue("4") Integer concurrency, @DefaultValue("1000") Integer maxInFlight,
+        @DefaultValue("10s") Duration shutdownTimeout, Retry retry,
+        CircuitBreaker circuitBreaker, Idempotency idempotency, Memory memory,
+        Redis redis, @DefaultValue("5") Integer maxDeliveries,
+        @DefaultValue("2m") Duration handlerTimeout) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public BusProperties {
         type = type == null ? BusType.MEMORY : type;
         consumerName = consumerName == null || consumerName.isBlank() ? defaultConsumerName() : consumerName;
@@ -85,10 +87,11 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
      * @param multiplier factor applied to the wait for each further attempt
      * @param maxBackoff longest wait between attempts
      */
-    public record Retry(@DefaultValue("3") @Nullable Integer maxAttempts,
-            @DefaultValue("200ms") @Nullable Duration initialBackoff, @DefaultValue("2.0") @Nullable Double multiplier,
-            @DefaultValue("10s") @Nullable Duration maxBackoff) {
+    public record Retry(@DefaultValue("3") Integer maxAttempts,
+            @DefaultValue("200ms") Duration initialBackoff, @DefaultValue("2.0") Double multiplier,
+            @DefaultValue("10s") Duration maxBackoff) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Retry {
             maxAttempts = inRange("janus.bus.retry.max-attempts", maxAttempts, 3, 1, 100);
             initialBackoff = positive("janus.bus.retry.initial-backoff", initialBackoff, Duration.ofMillis(200));
@@ -115,11 +118,12 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
      * @param waitInOpenState how long the breaker stays open before trying again; events wait, they are not
      *        dead-lettered for it
      */
-    public record CircuitBreaker(@DefaultValue("50") @Nullable Integer failureRateThreshold,
-            @DefaultValue("5") @Nullable Integer minimumNumberOfCalls,
-            @DefaultValue("20") @Nullable Integer slidingWindowSize,
-            @DefaultValue("5s") @Nullable Duration waitInOpenState) {
+    public record CircuitBreaker(@DefaultValue("50") Integer failureRateThreshold,
+            @DefaultValue("5") Integer minimumNumberOfCalls,
+            @DefaultValue("20") Integer slidingWindowSize,
+            @DefaultValue("5s") Duration waitInOpenState) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public CircuitBreaker {
             failureRateThreshold = inRange("janus.bus.circuit-breaker.failure-rate-threshold", failureRateThreshold, 50, 1,
                     100);
@@ -139,9 +143,10 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
      * @param ttl how long Redis remembers that a group handled an event (must outlast redelivery: claim idle time
      *        plus retries)
      */
-    public record Idempotency(@DefaultValue("100000") @Nullable Integer localCapacity,
-            @DefaultValue("5m") @Nullable Duration ttl) {
+    public record Idempotency(@DefaultValue("100000") Integer localCapacity,
+            @DefaultValue("5m") Duration ttl) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Idempotency {
             localCapacity = inRange("janus.bus.idempotency.local-capacity", localCapacity, 100_000, 0, 10_000_000);
             ttl = positive("janus.bus.idempotency.ttl", ttl, Duration.ofMinutes(5));
@@ -153,8 +158,9 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
      *
      * @param historySize events kept for debugging and replay
      */
-    public record Memory(@DefaultValue("10000") @Nullable Integer historySize) {
+    public record Memory(@DefaultValue("10000") Integer historySize) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Memory {
             historySize = inRange("janus.bus.memory.history-size", historySize, 10_000, 0, 10_000_000);
         }
@@ -184,16 +190,16 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
      * @param waitReplicas replicas each publish and state write waits for ({@code WAIT n}, at most half the command
      *        timeout) before it counts as done; fewer fails the write. 0 waits for none
      */
-    public record Redis(@DefaultValue("redis://127.0.0.1:6379") @Nullable String url,
-            @DefaultValue("500") @Nullable Integer batchSize, @DefaultValue("100ms") @Nullable Duration block,
-            @DefaultValue("60s") @Nullable Duration claimIdle, @DefaultValue("5s") @Nullable Duration claimInterval,
-            @DefaultValue("1000000") @Nullable Long maxLength,
-            @DefaultValue("100000") @Nullable Long deadLetterMaxLength,
-            @DefaultValue("1s") @Nullable Duration discoveryInterval,
-            @DefaultValue("5s") @Nullable Duration metricsInterval,
-            @DefaultValue("5s") @Nullable Duration commandTimeout, @DefaultValue("false") @Nullable Boolean cluster,
-            @Nullable Map<String, Retention> retention, @DefaultValue("50000") @Nullable Long indexMaxLength,
-            @DefaultValue("0") @Nullable Integer waitReplicas) {
+    public record Redis(@DefaultValue("redis://127.0.0.1:6379") String url,
+            @DefaultValue("500") Integer batchSize, @DefaultValue("100ms") Duration block,
+            @DefaultValue("60s") Duration claimIdle, @DefaultValue("5s") Duration claimInterval,
+            @DefaultValue("1000000") Long maxLength,
+            @DefaultValue("100000") Long deadLetterMaxLength,
+            @DefaultValue("1s") Duration discoveryInterval,
+            @DefaultValue("5s") Duration metricsInterval,
+            @DefaultValue("5s") Duration commandTimeout, @DefaultValue("false") Boolean cluster,
+            Map<String, Retention> retention, @DefaultValue("50000") Long indexMaxLength,
+            @DefaultValue("0") Integer waitReplicas) {
 
         /**
          * What audio chunks and video frames keep unless configured: a few minutes, enough for a consumer that
@@ -204,6 +210,7 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
                 "input.video.frame", new Retention(2_000L, Duration.ofMinutes(2)));
 
         @org.springframework.boot.context.properties.bind.ConstructorBinding
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Redis {
             url = url == null || url.isBlank() ? "redis://127.0.0.1:6379" : url;
             cluster = cluster != null && cluster;
@@ -275,13 +282,14 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
             if (found != null) {
                 return found.orLength(maxLength);
             }
-            String best = null;
-            for (String key : retention.keySet()) {
-                if (EventPattern.of(key).matches(eventType) && (best == null || key.length() > best.length())) {
-                    best = key;
+            Map.Entry<String, Retention> best = null;
+            for (Map.Entry<String, Retention> entry : retention.entrySet()) {
+                String key = entry.getKey();
+                if (EventPattern.of(key).matches(eventType) && (best == null || key.length() > best.getKey().length())) {
+                    best = entry;
                 }
             }
-            return best == null ? new Retention(maxLength, null) : retention.get(best).orLength(maxLength);
+            return best == null ? new Retention(maxLength, null) : best.getValue().orLength(maxLength);
         }
 
         /** The settings of a single Redis (not a cluster). */
@@ -330,6 +338,11 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
                 throw new IllegalArgumentException(property + ".max-age must be positive, but was " + maxAge);
             }
             return this;
+        }
+
+        /** The most entries kept, 0 for no limit; set on every {@link Redis#retentionOf} result. */
+        public long maxLengthOrZero() {
+            return maxLength == null ? 0 : maxLength;
         }
 
         Retention orLength(long fallback) {

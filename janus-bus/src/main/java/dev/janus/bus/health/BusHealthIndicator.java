@@ -68,7 +68,7 @@ public final class BusHealthIndicator implements HealthIndicator {
             health.withDetail("redis", "PONG");
         }
         catch (IllegalStateException e) {
-            health.down().withDetail("redis", e.getMessage());
+            health.down().withDetail("redis", e.getMessage() == null ? e.toString() : e.getMessage());
         }
         List<SubscriptionState> states = redis.subscriptionStates(readWindow);
         List<String> stalled = states.stream().filter(state -> !state.reading())

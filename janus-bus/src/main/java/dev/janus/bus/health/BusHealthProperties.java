@@ -2,6 +2,7 @@ package dev.janus.bus.health;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,8 +17,9 @@ import static dev.janus.bus.PropertyCheck.within;
  *        below the readiness probe's timeout
  */
 @ConfigurationProperties("janus.bus.health")
-public record BusHealthProperties(@DefaultValue("1s") @Nullable Duration pingTimeout) {
+public record BusHealthProperties(@DefaultValue("1s") Duration pingTimeout) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public BusHealthProperties {
         pingTimeout = within("janus.bus.health.ping-timeout", pingTimeout, Duration.ofSeconds(1),
                 Duration.ofMillis(100), Duration.ofSeconds(30));

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.janus.events.JanusEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The users erased so far, with when: an event of such a user dated before their erasure is refused on publish and
@@ -30,8 +31,8 @@ public final class ErasedUsers {
     }
 
     /** Whether {@code event} is of an erased user and older than their erasure. */
-    public boolean covers(JanusEvent event) {
-        if (erased.isEmpty()) {
+    public boolean covers(@Nullable JanusEvent event) {
+        if (event == null || erased.isEmpty()) {
             return false;
         }
         String userId = event.context().userId();

@@ -237,7 +237,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
 
     /** The publish on the connection {@code WAIT} follows: on a cluster, or when writes wait for replicas. */
     private CompletionStage<?> add(JanusEvent event, String type, String json, String stream, String indexKey) {
-        long maxLength = properties.redis().retentionOf(type).maxLength();
+        long maxLength = properties.redis().retentionOf(type).maxLengthOrZero();
         if (!connector.cluster()) {
             PublishCommand command = publishCommand(event, json);
             return PUBLISH.runAsync(commands.async(), ScriptOutputType.VALUE, command.keys(), command.arguments());
@@ -260,7 +260,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         String type = event.eventType().wireName();
         return new PublishCommand(PUBLISH,
                 new String[] { StreamKeys.stream(type), ConversationIndex.key(event.streamId()) },
-                new String[] { Long.toString(properties.redis().retentionOf(type).maxLength()), json, type,
+                new String[] { Long.toString(properties.redis().retentionOf(type).maxLengthOrZero()), json, type,
                         Long.toString(properties.redis().indexMaxLength()), event.eventId(),
                         Long.toString(indexTtlMillis) });
     }

@@ -119,8 +119,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     void recover() {
         for (String stream : streams) {
             String last = lastRead.get(stream);
-            boolean survived = last != null && bus.commands().sync().xlen(stream) > 0;
-            bus.ensureGroup(stream, group, survived ? last : "0-0");
+            bus.ensureGroup(stream, group, last != null && bus.commands().sync().xlen(stream) > 0 ? last : "0-0");
         }
         doubtfulUntil = System.nanoTime() + redis.claimIdle().toNanos();
     }

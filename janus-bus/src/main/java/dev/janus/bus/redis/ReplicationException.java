@@ -1,6 +1,7 @@
 package dev.janus.bus.redis;
 
 import io.lettuce.core.RedisException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A write that its master took but fewer replicas than {@code janus.bus.redis.wait-replicas} acknowledged in time:
@@ -13,7 +14,7 @@ public final class ReplicationException extends RedisException {
         super(message);
     }
 
-    ReplicationException(String message, Throwable cause) {
+    ReplicationException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -14,6 +14,7 @@ import dev.janus.events.JanusEvent;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,7 @@ final class UserErasureOnRedis {
         }
     }
 
-    private boolean ofUser(String json, String userId) {
+    private boolean ofUser(@Nullable String json, String userId) {
         if (json == null) {
             return false;
         }
