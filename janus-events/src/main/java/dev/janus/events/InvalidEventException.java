@@ -20,6 +20,12 @@ public class InvalidEventException extends IllegalArgumentException {
         this.problem = problem;
     }
 
+    /** The offending field and the rule it broke (never null, unlike {@link Throwable#getMessage()}). */
+    @Override
+    public String getMessage() {
+        return field + " " + problem;
+    }
+
     /** The dotted wire path of the offending field. */
     public String field() {
         return field;
