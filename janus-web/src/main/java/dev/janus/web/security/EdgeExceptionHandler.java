@@ -3,6 +3,7 @@ package dev.janus.web.security;
 import dev.janus.bus.redis.RedisOutage;
 import dev.janus.web.ApiError;
 import io.lettuce.core.RedisException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,11 @@ public class EdgeExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(EdgeExceptionHandler.class);
 
     /** 503 {@code bus_unavailable} with {@code Retry-After}: the request may be sent again later. */
-    public static ResponseEntity<ApiError> busUnavailable(String message) {
+    public static ResponseEntity<ApiError> busUnavailable(@Nullable String message) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS))
-                .body(ApiError.of("bus_unavailable", message + "; retry in " + RETRY_AFTER_SECONDS + " s"));
+                .body(ApiError.of("bus_unavailable", (message == null ? "the event bus is unavailable" : message)
+                        + "; retry in " + RETRY_AFTER_SECONDS + " s"));
     }
 
     @ExceptionHandler(RedisException.class)
