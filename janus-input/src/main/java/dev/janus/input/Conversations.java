@@ -191,7 +191,7 @@ public class Conversations {
 
     private JanusEvent accept(String streamId, @Nullable String text, @Nullable String userId, String channel,
             @Nullable String owner, String eventId, java.util.function.Consumer<JanusEvent> beforePublish) {
-        requireText(text);
+        text = requireText(text);
         if (userId != null) {
             requireId("user_id", userId);
         }
@@ -272,7 +272,8 @@ public class Conversations {
      */
     public Optional<JanusEvent> feedback(String streamId, String suggestionId, @Nullable String feedback,
             @Nullable String userId) {
-        if (!SuggestionFeedback.ACCEPTED.equals(feedback) && !SuggestionFeedback.DISMISSED.equals(feedback)) {
+        if (feedback == null
+                || !SuggestionFeedback.ACCEPTED.equals(feedback) && !SuggestionFeedback.DISMISSED.equals(feedback)) {
             throw new InputRejectedException("invalid_feedback", "feedback must be 'accepted' or 'dismissed', but was "
                     + (feedback == null ? "missing" : "'" + (feedback.length() > 20 ? feedback.substring(0, 20) + "..." : feedback) + "'"));
         }
@@ -311,7 +312,7 @@ public class Conversations {
         }
         catch (ExecutionException | CompletionException e) {
             throw new BusUnavailableException("the event bus did not accept " + event.eventType() + ": "
-                    + e.getCause().getMessage(), e);
+                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
         }
         catch (TimeoutException e) {
             throw new BusUnavailableException("the event bus did not accept " + event.eventType() + " within "
@@ -332,7 +333,7 @@ public class Conversations {
         }
     }
 
-    private void requireText(@Nullable String text) {
+    private String requireText(@Nullable String text) {
         if (text == null || text.isBlank()) {
             throw new InputRejectedException("text_empty", "text must not be empty; send {\"text\": \"...\"}");
         }
@@ -340,6 +341,7 @@ public class Conversations {
             throw new InputRejectedException("text_too_long", "text must be at most " + properties.maxTextChars()
                     + " characters (janus.input.max-text-chars), but was " + text.length());
         }
+        return text;
     }
 
     private static void requireId(String field, @Nullable String value) {

@@ -3,6 +3,7 @@ package dev.janus.input;
 import java.time.Duration;
 
 import dev.janus.events.EventLimits;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,13 +28,14 @@ import static dev.janus.bus.PropertyCheck.positive;
  *        socket is closed with 1013, one more event stream is 429 {@code too_many_connections}
  */
 @ConfigurationProperties("janus.input")
-public record InputProperties(@DefaultValue("16000") @Nullable Integer maxTextChars,
-        @DefaultValue("262144") @Nullable Integer maxBodyBytes,
-        @DefaultValue("30m") @Nullable Duration sessionIdleTimeout,
-        @DefaultValue("30s") @Nullable Duration sweepInterval, @DefaultValue("120s") @Nullable Duration maxWait,
-        @DefaultValue("1000") @Nullable Integer historyLimit, @DefaultValue("2000") @Nullable Integer maxSockets,
-        @DefaultValue("32") @Nullable Integer maxSocketsPerPrincipal) {
+public record InputProperties(@DefaultValue("16000") Integer maxTextChars,
+        @DefaultValue("262144") Integer maxBodyBytes,
+        @DefaultValue("30m") Duration sessionIdleTimeout,
+        @DefaultValue("30s") Duration sweepInterval, @DefaultValue("120s") Duration maxWait,
+        @DefaultValue("1000") Integer historyLimit, @DefaultValue("2000") Integer maxSockets,
+        @DefaultValue("32") Integer maxSocketsPerPrincipal) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public InputProperties {
         maxTextChars = inRange("janus.input.max-text-chars", maxTextChars, 16_000, 1, EventLimits.MAX_TEXT_CHARS);
         maxBodyBytes = inRange("janus.input.max-body-bytes", maxBodyBytes, 256 * 1024, 1_024, 16 * 1024 * 1024);

@@ -3,6 +3,7 @@ package dev.janus.input;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -122,7 +123,8 @@ public final class OpenSockets {
         if (holder == null) {
             return false;
         }
-        perPrincipal.get(holder.principal()).decrementAndGet();
+        Objects.requireNonNull(perPrincipal.get(holder.principal()), "an open socket's principal is counted")
+                .decrementAndGet();
         return true;
     }
 

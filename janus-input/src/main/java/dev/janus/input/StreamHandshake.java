@@ -125,8 +125,8 @@ public final class StreamHandshake implements HandshakeInterceptor {
         return value;
     }
 
-    private static boolean refuse(ServerHttpResponse response, HttpStatus status, String code, String message)
-            throws IOException {
+    private static boolean refuse(ServerHttpResponse response, HttpStatus status, String code,
+            @Nullable String message) throws IOException {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getBody().write(JSON.writeValueAsString(ApiError.of(code, message)).getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package dev.janus.input.audio;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.janus.bus.EventBus;
@@ -68,7 +69,8 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
         // StreamHandshake checked the principal, the stream and the user (a participant, for a meeting or call)
-        var query = UriComponentsBuilder.fromUri(session.getUri()).build().getQueryParams();
+        var query = UriComponentsBuilder.fromUri(Objects.requireNonNull(session.getUri(), "a session has its handshake's URI"))
+                .build().getQueryParams();
         WebSocketSession live = new ConcurrentWebSocketSessionDecorator(session, 10_000, 4 * 1024 * 1024);
         String streamId = StreamHandshake.streamId(session);
         String userId = StreamHandshake.userId(session);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -102,7 +103,7 @@ final class SpeechPlayback {
         while (sentMs < totalMs && sentMs <= elapsed + leadMs) {
             long until = Math.min(totalMs, sentMs + CHUNK_MS);
             for (AudioSocket socket : sockets) {
-                byte[] pcm = audio.get(socket);
+                byte[] pcm = Objects.requireNonNull(audio.get(socket), "the constructor gave every socket its audio");
                 int rate = rate(socket);
                 int from = (int) Math.min(pcm.length, sentMs * rate / 1000 * 2);
                 int to = until == totalMs ? pcm.length : (int) Math.min(pcm.length, until * rate / 1000 * 2);

@@ -92,6 +92,12 @@ public sealed interface VoiceFrame {
 
     @JsonClassDescription("Something the client sent was refused; the socket stays open.")
     record Error(String code, String message) implements VoiceFrame {
+
+        /** An error with the exception's message, or the code when it has none. */
+        public static Error of(String code, @Nullable String message) {
+            return new Error(code, message == null ? code : message);
+        }
+
         @Override
         public String type() {
             return "error";

@@ -2,6 +2,7 @@ package dev.janus.input.audio;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,13 +23,14 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param vad voice activity detection and the utterance buffer
  */
 @ConfigurationProperties("janus.input.voice")
-public record VoiceProperties(@DefaultValue("true") @Nullable Boolean enabled,
-        @DefaultValue("32768") @Nullable Integer maxFrameBytes, @DefaultValue("100ms") @Nullable Duration chunk,
-        @DefaultValue("true") @Nullable Boolean bargeIn, @Nullable Vad vad) {
+public record VoiceProperties(@DefaultValue("true") Boolean enabled,
+        @DefaultValue("32768") Integer maxFrameBytes, @DefaultValue("100ms") Duration chunk,
+        @DefaultValue("true") Boolean bargeIn, Vad vad) {
 
     /** The rate every stream is converted to before detection, batching and transcription. */
     public static final int PROCESSING_RATE = 16_000;
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public VoiceProperties {
         enabled = enabled == null || enabled;
         maxFrameBytes = inRange("janus.input.voice.max-frame-bytes", maxFrameBytes, 32 * 1024, 2, 1024 * 1024);
@@ -64,19 +66,20 @@ public record VoiceProperties(@DefaultValue("true") @Nullable Boolean enabled,
      * @param minSpeech speech shorter than this (a cough, a click) starts no utterance
      * @param maxUtterance an utterance is cut at this length and a new one continues
      */
-    public record Vad(@DefaultValue("silero") @Nullable String engine,
-            @DefaultValue("0.5") @Nullable Double startProbability, @Nullable Double endProbability,
-            @DefaultValue("12") @Nullable Integer startThresholdDb, @DefaultValue("6") @Nullable Integer endThresholdDb,
-            @DefaultValue("-50") @Nullable Integer minSpeechDb,
-            @DefaultValue("0.45") @Nullable Double maxStartZeroCrossingRate,
-            @DefaultValue("300ms") @Nullable Duration preRoll, @DefaultValue("500ms") @Nullable Duration hangOver,
-            @DefaultValue("100ms") @Nullable Duration minSpeech, @DefaultValue("15s") @Nullable Duration maxUtterance) {
+    public record Vad(@DefaultValue("silero") String engine,
+            @DefaultValue("0.5") Double startProbability, Double endProbability,
+            @DefaultValue("12") Integer startThresholdDb, @DefaultValue("6") Integer endThresholdDb,
+            @DefaultValue("-50") Integer minSpeechDb,
+            @DefaultValue("0.45") Double maxStartZeroCrossingRate,
+            @DefaultValue("300ms") Duration preRoll, @DefaultValue("500ms") Duration hangOver,
+            @DefaultValue("100ms") Duration minSpeech, @DefaultValue("15s") Duration maxUtterance) {
 
         /** The Silero VAD model, the default. */
         public static final String SILERO = "silero";
         /** The energy and zero-crossing detector, the fallback without a model. */
         public static final String ENERGY = "energy";
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Vad {
             engine = engine == null || engine.isBlank() ? SILERO : engine.strip();
             if (!engine.equals(SILERO) && !engine.equals(ENERGY)) {

@@ -126,7 +126,9 @@ public final class VoiceReplies extends EventHandlers {
         replies.clear();
         if (synthesis != null) {
             synthesis.shutdownNow();
-            playbackClock.shutdownNow();
+            if (playbackClock != null) {
+                playbackClock.shutdownNow();
+            }
             synthesis = null;
             playbackClock = null;
         }
@@ -176,7 +178,8 @@ public final class VoiceReplies extends EventHandlers {
         }
         List<AudioSocket> listeners = sockets.of(streamId).stream().filter(AudioSocket::speech).toList();
         String text = event.contentAs(FormattedResponse.class).text();
-        if (listeners.isEmpty() || synthesizer == null || text.isBlank()) {
+        SpeechSynthesizer engine = synthesizer;
+        if (listeners.isEmpty() || engine == null || text.isBlank()) {
             finished(streamId, reply);
             return;
         }
@@ -185,13 +188,14 @@ public final class VoiceReplies extends EventHandlers {
             return;
         }
         reply.delivering();
-        executor.execute(() -> speak(streamId, reply, text, listeners));
+        executor.execute(() -> speak(engine, streamId, reply, text, listeners));
     }
 
-    private void speak(String streamId, ReplyInProgress reply, String text, List<AudioSocket> listeners) {
+    private void speak(SpeechSynthesizer engine, String streamId, ReplyInProgress reply, String text,
+            List<AudioSocket> listeners) {
         SpokenReply spoken;
         try {
-            spoken = SpokenReply.synthesize(synthesizer, text, speech.maxChars());
+            spoken = SpokenReply.synthesize(engine, text, speech.maxChars());
         }
         catch (RuntimeException e) {
             log.warn("Could not speak the reply {} on stream {}: {}", reply.correlationId(), streamId, e.getMessage());
@@ -235,7 +239,7 @@ public final class VoiceReplies extends EventHandlers {
         }
         catch (Conversations.BusUnavailableException e) {
             log.warn("Could not publish the barge-in on stream {}: {}", streamId, e.getMessage());
-            sockets.send(streamId, new VoiceFrame.Error("bus_unavailable", e.getMessage()));
+            sockets.send(streamId, VoiceFrame.Error.of("bus_unavailable", e.getMessage()));
             return Optional.empty();
         }
         interruption.ifPresent(event -> {

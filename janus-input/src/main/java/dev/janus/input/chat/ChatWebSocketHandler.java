@@ -142,13 +142,13 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
             reply(session, new Frame.Accepted(accepted.eventId(), accepted.correlationId()));
         }
         catch (InputRejectedException e) {
-            reply(session, new Frame.Error(e.code(), e.getMessage()));
+            reply(session, Frame.Error.of(e.code(), e.getMessage()));
         }
         catch (StreamForbiddenException e) {
-            reply(session, new Frame.Error("forbidden", e.getMessage()));
+            reply(session, Frame.Error.of("forbidden", e.getMessage()));
         }
         catch (UserMismatchException e) {
-            reply(session, new Frame.Error("user_mismatch", e.getMessage()));
+            reply(session, Frame.Error.of("user_mismatch", e.getMessage()));
         }
         catch (Conversations.BusUnavailableException e) {
             log.warn("Refused a chat message because the bus is unavailable: {}", e.getMessage());
@@ -183,7 +183,7 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
                                     + " has no session; send a message first or open one with POST /api/v1/streams")));
         }
         catch (InputRejectedException e) {
-            reply(session, new Frame.Error(e.code(), e.getMessage()));
+            reply(session, Frame.Error.of(e.code(), e.getMessage()));
         }
         catch (Conversations.BusUnavailableException e) {
             reply(session, new Frame.Error("bus_unavailable", e.getMessage() + "; send it again later"));

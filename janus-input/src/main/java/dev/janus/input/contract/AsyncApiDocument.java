@@ -11,6 +11,7 @@ import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.input.audio.VoiceFrame;
 import dev.janus.input.delivery.Frame;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The AsyncAPI 3.0 document of Janus, derived from the code: the sockets {@code /ws/chat}, {@code /ws/audio} and
@@ -287,7 +288,7 @@ final class AsyncApiDocument {
         }
     }
 
-    private static Object defaultValue(Class<?> type) {
+    private static @Nullable Object defaultValue(Class<?> type) {
         if (type == int.class) {
             return 0;
         }

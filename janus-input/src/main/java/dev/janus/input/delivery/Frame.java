@@ -84,6 +84,11 @@ public sealed interface Frame {
     @JsonClassDescription("The client sent something Janus refuses; the session stays open.")
     record Error(String code, String message) implements Frame {
 
+        /** An error with the exception's message, or the code when it has none. */
+        public static Error of(String code, @Nullable String message) {
+            return new Error(code, message == null ? code : message);
+        }
+
         @Override
         public String type() {
             return "error";

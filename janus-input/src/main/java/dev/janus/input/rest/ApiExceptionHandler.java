@@ -6,6 +6,7 @@ import dev.janus.input.InputRejectedException;
 import dev.janus.input.StreamForbiddenException;
 import dev.janus.web.ApiError;
 import dev.janus.web.security.EdgeExceptionHandler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,7 @@ public class ApiExceptionHandler {
                 "Janus failed to handle the request; the server log has the details");
     }
 
-    private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
+    private static ResponseEntity<ApiError> error(HttpStatus status, String code, @Nullable String message) {
         return ResponseEntity.status(status).body(ApiError.of(code, message));
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -199,7 +200,8 @@ public class StreamsController {
             waiters.forget(accepted.correlationId());
             return replyTimeout(streamId, wait, accepted);
         });
-        reply.get().orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+        Objects.requireNonNull(reply.get(), "accept registers the waiter before it returns")
+                .orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ready, failure) -> {
                     if (failure == null) {
                         try {

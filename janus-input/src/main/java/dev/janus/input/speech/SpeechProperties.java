@@ -3,6 +3,7 @@ package dev.janus.input.speech;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,10 +25,11 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param openai the OpenAI-compatible API
  */
 @ConfigurationProperties("janus.input.voice.speech")
-public record SpeechProperties(@DefaultValue("espeak-ng") @Nullable String engine,
-        @DefaultValue("false") @Nullable Boolean enabledByDefault, @DefaultValue("200ms") @Nullable Duration lead,
-        @DefaultValue("2000") @Nullable Integer maxChars, @Nullable Espeak espeak, @Nullable OpenAi openai) {
+public record SpeechProperties(@DefaultValue("espeak-ng") String engine,
+        @DefaultValue("false") Boolean enabledByDefault, @DefaultValue("200ms") Duration lead,
+        @DefaultValue("2000") Integer maxChars, Espeak espeak, OpenAi openai) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public SpeechProperties {
         engine = engine == null ? EspeakSpeechSynthesizer.NAME : engine;
         if (!engine.equals(EspeakSpeechSynthesizer.NAME) && !engine.equals(OpenAiSpeechSynthesizer.NAME)
@@ -55,10 +57,11 @@ public record SpeechProperties(@DefaultValue("espeak-ng") @Nullable String engin
      * @param wordsPerMinute speaking rate, 80..450
      * @param timeout per sentence
      */
-    public record Espeak(@DefaultValue("espeak-ng") @Nullable String command,
-            @DefaultValue("en-us") @Nullable String voice, @DefaultValue("160") @Nullable Integer wordsPerMinute,
-            @DefaultValue("10s") @Nullable Duration timeout) {
+    public record Espeak(@DefaultValue("espeak-ng") String command,
+            @DefaultValue("en-us") String voice, @DefaultValue("160") Integer wordsPerMinute,
+            @DefaultValue("10s") Duration timeout) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Espeak {
             command = command == null ? "espeak-ng" : command;
             voice = voice == null ? "en-us" : voice;
@@ -81,10 +84,11 @@ public record SpeechProperties(@DefaultValue("espeak-ng") @Nullable String engin
      * @param apiKey sent as {@code Authorization: Bearer}; never logged
      * @param timeout per request
      */
-    public record OpenAi(@DefaultValue("http://127.0.0.1:8000") @Nullable URI url,
-            @DefaultValue("tts-1") @Nullable String model, @DefaultValue("alloy") @Nullable String voice,
-            @Nullable String apiKey, @DefaultValue("30s") @Nullable Duration timeout) {
+    public record OpenAi(@DefaultValue("http://127.0.0.1:8000") URI url,
+            @DefaultValue("tts-1") String model, @DefaultValue("alloy") String voice,
+            @Nullable String apiKey, @DefaultValue("30s") Duration timeout) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public OpenAi {
             url = url == null ? URI.create("http://127.0.0.1:8000") : url;
             model = model == null ? "tts-1" : model;

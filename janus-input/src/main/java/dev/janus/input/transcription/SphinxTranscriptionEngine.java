@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
@@ -114,7 +115,8 @@ public final class SphinxTranscriptionEngine implements TranscriptionEngine {
         if (settings.grammar() != null) {
             Path grammar = Path.of(settings.grammar()).toAbsolutePath();
             String name = grammar.getFileName().toString();
-            configuration.setGrammarPath(grammar.getParent().toUri().toString());
+            configuration.setGrammarPath(Objects.requireNonNull(grammar.getParent(), "an absolute file path has a parent")
+                    .toUri().toString());
             configuration.setGrammarName(name.substring(0, name.length() - ".gram".length()));
             configuration.setUseGrammar(true);
         }

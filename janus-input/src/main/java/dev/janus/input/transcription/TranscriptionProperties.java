@@ -3,6 +3,7 @@ package dev.janus.input.transcription;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,9 +24,10 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param sphinx the offline CMU Sphinx engine
  */
 @ConfigurationProperties("janus.input.voice.transcription")
-public record TranscriptionProperties(@DefaultValue("true") @Nullable Boolean enabled,
-        @DefaultValue("sphinx") @Nullable String engine, @Nullable OpenAi openai, @Nullable Sphinx sphinx) {
+public record TranscriptionProperties(@DefaultValue("true") Boolean enabled,
+        @DefaultValue("sphinx") String engine, OpenAi openai, Sphinx sphinx) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public TranscriptionProperties {
         enabled = enabled == null || enabled;
         engine = engine == null ? SphinxTranscriptionEngine.NAME : engine;
@@ -52,10 +54,11 @@ public record TranscriptionProperties(@DefaultValue("true") @Nullable Boolean en
      * @param timeout per request
      * @param maxAttempts attempts per utterance on connection errors, 429 and 5xx
      */
-    public record OpenAi(@DefaultValue("http://127.0.0.1:8000") @Nullable URI url,
-            @DefaultValue("whisper-1") @Nullable String model, @Nullable String apiKey, @Nullable String language,
-            @DefaultValue("30s") @Nullable Duration timeout, @DefaultValue("2") @Nullable Integer maxAttempts) {
+    public record OpenAi(@DefaultValue("http://127.0.0.1:8000") URI url,
+            @DefaultValue("whisper-1") String model, @Nullable String apiKey, @Nullable String language,
+            @DefaultValue("30s") Duration timeout, @DefaultValue("2") Integer maxAttempts) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public OpenAi {
             url = url == null ? URI.create("http://127.0.0.1:8000") : url;
             if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
@@ -86,11 +89,12 @@ public record TranscriptionProperties(@DefaultValue("true") @Nullable Boolean en
      * @param recognizers recognisers loaded (each holds the model, ~150 MB with the language model): utterances
      *        beyond this many wait their turn
      */
-    public record Sphinx(@DefaultValue("resource:/edu/cmu/sphinx/models/en-us/en-us") @Nullable String acousticModel,
-            @DefaultValue("resource:/edu/cmu/sphinx/models/en-us/cmudict-en-us.dict") @Nullable String dictionary,
-            @DefaultValue("resource:/edu/cmu/sphinx/models/en-us/en-us.lm.bin") @Nullable String languageModel,
-            @Nullable String grammar, @DefaultValue("1") @Nullable Integer recognizers) {
+    public record Sphinx(@DefaultValue("resource:/edu/cmu/sphinx/models/en-us/en-us") String acousticModel,
+            @DefaultValue("resource:/edu/cmu/sphinx/models/en-us/cmudict-en-us.dict") String dictionary,
+            @DefaultValue("resource:/edu/cmu/sphinx/models/en-us/en-us.lm.bin") String languageModel,
+            @Nullable String grammar, @DefaultValue("1") Integer recognizers) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Sphinx {
             acousticModel = acousticModel == null ? "resource:/edu/cmu/sphinx/models/en-us/en-us" : acousticModel;
             dictionary = dictionary == null ? "resource:/edu/cmu/sphinx/models/en-us/cmudict-en-us.dict" : dictionary;

@@ -2,6 +2,7 @@ package dev.janus.input.video;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,11 +20,12 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param latestFrameTtl how long the latest frame of a stream is kept for attaching to LLM requests
  */
 @ConfigurationProperties("janus.input.video")
-public record VideoProperties(@DefaultValue("true") @Nullable Boolean enabled,
-        @DefaultValue("204800") @Nullable Integer maxFrameBytes,
-        @DefaultValue("2") @Nullable Integer maxFramesPerSecond,
-        @DefaultValue("5m") @Nullable Duration latestFrameTtl) {
+public record VideoProperties(@DefaultValue("true") Boolean enabled,
+        @DefaultValue("204800") Integer maxFrameBytes,
+        @DefaultValue("2") Integer maxFramesPerSecond,
+        @DefaultValue("5m") Duration latestFrameTtl) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public VideoProperties {
         enabled = enabled == null || enabled;
         maxFrameBytes = inRange("janus.input.video.max-frame-bytes", maxFrameBytes, 200 * 1024, 1_024, 1024 * 1024);
