@@ -1,5 +1,6 @@
 package dev.janus.models.embedding;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,8 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        re-embeds memory's stored items in the background
  */
 @ConfigurationProperties("janus.embeddings")
-public record EmbeddingProperties(@DefaultValue(EmbeddingModels.DEFAULT) @Nullable String model) {
+public record EmbeddingProperties(@DefaultValue(EmbeddingModels.DEFAULT) String model) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public EmbeddingProperties {
         model = model == null || model.isBlank() ? EmbeddingModels.DEFAULT
                 : EmbeddingModels.requireKnown("janus.embeddings.model", model);
