@@ -176,7 +176,7 @@ public final class ContextAssembler implements AutoCloseable {
         List<Fact> current = new ArrayList<>(facts.current(userId));
         Map<Fact, Integer> overlaps = new IdentityHashMap<>();
         current.forEach(fact -> overlaps.put(fact, overlap(queryWords, fact)));
-        current.sort(Comparator.comparingInt((Fact fact) -> -overlaps.get(fact))
+        current.sort(Comparator.comparingInt((Fact fact) -> -overlaps.getOrDefault(fact, 0))
                 .thenComparing(Fact::at, Comparator.reverseOrder()));
         return current.size() > properties.maxFacts() ? List.copyOf(current.subList(0, properties.maxFacts()))
                 : current;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 import dev.janus.models.ChatModels;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -32,12 +33,13 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param facts how facts are extracted from what users say
  */
 @ConfigurationProperties("janus.memory")
-public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns,
-        @DefaultValue("20") @Nullable Integer maxFacts, @DefaultValue("500ms") @Nullable Duration recallBudget,
-        @Nullable Recall recall, @Nullable Patterns patterns, @Nullable Consolidation consolidation,
-        @DefaultValue("200000") @Nullable Integer maxItemsPerUser, @Nullable String modelCacheDir,
-        @Nullable Facts facts) {
+public record MemoryProperties(@DefaultValue("10") Integer recentTurns,
+        @DefaultValue("20") Integer maxFacts, @DefaultValue("500ms") Duration recallBudget,
+        Recall recall, Patterns patterns, Consolidation consolidation,
+        @DefaultValue("200000") Integer maxItemsPerUser, String modelCacheDir,
+        Facts facts) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public MemoryProperties {
         recentTurns = inRange("janus.memory.recent-turns", recentTurns, 10, 0, 100);
         maxFacts = inRange("janus.memory.max-facts", maxFacts, 20, 1, 1_000);
@@ -83,14 +85,15 @@ public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns
      *        embeds at once). Its history and facts are recorded at once; a recall for the user first embeds what
      *        still waits, so nothing said is missed
      */
-    public record Recall(@DefaultValue("30d") @Nullable Duration halfLife,
-            @DefaultValue("0.2") @Nullable Double recencyWeight, @DefaultValue("0.25") @Nullable Double minSimilarity,
-            @DefaultValue("5000") @Nullable Integer maxUsersInHeap,
-            @DefaultValue("2s") @Nullable Duration embeddingWait) {
+    public record Recall(@DefaultValue("30d") Duration halfLife,
+            @DefaultValue("0.2") Double recencyWeight, @DefaultValue("0.25") Double minSimilarity,
+            @DefaultValue("5000") Integer maxUsersInHeap,
+            @DefaultValue("2s") Duration embeddingWait) {
 
         // bound through this constructor: with several constructors and none marked, the binder and the configuration
         // processor skipped janus.memory.recall.* altogether (settings were silently ignored)
         @ConstructorBinding
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Recall {
             halfLife = within("janus.memory.recall.half-life", halfLife, Duration.ofDays(30), Duration.ofMinutes(1),
                     Duration.ofDays(3650));
@@ -123,11 +126,12 @@ public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns
      * @param routineDays distinct days with messages in the same hour that make a routine time (default 3; 2..365)
      * @param zone the time zone of routine hours (default UTC)
      */
-    public record Patterns(@DefaultValue("3") @Nullable Integer topicThreshold,
-            @DefaultValue("2") @Nullable Integer questionThreshold,
-            @DefaultValue("0.85") @Nullable Double questionSimilarity, @DefaultValue("3") @Nullable Integer routineDays,
-            @DefaultValue("UTC") @Nullable ZoneId zone) {
+    public record Patterns(@DefaultValue("3") Integer topicThreshold,
+            @DefaultValue("2") Integer questionThreshold,
+            @DefaultValue("0.85") Double questionSimilarity, @DefaultValue("3") Integer routineDays,
+            @DefaultValue("UTC") ZoneId zone) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Patterns {
             topicThreshold = inRange("janus.memory.patterns.topic-threshold", topicThreshold, 3, 2, 1_000);
             questionThreshold = inRange("janus.memory.patterns.question-threshold", questionThreshold, 2, 2, 1_000);
@@ -147,10 +151,11 @@ public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns
      * @param retention history items and recall items older than this are deleted (default 365d; 1s..36500d; longer
      *        than the summary window)
      */
-    public record Consolidation(@DefaultValue("true") @Nullable Boolean enabled,
-            @DefaultValue("1h") @Nullable Duration interval, @DefaultValue("7d") @Nullable Duration summaryWindow,
-            @DefaultValue("4") @Nullable Integer summaryMinTurns, @DefaultValue("365d") @Nullable Duration retention) {
+    public record Consolidation(@DefaultValue("true") Boolean enabled,
+            @DefaultValue("1h") Duration interval, @DefaultValue("7d") Duration summaryWindow,
+            @DefaultValue("4") Integer summaryMinTurns, @DefaultValue("365d") Duration retention) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Consolidation {
             enabled = enabled == null || enabled;
             interval = within("janus.memory.consolidation.interval", interval, Duration.ofHours(1), Duration.ofSeconds(1),
@@ -180,8 +185,8 @@ public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns
      *        as the LLM component is (default: {@code janus.llm.provider} when it names one of these, else
      *        {@code openai})
      */
-    public record Facts(@DefaultValue("rules") @Nullable String extractor,
-            @DefaultValue("5s") @Nullable Duration llmTimeout, @Nullable String provider) {
+    public record Facts(@DefaultValue("rules") String extractor,
+            @DefaultValue("5s") Duration llmTimeout, @Nullable String provider) {
 
         /** The offline rule-based extractor. */
         public static final String RULES = "rules";
@@ -189,6 +194,7 @@ public record MemoryProperties(@DefaultValue("10") @Nullable Integer recentTurns
         /** The extractor asking a chat model. */
         public static final String LLM = "llm";
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Facts {
             extractor = extractor == null || extractor.isBlank() ? RULES : extractor.strip();
             if (!extractor.equals(RULES) && !extractor.equals(LLM)) {

@@ -1,6 +1,7 @@
 package dev.janus.memory.api;
 
 import dev.janus.web.ApiError;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -48,7 +49,7 @@ public class MemoryApiExceptionHandler {
                 "Janus failed to handle the request; the server log has the details");
     }
 
-    private static ResponseEntity<ApiError> error(HttpStatus status, String code, String message) {
+    private static ResponseEntity<ApiError> error(HttpStatus status, String code, @Nullable String message) {
         return ResponseEntity.status(status).body(ApiError.of(code, message));
     }
 }

@@ -153,7 +153,7 @@ public final class LlmFactExtractor implements FactExtractor, AutoCloseable {
         }
         catch (ExecutionException e) {
             log.warn("LLM fact extraction failed ({}); using the rule-based extractor for this message",
-                    reason(e.getCause()));
+                    reason(e.getCause() == null ? e : e.getCause()));
         }
         return fallback.extract(text);
     }
