@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.janus.orchestrator.intent.IntentDefinition;
 import dev.janus.orchestrator.llm.LlmProperties;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -38,13 +39,14 @@ import static dev.janus.bus.PropertyCheck.within;
  *        {@code <java.io.tmpdir>/janus-djl-cache})
  */
 @ConfigurationProperties("janus.orchestrator")
-public record OrchestratorProperties(@DefaultValue("2s") @Nullable Duration joinTimeout,
-        @DefaultValue("5m") @Nullable Duration joinRetention, @DefaultValue("50ms") @Nullable Duration joinPollInterval,
-        @DefaultValue("10") @Nullable Integer contextMaxItems, @Nullable Branches branches,
-        @Nullable List<IntentDefinition> intents, @DefaultValue("question") @Nullable String defaultIntent,
-        @DefaultValue("0.45") @Nullable Double intentThreshold, @DefaultValue("2") @Nullable Integer classifierThreads,
-        @Nullable String modelCacheDir) {
+public record OrchestratorProperties(@DefaultValue("2s") Duration joinTimeout,
+        @DefaultValue("5m") Duration joinRetention, @DefaultValue("50ms") Duration joinPollInterval,
+        @DefaultValue("10") Integer contextMaxItems, Branches branches,
+        List<IntentDefinition> intents, @DefaultValue("question") String defaultIntent,
+        @DefaultValue("0.45") Double intentThreshold, @DefaultValue("2") Integer classifierThreads,
+        String modelCacheDir) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public OrchestratorProperties {
         joinTimeout = within("janus.orchestrator.join-timeout", joinTimeout, Duration.ofSeconds(2),
                 Duration.ofMillis(10), Duration.ofMinutes(5));
@@ -122,9 +124,10 @@ public record OrchestratorProperties(@DefaultValue("2s") @Nullable Duration join
      *        memory and tools the join always waits for it, as there is nothing else to wait for. The message is
      *        classified (and {@code orchestrator.intent.classified} published) either way
      */
-    public record Branches(@DefaultValue("true") @Nullable Boolean memory,
-            @DefaultValue("true") @Nullable Boolean tools, @Nullable Boolean intent) {
+    public record Branches(@DefaultValue("true") Boolean memory,
+            @DefaultValue("true") Boolean tools, @Nullable Boolean intent) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Branches {
             memory = memory == null || memory;
             tools = tools == null || tools;

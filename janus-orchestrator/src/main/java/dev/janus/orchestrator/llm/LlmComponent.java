@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 
@@ -153,7 +154,7 @@ public final class LlmComponent extends EventHandlers {
 
     /** The provider a request without variants goes to first. */
     public StreamingProvider provider() {
-        return providers.get(properties.provider());
+        return Objects.requireNonNull(providers.get(properties.provider()), "the constructor checked it");
     }
 
     /** A provider by name, if configured. */
@@ -186,8 +187,9 @@ public final class LlmComponent extends EventHandlers {
             for (String name : route.chain()) {
                 provider = name;
                 try {
-                    answered = providers.get(name).answer(request, reply,
-                            name.equals(route.provider()) ? route.model() : null, List.copyOf(failures));
+                    answered = Objects.requireNonNull(providers.get(name), "the constructor checked the chain")
+                            .answer(request, reply, name.equals(route.provider()) ? route.model() : null,
+                                    List.copyOf(failures));
                     if (!failures.isEmpty()) {
                         outcome = "fallback";
                     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.janus.models.ChatModels;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -42,19 +43,20 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param images how many latest video frames are kept, and how old one may be, to show to providers that take images
  */
 @ConfigurationProperties("janus.llm")
-public record LlmProperties(@DefaultValue("true") @Nullable Boolean enabled,
-        @DefaultValue("offline") @Nullable String provider, @DefaultValue @Nullable List<String> fallback,
-        @DefaultValue @Nullable List<Variant> variants, @DefaultValue("60s") @Nullable Duration timeout,
-        @DefaultValue("8000") @Nullable Integer tokenBudget, @Nullable Map<String, ProviderSettings> providers,
-        @Nullable Retry retry, @Nullable CircuitBreaker circuitBreaker,
-        @DefaultValue("3") @Nullable Integer maxToolRounds, @DefaultValue("30s") @Nullable Duration toolTimeout,
-        @Nullable Delta delta, @Nullable Images images) {
+public record LlmProperties(@DefaultValue("true") Boolean enabled,
+        @DefaultValue("offline") String provider, @DefaultValue List<String> fallback,
+        @DefaultValue List<Variant> variants, @DefaultValue("60s") Duration timeout,
+        @DefaultValue("8000") Integer tokenBudget, Map<String, ProviderSettings> providers,
+        Retry retry, CircuitBreaker circuitBreaker,
+        @DefaultValue("3") Integer maxToolRounds, @DefaultValue("30s") Duration toolTimeout,
+        Delta delta, Images images) {
 
     /** The providers Janus knows; their connection settings are Spring AI's. */
     public static final Set<String> MODEL_PROVIDERS = ChatModels.PROVIDERS;
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public LlmProperties {
         enabled = enabled == null || enabled;
         provider = provider == null ? OfflineResponder.PROVIDER : provider;
@@ -172,8 +174,9 @@ public record LlmProperties(@DefaultValue("true") @Nullable Boolean enabled,
      * @param model the model to ask for, overriding the provider's configured one (optional)
      * @param weight its share of the streams, relative to the others' (default 1; 0 takes no new streams)
      */
-    public record Variant(String name, String provider, @Nullable String model, @Nullable Integer weight) {
+    public record Variant(String name, String provider, @Nullable String model, Integer weight) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Variant {
             requireName("janus.llm.variants[].name", name == null ? "" : name);
             requireName("janus.llm.variants[].provider", provider == null ? "" : provider);
@@ -212,10 +215,11 @@ public record LlmProperties(@DefaultValue("true") @Nullable Boolean enabled,
      * @param initialBackoff wait before the second attempt, doubling after (default 200ms)
      * @param maxBackoff longest wait, also the cap on {@code Retry-After} (default 10s)
      */
-    public record Retry(@DefaultValue("3") @Nullable Integer maxAttempts,
-            @DefaultValue("200ms") @Nullable Duration initialBackoff,
-            @DefaultValue("10s") @Nullable Duration maxBackoff) {
+    public record Retry(@DefaultValue("3") Integer maxAttempts,
+            @DefaultValue("200ms") Duration initialBackoff,
+            @DefaultValue("10s") Duration maxBackoff) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Retry {
             maxAttempts = inRange("janus.llm.retry.max-attempts", maxAttempts, 3, 1, 10);
             initialBackoff = within("janus.llm.retry.initial-backoff", initialBackoff, Duration.ofMillis(200),
@@ -234,11 +238,12 @@ public record LlmProperties(@DefaultValue("true") @Nullable Boolean enabled,
      * @param slidingWindowSize attempts the rate is computed over (default 10; 1..1000)
      * @param waitInOpenState how long it stays open before letting a probe through (default 30s)
      */
-    public record CircuitBreaker(@DefaultValue("50") @Nullable Integer failureRateThreshold,
-            @DefaultValue("5") @Nullable Integer minimumNumberOfCalls,
-            @DefaultValue("10") @Nullable Integer slidingWindowSize,
-            @DefaultValue("30s") @Nullable Duration waitInOpenState) {
+    public record CircuitBreaker(@DefaultValue("50") Integer failureRateThreshold,
+            @DefaultValue("5") Integer minimumNumberOfCalls,
+            @DefaultValue("10") Integer slidingWindowSize,
+            @DefaultValue("30s") Duration waitInOpenState) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public CircuitBreaker {
             failureRateThreshold = inRange("janus.llm.circuit-breaker.failure-rate-threshold", failureRateThreshold,
                     50, 1, 100);
@@ -260,9 +265,10 @@ public record LlmProperties(@DefaultValue("true") @Nullable Boolean enabled,
      * @param maxDelay longest a piece waits while tokens keep arriving (default 50ms; 0 publishes every token)
      * @param maxChars characters that make a delta on their own (default 64; 1..4096)
      */
-    public record Delta(@DefaultValue("50ms") @Nullable Duration maxDelay,
-            @DefaultValue("64") @Nullable Integer maxChars) {
+    public record Delta(@DefaultValue("50ms") Duration maxDelay,
+            @DefaultValue("64") Integer maxChars) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Delta {
             maxDelay = within("janus.llm.delta.max-delay", maxDelay, Duration.ofMillis(50), Duration.ZERO,
                     Duration.ofSeconds(10));
@@ -279,9 +285,10 @@ public record LlmProperties(@DefaultValue("true") @Nullable Boolean enabled,
      *        1000; 1..100,000). Memory is at most this many frames (each at most janus-input's
      *        {@code max-frame-bytes})
      */
-    public record Images(@DefaultValue("30s") @Nullable Duration maxAge,
-            @DefaultValue("1000") @Nullable Integer maxStreams) {
+    public record Images(@DefaultValue("30s") Duration maxAge,
+            @DefaultValue("1000") Integer maxStreams) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Images {
             maxAge = within("janus.llm.images.max-age", maxAge, Duration.ofSeconds(30), Duration.ofSeconds(1),
                     Duration.ofHours(1));

@@ -3,6 +3,7 @@ package dev.janus.orchestrator.llm;
 import java.time.ZoneId;
 
 import dev.janus.models.embedding.EmbeddingModels;
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,8 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zone the time zone of the dates it quotes ("you told me on 3 December"; default UTC)
  */
 @ConfigurationProperties("janus.llm.offline")
-public record OfflineResponderProperties(@DefaultValue("" + DEFAULT_SIMILARITY) @Nullable Double answerSimilarity,
-        @DefaultValue("UTC") @Nullable ZoneId zone) {
+public record OfflineResponderProperties(@DefaultValue("" + DEFAULT_SIMILARITY) Double answerSimilarity,
+        @DefaultValue("UTC") ZoneId zone) {
 
     /** The calibrated default of {@code janus.llm.offline.answer-similarity} with the default embedding model. */
     public static final double DEFAULT_SIMILARITY = 0.47;
@@ -27,6 +28,7 @@ public record OfflineResponderProperties(@DefaultValue("" + DEFAULT_SIMILARITY) 
     /** The calibrated default of {@code janus.llm.offline.answer-similarity} with {@code all-minilm-l6-v2}. */
     public static final double MINILM_SIMILARITY = 0.5;
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public OfflineResponderProperties {
         answerSimilarity = answerSimilarity == null ? DEFAULT_SIMILARITY : answerSimilarity;
         if (answerSimilarity.isNaN() || answerSimilarity < 0.0 || answerSimilarity > 1.0) {

@@ -38,7 +38,8 @@ public record ProviderFailure(int status, boolean retryable, @Nullable Duration 
                 return new ProviderFailure(0, false, null, "interrupted");
             }
             if (cause instanceof ChatModelProvider.ProviderTimeoutException) {
-                return new ProviderFailure(0, false, null, cause.getMessage());
+                return new ProviderFailure(0, false, null,
+                        cause.getMessage() == null ? "timed out" : cause.getMessage());
             }
             if (cause instanceof OpenAIServiceException service) {
                 return http(service.statusCode(), first(service.headers().values("Retry-After")));

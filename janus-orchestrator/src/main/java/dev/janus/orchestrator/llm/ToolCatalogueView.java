@@ -1,6 +1,7 @@
 package dev.janus.orchestrator.llm;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.janus.events.JanusEvent;
@@ -35,7 +36,7 @@ public final class ToolCatalogueView {
 
     /** The tools to offer, empty until a catalogue arrived. */
     public List<ToolCallback> callbacks() {
-        return callbacks.get();
+        return Objects.requireNonNull(callbacks.get(), "set to lists only");
     }
 
     private static ToolCallback callback(ToolDefinition tool) {
