@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -26,11 +27,12 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param sweepInterval how often each replica looks for messages whose reply window passed (default 1s)
  */
 @ConfigurationProperties("janus.proactive")
-public record ProactiveProperties(@Nullable Detector repeatedQuestion, @Nullable Detector toolFailure,
-        @Nullable Detector reminder, @Nullable Detector unansweredQuestion, @Nullable Detector errorSpike,
-        @Nullable Detector memoryPattern, @Nullable Restraint restraint,
-        @DefaultValue("1s") @Nullable Duration sweepInterval) {
+public record ProactiveProperties(Detector repeatedQuestion, Detector toolFailure,
+        Detector reminder, Detector unansweredQuestion, Detector errorSpike,
+        Detector memoryPattern, Restraint restraint,
+        @DefaultValue("1s") Duration sweepInterval) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public ProactiveProperties {
         repeatedQuestion = Detector.of("repeated-question", repeatedQuestion, 3, Duration.ofHours(1));
         toolFailure = Detector.of("tool-failure", toolFailure, 3, Duration.ofMinutes(15));
@@ -99,13 +101,14 @@ public record ProactiveProperties(@Nullable Detector repeatedQuestion, @Nullable
      * @param quietEnd end of the quiet hours (e.g. {@code 07:00})
      * @param quietZone the time zone of the quiet hours (default UTC)
      */
-    public record Restraint(@DefaultValue("3") @Nullable Integer perStreamLimit,
-            @DefaultValue("10m") @Nullable Duration perStreamWindow, @DefaultValue("10") @Nullable Integer perUserLimit,
-            @DefaultValue("1h") @Nullable Duration perUserWindow, @DefaultValue("1h") @Nullable Duration dedupWindow,
-            @DefaultValue("5m") @Nullable Duration kindCooldown, @DefaultValue("30d") @Nullable Duration feedbackWindow,
+    public record Restraint(@DefaultValue("3") Integer perStreamLimit,
+            @DefaultValue("10m") Duration perStreamWindow, @DefaultValue("10") Integer perUserLimit,
+            @DefaultValue("1h") Duration perUserWindow, @DefaultValue("1h") Duration dedupWindow,
+            @DefaultValue("5m") Duration kindCooldown, @DefaultValue("30d") Duration feedbackWindow,
             @Nullable LocalTime quietStart, @Nullable LocalTime quietEnd,
-            @DefaultValue("UTC") @Nullable ZoneId quietZone) {
+            @DefaultValue("UTC") ZoneId quietZone) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Restraint {
             String prefix = "janus.proactive.restraint.";
             perStreamLimit = inRange(prefix + "per-stream-limit", perStreamLimit, 3, 1, 10_000);

@@ -42,7 +42,13 @@ public final class FeedbackLoop {
             return;
         }
         String kind = suggestion.get().get("kind");
-        String dismissals = Restraint.dismissalsKey(suggestion.get().get("recipient"), kind);
+        String recipient = suggestion.get().get("recipient");
+        if (kind == null || recipient == null) {
+            log.warn("Suggestion {} of stream {} is stored without its kind or recipient; ignoring feedback on it",
+                    feedback.suggestionId(), event.streamId());
+            return;
+        }
+        String dismissals = Restraint.dismissalsKey(recipient, kind);
         if (SuggestionFeedback.DISMISSED.equals(feedback.feedback())) {
             state.add(dismissals, event.eventId(), event.timestamp(), limits.feedbackWindow());
         }
