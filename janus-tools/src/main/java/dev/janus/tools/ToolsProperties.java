@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -39,15 +40,16 @@ import static dev.janus.bus.PropertyCheck.within;
  * @param mcp external tools from MCP servers
  */
 @ConfigurationProperties("janus.tools")
-public record ToolsProperties(@DefaultValue("10s") @Nullable Duration defaultTimeout,
-        @DefaultValue("16") @Nullable Integer maxConcurrentPerTool,
-        @DefaultValue("4") @Nullable Integer maxAbandonedPerTool,
-        @DefaultValue("16384") @Nullable Integer maxArgumentBytes, @DefaultValue("32") @Nullable Integer threads,
-        @DefaultValue("24h") @Nullable Duration outcomeRetention,
-        @DefaultValue("1m") @Nullable Duration catalogueInterval, @Nullable Breaker breaker, @Nullable Retry retry,
-        @Nullable Map<String, ToolLimits> tool, @Nullable Calculator calculator, @Nullable Timers timers,
-        @Nullable Reminders reminders, @Nullable Http http, @Nullable Mcp mcp) {
+public record ToolsProperties(@DefaultValue("10s") Duration defaultTimeout,
+        @DefaultValue("16") Integer maxConcurrentPerTool,
+        @DefaultValue("4") Integer maxAbandonedPerTool,
+        @DefaultValue("16384") Integer maxArgumentBytes, @DefaultValue("32") Integer threads,
+        @DefaultValue("24h") Duration outcomeRetention,
+        @DefaultValue("1m") Duration catalogueInterval, Breaker breaker, Retry retry,
+        Map<String, ToolLimits> tool, Calculator calculator, Timers timers,
+        Reminders reminders, Http http, Mcp mcp) {
 
+    @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public ToolsProperties {
         defaultTimeout = within("janus.tools.default-timeout", defaultTimeout, Duration.ofSeconds(10),
                 Duration.ofMillis(10), Duration.ofMinutes(10));
@@ -128,11 +130,12 @@ public record ToolsProperties(@DefaultValue("10s") @Nullable Duration defaultTim
      * @param maxSteps numbers, operations and function calls evaluated, each power counting one per bit of its
      *        exponent (default 10000; 100..10000000)
      */
-    public record Calculator(@DefaultValue("100") @Nullable Integer maxOperandDigits,
-            @DefaultValue("1000") @Nullable Integer maxExponent,
-            @DefaultValue("1000") @Nullable Integer maxResultDigits,
-            @DefaultValue("10000") @Nullable Integer maxSteps) {
+    public record Calculator(@DefaultValue("100") Integer maxOperandDigits,
+            @DefaultValue("1000") Integer maxExponent,
+            @DefaultValue("1000") Integer maxResultDigits,
+            @DefaultValue("10000") Integer maxSteps) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Calculator {
             maxOperandDigits = inRange("janus.tools.calculator.max-operand-digits", maxOperandDigits, 100, 1, 10_000);
             maxExponent = inRange("janus.tools.calculator.max-exponent", maxExponent, 1_000, 1, 100_000);
@@ -155,10 +158,11 @@ public record ToolsProperties(@DefaultValue("10s") @Nullable Duration defaultTim
      * @param slidingWindowSize calls the rate is computed over (default 20; at least the minimum)
      * @param waitInOpenState how long an open breaker refuses calls before probing (default 30s; 10ms..1h)
      */
-    public record Breaker(@DefaultValue("50") @Nullable Integer failureRateThreshold,
-            @DefaultValue("5") @Nullable Integer minimumNumberOfCalls, @Nullable Integer slidingWindowSize,
-            @DefaultValue("30s") @Nullable Duration waitInOpenState) {
+    public record Breaker(@DefaultValue("50") Integer failureRateThreshold,
+            @DefaultValue("5") Integer minimumNumberOfCalls, Integer slidingWindowSize,
+            @DefaultValue("30s") Duration waitInOpenState) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Breaker {
             failureRateThreshold = inRange("janus.tools.breaker.failure-rate-threshold", failureRateThreshold, 50, 1,
                     100);
@@ -177,9 +181,10 @@ public record ToolsProperties(@DefaultValue("10s") @Nullable Duration defaultTim
      * @param maxAttempts attempts in all (default 3; 1..10; 1 turns retries off)
      * @param initialBackoff wait before the second attempt, doubling after each (default 200ms; 1ms..1m)
      */
-    public record Retry(@DefaultValue("3") @Nullable Integer maxAttempts,
-            @DefaultValue("200ms") @Nullable Duration initialBackoff) {
+    public record Retry(@DefaultValue("3") Integer maxAttempts,
+            @DefaultValue("200ms") Duration initialBackoff) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Retry {
             maxAttempts = inRange("janus.tools.retry.max-attempts", maxAttempts, 3, 1, 10);
             initialBackoff = within("janus.tools.retry.initial-backoff", initialBackoff, Duration.ofMillis(200),
@@ -193,9 +198,10 @@ public record ToolsProperties(@DefaultValue("10s") @Nullable Duration defaultTim
      * @param maxDuration the longest timer (default 24h; 1s..7d)
      * @param progressInterval how often a running timer reports progress (default 5s; 10ms..1h)
      */
-    public record Timers(@DefaultValue("24h") @Nullable Duration maxDuration,
-            @DefaultValue("5s") @Nullable Duration progressInterval) {
+    public record Timers(@DefaultValue("24h") Duration maxDuration,
+            @DefaultValue("5s") Duration progressInterval) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Timers {
             maxDuration = within("janus.tools.timers.max-duration", maxDuration, Duration.ofHours(24),
                     Duration.ofSeconds(1), Duration.ofDays(7));
@@ -211,9 +217,10 @@ public record ToolsProperties(@DefaultValue("10s") @Nullable Duration defaultTim
      * @param pollInterval how often due reminders are looked for (default 1s; 10ms..1m)
      * @param defaultZone the time zone of a time of day given without one, such as "17:30" (default UTC)
      */
-    public record Reminders(@DefaultValue("366d") @Nullable Duration maxDelay,
-            @DefaultValue("1s") @Nullable Duration pollInterval, @DefaultValue("UTC") @Nullable String defaultZone) {
+    public record Reminders(@DefaultValue("366d") Duration maxDelay,
+            @DefaultValue("1s") Duration pollInterval, @DefaultValue("UTC") String defaultZone) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Reminders {
             maxDelay = within("janus.tools.reminders.max-delay", maxDelay, Duration.ofDays(366), Duration.ofMinutes(1),
                     Duration.ofDays(3_660));
@@ -248,12 +255,13 @@ public record ToolsProperties(@DefaultValue("10s") @Nullable Duration defaultTim
      * @param timeout the longest a fetch may take, redirects included (default 5s; 10ms..1m)
      * @param maxRedirects redirects followed, each checked like the first URL (default 3; 0..10)
      */
-    public record Http(@DefaultValue("false") @Nullable Boolean enabled,
-            @DefaultValue @Nullable List<String> allowedHosts,
-            @DefaultValue("false") @Nullable Boolean allowPrivateAddresses,
-            @DefaultValue("65536") @Nullable Integer maxBytes, @DefaultValue("5s") @Nullable Duration timeout,
-            @DefaultValue("3") @Nullable Integer maxRedirects) {
+    public record Http(@DefaultValue("false") Boolean enabled,
+            @DefaultValue List<String> allowedHosts,
+            @DefaultValue("false") Boolean allowPrivateAddresses,
+            @DefaultValue("65536") Integer maxBytes, @DefaultValue("5s") Duration timeout,
+            @DefaultValue("3") Integer maxRedirects) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Http {
             enabled = enabled != null && enabled;
             allowedHosts = allowedHosts == null ? List.of()
@@ -276,9 +284,10 @@ public record ToolsProperties(@DefaultValue("10s") @Nullable Duration defaultTim
      * @param stopGrace how long a stdio server gets to exit after its input is closed, and again after SIGTERM,
      *        before it is killed with the processes it started (default 2s; 0s..1m)
      */
-    public record Mcp(@DefaultValue("1m") @Nullable Duration refreshInterval,
-            @DefaultValue("2s") @Nullable Duration stopGrace) {
+    public record Mcp(@DefaultValue("1m") Duration refreshInterval,
+            @DefaultValue("2s") Duration stopGrace) {
 
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Mcp {
             refreshInterval = within("janus.tools.mcp.refresh-interval", refreshInterval, Duration.ofMinutes(1),
                     Duration.ofMillis(100), Duration.ofDays(1));

@@ -1,5 +1,7 @@
 package dev.janus.tools.registry;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A tool call failed, with a reason a user can read ("division by zero"). Whether the fault lies with the
  * input or with the tool decides what happens next: only faults of the tool count against its circuit
@@ -8,10 +10,12 @@ package dev.janus.tools.registry;
 public final class ToolFailure extends Exception {
 
     private final boolean faultOfTool;
+    private final String reason;
 
-    private ToolFailure(String reason, boolean faultOfTool, Throwable cause) {
+    private ToolFailure(String reason, boolean faultOfTool, @Nullable Throwable cause) {
         super(reason, cause, false, false);
         this.faultOfTool = faultOfTool;
+        this.reason = reason;
     }
 
     /** The input cannot be served as given: bad arguments, an impossible calculation, an address refused. */
@@ -31,7 +35,7 @@ public final class ToolFailure extends Exception {
 
     /** The reason, for the user. */
     public String reason() {
-        return getMessage();
+        return reason;
     }
 
     /** Whether the tool rather than the input was at fault. */

@@ -12,6 +12,7 @@ import dev.janus.bus.redis.LuaScript;
 import dev.janus.bus.redis.SharedRedis;
 import dev.janus.tools.registry.CallOrigin;
 import io.lettuce.core.ScriptOutputType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reminders in Redis, shared by every tools instance and kept across restarts:
@@ -107,13 +108,12 @@ public final class RedisReminderStore implements ReminderStore {
         for (Object value : ids) {
             String id = String.valueOf(value);
             Map<String, String> fields = redis.sync().hgetall(key(id));
-            if (fields == null || fields.isEmpty()) {
+            Reminder reminder = fields == null ? null : reminderOf(id, fields);
+            if (reminder == null) {
                 redis.sync().zrem(LEASED.keyOf(id), id);
                 continue;
             }
-            claimed.add(new Reminder(id, fields.get("text"), Instant.parse(fields.get("due_at")),
-                    new CallOrigin(fields.get("request_id"), fields.get("stream_id"), fields.get("correlation_id"),
-                            fields.get("trace_id"), fields.get("user_id"), fields.get("channel"))));
+            claimed.add(reminder);
         }
         return claimed;
     }
@@ -150,6 +150,22 @@ public final class RedisReminderStore implements ReminderStore {
             pending += redis.sync().zcard(DUE.key(bucket)) + redis.sync().zcard(LEASED.key(bucket));
         }
         return pending;
+    }
+
+    /** The reminder a hash holds; null when the hash is gone or lacks a field every reminder has. */
+    private static @Nullable Reminder reminderOf(String id, Map<String, String> fields) {
+        String text = fields.get("text");
+        String dueAt = fields.get("due_at");
+        String requestId = fields.get("request_id");
+        String streamId = fields.get("stream_id");
+        String correlationId = fields.get("correlation_id");
+        String traceId = fields.get("trace_id");
+        if (text == null || dueAt == null || requestId == null || streamId == null || correlationId == null
+                || traceId == null) {
+            return null;
+        }
+        return new Reminder(id, text, Instant.parse(dueAt), new CallOrigin(requestId, streamId, correlationId, traceId,
+                fields.get("user_id"), fields.get("channel")));
     }
 
     /** The hash of a reminder: {@code janus:tools:reminder:{b<n>}:<id>}, in its schedule's bucket. */
