@@ -100,11 +100,11 @@ public record ReplayReport(Totals totals, List<RequestDiff> requests) {
     }
 
     /**
-     * A recorded and a replayed value.
+     * A recorded and a replayed value; either may be absent (no intent, no latency, a request not replayed).
      *
      * @param recorded as it was
      * @param replayed as the shadow had it
      */
-    public record Pair<T>(T recorded, T replayed) {
+    public record Pair<T>(@Nullable T recorded, @Nullable T replayed) {
     }
 }

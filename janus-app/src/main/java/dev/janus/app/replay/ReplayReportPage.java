@@ -70,8 +70,8 @@ public final class ReplayReportPage {
         html.append("</td></tr>");
     }
 
-    private static String join(List<String> values) {
-        return values.isEmpty() ? "none" : String.join("; ", values);
+    private static String join(@Nullable List<String> values) {
+        return values == null || values.isEmpty() ? "none" : String.join("; ", values);
     }
 
     private static @Nullable String ms(@Nullable Long value) {
