@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -104,17 +105,17 @@ public final class BenchMain {
                     new InMemoryThroughput().run(table);
                 }
                 else if (name.equals(RedisThroughput.NAME)) {
-                    new RedisThroughput().run(table, redis);
+                    new RedisThroughput().run(table, Objects.requireNonNull(redis, "started for NEEDS_REDIS"));
                 }
                 else if (name.equals(RedisFootprint.NAME)) {
-                    new RedisFootprint().run(table, redis);
+                    new RedisFootprint().run(table, Objects.requireNonNull(redis, "started for NEEDS_REDIS"));
                 }
                 else if (name.equals(ReplicatedWrites.NAME)) {
                     new ReplicatedWrites().run(table, defaultOutput().getParent() == null ? Path.of(".")
                             : defaultOutput().getParent());
                 }
                 else if (name.equals(RedisLatency.NAME)) {
-                    new RedisLatency().run(table, redis);
+                    new RedisLatency().run(table, Objects.requireNonNull(redis, "started for NEEDS_REDIS"));
                 }
                 else if (name.equals(ConversationLatency.MEMORY)) {
                     new ConversationLatency(BusType.MEMORY, modelCache()).run(table, null);

@@ -1,6 +1,7 @@
 package dev.janus.bench.bus;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -68,7 +69,7 @@ final class LettuceLatencyFloor {
             var entries = reader.sync().xreadgroup(Consumer.from(GROUP, "floor-1"),
                     XReadArgs.Builder.count(500).block(100), XReadArgs.StreamOffset.lastConsumed(STREAM));
             for (StreamMessage<String, String> entry : entries) {
-                codec.decode(entry.getBody().get("event"));
+                codec.decode(Objects.requireNonNull(entry.getBody().get("event"), "the producer writes events"));
                 handledAt.set(Integer.parseInt(entry.getBody().get("seq")), System.nanoTime());
                 seen++;
             }

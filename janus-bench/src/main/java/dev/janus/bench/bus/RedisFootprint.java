@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
@@ -109,7 +110,8 @@ public final class RedisFootprint {
 
     /** What the default retention of {@code type} keeps: the last maximum age of each client, up to the length. */
     private static void retained(ResultTable table, String type, double bytesPerEntry, int entriesPerMinute) {
-        BusProperties.Retention retention = BusProperties.Redis.DEFAULT_RETENTION.get(type);
+        BusProperties.Retention retention = Objects.requireNonNull(BusProperties.Redis.DEFAULT_RETENTION.get(type),
+                type + " has a default retention");
         long maxLength = retention.maxLength() == null ? 0 : retention.maxLength();
         double minutes = retention.maxAge() == null ? Double.NaN : retention.maxAge().toSeconds() / 60.0;
         double perClient = Math.min(maxLength, entriesPerMinute * minutes) * bytesPerEntry;

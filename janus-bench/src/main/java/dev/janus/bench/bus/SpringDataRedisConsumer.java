@@ -1,6 +1,7 @@
 package dev.janus.bench.bus;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,7 @@ final class SpringDataRedisConsumer {
             container = StreamMessageListenerContainer.create(factory, options);
             Subscription subscription = container.receive(Consumer.from(GROUP, "baseline-1"),
                     StreamOffset.create(StreamBacklog.STREAM, ReadOffset.lastConsumed()), message -> {
-                        codec.decode(message.getValue().get("event"));
+                        codec.decode(Objects.requireNonNull(message.getValue().get("event"), "the backlog has events"));
                         handled.incrementAndGet();
                         template.opsForStream().acknowledge(GROUP, message);
                     });

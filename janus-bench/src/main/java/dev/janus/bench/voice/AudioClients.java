@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.janus.bench.bus.FixedRate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Audio clients as a browser is one: each a JDK WebSocket on {@code /ws/audio?stream_id=...&sample_rate=16000} that
@@ -119,7 +120,7 @@ final class AudioClients implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+        public @Nullable CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
                 String frame = partial.toString();
