@@ -11,7 +11,7 @@ import java.time.Duration;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
-import dev.janus.events.DeliveredMessage;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.testkit.EventFixtures;
@@ -68,7 +68,7 @@ class CompleteConversationFlowTests {
             JanusEvent response = harness.sendAndWait(input, EventType.OUTPUT_MESSAGE_SENT, WAIT);
 
             // then
-            String text = response.contentAs(DeliveredMessage.class).text();
+            String text = response.content(EventKeys.OUTPUT_MESSAGE_SENT).text();
             assertThat(text).isNotEmpty();
             assertThat(text.toLowerCase()).contains("help");
             // the bus's history holds every publish; another group may not have received the last ones yet

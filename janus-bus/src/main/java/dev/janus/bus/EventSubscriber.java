@@ -3,9 +3,14 @@ package dev.janus.bus;
 import java.time.Duration;
 import java.util.List;
 
+import dev.janus.events.EventContent;
+import dev.janus.events.EventKey;
 import org.jspecify.annotations.Nullable;
 
-/** Subscribes handlers to events by type pattern, as members of a consumer group. Thread-safe. */
+/**
+ * Subscribes handlers to events, as members of a consumer group: to one type by its {@link EventKey} (the handler gets
+ * the content typed), or by a type pattern for consumers of several types ({@code input.*}, {@code *}). Thread-safe.
+ */
 public interface EventSubscriber {
 
     /**
@@ -29,6 +34,36 @@ public interface EventSubscriber {
      * @param handlerTimeout how long one handling may take; absent: {@code janus.bus.handler-timeout}
      */
     Subscription subscribe(String pattern, String group, @Nullable Duration handlerTimeout, EventHandler handler);
+
+    /**
+     * Subscribes {@code handler} to the events of {@code key}'s type as a member of {@code group}, as
+     * {@link #subscribe(String, String, EventHandler)} does for the type's wire name; the handler gets the content as
+     * the record the type carries.
+     */
+    default <C extends EventContent> Subscription subscribe(EventKey<C> key, String group, ContentHandler<C> handler) {
+        return subscribe(key, group, null, handler);
+    }
+
+    /**
+     * As {@link #subscribe(EventKey, String, ContentHandler)}, with a handler timeout of its own, as
+     * {@link #subscribe(String, String, Duration, EventHandler)}.
+     *
+     * @param handlerTimeout how long one handling may take; absent: {@code janus.bus.handler-timeout}
+     */
+    default <C extends EventContent> Subscription subscribe(EventKey<C> key, String group,
+            @Nullable Duration handlerTimeout, ContentHandler<C> handler) {
+        return subscribe(key.wireName(), group, handlerTimeout, event -> handler.on(event, event.content(key)));
+    }
+
+    /**
+     * Subscribes {@code handler} to every event of {@code key}'s type published from now on, on this instance, as
+     * {@link #subscribeBroadcast(String, String, EventHandler)} does for the type's wire name; the handler gets the
+     * content as the record the type carries.
+     */
+    default <C extends EventContent> Subscription subscribeBroadcast(EventKey<C> key, String component,
+            ContentHandler<C> handler) {
+        return subscribeBroadcast(key.wireName(), component, event -> handler.on(event, event.content(key)));
+    }
 
     /**
      * Subscribes {@code handler} so that this instance sees every matching event published from now

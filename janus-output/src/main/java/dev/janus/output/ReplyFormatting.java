@@ -6,6 +6,7 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
@@ -37,10 +38,10 @@ public class ReplyFormatting extends EventHandlers {
     void on(JanusEvent ready) {
         FormattedResponse reply = ready.contentAs(FormattedResponse.class);
         FormattedResponse formatted = formatter.format(reply, reply.channel());
-        JanusEvent completed = ready.replyOnce(EventType.OUTPUT_FORMATTING_COMPLETED, formatted,
+        JanusEvent completed = ready.replyOnce(EventKeys.OUTPUT_FORMATTING_COMPLETED, formatted,
                 OutputConfiguration.COMPONENT);
         bus.publish(completed).join();
-        bus.publish(completed.replyOnce(EventType.OUTPUT_MESSAGE_SENT,
+        bus.publish(completed.replyOnce(EventKeys.OUTPUT_MESSAGE_SENT,
                 new DeliveredMessage(formatted.text(), formatted.channel(), "outbox"), OutputConfiguration.COMPONENT))
                 .join();
     }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.EventContent;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.Intervention;
 import dev.janus.events.JanusEvent;
@@ -54,13 +55,13 @@ public final class Findings {
 
     /** Publishes a pattern seen in the live events. */
     public void pattern(JanusEvent cause, String detector, PatternDetected pattern) {
-        publish(cause.replyOnce(EventType.PROACTIVE_PATTERN_DETECTED, pattern, ProactiveConfiguration.COMPONENT,
+        publish(cause.replyOnce(EventKeys.PROACTIVE_PATTERN_DETECTED, pattern, ProactiveConfiguration.COMPONENT,
                 detector));
     }
 
     /** Publishes an intervention for operators. */
     public void intervene(JanusEvent cause, String detector, Intervention intervention) {
-        publish(cause.replyOnce(EventType.PROACTIVE_INTERVENTION_NEEDED, intervention,
+        publish(cause.replyOnce(EventKeys.PROACTIVE_INTERVENTION_NEEDED, intervention,
                 ProactiveConfiguration.COMPONENT, detector));
         meters.counter("janus.proactive.interventions", "kind", intervention.kind()).increment();
     }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.DeliveryFailure;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.Intervention;
 import dev.janus.events.JanusEvent;
@@ -121,7 +122,7 @@ class DetectorsTests {
             assertThat(suggestion.text()).startsWith("The units tool failed 3 times within 15m for you")
                     .contains("unknown unit 'furlong'");
             Intervention warning = scenario.published(EventType.PROACTIVE_INTERVENTION_NEEDED).get(0)
-                    .contentAs(Intervention.class);
+                    .content(EventKeys.PROACTIVE_INTERVENTION_NEEDED);
             assertThat(warning.severity()).isEqualTo("warning");
             assertThat(warning.reason()).contains("user:ana");
             assertThat(warning.evidence()).hasSize(3).endsWith(third.eventId());
@@ -150,10 +151,10 @@ class DetectorsTests {
 
             // then
             JanusEvent ready = scenario.published(EventType.PROACTIVE_SUGGESTION_READY).get(0);
-            assertThat(ready.contentAs(ProactiveSuggestion.class).text()).isEqualTo("Reminder: call Maria");
+            assertThat(ready.content(EventKeys.PROACTIVE_SUGGESTION_READY).text()).isEqualTo("Reminder: call Maria");
             assertThat(ready.context().userId()).isEqualTo("ana");
             assertThat(ready.causationId()).isEqualTo(due.eventId());
-            assertThat(ready.eventId()).isEqualTo(ready.contentAs(ProactiveSuggestion.class).suggestionId());
+            assertThat(ready.eventId()).isEqualTo(ready.content(EventKeys.PROACTIVE_SUGGESTION_READY).suggestionId());
         }
     }
 
@@ -174,7 +175,7 @@ class DetectorsTests {
             // then
             assertThat(reported).isEqualTo(1);
             Intervention intervention = scenario.published(EventType.PROACTIVE_INTERVENTION_NEEDED).get(0)
-                    .contentAs(Intervention.class);
+                    .content(EventKeys.PROACTIVE_INTERVENTION_NEEDED);
             assertThat(intervention.kind()).isEqualTo("unanswered_question");
             assertThat(intervention.evidence()).containsExactly(message.eventId());
             assertThat(scenario.unanswered.sweep(scenario.findings)).isZero();
@@ -197,7 +198,7 @@ class DetectorsTests {
         }
 
         private JanusEvent sent(JanusEvent message) {
-            return message.replyOnce(EventType.OUTPUT_MESSAGE_SENT, new DeliveredMessage("Hi!", "chat", "outbox"),
+            return message.replyOnce(EventKeys.OUTPUT_MESSAGE_SENT, new DeliveredMessage("Hi!", "chat", "outbox"),
                     "janus-output");
         }
     }
@@ -220,7 +221,7 @@ class DetectorsTests {
 
             // then
             List<Intervention> spikes = scenario.published(EventType.PROACTIVE_INTERVENTION_NEEDED).stream()
-                    .map(event -> event.contentAs(Intervention.class))
+                    .map(event -> event.content(EventKeys.PROACTIVE_INTERVENTION_NEEDED))
                     .filter(intervention -> intervention.kind().equals("error_spike"))
                     .toList();
             assertThat(spikes).hasSize(1);

@@ -10,11 +10,10 @@ import dev.janus.bus.PeriodicTask;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.events.EventContent;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
-import dev.janus.events.Intervention;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.PatternDetected;
-import dev.janus.events.ProactiveSuggestion;
 import dev.janus.events.TextContent;
 import dev.janus.proactive.state.InMemoryProactiveState;
 import dev.janus.proactive.state.ProactiveState;
@@ -58,7 +57,7 @@ class ProactiveConfigurationIntegrationTests {
                 JanusEvent suggestion = harness.sendAndWait(learned, EventType.PROACTIVE_SUGGESTION_READY, WAIT);
 
                 // then
-                assertThat(suggestion.contentAs(ProactiveSuggestion.class).evidence())
+                assertThat(suggestion.content(EventKeys.PROACTIVE_SUGGESTION_READY).evidence())
                         .containsExactly("evt-1", learned.eventId());
             }
         });
@@ -83,7 +82,7 @@ class ProactiveConfigurationIntegrationTests {
                         // then
                         assertThat(harness.publishedEvents()).filteredOn(
                                 e -> e.eventType() == EventType.PROACTIVE_SUGGESTION_READY)
-                                .extracting(e -> e.contentAs(ProactiveSuggestion.class).kind())
+                                .extracting(e -> e.content(EventKeys.PROACTIVE_SUGGESTION_READY).kind())
                                 .containsExactly("repeated_question");
                     }
                 });
@@ -116,7 +115,7 @@ class ProactiveConfigurationIntegrationTests {
                         EventType.PROACTIVE_INTERVENTION_NEEDED, EventType.PROACTIVE_INTERVENTION_NEEDED,
                         EventType.PROACTIVE_INTERVENTION_NEEDED);
                 assertThat(mine).filteredOn(e -> e.eventType() == EventType.PROACTIVE_INTERVENTION_NEEDED)
-                        .extracting(e -> e.contentAs(Intervention.class).kind())
+                        .extracting(e -> e.content(EventKeys.PROACTIVE_INTERVENTION_NEEDED).kind())
                         .containsOnly("unanswered_question");
                 assertThat(running(first) && running(second)).isTrue();
             }

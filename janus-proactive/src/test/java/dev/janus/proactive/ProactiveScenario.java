@@ -16,6 +16,7 @@ import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventContent;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ProactiveSuggestion;
@@ -96,7 +97,7 @@ final class ProactiveScenario implements AutoCloseable {
     /** The suggestions published, in order. */
     List<ProactiveSuggestion> suggestions() {
         return published(EventType.PROACTIVE_SUGGESTION_READY).stream()
-                .map(event -> event.contentAs(ProactiveSuggestion.class))
+                .map(event -> event.content(EventKeys.PROACTIVE_SUGGESTION_READY))
                 .toList();
     }
 

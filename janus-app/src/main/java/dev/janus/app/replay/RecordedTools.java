@@ -8,10 +8,10 @@ import java.util.TreeMap;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCall;
-import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
 
 /**
@@ -32,7 +32,7 @@ public final class RecordedTools extends EventHandlers {
         Map<String, ToolCall> calls = new HashMap<>();
         for (JanusEvent event : recording) {
             if (event.eventType() == EventType.ORCHESTRATOR_TOOLS_REQUESTED) {
-                event.contentAs(ToolRequest.class).calls()
+                event.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED).calls()
                         .forEach(call -> calls.put(event.correlationId() + "/" + call.callId(), call));
             }
         }
@@ -54,7 +54,7 @@ public final class RecordedTools extends EventHandlers {
     }
 
     private void answer(JanusEvent request) {
-        for (ToolCall call : request.contentAs(ToolRequest.class).calls()) {
+        for (ToolCall call : request.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED).calls()) {
             ToolResult result = recorded.get(key(request.correlationId(), call));
             ToolResult answer = result != null
                     ? new ToolResult(call.callId(), call.name(), result.output(), result.error(), result.durationMs())

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SpeechActivity;
@@ -113,7 +114,7 @@ final class VoiceEvents implements AutoCloseable {
                     }
                 }),
                 bus.subscribe(EventType.INPUT_TRANSCRIPT_UPDATED.wireName(), GROUP, event -> {
-                    Transcript transcript = event.contentAs(Transcript.class);
+                    Transcript transcript = event.content(EventKeys.INPUT_TRANSCRIPT_UPDATED);
                     if (ours(event) && transcript.isFinal()) {
                         Map<String, String> attributes = event.context().attributes();
                         String engineMs = attributes.get("engine_ms");

@@ -14,10 +14,10 @@ import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.ResponseDelta;
 import dev.janus.events.Transcript;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputConfiguration;
@@ -142,7 +142,7 @@ public final class VoiceReplies extends EventHandlers {
         if (!sockets.holds(event.streamId())) {
             return;
         }
-        Transcript transcript = event.contentAs(Transcript.class);
+        Transcript transcript = event.content(EventKeys.INPUT_TRANSCRIPT_UPDATED);
         boolean entered = event.context().attributes().containsKey("message_event_id");
         sockets.send(event.streamId(), new VoiceFrame.Transcript(transcript.utteranceId(), event.context().userId(),
                 transcript.text(), transcript.isFinal(), transcript.isFinal() && entered ? event.correlationId() : null));
@@ -160,7 +160,7 @@ public final class VoiceReplies extends EventHandlers {
         ReplyInProgress reply = replies.compute(event.streamId(), (stream, current) -> current != null
                 && current.correlationId().equals(event.correlationId()) ? current
                         : new ReplyInProgress(event.correlationId()));
-        reply.shown(event.contentAs(ResponseDelta.class).text());
+        reply.shown(event.content(EventKeys.LLM_RESPONSE_DELTA).text());
     }
 
     void onReply(JanusEvent event) {

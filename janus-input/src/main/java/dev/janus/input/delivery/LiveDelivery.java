@@ -5,6 +5,7 @@ import java.util.List;
 import dev.janus.bus.EventHandlers;
 import dev.janus.bus.EventSubscriber;
 import dev.janus.bus.Subscription;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ProactiveSuggestion;
@@ -52,14 +53,14 @@ public class LiveDelivery extends EventHandlers {
 
     private void onDelta(JanusEvent event) {
         if (connections.isConnected(event.streamId())) {
-            ResponseDelta delta = event.contentAs(ResponseDelta.class);
+            ResponseDelta delta = event.content(EventKeys.LLM_RESPONSE_DELTA);
             connections.push(event.streamId(), new Frame.Delta(event.correlationId(), delta.sequence(), delta.text()));
         }
     }
 
     private void onSuggestion(JanusEvent event) {
         if (connections.isConnected(event.streamId())) {
-            ProactiveSuggestion suggestion = event.contentAs(ProactiveSuggestion.class);
+            ProactiveSuggestion suggestion = event.content(EventKeys.PROACTIVE_SUGGESTION_READY);
             connections.push(event.streamId(), new Frame.Suggestion(suggestion.suggestionId(), suggestion.kind(),
                     suggestion.text()));
         }
@@ -67,7 +68,7 @@ public class LiveDelivery extends EventHandlers {
 
     private void onToolProgress(JanusEvent event) {
         if (connections.isConnected(event.streamId())) {
-            ToolProgress progress = event.contentAs(ToolProgress.class);
+            ToolProgress progress = event.content(EventKeys.TOOLS_EXECUTION_PROGRESS);
             connections.push(event.streamId(), new Frame.ToolProgress(event.correlationId(), progress.callId(),
                     progress.toolName(), progress.fraction(), progress.message()));
         }

@@ -10,6 +10,7 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.Transcript;
@@ -61,7 +62,7 @@ public final class TranscriptionComponent extends EventHandlers {
     }
 
     private void transcribe(JanusEvent event) {
-        Utterance utterance = event.contentAs(Utterance.class);
+        Utterance utterance = event.content(EventKeys.INPUT_UTTERANCE_COMPLETED);
         @Nullable String speaker = event.context().userId();
         AtomicInteger partials = new AtomicInteger();
         long start = System.nanoTime();
@@ -91,7 +92,7 @@ public final class TranscriptionComponent extends EventHandlers {
     /** A transcript answering the utterance event, with an id derived from it so a redelivery republishes the same. */
     private static JanusEvent transcript(JanusEvent utterance, String which, Transcript transcript, String correlationId,
             Map<String, String> attributes) {
-        String id = utterance.replyOnce(EventType.INPUT_TRANSCRIPT_UPDATED, transcript, GROUP, which).eventId();
+        String id = utterance.replyOnce(EventKeys.INPUT_TRANSCRIPT_UPDATED, transcript, GROUP, which).eventId();
         EventContext context = new EventContext(GROUP, utterance.context().userId(), utterance.context().channel(),
                 utterance.context().traceparent(), attributes);
         return new JanusEvent(id, utterance.streamId(), EventType.INPUT_TRANSCRIPT_UPDATED, Instant.now(), transcript,

@@ -20,11 +20,10 @@ import dev.janus.bus.EventHandler;
 import dev.janus.bus.Subscription;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.events.ContextRequest;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
-import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.TextContent;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
@@ -129,7 +128,7 @@ public final class ConversationFlow implements SmartLifecycle {
     }
 
     void onMessage(JanusEvent message) {
-        String text = message.contentAs(TextContent.class).text();
+        String text = message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text();
         boolean memory = properties.branches().memory();
         List<ToolCall> calls = properties.branches().tools() ? planner.plan(text) : List.of();
         // A redelivered message finds its join open and publishes its requests again, under the same event ids:
@@ -142,13 +141,13 @@ public final class ConversationFlow implements SmartLifecycle {
                 clock.instant().plus(properties.joinTimeout()).plus(longestCall)));
         List<CompletableFuture<Void>> requests = new ArrayList<>(2);
         if (!calls.isEmpty()) {
-            requests.add(bus.publish(message.replyOnce(EventType.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
+            requests.add(bus.publish(message.replyOnce(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
                     GROUP)));
         }
         // One embedding per message: memory recalls with it and the classifier reads it, neither embeds again.
         MessageEmbedding embedding = memory ? embed(message, text) : null;
         if (memory) {
-            requests.add(bus.publish(message.replyOnce(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+            requests.add(bus.publish(message.replyOnce(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED,
                     new ContextRequest(text, message.context().userId(), properties.contextMaxItems(),
                             embedding == null ? null : embedding.quantised()), GROUP)));
         }
@@ -186,9 +185,9 @@ public final class ConversationFlow implements SmartLifecycle {
         }
         String channel = join != null ? join.message().context().channel() : generated.context().channel();
         List<ToolResult> results = join != null ? join.results() : List.of();
-        FormattedResponse response = new FormattedResponse(generated.contentAs(GeneratedResponse.class).text(),
+        FormattedResponse response = new FormattedResponse(generated.content(EventKeys.LLM_RESPONSE_GENERATED).text(),
                 channel == null ? DEFAULT_CHANNEL : channel, FORMAT, results);
-        bus.publish(generated.replyOnce(EventType.ORCHESTRATOR_RESPONSE_READY, response, GROUP)).join();
+        bus.publish(generated.replyOnce(EventKeys.ORCHESTRATOR_RESPONSE_READY, response, GROUP)).join();
         if (join != null) {
             // measured from the message's own timestamp (set where it arrived), once per request flow
             Duration latency = Duration.between(join.message().timestamp(), clock.instant());
@@ -209,7 +208,7 @@ public final class ConversationFlow implements SmartLifecycle {
             intent = new ClassifiedIntent(properties.defaultIntent(), 0.0,
                     properties.toolsOf(properties.defaultIntent()));
         }
-        JanusEvent classified = message.replyOnce(EventType.ORCHESTRATOR_INTENT_CLASSIFIED, intent, GROUP);
+        JanusEvent classified = message.replyOnce(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED, intent, GROUP);
         try {
             bus.publish(classified).join();
             onArrival(classified);
@@ -227,7 +226,7 @@ public final class ConversationFlow implements SmartLifecycle {
                     join.intent() == null && join.expectsIntent() ? join.missing() + " and the intent"
                             : join.missing());
         }
-        bus.publish(join.message().replyOnce(EventType.ORCHESTRATOR_LLM_REQUESTED,
+        bus.publish(join.message().replyOnce(EventKeys.ORCHESTRATOR_LLM_REQUESTED,
                 join.llmRequest(properties.defaultIntent()), GROUP)).join();
     }
 

@@ -5,9 +5,9 @@ import java.util.List;
 import dev.janus.bus.EventHandlers;
 import dev.janus.bus.EventSubscriber;
 import dev.janus.bus.Subscription;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.UserErased;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ public final class ErasedUserJoins extends EventHandlers {
     }
 
     void on(JanusEvent event) {
-        String userId = event.contentAs(UserErased.class).userId();
+        String userId = event.content(EventKeys.MEMORY_USER_ERASED).userId();
         log.info("Forgot user {}: {} join(s) dropped", userId, joins.forgetUser(userId));
     }
 }

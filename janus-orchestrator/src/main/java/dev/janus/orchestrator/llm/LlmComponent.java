@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
@@ -172,7 +173,7 @@ public final class LlmComponent extends EventHandlers {
     }
 
     void on(JanusEvent requested) {
-        LlmRequest request = requested.contentAs(LlmRequest.class);
+        LlmRequest request = requested.content(EventKeys.ORCHESTRATOR_LLM_REQUESTED);
         VariantRouter.Route route = router.route(requested.streamId());
         ReplyInProgress reply = new ReplyInProgress(requested, bus, properties.delta());
         inFlight.add(reply);
@@ -238,7 +239,7 @@ public final class LlmComponent extends EventHandlers {
         tokens(provider, "prompt", response.promptTokens());
         tokens(provider, "completion", response.completionTokens());
         log.debug("{} answered {} ({}) in {} ms", provider, requested.correlationId(), outcome, latencyMs);
-        bus.publish(requested.replyOnce(EventType.LLM_RESPONSE_GENERATED, response, GROUP)).join();
+        bus.publish(requested.replyOnce(EventKeys.LLM_RESPONSE_GENERATED, response, GROUP)).join();
     }
 
     private void record(@Nullable String variant, String provider, String outcome, long latencyMs) {

@@ -3,6 +3,7 @@ package dev.janus.orchestrator.llm;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCatalogue;
 import dev.janus.events.ToolDefinition;
@@ -25,7 +26,7 @@ public final class ToolCatalogueView {
 
     /** Takes the catalogue of a {@code tools.registry.updated} event. */
     public void onCatalogue(JanusEvent event) {
-        update(event.contentAs(ToolCatalogue.class));
+        update(event.content(EventKeys.TOOLS_REGISTRY_UPDATED));
     }
 
     /** Replaces the catalogue. */

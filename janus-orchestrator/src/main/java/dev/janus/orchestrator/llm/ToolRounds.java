@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.janus.bus.EventPublisher;
 import dev.janus.bus.PropertyCheck;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
@@ -58,7 +58,7 @@ public final class ToolRounds {
             results.put(call, waiter);
         }
         try {
-            bus.publish(request.replyOnce(EventType.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
+            bus.publish(request.replyOnce(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
                     LlmComponent.GROUP, Integer.toString(round))).join();
             CompletableFuture<Void> all = CompletableFuture.allOf(results.values().toArray(CompletableFuture[]::new));
             try {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.VideoContent;
@@ -22,7 +23,7 @@ class LatestFramesTests {
     private final LatestFrames frames = new LatestFrames(Duration.ofSeconds(30), 2, Clock.fixed(NOW, ZoneOffset.UTC));
 
     static JanusEvent frame(String streamId, byte[] data, String mimeType, long sequence, Instant at) {
-        JanusEvent created = JanusEvent.create(EventType.INPUT_VIDEO_FRAME, streamId,
+        JanusEvent created = JanusEvent.create(EventKeys.INPUT_VIDEO_FRAME, streamId,
                 new VideoContent(data, mimeType, sequence), EventContext.from(EventFixtures.TEST_SOURCE));
         return new JanusEvent(created.eventId(), streamId, EventType.INPUT_VIDEO_FRAME, at, created.content(),
                 created.context(), created.traceId(), created.correlationId(), null, created.schemaVersion());

@@ -21,6 +21,7 @@ import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.DeliveryFailure;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
@@ -85,7 +86,7 @@ public class WebhookDelivery extends EventHandlers {
             attempt++;
             problem = post(formatted.eventId(), body);
             if (problem == null) {
-                bus.publish(formatted.replyOnce(EventType.OUTPUT_MESSAGE_SENT,
+                bus.publish(formatted.replyOnce(EventKeys.OUTPUT_MESSAGE_SENT,
                         new DeliveredMessage(text, "webhook", "webhook"), OutputConfiguration.COMPONENT)).join();
                 return;
             }
@@ -97,7 +98,7 @@ public class WebhookDelivery extends EventHandlers {
             }
         }
         log.warn("Webhook delivery of {} failed after {} attempt(s): {}", formatted.eventId(), attempt, problem);
-        bus.publish(formatted.replyOnce(EventType.OUTPUT_MESSAGE_FAILED,
+        bus.publish(formatted.replyOnce(EventKeys.OUTPUT_MESSAGE_FAILED,
                 new DeliveryFailure("webhook", "webhook " + webhook.shownUrl() + " " + problem, attempt),
                 OutputConfiguration.COMPONENT)).join();
     }

@@ -5,9 +5,9 @@ import java.util.List;
 import dev.janus.bus.EventSubscriber;
 import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.UserErased;
 import dev.janus.tools.ToolsConfiguration;
 import dev.janus.tools.execution.CallOutcomes;
 import dev.janus.tools.timers.ReminderStore;
@@ -38,7 +38,7 @@ public final class UserErasureHandler extends EventHandlers {
     }
 
     void on(JanusEvent event) {
-        String userId = event.contentAs(UserErased.class).userId();
+        String userId = event.content(EventKeys.MEMORY_USER_ERASED).userId();
         int cancelled = reminders.cancelOf(userId);
         int dropped = outcomes.forgetUser(userId);
         log.info("Forgot user {}: {} reminder(s) cancelled, {} stored call result(s) dropped", userId, cancelled,

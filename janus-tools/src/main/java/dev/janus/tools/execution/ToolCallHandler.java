@@ -8,12 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.StreamEnded;
-import dev.janus.events.StreamInterrupted;
 import dev.janus.events.ToolCall;
-import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
 import dev.janus.tools.registry.CallOrigin;
 import dev.janus.tools.registry.ProgressListener;
@@ -66,7 +64,7 @@ public final class ToolCallHandler extends EventHandlers {
 
     void onRequest(JanusEvent request) {
         CallOrigin origin = CallOrigin.of(request);
-        for (ToolCall call : request.contentAs(ToolRequest.class).calls()) {
+        for (ToolCall call : request.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED).calls()) {
             Optional<JanusEvent> finished = outcomes.result(request.eventId(), call.callId());
             if (finished.isPresent()) {
                 log.debug("Call {} of {} ran before; republishing its result", call.callId(), request.eventId());
@@ -125,12 +123,12 @@ public final class ToolCallHandler extends EventHandlers {
     }
 
     void onInterrupted(JanusEvent interrupted) {
-        String reason = interrupted.contentAs(StreamInterrupted.class).reason();
+        String reason = interrupted.content(EventKeys.INPUT_STREAM_INTERRUPTED).reason();
         cancel(interrupted.streamId(), "the user interrupted the conversation (" + reason + ")");
     }
 
     void onEnded(JanusEvent ended) {
-        String reason = ended.contentAs(StreamEnded.class).reason();
+        String reason = ended.content(EventKeys.INPUT_STREAM_ENDED).reason();
         cancel(ended.streamId(), "the conversation ended (" + reason + ")");
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.janus.bus.EventBus;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ReminderDue;
@@ -18,7 +19,6 @@ import dev.janus.events.StreamEnded;
 import dev.janus.events.StreamInterrupted;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolExecutionStarted;
-import dev.janus.events.ToolProgress;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
 import dev.janus.testkit.EventTestHarness;
@@ -85,7 +85,7 @@ abstract class AbstractToolCallHandlerTests {
     }
 
     static JanusEvent request(String stream, ToolCall... calls) {
-        return JanusEvent.create(EventType.ORCHESTRATOR_TOOLS_REQUESTED, stream, new ToolRequest(List.of(calls)),
+        return JanusEvent.create(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, stream, new ToolRequest(List.of(calls)),
                 new EventContext("janus-orchestrator", "ada", "chat", null, Map.of()));
     }
 
@@ -133,7 +133,7 @@ abstract class AbstractToolCallHandlerTests {
             assertThat(completed.context().source()).isEqualTo(GROUP);
             JanusEvent started = harness.awaitEvent(EventType.TOOLS_EXECUTION_STARTED,
                     event -> event.correlationId().equals(request.correlationId()), WAIT);
-            assertThat(started.contentAs(ToolExecutionStarted.class)).isEqualTo(
+            assertThat(started.content(EventKeys.TOOLS_EXECUTION_STARTED)).isEqualTo(
                     new ToolExecutionStarted("calculator-1", "calculator"));
             assertThat(harness.publishedEvents()).containsSubsequence(started, completed);
         }
@@ -169,9 +169,9 @@ abstract class AbstractToolCallHandlerTests {
                     .isEqualTo("Time is up: the timer for 1 second (tea) is done.");
             List<JanusEvent> progress = captured(request, EventType.TOOLS_EXECUTION_PROGRESS);
             assertThat(progress).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(progress.get(0).contentAs(ToolProgress.class).message())
+            assertThat(progress.get(0).content(EventKeys.TOOLS_EXECUTION_PROGRESS).message())
                     .isEqualTo("The timer for 1 second (tea) started; 1 second left.");
-            assertThat(progress).extracting(event -> event.contentAs(ToolProgress.class).fraction()).isSorted();
+            assertThat(progress).extracting(event -> event.content(EventKeys.TOOLS_EXECUTION_PROGRESS).fraction()).isSorted();
             assertThat(progress).extracting(JanusEvent::eventId).doesNotHaveDuplicates();
         }
     }
@@ -226,7 +226,7 @@ abstract class AbstractToolCallHandlerTests {
                     WAIT);
 
             // when
-            harness.publish(JanusEvent.create(EventType.INPUT_STREAM_INTERRUPTED, "interrupted",
+            harness.publish(JanusEvent.create(EventKeys.INPUT_STREAM_INTERRUPTED, "interrupted",
                     new StreamInterrupted("barge_in"), EventContext.from("janus-input")));
 
             // then
@@ -245,7 +245,7 @@ abstract class AbstractToolCallHandlerTests {
                     WAIT);
 
             // when
-            harness.publish(JanusEvent.create(EventType.INPUT_STREAM_ENDED, "ending", new StreamEnded("closed"),
+            harness.publish(JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, "ending", new StreamEnded("closed"),
                     EventContext.from("janus-input")));
 
             // then
@@ -322,7 +322,7 @@ abstract class AbstractToolCallHandlerTests {
             // then
             JanusEvent due = harness.awaitEvent(EventType.TOOLS_REMINDER_DUE,
                     event -> event.correlationId().equals(request.correlationId()), WAIT);
-            ReminderDue reminder = due.contentAs(ReminderDue.class);
+            ReminderDue reminder = due.content(EventKeys.TOOLS_REMINDER_DUE);
             assertThat(reminder.text()).isEqualTo("stretch");
             assertThat(reminder.userId()).isEqualTo("ada");
             assertThat(due.streamId()).isEqualTo("due");
