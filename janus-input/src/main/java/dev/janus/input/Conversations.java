@@ -198,10 +198,8 @@ public class Conversations {
         }
         JanusEvent event;
         try {
-            JanusEvent created = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, streamId, new TextContent(text),
+            event = JanusEvent.createWithId(eventId, EventKeys.INPUT_MESSAGE_RECEIVED, streamId, new TextContent(text),
                     context(userId, channel));
-            event = new JanusEvent(eventId, streamId, created.eventType(), created.timestamp(), created.content(),
-                    created.context(), created.traceId(), eventId, null, JanusEvent.SCHEMA_VERSION);
         }
         catch (InvalidEventException e) {
             throw new InputRejectedException("invalid_" + e.field(), e.getMessage());

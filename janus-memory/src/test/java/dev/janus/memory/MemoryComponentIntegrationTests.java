@@ -322,7 +322,7 @@ class MemoryComponentIntegrationTests {
                     await().atMost(WAIT).untilAsserted(() -> {
                         harness.publishedEvents().stream()
                                 .filter(event -> event.eventType() == EventType.MEMORY_PATTERN_DETECTED)
-                                .map(event -> event.contentAs(PatternDetected.class))
+                                .map(event -> event.content(EventKeys.MEMORY_PATTERN_DETECTED))
                                 .forEach(pattern -> patterns.put(pattern.kind() + ":" + pattern.description(), pattern));
                         assertThat(patterns.keySet()).anyMatch(key -> key.startsWith("repeated_question"))
                                 .anyMatch(key -> key.startsWith("recurring_topic:'invoice'"))
@@ -536,9 +536,7 @@ class MemoryComponentIntegrationTests {
     }
 
     static JanusEvent messageAt(String stream, String user, String text, Instant at) {
-        JanusEvent event = message(stream, user, text);
-        return new JanusEvent(event.eventId(), stream, event.eventType(), at, event.content(), event.context(),
-                event.traceId(), event.correlationId(), null, JanusEvent.SCHEMA_VERSION);
+        return message(stream, user, text).withTimestamp(at);
     }
 
     /** Sends a message with its context request, as the orchestrator does, and waits for the context. */

@@ -7,7 +7,6 @@ import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventKeys;
-import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.output.format.ChannelFormatter;
@@ -31,12 +30,10 @@ public class ReplyFormatting extends EventHandlers {
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(bus.subscribe(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), OutputConfiguration.COMPONENT,
-                this::on));
+        return List.of(bus.subscribe(EventKeys.ORCHESTRATOR_RESPONSE_READY, OutputConfiguration.COMPONENT, this::on));
     }
 
-    void on(JanusEvent ready) {
-        FormattedResponse reply = ready.contentAs(FormattedResponse.class);
+    void on(JanusEvent ready, FormattedResponse reply) {
         FormattedResponse formatted = formatter.format(reply, reply.channel());
         JanusEvent completed = ready.replyOnce(EventKeys.OUTPUT_FORMATTING_COMPLETED, formatted,
                 OutputConfiguration.COMPONENT);

@@ -53,7 +53,7 @@ class ReplyFormattingTests {
         // then
         JanusEvent formatted = harness.awaitEvent(EventType.OUTPUT_FORMATTING_COMPLETED,
                 event -> event.correlationId().equals(ready.correlationId()), Duration.ofSeconds(5));
-        assertThat(formatted.contentAs(FormattedResponse.class).text()).isEqualTo("Hello, I can help.");
+        assertThat(formatted.content(EventKeys.OUTPUT_FORMATTING_COMPLETED).text()).isEqualTo("Hello, I can help.");
         assertThat(formatted.causationId()).isEqualTo(ready.eventId());
         assertThat(sent.content(EventKeys.OUTPUT_MESSAGE_SENT)).isEqualTo(
                 new DeliveredMessage("Hello, I can help.", "voice", "outbox"));
@@ -66,8 +66,8 @@ class ReplyFormattingTests {
         JanusEvent ready = ready("chat");
 
         // when: the same reply is handled twice, as after a redelivery
-        formatting.on(ready);
-        formatting.on(ready);
+        formatting.on(ready, ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY));
+        formatting.on(ready, ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY));
 
         // then
         List<String> formattedIds = harness.eventBus() instanceof dev.janus.bus.EventHistory history

@@ -48,7 +48,7 @@ class DetectorsTests {
             assertThat(second).isNotNull();
             List<JanusEvent> patterns = scenario.published(EventType.PROACTIVE_PATTERN_DETECTED);
             assertThat(patterns).hasSize(1);
-            PatternDetected pattern = patterns.get(0).contentAs(PatternDetected.class);
+            PatternDetected pattern = patterns.get(0).content(EventKeys.PROACTIVE_PATTERN_DETECTED);
             assertThat(pattern.kind()).isEqualTo("repeated_question");
             assertThat(pattern.occurrences()).isEqualTo(3);
             assertThat(pattern.evidence()).containsExactly(first.eventId(), "evt-3", third.eventId());
@@ -242,7 +242,7 @@ class DetectorsTests {
 
             // then
             PatternDetected live = scenario.published(EventType.PROACTIVE_PATTERN_DETECTED).get(0)
-                    .contentAs(PatternDetected.class);
+                    .content(EventKeys.PROACTIVE_PATTERN_DETECTED);
             assertThat(live.evidence()).containsExactly("evt-a", "evt-b", learned.eventId());
             assertThat(scenario.suggestions().get(0).text()).contains("ana usually writes around 09:00");
         }

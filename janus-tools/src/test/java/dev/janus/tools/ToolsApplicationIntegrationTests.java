@@ -103,7 +103,7 @@ class ToolsApplicationIntegrationTests {
                 new ToolRequest(List.of(new ToolCall("call-1", tool, arguments))), EventContext.from("janus-test"));
         harness.publish(request);
         return harness.awaitEvent(EventType.TOOLS_EXECUTION_COMPLETED, e -> e.correlationId().equals(request.correlationId()), WAIT)
-                .contentAs(ToolResult.class);
+                .content(EventKeys.TOOLS_EXECUTION_COMPLETED);
     }
 
     private ToolResult failedCall(String tool, Map<String, Object> arguments) throws Exception {
@@ -111,7 +111,7 @@ class ToolsApplicationIntegrationTests {
                 new ToolRequest(List.of(new ToolCall("call-1", tool, arguments))), EventContext.from("janus-test"));
         harness.publish(request);
         return harness.awaitEvent(EventType.TOOLS_EXECUTION_FAILED, e -> e.correlationId().equals(request.correlationId()), WAIT)
-                .contentAs(ToolResult.class);
+                .content(EventKeys.TOOLS_EXECUTION_FAILED);
     }
 
     @Nested

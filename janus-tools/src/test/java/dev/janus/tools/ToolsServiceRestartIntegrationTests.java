@@ -13,7 +13,6 @@ import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
-import dev.janus.events.ToolResult;
 import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.RedisEndpoint;
 import dev.janus.testkit.RedisExtension;
@@ -52,7 +51,7 @@ class ToolsServiceRestartIntegrationTests {
         try (ConfigurableApplicationContext first = instance(redis, "tools-first");
                 EventTestHarness harness = new EventTestHarness(first.getBean(EventBus.class))) {
             JanusEvent completed = harness.sendAndWait(request, EventType.TOOLS_EXECUTION_COMPLETED, Duration.ofSeconds(20));
-            assertThat(completed.contentAs(ToolResult.class).output()).startsWith("I'll remind you to call Maria at ");
+            assertThat(completed.content(EventKeys.TOOLS_EXECUTION_COMPLETED).output()).startsWith("I'll remind you to call Maria at ");
             first.getBean(dev.janus.tools.timers.ReminderScheduler.class).stop();
             assertThat(first.getBean(ReminderStore.class).pending()).isEqualTo(1);
         }

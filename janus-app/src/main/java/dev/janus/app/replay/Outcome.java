@@ -9,7 +9,6 @@ import java.util.TreeMap;
 
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
-import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LearnedFact;
 import dev.janus.events.ToolCall;
@@ -57,7 +56,8 @@ public record Outcome(String correlationId, String streamId, String message, @Nu
         Long latency = null;
         for (JanusEvent event : flow) {
             switch (event.eventType()) {
-                case ORCHESTRATOR_INTENT_CLASSIFIED -> intent = event.content(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED).intent();
+                case ORCHESTRATOR_INTENT_CLASSIFIED ->
+                        intent = event.content(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED).intent();
                 case ORCHESTRATOR_TOOLS_REQUESTED -> event.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED).calls()
                         .forEach(call -> tools.add(describe(call)));
                 case MEMORY_FACT_LEARNED -> {
@@ -66,7 +66,7 @@ public record Outcome(String correlationId, String streamId, String message, @Nu
                 }
                 case ORCHESTRATOR_RESPONSE_READY -> {
                     if (reply == null) {
-                        reply = event.contentAs(FormattedResponse.class).text();
+                        reply = event.content(EventKeys.ORCHESTRATOR_RESPONSE_READY).text();
                         latency = Duration.between(message.timestamp(), event.timestamp()).toMillis();
                     }
                 }
@@ -74,8 +74,8 @@ public record Outcome(String correlationId, String streamId, String message, @Nu
                 }
             }
         }
-        return new Outcome(correlationId, message.streamId(), message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text(), intent,
-                List.copyOf(tools), List.copyOf(facts), reply, latency);
+        return new Outcome(correlationId, message.streamId(), message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text(),
+                intent, List.copyOf(tools), List.copyOf(facts), reply, latency);
     }
 
     private static String describe(ToolCall call) {

@@ -43,10 +43,10 @@ class RecordedToolsTests {
             // then
             JanusEvent answered = harness.awaitEvent(EventType.TOOLS_EXECUTION_COMPLETED,
                     event -> event.correlationId().equals(message.correlationId()), WAIT);
-            assertThat(answered.contentAs(ToolResult.class).output()).isEqualTo("I'll remind you at 12:05 to call Maria.");
+            assertThat(answered.content(EventKeys.TOOLS_EXECUTION_COMPLETED).output()).isEqualTo("I'll remind you at 12:05 to call Maria.");
             JanusEvent refused = harness.awaitEvent(EventType.TOOLS_EXECUTION_FAILED,
                     event -> event.correlationId().equals(other.correlationId()), WAIT);
-            assertThat(refused.contentAs(ToolResult.class).error()).startsWith("not run during replay");
+            assertThat(refused.content(EventKeys.TOOLS_EXECUTION_FAILED).error()).startsWith("not run during replay");
             tools.stop();
         }
     }

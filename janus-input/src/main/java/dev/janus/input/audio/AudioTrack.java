@@ -96,7 +96,7 @@ public final class AudioTrack {
             }
             else if (item instanceof VoiceActivity.UtteranceEnded ended && started != null) {
                 JanusEvent cause = started;
-                String utteranceId = cause.contentAs(SpeechActivity.class).utteranceId();
+                String utteranceId = cause.content(EventKeys.INPUT_SPEECH_STARTED).utteranceId();
                 JanusEvent speechEnded = cause.reply(EventKeys.INPUT_SPEECH_ENDED,
                         new SpeechActivity(utteranceId, ended.speechEndMs()), InputConfiguration.COMPONENT);
                 send(speechEnded);

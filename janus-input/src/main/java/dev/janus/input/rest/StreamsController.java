@@ -19,6 +19,7 @@ import dev.janus.bus.EventLogContext;
 import dev.janus.bus.EventPattern;
 import dev.janus.events.AudioContent;
 import dev.janus.events.EventCodec;
+import dev.janus.events.EventKeys;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SessionType;
@@ -448,7 +449,7 @@ public class StreamsController {
     }
 
     private ReplyView reply(JanusEvent ready) {
-        FormattedResponse response = ready.contentAs(FormattedResponse.class);
+        FormattedResponse response = ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY);
         List<JanusEvent> flow = history.recentEvents(EventPattern.ALL, ready.streamId(), properties.historyLimit())
                 .stream()
                 .filter(event -> event.correlationId().equals(ready.correlationId()))

@@ -1,6 +1,5 @@
 package dev.janus.input.transcription;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +10,6 @@ import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
-import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.Transcript;
 import dev.janus.events.Utterance;
@@ -58,11 +56,10 @@ public final class TranscriptionComponent extends EventHandlers {
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(bus.subscribe(EventType.INPUT_UTTERANCE_COMPLETED.wireName(), GROUP, this::transcribe));
+        return List.of(bus.subscribe(EventKeys.INPUT_UTTERANCE_COMPLETED, GROUP, this::transcribe));
     }
 
-    private void transcribe(JanusEvent event) {
-        Utterance utterance = event.content(EventKeys.INPUT_UTTERANCE_COMPLETED);
+    private void transcribe(JanusEvent event, Utterance utterance) {
         @Nullable String speaker = event.context().userId();
         AtomicInteger partials = new AtomicInteger();
         long start = System.nanoTime();
@@ -95,8 +92,8 @@ public final class TranscriptionComponent extends EventHandlers {
         String id = utterance.replyOnce(EventKeys.INPUT_TRANSCRIPT_UPDATED, transcript, GROUP, which).eventId();
         EventContext context = new EventContext(GROUP, utterance.context().userId(), utterance.context().channel(),
                 utterance.context().traceparent(), attributes);
-        return new JanusEvent(id, utterance.streamId(), EventType.INPUT_TRANSCRIPT_UPDATED, Instant.now(), transcript,
-                context, utterance.traceId(), correlationId, utterance.eventId(), JanusEvent.SCHEMA_VERSION);
+        return JanusEvent.inFlow(id, EventKeys.INPUT_TRANSCRIPT_UPDATED, utterance.streamId(), transcript, context,
+                utterance.traceId(), correlationId, utterance.eventId());
     }
 
     private void publish(JanusEvent event) {

@@ -176,10 +176,8 @@ class MemoriesApiIntegrationTests {
     }
 
     private JanusEvent say(String stream, String user, String text, Instant at) {
-        JanusEvent created = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, stream, new TextContent(text),
-                new EventContext("janus-test", user, "chat", null, Map.of()));
-        JanusEvent event = new JanusEvent(created.eventId(), stream, created.eventType(), at, created.content(),
-                created.context(), created.traceId(), created.correlationId(), null, JanusEvent.SCHEMA_VERSION);
+        JanusEvent event = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, stream, new TextContent(text),
+                new EventContext("janus-test", user, "chat", null, Map.of())).withTimestamp(at);
         bus.publish(event).join();
         return event;
     }

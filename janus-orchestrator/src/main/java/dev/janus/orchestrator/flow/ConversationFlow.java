@@ -15,15 +15,18 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.janus.bus.ContentHandler;
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandler;
 import dev.janus.bus.Subscription;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.events.ContextRequest;
+import dev.janus.events.EventContent;
+import dev.janus.events.EventKey;
 import dev.janus.events.EventKeys;
-import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
+import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
+import dev.janus.events.TextContent;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
@@ -127,8 +130,8 @@ public final class ConversationFlow implements SmartLifecycle {
         this.clock = clock;
     }
 
-    void onMessage(JanusEvent message) {
-        String text = message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text();
+    void onMessage(JanusEvent message, TextContent content) {
+        String text = content.text();
         boolean memory = properties.branches().memory();
         List<ToolCall> calls = properties.branches().tools() ? planner.plan(text) : List.of();
         // A redelivered message finds its join open and publishes its requests again, under the same event ids:
@@ -171,7 +174,7 @@ public final class ConversationFlow implements SmartLifecycle {
         joins.arrive(arrival.correlationId(), arrival).ifPresent(this::requestLlm);
     }
 
-    void onResponse(JanusEvent generated) {
+    void onResponse(JanusEvent generated, GeneratedResponse reply) {
         String correlationId = generated.correlationId();
         Join join = joins.find(correlationId).orElse(null);
         if (join == null) {
@@ -185,7 +188,7 @@ public final class ConversationFlow implements SmartLifecycle {
         }
         String channel = join != null ? join.message().context().channel() : generated.context().channel();
         List<ToolResult> results = join != null ? join.results() : List.of();
-        FormattedResponse response = new FormattedResponse(generated.content(EventKeys.LLM_RESPONSE_GENERATED).text(),
+        FormattedResponse response = new FormattedResponse(reply.text(),
                 channel == null ? DEFAULT_CHANNEL : channel, FORMAT, results);
         bus.publish(generated.replyOnce(EventKeys.ORCHESTRATOR_RESPONSE_READY, response, GROUP)).join();
         if (join != null) {
@@ -274,20 +277,21 @@ public final class ConversationFlow implements SmartLifecycle {
         long interval = properties.joinPollInterval().toMillis();
         poll.scheduleWithFixedDelay(this::expireJoins, interval, interval, TimeUnit.MILLISECONDS);
         deadlines = poll;
-        subscribe(EventType.INPUT_MESSAGE_RECEIVED, this::onMessage);
+        subscribe(EventKeys.INPUT_MESSAGE_RECEIVED, this::onMessage);
+        // the join reads what it needs of each arrival
         if (properties.branches().memory()) {
-            subscribe(EventType.MEMORY_CONTEXT_ASSEMBLED, this::onArrival);
+            subscribe(EventKeys.MEMORY_CONTEXT_ASSEMBLED, (arrival, context) -> onArrival(arrival));
         }
         if (properties.branches().tools()) {
-            subscribe(EventType.TOOLS_EXECUTION_COMPLETED, this::onArrival);
-            subscribe(EventType.TOOLS_EXECUTION_FAILED, this::onArrival);
+            subscribe(EventKeys.TOOLS_EXECUTION_COMPLETED, (arrival, result) -> onArrival(arrival));
+            subscribe(EventKeys.TOOLS_EXECUTION_FAILED, (arrival, result) -> onArrival(arrival));
         }
-        subscribe(EventType.LLM_RESPONSE_GENERATED, this::onResponse);
+        subscribe(EventKeys.LLM_RESPONSE_GENERATED, this::onResponse);
         running = true;
     }
 
-    private void subscribe(EventType type, EventHandler handler) {
-        subscriptions.add(bus.subscribe(type.wireName(), GROUP, handler));
+    private <C extends EventContent> void subscribe(EventKey<C> key, ContentHandler<C> handler) {
+        subscriptions.add(bus.subscribe(key, GROUP, handler));
     }
 
     @Override

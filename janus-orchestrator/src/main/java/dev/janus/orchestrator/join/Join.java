@@ -98,7 +98,7 @@ public record Join(JanusEvent message, boolean expectsMemory, boolean expectsInt
                             toolResults, null);
         }
         if (type == EventType.TOOLS_EXECUTION_COMPLETED || type == EventType.TOOLS_EXECUTION_FAILED) {
-            String callId = arrival.contentAs(ToolResult.class).callId();
+            String callId = ToolResult.of(arrival).callId();
             if (toolResults.containsKey(callId)) {
                 return this;
             }
@@ -152,12 +152,12 @@ public record Join(JanusEvent message, boolean expectsMemory, boolean expectsInt
         for (String callId : expectedCallIds) {
             JanusEvent result = toolResults.get(callId);
             if (result != null) {
-                results.add(result.contentAs(ToolResult.class));
+                results.add(ToolResult.of(result));
             }
         }
         toolResults.forEach((callId, result) -> {
             if (!expectedCallIds.contains(callId)) {
-                results.add(result.contentAs(ToolResult.class));
+                results.add(ToolResult.of(result));
             }
         });
         return results;

@@ -237,7 +237,7 @@ public final class RedisJoinStore implements JoinStore {
             return "context";
         }
         if (type == EventType.TOOLS_EXECUTION_COMPLETED || type == EventType.TOOLS_EXECUTION_FAILED) {
-            return "tool:" + arrival.contentAs(ToolResult.class).callId();
+            return "tool:" + ToolResult.of(arrival).callId();
         }
         throw new IllegalArgumentException(type + " is not an arrival of a join");
     }

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
+import dev.janus.events.StreamInterrupted;
 
 /**
  * The replies this instance is generating, by stream, so that an {@code input.stream.interrupted} (which every LLM
@@ -30,8 +30,8 @@ public final class InFlightReplies {
     }
 
     /** Cancels the replies of the interrupted stream. */
-    public void onInterrupted(JanusEvent event) {
-        String reason = event.content(EventKeys.INPUT_STREAM_INTERRUPTED).reason();
+    public void onInterrupted(JanusEvent event, StreamInterrupted interrupted) {
+        String reason = interrupted.reason();
         Set<ReplyInProgress> replies = byStream.get(event.streamId());
         if (replies != null) {
             replies.forEach(reply -> reply.cancel(reason));

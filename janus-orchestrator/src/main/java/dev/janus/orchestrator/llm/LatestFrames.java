@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.VideoContent;
 
@@ -44,8 +43,7 @@ public final class LatestFrames {
     }
 
     /** Keeps the frame of an {@code input.video.frame} event if it is the stream's newest. */
-    void onFrame(JanusEvent event) {
-        VideoContent video = event.content(EventKeys.INPUT_VIDEO_FRAME);
+    void onFrame(JanusEvent event, VideoContent video) {
         heard.incrementAndGet();
         if (!MimeTypeUtils.IMAGE_JPEG_VALUE.equals(video.mimeType())) {
             return;

@@ -3,7 +3,6 @@ package dev.janus.orchestrator.llm;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCatalogue;
 import dev.janus.events.ToolDefinition;
@@ -25,8 +24,8 @@ public final class ToolCatalogueView {
     private final AtomicReference<List<ToolCallback>> callbacks = new AtomicReference<>(List.of());
 
     /** Takes the catalogue of a {@code tools.registry.updated} event. */
-    public void onCatalogue(JanusEvent event) {
-        update(event.content(EventKeys.TOOLS_REGISTRY_UPDATED));
+    public void onCatalogue(JanusEvent event, ToolCatalogue catalogue) {
+        update(catalogue);
     }
 
     /** Replaces the catalogue. */

@@ -39,8 +39,7 @@ public final class ToolRounds {
     }
 
     /** Takes a {@code tools.execution.completed|failed} event; results nobody here waits for are ignored. */
-    public void onResult(JanusEvent event) {
-        ToolResult result = event.contentAs(ToolResult.class);
+    public void onResult(JanusEvent event, ToolResult result) {
         CompletableFuture<ToolResult> waiter = waiting.remove(key(event.correlationId(), result.callId()));
         if (waiter != null) {
             waiter.complete(result);

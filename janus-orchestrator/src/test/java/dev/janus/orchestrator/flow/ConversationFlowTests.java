@@ -110,7 +110,7 @@ class ConversationFlowTests {
             assertThat(request.context().facts()).extracting(Fact::value).containsExactly("Alice");
             assertThat(request.toolResults()).extracting(ToolResult::output).containsExactly("17 * 23 = 391");
 
-            FormattedResponse response = ready.contentAs(FormattedResponse.class);
+            FormattedResponse response = ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY);
             assertThat(response.text()).startsWith("17 * 23 = 391");
             assertThat(response.channel()).isEqualTo("chat");
             assertThat(response.format()).isEqualTo("markdown");
@@ -178,7 +178,7 @@ class ConversationFlowTests {
                     EventType.ORCHESTRATOR_LLM_REQUESTED);
             LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).content(EventKeys.ORCHESTRATOR_LLM_REQUESTED);
             assertThat(request.missing()).isEmpty();
-            FormattedResponse response = ready.contentAs(FormattedResponse.class);
+            FormattedResponse response = ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY);
             assertThat(response.text()).startsWith("The calculator tool failed: division by zero");
             assertThat(response.toolResults()).singleElement().satisfies(result ->
                     assertThat(result.succeeded()).isFalse());
@@ -305,7 +305,7 @@ class ConversationFlowTests {
             assertThat(request.missing()).containsExactly("memory");
             assertThat(request.context()).isEqualTo(AssembledContext.empty());
             assertThat(request.intent()).isEqualTo("question");
-            assertThat(ready.contentAs(FormattedResponse.class).text()).contains("Memory did not answer in time");
+            assertThat(ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY).text()).contains("Memory did not answer in time");
         }
 
         @Test
@@ -342,7 +342,7 @@ class ConversationFlowTests {
             JanusEvent ready = harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
 
             // then
-            assertThat(ready.contentAs(FormattedResponse.class).text().toLowerCase()).contains("help");
+            assertThat(ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY).text().toLowerCase()).contains("help");
             assertThat(typesOf(message)).containsSubsequence(EventType.INPUT_MESSAGE_RECEIVED,
                     EventType.ORCHESTRATOR_INTENT_CLASSIFIED, EventType.ORCHESTRATOR_LLM_REQUESTED,
                     EventType.LLM_RESPONSE_GENERATED, EventType.ORCHESTRATOR_RESPONSE_READY);
@@ -365,7 +365,7 @@ class ConversationFlowTests {
             JanusEvent ready = harness.sendAndWait(spoken, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
 
             // then
-            assertThat(ready.contentAs(FormattedResponse.class).channel()).isEqualTo("voice");
+            assertThat(ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY).channel()).isEqualTo("voice");
         }
     }
 

@@ -22,7 +22,6 @@ import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.DeliveryFailure;
 import dev.janus.events.EventKeys;
-import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ProactiveSuggestion;
@@ -72,14 +71,28 @@ public class WebhookDelivery extends EventHandlers {
             return List.of();
         }
         log.info("Replies and suggestions are also POSTed to the webhook {}", webhook.shownUrl());
-        return List.of(bus.subscribe(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), GROUP, this::on),
-                bus.subscribe(EventType.PROACTIVE_SUGGESTION_READY.wireName(), GROUP, this::on));
+        return List.of(bus.subscribe(EventKeys.OUTPUT_FORMATTING_COMPLETED, GROUP, this::onReply),
+                bus.subscribe(EventKeys.PROACTIVE_SUGGESTION_READY, GROUP, this::onSuggestion));
     }
 
-    void on(JanusEvent formatted) throws InterruptedException {
-        String text = formatted.content() instanceof ProactiveSuggestion suggestion ? suggestion.text()
-                : formatted.contentAs(FormattedResponse.class).text();
-        String body = body(formatted);
+    void onReply(JanusEvent formatted, FormattedResponse reply) throws InterruptedException {
+        Map<String, Object> document = document(formatted);
+        document.put("reply", json.readTree(formatter.format(reply, "webhook").text()));
+        deliver(formatted, reply.text(), json.writeValueAsString(document));
+    }
+
+    void onSuggestion(JanusEvent ready, ProactiveSuggestion suggestion) throws InterruptedException {
+        Map<String, Object> offered = new LinkedHashMap<>();
+        offered.put("id", suggestion.suggestionId());
+        offered.put("kind", suggestion.kind());
+        offered.put("text", suggestion.text());
+        Map<String, Object> document = document(ready);
+        document.put("suggestion", offered);
+        deliver(ready, suggestion.text(), json.writeValueAsString(document));
+    }
+
+    /** Posts {@code body} for {@code formatted}, with retries; then publishes the delivery or its failure. */
+    private void deliver(JanusEvent formatted, String text, String body) throws InterruptedException {
         String problem = null;
         int attempt = 0;
         while (attempt < webhook.maxAttempts()) {
@@ -131,23 +144,12 @@ public class WebhookDelivery extends EventHandlers {
         }
     }
 
-    private String body(JanusEvent event) {
+    private static Map<String, Object> document(JanusEvent event) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("event_id", event.eventId());
         document.put("stream_id", event.streamId());
         document.put("correlation_id", event.correlationId());
-        if (event.content() instanceof ProactiveSuggestion suggestion) {
-            Map<String, Object> offered = new LinkedHashMap<>();
-            offered.put("id", suggestion.suggestionId());
-            offered.put("kind", suggestion.kind());
-            offered.put("text", suggestion.text());
-            document.put("suggestion", offered);
-        }
-        else {
-            document.put("reply", json.readTree(formatter.format(event.contentAs(FormattedResponse.class), "webhook")
-                    .text()));
-        }
-        return json.writeValueAsString(document);
+        return document;
     }
 
     /** HMAC-SHA256 of the body with the shared secret, in lower-case hex. */

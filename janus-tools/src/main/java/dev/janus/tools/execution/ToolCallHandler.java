@@ -9,9 +9,11 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventKeys;
-import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
+import dev.janus.events.StreamEnded;
+import dev.janus.events.StreamInterrupted;
 import dev.janus.events.ToolCall;
+import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
 import dev.janus.tools.registry.CallOrigin;
 import dev.janus.tools.registry.ProgressListener;
@@ -57,14 +59,14 @@ public final class ToolCallHandler extends EventHandlers {
     @Override
     protected List<Subscription> subscribe() {
         return List.of(
-                bus.subscribe(EventType.ORCHESTRATOR_TOOLS_REQUESTED.wireName(), group, this::onRequest),
-                bus.subscribeBroadcast(EventType.INPUT_STREAM_INTERRUPTED.wireName(), group, this::onInterrupted),
-                bus.subscribeBroadcast(EventType.INPUT_STREAM_ENDED.wireName(), group, this::onEnded));
+                bus.subscribe(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, group, this::onRequest),
+                bus.subscribeBroadcast(EventKeys.INPUT_STREAM_INTERRUPTED, group, this::onInterrupted),
+                bus.subscribeBroadcast(EventKeys.INPUT_STREAM_ENDED, group, this::onEnded));
     }
 
-    void onRequest(JanusEvent request) {
+    void onRequest(JanusEvent request, ToolRequest calls) {
         CallOrigin origin = CallOrigin.of(request);
-        for (ToolCall call : request.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED).calls()) {
+        for (ToolCall call : calls.calls()) {
             Optional<JanusEvent> finished = outcomes.result(request.eventId(), call.callId());
             if (finished.isPresent()) {
                 log.debug("Call {} of {} ran before; republishing its result", call.callId(), request.eventId());
@@ -122,14 +124,12 @@ public final class ToolCallHandler extends EventHandlers {
         }
     }
 
-    void onInterrupted(JanusEvent interrupted) {
-        String reason = interrupted.content(EventKeys.INPUT_STREAM_INTERRUPTED).reason();
-        cancel(interrupted.streamId(), "the user interrupted the conversation (" + reason + ")");
+    void onInterrupted(JanusEvent event, StreamInterrupted interrupted) {
+        cancel(event.streamId(), "the user interrupted the conversation (" + interrupted.reason() + ")");
     }
 
-    void onEnded(JanusEvent ended) {
-        String reason = ended.content(EventKeys.INPUT_STREAM_ENDED).reason();
-        cancel(ended.streamId(), "the conversation ended (" + reason + ")");
+    void onEnded(JanusEvent event, StreamEnded ended) {
+        cancel(event.streamId(), "the conversation ended (" + ended.reason() + ")");
     }
 
     private void cancel(String streamId, String reason) {
