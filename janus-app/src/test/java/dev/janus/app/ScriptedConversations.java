@@ -13,6 +13,7 @@ import java.util.Map;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
 import dev.janus.events.EventKeys;
+import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
 import org.jspecify.annotations.Nullable;

@@ -1,10 +1,11 @@
 package dev.janus.bus;
 
+import dev.janus.events.EventKey;
 import dev.janus.events.JanusEvent;
 
 /**
  * Handles one event of a single type, given its content already typed: what
- * {@link EventSubscriber#subscribe(dev.janus.events.EventKey, String, ContentHandler)} calls. The same contract as
+ * {@link EventSubscriber#subscribe(EventKey, String, ContentHandler)} calls. The same contract as
  * {@link EventHandler}: called on a bus worker thread, may block, must tolerate a redelivery, throws to make the bus
  * retry.
  *

@@ -18,6 +18,7 @@ import dev.janus.bus.DeadLetter;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
 import dev.janus.bus.redis.RedisEventBus;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.testkit.EventFixtures;
 import dev.janus.testkit.RedisProcess;

@@ -146,7 +146,7 @@ class DetectorsTests {
         @Test
         void aReminderFallingDueIsSuggestedToItsUser() {
             // when
-            JanusEvent due = scenario.receive(scenario.event(EventType.TOOLS_REMINDER_DUE, "s-1", null,
+            JanusEvent due = scenario.receive(scenario.event(EventKeys.TOOLS_REMINDER_DUE, "s-1", null,
                     new ReminderDue("rem-1", "call Maria", Instant.parse("2026-11-27T12:00:00Z"), "ana")));
 
             // then
@@ -215,7 +215,7 @@ class DetectorsTests {
             assertThat(scenario.published(EventType.PROACTIVE_INTERVENTION_NEEDED)).isEmpty();
 
             // when
-            scenario.receive(scenario.event(EventType.OUTPUT_MESSAGE_FAILED, "s-9", null,
+            scenario.receive(scenario.event(EventKeys.OUTPUT_MESSAGE_FAILED, "s-9", null,
                     new DeliveryFailure("webhook", "HTTP 503", 3)));
             scenario.receive(failure("s-10", "user-10", "tool-10", "boom"));
 
@@ -236,7 +236,7 @@ class DetectorsTests {
         @Test
         void aPatternMemoryLearnedIsPassedOnWithItsEvidenceAndSuggested() {
             // when
-            JanusEvent learned = scenario.receive(scenario.event(EventType.MEMORY_PATTERN_DETECTED, "s-1", "ana",
+            JanusEvent learned = scenario.receive(scenario.event(EventKeys.MEMORY_PATTERN_DETECTED, "s-1", "ana",
                     new PatternDetected("routine_time", "ana usually writes around 09:00", 5,
                             List.of("evt-a", "evt-b"))));
 
@@ -249,7 +249,7 @@ class DetectorsTests {
     }
 
     private JanusEvent failure(String streamId, String userId, String tool, String error) {
-        return scenario.event(EventType.TOOLS_EXECUTION_FAILED, streamId, userId,
+        return scenario.event(EventKeys.TOOLS_EXECUTION_FAILED, streamId, userId,
                 new ToolResult(tool + "-1", tool, null, error, 3));
     }
 }

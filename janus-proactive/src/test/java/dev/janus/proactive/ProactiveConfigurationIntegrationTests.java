@@ -10,6 +10,7 @@ import dev.janus.bus.PeriodicTask;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.events.EventContent;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKey;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
@@ -50,7 +51,7 @@ class ProactiveConfigurationIntegrationTests {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(ProactiveState.class)).isInstanceOf(InMemoryProactiveState.class);
             try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
-                JanusEvent learned = event(EventType.MEMORY_PATTERN_DETECTED, "s-1",
+                JanusEvent learned = event(EventKeys.MEMORY_PATTERN_DETECTED, "s-1",
                         new PatternDetected("routine_time", "ana writes around 09:00", 4, List.of("evt-1")));
 
                 // when
@@ -71,10 +72,10 @@ class ProactiveConfigurationIntegrationTests {
                     assertThat(context).doesNotHaveBean(PeriodicTask.class);
                     try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
                         // when: a pattern, then a repeated question that proves the events were handled
-                        harness.publish(event(EventType.MEMORY_PATTERN_DETECTED, "s-1",
+                        harness.publish(event(EventKeys.MEMORY_PATTERN_DETECTED, "s-1",
                                 new PatternDetected("routine_time", "ignored", 4, List.of())));
                         for (int i = 0; i < 3; i++) {
-                            harness.publish(event(EventType.INPUT_MESSAGE_RECEIVED, "s-1",
+                            harness.publish(event(EventKeys.INPUT_MESSAGE_RECEIVED, "s-1",
                                     new TextContent("Where are my keys?")));
                         }
                         harness.awaitEvent(EventType.PROACTIVE_SUGGESTION_READY, any -> true, WAIT);
@@ -101,7 +102,7 @@ class ProactiveConfigurationIntegrationTests {
             try (EventTestHarness harness = new EventTestHarness(first.getBean(EventBus.class))) {
                 // when the same question comes three times, spread over both, and a message stays unanswered
                 for (int i = 0; i < 3; i++) {
-                    harness.publish(event(EventType.INPUT_MESSAGE_RECEIVED, stream,
+                    harness.publish(event(EventKeys.INPUT_MESSAGE_RECEIVED, stream,
                             new TextContent("When is the next train?")));
                 }
                 // (the three interventions come after every message was handled, so nothing more is to come)
@@ -133,8 +134,8 @@ class ProactiveConfigurationIntegrationTests {
         return context.getBean(ProactiveMonitor.class).isRunning();
     }
 
-    private static JanusEvent event(EventType type, String streamId, EventContent content) {
-        return JanusEvent.create(type, streamId, content,
+    private static <C extends EventContent> JanusEvent event(EventKey<C> key, String streamId, C content) {
+        return JanusEvent.create(key, streamId, content,
                 new EventContext("janus-test", "ana", "chat", null, Map.of()));
     }
 }

@@ -16,6 +16,7 @@ import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventContent;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKey;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
@@ -76,15 +77,15 @@ final class ProactiveScenario implements AutoCloseable {
 
     /** A chat message from {@code userId} in {@code streamId}, now. */
     JanusEvent message(String streamId, @Nullable String userId, String text) {
-        return event(EventType.INPUT_MESSAGE_RECEIVED, streamId, userId, new TextContent(text));
+        return event(EventKeys.INPUT_MESSAGE_RECEIVED, streamId, userId, new TextContent(text));
     }
 
-    /** An event of {@code type} now, as its publisher would send it. */
-    JanusEvent event(EventType type, String streamId, @Nullable String userId, EventContent content) {
+    /** An event of {@code key}'s type now, as its publisher would send it. */
+    <C extends EventContent> JanusEvent event(EventKey<C> key, String streamId, @Nullable String userId, C content) {
         String id = "evt-" + (++sequence);
-        return new JanusEvent(id, streamId, type, clock.instant(), content,
-                new EventContext(type.publishers().get(0), userId, "chat", null, Map.of()), TRACE_ID, id, null,
-                JanusEvent.SCHEMA_VERSION);
+        return JanusEvent.inFlow(id, key, streamId, content,
+                new EventContext(key.type().publishers().get(0), userId, "chat", null, Map.of()), TRACE_ID, id, null)
+                .withTimestamp(clock.instant());
     }
 
     /** What proactive published of {@code type}, in order. */

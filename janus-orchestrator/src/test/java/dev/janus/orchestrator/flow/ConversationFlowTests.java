@@ -15,6 +15,7 @@ import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.events.ContextRequest;
+import dev.janus.events.EventKey;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.Fact;
@@ -441,11 +442,12 @@ class ConversationFlowTests {
     }
 
     private void toolsAnswerAfter(long millis, String output, String error) {
-        bus.subscribe(EventType.ORCHESTRATOR_TOOLS_REQUESTED.wireName(), "janus-tools", request -> {
-            for (ToolCall call : request.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED).calls()) {
+        bus.subscribe(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, "janus-tools", (request, calls) -> {
+            for (ToolCall call : calls.calls()) {
                 ToolResult result = new ToolResult(call.callId(), call.name(), output, error, millis);
-                EventType type = error == null ? EventType.TOOLS_EXECUTION_COMPLETED : EventType.TOOLS_EXECUTION_FAILED;
-                answers.schedule(() -> bus.publish(request.reply(type, result, "janus-tools")), millis,
+                EventKey<ToolResult> key = error == null ? EventKeys.TOOLS_EXECUTION_COMPLETED
+                        : EventKeys.TOOLS_EXECUTION_FAILED;
+                answers.schedule(() -> bus.publish(request.reply(key, result, "janus-tools")), millis,
                         TimeUnit.MILLISECONDS);
             }
         });
