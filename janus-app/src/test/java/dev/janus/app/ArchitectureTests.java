@@ -3,7 +3,10 @@ package dev.janus.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,6 +15,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.janus.events.EventCodec;
+import dev.janus.events.JanusEvent;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +71,31 @@ class ArchitectureTests {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.janus.bus..", "org.springframework..",
                         "io.lettuce..")
                 .check(janus);
+    }
+
+    @Test
+    void onlyTheContractsCallTheEnvelopeConstructor() {
+        // components build events with the typed factories (JanusEvent.create, reply, replyOnce, inFlow, ...)
+        envelopesBuiltOnlyIn("dev.janus.events..").check(janus);
+    }
+
+    @Test
+    void theEnvelopeRuleSeesAConstructorCall() {
+        // given: the codec, which builds envelopes from JSON
+        JavaClasses codec = new ClassFileImporter().importClasses(EventCodec.class);
+
+        // when / then
+        assertThatThrownBy(() -> envelopesBuiltOnlyIn("dev.janus.nowhere..").check(codec))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(EventCodec.class.getName());
+    }
+
+    /** The rule that only classes in {@code packages} call JanusEvent's canonical (ten-argument) constructor. */
+    private static ArchRule envelopesBuiltOnlyIn(String packages) {
+        Class<?>[] fields = Arrays.stream(JanusEvent.class.getRecordComponents()).map(RecordComponent::getType)
+                .toArray(Class<?>[]::new);
+        return noClasses().that().resideOutsideOfPackage(packages)
+                .should().callConstructor(JanusEvent.class, fields)
+                .because("events are built with JanusEvent's typed factories, so content always matches its type");
     }
 }
