@@ -20,14 +20,15 @@ public final class MemoryEvents {
     }
 
     /**
-     * An event of {@code key}'s type about {@code subject}, learned from {@code sourceEventId}, in the flow of {@code flow}
-     * (the source event itself, or a request that carries its flow).
+     * An event of {@code key}'s type about {@code subject}, learned from {@code sourceEventId}, in the flow of
+     * {@code flow} (the source event itself, or a request that carries its flow).
      */
     public static <C extends EventContent> JanusEvent learned(JanusEvent flow, String sourceEventId, EventKey<C> key,
             String subject, C content) {
         String id = UUID.nameUUIDFromBytes((sourceEventId + "/" + key.wireName() + "/" + subject)
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        return JanusEvent.inFlow(id, key, flow.streamId(), content, flow.context().withSource(MemoryConfiguration.COMPONENT),
-                flow.traceId(), flow.correlationId(), sourceEventId);
+        return JanusEvent.inFlow(id, key, flow.streamId(), content,
+                flow.context().withSource(MemoryConfiguration.COMPONENT), flow.traceId(), flow.correlationId(),
+                sourceEventId);
     }
 }

@@ -300,6 +300,50 @@ public abstract class AbstractEventBusContractTests {
     }
 
     @Nested
+    class TypedSubscriptions {
+
+        @Test
+        void aKeyedSubscriptionGetsOnlyItsTypeWithTheContentTyped() throws Exception {
+            // given
+            EventBus bus = bus();
+            List<String> reasons = new CopyOnWriteArrayList<>();
+            List<JanusEvent> events = new CopyOnWriteArrayList<>();
+            bus.subscribe(EventKeys.INPUT_STREAM_ENDED, group("typed"), (event, ended) -> {
+                events.add(event);
+                reasons.add(ended.reason());
+            });
+
+            // when
+            bus.publish(message(stream("s"), "not for you")).get(10, TimeUnit.SECONDS);
+            JanusEvent ended = streamEnded(stream("s"));
+            bus.publish(ended).get(10, TimeUnit.SECONDS);
+
+            // then
+            await().atMost(WAIT).until(() -> reasons.size() == 1);
+            assertThat(reasons).containsExactly("closed");
+            assertThat(events).extracting(JanusEvent::eventId).containsExactly(ended.eventId());
+            assertThat(bus.liveSubscriptions()).extracting(Subscription::pattern, Subscription::group)
+                    .contains(tuple("input.stream.ended", group("typed")));
+        }
+
+        @Test
+        void aKeyedBroadcastGetsTheContentTyped() throws Exception {
+            // given
+            EventBus bus = bus();
+            List<String> texts = new CopyOnWriteArrayList<>();
+            bus.subscribeBroadcast(EventKeys.INPUT_MESSAGE_RECEIVED, group("janus-input"),
+                    (event, message) -> texts.add(message.text()));
+
+            // when
+            bus.publish(message(stream("s"), "hello")).get(10, TimeUnit.SECONDS);
+
+            // then
+            await().atMost(WAIT).until(() -> texts.contains("hello"));
+            assertThat(texts).containsExactly("hello");
+        }
+    }
+
+    @Nested
     class Broadcast {
 
         @Test

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.EventBus;
+import dev.janus.processes.ProcessFacts;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
@@ -22,7 +23,6 @@ import dev.janus.events.ToolCall;
 import dev.janus.events.ToolDefinition;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
-import dev.janus.processes.ProcessFacts;
 import dev.janus.testkit.EventTestHarness;
 import dev.janus.tools.mcp.McpTestServers;
 import dev.janus.tools.registry.ToolRegistry;

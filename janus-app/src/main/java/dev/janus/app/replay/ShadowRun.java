@@ -67,7 +67,8 @@ public final class ShadowRun {
             tools.start();
             Map<String, CompletableFuture<JanusEvent>> replies = new ConcurrentHashMap<>();
             Subscription awaiting = bus.subscribe(EventKeys.ORCHESTRATOR_RESPONSE_READY, "janus-replay",
-                    (ready, response) -> replies.computeIfAbsent(ready.correlationId(), unused -> new CompletableFuture<>())
+                    (ready, response) -> replies
+                            .computeIfAbsent(ready.correlationId(), unused -> new CompletableFuture<>())
                             .complete(ready));
             try {
                 feed(recording, bus, replies);

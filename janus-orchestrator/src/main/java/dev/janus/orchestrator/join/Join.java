@@ -165,9 +165,11 @@ public record Join(JanusEvent message, boolean expectsMemory, boolean expectsInt
 
     /** The LLM request for what arrived; {@code defaultIntent} stands in for a classification that did not. */
     public LlmRequest llmRequest(String defaultIntent) {
-        String label = intent == null ? defaultIntent : intent.content(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED).intent();
+        String label = intent == null ? defaultIntent
+                : intent.content(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED).intent();
         AssembledContext assembled = context == null ? AssembledContext.empty()
                 : context.content(EventKeys.MEMORY_CONTEXT_ASSEMBLED);
-        return new LlmRequest(message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text(), label, assembled, results(), missing());
+        return new LlmRequest(message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text(), label, assembled, results(),
+                missing());
     }
 }
