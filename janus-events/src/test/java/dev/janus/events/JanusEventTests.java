@@ -160,6 +160,23 @@ class JanusEventTests {
         }
 
         @Test
+        void readsAToolResultOfEitherOutcomeAndNothingElse() {
+            // given
+            ToolResult failure = new ToolResult("call-2", "web_search", null, "timed out", 5_000);
+            JanusEvent failed = JanusEvent.create(EventKeys.TOOLS_EXECUTION_FAILED, "stream-7", failure, CHAT);
+            JanusEvent completed = JanusEvent.create(EventKeys.TOOLS_EXECUTION_COMPLETED, "stream-7",
+                    EventFixtures.calculatorResult(), CHAT);
+            JanusEvent message = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
+                    CHAT);
+
+            // when / then
+            assertThat(ToolResult.of(failed)).isSameAs(failure);
+            assertThat(ToolResult.of(completed)).isEqualTo(EventFixtures.calculatorResult());
+            assertThatThrownBy(() -> ToolResult.of(message)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("input.message.received");
+        }
+
+        @Test
         void refusesTheKeyOfATypeWithOtherContent() {
             // given
             JanusEvent message = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
