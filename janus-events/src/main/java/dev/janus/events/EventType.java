@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * Every topic of Janus, by its stable wire name, bound to the content record it carries, the
  * components that publish it and the consumer groups that subscribe to it. Routing uses the wire name,
- * never a Java class name.
+ * never a Java class name. Code that publishes or handles a type uses its typed key in {@link EventKeys}, of the same
+ * name.
  */
 public enum EventType {
 

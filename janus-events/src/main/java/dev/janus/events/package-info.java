@@ -1,7 +1,7 @@
 /**
  * The event contracts of Janus: the {@link dev.janus.events.JanusEvent} envelope, the sealed
- * {@link dev.janus.events.EventContent} payloads, the {@link dev.janus.events.EventType} catalogue
- * and the {@link dev.janus.events.EventCodec JSON codec}. Plain Java and Jackson only, so any JVM
+ * {@link dev.janus.events.EventContent} payloads, the {@link dev.janus.events.EventType} catalogue with its
+ * typed {@link dev.janus.events.EventKeys keys}, and the {@link dev.janus.events.EventCodec JSON codec}. Plain Java and Jackson only, so any JVM
  * client can speak to Janus.
  */
 @NullMarked
