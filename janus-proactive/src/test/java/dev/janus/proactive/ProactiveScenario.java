@@ -82,8 +82,13 @@ final class ProactiveScenario implements AutoCloseable {
     JanusEvent event(EventType type, String streamId, @Nullable String userId, EventContent content) {
         String id = "evt-" + (++sequence);
         return new JanusEvent(id, streamId, type, clock.instant(), content,
-                new EventContext(type.publishers().get(0), userId, "chat", null, Map.of()), TRACE_ID, id, null,
+                new EventContext(publisherOf(type), userId, "chat", null, Map.of()), TRACE_ID, id, null,
                 JanusEvent.SCHEMA_VERSION);
+    }
+
+    /** The component that publishes {@code type}: the one its wire name's first part names. */
+    private static String publisherOf(EventType type) {
+        return "janus-" + type.wireName().substring(0, type.wireName().indexOf('.'));
     }
 
     /** What proactive published of {@code type}, in order. */
