@@ -25,6 +25,7 @@ import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ProactiveSuggestion;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.output.OutputConfiguration;
 import dev.janus.output.OutputProperties;
 import dev.janus.output.format.ChannelFormatter;
@@ -86,7 +87,7 @@ public class WebhookDelivery extends EventHandlers {
             problem = post(formatted.eventId(), body);
             if (problem == null) {
                 bus.publish(formatted.replyOnce(EventType.OUTPUT_MESSAGE_SENT,
-                        new DeliveredMessage(text, "webhook", "webhook"), OutputConfiguration.COMPONENT)).join();
+                        new DeliveredMessage(text, Channels.WEBHOOK, "webhook"), OutputConfiguration.COMPONENT)).join();
                 return;
             }
             if (problem.startsWith("refused:")) {
@@ -98,7 +99,7 @@ public class WebhookDelivery extends EventHandlers {
         }
         log.warn("Webhook delivery of {} failed after {} attempt(s): {}", formatted.eventId(), attempt, problem);
         bus.publish(formatted.replyOnce(EventType.OUTPUT_MESSAGE_FAILED,
-                new DeliveryFailure("webhook", "webhook " + webhook.shownUrl() + " " + problem, attempt),
+                new DeliveryFailure(Channels.WEBHOOK, "webhook " + webhook.shownUrl() + " " + problem, attempt),
                 OutputConfiguration.COMPONENT)).join();
     }
 
@@ -143,8 +144,8 @@ public class WebhookDelivery extends EventHandlers {
             document.put("suggestion", offered);
         }
         else {
-            document.put("reply", json.readTree(formatter.format(event.contentAs(FormattedResponse.class), "webhook")
-                    .text()));
+            document.put("reply", json.readTree(formatter.format(event.contentAs(FormattedResponse.class),
+                    Channels.WEBHOOK).text()));
         }
         return json.writeValueAsString(document);
     }
