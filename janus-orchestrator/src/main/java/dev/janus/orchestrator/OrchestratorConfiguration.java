@@ -7,7 +7,9 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.ComponentEvents;
 import dev.janus.events.EventCodec;
+import dev.janus.events.EventType;
 import dev.janus.models.embedding.EmbeddingProperties;
 import dev.janus.orchestrator.flow.ConversationFlow;
 import dev.janus.orchestrator.intent.EmbeddingIntentClassifier;
@@ -44,6 +46,26 @@ public class OrchestratorConfiguration {
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = ConversationFlow.GROUP;
+
+    /** What the conversation flow and {@link ErasedUserJoins} publish and subscribe to. */
+    @Bean
+    ComponentEvents orchestratorEvents(OrchestratorProperties properties) {
+        OrchestratorProperties.Branches branches = properties.branches();
+        return ComponentEvents.of(COMPONENT)
+                .publishes(EventType.ORCHESTRATOR_INTENT_CLASSIFIED, EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+                        EventType.ORCHESTRATOR_TOOLS_REQUESTED, EventType.ORCHESTRATOR_LLM_REQUESTED,
+                        EventType.ORCHESTRATOR_RESPONSE_READY)
+                .consumes(EventType.INPUT_MESSAGE_RECEIVED)
+                .consumesWhile(EventType.MEMORY_CONTEXT_ASSEMBLED, "unless janus.orchestrator.branches.memory=false",
+                        branches.memory())
+                .consumesWhile(EventType.TOOLS_EXECUTION_COMPLETED, "unless janus.orchestrator.branches.tools=false",
+                        branches.tools())
+                .consumesWhile(EventType.TOOLS_EXECUTION_FAILED, "unless janus.orchestrator.branches.tools=false",
+                        branches.tools())
+                .consumes(EventType.LLM_RESPONSE_GENERATED)
+                .consumes(EventType.MEMORY_USER_ERASED)
+                .build();
+    }
 
     @Bean
     ToolPlanner toolPlanner() {

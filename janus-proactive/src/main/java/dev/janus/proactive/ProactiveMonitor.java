@@ -51,8 +51,13 @@ public final class ProactiveMonitor extends EventHandlers {
         return watched;
     }
 
+    /** The names of the detectors that watch {@code type}, in their order; none for feedback alone. */
+    public List<String> detectorsWatching(EventType type) {
+        return detectors.stream().filter(detector -> detector.watches(type)).map(Detector::name).toList();
+    }
+
     private static boolean ownType(EventType type) {
-        return type.publishers().contains(ProactiveConfiguration.COMPONENT);
+        return ProactiveConfiguration.PUBLISHES.contains(type);
     }
 
     void on(JanusEvent event) {

@@ -84,8 +84,13 @@ final class ProactiveScenario implements AutoCloseable {
     <C extends EventContent> JanusEvent event(EventKey<C> key, String streamId, @Nullable String userId, C content) {
         String id = "evt-" + (++sequence);
         return JanusEvent.inFlow(id, key, streamId, content,
-                new EventContext(key.type().publishers().get(0), userId, "chat", null, Map.of()), TRACE_ID, id, null)
+                new EventContext(publisherOf(key.type()), userId, "chat", null, Map.of()), TRACE_ID, id, null)
                 .withTimestamp(clock.instant());
+    }
+
+    /** The component that publishes {@code type}: the one its wire name's first part names. */
+    private static String publisherOf(EventType type) {
+        return "janus-" + type.wireName().substring(0, type.wireName().indexOf('.'));
     }
 
     /** What proactive published of {@code type}, in order. */

@@ -14,6 +14,7 @@ import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SpeechActivity;
 import dev.janus.events.Utterance;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.InputConfiguration;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 public final class AudioTrack {
 
     /** The channel of everything that comes from a voice socket. */
-    public static final String CHANNEL = "voice";
+    public static final String CHANNEL = Channels.VOICE;
     /** The encoding of published audio. */
     public static final String ENCODING = "pcm_s16le";
 

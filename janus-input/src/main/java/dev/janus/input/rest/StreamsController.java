@@ -24,6 +24,7 @@ import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SessionType;
 import dev.janus.events.VideoContent;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputProperties;
 import dev.janus.input.InputRejectedException;
@@ -118,7 +119,7 @@ public class StreamsController {
             HttpServletRequest http) {
         OpenStream body = request == null ? new OpenStream(null, null) : request;
         ActiveSession session = conversations.open(sessionType(body.sessionType()),
-                body.participants() == null ? List.of() : body.participants(), "rest", JanusPrincipal.of(http));
+                body.participants() == null ? List.of() : body.participants(), Channels.REST, JanusPrincipal.of(http));
         return ResponseEntity.status(HttpStatus.CREATED).body(StreamView.of(session));
     }
 
@@ -187,14 +188,14 @@ public class StreamsController {
         Duration wait = waitFor(waitSeconds);
         JanusPrincipal principal = JanusPrincipal.of(http);
         if (wait.isZero()) {
-            JanusEvent accepted = logged(conversations.accept(streamId, message.text(), message.userId(), "rest",
+            JanusEvent accepted = logged(conversations.accept(streamId, message.text(), message.userId(), Channels.REST,
                     principal, event -> { }));
             DeferredResult<ResponseEntity<?>> result = new DeferredResult<>();
             result.setResult(ResponseEntity.accepted().body(new Accepted(accepted.eventId(), accepted.correlationId())));
             return result;
         }
         AtomicReference<CompletableFuture<JanusEvent>> reply = new AtomicReference<>();
-        JanusEvent accepted = logged(conversations.accept(streamId, message.text(), message.userId(), "rest",
+        JanusEvent accepted = logged(conversations.accept(streamId, message.text(), message.userId(), Channels.REST,
                 principal, event -> reply.set(waiters.register(event.correlationId()))));
         DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(wait.plus(ASYNC_GRACE).toMillis(), () -> {
             waiters.forget(accepted.correlationId());

@@ -13,6 +13,7 @@ import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.Transcript;
 import dev.janus.events.Utterance;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
 import dev.janus.input.audio.Pcm16;
@@ -73,7 +74,7 @@ public final class TranscriptionComponent extends EventHandlers {
         String correlationId = event.correlationId();
         if (!text.isBlank()) {
             try {
-                JanusEvent message = conversations.acceptDerived(event, text, speaker, "voice");
+                JanusEvent message = conversations.acceptDerived(event, text, speaker, Channels.VOICE);
                 attributes.put("message_event_id", message.eventId());
                 correlationId = message.correlationId();
             }

@@ -30,6 +30,7 @@ import dev.janus.events.TextContent;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.orchestrator.OrchestratorProperties;
 import dev.janus.orchestrator.intent.IntentClassifier;
 import dev.janus.orchestrator.intent.MessageEmbedding;
@@ -73,7 +74,7 @@ public final class ConversationFlow implements SmartLifecycle {
     public static final String GROUP = "janus-orchestrator";
 
     /** The channel of a reply to a message that names none. */
-    public static final String DEFAULT_CHANNEL = "chat";
+    public static final String DEFAULT_CHANNEL = Channels.CHAT;
 
     /** The format of the replies: the LLM writes markdown. */
     public static final String FORMAT = "markdown";

@@ -25,6 +25,7 @@ import dev.janus.events.EventKeys;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ProactiveSuggestion;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.output.OutputConfiguration;
 import dev.janus.output.OutputProperties;
 import dev.janus.output.format.ChannelFormatter;
@@ -77,7 +78,7 @@ public class WebhookDelivery extends EventHandlers {
 
     void onReply(JanusEvent formatted, FormattedResponse reply) throws InterruptedException {
         Map<String, Object> document = document(formatted);
-        document.put("reply", json.readTree(formatter.format(reply, "webhook").text()));
+        document.put("reply", json.readTree(formatter.format(reply, Channels.WEBHOOK).text()));
         deliver(formatted, reply.text(), json.writeValueAsString(document));
     }
 
@@ -100,7 +101,7 @@ public class WebhookDelivery extends EventHandlers {
             problem = post(formatted.eventId(), body);
             if (problem == null) {
                 bus.publish(formatted.replyOnce(EventKeys.OUTPUT_MESSAGE_SENT,
-                        new DeliveredMessage(text, "webhook", "webhook"), OutputConfiguration.COMPONENT)).join();
+                        new DeliveredMessage(text, Channels.WEBHOOK, "webhook"), OutputConfiguration.COMPONENT)).join();
                 return;
             }
             if (problem.startsWith("refused:")) {
@@ -112,7 +113,7 @@ public class WebhookDelivery extends EventHandlers {
         }
         log.warn("Webhook delivery of {} failed after {} attempt(s): {}", formatted.eventId(), attempt, problem);
         bus.publish(formatted.replyOnce(EventKeys.OUTPUT_MESSAGE_FAILED,
-                new DeliveryFailure("webhook", "webhook " + webhook.shownUrl() + " " + problem, attempt),
+                new DeliveryFailure(Channels.WEBHOOK, "webhook " + webhook.shownUrl() + " " + problem, attempt),
                 OutputConfiguration.COMPONENT)).join();
     }
 
