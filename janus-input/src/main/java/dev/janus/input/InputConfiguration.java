@@ -4,10 +4,10 @@ import java.time.Clock;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
-import dev.janus.bus.PeriodicTask;
+import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.input.audio.VoiceConfiguration;
 import dev.janus.input.audio.VoiceProperties;
 import dev.janus.input.video.VideoProperties;

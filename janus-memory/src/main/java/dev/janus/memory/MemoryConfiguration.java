@@ -8,7 +8,7 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.UserErasure;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.memory.api.MemoriesController;
 import dev.janus.memory.api.MemoryApiExceptionHandler;
 import dev.janus.memory.consolidation.Consolidation;

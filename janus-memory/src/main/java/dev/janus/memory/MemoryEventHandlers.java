@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHandler;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventType;

@@ -6,7 +6,7 @@ import java.time.Clock;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.models.embedding.EmbeddingProperties;
 import dev.janus.orchestrator.flow.ConversationFlow;

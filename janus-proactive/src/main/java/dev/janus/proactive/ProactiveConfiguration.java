@@ -6,10 +6,10 @@ import java.util.List;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.UserErasure;
-import dev.janus.bus.PeriodicTask;
+import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.proactive.detect.Detector;
 import dev.janus.proactive.detect.ErrorSpikeDetector;

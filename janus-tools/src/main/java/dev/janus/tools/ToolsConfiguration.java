@@ -8,7 +8,7 @@ import java.util.Set;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.tools.api.ToolsController;
 import dev.janus.tools.calculator.CalculatorTool;

@@ -5,7 +5,7 @@ import java.time.Clock;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputProperties;
 import dev.janus.input.OpenSockets;

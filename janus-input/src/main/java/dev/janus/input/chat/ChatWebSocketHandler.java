@@ -6,7 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import dev.janus.bus.EventLogContext;
-import dev.janus.bus.redis.RedisOutage;
+import dev.janus.redis.RedisOutage;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
 import dev.janus.input.StreamForbiddenException;
