@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.bus.internal.BusMetrics;
 import dev.janus.bus.internal.BusTracing;

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 import dev.janus.bus.ContentHandler;
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.events.ContextRequest;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventContent;

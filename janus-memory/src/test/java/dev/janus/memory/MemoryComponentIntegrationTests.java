@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.ConflictDetected;
 import dev.janus.events.ContextRequest;

@@ -6,7 +6,6 @@ import java.time.Clock;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.ComponentEvents;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
@@ -21,6 +20,7 @@ import dev.janus.orchestrator.join.RedisJoinStore;
 import dev.janus.orchestrator.llm.LlmConfiguration;
 import dev.janus.orchestrator.llm.LlmProperties;
 import dev.janus.orchestrator.planning.ToolPlanner;
+import dev.janus.redis.SharedRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import static dev.janus.bus.PropertyCheck.inRange;
-import static dev.janus.bus.PropertyCheck.readable;
-import static dev.janus.bus.PropertyCheck.within;
+import static dev.janus.bus.config.PropertyCheck.inRange;
+import static dev.janus.bus.config.PropertyCheck.readable;
+import static dev.janus.bus.config.PropertyCheck.within;
 
 /**
  * Configuration of the orchestrator, under {@code janus.orchestrator}. Every value has a default; a

@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;

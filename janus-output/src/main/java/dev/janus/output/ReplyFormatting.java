@@ -3,7 +3,7 @@ package dev.janus.output;
 import java.util.List;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventKeys;

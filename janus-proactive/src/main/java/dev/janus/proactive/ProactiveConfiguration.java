@@ -9,10 +9,9 @@ import java.util.Set;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.UserErasure;
-import dev.janus.bus.PeriodicTask;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.events.ComponentEvents;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
@@ -28,6 +27,7 @@ import dev.janus.proactive.restraint.Restraint;
 import dev.janus.proactive.state.InMemoryProactiveState;
 import dev.janus.proactive.state.ProactiveState;
 import dev.janus.proactive.state.RedisProactiveState;
+import dev.janus.redis.SharedRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

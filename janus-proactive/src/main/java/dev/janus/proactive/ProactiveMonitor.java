@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.EventSubscriber;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventType;

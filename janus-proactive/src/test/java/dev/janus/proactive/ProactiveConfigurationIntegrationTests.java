@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.PeriodicTask;
+import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.events.EventContent;
 import dev.janus.events.EventContext;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventHandler;
 import dev.janus.bus.EventPattern;
 import dev.janus.bus.EventSubscriber;

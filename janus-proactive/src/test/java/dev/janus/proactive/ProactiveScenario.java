@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventPublisher;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.EventCodec;

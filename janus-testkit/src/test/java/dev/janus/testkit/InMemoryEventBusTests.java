@@ -38,8 +38,8 @@ class InMemoryEventBusTests {
     @Test
     void keepsOnlyTheConfiguredNumberOfEventsInHistory() {
         // given
-        try (InMemoryEventBus bus = TestBuses.inMemory(new dev.janus.bus.BusProperties(null, null, null, null, null,
-                null, null, null, new dev.janus.bus.BusProperties.Memory(3), null, null, null))) {
+        try (InMemoryEventBus bus = TestBuses.inMemory(new dev.janus.bus.config.BusProperties(null, null, null, null, null,
+                null, null, null, new dev.janus.bus.config.BusProperties.Memory(3), null, null, null))) {
 
             // when
             for (int i = 0; i < 5; i++) {

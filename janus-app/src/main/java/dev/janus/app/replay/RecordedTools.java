@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventKey;
 import dev.janus.events.EventKeys;

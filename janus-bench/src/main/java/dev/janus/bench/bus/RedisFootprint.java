@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.janus.bench.RedisServer;
 import dev.janus.bench.ResultTable;
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.redis.RedisEventBus;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.AudioContent;

@@ -22,7 +22,7 @@ import dev.janus.bench.ResultTable.Target;
 import dev.janus.bench.ResultTable;
 import dev.janus.bench.bus.FixedRate;
 import dev.janus.bench.bus.LatencySamples;
-import dev.janus.bus.BusProperties.BusType;
+import dev.janus.bus.config.BusProperties.BusType;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
 import dev.janus.events.ClassifiedIntent;

@@ -17,7 +17,7 @@ import dev.janus.bench.bus.FixedRate;
 import dev.janus.bench.bus.InstrumentedBuses;
 import dev.janus.bench.bus.LatencySamples;
 import dev.janus.bench.bus.RedisLatency;
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
 import dev.janus.bus.memory.InMemoryEventBus;

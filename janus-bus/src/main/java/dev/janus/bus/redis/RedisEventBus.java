@@ -20,7 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.DeadLetter;
 import dev.janus.bus.DeadLetterQueue;
 import dev.janus.bus.EventBus;
@@ -39,6 +39,10 @@ import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
+import dev.janus.redis.BusConnection;
+import dev.janus.redis.LuaScript;
+import dev.janus.redis.RedisConnector;
+import dev.janus.redis.ReplicaWait;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -125,7 +129,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         this.tracing = tracing;
         this.breakers = breakers;
         BusProperties.Redis redis = properties.redis();
-        this.connector = RedisConnector.create(redis);
+        this.connector = RedisConnector.create(redis.connection());
         this.commands = connector.connect();
         if (connector.cluster() || redis.waitReplicas() > 0) {
             // WAIT must follow each publish on the connection that sent it: publishes go on the shared one
@@ -571,7 +575,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         }
         catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Redis did not answer PING within "
-                    + dev.janus.bus.PropertyCheck.readable(timeout), e);
+                    + dev.janus.bus.config.PropertyCheck.readable(timeout), e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -52,7 +52,7 @@ class BusAutoConfigurationTests {
 
     @Test
     void backsOffWhenTheApplicationDefinesItsOwnBus() {
-        contexts.withBean(EventBus.class, () -> new InMemoryEventBus(dev.janus.bus.BusProperties.defaults(),
+        contexts.withBean(EventBus.class, () -> new InMemoryEventBus(dev.janus.bus.config.BusProperties.defaults(),
                 new dev.janus.bus.internal.BusMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
                 dev.janus.bus.internal.BusTracing.noop(),
                 io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.ofDefaults()))

@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventContext;

@@ -6,7 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import dev.janus.bus.EventLogContext;
-import dev.janus.bus.redis.RedisOutage;
 import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
@@ -14,6 +13,7 @@ import dev.janus.input.StreamForbiddenException;
 import dev.janus.input.StreamHandshake;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.Frame;
+import dev.janus.redis.RedisOutage;
 import dev.janus.web.security.EdgeExceptionHandler;
 import dev.janus.web.security.UserMismatchException;
 import org.jspecify.annotations.Nullable;

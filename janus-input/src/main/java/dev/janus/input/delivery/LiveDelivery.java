@@ -2,7 +2,7 @@ package dev.janus.input.delivery;
 
 import java.util.List;
 
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.EventSubscriber;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventKeys;

@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
-import dev.janus.bus.redis.LuaScript;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.LuaScript;
+import dev.janus.redis.SharedRedis;
 import dev.janus.models.embedding.EmbeddingModels;
 import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;

@@ -9,7 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventKeys;
 import dev.janus.events.GeneratedResponse;

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.janus.bus.EventPublisher;
-import dev.janus.bus.PropertyCheck;
+import dev.janus.bus.config.PropertyCheck;
 import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCall;

@@ -3,7 +3,7 @@ package dev.janus.orchestrator.llm;
 import java.time.Duration;
 import java.util.List;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.EventKeys;

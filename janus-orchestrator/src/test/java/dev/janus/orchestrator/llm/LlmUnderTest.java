@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.EventKeys;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.google.re2j.Pattern;
-import dev.janus.bus.PropertyCheck;
+import dev.janus.bus.config.PropertyCheck;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;

@@ -3,7 +3,7 @@ package dev.janus.tools.erasure;
 import java.util.List;
 
 import dev.janus.bus.EventSubscriber;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;

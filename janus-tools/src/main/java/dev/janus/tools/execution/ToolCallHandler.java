@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;

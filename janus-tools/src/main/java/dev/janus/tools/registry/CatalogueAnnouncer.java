@@ -3,7 +3,7 @@ package dev.janus.tools.registry;
 import java.time.Duration;
 
 import dev.janus.bus.EventPublisher;
-import dev.janus.bus.PeriodicTask;
+import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;

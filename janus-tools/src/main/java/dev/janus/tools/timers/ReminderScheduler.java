@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.janus.bus.EventPublisher;
-import dev.janus.bus.PeriodicTask;
+import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.redis.RedisEventBus;
-import dev.janus.bus.redis.SharedRedis;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
+import dev.janus.redis.SharedRedis;
 import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.RedisEndpoint;
 import dev.janus.testkit.RedisExtension;
@@ -57,7 +57,7 @@ class RedisReminderStoreIntegrationTests {
 
     /** A store on a connection of its own, as a separate tools instance has. */
     private RedisReminderStore instance() {
-        SharedRedis redis = new SharedRedis(settings.redis());
+        SharedRedis redis = new SharedRedis(settings.redis().connection());
         closeables.add(redis);
         return new RedisReminderStore(redis);
     }

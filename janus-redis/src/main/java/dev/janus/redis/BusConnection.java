@@ -1,4 +1,4 @@
-package dev.janus.bus.redis;
+package dev.janus.redis;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
  * One connection of the bus, to a single Redis or to a Redis Cluster: the bus only uses commands
  * that both offer (single-key stream commands), so its code does not care which. Thread-safe.
  */
-interface BusConnection extends AutoCloseable {
+public interface BusConnection extends AutoCloseable {
 
     /** Synchronous commands; each waits at most the command timeout. */
     RedisClusterCommands<String, String> sync();

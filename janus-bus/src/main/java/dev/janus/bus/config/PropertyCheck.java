@@ -1,4 +1,4 @@
-package dev.janus.bus;
+package dev.janus.bus.config;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.janus.bus.redis;
+package dev.janus.redis;
 
 import java.util.ArrayList;
 import java.util.List;

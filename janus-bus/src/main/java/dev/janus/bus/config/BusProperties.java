@@ -1,4 +1,4 @@
-package dev.janus.bus;
+package dev.janus.bus.config;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -6,14 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.janus.bus.EventPattern;
+import dev.janus.redis.RedisSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import static dev.janus.bus.PropertyCheck.inRange;
-import static dev.janus.bus.PropertyCheck.positive;
-import static dev.janus.bus.PropertyCheck.within;
+import static dev.janus.bus.config.PropertyCheck.inRange;
+import static dev.janus.bus.config.PropertyCheck.positive;
+import static dev.janus.bus.config.PropertyCheck.within;
 
 /**
  * Configuration of the event bus, under {@code janus.bus}. Every value has a default; a bad value
@@ -300,6 +302,11 @@ public record BusProperties(@DefaultValue("memory") @Nullable BusType type, @Nul
         /** Whether the URL lists seed nodes of a Redis Cluster. */
         public boolean isCluster() {
             return Boolean.TRUE.equals(cluster);
+        }
+
+        /** How to reach this Redis: what the engine connects with, and the components' shared state too. */
+        public RedisSettings connection() {
+            return new RedisSettings(url, isCluster(), commandTimeout, waitReplicas);
         }
 
         /** The URL with any password replaced by {@code ***}, for logs. */

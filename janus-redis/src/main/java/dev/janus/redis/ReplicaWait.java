@@ -1,4 +1,4 @@
-package dev.janus.bus.redis;
+package dev.janus.redis;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -27,7 +27,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
  * reports it as it would any failed write. {@code WAIT} holds the connection it is sent on until the replicas
  * answer (usually well under a millisecond; at most the wait timeout). Thread-safe.
  */
-final class ReplicaWait {
+public final class ReplicaWait {
 
     /**
      * Commands (Lettuce method names, lower case) that write nothing, so are not followed by {@code WAIT}; any
@@ -44,7 +44,7 @@ final class ReplicaWait {
     private final int replicas;
     private final long timeoutMillis;
 
-    ReplicaWait(BusConnection connection, int replicas, Duration commandTimeout) {
+    public ReplicaWait(BusConnection connection, int replicas, Duration commandTimeout) {
         this.connection = connection;
         this.replicas = replicas;
         // WAIT must answer before the command times out on the client
@@ -52,7 +52,7 @@ final class ReplicaWait {
     }
 
     /** Whether writes wait for replicas at all. */
-    boolean enabled() {
+    public boolean enabled() {
         return replicas > 0;
     }
 
@@ -60,7 +60,7 @@ final class ReplicaWait {
      * Waits until the writes sent so far to the masters of {@code keys} are on {@code wait-replicas} replicas;
      * completes at once when nothing is waited for.
      */
-    CompletionStage<Void> after(String... keys) {
+    public CompletionStage<Void> after(String... keys) {
         if (!enabled()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -83,7 +83,7 @@ final class ReplicaWait {
      * The commands, each write among them followed by {@code WAIT} on its keys' masters before it returns; the
      * commands themselves when nothing is waited for.
      */
-    RedisClusterCommands<String, String> afterWrites(RedisClusterCommands<String, String> commands) {
+    public RedisClusterCommands<String, String> afterWrites(RedisClusterCommands<String, String> commands) {
         if (!enabled()) {
             return commands;
         }

@@ -1,6 +1,5 @@
-package dev.janus.bus.redis;
+package dev.janus.redis;
 
-import dev.janus.bus.BusProperties;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
@@ -19,7 +18,7 @@ public final class SharedRedis implements AutoCloseable {
     private final BusConnection connection;
     private final RedisClusterCommands<String, String> commands;
 
-    public SharedRedis(BusProperties.Redis properties) {
+    public SharedRedis(RedisSettings properties) {
         this.connector = RedisConnector.create(properties);
         this.connection = connector.connect();
         this.commands = new ReplicaWait(connection, properties.waitReplicas(), properties.commandTimeout())

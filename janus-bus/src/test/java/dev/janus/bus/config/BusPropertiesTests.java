@@ -1,4 +1,4 @@
-package dev.janus.bus;
+package dev.janus.bus.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

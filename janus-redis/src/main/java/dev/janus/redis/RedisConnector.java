@@ -1,11 +1,10 @@
-package dev.janus.bus.redis;
+package dev.janus.redis;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.janus.bus.BusProperties;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -23,7 +22,7 @@ import io.lettuce.core.resource.Delay;
  * to a Redis Cluster whose seed nodes the URL lists, comma-separated. On a cluster the client
  * follows MOVED/ASK redirections and refreshes its view of the slots when a master fails over.
  */
-abstract sealed class RedisConnector implements AutoCloseable {
+public abstract sealed class RedisConnector implements AutoCloseable {
 
     /** How often a cluster client re-reads the topology even when nothing went wrong. */
     private static final Duration PERIODIC_REFRESH = Duration.ofSeconds(30);
@@ -44,20 +43,20 @@ abstract sealed class RedisConnector implements AutoCloseable {
                 .build();
     }
 
-    static RedisConnector create(BusProperties.Redis properties) {
-        return properties.isCluster() ? new Cluster(properties) : new Standalone(properties);
+    public static RedisConnector create(RedisSettings properties) {
+        return properties.cluster() ? new Cluster(properties) : new Standalone(properties);
     }
 
     /** A new connection of its own (for a blocking reader or a pipelining acknowledger). */
-    abstract BusConnection connect();
+    public abstract BusConnection connect();
 
     /** Whether keys may live on different servers, so multi-key commands must keep to one slot. */
-    abstract boolean cluster();
+    public abstract boolean cluster();
 
     @Override
     public abstract void close();
 
-    static List<RedisURI> uris(BusProperties.Redis properties) {
+    static List<RedisURI> uris(RedisSettings properties) {
         return Arrays.stream(properties.url().split(",")).map(String::strip).filter(url -> !url.isEmpty())
                 .map(url -> {
                     RedisURI uri = RedisURI.create(url);
@@ -71,7 +70,7 @@ abstract sealed class RedisConnector implements AutoCloseable {
         private final ClientResources resources = resources();
         private final RedisClient client;
 
-        Standalone(BusProperties.Redis properties) {
+        Standalone(RedisSettings properties) {
             List<RedisURI> uris = uris(properties);
             if (uris.size() != 1) {
                 throw new IllegalArgumentException("janus.bus.redis.url must name one Redis unless "
@@ -86,12 +85,12 @@ abstract sealed class RedisConnector implements AutoCloseable {
         }
 
         @Override
-        BusConnection connect() {
+        public BusConnection connect() {
             return BusConnection.of(client.connect(StringCodec.UTF8));
         }
 
         @Override
-        boolean cluster() {
+        public boolean cluster() {
             return false;
         }
 
@@ -107,7 +106,7 @@ abstract sealed class RedisConnector implements AutoCloseable {
         private final ClientResources resources = resources();
         private final RedisClusterClient client;
 
-        Cluster(BusProperties.Redis properties) {
+        Cluster(RedisSettings properties) {
             this.client = RedisClusterClient.create(resources, uris(properties));
             this.client.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)
@@ -123,12 +122,12 @@ abstract sealed class RedisConnector implements AutoCloseable {
         }
 
         @Override
-        BusConnection connect() {
+        public BusConnection connect() {
             return BusConnection.of(client.connect(StringCodec.UTF8), client::refreshPartitionsAsync);
         }
 
         @Override
-        boolean cluster() {
+        public boolean cluster() {
             return true;
         }
 

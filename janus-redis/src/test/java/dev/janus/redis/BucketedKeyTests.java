@@ -1,4 +1,4 @@
-package dev.janus.bus.redis;
+package dev.janus.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

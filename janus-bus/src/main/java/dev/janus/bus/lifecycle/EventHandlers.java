@@ -1,8 +1,9 @@
-package dev.janus.bus;
+package dev.janus.bus.lifecycle;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.janus.bus.Subscription;
 import org.springframework.context.SmartLifecycle;
 
 /**
