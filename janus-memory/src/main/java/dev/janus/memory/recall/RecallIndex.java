@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.janus.events.Int8Vector;
 import dev.janus.memory.MemoryProperties;
 
 /**

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import dev.janus.bus.redis.LuaScript;
 import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.Int8Vector;
 import dev.janus.models.embedding.EmbeddingModels;
 import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.janus.events.Int8Vector;
+
 /**
  * Where recall items and their vectors persist, per user, so an index can be rebuilt after a restart and replicas see
  * each other's items. Every change bumps the user's version, by which a replica notices that its index is stale.
