@@ -2,6 +2,7 @@ package dev.janus.orchestrator;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ForkJoinPool;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
@@ -9,7 +10,9 @@ import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.events.ComponentEvents;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
+import dev.janus.models.embedding.EmbeddingModels;
 import dev.janus.models.embedding.EmbeddingProperties;
+import dev.janus.models.embedding.NamedEmbeddingModel;
 import dev.janus.orchestrator.flow.ConversationFlow;
 import dev.janus.orchestrator.intent.EmbeddingIntentClassifier;
 import dev.janus.orchestrator.intent.IntentClassifier;
@@ -72,11 +75,22 @@ public class OrchestratorConfiguration {
         return new ToolPlanner();
     }
 
+    /**
+     * The embedding model of {@code janus.embeddings.model}, loaded once (a second or two); in an application that
+     * also runs memory (the all-in-one), whichever configuration comes first loads it and the other uses the same.
+     */
+    @Bean
+    @ConditionalOnMissingBean(NamedEmbeddingModel.class)
+    NamedEmbeddingModel orchestratorEmbeddingModel(OrchestratorProperties properties, EmbeddingProperties embeddings) {
+        return EmbeddingModels.load(embeddings.model(), Path.of(properties.modelCacheDir()),
+                command -> ForkJoinPool.commonPool().execute(command));
+    }
+
     @Bean
     @ConditionalOnMissingBean(IntentClassifier.class)
-    IntentClassifier intentClassifier(OrchestratorProperties properties, EmbeddingProperties embeddings) {
-        return EmbeddingIntentClassifier.of(embeddings.model(), properties.intents(), properties.intentThreshold(),
-                properties.defaultIntent(), Path.of(properties.modelCacheDir()));
+    IntentClassifier intentClassifier(OrchestratorProperties properties, NamedEmbeddingModel model) {
+        return new EmbeddingIntentClassifier(model, properties.intents(), properties.intentThreshold(),
+                properties.defaultIntent());
     }
 
     @Bean(destroyMethod = "close")

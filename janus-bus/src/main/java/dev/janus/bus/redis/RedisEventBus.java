@@ -113,6 +113,8 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     private final ConversationIndex index;
     private final ReplicaWait replicas;
     private final Map<String, Long> typeRegisteredAt = new ConcurrentHashMap<>();
+    /** Each type's retention, worked out once: matching the configured patterns on every publish cost a regex each. */
+    private final Map<String, BusProperties.Retention> retentions = new ConcurrentHashMap<>();
     private final Map<String, RecentEventIds> handledByGroup = new ConcurrentHashMap<>();
     private final List<StreamPoller> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicInteger subscriptionCount = new AtomicInteger();
@@ -241,7 +243,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
 
     /** The publish on the connection {@code WAIT} follows: on a cluster, or when writes wait for replicas. */
     private CompletionStage<?> add(JanusEvent event, String type, String json, String stream, String indexKey) {
-        long maxLength = properties.redis().retentionOf(type).maxLength();
+        long maxLength = retentionOf(type).maxLength();
         if (!connector.cluster()) {
             PublishCommand command = publishCommand(event, json);
             return PUBLISH.runAsync(commands.async(), ScriptOutputType.VALUE, command.keys(), command.arguments());
@@ -264,9 +266,13 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         String type = event.eventType().wireName();
         return new PublishCommand(PUBLISH,
                 new String[] { StreamKeys.stream(type), ConversationIndex.key(event.streamId()) },
-                new String[] { Long.toString(properties.redis().retentionOf(type).maxLength()), json, type,
+                new String[] { Long.toString(retentionOf(type).maxLength()), json, type,
                         Long.toString(properties.redis().indexMaxLength()), event.eventId(),
                         Long.toString(indexTtlMillis) });
+    }
+
+    private BusProperties.Retention retentionOf(String type) {
+        return retentions.computeIfAbsent(type, properties.redis()::retentionOf);
     }
 
     /** A publish as one script run: the script, its keys and its arguments. */
@@ -294,7 +300,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         try {
             long now = System.currentTimeMillis();
             for (String stream : streamsMatching(EventPattern.ALL)) {
-                Duration age = properties.redis().retentionOf(StreamKeys.eventType(stream)).maxAge();
+                Duration age = retentionOf(StreamKeys.eventType(stream)).maxAge();
                 if (age != null) {
                     commands.async().xtrim(stream, XTrimArgs.Builder.minId((now - age.toMillis()) + "-0")
                             .approximateTrimming());

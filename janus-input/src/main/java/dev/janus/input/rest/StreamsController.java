@@ -129,9 +129,7 @@ public class StreamsController {
             description = "Ends the session and publishes input.stream.ended.")
     @ApiResponse(responseCode = "200", description = "the ended session", content = @Content(
             schema = @Schema(implementation = StreamView.class)))
-    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found",
-            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @OwnedStream
     ResponseEntity<StreamView> end(@PathVariable String streamId, HttpServletRequest http) {
         requireSession(streamId, http);
         ActiveSession ended = conversations.end(streamId, "closed")
@@ -248,9 +246,7 @@ public class StreamsController {
             + "running tools: publishes input.stream.interrupted with reason client.")
     @ApiResponse(responseCode = "202", description = "the interruption was published", content = @Content(
             schema = @Schema(implementation = Interrupted.class)))
-    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found",
-            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @OwnedStream
     ResponseEntity<Interrupted> interrupt(@PathVariable String streamId, HttpServletRequest http) {
         requireSession(streamId, http);
         JanusEvent interrupted = conversations.interrupt(streamId, "client")
@@ -274,9 +270,7 @@ public class StreamsController {
             schema = @Schema(implementation = Interrupted.class)))
     @ErrorResponse(status = 400, code = "invalid_feedback", message = "feedback must be 'accepted' or 'dismissed', "
             + "but was 'maybe'")
-    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found",
-            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @OwnedStream
     ResponseEntity<Interrupted> feedback(@PathVariable String streamId, @PathVariable String suggestionId,
             @RequestBody Feedback body, HttpServletRequest http) {
         requireSession(streamId, http);
@@ -293,9 +287,7 @@ public class StreamsController {
             + "what a client that was not connected missed.")
     @ApiResponse(responseCode = "200", description = "the replies and the cursor of the next page", content = @Content(
             schema = @Schema(implementation = OutboxView.class)))
-    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found",
-            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @OwnedStream
     OutboxView messages(@PathVariable String streamId, @RequestParam(required = false) @Nullable String after,
             HttpServletRequest http) {
         requireReadable(streamId, http);
@@ -328,9 +320,7 @@ public class StreamsController {
             + "or 0 for the start, but was 'x'")
     @ErrorResponse(status = 400, code = "invalid_include", message = "include may only be 'binary' (audio and video "
             + "bytes in the listing), but was 'all'")
-    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found",
-            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @OwnedStream
     EventsView events(@PathVariable String streamId,
             @Parameter(description = "events per page (1..janus.input.history-limit)")
             @RequestParam(name = "limit", required = false) @Nullable Integer limit,

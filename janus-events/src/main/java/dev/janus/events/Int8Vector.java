@@ -1,11 +1,12 @@
-package dev.janus.memory.recall;
+package dev.janus.events;
 
 import java.nio.ByteBuffer;
 import java.util.Base64;
 
 /**
  * A vector as signed bytes scaled by its largest component: a quarter of the float size, and within about 0.01 of the
- * float cosine for MiniLM's unit vectors. The form the index searches and Redis keeps.
+ * float cosine for MiniLM's unit vectors. The one quantisation of Janus: the form memory's index searches and Redis
+ * keeps, and the form a {@link TextEmbedding} carries on the bus.
  *
  * @param values the components divided by {@code scale}, rounded
  * @param scale the largest component's magnitude divided by 127
