@@ -11,9 +11,10 @@ import java.time.Duration;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
-import dev.janus.events.DeliveredMessage;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
+import dev.janus.models.embedding.NamedEmbeddingModel;
 import dev.janus.testkit.EventFixtures;
 import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.RedisExtension;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,6 +48,9 @@ class CompleteConversationFlowTests {
 
         @LocalServerPort
         int port;
+
+        @Autowired
+        ApplicationContext context;
 
         EventTestHarness harness;
 
@@ -68,7 +73,7 @@ class CompleteConversationFlowTests {
             JanusEvent response = harness.sendAndWait(input, EventType.OUTPUT_MESSAGE_SENT, WAIT);
 
             // then
-            String text = response.contentAs(DeliveredMessage.class).text();
+            String text = response.content(EventKeys.OUTPUT_MESSAGE_SENT).text();
             assertThat(text).isNotEmpty();
             assertThat(text.toLowerCase()).contains("help");
             // the bus's history holds every publish; another group may not have received the last ones yet
@@ -79,6 +84,11 @@ class CompleteConversationFlowTests {
                             EventType.LLM_RESPONSE_GENERATED, EventType.ORCHESTRATOR_RESPONSE_READY,
                             EventType.OUTPUT_FORMATTING_COMPLETED);
             assertThat(response.traceId()).isEqualTo(input.traceId());
+        }
+
+        @Test
+        void loadsOneEmbeddingModelForTheOrchestratorAndMemory() {
+            assertThat(context.getBeansOfType(NamedEmbeddingModel.class)).hasSize(1);
         }
 
         @Test

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.SuggestionFeedback;
 import dev.janus.testkit.EventTestHarness;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -82,7 +82,7 @@ class ProactiveFlowIntegrationTests {
             assertThat(suggestion.get("text").asString()).isNotBlank();
             JanusEvent feedback = harness.awaitEvent(EventType.INPUT_SUGGESTION_FEEDBACK,
                     event -> event.streamId().equals("reactive-flow"), WAIT);
-            assertThat(feedback.contentAs(SuggestionFeedback.class).suggestionId())
+            assertThat(feedback.content(EventKeys.INPUT_SUGGESTION_FEEDBACK).suggestionId())
                     .isEqualTo(suggestion.get("id").asString());
             assertThat(((EventHistory) bus).recentEvents(EventPattern.of("proactive.*"), "reactive-flow", 100))
                     .extracting(JanusEvent::eventType)

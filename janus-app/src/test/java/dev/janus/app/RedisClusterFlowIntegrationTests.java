@@ -16,7 +16,7 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
 import dev.janus.bus.redis.RedisEventBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.input.InputApplication;

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
@@ -48,7 +49,7 @@ final class ScriptedConversations {
             List<String> forbidden, String reply, JanusEvent llmRequested) {
 
         LlmRequest request() {
-            return llmRequested.contentAs(LlmRequest.class);
+            return llmRequested.content(EventKeys.ORCHESTRATOR_LLM_REQUESTED);
         }
 
         /** Whether the question is in the calibration half (even conversations) rather than the evaluation half. */

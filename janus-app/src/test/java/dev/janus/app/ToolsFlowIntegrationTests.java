@@ -11,6 +11,7 @@ import java.util.List;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolProgress;
@@ -75,7 +76,7 @@ class ToolsFlowIntegrationTests {
         assertThat(reply.get("text").stringValue()).contains("the timer for 2 seconds is done");
         List<JanusEvent> events = eventsOf("tools-timer", reply.get("correlation_id").stringValue());
         List<ToolProgress> progress = events.stream().filter(e -> e.eventType() == EventType.TOOLS_EXECUTION_PROGRESS)
-                .map(e -> e.contentAs(ToolProgress.class)).toList();
+                .map(e -> e.content(EventKeys.TOOLS_EXECUTION_PROGRESS)).toList();
         assertThat(progress).hasSizeGreaterThanOrEqualTo(2);
         assertThat(progress.get(0).message()).isEqualTo("The timer for 2 seconds started; 2 seconds left.");
         assertThat(events).extracting(JanusEvent::eventType).containsSubsequence(EventType.TOOLS_EXECUTION_STARTED,

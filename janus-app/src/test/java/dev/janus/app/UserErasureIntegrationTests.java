@@ -11,7 +11,7 @@ import java.util.Map;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventPattern;
-import dev.janus.bus.redis.BucketedKey;
+import dev.janus.redis.BucketedKey;
 import dev.janus.bus.redis.RedisEventBus;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;

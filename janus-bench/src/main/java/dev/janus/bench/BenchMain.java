@@ -25,7 +25,7 @@ import dev.janus.bench.llm.LlmOverhead;
 import dev.janus.bench.memory.MemoryRecallBenchmark;
 import dev.janus.bench.voice.EndOfSpeechLatency;
 import dev.janus.bench.voice.EngineRealTimeFactor;
-import dev.janus.bus.BusProperties.BusType;
+import dev.janus.bus.config.BusProperties.BusType;
 import dev.janus.models.CommonPoolParallelism;
 import org.jspecify.annotations.Nullable;
 

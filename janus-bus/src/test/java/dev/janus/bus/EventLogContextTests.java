@@ -4,12 +4,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.bus.internal.BusMetrics;
 import dev.janus.bus.internal.BusTracing;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.TextContent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,7 +27,7 @@ class EventLogContextTests {
         BusProperties properties = BusProperties.defaults();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         CompletableFuture<Map<String, String>> duringHandling = new CompletableFuture<>();
-        JanusEvent event = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("hi"),
+        JanusEvent event = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("hi"),
                 EventContext.from("test"));
         try (InMemoryEventBus bus = new InMemoryEventBus(properties, new BusMetrics(meters), BusTracing.noop(),
                 BusAutoConfiguration.circuitBreakers(properties, meters))) {
@@ -46,7 +47,7 @@ class EventLogContextTests {
 
     @Test
     void restoresWhatTheThreadHadBefore() {
-        JanusEvent event = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "inner", new TextContent("hi"),
+        JanusEvent event = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "inner", new TextContent("hi"),
                 EventContext.from("test"));
         MDC.put(EventLogContext.STREAM_ID, "outer");
         try {

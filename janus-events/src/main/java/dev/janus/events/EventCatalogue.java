@@ -11,9 +11,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -21,26 +23,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Renders the event catalogue, {@code docs/events.md}: the envelope, every {@link EventType} with its
- * publisher, consumers and content fields, and the records nested in them. Everything is derived by
- * reflection from {@link EventType} and the record components, so the document cannot describe an
- * event that the code does not have. {@code InterfaceDocuments} (module {@code janus-input}) writes it
- * beside the AsyncAPI document, and its test fails when the checked-in file differs from
- * {@link #markdown()}. Stateless and free of I/O; never returns {@code null}.
+ * publishers, consumers and content fields, and the records nested in them. Types and fields are derived by
+ * reflection from {@link EventType} and the record components, publishers and consumers from the
+ * {@link EventRegistry} of the components' declarations, so the document cannot describe an event or a
+ * subscription that the code does not have. {@code EventRegistryIntegrationTests} (module {@code janus-app}, where
+ * every component is on the classpath) renders it from the running all-in-one app and fails when the checked-in
+ * file differs. Stateless and free of I/O; never returns {@code null}.
  */
 public final class EventCatalogue {
 
-    /**
-     * How {@code docs/events.md} is written again: by the one generator of the interface documents,
-     * {@code InterfaceDocuments} in {@code janus-input}, which also writes {@code docs/asyncapi.yaml}.
-     */
-    public static final String REGENERATE = "./mvnw -q -pl janus-input -am test -Dtest=InterfaceDocumentsTests "
+    /** How {@code docs/events.md} is written again: from the registry of the running all-in-one app. */
+    public static final String REGENERATE = "./mvnw -q -pl janus-app -am test -Dtest=EventRegistryIntegrationTests "
             + "-Dsurefire.failIfNoSpecifiedTests=false -Djanus.docs.write=true";
 
     private EventCatalogue() {
     }
 
-    /** The whole catalogue as GitHub-flavoured Markdown, with {@code \n} line ends. */
-    public static String markdown() {
+    /** The whole catalogue as GitHub-flavoured Markdown, with {@code \n} line ends; who publishes and consumes from {@code registry}. */
+    public static String markdown(EventRegistry registry) {
         Set<Class<?>> nested = new TreeSet<>(Comparator.comparing(Class::getSimpleName));
         collectNested(JanusEvent.class, nested);
         Arrays.stream(EventType.values()).forEach(type -> collectNested(type.contentType(), nested));
@@ -51,7 +51,7 @@ public final class EventCatalogue {
         md.append("## Envelope\n\n")
                 .append("Every event is one JSON object with these fields; metadata lives here, never in the content.\n\n");
         fields(md, JanusEvent.class);
-        eventTypes(md);
+        eventTypes(md, registry);
         md.append("## Nested types\n\n")
                 .append("Records that appear as fields of the envelope or of a content record.\n\n");
         for (Class<?> type : nested) {
@@ -79,19 +79,19 @@ public final class EventCatalogue {
 
     private static void intro(StringBuilder md) {
         md.append("# Event catalogue\n\n")
-                .append("Every event type Janus publishes: its wire name, the content record it carries, the component ")
-                .append("that publishes it, the components that consume it and the fields on the wire. This file is ")
-                .append("generated from `EventType` and the content records (rendered by `EventCatalogue`, module ")
-                .append("`janus-events`) by `InterfaceDocuments` (module `janus-input`), which also writes ")
-                .append("[`asyncapi.yaml`](asyncapi.yaml), the AsyncAPI document of the WebSocket frames and the ")
-                .append("events; `InterfaceDocumentsTests` fails when either file is out of date. Do not edit it by ")
-                .append("hand; regenerate both with:\n\n")
+                .append("Every event type Janus publishes: its wire name, the content record it carries, the components ")
+                .append("that publish it, the subscriptions to it and the fields on the wire. The types and fields come ")
+                .append("from `EventType` and the content records (module `janus-events`); who publishes and who ")
+                .append("subscribes comes from the `ComponentEvents` each component's configuration declares, collected ")
+                .append("by the `EventRegistry` of the all-in-one app. `EventRegistryIntegrationTests` (module `janus-app`) ")
+                .append("renders this file with `EventCatalogue` and fails when it is out of date, when the live ")
+                .append("subscriptions of the running app differ from the declared ones, and when an event of a ")
+                .append("conversation comes from a component not declared as its publisher. Do not edit it by hand; ")
+                .append("regenerate it with:\n\n")
                 .append("```\n").append(REGENERATE).append("\n```\n\n")
-                .append("Consumers are consumer groups, or for broadcast subscriptions (every instance sees every ")
-                .append("event) the component. `EventTypeSubscriptionsIntegrationTests` (module `janus-app`) fails when ")
-                .append("they differ from the live subscriptions of the running application. Consumers that subscribe ")
-                .append("only when configured: `janus-llm` to `input.video.frame` while a provider in use takes images, ")
-                .append("`janus-output-webhook` while a webhook is configured.\n\n");
+                .append("A consumer is a consumer group: each event goes to one member of it. A broadcast consumer is a ")
+                .append("component every instance of which sees every event (its client sockets, its in-flight work). ")
+                .append("A consumer with a condition subscribes only while the condition holds.\n\n");
     }
 
     private static void conventions(StringBuilder md) {
@@ -112,31 +112,46 @@ public final class EventCatalogue {
                 .append("names the offending field, e.g. `content.text must not be blank`.\n\n");
     }
 
-    private static void eventTypes(StringBuilder md) {
+    private static void eventTypes(StringBuilder md, EventRegistry registry) {
         md.append("## Event types\n\n")
                 .append("| Event type | Content | Publishers | Consumers |\n")
                 .append("|---|---|---|---|\n");
         for (EventType type : EventType.values()) {
             md.append("| [`").append(type.wireName()).append("`](#").append(anchor(type.wireName())).append(") | `")
-                    .append(type.contentType().getSimpleName()).append("` | ").append(names(type.publishers())).append(" | ")
-                    .append(consumers(type)).append(" |\n");
+                    .append(type.contentType().getSimpleName()).append("` | ").append(publishers(registry, type))
+                    .append(" | ").append(cell(consumers(registry, type))).append(" |\n");
         }
         md.append('\n');
         for (EventType type : EventType.values()) {
             md.append("### ").append(type.wireName()).append("\n\n")
                     .append("- Content: `").append(type.contentType().getSimpleName()).append("`\n")
-                    .append("- Publishers: ").append(names(type.publishers())).append("\n")
-                    .append("- Consumers: ").append(consumers(type)).append("\n\n");
+                    .append("- Publishers: ").append(publishers(registry, type)).append("\n")
+                    .append("- Consumers: ").append(consumers(registry, type)).append("\n\n");
             fields(md, type.contentType());
         }
     }
 
-    private static String consumers(EventType type) {
-        return type.consumers().isEmpty() ? "none" : names(type.consumers());
+    private static String publishers(EventRegistry registry, EventType type) {
+        List<String> publishers = registry.publishersOf(type);
+        if (publishers.isEmpty()) {
+            throw new IllegalStateException("No component declares that it publishes " + type
+                    + "; declare it in the publishing component's ComponentEvents");
+        }
+        return publishers.stream().map(component -> "`" + component + "`").collect(Collectors.joining(", "));
     }
 
-    private static String names(List<String> components) {
-        return components.stream().map(component -> "`" + component + "`").collect(Collectors.joining(", "));
+    private static String consumers(EventRegistry registry, EventType type) {
+        List<ComponentEvents.Consumed> consumers = registry.consumersOf(type);
+        if (consumers.isEmpty()) {
+            return "none";
+        }
+        return consumers.stream().map(consumed -> {
+            String name = "`" + consumed.group() + "`";
+            String broadcast = consumed.broadcast() ? "broadcast" : null;
+            String notes = Stream.of(broadcast, consumed.condition()).filter(Objects::nonNull)
+                    .collect(Collectors.joining(", "));
+            return notes.isEmpty() ? name : name + " (" + notes + ")";
+        }).collect(Collectors.joining(", "));
     }
 
     private static void fields(StringBuilder md, Class<?> record) {

@@ -70,44 +70,65 @@ public record JanusEvent(
      * A new event that starts a request flow: fresh event id, correlation id equal to the event id,
      * a fresh trace id (replaced by the bus when tracing is on), no causation.
      */
-    public static JanusEvent create(EventType type, String streamId, EventContent content, EventContext context) {
-        String id = newId();
-        return new JanusEvent(id, streamId, type, Instant.now(), content, context, newTraceId(), id, null,
-                SCHEMA_VERSION);
+    public static <C extends EventContent> JanusEvent create(EventKey<C> key, String streamId, C content,
+            EventContext context) {
+        return createWithId(newId(), key, streamId, content, context);
+    }
+
+    /**
+     * Like {@link #create}, with an id the caller chose (say, one it handed out before publishing): the correlation
+     * id equals it too.
+     */
+    public static <C extends EventContent> JanusEvent createWithId(String eventId, EventKey<C> key, String streamId,
+            C content, EventContext context) {
+        return new JanusEvent(eventId, streamId, key.type(), Instant.now(), content, context, newTraceId(), eventId,
+                null, SCHEMA_VERSION);
+    }
+
+    /**
+     * A new event in a flow that started earlier, built from what was kept of it rather than from the event being
+     * answered (a reminder that falls due, an event about the source of a request): the caller gives the id, the
+     * stream, the context and the flow's trace, correlation and cause; the timestamp is now.
+     */
+    public static <C extends EventContent> JanusEvent inFlow(String eventId, EventKey<C> key, String streamId,
+            C content, EventContext context, String traceId, String correlationId, @Nullable String causationId) {
+        return new JanusEvent(eventId, streamId, key.type(), Instant.now(), content, context, traceId, correlationId,
+                causationId, SCHEMA_VERSION);
     }
 
     /**
      * A new event that answers this one: same stream, correlation and trace, caused by this event,
      * published by {@code source}.
      */
-    public JanusEvent reply(EventType type, EventContent replyContent, String source) {
-        return new JanusEvent(newId(), streamId, type, Instant.now(), replyContent, context.withSource(source), traceId,
-                correlationId, eventId, SCHEMA_VERSION);
+    public <C extends EventContent> JanusEvent reply(EventKey<C> key, C replyContent, String source) {
+        return replyWithId(newId(), key, replyContent, source);
     }
 
     /**
-     * Like {@link #reply}, but with an id derived from this event's id and {@code type}: a handler
+     * Like {@link #reply}, but with an id derived from this event's id and {@code key}'s type: a handler
      * that runs again after a redelivery publishes the very same event, which every consumer group's
      * idempotency guard then skips. For handlers that publish at most one event of a type per event
      * they handle.
      */
-    public JanusEvent replyOnce(EventType type, EventContent replyContent, String source) {
-        return replyWithId(derivedId(eventId + "/" + type.wireName()), type, replyContent, source);
+    public <C extends EventContent> JanusEvent replyOnce(EventKey<C> key, C replyContent, String source) {
+        return replyWithId(derivedId(eventId + "/" + key.wireName()), key, replyContent, source);
     }
 
     /**
-     * Like {@link #replyOnce(EventType, EventContent, String)}, for handlers that publish several events of a type
+     * Like {@link #replyOnce(EventKey, EventContent, String)}, for handlers that publish several events of a type
      * per event they handle: {@code discriminator} (a call id, a fact id, a detector name) tells them apart and
      * is part of the derived id.
      */
-    public JanusEvent replyOnce(EventType type, EventContent replyContent, String source, String discriminator) {
-        return replyWithId(derivedId(eventId + "/" + type.wireName() + "/" + discriminator), type, replyContent,
+    public <C extends EventContent> JanusEvent replyOnce(EventKey<C> key, C replyContent, String source,
+            String discriminator) {
+        return replyWithId(derivedId(eventId + "/" + key.wireName() + "/" + discriminator), key, replyContent,
                 source);
     }
 
-    private JanusEvent replyWithId(String id, EventType type, EventContent replyContent, String source) {
-        return new JanusEvent(id, streamId, type, Instant.now(), replyContent, context.withSource(source), traceId,
-                correlationId, eventId, SCHEMA_VERSION);
+    private <C extends EventContent> JanusEvent replyWithId(String id, EventKey<C> key, C replyContent,
+            String source) {
+        return new JanusEvent(id, streamId, key.type(), Instant.now(), replyContent, context.withSource(source),
+                traceId, correlationId, eventId, SCHEMA_VERSION);
     }
 
     private static String derivedId(String name) {
@@ -120,9 +141,24 @@ public record JanusEvent(
                 newTraceId, correlationId, causationId, schemaVersion);
     }
 
-    /** The content as the record this event's type carries. */
-    public <C extends EventContent> C contentAs(Class<C> type) {
-        return type.cast(content);
+    /** This event as it would be published at {@code newTimestamp}, everything else kept (a replay). */
+    public JanusEvent withTimestamp(Instant newTimestamp) {
+        return new JanusEvent(eventId, streamId, eventType, newTimestamp, content, context, traceId, correlationId,
+                causationId, schemaVersion);
+    }
+
+    /**
+     * The content, as the record {@code key} promises.
+     *
+     * @throws IllegalArgumentException if this event is not of {@code key}'s type
+     */
+    public <C extends EventContent> C content(EventKey<C> key) {
+        if (key.type() != eventType) {
+            throw new IllegalArgumentException("Event " + eventId + " is " + eventType.wireName() + " ("
+                    + eventType.contentType().getSimpleName() + "), not " + key.wireName() + " ("
+                    + key.contentType().getSimpleName() + ")");
+        }
+        return key.contentType().cast(content);
     }
 
     /**

@@ -30,26 +30,13 @@ public record TextEmbedding(String model, float scale, String values) {
 
     /** The quantised form of {@code vector}, embedded by {@code model}. */
     public static TextEmbedding of(String model, float[] vector) {
-        float largest = 0;
-        for (float component : vector) {
-            largest = Math.max(largest, Math.abs(component));
-        }
-        float scale = largest == 0 ? 0 : largest / 127f;
-        byte[] values = new byte[vector.length];
-        for (int i = 0; i < vector.length; i++) {
-            values[i] = scale == 0 ? 0 : (byte) Math.round(vector[i] / scale);
-        }
-        return new TextEmbedding(model, scale, Base64.getEncoder().encodeToString(values));
+        Int8Vector quantised = Int8Vector.of(vector);
+        return new TextEmbedding(model, quantised.scale(), Base64.getEncoder().encodeToString(quantised.values()));
     }
 
     /** The components as floats again (quantised). */
     public float[] toFloats() {
-        byte[] bytes = decoded(values);
-        float[] vector = new float[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            vector[i] = bytes[i] * scale;
-        }
-        return vector;
+        return new Int8Vector(decoded(values), scale).toFloats();
     }
 
     /** How many components it has. */

@@ -30,4 +30,15 @@ public record ToolResult(String callId, String toolName, @Nullable String output
     public boolean succeeded() {
         return error == null;
     }
+
+    /**
+     * The result a {@code tools.execution.completed} or {@code tools.execution.failed} event carries, for handlers of
+     * both.
+     *
+     * @throws IllegalArgumentException if {@code event} is of another type
+     */
+    public static ToolResult of(JanusEvent event) {
+        return event.content(event.eventType() == EventType.TOOLS_EXECUTION_FAILED ? EventKeys.TOOLS_EXECUTION_FAILED
+                : EventKeys.TOOLS_EXECUTION_COMPLETED);
+    }
 }

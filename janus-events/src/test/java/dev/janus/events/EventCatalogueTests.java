@@ -1,19 +1,55 @@
 package dev.janus.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** What the catalogue says; that {@code docs/events.md} is up to date is checked by {@code InterfaceDocumentsTests}. */
+/**
+ * What the catalogue says, from a registry where every type has a publisher; that {@code docs/events.md} is up to
+ * date is checked by {@code EventRegistryIntegrationTests} in {@code janus-app}.
+ */
 class EventCatalogueTests {
+
+    /** Every type published by the component its prefix names, and a few subscriptions of every kind. */
+    static EventRegistry registry() {
+        List<ComponentEvents> declarations = new ArrayList<>();
+        for (EventType type : EventType.values()) {
+            declarations.add(ComponentEvents.of(EventFixtures.publisherOf(type)).publishes(type).build());
+        }
+        declarations.add(ComponentEvents.of("janus-llm").publishes(EventType.ORCHESTRATOR_TOOLS_REQUESTED)
+                .consumesBroadcastWhile(EventType.INPUT_VIDEO_FRAME, "only while a provider in use takes images",
+                        false)
+                .build());
+        declarations.add(ComponentEvents.of("janus-tools").consumes(EventType.ORCHESTRATOR_TOOLS_REQUESTED)
+                .consumesBroadcast(EventType.INPUT_STREAM_INTERRUPTED).build());
+        declarations.add(ComponentEvents.of("janus-output-webhook")
+                .consumesWhile(EventType.OUTPUT_FORMATTING_COMPLETED, "only while janus.output.webhook.url is set",
+                        false)
+                .build());
+        return new EventRegistry(declarations);
+    }
+
+    @Test
+    void refusesATypeThatNoComponentPublishes() {
+        // given
+        EventRegistry silent = new EventRegistry(List.of(ComponentEvents.of("janus-input")
+                .publishes(EventType.INPUT_MESSAGE_RECEIVED).build()));
+
+        // when / then
+        assertThatThrownBy(() -> EventCatalogue.markdown(silent)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("input.audio.chunk");
+    }
 
     @Nested
     class Content {
 
-        private final String markdown = EventCatalogue.markdown();
+        private final String markdown = EventCatalogue.markdown(registry());
 
         @Test
         void hasASectionForEveryEventTypeInDeclarationOrder() {
@@ -33,7 +69,7 @@ class EventCatalogueTests {
                     ### orchestrator.tools.requested
 
                     - Content: `ToolRequest`
-                    - Publishers: `janus-orchestrator`, `janus-llm`
+                    - Publishers: `janus-llm`, `janus-orchestrator`
                     - Consumers: `janus-tools`
 
                     | Field | Type | Required |
@@ -51,7 +87,10 @@ class EventCatalogueTests {
                     - Content: `AudioContent`
                     - Publishers: `janus-input`
                     - Consumers: none
-                    """).contains("`janus-output-webhook` while a webhook is configured");
+                    """)
+                    .contains("- Consumers: `janus-llm` (broadcast, only while a provider in use takes images)\n")
+                    .contains("- Consumers: `janus-tools` (broadcast)\n")
+                    .contains("| `janus-output-webhook` (only while janus.output.webhook.url is set) |");
         }
 
         @Test

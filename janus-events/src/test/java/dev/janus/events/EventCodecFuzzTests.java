@@ -107,7 +107,7 @@ class EventCodecFuzzTests {
         Arbitrary<String> texts = Arbitraries.strings().ofMaxLength(3_000).filter(text -> !text.isBlank());
         Arbitrary<String> users = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(64);
         return Combinators.combine(streamIds, texts, users).as((stream, text, user) -> JanusEvent.create(
-                EventType.INPUT_MESSAGE_RECEIVED, stream, new TextContent(text),
+                EventKeys.INPUT_MESSAGE_RECEIVED, stream, new TextContent(text),
                 new EventContext("janus-input", user, "chat", null, Map.of("locale", "en"))));
     }
 

@@ -290,7 +290,7 @@ class EventContentTests {
                     new ContextRequest("where is my umbrella?", "user-42", 5, embedding));
 
             // when
-            ContextRequest decoded = codec.decode(codec.encode(request)).contentAs(ContextRequest.class);
+            ContextRequest decoded = codec.decode(codec.encode(request)).content(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED);
 
             // then
             assertThat(decoded.embedding()).isEqualTo(embedding);
@@ -305,7 +305,7 @@ class EventContentTests {
                     new ContextRequest("where is my umbrella?", "user-42", 5));
 
             // when
-            ContextRequest decoded = codec.decode(codec.encode(request)).contentAs(ContextRequest.class);
+            ContextRequest decoded = codec.decode(codec.encode(request)).content(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED);
 
             // then
             assertThat(decoded.embedding()).isNull();

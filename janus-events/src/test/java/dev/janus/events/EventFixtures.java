@@ -21,10 +21,16 @@ final class EventFixtures {
 
     /** An event of {@code type} with the given content and a full context. */
     static JanusEvent eventOf(EventType type, EventContent content) {
-        EventContext context = new EventContext(type.publishers().get(0), "user-42", "chat",
+        EventContext context = new EventContext(publisherOf(type), "user-42", "chat",
                 "00-" + TRACE_ID + "-00f067aa0ba902b7-01", Map.of("locale", "en-GB"));
         return new JanusEvent("evt-" + type.ordinal(), "stream-7", type, NOW, content, context, TRACE_ID, "evt-0",
                 "evt-0", JanusEvent.SCHEMA_VERSION);
+    }
+
+    /** The component that publishes {@code type} in Janus (its main one, where there are several). */
+    static String publisherOf(EventType type) {
+        return type == EventType.INPUT_TRANSCRIPT_UPDATED ? "janus-transcription"
+                : "janus-" + type.wireName().substring(0, type.wireName().indexOf('.'));
     }
 
     /** Content a component would really publish as {@code type}; the switch fails to compile when a type is added. */

@@ -2,8 +2,6 @@ package dev.janus.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,14 +29,5 @@ class EventTypeTests {
         // when / then
         assertThat(EventType.fromWireName("input.message.unknown")).isEmpty();
         assertThat(EventType.fromWireName("INPUT_MESSAGE_RECEIVED")).isEmpty();
-    }
-
-    @Test
-    void isPublishedByAJanusComponent() {
-        // then
-        assertThat(Arrays.stream(EventType.values()))
-                .allSatisfy(type -> assertThat(type.publishers()).isNotEmpty()
-                        .allSatisfy(publisher -> assertThat(publisher).startsWith("janus-")))
-                .allSatisfy(type -> assertThat(type.consumers()).allSatisfy(c -> assertThat(c).startsWith("janus-")));
     }
 }

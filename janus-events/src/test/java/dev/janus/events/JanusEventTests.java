@@ -23,7 +23,7 @@ class JanusEventTests {
         @Test
         void startsAFlowCorrelatedWithItself() {
             // when
-            JanusEvent event = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"), CHAT);
+            JanusEvent event = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"), CHAT);
 
             // then
             assertThat(event.correlationId()).isEqualTo(event.eventId());
@@ -36,8 +36,8 @@ class JanusEventTests {
         @Test
         void startsAFreshValidTrace() {
             // when
-            JanusEvent first = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"), CHAT);
-            JanusEvent second = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"), CHAT);
+            JanusEvent first = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"), CHAT);
+            JanusEvent second = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"), CHAT);
 
             // then
             assertThat(first.traceId()).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
@@ -51,12 +51,12 @@ class JanusEventTests {
             TextContent content = new TextContent("Hi");
 
             // when
-            JanusEvent event = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "stream-7", content, CHAT);
+            JanusEvent event = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", content, CHAT);
 
             // then
             assertThat(event.eventType()).isEqualTo(EventType.INPUT_MESSAGE_RECEIVED);
             assertThat(event.streamId()).isEqualTo("stream-7");
-            assertThat(event.contentAs(TextContent.class)).isSameAs(content);
+            assertThat(event.content(EventKeys.INPUT_MESSAGE_RECEIVED)).isSameAs(content);
             assertThat(event.context()).isEqualTo(CHAT);
         }
     }
@@ -67,11 +67,11 @@ class JanusEventTests {
         @Test
         void continuesTheFlowOfTheEventItAnswers() {
             // given
-            JanusEvent message = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
+            JanusEvent message = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
                     CHAT);
 
             // when
-            JanusEvent intent = message.reply(EventType.ORCHESTRATOR_INTENT_CLASSIFIED,
+            JanusEvent intent = message.reply(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED,
                     new ClassifiedIntent("greeting", 0.99, List.of()), "janus-orchestrator");
 
             // then
@@ -86,11 +86,11 @@ class JanusEventTests {
         @Test
         void isPublishedByTheNewSourceForTheSameUser() {
             // given
-            JanusEvent message = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
+            JanusEvent message = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
                     CHAT);
 
             // when
-            JanusEvent intent = message.reply(EventType.ORCHESTRATOR_INTENT_CLASSIFIED,
+            JanusEvent intent = message.reply(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED,
                     new ClassifiedIntent("greeting", 0.99, List.of()), "janus-orchestrator");
 
             // then
@@ -102,13 +102,13 @@ class JanusEventTests {
         @Test
         void toAReplyIsCausedByTheReplyButKeepsTheOriginalCorrelation() {
             // given
-            JanusEvent message = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
+            JanusEvent message = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
                     CHAT);
-            JanusEvent request = message.reply(EventType.ORCHESTRATOR_TOOLS_REQUESTED,
-                    EventFixtures.contentFor(EventType.ORCHESTRATOR_TOOLS_REQUESTED), "janus-orchestrator");
+            JanusEvent request = message.reply(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED,
+                    new ToolRequest(List.of(EventFixtures.calculatorCall())), "janus-orchestrator");
 
             // when
-            JanusEvent result = request.reply(EventType.TOOLS_EXECUTION_COMPLETED, EventFixtures.calculatorResult(),
+            JanusEvent result = request.reply(EventKeys.TOOLS_EXECUTION_COMPLETED, EventFixtures.calculatorResult(),
                     "janus-tools");
 
             // then
@@ -119,16 +119,121 @@ class JanusEventTests {
 
         @Test
         void rejectsContentThatDoesNotMatchTheType() {
-            // given
-            JanusEvent message = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
-                    CHAT);
-
-            // when / then
-            assertThatThrownBy(() -> message.reply(EventType.LLM_RESPONSE_GENERATED, new TextContent("Hello!"), "janus-llm"))
+            // when / then: what the typed factories rule out at compile time, the envelope still refuses (a decoded event)
+            assertThatThrownBy(() -> new JanusEvent("evt-1", "stream-7", EventType.LLM_RESPONSE_GENERATED,
+                    EventFixtures.NOW, new TextContent("Hello!"), CHAT, EventFixtures.TRACE_ID, "evt-0", null,
+                    JanusEvent.SCHEMA_VERSION))
                     .asInstanceOf(throwable(InvalidEventException.class))
                     .hasMessage("content of llm.response.generated must be GeneratedResponse, but was TextContent")
                     .extracting(InvalidEventException::field)
                     .isEqualTo("content");
+        }
+    }
+
+    @Nested
+    class TypedContent {
+
+        @Test
+        void givesTheContentAsTheRecordOfTheKey() {
+            // given
+            ToolResult result = EventFixtures.calculatorResult();
+            JanusEvent event = JanusEvent.create(EventKeys.TOOLS_EXECUTION_COMPLETED, "stream-7", result, CHAT);
+
+            // when
+            ToolResult content = event.content(EventKeys.TOOLS_EXECUTION_COMPLETED);
+
+            // then
+            assertThat(content).isSameAs(result);
+        }
+
+        @Test
+        void refusesTheKeyOfAnotherTypeEvenWithTheSameContentRecord() {
+            // given
+            JanusEvent completed = JanusEvent.create(EventKeys.TOOLS_EXECUTION_COMPLETED, "stream-7",
+                    EventFixtures.calculatorResult(), CHAT);
+
+            // when / then
+            assertThatThrownBy(() -> completed.content(EventKeys.TOOLS_EXECUTION_FAILED))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Event " + completed.eventId() + " is tools.execution.completed (ToolResult), not "
+                            + "tools.execution.failed (ToolResult)");
+        }
+
+        @Test
+        void readsAToolResultOfEitherOutcomeAndNothingElse() {
+            // given
+            ToolResult failure = new ToolResult("call-2", "web_search", null, "timed out", 5_000);
+            JanusEvent failed = JanusEvent.create(EventKeys.TOOLS_EXECUTION_FAILED, "stream-7", failure, CHAT);
+            JanusEvent completed = JanusEvent.create(EventKeys.TOOLS_EXECUTION_COMPLETED, "stream-7",
+                    EventFixtures.calculatorResult(), CHAT);
+            JanusEvent message = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
+                    CHAT);
+
+            // when / then
+            assertThat(ToolResult.of(failed)).isSameAs(failure);
+            assertThat(ToolResult.of(completed)).isEqualTo(EventFixtures.calculatorResult());
+            assertThatThrownBy(() -> ToolResult.of(message)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("input.message.received");
+        }
+
+        @Test
+        void refusesTheKeyOfATypeWithOtherContent() {
+            // given
+            JanusEvent message = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
+                    CHAT);
+
+            // when / then
+            assertThatThrownBy(() -> message.content(EventKeys.LLM_RESPONSE_GENERATED))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("input.message.received (TextContent)")
+                    .hasMessageContaining("llm.response.generated (GeneratedResponse)");
+        }
+    }
+
+    @Nested
+    class OtherShapes {
+
+        @Test
+        void createWithIdCorrelatesWithTheChosenId() {
+            // when
+            JanusEvent event = JanusEvent.createWithId("chosen-1", EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7",
+                    new TextContent("Hi"), CHAT);
+
+            // then
+            assertThat(event.eventId()).isEqualTo("chosen-1");
+            assertThat(event.correlationId()).isEqualTo("chosen-1");
+            assertThat(event.causationId()).isNull();
+            assertThat(event.eventType()).isEqualTo(EventType.INPUT_MESSAGE_RECEIVED);
+        }
+
+        @Test
+        void inFlowKeepsTheGivenFlow() {
+            // when
+            JanusEvent event = JanusEvent.inFlow("evt-9", EventKeys.TOOLS_REMINDER_DUE, "stream-7",
+                    new ReminderDue("r-1", "stretch", EventFixtures.NOW, "user-42"), CHAT, EventFixtures.TRACE_ID,
+                    "corr-1", "req-1");
+
+            // then
+            assertThat(event.eventId()).isEqualTo("evt-9");
+            assertThat(event.eventType()).isEqualTo(EventType.TOOLS_REMINDER_DUE);
+            assertThat(event.traceId()).isEqualTo(EventFixtures.TRACE_ID);
+            assertThat(event.correlationId()).isEqualTo("corr-1");
+            assertThat(event.causationId()).isEqualTo("req-1");
+            assertThat(event.schemaVersion()).isEqualTo(JanusEvent.SCHEMA_VERSION);
+        }
+
+        @Test
+        void withTimestampChangesNothingElse() {
+            // given
+            JanusEvent event = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-7", new TextContent("Hi"),
+                    CHAT);
+
+            // when
+            JanusEvent later = event.withTimestamp(EventFixtures.NOW);
+
+            // then
+            assertThat(later.timestamp()).isEqualTo(EventFixtures.NOW);
+            assertThat(later).usingRecursiveComparison().ignoringFields("timestamp").isEqualTo(event);
         }
     }
 
@@ -138,8 +243,9 @@ class JanusEventTests {
         @Test
         void rejectsContentOfAnotherType() {
             // when / then
-            assertThatThrownBy(() -> JanusEvent.create(EventType.TOOLS_EXECUTION_COMPLETED, "stream-7",
-                    new TextContent("397.8"), CHAT))
+            assertThatThrownBy(() -> new JanusEvent("evt-1", "stream-7", EventType.TOOLS_EXECUTION_COMPLETED,
+                    EventFixtures.NOW, new TextContent("397.8"), CHAT, EventFixtures.TRACE_ID, "evt-0", null,
+                    JanusEvent.SCHEMA_VERSION))
                     .asInstanceOf(throwable(InvalidEventException.class))
                     .hasMessage("content of tools.execution.completed must be ToolResult, but was TextContent")
                     .extracting(InvalidEventException::field)
@@ -152,17 +258,17 @@ class JanusEventTests {
             ToolResult failure = new ToolResult("call-2", "web_search", null, "timed out", 5_000);
 
             // when
-            JanusEvent event = JanusEvent.create(EventType.TOOLS_EXECUTION_FAILED, "stream-7", failure, CHAT);
+            JanusEvent event = JanusEvent.create(EventKeys.TOOLS_EXECUTION_FAILED, "stream-7", failure, CHAT);
 
             // then
-            assertThat(event.contentAs(ToolResult.class).succeeded()).isFalse();
+            assertThat(event.content(EventKeys.TOOLS_EXECUTION_FAILED).succeeded()).isFalse();
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"has space", "", "-starts-with-dash", ".hidden", "slash/inside", "ümlaut", "new\nline"})
         void rejectsMalformedStreamId(String streamId) {
             // when / then
-            assertThatThrownBy(() -> JanusEvent.create(EventType.INPUT_STREAM_ENDED, streamId, new StreamEnded("idle"), CHAT))
+            assertThatThrownBy(() -> JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, streamId, new StreamEnded("idle"), CHAT))
                     .asInstanceOf(throwable(InvalidEventException.class))
                     .hasMessageStartingWith("stream_id must be 1..128 characters")
                     .extracting(InvalidEventException::field)
@@ -175,7 +281,7 @@ class JanusEventTests {
             String streamId = "s".repeat(129);
 
             // when / then
-            assertThatThrownBy(() -> JanusEvent.create(EventType.INPUT_STREAM_ENDED, streamId, new StreamEnded("idle"), CHAT))
+            assertThatThrownBy(() -> JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, streamId, new StreamEnded("idle"), CHAT))
                     .asInstanceOf(throwable(InvalidEventException.class))
                     .hasMessageEndingWith("but was '" + "s".repeat(40) + "...'")
                     .extracting(InvalidEventException::field)
@@ -186,7 +292,7 @@ class JanusEventTests {
         @ValueSource(strings = {"s", "chat:user-42@web.1_a", "0dd2c1e8-5b8f-4f7a-9a47-4a3e0c1d9f11"})
         void acceptsWellFormedStreamId(String streamId) {
             // when
-            JanusEvent event = JanusEvent.create(EventType.INPUT_STREAM_ENDED, streamId, new StreamEnded("idle"), CHAT);
+            JanusEvent event = JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, streamId, new StreamEnded("idle"), CHAT);
 
             // then
             assertThat(event.streamId()).isEqualTo(streamId);
@@ -198,7 +304,7 @@ class JanusEventTests {
             String streamId = "s".repeat(128);
 
             // when
-            JanusEvent event = JanusEvent.create(EventType.INPUT_STREAM_ENDED, streamId, new StreamEnded("idle"), CHAT);
+            JanusEvent event = JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, streamId, new StreamEnded("idle"), CHAT);
 
             // then
             assertThat(event.streamId()).hasSize(128);

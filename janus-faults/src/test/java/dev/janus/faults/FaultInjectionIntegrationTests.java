@@ -18,8 +18,8 @@ import dev.janus.bus.DeadLetter;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
 import dev.janus.bus.redis.RedisEventBus;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.TextContent;
 import dev.janus.testkit.EventFixtures;
 import dev.janus.testkit.RedisProcess;
 import dev.janus.testkit.TestBusSettings;
@@ -331,7 +331,7 @@ class FaultInjectionIntegrationTests {
                         .concurrency(1).handlerTimeout(Duration.ofMillis(300)).retry(2, Duration.ofMillis(10)));
                 replica.subscribe(TYPE, "janus-faults", event -> {
                     history.attempted(event.eventId());
-                    while (event.contentAs(TextContent.class).text().equals("stuck") && !release.get()) {
+                    while (event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text().equals("stuck") && !release.get()) {
                         java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
                     }
                     history.applied(event.eventId());
@@ -426,7 +426,7 @@ class FaultInjectionIntegrationTests {
             consumer.subscribe(TYPE, "janus-faults", event -> {
                 mostInHandler.accumulateAndGet(inHandler.incrementAndGet(), Math::max);
                 if (seen.add(event.eventId())) {
-                    String text = event.contentAs(TextContent.class).text();
+                    String text = event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text();
                     firstDeliveries.computeIfAbsent(event.streamId(), unused -> new ArrayList<>())
                             .add(Integer.parseInt(text.substring(text.indexOf(' ') + 1)));
                 }
@@ -478,7 +478,7 @@ class FaultInjectionIntegrationTests {
                     .retry(3, Duration.ofMillis(5)));
             consumer.subscribe(TYPE, "janus-faults", event -> {
                 history.attempted(event.eventId());
-                if (event.contentAs(TextContent.class).text().startsWith("poison")) {
+                if (event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text().startsWith("poison")) {
                     throw new IllegalArgumentException("cannot digest " + event.eventId());
                 }
                 history.applied(event.eventId());

@@ -3,7 +3,7 @@ package dev.janus.faults;
 import java.util.concurrent.CountDownLatch;
 
 import dev.janus.bus.EventBus;
-import dev.janus.events.TextContent;
+import dev.janus.events.EventKeys;
 import dev.janus.testkit.TestBusSettings;
 import dev.janus.testkit.TestBuses;
 import io.lettuce.core.RedisClient;
@@ -35,7 +35,7 @@ public final class LedgerConsumer {
         CountDownLatch ready = new CountDownLatch(1);
         bus.subscribe("input.message.received", GROUP, event -> {
             ledger.hincrby(ATTEMPTS, event.eventId(), 1);
-            if (event.contentAs(TextContent.class).text().startsWith("crash")) {
+            if (event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text().startsWith("crash")) {
                 // after READY, so the test knows this consumer started before it died
                 ready.await();
                 Runtime.getRuntime().halt(3);

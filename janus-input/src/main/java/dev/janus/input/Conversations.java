@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventLimits;
 import dev.janus.events.EventType;
 import dev.janus.events.InvalidEventException;
@@ -74,7 +75,7 @@ public class Conversations {
                 owner.name());
         owners.claim(session.sessionId(), owner.name());
         sessions.create(session);
-        publishStarted(session, JanusEvent.create(EventType.INPUT_STREAM_STARTED, session.sessionId(),
+        publishStarted(session, JanusEvent.create(EventKeys.INPUT_STREAM_STARTED, session.sessionId(),
                 new StreamStarted(type, participants), context(null, channel)));
         return session;
     }
@@ -82,7 +83,7 @@ public class Conversations {
     /** Ends the session and publishes {@code input.stream.ended}; empty when there was no such session. */
     public Optional<ActiveSession> end(String streamId, String reason) {
         Optional<ActiveSession> ended = sessions.remove(streamId);
-        ended.ifPresent(session -> publish(JanusEvent.create(EventType.INPUT_STREAM_ENDED, streamId,
+        ended.ifPresent(session -> publish(JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, streamId,
                 new StreamEnded(reason), context(null, null))));
         return ended;
     }
@@ -197,10 +198,8 @@ public class Conversations {
         }
         JanusEvent event;
         try {
-            JanusEvent created = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, streamId, new TextContent(text),
+            event = JanusEvent.createWithId(eventId, EventKeys.INPUT_MESSAGE_RECEIVED, streamId, new TextContent(text),
                     context(userId, channel));
-            event = new JanusEvent(eventId, streamId, created.eventType(), created.timestamp(), created.content(),
-                    created.context(), created.traceId(), eventId, null, JanusEvent.SCHEMA_VERSION);
         }
         catch (InvalidEventException e) {
             throw new InputRejectedException("invalid_" + e.field(), e.getMessage());
@@ -223,7 +222,7 @@ public class Conversations {
         ActiveSession session = ActiveSession.open(streamId, SessionType.CHAT,
                 userId == null ? List.of() : List.of(userId), clock.instant(), owner);
         if (sessions.create(session)) {
-            publishStarted(session, JanusEvent.create(EventType.INPUT_STREAM_STARTED, streamId,
+            publishStarted(session, JanusEvent.create(EventKeys.INPUT_STREAM_STARTED, streamId,
                     new StreamStarted(SessionType.CHAT, session.participants()), context(userId, channel)));
         }
     }
@@ -260,7 +259,7 @@ public class Conversations {
         if (sessions.find(streamId).isEmpty()) {
             return Optional.empty();
         }
-        JanusEvent interrupted = JanusEvent.create(EventType.INPUT_STREAM_INTERRUPTED, streamId,
+        JanusEvent interrupted = JanusEvent.create(EventKeys.INPUT_STREAM_INTERRUPTED, streamId,
                 new StreamInterrupted(reason), context(null, null));
         publish(interrupted);
         return Optional.of(interrupted);
@@ -281,7 +280,7 @@ public class Conversations {
         if (sessions.find(streamId).isEmpty()) {
             return Optional.empty();
         }
-        JanusEvent event = JanusEvent.create(EventType.INPUT_SUGGESTION_FEEDBACK, streamId,
+        JanusEvent event = JanusEvent.create(EventKeys.INPUT_SUGGESTION_FEEDBACK, streamId,
                 new SuggestionFeedback(suggestionId, feedback), context(userId, null));
         publish(event);
         return Optional.of(event);

@@ -4,13 +4,13 @@ import java.time.Clock;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
-import dev.janus.bus.PeriodicTask;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.bus.lifecycle.PeriodicTask;
+import dev.janus.events.ComponentEvents;
+import dev.janus.events.EventType;
 import dev.janus.input.audio.VoiceConfiguration;
 import dev.janus.input.audio.VoiceProperties;
-import dev.janus.input.video.VideoProperties;
 import dev.janus.input.chat.ChatWebSocketHandler;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.LiveDelivery;
@@ -21,11 +21,13 @@ import dev.janus.input.rest.EventsExportController;
 import dev.janus.input.rest.RequestSizeLimitFilter;
 import dev.janus.input.rest.StreamsController;
 import dev.janus.input.session.InMemorySessionRegistry;
-import dev.janus.input.session.RedisSessionRegistry;
-import dev.janus.input.session.SessionRegistry;
 import dev.janus.input.session.InMemoryStreamOwners;
+import dev.janus.input.session.RedisSessionRegistry;
 import dev.janus.input.session.RedisStreamOwners;
+import dev.janus.input.session.SessionRegistry;
 import dev.janus.input.session.StreamOwners;
+import dev.janus.input.video.VideoProperties;
+import dev.janus.redis.SharedRedis;
 import dev.janus.web.security.ApiKeys;
 import dev.janus.web.security.SecurityProperties;
 import io.micrometer.core.instrument.Gauge;
@@ -54,6 +56,24 @@ public class InputConfiguration {
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-input";
+
+    /** What input publishes, and the subscriptions of {@link LiveDelivery} (each node's client sockets). */
+    @Bean
+    ComponentEvents inputEvents() {
+        return ComponentEvents.of(COMPONENT)
+                .publishes(EventType.INPUT_MESSAGE_RECEIVED, EventType.INPUT_AUDIO_CHUNK, EventType.INPUT_VIDEO_FRAME,
+                        EventType.INPUT_STREAM_STARTED, EventType.INPUT_STREAM_ENDED, EventType.INPUT_SPEECH_STARTED,
+                        EventType.INPUT_SPEECH_ENDED, EventType.INPUT_UTTERANCE_COMPLETED,
+                        EventType.INPUT_SUGGESTION_FEEDBACK, EventType.INPUT_STREAM_INTERRUPTED,
+                        // the part of a voice reply heard before a barge-in
+                        EventType.OUTPUT_MESSAGE_SENT)
+                .consumesBroadcast(EventType.ORCHESTRATOR_RESPONSE_READY)
+                .consumesBroadcast(EventType.OUTPUT_FORMATTING_COMPLETED)
+                .consumesBroadcast(EventType.TOOLS_EXECUTION_PROGRESS)
+                .consumesBroadcast(EventType.LLM_RESPONSE_DELTA)
+                .consumesBroadcast(EventType.PROACTIVE_SUGGESTION_READY)
+                .build();
+    }
 
     @Bean
     MeterBinder activeSessions(SessionRegistry sessions) {

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import static dev.janus.bus.PropertyCheck.inRange;
-import static dev.janus.bus.PropertyCheck.positive;
+import static dev.janus.bus.config.PropertyCheck.inRange;
+import static dev.janus.bus.config.PropertyCheck.positive;
 
 /**
  * Configuration of the client edge, under {@code janus.input}.

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import dev.janus.bus.redis.RedisOutage;
+import dev.janus.redis.RedisOutage;
 import dev.janus.web.ApiError;
 import dev.janus.web.security.EdgeExceptionHandler;
 import dev.janus.web.security.JanusAuthentication;

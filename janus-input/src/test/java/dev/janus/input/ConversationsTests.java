@@ -10,10 +10,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SessionType;
-import dev.janus.events.StreamEnded;
 import dev.janus.input.session.InMemorySessionRegistry;
 import dev.janus.input.session.InMemoryStreamOwners;
 import dev.janus.web.security.JanusPrincipal;
@@ -58,7 +58,7 @@ class ConversationsTests {
         assertThat(ended).isEqualTo(1);
         JanusEvent endedEvent = harness.awaitEvent(EventType.INPUT_STREAM_ENDED, event -> event.streamId().equals(idle),
                 Duration.ofSeconds(5));
-        assertThat(endedEvent.contentAs(StreamEnded.class).reason()).isEqualTo("idle");
+        assertThat(endedEvent.content(EventKeys.INPUT_STREAM_ENDED).reason()).isEqualTo("idle");
         assertThat(sessions.find(active)).isPresent();
         assertThat(sessions.find(idle)).isEmpty();
     }

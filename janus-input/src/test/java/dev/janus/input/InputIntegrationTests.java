@@ -19,15 +19,17 @@ import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
+import dev.janus.events.AudioContent;
+import dev.janus.events.EventCodec;
+import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ProactiveSuggestion;
 import dev.janus.events.ResponseDelta;
-import dev.janus.events.StreamInterrupted;
-import dev.janus.events.StreamStarted;
 import dev.janus.events.SuggestionFeedback;
-import dev.janus.events.TextContent;
+import dev.janus.events.VideoContent;
 import dev.janus.testkit.EventTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,12 +69,12 @@ class InputIntegrationTests {
     void start() {
         harness = new EventTestHarness(bus);
         responder = bus.subscribe("input.message.received", "scripted-peer", event -> {
-            String text = event.contentAs(TextContent.class).text();
+            String text = event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text();
             if (text.startsWith("echo")) {
                 FormattedResponse reply = new FormattedResponse("You said: " + text.substring(4).strip(), "chat",
                         "markdown", List.of());
-                bus.publish(event.reply(EventType.ORCHESTRATOR_RESPONSE_READY, reply, "scripted-peer")).join();
-                bus.publish(event.reply(EventType.OUTPUT_FORMATTING_COMPLETED, reply, "scripted-peer")).join();
+                bus.publish(event.reply(EventKeys.ORCHESTRATOR_RESPONSE_READY, reply, "scripted-peer")).join();
+                bus.publish(event.reply(EventKeys.OUTPUT_FORMATTING_COMPLETED, reply, "scripted-peer")).join();
             }
         });
     }
@@ -123,7 +125,7 @@ class InputIntegrationTests {
             String streamId = body(response).get("stream_id").stringValue();
             JanusEvent started = harness.awaitEvent(EventType.INPUT_STREAM_STARTED,
                     event -> event.streamId().equals(streamId), WAIT);
-            assertThat(started.contentAs(StreamStarted.class).participants()).containsExactly("ada", "grace");
+            assertThat(started.content(EventKeys.INPUT_STREAM_STARTED).participants()).containsExactly("ada", "grace");
             assertThat(body(response).get("session_type").stringValue()).isEqualTo("meeting");
         }
 
@@ -141,7 +143,7 @@ class InputIntegrationTests {
             String eventId = body(response).get("event_id").stringValue();
             JanusEvent published = harness.awaitEvent(EventType.INPUT_MESSAGE_RECEIVED,
                     event -> event.eventId().equals(eventId), WAIT);
-            assertThat(published.contentAs(TextContent.class).text()).isEqualTo("Hello, can you help me?");
+            assertThat(published.content(EventKeys.INPUT_MESSAGE_RECEIVED).text()).isEqualTo("Hello, can you help me?");
             assertThat(published.context().userId()).isEqualTo("ada");
             assertThat(body(response).get("correlation_id").stringValue()).isEqualTo(published.correlationId());
         }
@@ -227,10 +229,10 @@ class InputIntegrationTests {
             // given a conversation with a message, an audio chunk and a video frame
             String streamId = openStream();
             post("/api/v1/streams/" + streamId + "/messages?wait=5", "{\"text\":\"echo pages\"}");
-            bus.publish(JanusEvent.create(EventType.INPUT_AUDIO_CHUNK, streamId,
+            bus.publish(JanusEvent.create(EventKeys.INPUT_AUDIO_CHUNK, streamId,
                     new dev.janus.events.AudioContent(new byte[] { 1, 2, 3, 4, 5, 6 }, 16_000, 1, "pcm16", 0),
                     dev.janus.events.EventContext.from("janus-input"))).join();
-            bus.publish(JanusEvent.create(EventType.INPUT_VIDEO_FRAME, streamId,
+            bus.publish(JanusEvent.create(EventKeys.INPUT_VIDEO_FRAME, streamId,
                     new dev.janus.events.VideoContent(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9 },
                             "image/jpeg", 0), dev.janus.events.EventContext.from("janus-input"))).join();
             List<String> all = body(get("/api/v1/streams/" + streamId + "/events?after=0")).get("events")
@@ -309,7 +311,7 @@ class InputIntegrationTests {
             assertThat(response.statusCode()).isEqualTo(202);
             JanusEvent interrupted = harness.awaitEvent(EventType.INPUT_STREAM_INTERRUPTED,
                     event -> event.streamId().equals(streamId), WAIT);
-            assertThat(interrupted.contentAs(StreamInterrupted.class).reason()).isEqualTo("client");
+            assertThat(interrupted.content(EventKeys.INPUT_STREAM_INTERRUPTED).reason()).isEqualTo("client");
             assertThat(body(response).get("event_id").stringValue()).isEqualTo(interrupted.eventId());
         }
 
@@ -328,7 +330,7 @@ class InputIntegrationTests {
             assertThat(dismissed.statusCode()).isEqualTo(202);
             JanusEvent feedback = harness.awaitEvent(EventType.INPUT_SUGGESTION_FEEDBACK,
                     event -> event.streamId().equals(streamId), WAIT);
-            assertThat(feedback.contentAs(SuggestionFeedback.class))
+            assertThat(feedback.content(EventKeys.INPUT_SUGGESTION_FEEDBACK))
                     .isEqualTo(new SuggestionFeedback("sug-7", SuggestionFeedback.DISMISSED));
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(body(unknown).get("error").get("message").stringValue())
@@ -400,7 +402,7 @@ class InputIntegrationTests {
             JanusEvent message = dev.janus.testkit.EventFixtures.textMessage(streamId, "tell me a story");
 
             // when
-            bus.publish(message.reply(EventType.LLM_RESPONSE_DELTA, new ResponseDelta(0, "Once upon"), "janus-llm"))
+            bus.publish(message.reply(EventKeys.LLM_RESPONSE_DELTA, new ResponseDelta(0, "Once upon"), "janus-llm"))
                     .join();
 
             // then
@@ -632,9 +634,9 @@ class InputIntegrationTests {
             JanusEvent message = dev.janus.testkit.EventFixtures.textMessage(streamId, "tell me a story");
 
             // when: the LLM component streams two pieces
-            bus.publish(message.reply(EventType.LLM_RESPONSE_DELTA, new ResponseDelta(0, "Once upon"), "janus-llm"))
+            bus.publish(message.reply(EventKeys.LLM_RESPONSE_DELTA, new ResponseDelta(0, "Once upon"), "janus-llm"))
                     .join();
-            bus.publish(message.reply(EventType.LLM_RESPONSE_DELTA, new ResponseDelta(1, " a time"), "janus-llm"))
+            bus.publish(message.reply(EventKeys.LLM_RESPONSE_DELTA, new ResponseDelta(1, " a time"), "janus-llm"))
                     .join();
 
             // then
@@ -654,7 +656,7 @@ class InputIntegrationTests {
             JanusEvent message = dev.janus.testkit.EventFixtures.textMessage(streamId, "where are my keys?");
 
             // when proactive makes a suggestion, and the client dismisses it
-            bus.publish(message.reply(EventType.PROACTIVE_SUGGESTION_READY, new ProactiveSuggestion("sug-1",
+            bus.publish(message.reply(EventKeys.PROACTIVE_SUGGESTION_READY, new ProactiveSuggestion("sug-1",
                     "repeated_question", "You asked this 3 times.", List.of(message.eventId())), "janus-proactive"))
                     .join();
             JsonNode suggestion = nextFrame("suggestion");
@@ -667,7 +669,7 @@ class InputIntegrationTests {
             assertThat(suggestion.get("text").stringValue()).isEqualTo("You asked this 3 times.");
             JanusEvent feedback = harness.awaitEvent(EventType.INPUT_SUGGESTION_FEEDBACK,
                     event -> event.streamId().equals(streamId), WAIT);
-            assertThat(feedback.contentAs(SuggestionFeedback.class).feedback()).isEqualTo("dismissed");
+            assertThat(feedback.content(EventKeys.INPUT_SUGGESTION_FEEDBACK).feedback()).isEqualTo("dismissed");
             assertThat(feedback.context().userId()).isEqualTo("ada");
             assertThat(nextFrame("accepted").get("event_id").stringValue()).isEqualTo(feedback.eventId());
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
@@ -686,7 +688,7 @@ class InputIntegrationTests {
             JsonNode accepted = nextFrame("interrupted");
             JanusEvent interrupted = harness.awaitEvent(EventType.INPUT_STREAM_INTERRUPTED,
                     event -> event.streamId().equals(streamId), WAIT);
-            assertThat(interrupted.contentAs(StreamInterrupted.class).reason()).isEqualTo("client");
+            assertThat(interrupted.content(EventKeys.INPUT_STREAM_INTERRUPTED).reason()).isEqualTo("client");
             assertThat(accepted.get("event_id").stringValue()).isEqualTo(interrupted.eventId());
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }

@@ -15,9 +15,8 @@ import java.util.stream.Stream;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.FormattedResponse;
-import dev.janus.events.TextContent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,12 +56,12 @@ class ReplyWaitIntegrationTests {
     @BeforeEach
     void startPeer() {
         peer = bus.subscribe("input.message.received", "late-peer", event -> {
-            String text = event.contentAs(TextContent.class).text();
+            String text = event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text();
             if (text.startsWith("late")) {
                 FormattedResponse reply = new FormattedResponse("at last: " + text, "chat", "markdown", List.of());
                 later.schedule(() -> {
-                    bus.publish(event.reply(EventType.ORCHESTRATOR_RESPONSE_READY, reply, "late-peer")).join();
-                    bus.publish(event.reply(EventType.OUTPUT_FORMATTING_COMPLETED, reply, "late-peer")).join();
+                    bus.publish(event.reply(EventKeys.ORCHESTRATOR_RESPONSE_READY, reply, "late-peer")).join();
+                    bus.publish(event.reply(EventKeys.OUTPUT_FORMATTING_COMPLETED, reply, "late-peer")).join();
                 }, LATE.toMillis(), TimeUnit.MILLISECONDS);
             }
         });

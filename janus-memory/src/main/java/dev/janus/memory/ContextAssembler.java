@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.events.AssembledContext;
 import dev.janus.events.ContextRequest;
+import dev.janus.events.EventKeys;
 import dev.janus.events.Fact;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.RecalledItem;
@@ -93,7 +94,7 @@ public final class ContextAssembler implements AutoCloseable {
     /** The context for the request event. */
     public AssembledContext assemble(JanusEvent requestEvent) {
         long started = System.nanoTime();
-        ContextRequest request = requestEvent.contentAs(ContextRequest.class);
+        ContextRequest request = requestEvent.content(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED);
         String userId = request.userId() != null ? request.userId() : requestEvent.context().userId();
         String messageId = requestEvent.causationId() != null ? requestEvent.causationId() : requestEvent.eventId();
         List<RecalledItem> recalled = recalled(requestEvent, request, userId, messageId);

@@ -8,7 +8,8 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.UserErasure;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.ComponentEvents;
+import dev.janus.events.EventType;
 import dev.janus.memory.api.MemoriesController;
 import dev.janus.memory.api.MemoryApiExceptionHandler;
 import dev.janus.memory.consolidation.Consolidation;
@@ -38,6 +39,7 @@ import dev.janus.models.ChatModels;
 import dev.janus.models.embedding.EmbeddingModels;
 import dev.janus.models.embedding.EmbeddingProperties;
 import dev.janus.models.embedding.NamedEmbeddingModel;
+import dev.janus.redis.SharedRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -70,6 +72,23 @@ public class MemoryConfiguration {
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-memory";
+
+    /** What memory publishes, and the subscriptions of {@link MemoryEventHandlers}. */
+    @Bean
+    ComponentEvents memoryEvents() {
+        return ComponentEvents.of(COMPONENT)
+                .publishes(EventType.MEMORY_CONTEXT_ASSEMBLED, EventType.MEMORY_PATTERN_DETECTED,
+                        EventType.MEMORY_FACT_LEARNED, EventType.MEMORY_CONFLICT_DETECTED,
+                        EventType.MEMORY_CONSOLIDATION_COMPLETED, EventType.MEMORY_USER_ERASED)
+                .consumes(EventType.ORCHESTRATOR_CONTEXT_REQUESTED)
+                .consumes(EventType.INPUT_MESSAGE_RECEIVED)
+                .consumes(EventType.INPUT_STREAM_STARTED)
+                .consumes(EventType.INPUT_STREAM_ENDED)
+                .consumes(EventType.TOOLS_EXECUTION_COMPLETED)
+                .consumes(EventType.LLM_RESPONSE_GENERATED)
+                .consumes(EventType.OUTPUT_MESSAGE_SENT)
+                .build();
+    }
 
     /**
      * The embedding model of {@code janus.embeddings.model} (all-MiniLM-L6-v2 with int8 weights by default, 384

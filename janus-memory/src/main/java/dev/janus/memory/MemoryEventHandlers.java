@@ -3,12 +3,15 @@ package dev.janus.memory;
 import java.util.List;
 import java.util.Locale;
 
+import dev.janus.bus.ContentHandler;
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandler;
-import dev.janus.bus.EventHandlers;
 import dev.janus.bus.Subscription;
+import dev.janus.bus.lifecycle.EventHandlers;
+import dev.janus.events.ContextRequest;
 import dev.janus.events.DeliveredMessage;
-import dev.janus.events.EventType;
+import dev.janus.events.EventContent;
+import dev.janus.events.EventKey;
+import dev.janus.events.EventKeys;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.StreamEnded;
@@ -45,57 +48,53 @@ public final class MemoryEventHandlers extends EventHandlers {
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(subscribe(EventType.ORCHESTRATOR_CONTEXT_REQUESTED, this::onContextRequested),
-                subscribe(EventType.INPUT_MESSAGE_RECEIVED, this::onMessage),
-                subscribe(EventType.INPUT_STREAM_STARTED, this::onStreamStarted),
-                subscribe(EventType.INPUT_STREAM_ENDED, this::onStreamEnded),
-                subscribe(EventType.TOOLS_EXECUTION_COMPLETED, this::onToolResult),
-                subscribe(EventType.LLM_RESPONSE_GENERATED, this::onReply),
-                subscribe(EventType.OUTPUT_MESSAGE_SENT, this::onDelivered));
+        return List.of(subscribe(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED, this::onContextRequested),
+                subscribe(EventKeys.INPUT_MESSAGE_RECEIVED, this::onMessage),
+                subscribe(EventKeys.INPUT_STREAM_STARTED, this::onStreamStarted),
+                subscribe(EventKeys.INPUT_STREAM_ENDED, this::onStreamEnded),
+                subscribe(EventKeys.TOOLS_EXECUTION_COMPLETED, this::onToolResult),
+                subscribe(EventKeys.LLM_RESPONSE_GENERATED, this::onReply),
+                subscribe(EventKeys.OUTPUT_MESSAGE_SENT, this::onDelivered));
     }
 
-    private Subscription subscribe(EventType type, EventHandler handler) {
-        return bus.subscribe(type.wireName(), MemoryConfiguration.COMPONENT, handler);
+    private <C extends EventContent> Subscription subscribe(EventKey<C> key, ContentHandler<C> handler) {
+        return bus.subscribe(key, MemoryConfiguration.COMPONENT, handler);
     }
 
-    void onContextRequested(JanusEvent request) {
-        bus.publish(request.replyOnce(EventType.MEMORY_CONTEXT_ASSEMBLED, assembler.assemble(request),
+    void onContextRequested(JanusEvent request, ContextRequest content) {
+        bus.publish(request.replyOnce(EventKeys.MEMORY_CONTEXT_ASSEMBLED, assembler.assemble(request),
                 MemoryConfiguration.COMPONENT)).join();
     }
 
-    void onMessage(JanusEvent message) {
-        recorder.recordArrivingMessage(message, message.contentAs(TextContent.class).text());
+    void onMessage(JanusEvent message, TextContent content) {
+        recorder.recordArrivingMessage(message, content.text());
     }
 
-    void onStreamStarted(JanusEvent event) {
-        StreamStarted started = event.contentAs(StreamStarted.class);
+    void onStreamStarted(JanusEvent event, StreamStarted started) {
         recorder.recordInHistory(event, HistoryEntry.EVENT, "stream started (" + started.sessionType().name().toLowerCase(Locale.ROOT)
                 + (started.participants().isEmpty() ? "" : ", participants " + started.participants()) + ")");
     }
 
-    void onStreamEnded(JanusEvent event) {
-        recorder.recordInHistory(event, HistoryEntry.EVENT,
-                "stream ended (" + event.contentAs(StreamEnded.class).reason() + ")");
+    void onStreamEnded(JanusEvent event, StreamEnded ended) {
+        recorder.recordInHistory(event, HistoryEntry.EVENT, "stream ended (" + ended.reason() + ")");
     }
 
-    void onToolResult(JanusEvent event) {
-        ToolResult result = event.contentAs(ToolResult.class);
+    void onToolResult(JanusEvent event, ToolResult result) {
         if (result.output() != null) {
             recorder.recordToolResult(event, result.toolName() + ": " + result.output().strip());
         }
     }
 
-    void onReply(JanusEvent event) {
-        String text = event.contentAs(GeneratedResponse.class).text();
-        if (!text.isBlank()) {
-            recorder.recordReply(event, text);
+    void onReply(JanusEvent event, GeneratedResponse reply) {
+        if (!reply.text().isBlank()) {
+            recorder.recordReply(event, reply.text());
         }
     }
 
     /** A reply cut short by barge-in: only what the user heard or saw stays in history. */
-    void onDelivered(JanusEvent event) {
+    void onDelivered(JanusEvent event, DeliveredMessage delivered) {
         if ("true".equals(event.context().attributes().get("interrupted"))) {
-            recorder.recordInterruptedReply(event, event.contentAs(DeliveredMessage.class).text());
+            recorder.recordInterruptedReply(event, delivered.text());
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.ConflictDetected;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.Fact;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LearnedFact;
@@ -144,11 +144,11 @@ public final class MemoryRecorder {
         List<JanusEvent> learned = new ArrayList<>();
         FactBook.Learned learnedFacts = facts.learn(userId, extractor.extract(text), sourceEventId, at);
         for (Fact fact : learnedFacts.facts()) {
-            learned.add(MemoryEvents.learned(flow, sourceEventId, EventType.MEMORY_FACT_LEARNED, fact.id(),
+            learned.add(MemoryEvents.learned(flow, sourceEventId, EventKeys.MEMORY_FACT_LEARNED, fact.id(),
                     new LearnedFact(fact)));
         }
         for (ConflictDetected conflict : learnedFacts.conflicts()) {
-            learned.add(MemoryEvents.learned(flow, sourceEventId, EventType.MEMORY_CONFLICT_DETECTED,
+            learned.add(MemoryEvents.learned(flow, sourceEventId, EventKeys.MEMORY_CONFLICT_DETECTED,
                     conflict.existing().id(), conflict));
         }
         return learned;
@@ -160,7 +160,7 @@ public final class MemoryRecorder {
         RecallItem item = toItem(entry, userId);
         // patterns first: a repeated question is found among the earlier items, before this one joins them
         for (PatternDetected pattern : patterns.observe(item, embedding)) {
-            detected.add(MemoryEvents.learned(flow, entry.sourceEventId(), EventType.MEMORY_PATTERN_DETECTED,
+            detected.add(MemoryEvents.learned(flow, entry.sourceEventId(), EventKeys.MEMORY_PATTERN_DETECTED,
                     pattern.kind() + "/" + pattern.occurrences() + "/" + pattern.description(), pattern));
         }
         recall.add(item, embedding);

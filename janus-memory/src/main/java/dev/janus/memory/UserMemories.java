@@ -8,7 +8,7 @@ import java.util.Optional;
 import dev.janus.bus.EventPublisher;
 import dev.janus.bus.UserErasure;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.UserErased;
 import dev.janus.memory.facts.FactBook;
@@ -113,7 +113,7 @@ public final class UserMemories {
         embedder.clearCache();
         extractor.clearCache();
         UserErasure.Erased erased = erasure.eraseUser(userId, erasedAt, streams);
-        JanusEvent announced = JanusEvent.create(EventType.MEMORY_USER_ERASED, "erasures",
+        JanusEvent announced = JanusEvent.create(EventKeys.MEMORY_USER_ERASED, "erasures",
                 new UserErased(userId, erasedAt, streams),
                 new EventContext(MemoryConfiguration.COMPONENT, null, null, null, java.util.Map.of()));
         bus.publish(announced).join();

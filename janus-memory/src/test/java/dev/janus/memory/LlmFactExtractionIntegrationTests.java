@@ -6,10 +6,10 @@ import java.util.List;
 
 import dev.janus.bus.EventBus;
 import dev.janus.events.AssembledContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.Fact;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.LearnedFact;
 import dev.janus.memory.facts.ChatApiServer;
 import dev.janus.memory.facts.FactBook;
 import dev.janus.memory.facts.FactExtractor;
@@ -79,7 +79,7 @@ class LlmFactExtractionIntegrationTests {
                         .extracting(Fact::attribute, Fact::value)
                         .containsExactlyInAnyOrder(tuple("location", "Lisbon"), tuple("job", "tram driver"));
                 JanusEvent learned = harness.awaitEvent(EventType.MEMORY_FACT_LEARNED,
-                        event -> event.contentAs(LearnedFact.class).fact().attribute().equals("job"), WAIT);
+                        event -> event.content(EventKeys.MEMORY_FACT_LEARNED).fact().attribute().equals("job"), WAIT);
                 assertThat(learned.causationId()).isEqualTo(said.eventId());
                 ChatApiServer.Received request = server.takeRequest();
                 assertThat(request.path()).isEqualTo(api.path());

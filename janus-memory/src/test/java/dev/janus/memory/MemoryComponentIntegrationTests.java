@@ -10,15 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.ConflictDetected;
 import dev.janus.events.ContextRequest;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.Fact;
 import dev.janus.events.GeneratedResponse;
+import dev.janus.events.Int8Vector;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.PatternDetected;
 import dev.janus.events.RecalledItem;
@@ -33,7 +35,6 @@ import dev.janus.memory.history.HistoryStore;
 import dev.janus.memory.history.InMemoryHistoryStore;
 import dev.janus.memory.history.RedisHistoryStore;
 import dev.janus.memory.recall.BackgroundReembedding;
-import dev.janus.memory.recall.Int8Vector;
 import dev.janus.memory.recall.RecallIndex;
 import dev.janus.memory.recall.RecallItem;
 import dev.janus.memory.recall.VectorStore;
@@ -168,9 +169,9 @@ class MemoryComponentIntegrationTests {
                 // given
                 EventBus bus = context.getBean(EventBus.class);
                 JanusEvent message = message("s-order", "ada", "What is 17 * 23?");
-                JanusEvent tool = message.reply(EventType.TOOLS_EXECUTION_COMPLETED,
+                JanusEvent tool = message.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
                         new ToolResult("calculator-1", "calculator", "17 * 23 = 391", null, 2), "janus-tools");
-                JanusEvent reply = tool.reply(EventType.LLM_RESPONSE_GENERATED,
+                JanusEvent reply = tool.reply(EventKeys.LLM_RESPONSE_GENERATED,
                         new GeneratedResponse("17 * 23 = 391", "offline", "offline-responder", 1, 1, 1), "janus-llm");
 
                 // when: everything twice, as a redelivery would
@@ -197,9 +198,9 @@ class MemoryComponentIntegrationTests {
                 HistoryStore history = context.getBean(HistoryStore.class);
                 JanusEvent first = message("s-barge", "ada", "Tell me about Lisbon.");
                 JanusEvent second = message("s-barge", "ada", "And Porto?");
-                JanusEvent firstReply = first.reply(EventType.LLM_RESPONSE_GENERATED, new GeneratedResponse(
+                JanusEvent firstReply = first.reply(EventKeys.LLM_RESPONSE_GENERATED, new GeneratedResponse(
                         "Lisbon is the capital of Portugal. It lies on the Tagus.", "offline", "m", 1, 1, 1), "janus-llm");
-                JanusEvent secondReply = second.reply(EventType.LLM_RESPONSE_GENERATED, new GeneratedResponse(
+                JanusEvent secondReply = second.reply(EventKeys.LLM_RESPONSE_GENERATED, new GeneratedResponse(
                         "Porto lies on the Douro. It is famous for its wine.", "offline", "m", 1, 1, 1), "janus-llm");
 
                 // when
@@ -285,7 +286,7 @@ class MemoryComponentIntegrationTests {
                     JanusEvent conflict = harness.sendAndWait(second, EventType.MEMORY_CONFLICT_DETECTED, WAIT);
 
                     // then
-                    ConflictDetected detected = conflict.contentAs(ConflictDetected.class);
+                    ConflictDetected detected = conflict.content(EventKeys.MEMORY_CONFLICT_DETECTED);
                     assertThat(detected.existing().value()).isEqualTo("Berlin");
                     assertThat(detected.existing().provenance()).containsExactly(first.eventId());
                     assertThat(detected.incoming().value()).isEqualTo("Munich");
@@ -321,7 +322,7 @@ class MemoryComponentIntegrationTests {
                     await().atMost(WAIT).untilAsserted(() -> {
                         harness.publishedEvents().stream()
                                 .filter(event -> event.eventType() == EventType.MEMORY_PATTERN_DETECTED)
-                                .map(event -> event.contentAs(PatternDetected.class))
+                                .map(event -> event.content(EventKeys.MEMORY_PATTERN_DETECTED))
                                 .forEach(pattern -> patterns.put(pattern.kind() + ":" + pattern.description(), pattern));
                         assertThat(patterns.keySet()).anyMatch(key -> key.startsWith("repeated_question"))
                                 .anyMatch(key -> key.startsWith("recurring_topic:'invoice'"))
@@ -522,7 +523,7 @@ class MemoryComponentIntegrationTests {
 
     /** What voice reports when barge-in cut a reply short. */
     static JanusEvent interrupted(JanusEvent reply, String delivered) {
-        JanusEvent sent = reply.reply(EventType.OUTPUT_MESSAGE_SENT, new DeliveredMessage(delivered, "voice", "voice"),
+        JanusEvent sent = reply.reply(EventKeys.OUTPUT_MESSAGE_SENT, new DeliveredMessage(delivered, "voice", "voice"),
                 "janus-input");
         return new JanusEvent(sent.eventId(), sent.streamId(), sent.eventType(), sent.timestamp(), sent.content(),
                 new EventContext("janus-input", "ada", "voice", null, Map.of("interrupted", "true", "reason", "barge_in")),
@@ -530,14 +531,12 @@ class MemoryComponentIntegrationTests {
     }
 
     static JanusEvent message(String stream, String user, String text) {
-        return JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, stream, new TextContent(text),
+        return JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, stream, new TextContent(text),
                 new EventContext("janus-test", user, "chat", null, Map.of()));
     }
 
     static JanusEvent messageAt(String stream, String user, String text, Instant at) {
-        JanusEvent event = message(stream, user, text);
-        return new JanusEvent(event.eventId(), stream, event.eventType(), at, event.content(), event.context(),
-                event.traceId(), event.correlationId(), null, JanusEvent.SCHEMA_VERSION);
+        return message(stream, user, text).withTimestamp(at);
     }
 
     /** Sends a message with its context request, as the orchestrator does, and waits for the context. */
@@ -552,12 +551,12 @@ class MemoryComponentIntegrationTests {
     static AssembledContext contextFor(EventTestHarness harness, JanusEvent message, @Nullable String carriedModel)
             throws TimeoutException {
         harness.publish(message);
-        String text = message.contentAs(TextContent.class).text();
+        String text = message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text();
         TextEmbedding carried = carriedModel == null ? null : TextEmbedding.of(carriedModel, MODEL.embed(text));
-        JanusEvent request = message.replyOnce(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+        JanusEvent request = message.replyOnce(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED,
                 new ContextRequest(text, message.context().userId(), 5, carried), "janus-orchestrator");
         return harness.sendAndWait(request, EventType.MEMORY_CONTEXT_ASSEMBLED, WAIT)
-                .contentAs(AssembledContext.class);
+                .content(EventKeys.MEMORY_CONTEXT_ASSEMBLED);
     }
 
     /** A message through the flow: memory has stored it once its context is assembled. */

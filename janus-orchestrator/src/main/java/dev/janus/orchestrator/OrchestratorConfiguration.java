@@ -2,13 +2,17 @@ package dev.janus.orchestrator;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.ForkJoinPool;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.ComponentEvents;
 import dev.janus.events.EventCodec;
+import dev.janus.events.EventType;
+import dev.janus.models.embedding.EmbeddingModels;
 import dev.janus.models.embedding.EmbeddingProperties;
+import dev.janus.models.embedding.NamedEmbeddingModel;
 import dev.janus.orchestrator.flow.ConversationFlow;
 import dev.janus.orchestrator.intent.EmbeddingIntentClassifier;
 import dev.janus.orchestrator.intent.IntentClassifier;
@@ -19,6 +23,7 @@ import dev.janus.orchestrator.join.RedisJoinStore;
 import dev.janus.orchestrator.llm.LlmConfiguration;
 import dev.janus.orchestrator.llm.LlmProperties;
 import dev.janus.orchestrator.planning.ToolPlanner;
+import dev.janus.redis.SharedRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -45,16 +50,47 @@ public class OrchestratorConfiguration {
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = ConversationFlow.GROUP;
 
+    /** What the conversation flow and {@link ErasedUserJoins} publish and subscribe to. */
+    @Bean
+    ComponentEvents orchestratorEvents(OrchestratorProperties properties) {
+        OrchestratorProperties.Branches branches = properties.branches();
+        return ComponentEvents.of(COMPONENT)
+                .publishes(EventType.ORCHESTRATOR_INTENT_CLASSIFIED, EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+                        EventType.ORCHESTRATOR_TOOLS_REQUESTED, EventType.ORCHESTRATOR_LLM_REQUESTED,
+                        EventType.ORCHESTRATOR_RESPONSE_READY)
+                .consumes(EventType.INPUT_MESSAGE_RECEIVED)
+                .consumesWhile(EventType.MEMORY_CONTEXT_ASSEMBLED, "unless janus.orchestrator.branches.memory=false",
+                        branches.memory())
+                .consumesWhile(EventType.TOOLS_EXECUTION_COMPLETED, "unless janus.orchestrator.branches.tools=false",
+                        branches.tools())
+                .consumesWhile(EventType.TOOLS_EXECUTION_FAILED, "unless janus.orchestrator.branches.tools=false",
+                        branches.tools())
+                .consumes(EventType.LLM_RESPONSE_GENERATED)
+                .consumes(EventType.MEMORY_USER_ERASED)
+                .build();
+    }
+
     @Bean
     ToolPlanner toolPlanner() {
         return new ToolPlanner();
     }
 
+    /**
+     * The embedding model of {@code janus.embeddings.model}, loaded once (a second or two); in an application that
+     * also runs memory (the all-in-one), whichever configuration comes first loads it and the other uses the same.
+     */
+    @Bean
+    @ConditionalOnMissingBean(NamedEmbeddingModel.class)
+    NamedEmbeddingModel orchestratorEmbeddingModel(OrchestratorProperties properties, EmbeddingProperties embeddings) {
+        return EmbeddingModels.load(embeddings.model(), Path.of(properties.modelCacheDir()),
+                command -> ForkJoinPool.commonPool().execute(command));
+    }
+
     @Bean
     @ConditionalOnMissingBean(IntentClassifier.class)
-    IntentClassifier intentClassifier(OrchestratorProperties properties, EmbeddingProperties embeddings) {
-        return EmbeddingIntentClassifier.of(embeddings.model(), properties.intents(), properties.intentThreshold(),
-                properties.defaultIntent(), Path.of(properties.modelCacheDir()));
+    IntentClassifier intentClassifier(OrchestratorProperties properties, NamedEmbeddingModel model) {
+        return new EmbeddingIntentClassifier(model, properties.intents(), properties.intentThreshold(),
+                properties.defaultIntent());
     }
 
     @Bean(destroyMethod = "close")

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.janus.events.vocabulary.IntentNames;
 import dev.janus.orchestrator.intent.IntentDefinition;
 import dev.janus.orchestrator.llm.LlmProperties;
 import org.jspecify.annotations.NullUnmarked;
@@ -12,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import static dev.janus.bus.PropertyCheck.inRange;
-import static dev.janus.bus.PropertyCheck.readable;
-import static dev.janus.bus.PropertyCheck.within;
+import static dev.janus.bus.config.PropertyCheck.inRange;
+import static dev.janus.bus.config.PropertyCheck.readable;
+import static dev.janus.bus.config.PropertyCheck.within;
 
 /**
  * Configuration of the orchestrator, under {@code janus.orchestrator}. Every value has a default; a
@@ -42,7 +43,7 @@ import static dev.janus.bus.PropertyCheck.within;
 public record OrchestratorProperties(@DefaultValue("2s") Duration joinTimeout,
         @DefaultValue("5m") Duration joinRetention, @DefaultValue("50ms") Duration joinPollInterval,
         @DefaultValue("10") Integer contextMaxItems, Branches branches,
-        List<IntentDefinition> intents, @DefaultValue("question") String defaultIntent,
+        List<IntentDefinition> intents, @DefaultValue(IntentNames.QUESTION) String defaultIntent,
         @DefaultValue("0.45") Double intentThreshold, @DefaultValue("2") Integer classifierThreads,
         String modelCacheDir) {
 
@@ -62,7 +63,7 @@ public record OrchestratorProperties(@DefaultValue("2s") Duration joinTimeout,
         branches = branches == null ? new Branches(null, null, null) : branches;
         intents = intents == null || intents.isEmpty() ? defaultIntents() : List.copyOf(intents);
         validate(intents);
-        defaultIntent = defaultIntent == null ? "question" : defaultIntent;
+        defaultIntent = defaultIntent == null ? IntentNames.QUESTION : defaultIntent;
         if (defaultIntent.isBlank() || defaultIntent.length() > 128) {
             throw new IllegalArgumentException(
                     "janus.orchestrator.default-intent must be 1..128 characters, but was '" + defaultIntent + "'");
@@ -142,12 +143,12 @@ public record OrchestratorProperties(@DefaultValue("2s") Duration joinTimeout,
     /** The intents shipped with Janus; {@code janus-orchestrator.yml} lists the same. */
     public static List<IntentDefinition> defaultIntents() {
         return List.of(
-                IntentDefinition.of("greeting", List.of(), "hi", "hello", "hi there", "hey", "good morning",
+                IntentDefinition.of(IntentNames.GREETING, List.of(), "hi", "hello", "hi there", "hey", "good morning",
                         "good evening", "hello Janus, nice to meet you"),
-                IntentDefinition.of("help", List.of(), "can you help me?", "I need some help", "what can you do?",
-                        "how can you help me?", "what are you able to do for me?", "how do I use this?",
-                        "what kind of things can you help with?"),
-                IntentDefinition.of("question", List.of(), "what is my name?", "who am I?",
+                IntentDefinition.of(IntentNames.HELP, List.of(), "can you help me?", "I need some help",
+                        "what can you do?", "how can you help me?", "what are you able to do for me?",
+                        "how do I use this?", "what kind of things can you help with?"),
+                IntentDefinition.of(IntentNames.QUESTION, List.of(), "what is my name?", "who am I?",
                         "what do you know about me?", "where do I live?", "what did I tell you earlier?",
                         "what's my favourite colour?", "when is my birthday?", "what do I do for a living?",
                         "what is the capital of France?", "who wrote Hamlet?"),
@@ -167,8 +168,8 @@ public record OrchestratorProperties(@DefaultValue("2s") Duration joinTimeout,
                 IntentDefinition.of("reminder", List.of("reminder"), "remind me in 5 minutes to call Maria",
                         "remind me at 17:30 to leave for the train", "remind me to stretch in 30 minutes",
                         "set a reminder to buy milk at 6pm", "don't let me forget to water the plants"),
-                IntentDefinition.of("remember", List.of(), "my name is Alice", "I'm called Sam", "call me Bob",
-                        "remember that I live in Berlin", "I live in Lisbon", "I like green tea",
+                IntentDefinition.of(IntentNames.REMEMBER, List.of(), "my name is Alice", "I'm called Sam",
+                        "call me Bob", "remember that I live in Berlin", "I live in Lisbon", "I like green tea",
                         "my favourite colour is blue", "my birthday is on May 3rd", "I work as a nurse",
                         "note that my sister's name is Maria"),
                 IntentDefinition.of("chitchat", List.of(), "how are you doing?", "tell me a joke",

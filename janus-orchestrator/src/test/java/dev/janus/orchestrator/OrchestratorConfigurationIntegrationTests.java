@@ -5,10 +5,10 @@ import java.util.List;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.ClassifiedIntent;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
-import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.orchestrator.flow.ConversationFlow;
 import dev.janus.orchestrator.intent.EmbeddingIntentClassifier;
@@ -57,7 +57,7 @@ class OrchestratorConfigurationIntegrationTests {
             }
 
             // then
-            assertThat(ready.contentAs(FormattedResponse.class).text().toLowerCase()).contains("help");
+            assertThat(ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY).text().toLowerCase()).contains("help");
         });
     }
 
@@ -79,7 +79,7 @@ class OrchestratorConfigurationIntegrationTests {
                     }
 
                     // then
-                    assertThat(ready.contentAs(FormattedResponse.class).text().toLowerCase()).contains("help");
+                    assertThat(ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY).text().toLowerCase()).contains("help");
                     assertThat(context.getBean(SharedRedis.class).sync()
                             .hget(RedisJoinStore.key(message.correlationId()), "responded")).isNotNull();
                 });

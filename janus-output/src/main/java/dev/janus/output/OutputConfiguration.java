@@ -3,6 +3,8 @@ package dev.janus.output;
 import java.time.Clock;
 
 import dev.janus.bus.EventBus;
+import dev.janus.events.ComponentEvents;
+import dev.janus.events.EventType;
 import dev.janus.output.format.ChannelFormatter;
 import dev.janus.output.webhook.WebhookDelivery;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,6 +22,26 @@ public class OutputConfiguration {
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-output";
+
+    @Bean
+    ComponentEvents outputEvents() {
+        return ComponentEvents.of(COMPONENT)
+                .publishes(EventType.OUTPUT_FORMATTING_COMPLETED, EventType.OUTPUT_MESSAGE_SENT,
+                        EventType.OUTPUT_MESSAGE_FAILED)
+                .consumes(EventType.ORCHESTRATOR_RESPONSE_READY)
+                .build();
+    }
+
+    /** The webhook's group; what it delivers is published as {@code janus-output}'s. */
+    @Bean
+    ComponentEvents outputWebhookEvents(OutputProperties properties) {
+        String condition = "only while janus.output.webhook.url is set";
+        boolean configured = properties.webhook().enabled();
+        return ComponentEvents.of(WebhookDelivery.GROUP)
+                .consumesWhile(EventType.OUTPUT_FORMATTING_COMPLETED, condition, configured)
+                .consumesWhile(EventType.PROACTIVE_SUGGESTION_READY, condition, configured)
+                .build();
+    }
 
     @Bean
     ChannelFormatter channelFormatter() {

@@ -3,10 +3,10 @@ package dev.janus.output;
 import java.util.List;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.output.format.ChannelFormatter;
@@ -30,17 +30,15 @@ public class ReplyFormatting extends EventHandlers {
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(bus.subscribe(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), OutputConfiguration.COMPONENT,
-                this::on));
+        return List.of(bus.subscribe(EventKeys.ORCHESTRATOR_RESPONSE_READY, OutputConfiguration.COMPONENT, this::on));
     }
 
-    void on(JanusEvent ready) {
-        FormattedResponse reply = ready.contentAs(FormattedResponse.class);
+    void on(JanusEvent ready, FormattedResponse reply) {
         FormattedResponse formatted = formatter.format(reply, reply.channel());
-        JanusEvent completed = ready.replyOnce(EventType.OUTPUT_FORMATTING_COMPLETED, formatted,
+        JanusEvent completed = ready.replyOnce(EventKeys.OUTPUT_FORMATTING_COMPLETED, formatted,
                 OutputConfiguration.COMPONENT);
         bus.publish(completed).join();
-        bus.publish(completed.replyOnce(EventType.OUTPUT_MESSAGE_SENT,
+        bus.publish(completed.replyOnce(EventKeys.OUTPUT_MESSAGE_SENT,
                 new DeliveredMessage(formatted.text(), formatted.channel(), "outbox"), OutputConfiguration.COMPONENT))
                 .join();
     }

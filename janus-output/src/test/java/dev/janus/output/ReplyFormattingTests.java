@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
@@ -36,7 +37,7 @@ class ReplyFormattingTests {
     }
 
     private static JanusEvent ready(String channel) {
-        return JanusEvent.create(EventType.ORCHESTRATOR_RESPONSE_READY, "conversation",
+        return JanusEvent.create(EventKeys.ORCHESTRATOR_RESPONSE_READY, "conversation",
                 new FormattedResponse("**Hello**, I can help.", channel, "markdown", List.of()),
                 new EventContext("janus-orchestrator", "ada", channel, null, Map.of()));
     }
@@ -52,9 +53,9 @@ class ReplyFormattingTests {
         // then
         JanusEvent formatted = harness.awaitEvent(EventType.OUTPUT_FORMATTING_COMPLETED,
                 event -> event.correlationId().equals(ready.correlationId()), Duration.ofSeconds(5));
-        assertThat(formatted.contentAs(FormattedResponse.class).text()).isEqualTo("Hello, I can help.");
+        assertThat(formatted.content(EventKeys.OUTPUT_FORMATTING_COMPLETED).text()).isEqualTo("Hello, I can help.");
         assertThat(formatted.causationId()).isEqualTo(ready.eventId());
-        assertThat(sent.contentAs(DeliveredMessage.class)).isEqualTo(
+        assertThat(sent.content(EventKeys.OUTPUT_MESSAGE_SENT)).isEqualTo(
                 new DeliveredMessage("Hello, I can help.", "voice", "outbox"));
         assertThat(sent.causationId()).isEqualTo(formatted.eventId());
     }
@@ -65,8 +66,8 @@ class ReplyFormattingTests {
         JanusEvent ready = ready("chat");
 
         // when: the same reply is handled twice, as after a redelivery
-        formatting.on(ready);
-        formatting.on(ready);
+        formatting.on(ready, ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY));
+        formatting.on(ready, ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY));
 
         // then
         List<String> formattedIds = harness.eventBus() instanceof dev.janus.bus.EventHistory history

@@ -2,7 +2,6 @@ package dev.janus.proactive;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,8 @@ import java.util.UUID;
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.EventContent;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKey;
+import dev.janus.events.EventKeys;
 import dev.janus.events.Intervention;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.PatternDetected;
@@ -54,13 +54,13 @@ public final class Findings {
 
     /** Publishes a pattern seen in the live events. */
     public void pattern(JanusEvent cause, String detector, PatternDetected pattern) {
-        publish(cause.replyOnce(EventType.PROACTIVE_PATTERN_DETECTED, pattern, ProactiveConfiguration.COMPONENT,
+        publish(cause.replyOnce(EventKeys.PROACTIVE_PATTERN_DETECTED, pattern, ProactiveConfiguration.COMPONENT,
                 detector));
     }
 
     /** Publishes an intervention for operators. */
     public void intervene(JanusEvent cause, String detector, Intervention intervention) {
-        publish(cause.replyOnce(EventType.PROACTIVE_INTERVENTION_NEEDED, intervention,
+        publish(cause.replyOnce(EventKeys.PROACTIVE_INTERVENTION_NEEDED, intervention,
                 ProactiveConfiguration.COMPONENT, detector));
         meters.counter("janus.proactive.interventions", "kind", intervention.kind()).increment();
     }
@@ -71,7 +71,7 @@ public final class Findings {
      */
     public void suggest(JanusEvent cause, @Nullable String userId, String detector, String kind, String text,
             List<String> evidence) {
-        String id = idOf(cause, EventType.PROACTIVE_SUGGESTION_READY, detector);
+        String id = idOf(cause, EventKeys.PROACTIVE_SUGGESTION_READY, detector);
         ProactiveSuggestion suggestion = new ProactiveSuggestion(id, kind, text, evidence);
         Optional<String> heldBack = restraint.holdBack(suggestion, userId, cause.streamId());
         if (heldBack.isPresent()) {
@@ -86,7 +86,7 @@ public final class Findings {
         record.put("recipient", Restraint.recipient(userId, cause.streamId()));
         state.put(suggestionKey(id), record, SUGGESTION_MEMORY);
         // the suggestion's id is its event's id
-        publish(answer(cause, EventType.PROACTIVE_SUGGESTION_READY, detector, suggestion, userId));
+        publish(answer(cause, EventKeys.PROACTIVE_SUGGESTION_READY, detector, suggestion, userId));
         meters.counter("janus.proactive.suggestions", "kind", kind, "outcome", "offered", "reason", "none")
                 .increment();
     }
@@ -100,16 +100,16 @@ public final class Findings {
         bus.publish(event).join();
     }
 
-    private static JanusEvent answer(JanusEvent cause, EventType type, String detector, EventContent content,
-            @Nullable String userId) {
+    private static <C extends EventContent> JanusEvent answer(JanusEvent cause, EventKey<C> key, String detector,
+            C content, @Nullable String userId) {
         EventContext context = cause.context().withSource(ProactiveConfiguration.COMPONENT)
                 .forUser(userId, cause.context().channel());
-        return new JanusEvent(idOf(cause, type, detector), cause.streamId(), type, Instant.now(), content, context,
-                cause.traceId(), cause.correlationId(), cause.eventId(), JanusEvent.SCHEMA_VERSION);
+        return JanusEvent.inFlow(idOf(cause, key, detector), key, cause.streamId(), content, context, cause.traceId(),
+                cause.correlationId(), cause.eventId());
     }
 
-    private static String idOf(JanusEvent cause, EventType type, String detector) {
-        return UUID.nameUUIDFromBytes((cause.eventId() + "/" + type.wireName() + "/" + detector)
+    private static String idOf(JanusEvent cause, EventKey<?> key, String detector) {
+        return UUID.nameUUIDFromBytes((cause.eventId() + "/" + key.wireName() + "/" + detector)
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -2,15 +2,19 @@ package dev.janus.proactive;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.UserErasure;
-import dev.janus.bus.PeriodicTask;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.bus.lifecycle.PeriodicTask;
+import dev.janus.events.ComponentEvents;
 import dev.janus.events.EventCodec;
+import dev.janus.events.EventType;
 import dev.janus.proactive.detect.Detector;
 import dev.janus.proactive.detect.ErrorSpikeDetector;
 import dev.janus.proactive.detect.MemoryPatternDetector;
@@ -23,6 +27,7 @@ import dev.janus.proactive.restraint.Restraint;
 import dev.janus.proactive.state.InMemoryProactiveState;
 import dev.janus.proactive.state.ProactiveState;
 import dev.janus.proactive.state.RedisProactiveState;
+import dev.janus.redis.SharedRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -42,6 +47,30 @@ public class ProactiveConfiguration {
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-proactive";
+
+    /** The types proactive publishes; it never subscribes to them. */
+    public static final Set<EventType> PUBLISHES = Collections.unmodifiableSet(EnumSet.of(
+            EventType.PROACTIVE_SUGGESTION_READY, EventType.PROACTIVE_PATTERN_DETECTED,
+            EventType.PROACTIVE_INTERVENTION_NEEDED));
+
+    /**
+     * What proactive publishes, and the subscriptions of {@link ProactiveMonitor}: the types its detectors watch
+     * (those of the detectors switched off in {@link ProactiveProperties} are not subscribed to), and feedback.
+     */
+    @Bean
+    ComponentEvents proactiveEvents(ProactiveMonitor monitor) {
+        ComponentEvents.Builder events = ComponentEvents.of(COMPONENT).publishes(PUBLISHES.toArray(EventType[]::new));
+        for (EventType type : monitor.watchedTypes()) {
+            List<String> detectors = monitor.detectorsWatching(type);
+            if (detectors.isEmpty()) {
+                events.consumes(type);
+            }
+            else {
+                events.consumesWhile(type, "while the " + String.join(" or ", detectors) + " detector is on", true);
+            }
+        }
+        return events.build();
+    }
 
     @Bean
     @ConditionalOnMemoryBus

@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.EventSubscriber;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventType;
@@ -51,8 +51,13 @@ public final class ProactiveMonitor extends EventHandlers {
         return watched;
     }
 
+    /** The names of the detectors that watch {@code type}, in their order; none for feedback alone. */
+    public List<String> detectorsWatching(EventType type) {
+        return detectors.stream().filter(detector -> detector.watches(type)).map(Detector::name).toList();
+    }
+
     private static boolean ownType(EventType type) {
-        return type.publishers().contains(ProactiveConfiguration.COMPONENT);
+        return ProactiveConfiguration.PUBLISHES.contains(type);
     }
 
     void on(JanusEvent event) {

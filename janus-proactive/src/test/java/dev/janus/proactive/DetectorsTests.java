@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.DeliveryFailure;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.Intervention;
 import dev.janus.events.JanusEvent;
@@ -47,7 +48,7 @@ class DetectorsTests {
             assertThat(second).isNotNull();
             List<JanusEvent> patterns = scenario.published(EventType.PROACTIVE_PATTERN_DETECTED);
             assertThat(patterns).hasSize(1);
-            PatternDetected pattern = patterns.get(0).contentAs(PatternDetected.class);
+            PatternDetected pattern = patterns.get(0).content(EventKeys.PROACTIVE_PATTERN_DETECTED);
             assertThat(pattern.kind()).isEqualTo("repeated_question");
             assertThat(pattern.occurrences()).isEqualTo(3);
             assertThat(pattern.evidence()).containsExactly(first.eventId(), "evt-3", third.eventId());
@@ -121,7 +122,7 @@ class DetectorsTests {
             assertThat(suggestion.text()).startsWith("The units tool failed 3 times within 15m for you")
                     .contains("unknown unit 'furlong'");
             Intervention warning = scenario.published(EventType.PROACTIVE_INTERVENTION_NEEDED).get(0)
-                    .contentAs(Intervention.class);
+                    .content(EventKeys.PROACTIVE_INTERVENTION_NEEDED);
             assertThat(warning.severity()).isEqualTo("warning");
             assertThat(warning.reason()).contains("user:ana");
             assertThat(warning.evidence()).hasSize(3).endsWith(third.eventId());
@@ -145,15 +146,15 @@ class DetectorsTests {
         @Test
         void aReminderFallingDueIsSuggestedToItsUser() {
             // when
-            JanusEvent due = scenario.receive(scenario.event(EventType.TOOLS_REMINDER_DUE, "s-1", null,
+            JanusEvent due = scenario.receive(scenario.event(EventKeys.TOOLS_REMINDER_DUE, "s-1", null,
                     new ReminderDue("rem-1", "call Maria", Instant.parse("2026-11-27T12:00:00Z"), "ana")));
 
             // then
             JanusEvent ready = scenario.published(EventType.PROACTIVE_SUGGESTION_READY).get(0);
-            assertThat(ready.contentAs(ProactiveSuggestion.class).text()).isEqualTo("Reminder: call Maria");
+            assertThat(ready.content(EventKeys.PROACTIVE_SUGGESTION_READY).text()).isEqualTo("Reminder: call Maria");
             assertThat(ready.context().userId()).isEqualTo("ana");
             assertThat(ready.causationId()).isEqualTo(due.eventId());
-            assertThat(ready.eventId()).isEqualTo(ready.contentAs(ProactiveSuggestion.class).suggestionId());
+            assertThat(ready.eventId()).isEqualTo(ready.content(EventKeys.PROACTIVE_SUGGESTION_READY).suggestionId());
         }
     }
 
@@ -174,7 +175,7 @@ class DetectorsTests {
             // then
             assertThat(reported).isEqualTo(1);
             Intervention intervention = scenario.published(EventType.PROACTIVE_INTERVENTION_NEEDED).get(0)
-                    .contentAs(Intervention.class);
+                    .content(EventKeys.PROACTIVE_INTERVENTION_NEEDED);
             assertThat(intervention.kind()).isEqualTo("unanswered_question");
             assertThat(intervention.evidence()).containsExactly(message.eventId());
             assertThat(scenario.unanswered.sweep(scenario.findings)).isZero();
@@ -197,7 +198,7 @@ class DetectorsTests {
         }
 
         private JanusEvent sent(JanusEvent message) {
-            return message.replyOnce(EventType.OUTPUT_MESSAGE_SENT, new DeliveredMessage("Hi!", "chat", "outbox"),
+            return message.replyOnce(EventKeys.OUTPUT_MESSAGE_SENT, new DeliveredMessage("Hi!", "chat", "outbox"),
                     "janus-output");
         }
     }
@@ -214,13 +215,13 @@ class DetectorsTests {
             assertThat(scenario.published(EventType.PROACTIVE_INTERVENTION_NEEDED)).isEmpty();
 
             // when
-            scenario.receive(scenario.event(EventType.OUTPUT_MESSAGE_FAILED, "s-9", null,
+            scenario.receive(scenario.event(EventKeys.OUTPUT_MESSAGE_FAILED, "s-9", null,
                     new DeliveryFailure("webhook", "HTTP 503", 3)));
             scenario.receive(failure("s-10", "user-10", "tool-10", "boom"));
 
             // then
             List<Intervention> spikes = scenario.published(EventType.PROACTIVE_INTERVENTION_NEEDED).stream()
-                    .map(event -> event.contentAs(Intervention.class))
+                    .map(event -> event.content(EventKeys.PROACTIVE_INTERVENTION_NEEDED))
                     .filter(intervention -> intervention.kind().equals("error_spike"))
                     .toList();
             assertThat(spikes).hasSize(1);
@@ -235,20 +236,20 @@ class DetectorsTests {
         @Test
         void aPatternMemoryLearnedIsPassedOnWithItsEvidenceAndSuggested() {
             // when
-            JanusEvent learned = scenario.receive(scenario.event(EventType.MEMORY_PATTERN_DETECTED, "s-1", "ana",
+            JanusEvent learned = scenario.receive(scenario.event(EventKeys.MEMORY_PATTERN_DETECTED, "s-1", "ana",
                     new PatternDetected("routine_time", "ana usually writes around 09:00", 5,
                             List.of("evt-a", "evt-b"))));
 
             // then
             PatternDetected live = scenario.published(EventType.PROACTIVE_PATTERN_DETECTED).get(0)
-                    .contentAs(PatternDetected.class);
+                    .content(EventKeys.PROACTIVE_PATTERN_DETECTED);
             assertThat(live.evidence()).containsExactly("evt-a", "evt-b", learned.eventId());
             assertThat(scenario.suggestions().get(0).text()).contains("ana usually writes around 09:00");
         }
     }
 
     private JanusEvent failure(String streamId, String userId, String tool, String error) {
-        return scenario.event(EventType.TOOLS_EXECUTION_FAILED, streamId, userId,
+        return scenario.event(EventKeys.TOOLS_EXECUTION_FAILED, streamId, userId,
                 new ToolResult(tool + "-1", tool, null, error, 3));
     }
 }

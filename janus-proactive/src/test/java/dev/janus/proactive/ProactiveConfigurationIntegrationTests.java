@@ -6,15 +6,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.PeriodicTask;
+import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.events.EventContent;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKey;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
-import dev.janus.events.Intervention;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.PatternDetected;
-import dev.janus.events.ProactiveSuggestion;
 import dev.janus.events.TextContent;
 import dev.janus.proactive.state.InMemoryProactiveState;
 import dev.janus.proactive.state.ProactiveState;
@@ -51,14 +51,14 @@ class ProactiveConfigurationIntegrationTests {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(ProactiveState.class)).isInstanceOf(InMemoryProactiveState.class);
             try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
-                JanusEvent learned = event(EventType.MEMORY_PATTERN_DETECTED, "s-1",
+                JanusEvent learned = event(EventKeys.MEMORY_PATTERN_DETECTED, "s-1",
                         new PatternDetected("routine_time", "ana writes around 09:00", 4, List.of("evt-1")));
 
                 // when
                 JanusEvent suggestion = harness.sendAndWait(learned, EventType.PROACTIVE_SUGGESTION_READY, WAIT);
 
                 // then
-                assertThat(suggestion.contentAs(ProactiveSuggestion.class).evidence())
+                assertThat(suggestion.content(EventKeys.PROACTIVE_SUGGESTION_READY).evidence())
                         .containsExactly("evt-1", learned.eventId());
             }
         });
@@ -72,10 +72,10 @@ class ProactiveConfigurationIntegrationTests {
                     assertThat(context).doesNotHaveBean(PeriodicTask.class);
                     try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
                         // when: a pattern, then a repeated question that proves the events were handled
-                        harness.publish(event(EventType.MEMORY_PATTERN_DETECTED, "s-1",
+                        harness.publish(event(EventKeys.MEMORY_PATTERN_DETECTED, "s-1",
                                 new PatternDetected("routine_time", "ignored", 4, List.of())));
                         for (int i = 0; i < 3; i++) {
-                            harness.publish(event(EventType.INPUT_MESSAGE_RECEIVED, "s-1",
+                            harness.publish(event(EventKeys.INPUT_MESSAGE_RECEIVED, "s-1",
                                     new TextContent("Where are my keys?")));
                         }
                         harness.awaitEvent(EventType.PROACTIVE_SUGGESTION_READY, any -> true, WAIT);
@@ -83,7 +83,7 @@ class ProactiveConfigurationIntegrationTests {
                         // then
                         assertThat(harness.publishedEvents()).filteredOn(
                                 e -> e.eventType() == EventType.PROACTIVE_SUGGESTION_READY)
-                                .extracting(e -> e.contentAs(ProactiveSuggestion.class).kind())
+                                .extracting(e -> e.content(EventKeys.PROACTIVE_SUGGESTION_READY).kind())
                                 .containsExactly("repeated_question");
                     }
                 });
@@ -102,7 +102,7 @@ class ProactiveConfigurationIntegrationTests {
             try (EventTestHarness harness = new EventTestHarness(first.getBean(EventBus.class))) {
                 // when the same question comes three times, spread over both, and a message stays unanswered
                 for (int i = 0; i < 3; i++) {
-                    harness.publish(event(EventType.INPUT_MESSAGE_RECEIVED, stream,
+                    harness.publish(event(EventKeys.INPUT_MESSAGE_RECEIVED, stream,
                             new TextContent("When is the next train?")));
                 }
                 // (the three interventions come after every message was handled, so nothing more is to come)
@@ -116,7 +116,7 @@ class ProactiveConfigurationIntegrationTests {
                         EventType.PROACTIVE_INTERVENTION_NEEDED, EventType.PROACTIVE_INTERVENTION_NEEDED,
                         EventType.PROACTIVE_INTERVENTION_NEEDED);
                 assertThat(mine).filteredOn(e -> e.eventType() == EventType.PROACTIVE_INTERVENTION_NEEDED)
-                        .extracting(e -> e.contentAs(Intervention.class).kind())
+                        .extracting(e -> e.content(EventKeys.PROACTIVE_INTERVENTION_NEEDED).kind())
                         .containsOnly("unanswered_question");
                 assertThat(running(first) && running(second)).isTrue();
             }
@@ -134,8 +134,8 @@ class ProactiveConfigurationIntegrationTests {
         return context.getBean(ProactiveMonitor.class).isRunning();
     }
 
-    private static JanusEvent event(EventType type, String streamId, EventContent content) {
-        return JanusEvent.create(type, streamId, content,
+    private static <C extends EventContent> JanusEvent event(EventKey<C> key, String streamId, C content) {
+        return JanusEvent.create(key, streamId, content,
                 new EventContext("janus-test", "ana", "chat", null, Map.of()));
     }
 }

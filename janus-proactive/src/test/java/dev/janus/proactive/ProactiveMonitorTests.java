@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventHandler;
 import dev.janus.bus.EventPattern;
 import dev.janus.bus.EventSubscriber;
@@ -18,6 +18,7 @@ import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.AudioContent;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ResponseDelta;
@@ -62,9 +63,9 @@ class ProactiveMonitorTests {
     void anAudioChunkNeverReachesProactive() {
         // given
         monitor.start();
-        JanusEvent chunk = JanusEvent.create(EventType.INPUT_AUDIO_CHUNK, "meeting-1",
+        JanusEvent chunk = JanusEvent.create(EventKeys.INPUT_AUDIO_CHUNK, "meeting-1",
                 new AudioContent(new byte[3_200], 16_000, 1, "pcm_s16le", 0), EventContext.from("janus-input"));
-        JanusEvent delta = JanusEvent.create(EventType.LLM_RESPONSE_DELTA, "meeting-1", new ResponseDelta(0, "Hel"),
+        JanusEvent delta = JanusEvent.create(EventKeys.LLM_RESPONSE_DELTA, "meeting-1", new ResponseDelta(0, "Hel"),
                 EventContext.from("janus-llm"));
         JanusEvent message = EventFixtures.textMessage("meeting-1", "where is the report?");
 

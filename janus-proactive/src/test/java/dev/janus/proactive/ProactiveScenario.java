@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventPublisher;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventContent;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKey;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ProactiveSuggestion;
@@ -75,15 +77,20 @@ final class ProactiveScenario implements AutoCloseable {
 
     /** A chat message from {@code userId} in {@code streamId}, now. */
     JanusEvent message(String streamId, @Nullable String userId, String text) {
-        return event(EventType.INPUT_MESSAGE_RECEIVED, streamId, userId, new TextContent(text));
+        return event(EventKeys.INPUT_MESSAGE_RECEIVED, streamId, userId, new TextContent(text));
     }
 
-    /** An event of {@code type} now, as its publisher would send it. */
-    JanusEvent event(EventType type, String streamId, @Nullable String userId, EventContent content) {
+    /** An event of {@code key}'s type now, as its publisher would send it. */
+    <C extends EventContent> JanusEvent event(EventKey<C> key, String streamId, @Nullable String userId, C content) {
         String id = "evt-" + (++sequence);
-        return new JanusEvent(id, streamId, type, clock.instant(), content,
-                new EventContext(type.publishers().get(0), userId, "chat", null, Map.of()), TRACE_ID, id, null,
-                JanusEvent.SCHEMA_VERSION);
+        return JanusEvent.inFlow(id, key, streamId, content,
+                new EventContext(publisherOf(key.type()), userId, "chat", null, Map.of()), TRACE_ID, id, null)
+                .withTimestamp(clock.instant());
+    }
+
+    /** The component that publishes {@code type}: the one its wire name's first part names. */
+    private static String publisherOf(EventType type) {
+        return "janus-" + type.wireName().substring(0, type.wireName().indexOf('.'));
     }
 
     /** What proactive published of {@code type}, in order. */
@@ -96,7 +103,7 @@ final class ProactiveScenario implements AutoCloseable {
     /** The suggestions published, in order. */
     List<ProactiveSuggestion> suggestions() {
         return published(EventType.PROACTIVE_SUGGESTION_READY).stream()
-                .map(event -> event.contentAs(ProactiveSuggestion.class))
+                .map(event -> event.content(EventKeys.PROACTIVE_SUGGESTION_READY))
                 .toList();
     }
 

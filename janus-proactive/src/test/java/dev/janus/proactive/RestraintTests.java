@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.PatternDetected;
@@ -93,7 +94,7 @@ class RestraintTests {
 
                 // when 23:00
                 learned(scenario, "s-1", "ana", "late", "late at night");
-                scenario.receive(scenario.event(EventType.TOOLS_REMINDER_DUE, "s-1", "ana",
+                scenario.receive(scenario.event(EventKeys.TOOLS_REMINDER_DUE, "s-1", "ana",
                         new ReminderDue("rem-1", "take the pills", Instant.parse("2026-11-27T23:00:00Z"), "ana")));
 
                 // then
@@ -166,7 +167,7 @@ class RestraintTests {
     /** Memory learned a pattern; returns the id of the suggestion made of it, if one was. */
     private static String learned(ProactiveScenario scenario, String streamId, String userId, String kind,
             String description) {
-        JanusEvent learned = scenario.receive(scenario.event(EventType.MEMORY_PATTERN_DETECTED, streamId, userId,
+        JanusEvent learned = scenario.receive(scenario.event(EventKeys.MEMORY_PATTERN_DETECTED, streamId, userId,
                 new PatternDetected(kind, description, 3, List.of())));
         return scenario.published(EventType.PROACTIVE_SUGGESTION_READY).stream()
                 .filter(event -> learned.eventId().equals(event.causationId()))
@@ -177,7 +178,7 @@ class RestraintTests {
 
     private static void feedback(ProactiveScenario scenario, String streamId, String userId, String suggestionId,
             String feedback) {
-        scenario.receive(scenario.event(EventType.INPUT_SUGGESTION_FEEDBACK, streamId, userId,
+        scenario.receive(scenario.event(EventKeys.INPUT_SUGGESTION_FEEDBACK, streamId, userId,
                 new SuggestionFeedback(suggestionId, feedback)));
     }
 }

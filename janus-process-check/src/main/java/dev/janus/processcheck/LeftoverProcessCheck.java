@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * shared by a test run, is declared with {@link #outlivesTestClasses}.
  *
  * <p>Registered for every module through JUnit's extension autodetection: this module is on every module's test
- * classpath (through the testkit, or directly in {@code janus-events}, {@code janus-bus} and {@code janus-models},
- * which do not use the testkit), with {@code META-INF/services/org.junit.jupiter.api.extension.Extension} here and
+ * classpath (through the testkit, or directly in {@code janus-events}, {@code janus-bus-api}, {@code janus-redis},
+ * {@code janus-bus} and {@code janus-models}, which do not use the testkit), with {@code META-INF/services/org.junit.jupiter.api.extension.Extension} here and
  * {@code junit.jupiter.extensions.autodetection.enabled} in the parent pom's surefire configuration. A Spring test
  * context that starts processes (stdio MCP servers) must therefore be closed by its class
  * ({@code @DirtiesContext}). Processes whose parent died before the check were re-parented and are not seen.

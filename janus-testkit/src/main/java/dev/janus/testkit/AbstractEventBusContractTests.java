@@ -25,10 +25,10 @@ import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.StreamEnded;
-import dev.janus.events.TextContent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -111,7 +111,7 @@ public abstract class AbstractEventBusContractTests {
     }
 
     protected static JanusEvent streamEnded(String streamId) {
-        return JanusEvent.create(EventType.INPUT_STREAM_ENDED, streamId, new StreamEnded("closed"),
+        return JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, streamId, new StreamEnded("closed"),
                 EventContext.from(EventFixtures.TEST_SOURCE));
     }
 
@@ -152,7 +152,7 @@ public abstract class AbstractEventBusContractTests {
             await().atMost(WAIT).until(() -> received.size() == 1);
             JanusEvent got = received.get(0);
             assertThat(got.eventId()).isEqualTo(event.eventId());
-            assertThat(got.contentAs(TextContent.class).text()).isEqualTo("Hello, can you help me?");
+            assertThat(got.content(EventKeys.INPUT_MESSAGE_RECEIVED).text()).isEqualTo("Hello, can you help me?");
             assertThat(got.correlationId()).isEqualTo(event.correlationId());
         }
 
@@ -219,7 +219,7 @@ public abstract class AbstractEventBusContractTests {
             Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
             bus.subscribe("input.message.received", group("ordered"),
                     event -> seen.computeIfAbsent(event.streamId(), key -> new CopyOnWriteArrayList<>())
-                            .add(Integer.parseInt(event.contentAs(TextContent.class).text())));
+                            .add(Integer.parseInt(event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text())));
 
             // when
             for (int i = 0; i < 200; i++) {
@@ -300,6 +300,50 @@ public abstract class AbstractEventBusContractTests {
     }
 
     @Nested
+    class TypedSubscriptions {
+
+        @Test
+        void aKeyedSubscriptionGetsOnlyItsTypeWithTheContentTyped() throws Exception {
+            // given
+            EventBus bus = bus();
+            List<String> reasons = new CopyOnWriteArrayList<>();
+            List<JanusEvent> events = new CopyOnWriteArrayList<>();
+            bus.subscribe(EventKeys.INPUT_STREAM_ENDED, group("typed"), (event, ended) -> {
+                events.add(event);
+                reasons.add(ended.reason());
+            });
+
+            // when
+            bus.publish(message(stream("s"), "not for you")).get(10, TimeUnit.SECONDS);
+            JanusEvent ended = streamEnded(stream("s"));
+            bus.publish(ended).get(10, TimeUnit.SECONDS);
+
+            // then
+            await().atMost(WAIT).until(() -> reasons.size() == 1);
+            assertThat(reasons).containsExactly("closed");
+            assertThat(events).extracting(JanusEvent::eventId).containsExactly(ended.eventId());
+            assertThat(bus.liveSubscriptions()).extracting(Subscription::pattern, Subscription::group)
+                    .contains(tuple("input.stream.ended", group("typed")));
+        }
+
+        @Test
+        void aKeyedBroadcastGetsTheContentTyped() throws Exception {
+            // given
+            EventBus bus = bus();
+            List<String> texts = new CopyOnWriteArrayList<>();
+            bus.subscribeBroadcast(EventKeys.INPUT_MESSAGE_RECEIVED, group("janus-input"),
+                    (event, message) -> texts.add(message.text()));
+
+            // when
+            bus.publish(message(stream("s"), "hello")).get(10, TimeUnit.SECONDS);
+
+            // then
+            await().atMost(WAIT).until(() -> texts.contains("hello"));
+            assertThat(texts).containsExactly("hello");
+        }
+    }
+
+    @Nested
     class Broadcast {
 
         @Test
@@ -314,7 +358,7 @@ public abstract class AbstractEventBusContractTests {
 
             // when
             bus.subscribeBroadcast("input.message.received", group("janus-input"),
-                    event -> seen.add(event.contentAs(TextContent.class).text()));
+                    event -> seen.add(event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text()));
             bus.publish(message(stream("s"), "after")).join();
 
             // then
@@ -356,7 +400,7 @@ public abstract class AbstractEventBusContractTests {
             List<String> handled = new CopyOnWriteArrayList<>();
             String group = group("poisoned");
             bus.subscribe("input.message.received", group, event -> {
-                String text = event.contentAs(TextContent.class).text();
+                String text = event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text();
                 if (text.equals("poison")) {
                     poisonAttempts.incrementAndGet();
                     throw new IllegalArgumentException("cannot digest poison");
@@ -392,7 +436,7 @@ public abstract class AbstractEventBusContractTests {
             AtomicInteger stuckAttempts = new AtomicInteger();
             List<String> handled = new CopyOnWriteArrayList<>();
             bus.subscribe("input.message.received", group("hanging"), event -> {
-                String text = event.contentAs(TextContent.class).text();
+                String text = event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text();
                 if (text.equals("hang")) {
                     stuckAttempts.incrementAndGet();
                     new CountDownLatch(1).await();
@@ -424,7 +468,7 @@ public abstract class AbstractEventBusContractTests {
             AtomicBoolean release = new AtomicBoolean();
             List<String> handled = new CopyOnWriteArrayList<>();
             bus.subscribe("input.message.received", group("deaf"), event -> {
-                String text = event.contentAs(TextContent.class).text();
+                String text = event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text();
                 while (text.equals("deaf") && !release.get()) {
                     java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
                 }
@@ -515,7 +559,7 @@ public abstract class AbstractEventBusContractTests {
             AtomicInteger calls = new AtomicInteger();
             List<String> handled = new CopyOnWriteArrayList<>();
             bus.subscribe("input.message.received", group("breaker"), event -> {
-                String text = event.contentAs(TextContent.class).text();
+                String text = event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text();
                 if (text.startsWith("fail") ) {
                     calls.incrementAndGet();
                     throw new IllegalStateException("downstream down");

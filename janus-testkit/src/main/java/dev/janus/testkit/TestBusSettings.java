@@ -3,7 +3,7 @@ package dev.janus.testkit;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import org.jspecify.annotations.Nullable;
 
 /**

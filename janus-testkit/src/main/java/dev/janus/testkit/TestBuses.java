@@ -1,6 +1,6 @@
 package dev.janus.testkit;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.bus.internal.BusMetrics;
 import dev.janus.bus.internal.BusTracing;

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.PublishException;
 import dev.janus.bus.memory.InMemoryEventBus;
+import dev.janus.events.EventKeys;
 import org.junit.jupiter.api.Test;
 
 /** What only the in-memory engine does: its backpressure and its bounded history. */
@@ -37,8 +38,8 @@ class InMemoryEventBusTests {
     @Test
     void keepsOnlyTheConfiguredNumberOfEventsInHistory() {
         // given
-        try (InMemoryEventBus bus = TestBuses.inMemory(new dev.janus.bus.BusProperties(null, null, null, null, null,
-                null, null, null, new dev.janus.bus.BusProperties.Memory(3), null, null, null))) {
+        try (InMemoryEventBus bus = TestBuses.inMemory(new dev.janus.bus.config.BusProperties(null, null, null, null, null,
+                null, null, null, new dev.janus.bus.config.BusProperties.Memory(3), null, null, null))) {
 
             // when
             for (int i = 0; i < 5; i++) {
@@ -47,7 +48,7 @@ class InMemoryEventBusTests {
 
             // then
             assertThat(bus.recentEvents(dev.janus.bus.EventPattern.ALL, null, 10))
-                    .extracting(event -> event.contentAs(dev.janus.events.TextContent.class).text())
+                    .extracting(event -> event.content(dev.janus.events.EventKeys.INPUT_MESSAGE_RECEIVED).text())
                     .containsExactly("event 2", "event 3", "event 4");
         }
     }

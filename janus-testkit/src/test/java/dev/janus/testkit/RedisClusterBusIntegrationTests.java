@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import dev.janus.bus.redis.RedisEventBus;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SpeechActivity;
@@ -83,9 +84,9 @@ class RedisClusterBusIntegrationTests {
         Set<String> received = ConcurrentHashMap.newKeySet();
         bus.subscribe("*", "wildcard-" + System.nanoTime(), event -> received.add(event.eventId()));
         List<JanusEvent> sent = List.of(EventFixtures.textMessage("s-1", "hello"),
-                JanusEvent.create(EventType.INPUT_STREAM_ENDED, "s-2", new StreamEnded("closed"),
+                JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, "s-2", new StreamEnded("closed"),
                         EventContext.from(EventFixtures.TEST_SOURCE)),
-                JanusEvent.create(EventType.INPUT_SPEECH_STARTED, "s-3", new SpeechActivity("utterance-1", 0),
+                JanusEvent.create(EventKeys.INPUT_SPEECH_STARTED, "s-3", new SpeechActivity("utterance-1", 0),
                         EventContext.from(EventFixtures.TEST_SOURCE)));
         assertThat(sent.stream().map(event -> cluster.masterOf("janus:" + event.eventType().wireName()).port())
                 .collect(Collectors.toSet())).hasSize(3);

@@ -19,9 +19,13 @@ import dev.janus.bus.DeadLetter;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
 import dev.janus.bus.redis.RedisEventBus;
-import dev.janus.events.EventType;
+import dev.janus.events.AudioContent;
+import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
+import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.TextContent;
+import dev.janus.events.ToolExecutionStarted;
+import dev.janus.events.VideoContent;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -136,7 +140,7 @@ class RedisEventBusIntegrationTests {
             EventBus bus = bus(settings());
             List<String> handled = new CopyOnWriteArrayList<>();
             Subscription subscription = bus.subscribe("input.message.received", "janus-orchestrator",
-                    event -> handled.add(event.contentAs(TextContent.class).text()));
+                    event -> handled.add(event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text()));
             bus.publish(EventFixtures.textMessage("s", "before")).join();
             await().atMost(WAIT).until(() -> handled.contains("before"));
 
@@ -157,7 +161,7 @@ class RedisEventBusIntegrationTests {
             RedisEventBus bus = bus(settings());
             List<String> handled = new CopyOnWriteArrayList<>();
             bus.subscribe("input.message.received", "janus-orchestrator",
-                    event -> handled.add(event.contentAs(TextContent.class).text()));
+                    event -> handled.add(event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text()));
 
             // when: another client writes something that is not an event
             redisCli.xadd("janus:input.message.received", "event", "{not json", "event_type", "input.message.received");
@@ -216,7 +220,7 @@ class RedisEventBusIntegrationTests {
                     .subscribeBroadcast("orchestrator.response.ready", "janus-input", event -> first.add(event.eventId()));
             bus(settings().consumerName("node-2"))
                     .subscribeBroadcast("orchestrator.response.ready", "janus-input", event -> second.add(event.eventId()));
-            JanusEvent reply = JanusEvent.create(EventType.ORCHESTRATOR_RESPONSE_READY, "s",
+            JanusEvent reply = JanusEvent.create(EventKeys.ORCHESTRATOR_RESPONSE_READY, "s",
                     new dev.janus.events.FormattedResponse("hi", "chat", "markdown", List.of()),
                     dev.janus.events.EventContext.from("janus-orchestrator"));
 
@@ -237,7 +241,7 @@ class RedisEventBusIntegrationTests {
             publisher.publish(EventFixtures.textMessage("s", "before")).join();
             List<String> seen = new CopyOnWriteArrayList<>();
             bus(settings()).subscribeBroadcast("input.*", "janus-input",
-                    event -> seen.add(event.contentAs(TextContent.class).text()));
+                    event -> seen.add(event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text()));
 
             // when
             publisher.publish(EventFixtures.textMessage("s", "after")).join();
@@ -365,7 +369,7 @@ class RedisEventBusIntegrationTests {
             bus.publish(message).join();
             bus.publish(message).join();
             for (int i = 0; i < 300; i++) {
-                bus.publish(JanusEvent.create(EventType.INPUT_VIDEO_FRAME, "conv",
+                bus.publish(JanusEvent.create(EventKeys.INPUT_VIDEO_FRAME, "conv",
                         new dev.janus.events.VideoContent(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1 },
                                 "image/jpeg", i), dev.janus.events.EventContext.from("janus-input"))).join();
             }
@@ -387,7 +391,7 @@ class RedisEventBusIntegrationTests {
             for (int i = 0; i < 7; i++) {
                 if (i == 5) {
                     for (int frame = 0; frame < 500; frame++) {
-                        bus.publish(JanusEvent.create(EventType.INPUT_VIDEO_FRAME, "call", new dev.janus.events.VideoContent(
+                        bus.publish(JanusEvent.create(EventKeys.INPUT_VIDEO_FRAME, "call", new dev.janus.events.VideoContent(
                                 new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1 }, "image/jpeg", frame),
                                 dev.janus.events.EventContext.from("janus-input"))).join();
                     }
@@ -433,7 +437,7 @@ class RedisEventBusIntegrationTests {
             // when
             for (int i = 0; i < 2_000; i++) {
                 bus.publish(EventFixtures.textMessage("s", "event " + i)).join();
-                bus.publish(JanusEvent.create(EventType.INPUT_AUDIO_CHUNK, "s",
+                bus.publish(JanusEvent.create(EventKeys.INPUT_AUDIO_CHUNK, "s",
                         new dev.janus.events.AudioContent(new byte[] { 1, 2 }, 16_000, 1, "pcm16", i),
                         dev.janus.events.EventContext.from("janus-input"))).join();
             }
@@ -448,7 +452,7 @@ class RedisEventBusIntegrationTests {
             // given entries older than video's maximum age of one second
             EventBus bus = bus(settings().retention("input.video.frame", null, Duration.ofSeconds(1)));
             for (int i = 0; i < 200; i++) {
-                bus.publish(JanusEvent.create(EventType.INPUT_VIDEO_FRAME, "s",
+                bus.publish(JanusEvent.create(EventKeys.INPUT_VIDEO_FRAME, "s",
                         new dev.janus.events.VideoContent(new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1 },
                                 "image/jpeg", i), dev.janus.events.EventContext.from("janus-input"))).join();
             }
@@ -560,7 +564,7 @@ class RedisEventBusIntegrationTests {
             redisCli.xadd("janus:tools.custom.later", "event", "{\"event_type\":\"tools.custom.later\"}", "event_type",
                     "tools.custom.later");
             redisCli.sadd("janus:streams", "tools.custom.later");
-            bus.publish(JanusEvent.create(EventType.TOOLS_EXECUTION_STARTED, "s",
+            bus.publish(JanusEvent.create(EventKeys.TOOLS_EXECUTION_STARTED, "s",
                     new dev.janus.events.ToolExecutionStarted("call-1", "calculator"),
                     dev.janus.events.EventContext.from("janus-tools"))).join();
 
@@ -595,7 +599,7 @@ class RedisEventBusIntegrationTests {
             Subscription subscription = bus.subscribe("input.message.received", "janus-output", event -> {
                 running.countDown();
                 release.await(10, TimeUnit.SECONDS);
-                handled.add(event.contentAs(TextContent.class).text());
+                handled.add(event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text());
             });
             for (int i = 0; i < 5; i++) {
                 bus.publish(EventFixtures.textMessage("s", "event " + i)).join();
@@ -615,7 +619,7 @@ class RedisEventBusIntegrationTests {
             List<String> rest = new CopyOnWriteArrayList<>();
             bus(settings().claimIdle(Duration.ofMillis(200), Duration.ofMillis(100)))
                     .subscribe("input.message.received", "janus-output",
-                            event -> rest.add(event.contentAs(TextContent.class).text()));
+                            event -> rest.add(event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text()));
             await().atMost(WAIT).until(() -> rest.size() == 4);
             await().atMost(WAIT).until(
                     () -> redisCli.xpending("janus:input.message.received", "janus-output").getCount() == 0);

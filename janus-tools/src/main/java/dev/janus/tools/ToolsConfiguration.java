@@ -8,8 +8,10 @@ import java.util.Set;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.ComponentEvents;
 import dev.janus.events.EventCodec;
+import dev.janus.events.EventType;
+import dev.janus.redis.SharedRedis;
 import dev.janus.tools.api.ToolsController;
 import dev.janus.tools.calculator.CalculatorTool;
 import dev.janus.tools.erasure.UserErasureHandler;
@@ -45,6 +47,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * The tools component's beans. Imported by its own {@link ToolsApplication} and by the all-in-one app;
@@ -61,6 +64,25 @@ public class ToolsConfiguration {
 
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = "janus-tools";
+
+    /**
+     * What tools publish, the subscriptions of {@link ToolCallHandler} (which runs unless {@code janus.tools.enabled}
+     * is {@code false}) and of {@link UserErasureHandler} (which always runs).
+     */
+    @Bean
+    ComponentEvents toolsEvents(Environment environment) {
+        String condition = "unless janus.tools.enabled=false";
+        boolean enabled = !"false".equalsIgnoreCase(environment.getProperty("janus.tools.enabled", "true"));
+        return ComponentEvents.of(COMPONENT)
+                .publishes(EventType.TOOLS_EXECUTION_STARTED, EventType.TOOLS_EXECUTION_COMPLETED,
+                        EventType.TOOLS_EXECUTION_FAILED, EventType.TOOLS_EXECUTION_PROGRESS,
+                        EventType.TOOLS_REGISTRY_UPDATED, EventType.TOOLS_REMINDER_DUE)
+                .consumesWhile(EventType.ORCHESTRATOR_TOOLS_REQUESTED, condition, enabled)
+                .consumesBroadcastWhile(EventType.INPUT_STREAM_INTERRUPTED, condition, enabled)
+                .consumesBroadcastWhile(EventType.INPUT_STREAM_ENDED, condition, enabled)
+                .consumes(EventType.MEMORY_USER_ERASED)
+                .build();
+    }
 
     @Bean
     ToolRegistry toolRegistry(ToolsProperties properties, ReminderStore reminderStore) {

@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import dev.janus.bus.EventBus;
 import dev.janus.processes.ProcessFacts;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCall;
-import dev.janus.events.ToolCatalogue;
 import dev.janus.events.ToolDefinition;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
@@ -107,19 +107,19 @@ class ToolsApplicationIntegrationTests {
     }
 
     private ToolResult call(String tool, Map<String, Object> arguments) throws Exception {
-        JanusEvent request = JanusEvent.create(EventType.ORCHESTRATOR_TOOLS_REQUESTED, "mcp-conversation",
+        JanusEvent request = JanusEvent.create(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, "mcp-conversation",
                 new ToolRequest(List.of(new ToolCall("call-1", tool, arguments))), EventContext.from("janus-test"));
         harness.publish(request);
         return harness.awaitEvent(EventType.TOOLS_EXECUTION_COMPLETED, e -> e.correlationId().equals(request.correlationId()), WAIT)
-                .contentAs(ToolResult.class);
+                .content(EventKeys.TOOLS_EXECUTION_COMPLETED);
     }
 
     private ToolResult failedCall(String tool, Map<String, Object> arguments) throws Exception {
-        JanusEvent request = JanusEvent.create(EventType.ORCHESTRATOR_TOOLS_REQUESTED, "mcp-conversation",
+        JanusEvent request = JanusEvent.create(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, "mcp-conversation",
                 new ToolRequest(List.of(new ToolCall("call-1", tool, arguments))), EventContext.from("janus-test"));
         harness.publish(request);
         return harness.awaitEvent(EventType.TOOLS_EXECUTION_FAILED, e -> e.correlationId().equals(request.correlationId()), WAIT)
-                .contentAs(ToolResult.class);
+                .content(EventKeys.TOOLS_EXECUTION_FAILED);
     }
 
     @Nested
@@ -163,9 +163,9 @@ class ToolsApplicationIntegrationTests {
         void announcesTheRegistryOnTheBus() throws Exception {
             // the servers connect one after another: wait for an announcement made once both had
             JanusEvent announced = harness.awaitEvent(EventType.TOOLS_REGISTRY_UPDATED,
-                    event -> event.contentAs(ToolCatalogue.class).tools().stream().map(ToolDefinition::name)
+                    event -> event.content(EventKeys.TOOLS_REGISTRY_UPDATED).tools().stream().map(ToolDefinition::name)
                             .toList().containsAll(List.of("shout", "echo")), WAIT);
-            assertThat(announced.contentAs(ToolCatalogue.class).tools()).extracting(ToolDefinition::name)
+            assertThat(announced.content(EventKeys.TOOLS_REGISTRY_UPDATED).tools()).extracting(ToolDefinition::name)
                     .contains("calculator", "echo", "shout");
         }
     }

@@ -8,12 +8,11 @@ import java.util.Map;
 
 import dev.janus.bus.EventBus;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.ReminderDue;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
-import dev.janus.events.ToolResult;
 import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.RedisEndpoint;
 import dev.janus.testkit.RedisExtension;
@@ -45,14 +44,14 @@ class ToolsServiceRestartIntegrationTests {
         // given: the first instance sets a reminder due in 3 seconds, then stops
         RedisEndpoint redis = RedisExtension.sharedEndpoint();
         redis.flush();
-        JanusEvent request = JanusEvent.create(EventType.ORCHESTRATOR_TOOLS_REQUESTED, "restart-conversation",
+        JanusEvent request = JanusEvent.create(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, "restart-conversation",
                 new ToolRequest(List.of(new ToolCall("reminder-1", "reminder",
                         Map.of("text", "call Maria", "in_seconds", 3)))),
                 new EventContext("janus-orchestrator", "ada", "chat", null, Map.of()));
         try (ConfigurableApplicationContext first = instance(redis, "tools-first");
                 EventTestHarness harness = new EventTestHarness(first.getBean(EventBus.class))) {
             JanusEvent completed = harness.sendAndWait(request, EventType.TOOLS_EXECUTION_COMPLETED, Duration.ofSeconds(20));
-            assertThat(completed.contentAs(ToolResult.class).output()).startsWith("I'll remind you to call Maria at ");
+            assertThat(completed.content(EventKeys.TOOLS_EXECUTION_COMPLETED).output()).startsWith("I'll remind you to call Maria at ");
             first.getBean(dev.janus.tools.timers.ReminderScheduler.class).stop();
             assertThat(first.getBean(ReminderStore.class).pending()).isEqualTo(1);
         }
@@ -64,8 +63,8 @@ class ToolsServiceRestartIntegrationTests {
             // then
             JanusEvent due = harness.awaitEvent(EventType.TOOLS_REMINDER_DUE,
                     event -> event.correlationId().equals(request.correlationId()), Duration.ofSeconds(20));
-            assertThat(due.contentAs(ReminderDue.class).text()).isEqualTo("call Maria");
-            assertThat(due.contentAs(ReminderDue.class).userId()).isEqualTo("ada");
+            assertThat(due.content(EventKeys.TOOLS_REMINDER_DUE).text()).isEqualTo("call Maria");
+            assertThat(due.content(EventKeys.TOOLS_REMINDER_DUE).userId()).isEqualTo("ada");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> second.getBean(ReminderStore.class).pending() == 0);
             assertThat(harness.publishedEvents()).filteredOn(event -> event.eventType() == EventType.TOOLS_REMINDER_DUE)

@@ -4,7 +4,7 @@ import dev.janus.bus.DeadLetterQueue;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.web.deadletters.DeadLettersController;
 import dev.janus.web.logging.RequestLogContextFilter;
 import dev.janus.web.security.ApiKeys;

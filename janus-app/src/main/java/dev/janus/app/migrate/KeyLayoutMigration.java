@@ -2,7 +2,7 @@ package dev.janus.app.migrate;
 
 import java.util.List;
 
-import dev.janus.bus.redis.BucketedKey;
+import dev.janus.redis.BucketedKey;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.Range;
 import io.lettuce.core.RestoreArgs;

@@ -3,8 +3,8 @@ package dev.janus.app.migrate;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import dev.janus.bus.BusProperties;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.bus.config.BusProperties;
+import dev.janus.redis.SharedRedis;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,7 +61,7 @@ public final class MigrateKeysCommand implements Callable<Integer> {
 
     private static SharedRedis connect(String url, boolean cluster) {
         return new SharedRedis(new BusProperties.Redis(url, null, null, null, null, null, null, null, null, null,
-                cluster || url.contains(",")));
+                cluster || url.contains(",")).connection());
     }
 
     private CommandSpec spec() {

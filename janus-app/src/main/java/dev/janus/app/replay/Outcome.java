@@ -7,14 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.janus.events.ClassifiedIntent;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
-import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LearnedFact;
-import dev.janus.events.TextContent;
 import dev.janus.events.ToolCall;
-import dev.janus.events.ToolRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,16 +56,17 @@ public record Outcome(String correlationId, String streamId, String message, @Nu
         Long latency = null;
         for (JanusEvent event : flow) {
             switch (event.eventType()) {
-                case ORCHESTRATOR_INTENT_CLASSIFIED -> intent = event.contentAs(ClassifiedIntent.class).intent();
-                case ORCHESTRATOR_TOOLS_REQUESTED -> event.contentAs(ToolRequest.class).calls()
+                case ORCHESTRATOR_INTENT_CLASSIFIED ->
+                        intent = event.content(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED).intent();
+                case ORCHESTRATOR_TOOLS_REQUESTED -> event.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED).calls()
                         .forEach(call -> tools.add(describe(call)));
                 case MEMORY_FACT_LEARNED -> {
-                    LearnedFact learned = event.contentAs(LearnedFact.class);
+                    LearnedFact learned = event.content(EventKeys.MEMORY_FACT_LEARNED);
                     facts.add(learned.fact().attribute() + " = " + learned.fact().value());
                 }
                 case ORCHESTRATOR_RESPONSE_READY -> {
                     if (reply == null) {
-                        reply = event.contentAs(FormattedResponse.class).text();
+                        reply = event.content(EventKeys.ORCHESTRATOR_RESPONSE_READY).text();
                         latency = Duration.between(message.timestamp(), event.timestamp()).toMillis();
                     }
                 }
@@ -76,8 +74,8 @@ public record Outcome(String correlationId, String streamId, String message, @Nu
                 }
             }
         }
-        return new Outcome(correlationId, message.streamId(), message.contentAs(TextContent.class).text(), intent,
-                List.copyOf(tools), List.copyOf(facts), reply, latency);
+        return new Outcome(correlationId, message.streamId(), message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text(),
+                intent, List.copyOf(tools), List.copyOf(facts), reply, latency);
     }
 
     private static String describe(ToolCall call) {

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
+import dev.janus.events.EventKey;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCall;
@@ -32,14 +34,14 @@ public final class RecordedTools extends EventHandlers {
         Map<String, ToolCall> calls = new HashMap<>();
         for (JanusEvent event : recording) {
             if (event.eventType() == EventType.ORCHESTRATOR_TOOLS_REQUESTED) {
-                event.contentAs(ToolRequest.class).calls()
+                event.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED).calls()
                         .forEach(call -> calls.put(event.correlationId() + "/" + call.callId(), call));
             }
         }
         for (JanusEvent event : recording) {
             if (event.eventType() == EventType.TOOLS_EXECUTION_COMPLETED
                     || event.eventType() == EventType.TOOLS_EXECUTION_FAILED) {
-                ToolResult result = event.contentAs(ToolResult.class);
+                ToolResult result = ToolResult.of(event);
                 ToolCall call = calls.get(event.correlationId() + "/" + result.callId());
                 if (call != null) {
                     recorded.put(key(event.correlationId(), call), result);
@@ -50,18 +52,19 @@ public final class RecordedTools extends EventHandlers {
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(bus.subscribe(EventType.ORCHESTRATOR_TOOLS_REQUESTED.wireName(), GROUP, this::answer));
+        return List.of(bus.subscribe(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, GROUP, this::answer));
     }
 
-    private void answer(JanusEvent request) {
-        for (ToolCall call : request.contentAs(ToolRequest.class).calls()) {
+    private void answer(JanusEvent request, ToolRequest calls) {
+        for (ToolCall call : calls.calls()) {
             ToolResult result = recorded.get(key(request.correlationId(), call));
             ToolResult answer = result != null
                     ? new ToolResult(call.callId(), call.name(), result.output(), result.error(), result.durationMs())
                     : new ToolResult(call.callId(), call.name(), null, "not run during replay: the recording has no "
                             + "result of " + call.name() + " with these arguments for this request", 0);
-            EventType type = answer.succeeded() ? EventType.TOOLS_EXECUTION_COMPLETED : EventType.TOOLS_EXECUTION_FAILED;
-            bus.publish(request.replyOnce(type, answer, GROUP, call.callId())).join();
+            EventKey<ToolResult> key = answer.succeeded() ? EventKeys.TOOLS_EXECUTION_COMPLETED
+                    : EventKeys.TOOLS_EXECUTION_FAILED;
+            bus.publish(request.replyOnce(key, answer, GROUP, call.callId())).join();
         }
     }
 

@@ -17,6 +17,7 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
 import dev.janus.bus.Subscription;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import org.slf4j.Logger;
@@ -65,8 +66,9 @@ public final class ShadowRun {
             RecordedTools tools = new RecordedTools(bus, recording);
             tools.start();
             Map<String, CompletableFuture<JanusEvent>> replies = new ConcurrentHashMap<>();
-            Subscription awaiting = bus.subscribe(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), "janus-replay",
-                    ready -> replies.computeIfAbsent(ready.correlationId(), unused -> new CompletableFuture<>())
+            Subscription awaiting = bus.subscribe(EventKeys.ORCHESTRATOR_RESPONSE_READY, "janus-replay",
+                    (ready, response) -> replies
+                            .computeIfAbsent(ready.correlationId(), unused -> new CompletableFuture<>())
                             .complete(ready));
             try {
                 feed(recording, bus, replies);
@@ -93,9 +95,7 @@ public final class ShadowRun {
                 }
             }
             previous = input.timestamp();
-            bus.publish(new JanusEvent(input.eventId(), input.streamId(), input.eventType(), Instant.now(),
-                    input.content(), input.context(), input.traceId(), input.correlationId(), input.causationId(),
-                    input.schemaVersion())).join();
+            bus.publish(input.withTimestamp(Instant.now())).join();
             if (input.eventType() == EventType.INPUT_MESSAGE_RECEIVED) {
                 try {
                     replies.computeIfAbsent(input.correlationId(), unused -> new CompletableFuture<>())

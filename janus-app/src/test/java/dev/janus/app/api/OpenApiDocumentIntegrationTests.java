@@ -96,6 +96,18 @@ class OpenApiDocumentIntegrationTests {
     }
 
     @Test
+    void anOperationMarkedOwnedStreamListsTheForbiddenAndNotFoundErrors() throws Exception {
+        // when
+        JsonNode end = document().at("/paths/~1api~1v1~1streams~1{streamId}/delete");
+
+        // then
+        assertThat(end.at("/responses/403/content/application~1json/examples/forbidden/value/error/code")
+                .stringValue()).isEqualTo("forbidden");
+        assertThat(end.at("/responses/404/content/application~1json/examples/stream_not_found/value/error/code")
+                .stringValue()).isEqualTo("stream_not_found");
+    }
+
+    @Test
     void swaggerUiIsServedWithAPolicyOfItsOwnAndThePageKeepsTheStrictOne() throws Exception {
         // when
         RawHttp.Response redirect = RawHttp.send(port, "GET", "/swagger-ui.html", Map.of(), null);

@@ -18,7 +18,7 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ResponseDelta;
 import dev.janus.events.SuggestionFeedback;
@@ -80,10 +80,10 @@ class ChatCommandIntegrationTests {
         chat("--stream", stream);
 
         // when its first pieces arrive (published as the LLM component publishes them)
-        JanusEvent first = JanusEvent.create(EventType.LLM_RESPONSE_DELTA, stream, new ResponseDelta(0, "Streaming "),
+        JanusEvent first = JanusEvent.create(EventKeys.LLM_RESPONSE_DELTA, stream, new ResponseDelta(0, "Streaming "),
                 EventContext.from("janus-llm"));
         bus.publish(first).join();
-        bus.publish(first.reply(EventType.LLM_RESPONSE_DELTA, new ResponseDelta(1, "as it comes"), "janus-llm")).join();
+        bus.publish(first.reply(EventKeys.LLM_RESPONSE_DELTA, new ResponseDelta(1, "as it comes"), "janus-llm")).join();
 
         // then they are on the terminal before the reply is complete
         awaitOutput("janus> Streaming as it comes");
@@ -143,7 +143,7 @@ class ChatCommandIntegrationTests {
         // then
         await().atMost(WAIT).until(() -> ((EventHistory) bus)
                 .recentEvents(EventPattern.of("input.suggestion.feedback"), null, 1_000).stream()
-                .map(event -> event.contentAs(SuggestionFeedback.class))
+                .map(event -> event.content(EventKeys.INPUT_SUGGESTION_FEEDBACK))
                 .anyMatch(feedback -> feedback.suggestionId().equals(suggestionId)
                         && feedback.feedback().equals(SuggestionFeedback.ACCEPTED)));
     }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.janus.app.JanusCommandLine;
-import dev.janus.bus.BusProperties;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.bus.config.BusProperties;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.events.JanusEvent;
 import dev.janus.memory.history.HistoryEntry;
@@ -105,7 +105,7 @@ class MigrateKeysIntegrationTests {
         assertThat(status).as(err.toString()).isZero();
         assertThat(out.toString()).contains("to a new name").contains("schedule(s)");
         try (SharedRedis migrated = new SharedRedis(new BusProperties.Redis(cluster.seedUrls(), null, null, null,
-                null, null, null, null, null, null, true))) {
+                null, null, null, null, null, null, true).connection())) {
             RedisJoinStore joins = new RedisJoinStore(migrated, CODEC, Duration.ofMinutes(10));
             assertThat(joins.find(message.correlationId())).map(Join::message).contains(message);
             assertThat(joins.claimExpired(Instant.now(), 10)).extracting(Join::message).containsExactly(message);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCall;
@@ -25,9 +26,9 @@ class RecordedToolsTests {
         // given a recording in which a reminder was set
         JanusEvent message = EventFixtures.textMessage("s", "remind me in 5 minutes to call Maria");
         ToolCall reminder = new ToolCall("reminder-1", "reminder", Map.of("text", "call Maria", "in", "5m"));
-        JanusEvent request = message.replyOnce(EventType.ORCHESTRATOR_TOOLS_REQUESTED,
+        JanusEvent request = message.replyOnce(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED,
                 new ToolRequest(List.of(reminder)), "janus-orchestrator");
-        JanusEvent result = request.replyOnce(EventType.TOOLS_EXECUTION_COMPLETED,
+        JanusEvent result = request.replyOnce(EventKeys.TOOLS_EXECUTION_COMPLETED,
                 new ToolResult("reminder-1", "reminder", "I'll remind you at 12:05 to call Maria.", null, 3),
                 "janus-tools");
         try (EventTestHarness harness = new EventTestHarness()) {
@@ -36,7 +37,7 @@ class RecordedToolsTests {
 
             // when the shadow asks for the same call, and for one the recording does not have
             harness.publish(request);
-            JanusEvent other = JanusEvent.create(EventType.ORCHESTRATOR_TOOLS_REQUESTED, "s", new ToolRequest(
+            JanusEvent other = JanusEvent.create(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, "s", new ToolRequest(
                     List.of(new ToolCall("http-1", "http_get", Map.of("url", "https://example.org")))),
                     EventContext.from("janus-orchestrator"));
             harness.publish(other);
@@ -44,10 +45,10 @@ class RecordedToolsTests {
             // then
             JanusEvent answered = harness.awaitEvent(EventType.TOOLS_EXECUTION_COMPLETED,
                     event -> event.correlationId().equals(message.correlationId()), WAIT);
-            assertThat(answered.contentAs(ToolResult.class).output()).isEqualTo("I'll remind you at 12:05 to call Maria.");
+            assertThat(answered.content(EventKeys.TOOLS_EXECUTION_COMPLETED).output()).isEqualTo("I'll remind you at 12:05 to call Maria.");
             JanusEvent refused = harness.awaitEvent(EventType.TOOLS_EXECUTION_FAILED,
                     event -> event.correlationId().equals(other.correlationId()), WAIT);
-            assertThat(refused.contentAs(ToolResult.class).error()).startsWith("not run during replay");
+            assertThat(refused.content(EventKeys.TOOLS_EXECUTION_FAILED).error()).startsWith("not run during replay");
             tools.stop();
         }
     }

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.janus.bus.redis.RedisEventBus;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.StreamEnded;
 import dev.janus.testkit.EventFixtures;
@@ -29,7 +29,7 @@ class RedisEventExportIntegrationTests {
         JanusEvent first = EventFixtures.textMessage(wanted, "first");
         JanusEvent elsewhere = EventFixtures.textMessage("export-other-" + UUID.randomUUID(), "not this one");
         JanusEvent second = EventFixtures.textMessage(wanted, "second");
-        JanusEvent ended = first.reply(EventType.INPUT_STREAM_ENDED, new StreamEnded("closed"), "janus-input");
+        JanusEvent ended = first.reply(EventKeys.INPUT_STREAM_ENDED, new StreamEnded("closed"), "janus-input");
         Instant before = Instant.now().minusSeconds(1);
         try (RedisEventBus bus = TestBuses.redis(TestBusSettings.redis(redis.url()).build())) {
             for (JanusEvent event : List.of(first, elsewhere, second, ended)) {

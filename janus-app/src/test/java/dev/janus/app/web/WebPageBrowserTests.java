@@ -17,6 +17,7 @@ import dev.janus.app.JanusApplication;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
+import dev.janus.events.EventKeys;
 import dev.janus.events.SuggestionFeedback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -200,7 +201,7 @@ class WebPageBrowserTests {
                 By.cssSelector("#suggestions .suggestion[data-id='" + suggestionId + "']")));
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> ((EventHistory) bus)
                 .recentEvents(EventPattern.of("input.suggestion.feedback"), null, 1_000).stream()
-                .map(event -> event.contentAs(SuggestionFeedback.class))
+                .map(event -> event.content(EventKeys.INPUT_SUGGESTION_FEEDBACK))
                 .anyMatch(feedback -> feedback.suggestionId().equals(suggestionId)
                         && feedback.feedback().equals(SuggestionFeedback.ACCEPTED)));
     }

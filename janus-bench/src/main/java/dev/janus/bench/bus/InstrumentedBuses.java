@@ -2,7 +2,7 @@ package dev.janus.bench.bus;
 
 import java.util.Collection;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.bus.internal.BusMetrics;
 import dev.janus.bus.internal.BusTracing;

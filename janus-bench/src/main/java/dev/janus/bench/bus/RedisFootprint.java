@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.janus.bench.RedisServer;
 import dev.janus.bench.ResultTable;
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.redis.RedisEventBus;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.AudioContent;
@@ -21,7 +21,7 @@ import dev.janus.events.ContextRequest;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.Fact;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.GeneratedResponse;
@@ -186,7 +186,7 @@ public final class RedisFootprint {
                 + "within one working day. With the discount, the 37 licences would come to 4,295.70 euros. Shall I "
                 + "add a reminder to confirm the order before the end of the month?";
         Instant now = Instant.now();
-        JanusEvent message = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, streamId, new TextContent(question),
+        JanusEvent message = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, streamId, new TextContent(question),
                 user);
         ToolResult calculated = new ToolResult("call-1", "calculator", "{\"expression\":\"37*129\",\"result\":4773}",
                 null, 3);
@@ -207,24 +207,24 @@ public final class RedisFootprint {
         }
         AssembledContext context = new AssembledContext(recent, facts, recalled);
         return List.of(message,
-                message.replyOnce(EventType.ORCHESTRATOR_INTENT_CLASSIFIED,
+                message.replyOnce(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED,
                         new ClassifiedIntent("calculation", 0.82, List.of("calculator")), "janus-orchestrator"),
-                message.replyOnce(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+                message.replyOnce(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED,
                         new ContextRequest(question, user.userId(), 5, embedding()), "janus-orchestrator"),
-                message.replyOnce(EventType.ORCHESTRATOR_TOOLS_REQUESTED,
+                message.replyOnce(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED,
                         new ToolRequest(List.of(new ToolCall("call-1", "calculator", Map.of("expression", "37*129")))),
                         "janus-orchestrator"),
-                message.replyOnce(EventType.MEMORY_CONTEXT_ASSEMBLED, context, "janus-memory"),
-                message.replyOnce(EventType.TOOLS_EXECUTION_COMPLETED, calculated, "janus-tools"),
-                message.replyOnce(EventType.ORCHESTRATOR_LLM_REQUESTED,
+                message.replyOnce(EventKeys.MEMORY_CONTEXT_ASSEMBLED, context, "janus-memory"),
+                message.replyOnce(EventKeys.TOOLS_EXECUTION_COMPLETED, calculated, "janus-tools"),
+                message.replyOnce(EventKeys.ORCHESTRATOR_LLM_REQUESTED,
                         new LlmRequest(question, "calculation", context, List.of(calculated), List.of()),
                         "janus-orchestrator"),
-                message.replyOnce(EventType.LLM_RESPONSE_GENERATED,
+                message.replyOnce(EventKeys.LLM_RESPONSE_GENERATED,
                         new GeneratedResponse(answer, "openai", "gpt-4o-mini", 1_180, 120, 1_450, null, false, false),
                         "janus-llm"),
-                message.replyOnce(EventType.ORCHESTRATOR_RESPONSE_READY,
+                message.replyOnce(EventKeys.ORCHESTRATOR_RESPONSE_READY,
                         new FormattedResponse(answer, "chat", "markdown", List.of(calculated)), "janus-orchestrator"),
-                message.replyOnce(EventType.OUTPUT_MESSAGE_SENT, new DeliveredMessage(answer, "chat", "websocket"),
+                message.replyOnce(EventKeys.OUTPUT_MESSAGE_SENT, new DeliveredMessage(answer, "chat", "websocket"),
                         "janus-output"));
     }
 
@@ -241,7 +241,7 @@ public final class RedisFootprint {
         for (int i = 0; i < chunks; i++) {
             byte[] pcm = new byte[AUDIO_CHUNK_BYTES];
             random.nextBytes(pcm); // speech does not compress well either, and Redis does not compress
-            events.add(JanusEvent.create(EventType.INPUT_AUDIO_CHUNK, streamId,
+            events.add(JanusEvent.create(EventKeys.INPUT_AUDIO_CHUNK, streamId,
                     new AudioContent(pcm, 16_000, 1, "pcm16", i), context));
         }
         return events;
@@ -256,7 +256,7 @@ public final class RedisFootprint {
             jpeg[0] = (byte) 0xFF;
             jpeg[1] = (byte) 0xD8;
             jpeg[2] = (byte) 0xFF;
-            events.add(JanusEvent.create(EventType.INPUT_VIDEO_FRAME, streamId,
+            events.add(JanusEvent.create(EventKeys.INPUT_VIDEO_FRAME, streamId,
                     new VideoContent(jpeg, "image/jpeg", i), context));
         }
         return events;

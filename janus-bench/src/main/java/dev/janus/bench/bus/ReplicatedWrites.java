@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.janus.bench.RedisServer;
 import dev.janus.bench.ResultTable;
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.redis.RedisEventBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.JanusEvent;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -112,7 +112,7 @@ public final class ReplicatedWrites {
     }
 
     private static double stateWriteRate(BusProperties properties, int count) throws Exception {
-        try (SharedRedis redis = new SharedRedis(properties.redis())) {
+        try (SharedRedis redis = new SharedRedis(properties.redis().connection())) {
             List<Thread> writers = new ArrayList<>();
             AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
             long start = System.nanoTime();

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.TextContent;
 
@@ -39,7 +39,7 @@ public final class SampleEvents {
     /** A new event (fresh id) on the next conversation. */
     public JanusEvent next() {
         String streamId = "bench-" + (next++ % streams);
-        return JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, streamId, new TextContent(text), CONTEXT);
+        return JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, streamId, new TextContent(text), CONTEXT);
     }
 
     /** {@code count} new events. */
@@ -62,7 +62,7 @@ public final class SampleEvents {
     }
 
     private static String textFor(int wireBytes) {
-        JanusEvent probe = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "bench-0", new TextContent("x"), CONTEXT);
+        JanusEvent probe = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "bench-0", new TextContent("x"), CONTEXT);
         int overhead = wireSize(probe) - 1;
         int length = Math.max(1, wireBytes - overhead);
         String text = WORDS.repeat(length / WORDS.length() + 1).substring(0, length);

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Random;
 
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.TextContent;
 
@@ -39,7 +39,7 @@ final class ChatMessages {
     /** A new message (fresh event and correlation id) opening the next conversation. */
     JanusEvent next() {
         int conversation = conversations++;
-        return JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "conversation-" + conversation,
+        return JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "conversation-" + conversation,
                 new TextContent(text()), new EventContext("bench", "user-" + conversation % USERS, "chat", null,
                         Map.of()));
     }

@@ -22,7 +22,7 @@ import dev.janus.bench.ResultTable.Target;
 import dev.janus.bench.ResultTable;
 import dev.janus.bench.bus.FixedRate;
 import dev.janus.bench.bus.LatencySamples;
-import dev.janus.bus.BusProperties.BusType;
+import dev.janus.bus.config.BusProperties.BusType;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
 import dev.janus.events.ClassifiedIntent;
@@ -36,14 +36,14 @@ import org.jspecify.annotations.Nullable;
  * just before {@code input.message.received} is published to the start of the handler, in a consumer group of the
  * bench's own, of the {@code orchestrator.response.ready} with the same correlation id. In between: the MiniLM
  * intent classification on the classifier threads, the join, {@code orchestrator.llm.requested}, the LLM component on
- * the offline responder, {@code llm.response.generated} and the response assembly; memory and tools are off, as
- * {@code janus-orchestrator.yml} ships. Each message opens a conversation of its own.
+ * the offline responder, {@code llm.response.generated} and the response assembly, with the memory and tools
+ * components running beside it (context assembly, recall, tool calls). Each message opens a conversation of its own.
  * <p>
- * With the MiniLM classifier: {@value #JIT_WARMUP_SECONDS} s at {@value #DIAGNOSTIC_RATE}/s after start-up (for the
- * JIT), then for each rate of {@link #RATES} {@value #WARMUP_SECONDS} s of warm-up at that rate and
- * {@value #MEASURE_SECONDS} s measured; the classifier alone is timed first, as a floor. The DIAGNOSTIC variant starts
- * the application again with a classifier bean of its own that answers at once, and measures
- * {@value #DIAGNOSTIC_RATE}/s the same way: the flow's own overhead without the model's time.
+ * After start-up, messages at {@value #JIT_WARMUP_RATE}/s until the JIT has gone quiet ({@link JitWarmup}), then for
+ * each rate of {@link #RATES} {@value #WARMUP_SECONDS} s of warm-up at that rate and {@value #MEASURE_SECONDS} s
+ * measured; the classifier alone is timed first, as a floor. The DIAGNOSTIC variants start the application again, with
+ * a classifier bean of its own that answers at once (the flow's own overhead without the model's time), and with the
+ * orchestrator alone, and measure {@value #DIAGNOSTIC_RATE}/s the same way.
  */
 public final class ConversationLatency {
 
@@ -55,7 +55,7 @@ public final class ConversationLatency {
 
     static final List<Integer> RATES = List.of(50, 200);
     static final int DIAGNOSTIC_RATE = 200;
-    static final int JIT_WARMUP_SECONDS = 3;
+    static final int JIT_WARMUP_RATE = 50;
     static final int WARMUP_SECONDS = 2;
     static final int MEASURE_SECONDS = 10;
     static final int DRAIN_TIMEOUT_SECONDS = 30;
@@ -95,11 +95,12 @@ public final class ConversationLatency {
         ChatMessages messages = new ChatMessages();
         Map<Integer, Phase> phases = new LinkedHashMap<>();
         ClassifierFloor floor;
+        JitWarmup jit;
         flush(redis);
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, null, modelCache, true);
                 Responses responses = new Responses(app.bus())) {
             floor = ClassifierFloor.measure(app.classifier(), app.classifierThreads(), messages);
-            send(app.bus(), responses, messages, DIAGNOSTIC_RATE, DIAGNOSTIC_RATE * JIT_WARMUP_SECONDS, 0);
+            jit = warmUp(app.bus(), responses, messages);
             for (int rate : RATES) {
                 phases.put(rate, measure(app.bus(), responses, messages, rate));
             }
@@ -109,14 +110,14 @@ public final class ConversationLatency {
         IntentClassifier instant = text -> INSTANT_INTENT;
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, instant, modelCache, true);
                 Responses responses = new Responses(app.bus())) {
-            send(app.bus(), responses, messages, DIAGNOSTIC_RATE, DIAGNOSTIC_RATE * JIT_WARMUP_SECONDS, 0);
+            warmUp(app.bus(), responses, messages);
             diagnostic = measure(app.bus(), responses, messages, DIAGNOSTIC_RATE);
         }
         flush(redis);
         Phase alone;
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, null, modelCache, false);
                 Responses responses = new Responses(app.bus())) {
-            send(app.bus(), responses, messages, DIAGNOSTIC_RATE, DIAGNOSTIC_RATE * JIT_WARMUP_SECONDS, 0);
+            warmUp(app.bus(), responses, messages);
             alone = measure(app.bus(), responses, messages, DIAGNOSTIC_RATE);
         }
         flush(redis);
@@ -140,6 +141,13 @@ public final class ConversationLatency {
                 alone.samples().millisAt(0.99), "ms", null, "");
         table.add(name(), "floor: MiniLM classify() alone p50", floor.alone().millisAt(0.50), "ms", null,
                 floor.describe());
+        table.add(name(), "JIT warm-up before the measured rates", jit.seconds(), "s", null, jit.describe());
+    }
+
+    /** Messages at {@value #JIT_WARMUP_RATE}/s in rounds until the JIT goes quiet. */
+    private static JitWarmup warmUp(EventBus bus, Responses responses, ChatMessages messages) {
+        return JitWarmup.until(() -> send(bus, responses, messages, JIT_WARMUP_RATE, JIT_WARMUP_RATE
+                * JitWarmup.ROUND_SECONDS, 0));
     }
 
     /** {@value #MEMORY} or {@value #REDIS}. */
@@ -318,11 +326,11 @@ public final class ConversationLatency {
             String cpu) {
 
         String describe(String classifier) {
-            return String.format(Locale.ROOT, "%s; %,d conversations at %d/s after %d s at the rate (and %d s at "
-                    + "%d/s once after start-up), publish input.message.received -> handler start of its "
+            return String.format(Locale.ROOT, "%s; %,d conversations at %d/s after %d s at the rate (and the JIT "
+                    + "warm-up at %d/s once after start-up), publish input.message.received -> handler start of its "
                     + "orchestrator.response.ready (group %s); %s; %d not answered within %d s; last answer %d ms after "
                     + "the last message; %d GC pauses (%d ms) meanwhile%s", classifier, samples.count(), rate,
-                    WARMUP_SECONDS, JIT_WARMUP_SECONDS, DIAGNOSTIC_RATE, GROUP, samples.summary(), lost,
+                    WARMUP_SECONDS, JIT_WARMUP_RATE, GROUP, samples.summary(), lost,
                     DRAIN_TIMEOUT_SECONDS, drainMillis, gcCount, gcMillis, cpu.isEmpty() ? "" : "; " + cpu);
         }
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.janus.bus.BusProperties.BusType;
+import dev.janus.bus.config.BusProperties.BusType;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.bus.redis.RedisEventBus;

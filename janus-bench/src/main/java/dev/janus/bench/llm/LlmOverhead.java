@@ -17,17 +17,17 @@ import dev.janus.bench.bus.FixedRate;
 import dev.janus.bench.bus.InstrumentedBuses;
 import dev.janus.bench.bus.LatencySamples;
 import dev.janus.bench.bus.RedisLatency;
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
-import dev.janus.events.ResponseDelta;
 import dev.janus.models.ChatModels;
 import dev.janus.orchestrator.llm.LlmComponent;
 import dev.janus.orchestrator.llm.LlmProperties;
@@ -122,7 +122,7 @@ public final class LlmOverhead {
             if (i == warmup) {
                 round.measuring();
             }
-            JanusEvent request = JanusEvent.create(EventType.ORCHESTRATOR_LLM_REQUESTED, STREAM_PREFIX + i,
+            JanusEvent request = JanusEvent.create(EventKeys.ORCHESTRATOR_LLM_REQUESTED, STREAM_PREFIX + i,
                     new LlmRequest(InstantOpenAiServer.message(i), "question", AssembledContext.empty(), List.of(),
                             List.of()), CONTEXT);
             pace.awaitNext();
@@ -266,13 +266,13 @@ public final class LlmOverhead {
                     return;
                 }
                 if (event.eventType() == EventType.LLM_RESPONSE_DELTA) {
-                    if (event.contentAs(ResponseDelta.class).sequence() == 0) {
+                    if (event.content(EventKeys.LLM_RESPONSE_DELTA).sequence() == 0) {
                         firstDeltaAt.compareAndSet(index, 0, now);
                     }
                 }
                 else if (event.eventType() == EventType.LLM_RESPONSE_GENERATED
                         && generatedAt.compareAndSet(index, 0, now)) {
-                    GeneratedResponse response = event.contentAs(GeneratedResponse.class);
+                    GeneratedResponse response = event.content(EventKeys.LLM_RESPONSE_GENERATED);
                     if (!response.provider().equals("openai") || !response.text().equals(InstantOpenAiServer.TEXT)) {
                         wrong.incrementAndGet();
                     }

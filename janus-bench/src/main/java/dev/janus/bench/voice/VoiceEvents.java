@@ -11,10 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.SpeechActivity;
-import dev.janus.events.Transcript;
 import dev.janus.input.audio.AudioTrack;
 import org.jspecify.annotations.Nullable;
 
@@ -106,14 +104,13 @@ final class VoiceEvents implements AutoCloseable {
 
     VoiceEvents(EventBus bus) {
         subscriptions = List.of(
-                bus.subscribe(EventType.INPUT_SPEECH_ENDED.wireName(), GROUP, event -> {
+                bus.subscribe(EventKeys.INPUT_SPEECH_ENDED, GROUP, (event, speech) -> {
                     long now = System.nanoTime();
                     if (ours(event)) {
-                        ended.put(event.contentAs(SpeechActivity.class).utteranceId(), seen(now, event.timestamp()));
+                        ended.put(speech.utteranceId(), seen(now, event.timestamp()));
                     }
                 }),
-                bus.subscribe(EventType.INPUT_TRANSCRIPT_UPDATED.wireName(), GROUP, event -> {
-                    Transcript transcript = event.contentAs(Transcript.class);
+                bus.subscribe(EventKeys.INPUT_TRANSCRIPT_UPDATED, GROUP, (event, transcript) -> {
                     if (ours(event) && transcript.isFinal()) {
                         Map<String, String> attributes = event.context().attributes();
                         String engineMs = attributes.get("engine_ms");
@@ -121,7 +118,7 @@ final class VoiceEvents implements AutoCloseable {
                                 attributes.get("message_event_id"), attributes.get("rejected")));
                     }
                 }),
-                bus.subscribe(EventType.INPUT_MESSAGE_RECEIVED.wireName(), GROUP, event -> {
+                bus.subscribe(EventKeys.INPUT_MESSAGE_RECEIVED, GROUP, (event, message) -> {
                     long now = System.nanoTime();
                     if (ours(event) && AudioTrack.CHANNEL.equals(event.context().channel())) {
                         messages.put(event.eventId(), seen(now, event.timestamp()));

@@ -2,13 +2,15 @@ package dev.janus.bus.autoconfigure;
 
 import java.util.Map;
 
-import dev.janus.bus.BusProperties;
 import dev.janus.bus.EventBus;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.internal.BusMetrics;
 import dev.janus.bus.internal.BusTracing;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.bus.redis.RedisEventBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.ComponentEvents;
+import dev.janus.events.EventRegistry;
+import dev.janus.redis.SharedRedis;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -36,6 +38,16 @@ public class BusAutoConfiguration {
 
     /** The tag that says what a circuit breaker guards: {@code consumer_group}, {@code llm_provider}, {@code tool}. */
     public static final String BREAKER_KIND = "kind";
+
+    /**
+     * The {@link ComponentEvents} the components' configurations declare, merged: in the all-in-one app every
+     * component's, in a single service its own.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    EventRegistry janusEventRegistry(ObjectProvider<ComponentEvents> declarations) {
+        return new EventRegistry(declarations.orderedStream().toList());
+    }
 
     @Bean
     @ConditionalOnMissingBean
@@ -91,7 +103,7 @@ public class BusAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnRedisBus
     SharedRedis sharedRedis(BusProperties properties) {
-        return new SharedRedis(properties.redis());
+        return new SharedRedis(properties.redis().connection());
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.janus.bus.health;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

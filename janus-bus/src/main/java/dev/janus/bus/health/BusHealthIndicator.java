@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.redis.RedisEventBus;
 import dev.janus.bus.redis.SubscriptionState;

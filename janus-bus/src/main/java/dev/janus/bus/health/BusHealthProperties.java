@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import static dev.janus.bus.PropertyCheck.within;
+import static dev.janus.bus.config.PropertyCheck.within;
 
 /**
  * How the bus's health check asks Redis, under {@code janus.bus.health}.

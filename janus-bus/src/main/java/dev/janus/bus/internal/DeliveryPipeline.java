@@ -10,11 +10,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.DeadLetter;
 import dev.janus.bus.EventHandler;
 import dev.janus.bus.EventLogContext;
-import dev.janus.bus.PropertyCheck;
+import dev.janus.bus.config.PropertyCheck;
 import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.events.EventCodec;

@@ -3,6 +3,7 @@ package dev.janus.bus.redis;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.janus.redis.BusConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

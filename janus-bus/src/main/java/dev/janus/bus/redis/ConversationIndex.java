@@ -14,6 +14,7 @@ import dev.janus.bus.EventHistory.ConversationPage;
 import dev.janus.events.EventCodec;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
+import dev.janus.redis.BusConnection;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;

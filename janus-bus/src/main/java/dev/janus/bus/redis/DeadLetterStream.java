@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.janus.bus.DeadLetter;
+import dev.janus.redis.BusConnection;
+import dev.janus.redis.LuaScript;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;

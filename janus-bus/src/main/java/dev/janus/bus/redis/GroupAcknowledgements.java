@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.janus.redis.BusConnection;
 import io.lettuce.core.SetArgs;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

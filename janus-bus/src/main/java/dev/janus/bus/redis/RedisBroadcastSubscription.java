@@ -17,6 +17,7 @@ import dev.janus.bus.internal.DeliveryPipeline;
 import dev.janus.bus.internal.RecentEventIds;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
+import dev.janus.redis.BusConnection;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;

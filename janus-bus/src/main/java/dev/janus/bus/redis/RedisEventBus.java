@@ -20,7 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.DeadLetter;
 import dev.janus.bus.DeadLetterQueue;
 import dev.janus.bus.EventBus;
@@ -39,6 +39,10 @@ import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
+import dev.janus.redis.BusConnection;
+import dev.janus.redis.LuaScript;
+import dev.janus.redis.RedisConnector;
+import dev.janus.redis.ReplicaWait;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -109,6 +113,8 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     private final ConversationIndex index;
     private final ReplicaWait replicas;
     private final Map<String, Long> typeRegisteredAt = new ConcurrentHashMap<>();
+    /** Each type's retention, worked out once: matching the configured patterns on every publish cost a regex each. */
+    private final Map<String, BusProperties.Retention> retentions = new ConcurrentHashMap<>();
     private final Map<String, RecentEventIds> handledByGroup = new ConcurrentHashMap<>();
     private final List<StreamPoller> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicInteger subscriptionCount = new AtomicInteger();
@@ -125,7 +131,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         this.tracing = tracing;
         this.breakers = breakers;
         BusProperties.Redis redis = properties.redis();
-        this.connector = RedisConnector.create(redis);
+        this.connector = RedisConnector.create(redis.connection());
         this.commands = connector.connect();
         if (connector.cluster() || redis.waitReplicas() > 0) {
             // WAIT must follow each publish on the connection that sent it: publishes go on the shared one
@@ -237,7 +243,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
 
     /** The publish on the connection {@code WAIT} follows: on a cluster, or when writes wait for replicas. */
     private CompletionStage<?> add(JanusEvent event, String type, String json, String stream, String indexKey) {
-        long maxLength = properties.redis().retentionOf(type).maxLengthOrZero();
+        long maxLength = retentionOf(type).maxLengthOrZero();
         if (!connector.cluster()) {
             PublishCommand command = publishCommand(event, json);
             return PUBLISH.runAsync(commands.async(), ScriptOutputType.VALUE, command.keys(), command.arguments());
@@ -260,9 +266,13 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         String type = event.eventType().wireName();
         return new PublishCommand(PUBLISH,
                 new String[] { StreamKeys.stream(type), ConversationIndex.key(event.streamId()) },
-                new String[] { Long.toString(properties.redis().retentionOf(type).maxLengthOrZero()), json, type,
+                new String[] { Long.toString(retentionOf(type).maxLengthOrZero()), json, type,
                         Long.toString(properties.redis().indexMaxLength()), event.eventId(),
                         Long.toString(indexTtlMillis) });
+    }
+
+    private BusProperties.Retention retentionOf(String type) {
+        return retentions.computeIfAbsent(type, properties.redis()::retentionOf);
     }
 
     /** A publish as one script run: the script, its keys and its arguments. */
@@ -290,7 +300,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         try {
             long now = System.currentTimeMillis();
             for (String stream : streamsMatching(EventPattern.ALL)) {
-                Duration age = properties.redis().retentionOf(StreamKeys.eventType(stream)).maxAge();
+                Duration age = retentionOf(StreamKeys.eventType(stream)).maxAge();
                 if (age != null) {
                     commands.async().xtrim(stream, XTrimArgs.Builder.minId((now - age.toMillis()) + "-0")
                             .approximateTrimming());
@@ -571,7 +581,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         }
         catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Redis did not answer PING within "
-                    + dev.janus.bus.PropertyCheck.readable(timeout), e);
+                    + dev.janus.bus.config.PropertyCheck.readable(timeout), e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

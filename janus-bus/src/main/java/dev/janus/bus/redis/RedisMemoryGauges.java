@@ -3,6 +3,7 @@ package dev.janus.bus.redis;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.janus.redis.BusConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.DeadLetter;
 import dev.janus.bus.EventHandler;
 import dev.janus.bus.EventPattern;
@@ -24,6 +24,7 @@ import dev.janus.bus.internal.DeliveryPipeline;
 import dev.janus.events.EventCodec;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
+import dev.janus.redis.BusConnection;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;

@@ -10,8 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventPattern;
+import dev.janus.redis.BusConnection;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.cluster.SlotHash;

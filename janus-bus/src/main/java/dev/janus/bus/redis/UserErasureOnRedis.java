@@ -11,6 +11,7 @@ import dev.janus.bus.internal.ErasedUsers;
 import dev.janus.events.EventCodec;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
+import dev.janus.redis.BusConnection;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.memory.InMemoryEventBus;
+import dev.janus.events.ComponentEvents;
+import dev.janus.events.EventRegistry;
+import dev.janus.events.EventType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,6 +20,21 @@ class BusAutoConfigurationTests {
     @Test
     void usesTheInMemoryEngineByDefault() {
         contexts.run(context -> assertThat(context).getBean(EventBus.class).isInstanceOf(InMemoryEventBus.class));
+    }
+
+    @Test
+    void collectsTheComponentsDeclarationsIntoOneRegistry() {
+        contexts.withBean("memoryEvents", ComponentEvents.class, () -> ComponentEvents.of("janus-memory")
+                        .publishes(EventType.MEMORY_USER_ERASED).build())
+                .withBean("toolsEvents", ComponentEvents.class, () -> ComponentEvents.of("janus-tools")
+                        .consumes(EventType.MEMORY_USER_ERASED).build())
+                .run(context -> {
+                    EventRegistry registry = context.getBean(EventRegistry.class);
+
+                    assertThat(registry.publishersOf(EventType.MEMORY_USER_ERASED)).containsExactly("janus-memory");
+                    assertThat(registry.consumersOf(EventType.MEMORY_USER_ERASED))
+                            .extracting(ComponentEvents.Consumed::group).containsExactly("janus-tools");
+                });
     }
 
     @Test
@@ -34,7 +52,7 @@ class BusAutoConfigurationTests {
 
     @Test
     void backsOffWhenTheApplicationDefinesItsOwnBus() {
-        contexts.withBean(EventBus.class, () -> new InMemoryEventBus(dev.janus.bus.BusProperties.defaults(),
+        contexts.withBean(EventBus.class, () -> new InMemoryEventBus(dev.janus.bus.config.BusProperties.defaults(),
                 new dev.janus.bus.internal.BusMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
                 dev.janus.bus.internal.BusTracing.noop(),
                 io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.ofDefaults()))

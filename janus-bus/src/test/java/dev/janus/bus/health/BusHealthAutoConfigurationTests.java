@@ -59,7 +59,7 @@ class BusHealthAutoConfigurationTests {
     void everyBreakerOfTheRegistryIsChartedWithItsKind() {
         // given
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        CircuitBreakerRegistry breakers = BusAutoConfiguration.circuitBreakers(dev.janus.bus.BusProperties.defaults(),
+        CircuitBreakerRegistry breakers = BusAutoConfiguration.circuitBreakers(dev.janus.bus.config.BusProperties.defaults(),
                 meters);
 
         // when: a group's breaker with the registry's configuration, a provider's with its own

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.TextContent;
 import io.opentelemetry.api.trace.Span;
@@ -34,7 +34,7 @@ class BusTracingTests {
     }
 
     private static JanusEvent message() {
-        return JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "stream-1", new TextContent("hello"),
+        return JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "stream-1", new TextContent("hello"),
                 new EventContext("janus-test", "ada", "chat", null, Map.of()));
     }
 
@@ -68,7 +68,7 @@ class BusTracingTests {
         cause.end(null);
         JanusEvent reply;
         try (BusTracing.Handling handling = tracing.handling(cause.event(), "janus-orchestrator")) {
-            reply = cause.event().reply(EventType.INPUT_MESSAGE_RECEIVED, new TextContent("a transcript"),
+            reply = cause.event().reply(EventKeys.INPUT_MESSAGE_RECEIVED, new TextContent("a transcript"),
                     "janus-orchestrator");
         }
 
@@ -91,7 +91,7 @@ class BusTracingTests {
         // given: a reply built from one request's event while another request's span is current
         BusTracing.Publishing cause = tracing.publishing(message());
         cause.end(null);
-        JanusEvent reply = cause.event().reply(EventType.INPUT_MESSAGE_RECEIVED, new TextContent("a transcript"),
+        JanusEvent reply = cause.event().reply(EventKeys.INPUT_MESSAGE_RECEIVED, new TextContent("a transcript"),
                 "janus-orchestrator");
         BusTracing.Publishing other = tracing.publishing(message());
         other.end(null);

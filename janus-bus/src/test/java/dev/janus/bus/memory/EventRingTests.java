@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.TextContent;
 import org.junit.jupiter.api.Test;
@@ -15,12 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventRingTests {
 
     private static JanusEvent message(String user, String text) {
-        return JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, "s", new TextContent(text),
+        return JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "s", new TextContent(text),
                 new EventContext("janus-test", user, "chat", null, Map.of()));
     }
 
     private static List<String> texts(List<EventRing.Sequenced> entries) {
-        return entries.stream().map(entry -> entry.event().contentAs(TextContent.class).text()).toList();
+        return entries.stream().map(entry -> entry.event().content(EventKeys.INPUT_MESSAGE_RECEIVED).text()).toList();
     }
 
     @Test

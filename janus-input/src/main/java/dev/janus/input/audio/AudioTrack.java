@@ -10,10 +10,11 @@ import java.util.function.Consumer;
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.AudioContent;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SpeechActivity;
 import dev.janus.events.Utterance;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.InputConfiguration;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 public final class AudioTrack {
 
     /** The channel of everything that comes from a voice socket. */
-    public static final String CHANNEL = "voice";
+    public static final String CHANNEL = Channels.VOICE;
     /** The encoding of published audio. */
     public static final String ENCODING = "pcm_s16le";
 
@@ -88,7 +89,7 @@ public final class AudioTrack {
         for (VoiceActivity item : activity) {
             if (item instanceof VoiceActivity.SpeechStarted speech) {
                 String utteranceId = UUID.randomUUID().toString();
-                JanusEvent event = JanusEvent.create(EventType.INPUT_SPEECH_STARTED, streamId,
+                JanusEvent event = JanusEvent.create(EventKeys.INPUT_SPEECH_STARTED, streamId,
                         new SpeechActivity(utteranceId, speech.offsetMs()), context);
                 started = event;
                 send(event);
@@ -96,11 +97,11 @@ public final class AudioTrack {
             }
             else if (item instanceof VoiceActivity.UtteranceEnded ended && started != null) {
                 JanusEvent cause = started;
-                String utteranceId = cause.contentAs(SpeechActivity.class).utteranceId();
-                JanusEvent speechEnded = cause.reply(EventType.INPUT_SPEECH_ENDED,
+                String utteranceId = cause.content(EventKeys.INPUT_SPEECH_STARTED).utteranceId();
+                JanusEvent speechEnded = cause.reply(EventKeys.INPUT_SPEECH_ENDED,
                         new SpeechActivity(utteranceId, ended.speechEndMs()), InputConfiguration.COMPONENT);
                 send(speechEnded);
-                send(cause.reply(EventType.INPUT_UTTERANCE_COMPLETED, new Utterance(utteranceId,
+                send(cause.reply(EventKeys.INPUT_UTTERANCE_COMPLETED, new Utterance(utteranceId,
                         Pcm16.bytes(ended.samples()), VoiceProperties.PROCESSING_RATE, ended.offsetMs()),
                         InputConfiguration.COMPONENT));
                 started = null;
@@ -111,7 +112,7 @@ public final class AudioTrack {
     }
 
     private void publishChunk(short[] chunk) {
-        send(JanusEvent.create(EventType.INPUT_AUDIO_CHUNK, streamId, new AudioContent(Pcm16.bytes(chunk),
+        send(JanusEvent.create(EventKeys.INPUT_AUDIO_CHUNK, streamId, new AudioContent(Pcm16.bytes(chunk),
                 VoiceProperties.PROCESSING_RATE, 1, ENCODING, sequence++), context));
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.janus.bus.EventBus;
 import dev.janus.events.SessionType;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.Conversations;
 import dev.janus.input.StreamHandshake;
 import dev.janus.input.delivery.ClientConnections;
@@ -75,7 +76,7 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
         String streamId = StreamHandshake.streamId(session);
         String userId = StreamHandshake.userId(session);
         // a stream first used by voice gets a session, like one first used by chat
-        conversations.ensureSession(streamId, userId, "voice", StreamHandshake.principal(session).name());
+        conversations.ensureSession(streamId, userId, Channels.VOICE, StreamHandshake.principal(session).name());
         Integer rate = VoiceProperties.PROCESSING_RATE;
         String requestedRate = query.getFirst("sample_rate");
         if (requestedRate != null) {

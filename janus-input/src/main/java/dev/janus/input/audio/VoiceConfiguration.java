@@ -5,12 +5,12 @@ import java.time.Clock;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.ComponentEvents;
+import dev.janus.events.EventType;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputProperties;
 import dev.janus.input.OpenSockets;
 import dev.janus.input.StreamHandshake;
-import dev.janus.web.security.SecurityProperties;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.speech.EspeakSpeechSynthesizer;
 import dev.janus.input.speech.OpenAiSpeechSynthesizer;
@@ -27,6 +27,8 @@ import dev.janus.input.video.LatestVideoFrames;
 import dev.janus.input.video.RedisLatestVideoFrames;
 import dev.janus.input.video.VideoProperties;
 import dev.janus.input.video.VideoWebSocketHandler;
+import dev.janus.redis.SharedRedis;
+import dev.janus.web.security.SecurityProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -54,6 +56,23 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 public class VoiceConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceConfiguration.class);
+
+    /** The subscriptions of {@link VoiceReplies} (each node's audio sockets); what it publishes is input's. */
+    @Bean
+    ComponentEvents voiceEvents() {
+        return ComponentEvents.of(VoiceReplies.SUBSCRIBER)
+                .consumesBroadcast(EventType.INPUT_TRANSCRIPT_UPDATED)
+                .consumesBroadcast(EventType.LLM_RESPONSE_DELTA)
+                .consumesBroadcast(EventType.OUTPUT_FORMATTING_COMPLETED)
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "janus.input.voice.transcription.enabled", havingValue = "true", matchIfMissing = true)
+    ComponentEvents transcriptionEvents() {
+        return ComponentEvents.of(TranscriptionComponent.GROUP).publishes(EventType.INPUT_TRANSCRIPT_UPDATED)
+                .consumes(EventType.INPUT_UTTERANCE_COMPLETED).build();
+    }
 
     @Bean
     AudioSockets audioSockets() {

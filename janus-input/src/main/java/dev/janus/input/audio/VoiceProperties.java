@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import static dev.janus.bus.PropertyCheck.inRange;
-import static dev.janus.bus.PropertyCheck.within;
+import static dev.janus.bus.config.PropertyCheck.inRange;
+import static dev.janus.bus.config.PropertyCheck.within;
 
 /**
  * Configuration of voice input, under {@code janus.input.voice}. Transcription and speech out have their own

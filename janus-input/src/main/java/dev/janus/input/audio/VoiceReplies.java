@@ -10,11 +10,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ResponseDelta;
@@ -109,9 +109,9 @@ public final class VoiceReplies extends EventHandlers {
     protected List<Subscription> subscribe() {
         String component = SUBSCRIBER;
         return List.of(
-                bus.subscribeBroadcast(EventType.INPUT_TRANSCRIPT_UPDATED.wireName(), component, this::onTranscript),
-                bus.subscribeBroadcast(EventType.LLM_RESPONSE_DELTA.wireName(), component, this::onDelta),
-                bus.subscribeBroadcast(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), component, this::onReply));
+                bus.subscribeBroadcast(EventKeys.INPUT_TRANSCRIPT_UPDATED, component, this::onTranscript),
+                bus.subscribeBroadcast(EventKeys.LLM_RESPONSE_DELTA, component, this::onDelta),
+                bus.subscribeBroadcast(EventKeys.OUTPUT_FORMATTING_COMPLETED, component, this::onReply));
     }
 
     @Override
@@ -140,11 +140,10 @@ public final class VoiceReplies extends EventHandlers {
         return reply != null && !reply.interrupted() && !reply.isStale();
     }
 
-    void onTranscript(JanusEvent event) {
+    void onTranscript(JanusEvent event, Transcript transcript) {
         if (!sockets.holds(event.streamId())) {
             return;
         }
-        Transcript transcript = event.contentAs(Transcript.class);
         boolean entered = event.context().attributes().containsKey("message_event_id");
         sockets.send(event.streamId(), new VoiceFrame.Transcript(transcript.utteranceId(), event.context().userId(),
                 transcript.text(), transcript.isFinal(), transcript.isFinal() && entered ? event.correlationId() : null));
@@ -155,17 +154,17 @@ public final class VoiceReplies extends EventHandlers {
         }
     }
 
-    void onDelta(JanusEvent event) {
+    void onDelta(JanusEvent event, ResponseDelta delta) {
         if (!sockets.holds(event.streamId()) || event.correlationId().equals(delivered.get(event.streamId()))) {
             return;
         }
         ReplyInProgress reply = replies.compute(event.streamId(), (stream, current) -> current != null
                 && current.correlationId().equals(event.correlationId()) ? current
                         : new ReplyInProgress(event.correlationId()));
-        reply.shown(event.contentAs(ResponseDelta.class).text());
+        reply.shown(delta.text());
     }
 
-    void onReply(JanusEvent event) {
+    void onReply(JanusEvent event, FormattedResponse formatted) {
         String streamId = event.streamId();
         if (!sockets.holds(streamId) || event.correlationId().equals(delivered.get(streamId))) {
             return;
@@ -177,7 +176,7 @@ public final class VoiceReplies extends EventHandlers {
             return;
         }
         List<AudioSocket> listeners = sockets.of(streamId).stream().filter(AudioSocket::speech).toList();
-        String text = event.contentAs(FormattedResponse.class).text();
+        String text = formatted.text();
         SpeechSynthesizer engine = synthesizer;
         if (listeners.isEmpty() || engine == null || text.isBlank()) {
             finished(streamId, reply);
@@ -243,12 +242,13 @@ public final class VoiceReplies extends EventHandlers {
             return Optional.empty();
         }
         interruption.ifPresent(event -> {
-            JanusEvent sent = new JanusEvent(JanusEvent.newId(), streamId, EventType.OUTPUT_MESSAGE_SENT,
-                    Instant.now(), new DeliveredMessage(delivered, AudioTrack.CHANNEL, "voice"),
+            // in the reply's flow (its correlation), caused by the interruption
+            JanusEvent sent = JanusEvent.inFlow(JanusEvent.newId(), EventKeys.OUTPUT_MESSAGE_SENT, streamId,
+                    new DeliveredMessage(delivered, AudioTrack.CHANNEL, "voice"),
                     new EventContext(InputConfiguration.COMPONENT, speaker, AudioTrack.CHANNEL, null,
                             Map.of("interrupted", "true", "reason", "barge_in", "interruption_event_id",
                                     event.eventId(), "delivered_by", playback == null ? "text" : "speech")),
-                    event.traceId(), reply.correlationId(), event.eventId(), JanusEvent.SCHEMA_VERSION);
+                    event.traceId(), reply.correlationId(), event.eventId());
             bus.publish(sent).whenComplete((ignored, failure) -> {
                 if (failure != null) {
                     log.warn("Could not record the delivered part of reply {}: {}", reply.correlationId(),

@@ -6,13 +6,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 import dev.janus.bus.EventLogContext;
-import dev.janus.bus.redis.RedisOutage;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
 import dev.janus.input.StreamForbiddenException;
 import dev.janus.input.StreamHandshake;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.Frame;
+import dev.janus.redis.RedisOutage;
 import dev.janus.web.security.EdgeExceptionHandler;
 import dev.janus.web.security.UserMismatchException;
 import org.jspecify.annotations.Nullable;
@@ -137,7 +138,7 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
         try {
             // checked as a REST post is: the stream, and a user_id other than the socket's
             var accepted = conversations.accept(streamId, text(frame, "text"),
-                    userId == null ? StreamHandshake.userId(session) : userId, "chat",
+                    userId == null ? StreamHandshake.userId(session) : userId, Channels.CHAT,
                     StreamHandshake.principal(session), event -> { });
             reply(session, new Frame.Accepted(accepted.eventId(), accepted.correlationId()));
         }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.janus.events.ComponentEvents;
+import dev.janus.events.EventRegistry;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.input.audio.VoiceFrame;
@@ -28,13 +30,15 @@ final class AsyncApiDocument {
 
     private final RecordSchemas schemas = new RecordSchemas(AsyncApiDocument::schemaName);
     private final Map<String, Object> messages = new LinkedHashMap<>();
+    private final EventRegistry registry;
 
-    private AsyncApiDocument() {
+    private AsyncApiDocument(EventRegistry registry) {
+        this.registry = registry;
     }
 
-    /** The document as YAML. */
-    static String yaml() {
-        return YamlWriter.write(new AsyncApiDocument().tree());
+    /** The document as YAML; who publishes and consumes each event type from {@code registry}. */
+    static String yaml(EventRegistry registry) {
+        return YamlWriter.write(new AsyncApiDocument(registry).tree());
     }
 
     private Map<String, Object> tree() {
@@ -93,7 +97,8 @@ final class AsyncApiDocument {
         info.put("version", "v1");
         info.put("description", """
                 What Janus says on its WebSockets and on its event bus, generated from the code (the frame types of \
-                janus-input, the event records of janus-events) by InterfaceDocuments and checked by a test. All \
+                janus-input, the event records of janus-events, the publishers and subscriptions each component \
+                declares) by InterfaceDocuments and checked by a test. All \
                 JSON is snake_case. The REST routes are described by the OpenAPI document at /v3/api-docs; the \
                 events, with their fields in tables, also by docs/events.md.""");
         return info;
@@ -179,9 +184,11 @@ final class AsyncApiDocument {
 
     private void event(Map<String, Object> channels, Map<String, Object> operations, EventType type) {
         String name = type.wireName();
-        String consumers = type.consumers().isEmpty() ? "none"
-                : String.join(", ", type.consumers());
-        String publishers = String.join(", ", type.publishers());
+        List<String> publisherNames = registry.publishersOf(type);
+        List<String> consumerNames = registry.consumersOf(type).stream().map(ComponentEvents.Consumed::group)
+                .distinct().toList();
+        String consumers = consumerNames.isEmpty() ? "none" : String.join(", ", consumerNames);
+        String publishers = String.join(", ", publisherNames);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("allOf", List.of(schemas.ref(JanusEvent.class), Map.of("type", "object", "properties",
                 Map.of("event_type", Map.of("const", name), "content", schemas.ref(type.contentType())))));
@@ -205,10 +212,10 @@ final class AsyncApiDocument {
         Map<String, Object> operation = new LinkedHashMap<>();
         operation.put("action", "send");
         operation.put("channel", Map.of("$ref", "#/channels/" + name));
-        operation.put("summary", publishers + " publish" + (type.publishers().size() == 1 ? "es " : " ") + name);
+        operation.put("summary", publishers + " publish" + (publisherNames.size() == 1 ? "es " : " ") + name);
         operation.put("messages", List.of(Map.of("$ref", "#/channels/" + name + "/messages/event")));
-        operation.put("x-janus-publishers", type.publishers());
-        operation.put("x-janus-consumers", type.consumers());
+        operation.put("x-janus-publishers", publisherNames);
+        operation.put("x-janus-consumers", consumerNames);
         operations.put(name + ".publish", operation);
     }
 

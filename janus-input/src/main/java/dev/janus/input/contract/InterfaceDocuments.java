@@ -8,13 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.janus.events.EventCatalogue;
+import dev.janus.events.EventRegistry;
 
 /**
  * The one generator of the documents that describe Janus's sockets and events from the code:
  * {@code docs/asyncapi.yaml} (AsyncAPI 3.0: the WebSocket frames and a channel per event type) and
- * {@code docs/events.md} (the event catalogue, rendered by {@link EventCatalogue}). {@code InterfaceDocumentsTests}
- * fails when the committed files differ from what this generates; {@link #main} (or the test with
- * {@code -Djanus.docs.write=true}) writes them.
+ * {@code docs/events.md} (the event catalogue, rendered by {@link EventCatalogue}). Who publishes and consumes each
+ * type comes from an {@link EventRegistry}: only the all-in-one app's has every component's declarations, so
+ * {@code EventRegistryIntegrationTests} (module {@code janus-app}) generates the files from the running app, fails
+ * when the committed ones differ and, with {@code -Djanus.docs.write=true}, writes them.
  */
 public final class InterfaceDocuments {
 
@@ -22,23 +24,18 @@ public final class InterfaceDocuments {
     }
 
     /** Each document by its path under {@code docs/}, with {@code \n} line ends. */
-    public static Map<String, String> generate() {
+    public static Map<String, String> generate(EventRegistry registry) {
         Map<String, String> documents = new LinkedHashMap<>();
-        documents.put("asyncapi.yaml", AsyncApiDocument.yaml());
-        documents.put("events.md", EventCatalogue.markdown());
+        documents.put("asyncapi.yaml", AsyncApiDocument.yaml(registry));
+        documents.put("events.md", EventCatalogue.markdown(registry));
         return documents;
     }
 
     /** Writes every document into {@code docs}. */
-    public static void write(Path docs) throws IOException {
+    public static void write(Path docs, EventRegistry registry) throws IOException {
         Files.createDirectories(docs);
-        for (Map.Entry<String, String> document : generate().entrySet()) {
+        for (Map.Entry<String, String> document : generate(registry).entrySet()) {
             Files.writeString(docs.resolve(document.getKey()), document.getValue(), StandardCharsets.UTF_8);
         }
-    }
-
-    /** Writes the documents into the directory given, by default {@code docs}. */
-    public static void main(String[] args) throws IOException {
-        write(Path.of(args.length > 0 ? args[0] : "docs"));
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import tools.jackson.core.io.JsonStringEncoder;
+
 /**
  * Writes a tree of maps, lists, strings, numbers and booleans as block-style YAML, so the same tree always gives the
  * same text: a {@link LinkedHashMap} in its own order, any other map (whose order may change from run to run, as
@@ -91,24 +93,8 @@ final class YamlWriter {
         return PLAIN_KEY.matcher(key).matches() ? key : quoted(key);
     }
 
+    /** Double-quoted with JSON's escapes (Jackson's), which a YAML double-quoted scalar reads the same way. */
     private static String quoted(String text) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    }
-                    else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsCharArray(text)) + '"';
     }
 }

@@ -2,10 +2,11 @@ package dev.janus.input.delivery;
 
 import java.util.List;
 
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.EventSubscriber;
 import dev.janus.bus.Subscription;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
+import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ProactiveSuggestion;
 import dev.janus.events.ResponseDelta;
@@ -35,39 +36,35 @@ public class LiveDelivery extends EventHandlers {
     protected List<Subscription> subscribe() {
         String component = InputConfiguration.COMPONENT;
         return List.of(
-                bus.subscribeBroadcast(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), component, waiters::complete),
-                bus.subscribeBroadcast(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), component, this::onReply),
-                bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_PROGRESS.wireName(), component,
-                        this::onToolProgress),
-                bus.subscribeBroadcast(EventType.LLM_RESPONSE_DELTA.wireName(), component, this::onDelta),
-                bus.subscribeBroadcast(EventType.PROACTIVE_SUGGESTION_READY.wireName(), component,
-                        this::onSuggestion));
+                bus.subscribeBroadcast(EventKeys.ORCHESTRATOR_RESPONSE_READY, component,
+                        (ready, response) -> waiters.complete(ready)),
+                bus.subscribeBroadcast(EventKeys.OUTPUT_FORMATTING_COMPLETED, component, this::onReply),
+                bus.subscribeBroadcast(EventKeys.TOOLS_EXECUTION_PROGRESS, component, this::onToolProgress),
+                bus.subscribeBroadcast(EventKeys.LLM_RESPONSE_DELTA, component, this::onDelta),
+                bus.subscribeBroadcast(EventKeys.PROACTIVE_SUGGESTION_READY, component, this::onSuggestion));
     }
 
-    private void onReply(JanusEvent reply) {
+    private void onReply(JanusEvent reply, FormattedResponse response) {
         if (connections.isConnected(reply.streamId())) {
-            connections.push(reply.streamId(), Outbox.frame(reply));
+            connections.push(reply.streamId(), Outbox.frame(reply, response));
         }
     }
 
-    private void onDelta(JanusEvent event) {
+    private void onDelta(JanusEvent event, ResponseDelta delta) {
         if (connections.isConnected(event.streamId())) {
-            ResponseDelta delta = event.contentAs(ResponseDelta.class);
             connections.push(event.streamId(), new Frame.Delta(event.correlationId(), delta.sequence(), delta.text()));
         }
     }
 
-    private void onSuggestion(JanusEvent event) {
+    private void onSuggestion(JanusEvent event, ProactiveSuggestion suggestion) {
         if (connections.isConnected(event.streamId())) {
-            ProactiveSuggestion suggestion = event.contentAs(ProactiveSuggestion.class);
             connections.push(event.streamId(), new Frame.Suggestion(suggestion.suggestionId(), suggestion.kind(),
                     suggestion.text()));
         }
     }
 
-    private void onToolProgress(JanusEvent event) {
+    private void onToolProgress(JanusEvent event, ToolProgress progress) {
         if (connections.isConnected(event.streamId())) {
-            ToolProgress progress = event.contentAs(ToolProgress.class);
             connections.push(event.streamId(), new Frame.ToolProgress(event.correlationId(), progress.callId(),
                     progress.toolName(), progress.fraction(), progress.message()));
         }

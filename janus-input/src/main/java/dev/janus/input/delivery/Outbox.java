@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class Outbox {
 
-    private static final EventPattern REPLIES = EventPattern.of(EventType.OUTPUT_FORMATTING_COMPLETED.wireName());
+    private static final EventPattern REPLIES = EventPattern.of(EventKeys.OUTPUT_FORMATTING_COMPLETED.wireName());
 
     private final EventHistory history;
 
@@ -42,15 +42,14 @@ public class Outbox {
         for (JanusEvent reply : replies.subList(start, replies.size())) {
             // a reply redelivered to output is republished with the same id; show it once
             if (seen.add(reply.eventId())) {
-                frames.add(frame(reply));
+                frames.add(frame(reply, reply.content(EventKeys.OUTPUT_FORMATTING_COMPLETED)));
             }
         }
         return frames;
     }
 
-    /** The frame a client receives for a formatted reply. */
-    public static Frame.Response frame(JanusEvent reply) {
-        FormattedResponse response = reply.contentAs(FormattedResponse.class);
+    /** The frame a client receives for a formatted reply ({@code output.formatting.completed}). */
+    public static Frame.Response frame(JanusEvent reply, FormattedResponse response) {
         return new Frame.Response(reply.correlationId(), response.text(), response.format(), response.channel(),
                 Frame.ToolResultView.of(response.toolResults()), reply.eventId());
     }

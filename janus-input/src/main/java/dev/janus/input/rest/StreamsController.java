@@ -20,10 +20,12 @@ import dev.janus.bus.EventLogContext;
 import dev.janus.bus.EventPattern;
 import dev.janus.events.AudioContent;
 import dev.janus.events.EventCodec;
+import dev.janus.events.EventKeys;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SessionType;
 import dev.janus.events.VideoContent;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputProperties;
 import dev.janus.input.InputRejectedException;
@@ -118,7 +120,7 @@ public class StreamsController {
             HttpServletRequest http) {
         OpenStream body = request == null ? new OpenStream(null, null) : request;
         ActiveSession session = conversations.open(sessionType(body.sessionType()),
-                body.participants() == null ? List.of() : body.participants(), "rest", JanusPrincipal.of(http));
+                body.participants() == null ? List.of() : body.participants(), Channels.REST, JanusPrincipal.of(http));
         return ResponseEntity.status(HttpStatus.CREATED).body(StreamView.of(session));
     }
 
@@ -128,9 +130,7 @@ public class StreamsController {
             description = "Ends the session and publishes input.stream.ended.")
     @ApiResponse(responseCode = "200", description = "the ended session", content = @Content(
             schema = @Schema(implementation = StreamView.class)))
-    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found",
-            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @OwnedStream
     ResponseEntity<StreamView> end(@PathVariable String streamId, HttpServletRequest http) {
         requireSession(streamId, http);
         ActiveSession ended = conversations.end(streamId, "closed")
@@ -187,14 +187,14 @@ public class StreamsController {
         Duration wait = waitFor(waitSeconds);
         JanusPrincipal principal = JanusPrincipal.of(http);
         if (wait.isZero()) {
-            JanusEvent accepted = logged(conversations.accept(streamId, message.text(), message.userId(), "rest",
+            JanusEvent accepted = logged(conversations.accept(streamId, message.text(), message.userId(), Channels.REST,
                     principal, event -> { }));
             DeferredResult<ResponseEntity<?>> result = new DeferredResult<>();
             result.setResult(ResponseEntity.accepted().body(new Accepted(accepted.eventId(), accepted.correlationId())));
             return result;
         }
         AtomicReference<CompletableFuture<JanusEvent>> reply = new AtomicReference<>();
-        JanusEvent accepted = logged(conversations.accept(streamId, message.text(), message.userId(), "rest",
+        JanusEvent accepted = logged(conversations.accept(streamId, message.text(), message.userId(), Channels.REST,
                 principal, event -> reply.set(waiters.register(event.correlationId()))));
         DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(wait.plus(ASYNC_GRACE).toMillis(), () -> {
             waiters.forget(accepted.correlationId());
@@ -248,9 +248,7 @@ public class StreamsController {
             + "running tools: publishes input.stream.interrupted with reason client.")
     @ApiResponse(responseCode = "202", description = "the interruption was published", content = @Content(
             schema = @Schema(implementation = Interrupted.class)))
-    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found",
-            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @OwnedStream
     ResponseEntity<Interrupted> interrupt(@PathVariable String streamId, HttpServletRequest http) {
         requireSession(streamId, http);
         JanusEvent interrupted = conversations.interrupt(streamId, "client")
@@ -274,9 +272,7 @@ public class StreamsController {
             schema = @Schema(implementation = Interrupted.class)))
     @ErrorResponse(status = 400, code = "invalid_feedback", message = "feedback must be 'accepted' or 'dismissed', "
             + "but was 'maybe'")
-    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found",
-            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @OwnedStream
     ResponseEntity<Interrupted> feedback(@PathVariable String streamId, @PathVariable String suggestionId,
             @RequestBody Feedback body, HttpServletRequest http) {
         requireSession(streamId, http);
@@ -293,9 +289,7 @@ public class StreamsController {
             + "what a client that was not connected missed.")
     @ApiResponse(responseCode = "200", description = "the replies and the cursor of the next page", content = @Content(
             schema = @Schema(implementation = OutboxView.class)))
-    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found",
-            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @OwnedStream
     OutboxView messages(@PathVariable String streamId, @RequestParam(required = false) @Nullable String after,
             HttpServletRequest http) {
         requireReadable(streamId, http);
@@ -328,9 +322,7 @@ public class StreamsController {
             + "or 0 for the start, but was 'x'")
     @ErrorResponse(status = 400, code = "invalid_include", message = "include may only be 'binary' (audio and video "
             + "bytes in the listing), but was 'all'")
-    @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 404, code = "stream_not_found",
-            message = "no stream 'chat-42'; POST /api/v1/streams opens one")
+    @OwnedStream
     EventsView events(@PathVariable String streamId,
             @Parameter(description = "events per page (1..janus.input.history-limit)")
             @RequestParam(name = "limit", required = false) @Nullable Integer limit,
@@ -450,7 +442,7 @@ public class StreamsController {
     }
 
     private ReplyView reply(JanusEvent ready) {
-        FormattedResponse response = ready.contentAs(FormattedResponse.class);
+        FormattedResponse response = ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY);
         List<JanusEvent> flow = history.recentEvents(EventPattern.ALL, ready.streamId(), properties.historyLimit())
                 .stream()
                 .filter(event -> event.correlationId().equals(ready.correlationId()))

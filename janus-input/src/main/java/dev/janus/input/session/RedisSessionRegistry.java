@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import io.lettuce.core.Range;
 import io.lettuce.core.SetArgs;
 import org.jspecify.annotations.Nullable;

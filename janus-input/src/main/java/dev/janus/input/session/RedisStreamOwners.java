@@ -2,7 +2,7 @@ package dev.janus.input.session;
 
 import java.util.Optional;
 
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import io.lettuce.core.SetArgs;
 
 /**

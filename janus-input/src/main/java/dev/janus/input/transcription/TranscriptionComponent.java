@@ -1,19 +1,19 @@
 package dev.janus.input.transcription;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.Transcript;
 import dev.janus.events.Utterance;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
 import dev.janus.input.audio.Pcm16;
@@ -57,11 +57,10 @@ public final class TranscriptionComponent extends EventHandlers {
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(bus.subscribe(EventType.INPUT_UTTERANCE_COMPLETED.wireName(), GROUP, this::transcribe));
+        return List.of(bus.subscribe(EventKeys.INPUT_UTTERANCE_COMPLETED, GROUP, this::transcribe));
     }
 
-    private void transcribe(JanusEvent event) {
-        Utterance utterance = event.contentAs(Utterance.class);
+    private void transcribe(JanusEvent event, Utterance utterance) {
         @Nullable String speaker = event.context().userId();
         AtomicInteger partials = new AtomicInteger();
         long start = System.nanoTime();
@@ -75,7 +74,7 @@ public final class TranscriptionComponent extends EventHandlers {
         String correlationId = event.correlationId();
         if (!text.isBlank()) {
             try {
-                JanusEvent message = conversations.acceptDerived(event, text, speaker, "voice");
+                JanusEvent message = conversations.acceptDerived(event, text, speaker, Channels.VOICE);
                 attributes.put("message_event_id", message.eventId());
                 correlationId = message.correlationId();
             }
@@ -91,11 +90,11 @@ public final class TranscriptionComponent extends EventHandlers {
     /** A transcript answering the utterance event, with an id derived from it so a redelivery republishes the same. */
     private static JanusEvent transcript(JanusEvent utterance, String which, Transcript transcript, String correlationId,
             Map<String, String> attributes) {
-        String id = utterance.replyOnce(EventType.INPUT_TRANSCRIPT_UPDATED, transcript, GROUP, which).eventId();
+        String id = utterance.replyOnce(EventKeys.INPUT_TRANSCRIPT_UPDATED, transcript, GROUP, which).eventId();
         EventContext context = new EventContext(GROUP, utterance.context().userId(), utterance.context().channel(),
                 utterance.context().traceparent(), attributes);
-        return new JanusEvent(id, utterance.streamId(), EventType.INPUT_TRANSCRIPT_UPDATED, Instant.now(), transcript,
-                context, utterance.traceId(), correlationId, utterance.eventId(), JanusEvent.SCHEMA_VERSION);
+        return JanusEvent.inFlow(id, EventKeys.INPUT_TRANSCRIPT_UPDATED, utterance.streamId(), transcript, context,
+                utterance.traceId(), correlationId, utterance.eventId());
     }
 
     private void publish(JanusEvent event) {

@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.VideoContent;
 import io.lettuce.core.SetArgs;
 import tools.jackson.databind.JsonNode;

@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.VideoContent;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputConfiguration;
 import dev.janus.input.StreamHandshake;
@@ -97,8 +98,8 @@ public final class VideoWebSocketHandler extends AbstractWebSocketHandler {
         }
         long sequence = sequences.computeIfAbsent(socket.streamId(), key -> new AtomicLong()).getAndIncrement();
         VideoContent frame = new VideoContent(jpeg, MIME, sequence);
-        JanusEvent event = JanusEvent.create(EventType.INPUT_VIDEO_FRAME, socket.streamId(), frame,
-                new EventContext(InputConfiguration.COMPONENT, socket.userId(), "video", null, Map.of()));
+        JanusEvent event = JanusEvent.create(EventKeys.INPUT_VIDEO_FRAME, socket.streamId(), frame,
+                new EventContext(InputConfiguration.COMPONENT, socket.userId(), Channels.VIDEO, null, Map.of()));
         try {
             latest.put(socket.streamId(), frame, clock.instant());
         }

@@ -17,15 +17,12 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
 import dev.janus.bus.Subscription;
-import dev.janus.events.DeliveredMessage;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ResponseDelta;
-import dev.janus.events.StreamInterrupted;
-import dev.janus.events.TextContent;
 import dev.janus.events.Utterance;
-import dev.janus.events.VideoContent;
 import dev.janus.input.video.LatestVideoFrames;
 import dev.janus.testkit.EventTestHarness;
 import org.junit.jupiter.api.AfterAll;
@@ -103,11 +100,11 @@ class VoiceIntegrationTests {
             }
             String text = longReplies.remove(event.streamId());
             text = text == null ? "Okay." : text;
-            bus.publish(event.reply(EventType.LLM_RESPONSE_DELTA, new ResponseDelta(0, text.substring(0, Math.min(10, text.length()))),
+            bus.publish(event.reply(EventKeys.LLM_RESPONSE_DELTA, new ResponseDelta(0, text.substring(0, Math.min(10, text.length()))),
                     "scripted-peer")).join();
             FormattedResponse reply = new FormattedResponse(text, "voice", "plain", List.of());
-            bus.publish(event.reply(EventType.ORCHESTRATOR_RESPONSE_READY, reply, "scripted-peer")).join();
-            bus.publish(event.reply(EventType.OUTPUT_FORMATTING_COMPLETED, reply, "scripted-peer")).join();
+            bus.publish(event.reply(EventKeys.ORCHESTRATOR_RESPONSE_READY, reply, "scripted-peer")).join();
+            bus.publish(event.reply(EventKeys.OUTPUT_FORMATTING_COMPLETED, reply, "scripted-peer")).join();
         });
         TRANSCRIPTION.requests.clear();
     }
@@ -168,9 +165,9 @@ class VoiceIntegrationTests {
                 assertThat(events(EventType.INPUT_SPEECH_STARTED, streamId)).hasSize(3);
                 assertThat(events(EventType.INPUT_SPEECH_ENDED, streamId)).hasSize(3);
                 for (int i = 0; i < 3; i++) {
-                    Utterance utterance = utterances.get(i).contentAs(Utterance.class);
+                    Utterance utterance = utterances.get(i).content(EventKeys.INPUT_UTTERANCE_COMPLETED);
                     String expected = "heard " + utterance.durationMs() + " milliseconds";
-                    assertThat(messages.get(i).contentAs(TextContent.class).text()).isEqualTo(expected);
+                    assertThat(messages.get(i).content(EventKeys.INPUT_MESSAGE_RECEIVED).text()).isEqualTo(expected);
                     assertThat(messages.get(i).context().channel()).isEqualTo("voice");
                     assertThat(finals.get(i).get("text").stringValue()).isEqualTo(expected);
                     assertThat(finals.get(i).get("utterance_id").stringValue()).isEqualTo(utterance.utteranceId());
@@ -184,7 +181,7 @@ class VoiceIntegrationTests {
                 // and the audio itself went out in ~100 ms chunks, in order
                 List<JanusEvent> chunks = events(EventType.INPUT_AUDIO_CHUNK, streamId);
                 assertThat(chunks.size()).isBetween(audio.length / 1_600 - 1, audio.length / 1_600 + 1);
-                assertThat(chunks.get(0).contentAs(dev.janus.events.AudioContent.class).data()).hasSize(3_200);
+                assertThat(chunks.get(0).content(EventKeys.INPUT_AUDIO_CHUNK).data()).hasSize(3_200);
             }
         }
 
@@ -202,14 +199,14 @@ class VoiceIntegrationTests {
 
                 // then the utterance and the transcription request are 16 kHz, as long as the speech was
                 Utterance utterance = await(EventType.INPUT_UTTERANCE_COMPLETED, streamId, e -> true)
-                        .contentAs(Utterance.class);
+                        .content(EventKeys.INPUT_UTTERANCE_COMPLETED);
                 assertThat(utterance.sampleRate()).isEqualTo(16_000);
                 long speechMs = TestSpeech.phrase("Testing another sample rate.", 22_050).length * 1000L / 22_050;
                 assertThat(utterance.durationMs()).isBetween(speechMs - 400, speechMs + 450);
                 TranscriptionServer.Request request = TRANSCRIPTION.requests.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
                 assertThat(request.audio().sampleRate()).isEqualTo(16_000);
                 assertThat(events(EventType.INPUT_AUDIO_CHUNK, streamId).get(0)
-                        .contentAs(dev.janus.events.AudioContent.class).sampleRate()).isEqualTo(16_000);
+                        .content(EventKeys.INPUT_AUDIO_CHUNK).sampleRate()).isEqualTo(16_000);
             }
         }
     }
@@ -290,11 +287,11 @@ class VoiceIntegrationTests {
                 JanusEvent fromGrace = await(EventType.INPUT_MESSAGE_RECEIVED, streamId,
                         e -> "grace".equals(e.context().userId()));
                 Utterance adas = await(EventType.INPUT_UTTERANCE_COMPLETED, streamId,
-                        e -> "ada".equals(e.context().userId())).contentAs(Utterance.class);
+                        e -> "ada".equals(e.context().userId())).content(EventKeys.INPUT_UTTERANCE_COMPLETED);
                 Utterance graces = await(EventType.INPUT_UTTERANCE_COMPLETED, streamId,
-                        e -> "grace".equals(e.context().userId())).contentAs(Utterance.class);
-                assertThat(fromAda.contentAs(TextContent.class).text()).isEqualTo("heard " + adas.durationMs() + " milliseconds");
-                assertThat(fromGrace.contentAs(TextContent.class).text()).isEqualTo("heard " + graces.durationMs() + " milliseconds");
+                        e -> "grace".equals(e.context().userId())).content(EventKeys.INPUT_UTTERANCE_COMPLETED);
+                assertThat(fromAda.content(EventKeys.INPUT_MESSAGE_RECEIVED).text()).isEqualTo("heard " + adas.durationMs() + " milliseconds");
+                assertThat(fromGrace.content(EventKeys.INPUT_MESSAGE_RECEIVED).text()).isEqualTo("heard " + graces.durationMs() + " milliseconds");
                 assertThat(adas.durationMs()).isGreaterThan(graces.durationMs());
                 List<String> speakersSeenByAda = new ArrayList<>();
                 while (speakersSeenByAda.size() < 2) {
@@ -348,13 +345,13 @@ class VoiceIntegrationTests {
                 JsonNode interrupted = client.next("interrupted", WAIT);
                 assertThat(interrupted.get("correlation_id").stringValue()).isEqualTo(correlationId);
                 JanusEvent interruption = await(EventType.INPUT_STREAM_INTERRUPTED, streamId, e -> true);
-                assertThat(interruption.contentAs(StreamInterrupted.class).reason()).isEqualTo("barge_in");
+                assertThat(interruption.content(EventKeys.INPUT_STREAM_INTERRUPTED).reason()).isEqualTo("barge_in");
                 JanusEvent sent = await(EventType.OUTPUT_MESSAGE_SENT, streamId,
                         e -> "true".equals(e.context().attributes().get("interrupted")));
                 assertThat(sent.correlationId()).isEqualTo(correlationId);
                 assertThat(sent.context().attributes()).containsEntry("interruption_event_id", interruption.eventId())
                         .containsEntry("delivered_by", "speech");
-                String heard = sent.contentAs(DeliveredMessage.class).text();
+                String heard = sent.content(EventKeys.OUTPUT_MESSAGE_SENT).text();
                 assertThat(LONG_REPLY).startsWith(heard);
                 assertThat(heard.length()).isLessThan(LONG_REPLY.length() / 2);
                 assertThat(interrupted.get("delivered_text").stringValue()).isEqualTo(heard);
@@ -402,8 +399,8 @@ class VoiceIntegrationTests {
                 assertThat(client.next("error", WAIT).get("code").stringValue()).isEqualTo("frame_too_large");
                 client.binary(JPEG);
                 JanusEvent frame = await(EventType.INPUT_VIDEO_FRAME, streamId, e -> true);
-                assertThat(frame.contentAs(VideoContent.class).mimeType()).isEqualTo("image/jpeg");
-                assertThat(frame.contentAs(VideoContent.class).data()).isEqualTo(JPEG);
+                assertThat(frame.content(EventKeys.INPUT_VIDEO_FRAME).mimeType()).isEqualTo("image/jpeg");
+                assertThat(frame.content(EventKeys.INPUT_VIDEO_FRAME).data()).isEqualTo(JPEG);
                 assertThat(frame.context().userId()).isEqualTo("ada");
                 assertThat(latestFrames.latest(streamId)).get().extracting(f -> f.content().data()).isEqualTo(JPEG);
                 client.binary(JPEG);

@@ -2,9 +2,7 @@ package dev.janus.input.contract;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,8 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.janus.events.ComponentEvents;
+import dev.janus.events.EventRegistry;
 import dev.janus.events.EventType;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -22,38 +22,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
+/**
+ * What the generated documents say, from a registry where each type is published by the component its prefix names;
+ * that the committed files are up to date is checked by {@code EventRegistryIntegrationTests} in {@code janus-app},
+ * from the registry of the running app.
+ */
 class InterfaceDocumentsTests {
 
-    private static final String REGENERATE = "regenerate them with: " + dev.janus.events.EventCatalogue.REGENERATE;
+    private final EventRegistry registry = registry();
+    private final Map<String, String> generated = InterfaceDocuments.generate(registry);
 
-    private final Map<String, String> generated = InterfaceDocuments.generate();
-    private final JsonMapper json = JsonMapper.builder().build();
-
-    @Test
-    void theCommittedDocumentsMatchTheCode() throws IOException {
-        // given
-        Path docs = docsDirectory();
-
-        // when
-        if (Boolean.getBoolean("janus.docs.write")) {
-            InterfaceDocuments.write(docs);
+    private static EventRegistry registry() {
+        List<ComponentEvents> declarations = new ArrayList<>();
+        for (EventType type : EventType.values()) {
+            declarations.add(ComponentEvents.of("janus-" + type.wireName().substring(0, type.wireName().indexOf('.')))
+                    .publishes(type).build());
         }
-
-        // then
-        for (Map.Entry<String, String> document : generated.entrySet()) {
-            Path file = docs.resolve(document.getKey());
-            if (!Files.exists(file)) {
-                fail("docs/" + document.getKey() + " does not exist; " + REGENERATE);
-            }
-            String committed = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
-            if (!committed.equals(document.getValue())) {
-                fail("docs/" + document.getKey() + " is out of date; " + REGENERATE + "\n"
-                        + firstDifference(committed, document.getValue()));
-            }
-        }
+        declarations.add(ComponentEvents.of("janus-llm").publishes(EventType.ORCHESTRATOR_TOOLS_REQUESTED).build());
+        declarations.add(ComponentEvents.of("janus-tools").consumes(EventType.ORCHESTRATOR_TOOLS_REQUESTED).build());
+        return new EventRegistry(declarations);
     }
+    private final JsonMapper json = JsonMapper.builder().build();
 
     @Nested
     class TheAsyncApiDocument {
@@ -116,12 +106,16 @@ class InterfaceDocumentsTests {
                 assertThat(channel.get("address").stringValue()).isEqualTo("janus:" + type.wireName());
                 JsonNode operation = document.get("operations").get(type.wireName() + ".publish");
                 assertThat(operation.get("x-janus-publishers").valueStream().map(JsonNode::stringValue).toList())
-                        .isEqualTo(type.publishers());
+                        .isEqualTo(registry.publishersOf(type));
                 JsonNode content = document.at("/components/messages/" + type.wireName() + "/payload/allOf/1"
                         + "/properties/content/$ref");
                 assertThat(content.stringValue()).isEqualTo("#/components/schemas/"
                         + type.contentType().getSimpleName());
             }
+            assertThat(document.at("/operations/orchestrator.tools.requested.publish/x-janus-publishers")
+                    .valueStream().map(JsonNode::stringValue)).containsExactly("janus-llm", "janus-orchestrator");
+            assertThat(document.at("/operations/orchestrator.tools.requested.publish/x-janus-consumers")
+                    .valueStream().map(JsonNode::stringValue)).containsExactly("janus-tools");
             assertThat(document.at("/components/schemas/JanusEvent/properties/event_type/enum").size())
                     .isEqualTo(EventType.values().length);
             assertThat(document.at("/components/schemas/ToolResult/properties/output/type").stringValue())
@@ -142,33 +136,5 @@ class InterfaceDocumentsTests {
     private JsonNode parse(String yaml) {
         Object tree = new Yaml(new LoaderOptions()).load(yaml);
         return json.valueToTree(tree);
-    }
-
-    /** {@code ../docs} from the module directory (surefire's working directory), else the nearest one above. */
-    private static Path docsDirectory() {
-        Path workingDirectory = Path.of("").toAbsolutePath();
-        Path beside = workingDirectory.resolveSibling("docs");
-        if (Files.isDirectory(beside)) {
-            return beside;
-        }
-        for (Path dir = workingDirectory; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("docs"))) {
-                return dir.resolve("docs");
-            }
-        }
-        return beside;
-    }
-
-    private static String firstDifference(String committed, String generated) {
-        List<String> expected = generated.lines().toList();
-        List<String> actual = committed.lines().toList();
-        for (int i = 0; i < Math.max(expected.size(), actual.size()); i++) {
-            String want = i < expected.size() ? expected.get(i) : "<end of file>";
-            String have = i < actual.size() ? actual.get(i) : "<end of file>";
-            if (!want.equals(have)) {
-                return "first difference at line " + (i + 1) + ":\n  file:      " + have + "\n  generated: " + want;
-            }
-        }
-        return "the files differ in their line ends";
     }
 }

@@ -2,8 +2,8 @@ package dev.janus.input.session;
 
 import java.time.Duration;
 
-import dev.janus.bus.BusProperties;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.bus.config.BusProperties;
+import dev.janus.redis.SharedRedis;
 import dev.janus.testkit.RedisEndpoint;
 import dev.janus.testkit.RedisExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +19,7 @@ class RedisSessionRegistryIntegrationTests extends SessionRegistryContractTests 
         RedisEndpoint endpoint = RedisExtension.sharedEndpoint();
         endpoint.flush();
         redis = new SharedRedis(new BusProperties.Redis(endpoint.url(), null, null, null, null, null, null, null, null,
-                null));
+                null).connection());
         registry = new RedisSessionRegistry(redis, Duration.ofMinutes(30));
     }
 

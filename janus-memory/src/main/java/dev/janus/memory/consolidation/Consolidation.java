@@ -11,7 +11,7 @@ import java.util.Set;
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.ConsolidationReport;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.memory.MemoryConfiguration;
 import dev.janus.memory.MemoryProperties;
@@ -148,7 +148,7 @@ public final class Consolidation {
         ConsolidationReport report = new ConsolidationReport(tally.factsMerged, tally.itemsSummarized,
                 tally.itemsExpired);
         EventContext context = EventContext.from(MemoryConfiguration.COMPONENT).forUser(userId, null);
-        bus.publish(JanusEvent.create(EventType.MEMORY_CONSOLIDATION_COMPLETED, STREAM, report, context)).join();
+        bus.publish(JanusEvent.create(EventKeys.MEMORY_CONSOLIDATION_COMPLETED, STREAM, report, context)).join();
         log.info("Consolidated {}: {} facts merged, {} items summarised, {} items expired",
                 userId == null ? "all memories" : "the memories of " + userId, report.factsMerged(),
                 report.itemsSummarized(), report.itemsExpired());

@@ -2,8 +2,8 @@ package dev.janus.memory.consolidation;
 
 import java.time.Duration;
 
-import dev.janus.bus.PeriodicTask;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.bus.lifecycle.PeriodicTask;
+import dev.janus.redis.SharedRedis;
 import io.lettuce.core.SetArgs;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -2,7 +2,7 @@ package dev.janus.memory.patterns;
 
 import java.util.List;
 
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 
 /**
  * Pattern evidence in Redis:

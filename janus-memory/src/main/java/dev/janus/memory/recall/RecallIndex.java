@@ -9,9 +9,11 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.janus.events.Int8Vector;
 import dev.janus.memory.MemoryProperties;
 
 /**
@@ -163,16 +165,40 @@ public final class RecallIndex {
         return users;
     }
 
+    /**
+     * The user's index as the store has it now: in step, caught up with the changes another replica made (the ids the
+     * store lists since the index's version, read again), or loaded again when the store cannot tell what changed.
+     */
     private Loaded fresh(String userId) {
         Loaded loaded = loaded(userId);
         long version = store.version(userId);
-        if (version != loaded.version()) {
-            Loaded reloaded = load(userId, version);
-            indexes.put(userId, reloaded);
-            reloaded.used = System.nanoTime();
-            return reloaded;
+        long known = loaded.version();
+        if (version == known) {
+            return loaded;
         }
-        return loaded;
+        Optional<VectorStore.Changes> changes = store.changesSince(userId, known);
+        if (changes.isPresent()) {
+            catchUp(userId, loaded, changes.get());
+            loaded.caughtUp(known, changes.get().through());
+            return loaded;
+        }
+        Loaded reloaded = load(userId, version);
+        indexes.put(userId, reloaded);
+        reloaded.used = System.nanoTime();
+        return reloaded;
+    }
+
+    private void catchUp(String userId, Loaded loaded, VectorStore.Changes changes) {
+        Map<String, VectorStore.StoredVector> now = store.find(userId, changes.itemIds());
+        for (String id : changes.itemIds()) {
+            VectorStore.StoredVector stored = now.get(id);
+            if (stored != null && modelId.equals(stored.model())) {
+                loaded.index().put(stored.item(), stored.vector().toFloats());
+            }
+            else {
+                loaded.index().remove(id); // removed, or embedded again by another model
+            }
+        }
     }
 
     private Loaded loaded(String userId) {
@@ -218,7 +244,10 @@ public final class RecallIndex {
         return new Loaded(index, version);
     }
 
-    /** An index and the store version it reflects; a change by this JVM advances the version by one. */
+    /**
+     * An index and the store version it reflects; a change by this JVM advances the version when the store moved by
+     * exactly one, else the index catches up with the changes in between on its next use.
+     */
     private static final class Loaded {
 
         private final VectorIndex index;
@@ -238,9 +267,18 @@ public final class RecallIndex {
             return version;
         }
 
-        /** After this JVM's change: in step if the store moved by exactly one, else stale (reloaded on next use). */
+        /** After this JVM's change: in step if the store moved by exactly one, else left behind to catch up. */
         synchronized void advanceTo(long storeVersion) {
-            version = storeVersion == version + 1 || storeVersion == 0 ? storeVersion : -1;
+            if (storeVersion == version + 1 || storeVersion == 0) {
+                version = storeVersion;
+            }
+        }
+
+        /** After catching up from {@code from} through {@code through}, unless another thread moved it meanwhile. */
+        synchronized void caughtUp(long from, long through) {
+            if (version == from) {
+                version = through;
+            }
         }
     }
 }

@@ -2,12 +2,18 @@ package dev.janus.memory.recall;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
-import dev.janus.bus.redis.LuaScript;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.Int8Vector;
 import dev.janus.models.embedding.EmbeddingModels;
+import dev.janus.redis.LuaScript;
+import dev.janus.redis.SharedRedis;
 import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,11 +24,29 @@ import tools.jackson.databind.json.JsonMapper;
  * model that embedded it as JSON (an entry without a model id was written before vectors carried one: by
  * {@value EmbeddingModels#MINILM}, the only model then);
  * {@code janus:memory:vectors-version:<user_id>} — counter bumped by every change;
+ * {@code janus:memory:vectors-changes:<user_id>} — list of the last {@value #REMEMBERED_CHANGES} changes, each
+ * {@code <version> <item id>} (or {@code <version>} alone: every item changed, as when the user was forgotten), by
+ * which an index behind catches up without loading every item again;
  * {@code janus:memory:vector-users} — set of the users with items.
+ * <p>
+ * A change writes the item, then bumps the version, then appends to the list (on a cluster these keys live on
+ * different masters, so no script can do all three): a reader may see a version before its entry, so it catches up
+ * only through the versions the list holds without a gap and reads the rest next time; should a writer die between
+ * the two, the gap makes the next reader after the next change load everything.
  */
 public final class RedisVectorStore implements VectorStore {
 
     private static final String USERS = "janus:memory:vector-users";
+
+    /** How many changes the list keeps: an index further behind than that loads every item again. */
+    static final int REMEMBERED_CHANGES = 512;
+
+    /** Appends the entries of one change and trims the list (one key). */
+    private static final LuaScript APPEND_CHANGE = new LuaScript("""
+            redis.call('RPUSH', KEYS[1], unpack(ARGV, 2))
+            redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
+            return 1
+            """);
 
     /** Sets the item's field only if it exists (one key: the script runs on Redis Cluster too); 1 if it did. */
     private static final LuaScript REPLACE = new LuaScript("""
@@ -46,15 +70,23 @@ public final class RedisVectorStore implements VectorStore {
         return "janus:memory:vectors-version:" + userId;
     }
 
+    static String changesKey(String userId) {
+        return "janus:memory:vectors-changes:" + userId;
+    }
+
     @Override
     public List<StoredVector> load(String userId) {
         List<StoredVector> vectors = new ArrayList<>();
         for (String value : redis.sync().hvals(key(userId))) {
-            Stored stored = json.readValue(value, Stored.class);
-            vectors.add(new StoredVector(stored.item(), Int8Vector.decode(stored.vector()),
-                    stored.model() == null ? EmbeddingModels.MINILM : stored.model()));
+            vectors.add(decode(value));
         }
         return vectors;
+    }
+
+    private StoredVector decode(String value) {
+        Stored stored = json.readValue(value, Stored.class);
+        return new StoredVector(stored.item(), Int8Vector.decode(stored.vector()),
+                stored.model() == null ? EmbeddingModels.MINILM : stored.model());
     }
 
     @Override
@@ -62,7 +94,7 @@ public final class RedisVectorStore implements VectorStore {
         String userId = vector.item().userId();
         redis.sync().hset(key(userId), vector.item().id(), json.writeValueAsString(Stored.of(vector)));
         redis.sync().sadd(USERS, userId);
-        return redis.sync().incr(versionKey(userId));
+        return changed(userId, List.of(vector.item().id()));
     }
 
     @Override
@@ -70,7 +102,7 @@ public final class RedisVectorStore implements VectorStore {
         String userId = vector.item().userId();
         Long replaced = REPLACE.run(redis.sync(), ScriptOutputType.INTEGER, new String[] { key(userId) },
                 List.of(vector.item().id(), json.writeValueAsString(Stored.of(vector))));
-        return replaced != null && replaced == 1L ? redis.sync().incr(versionKey(userId)) : -1;
+        return replaced != null && replaced == 1L ? changed(userId, List.of(vector.item().id())) : -1;
     }
 
     @Override
@@ -78,7 +110,7 @@ public final class RedisVectorStore implements VectorStore {
         if (!itemIds.isEmpty()) {
             redis.sync().hdel(key(userId), itemIds.toArray(String[]::new));
         }
-        return redis.sync().incr(versionKey(userId));
+        return changed(userId, itemIds);
     }
 
     @Override
@@ -86,8 +118,72 @@ public final class RedisVectorStore implements VectorStore {
         Long count = redis.sync().hlen(key(userId));
         redis.sync().del(key(userId));
         redis.sync().srem(USERS, userId);
-        redis.sync().incr(versionKey(userId));
+        redis.sync().del(changesKey(userId));
+        long version = redis.sync().incr(versionKey(userId));
+        appendChange(userId, List.of(Long.toString(version)));
         return count == null ? 0 : count.intValue();
+    }
+
+    /** Bumps the user's version and records which items that version changed; returns the version. */
+    private long changed(String userId, Collection<String> itemIds) {
+        if (itemIds.isEmpty()) {
+            return version(userId);
+        }
+        long version = redis.sync().incr(versionKey(userId));
+        appendChange(userId, itemIds.stream().map(id -> version + " " + id).toList());
+        return version;
+    }
+
+    private void appendChange(String userId, List<String> entries) {
+        List<String> arguments = new ArrayList<>(entries.size() + 1);
+        arguments.add(Integer.toString(REMEMBERED_CHANGES));
+        arguments.addAll(entries);
+        APPEND_CHANGE.run(redis.sync(), ScriptOutputType.INTEGER, new String[] { changesKey(userId) }, arguments);
+    }
+
+    @Override
+    public Optional<Changes> changesSince(String userId, long version) {
+        TreeMap<Long, List<String>> byVersion = new TreeMap<>();
+        for (String entry : redis.sync().lrange(changesKey(userId), 0, -1)) {
+            int space = entry.indexOf(' ');
+            long changeVersion = Long.parseLong(space < 0 ? entry : entry.substring(0, space));
+            if (changeVersion > version) {
+                // no item id: every item changed
+                byVersion.computeIfAbsent(changeVersion, v -> new ArrayList<>())
+                        .add(space < 0 ? "" : entry.substring(space + 1));
+            }
+        }
+        if (!byVersion.isEmpty() && byVersion.firstKey() != version + 1) {
+            return Optional.empty(); // trimmed past the index's version
+        }
+        long through = version;
+        Set<String> itemIds = new HashSet<>();
+        for (Map.Entry<Long, List<String>> change : byVersion.entrySet()) {
+            if (change.getKey() != through + 1) {
+                break; // a change whose entry is not written yet: caught up with it next time
+            }
+            if (change.getValue().contains("")) {
+                return Optional.empty();
+            }
+            through = change.getKey();
+            itemIds.addAll(change.getValue());
+        }
+        return Optional.of(new Changes(through, itemIds));
+    }
+
+    @Override
+    public Map<String, StoredVector> find(String userId, Collection<String> itemIds) {
+        Map<String, StoredVector> found = new HashMap<>();
+        if (itemIds.isEmpty()) {
+            return found;
+        }
+        redis.sync().hmget(key(userId), itemIds.toArray(String[]::new)).forEach(value -> {
+            if (value.hasValue()) {
+                StoredVector stored = decode(value.getValue());
+                found.put(stored.item().id(), stored);
+            }
+        });
+        return found;
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 
+import dev.janus.events.Int8Vector;
+
 /**
  * One user's items with their embeddings, searched by cosine similarity. Built for top-k at 100k items within a few
  * milliseconds on two cores, where an exact float scan (100k × 384 multiply-adds) takes 20–40 ms in Java 17:

@@ -1,8 +1,13 @@
 package dev.janus.memory.recall;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+
+import dev.janus.events.Int8Vector;
 
 /**
  * Where recall items and their vectors persist, per user, so an index can be rebuilt after a restart and replicas see
@@ -50,6 +55,39 @@ public interface VectorStore {
 
     /** Every user with items. */
     Set<String> users();
+
+    /**
+     * Which items changed after {@code version}, so an index behind can catch up with the changes alone rather than
+     * load every item again.
+     *
+     * @param version the version the index reflects
+     * @return the ids changed (stored, replaced or removed) by the versions after {@code version}, up to the last one the
+     *         store can vouch for without a gap; empty when it does not remember back that far (the index then loads
+     *         everything)
+     */
+    default Optional<Changes> changesSince(String userId, long version) {
+        return Optional.empty();
+    }
+
+    /**
+     * The changes after a version.
+     *
+     * @param through the last version they cover
+     * @param itemIds the ids of the items they changed
+     */
+    record Changes(long through, Set<String> itemIds) {
+    }
+
+    /** The user's items with these ids as stored now; an id missing from the result is not stored (removed). */
+    default Map<String, StoredVector> find(String userId, Collection<String> itemIds) {
+        Map<String, StoredVector> found = new HashMap<>();
+        for (StoredVector stored : load(userId)) {
+            if (itemIds.contains(stored.item().id())) {
+                found.put(stored.item().id(), stored);
+            }
+        }
+        return found;
+    }
 
     /**
      * Whether it keeps the vectors itself, so an index dropped from the heap can load again (true for Redis; the

@@ -10,9 +10,9 @@ import java.util.Map;
 
 import dev.janus.bus.EventBus;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.LearnedFact;
 import dev.janus.events.TextContent;
 import dev.janus.memory.MemoryConfiguration;
 import dev.janus.memory.history.HistoryEntry;
@@ -69,7 +69,7 @@ class MemoriesApiIntegrationTests {
             name = say("s-ada-1", "ada", "My name is Ada Lovelace.");
             JanusEvent learned = harness.awaitEvent(EventType.MEMORY_FACT_LEARNED,
                     event -> name.eventId().equals(event.causationId()), WAIT);
-            assertThat(learned.contentAs(LearnedFact.class).fact().value()).isEqualTo("Ada Lovelace");
+            assertThat(learned.content(EventKeys.MEMORY_FACT_LEARNED).fact().value()).isEqualTo("Ada Lovelace");
         }
         JanusEvent london = say("s-ada-1", "ada", "I live in London.");
         await().atMost(WAIT).until(() -> facts("ada").size() >= 2);
@@ -176,10 +176,8 @@ class MemoriesApiIntegrationTests {
     }
 
     private JanusEvent say(String stream, String user, String text, Instant at) {
-        JanusEvent created = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, stream, new TextContent(text),
-                new EventContext("janus-test", user, "chat", null, Map.of()));
-        JanusEvent event = new JanusEvent(created.eventId(), stream, created.eventType(), at, created.content(),
-                created.context(), created.traceId(), created.correlationId(), null, JanusEvent.SCHEMA_VERSION);
+        JanusEvent event = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, stream, new TextContent(text),
+                new EventContext("janus-test", user, "chat", null, Map.of())).withTimestamp(at);
         bus.publish(event).join();
         return event;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
+import dev.janus.events.Int8Vector;
 import dev.janus.memory.MemoryProperties;
 import org.junit.jupiter.api.Test;
 

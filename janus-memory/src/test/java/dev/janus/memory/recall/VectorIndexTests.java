@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 
+import dev.janus.events.Int8Vector;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,12 +15,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.janus.bus.ContentHandler;
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandler;
 import dev.janus.bus.Subscription;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.events.ContextRequest;
-import dev.janus.events.EventType;
+import dev.janus.events.EventContent;
+import dev.janus.events.EventKey;
+import dev.janus.events.EventKeys;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
@@ -28,6 +30,7 @@ import dev.janus.events.TextContent;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.orchestrator.OrchestratorProperties;
 import dev.janus.orchestrator.intent.IntentClassifier;
 import dev.janus.orchestrator.intent.MessageEmbedding;
@@ -71,7 +74,7 @@ public final class ConversationFlow implements SmartLifecycle {
     public static final String GROUP = "janus-orchestrator";
 
     /** The channel of a reply to a message that names none. */
-    public static final String DEFAULT_CHANNEL = "chat";
+    public static final String DEFAULT_CHANNEL = Channels.CHAT;
 
     /** The format of the replies: the LLM writes markdown. */
     public static final String FORMAT = "markdown";
@@ -128,8 +131,8 @@ public final class ConversationFlow implements SmartLifecycle {
         this.clock = clock;
     }
 
-    void onMessage(JanusEvent message) {
-        String text = message.contentAs(TextContent.class).text();
+    void onMessage(JanusEvent message, TextContent content) {
+        String text = content.text();
         boolean memory = properties.branches().memory();
         List<ToolCall> calls = properties.branches().tools() ? planner.plan(text) : List.of();
         // A redelivered message finds its join open and publishes its requests again, under the same event ids:
@@ -142,13 +145,13 @@ public final class ConversationFlow implements SmartLifecycle {
                 clock.instant().plus(properties.joinTimeout()).plus(longestCall)));
         List<CompletableFuture<Void>> requests = new ArrayList<>(2);
         if (!calls.isEmpty()) {
-            requests.add(bus.publish(message.replyOnce(EventType.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
+            requests.add(bus.publish(message.replyOnce(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
                     GROUP)));
         }
         // One embedding per message: memory recalls with it and the classifier reads it, neither embeds again.
         MessageEmbedding embedding = memory ? embed(message, text) : null;
         if (memory) {
-            requests.add(bus.publish(message.replyOnce(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+            requests.add(bus.publish(message.replyOnce(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED,
                     new ContextRequest(text, message.context().userId(), properties.contextMaxItems(),
                             embedding == null ? null : embedding.quantised()), GROUP)));
         }
@@ -172,7 +175,7 @@ public final class ConversationFlow implements SmartLifecycle {
         joins.arrive(arrival.correlationId(), arrival).ifPresent(this::requestLlm);
     }
 
-    void onResponse(JanusEvent generated) {
+    void onResponse(JanusEvent generated, GeneratedResponse reply) {
         String correlationId = generated.correlationId();
         Join join = joins.find(correlationId).orElse(null);
         if (join == null) {
@@ -186,9 +189,9 @@ public final class ConversationFlow implements SmartLifecycle {
         }
         String channel = join != null ? join.message().context().channel() : generated.context().channel();
         List<ToolResult> results = join != null ? join.results() : List.of();
-        FormattedResponse response = new FormattedResponse(generated.contentAs(GeneratedResponse.class).text(),
+        FormattedResponse response = new FormattedResponse(reply.text(),
                 channel == null ? DEFAULT_CHANNEL : channel, FORMAT, results);
-        bus.publish(generated.replyOnce(EventType.ORCHESTRATOR_RESPONSE_READY, response, GROUP)).join();
+        bus.publish(generated.replyOnce(EventKeys.ORCHESTRATOR_RESPONSE_READY, response, GROUP)).join();
         if (join != null) {
             // measured from the message's own timestamp (set where it arrived), once per request flow
             Duration latency = Duration.between(join.message().timestamp(), clock.instant());
@@ -209,7 +212,7 @@ public final class ConversationFlow implements SmartLifecycle {
             intent = new ClassifiedIntent(properties.defaultIntent(), 0.0,
                     properties.toolsOf(properties.defaultIntent()));
         }
-        JanusEvent classified = message.replyOnce(EventType.ORCHESTRATOR_INTENT_CLASSIFIED, intent, GROUP);
+        JanusEvent classified = message.replyOnce(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED, intent, GROUP);
         try {
             bus.publish(classified).join();
             onArrival(classified);
@@ -227,7 +230,7 @@ public final class ConversationFlow implements SmartLifecycle {
                     join.intent() == null && join.expectsIntent() ? join.missing() + " and the intent"
                             : join.missing());
         }
-        bus.publish(join.message().replyOnce(EventType.ORCHESTRATOR_LLM_REQUESTED,
+        bus.publish(join.message().replyOnce(EventKeys.ORCHESTRATOR_LLM_REQUESTED,
                 join.llmRequest(properties.defaultIntent()), GROUP)).join();
     }
 
@@ -275,20 +278,21 @@ public final class ConversationFlow implements SmartLifecycle {
         long interval = properties.joinPollInterval().toMillis();
         poll.scheduleWithFixedDelay(this::expireJoins, interval, interval, TimeUnit.MILLISECONDS);
         deadlines = poll;
-        subscribe(EventType.INPUT_MESSAGE_RECEIVED, this::onMessage);
+        subscribe(EventKeys.INPUT_MESSAGE_RECEIVED, this::onMessage);
+        // the join reads what it needs of each arrival
         if (properties.branches().memory()) {
-            subscribe(EventType.MEMORY_CONTEXT_ASSEMBLED, this::onArrival);
+            subscribe(EventKeys.MEMORY_CONTEXT_ASSEMBLED, (arrival, context) -> onArrival(arrival));
         }
         if (properties.branches().tools()) {
-            subscribe(EventType.TOOLS_EXECUTION_COMPLETED, this::onArrival);
-            subscribe(EventType.TOOLS_EXECUTION_FAILED, this::onArrival);
+            subscribe(EventKeys.TOOLS_EXECUTION_COMPLETED, (arrival, result) -> onArrival(arrival));
+            subscribe(EventKeys.TOOLS_EXECUTION_FAILED, (arrival, result) -> onArrival(arrival));
         }
-        subscribe(EventType.LLM_RESPONSE_GENERATED, this::onResponse);
+        subscribe(EventKeys.LLM_RESPONSE_GENERATED, this::onResponse);
         running = true;
     }
 
-    private void subscribe(EventType type, EventHandler handler) {
-        subscriptions.add(bus.subscribe(type.wireName(), GROUP, handler));
+    private <C extends EventContent> void subscribe(EventKey<C> key, ContentHandler<C> handler) {
+        subscriptions.add(bus.subscribe(key, GROUP, handler));
     }
 
     @Override

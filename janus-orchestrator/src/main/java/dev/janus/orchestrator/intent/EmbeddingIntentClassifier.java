@@ -1,6 +1,5 @@
 package dev.janus.orchestrator.intent;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Map;
 
 import com.google.re2j.Pattern;
 import dev.janus.events.ClassifiedIntent;
-import dev.janus.models.embedding.EmbeddingModels;
 import dev.janus.models.embedding.NamedEmbeddingModel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -58,18 +56,6 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
             embedded.add(new Example(labels.get(i), embeddings.get(i)));
         }
         this.examples = List.copyOf(embedded);
-    }
-
-    /**
-     * A classifier on the offline embedding model {@code modelId} ({@link EmbeddingModels}) shipped in its jar.
-     * Loading it takes a second or two, once per classifier; {@code cacheDir} is where the tokenizer unpacks its
-     * native library unless {@value EmbeddingModels#DJL_CACHE_DIR} is set.
-     */
-    public static EmbeddingIntentClassifier of(String modelId, List<IntentDefinition> intents, double threshold,
-            String defaultIntent, Path cacheDir) {
-        // A direct executor: embedding the examples once at start-up needs no thread pool that outlives us.
-        return new EmbeddingIntentClassifier(EmbeddingModels.load(modelId, cacheDir, Runnable::run), intents,
-                threshold, defaultIntent);
     }
 
     /** The id of the model it embeds with. */

@@ -2,10 +2,10 @@ package dev.janus.orchestrator.join;
 
 import java.util.List;
 
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.EventSubscriber;
 import dev.janus.bus.Subscription;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.UserErased;
 import org.slf4j.Logger;
@@ -31,11 +31,11 @@ public final class ErasedUserJoins extends EventHandlers {
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(bus.subscribe(EventType.MEMORY_USER_ERASED.wireName(), group, this::on));
+        return List.of(bus.subscribe(EventKeys.MEMORY_USER_ERASED, group, this::on));
     }
 
-    void on(JanusEvent event) {
-        String userId = event.contentAs(UserErased.class).userId();
+    void on(JanusEvent event, UserErased erased) {
+        String userId = erased.userId();
         log.info("Forgot user {}: {} join(s) dropped", userId, joins.forgetUser(userId));
     }
 }

@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.janus.events.AssembledContext;
-import dev.janus.events.ClassifiedIntent;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
-import dev.janus.events.TextContent;
 import dev.janus.events.ToolResult;
 import org.jspecify.annotations.Nullable;
 
@@ -99,7 +98,7 @@ public record Join(JanusEvent message, boolean expectsMemory, boolean expectsInt
                             toolResults, null);
         }
         if (type == EventType.TOOLS_EXECUTION_COMPLETED || type == EventType.TOOLS_EXECUTION_FAILED) {
-            String callId = arrival.contentAs(ToolResult.class).callId();
+            String callId = ToolResult.of(arrival).callId();
             if (toolResults.containsKey(callId)) {
                 return this;
             }
@@ -153,12 +152,12 @@ public record Join(JanusEvent message, boolean expectsMemory, boolean expectsInt
         for (String callId : expectedCallIds) {
             JanusEvent result = toolResults.get(callId);
             if (result != null) {
-                results.add(result.contentAs(ToolResult.class));
+                results.add(ToolResult.of(result));
             }
         }
         toolResults.forEach((callId, result) -> {
             if (!expectedCallIds.contains(callId)) {
-                results.add(result.contentAs(ToolResult.class));
+                results.add(ToolResult.of(result));
             }
         });
         return results;
@@ -166,9 +165,11 @@ public record Join(JanusEvent message, boolean expectsMemory, boolean expectsInt
 
     /** The LLM request for what arrived; {@code defaultIntent} stands in for a classification that did not. */
     public LlmRequest llmRequest(String defaultIntent) {
-        String label = intent == null ? defaultIntent : intent.contentAs(ClassifiedIntent.class).intent();
+        String label = intent == null ? defaultIntent
+                : intent.content(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED).intent();
         AssembledContext assembled = context == null ? AssembledContext.empty()
-                : context.contentAs(AssembledContext.class);
-        return new LlmRequest(message.contentAs(TextContent.class).text(), label, assembled, results(), missing());
+                : context.content(EventKeys.MEMORY_CONTEXT_ASSEMBLED);
+        return new LlmRequest(message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text(), label, assembled, results(),
+                missing());
     }
 }

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import dev.janus.bus.redis.BucketedKey;
-import dev.janus.bus.redis.LuaScript;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.BucketedKey;
+import dev.janus.redis.LuaScript;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
@@ -237,7 +237,7 @@ public final class RedisJoinStore implements JoinStore {
             return "context";
         }
         if (type == EventType.TOOLS_EXECUTION_COMPLETED || type == EventType.TOOLS_EXECUTION_FAILED) {
-            return "tool:" + arrival.contentAs(ToolResult.class).callId();
+            return "tool:" + ToolResult.of(arrival).callId();
         }
         throw new IllegalArgumentException(type + " is not an arrival of a join");
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.janus.bus.PropertyCheck;
+import dev.janus.bus.config.PropertyCheck;
 import dev.janus.events.LlmRequest;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolResult;

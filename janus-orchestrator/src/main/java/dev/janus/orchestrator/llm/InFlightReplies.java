@@ -30,8 +30,8 @@ public final class InFlightReplies {
     }
 
     /** Cancels the replies of the interrupted stream. */
-    public void onInterrupted(JanusEvent event) {
-        String reason = event.contentAs(StreamInterrupted.class).reason();
+    public void onInterrupted(JanusEvent event, StreamInterrupted interrupted) {
+        String reason = interrupted.reason();
         Set<ReplyInProgress> replies = byStream.get(event.streamId());
         if (replies != null) {
             replies.forEach(reply -> reply.cancel(reason));

@@ -43,8 +43,7 @@ public final class LatestFrames {
     }
 
     /** Keeps the frame of an {@code input.video.frame} event if it is the stream's newest. */
-    void onFrame(JanusEvent event) {
-        VideoContent video = event.contentAs(VideoContent.class);
+    void onFrame(JanusEvent event, VideoContent video) {
         heard.incrementAndGet();
         if (!MimeTypeUtils.IMAGE_JPEG_VALUE.equals(video.mimeType())) {
             return;

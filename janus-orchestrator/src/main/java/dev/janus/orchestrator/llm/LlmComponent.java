@@ -10,9 +10,9 @@ import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
@@ -172,8 +172,7 @@ public final class LlmComponent extends EventHandlers {
         return inFlight;
     }
 
-    void on(JanusEvent requested) {
-        LlmRequest request = requested.contentAs(LlmRequest.class);
+    void on(JanusEvent requested, LlmRequest request) {
         VariantRouter.Route route = router.route(requested.streamId());
         ReplyInProgress reply = new ReplyInProgress(requested, bus, properties.delta());
         inFlight.add(reply);
@@ -240,7 +239,7 @@ public final class LlmComponent extends EventHandlers {
         tokens(provider, "prompt", response.promptTokens());
         tokens(provider, "completion", response.completionTokens());
         log.debug("{} answered {} ({}) in {} ms", provider, requested.correlationId(), outcome, latencyMs);
-        bus.publish(requested.replyOnce(EventType.LLM_RESPONSE_GENERATED, response, GROUP)).join();
+        bus.publish(requested.replyOnce(EventKeys.LLM_RESPONSE_GENERATED, response, GROUP)).join();
     }
 
     private void record(@Nullable String variant, String provider, String outcome, long latencyMs) {
@@ -262,15 +261,15 @@ public final class LlmComponent extends EventHandlers {
     protected List<Subscription> subscribe() {
         List<Subscription> subscriptions = new ArrayList<>(List.of(
                 // a reply may run through retries, fallbacks and tool rounds: the bus's watchdog waits that long
-                bus.subscribe(EventType.ORCHESTRATOR_LLM_REQUESTED.wireName(), GROUP,
-                        properties.worstCaseReply().plusSeconds(30), this::on),
-                bus.subscribeBroadcast(EventType.INPUT_STREAM_INTERRUPTED.wireName(), GROUP, inFlight::onInterrupted),
-                bus.subscribeBroadcast(EventType.TOOLS_REGISTRY_UPDATED.wireName(), GROUP, catalogue::onCatalogue),
-                bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_COMPLETED.wireName(), GROUP, tools::onResult),
-                bus.subscribeBroadcast(EventType.TOOLS_EXECUTION_FAILED.wireName(), GROUP, tools::onResult)));
+                bus.subscribe(EventKeys.ORCHESTRATOR_LLM_REQUESTED, GROUP, properties.worstCaseReply().plusSeconds(30),
+                        this::on),
+                bus.subscribeBroadcast(EventKeys.INPUT_STREAM_INTERRUPTED, GROUP, inFlight::onInterrupted),
+                bus.subscribeBroadcast(EventKeys.TOOLS_REGISTRY_UPDATED, GROUP, catalogue::onCatalogue),
+                bus.subscribeBroadcast(EventKeys.TOOLS_EXECUTION_COMPLETED, GROUP, tools::onResult),
+                bus.subscribeBroadcast(EventKeys.TOOLS_EXECUTION_FAILED, GROUP, tools::onResult)));
         // every frame of every stream reaches every instance: only worth it when some provider looks at them
         if (properties.providersInUse().stream().anyMatch(properties::imagesOf)) {
-            subscriptions.add(bus.subscribeBroadcast(EventType.INPUT_VIDEO_FRAME.wireName(), GROUP, frames::onFrame));
+            subscriptions.add(bus.subscribeBroadcast(EventKeys.INPUT_VIDEO_FRAME, GROUP, frames::onFrame));
         }
         return subscriptions;
     }

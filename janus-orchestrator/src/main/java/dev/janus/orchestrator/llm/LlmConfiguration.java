@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.janus.bus.EventBus;
+import dev.janus.events.ComponentEvents;
+import dev.janus.events.EventType;
 import dev.janus.models.ChatModels;
 import dev.janus.models.embedding.EmbeddingModels;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -41,6 +43,23 @@ public class LlmConfiguration {
                 : properties.withAnswerSimilarity(OfflineResponderProperties.defaultSimilarity(environment
                         .getProperty("janus.embeddings.model", EmbeddingModels.DEFAULT)));
         return new OfflineResponder(calibrated, Clock.systemUTC());
+    }
+
+    /** What {@link LlmComponent} publishes and subscribes to; video frames only when some provider looks at them. */
+    @Bean
+    ComponentEvents llmEvents(LlmProperties properties) {
+        return ComponentEvents.of(LlmComponent.GROUP)
+                .publishes(EventType.ORCHESTRATOR_TOOLS_REQUESTED, EventType.LLM_RESPONSE_DELTA,
+                        EventType.LLM_RESPONSE_GENERATED)
+                .consumes(EventType.ORCHESTRATOR_LLM_REQUESTED)
+                .consumesBroadcast(EventType.INPUT_STREAM_INTERRUPTED)
+                .consumesBroadcast(EventType.TOOLS_REGISTRY_UPDATED)
+                .consumesBroadcast(EventType.TOOLS_EXECUTION_COMPLETED)
+                .consumesBroadcast(EventType.TOOLS_EXECUTION_FAILED)
+                .consumesBroadcastWhile(EventType.INPUT_VIDEO_FRAME,
+                        "only while a provider in use takes images: janus.llm.providers.*.images",
+                        properties.providersInUse().stream().anyMatch(properties::imagesOf))
+                .build();
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.content.Media;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * Builds the messages a model sees from an LLM request: a system message (who Janus is, the user's facts, recalled
@@ -149,29 +150,10 @@ public final class PromptAssembler {
         system.append("\n</data>");
     }
 
+    /** {@code text} as a JSON string (Jackson's escapes), with {@code <} and {@code >} escaped too. */
     static String quoted(String text) {
-        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                case '<' -> quoted.append("\\u003c");
-                case '>' -> quoted.append("\\u003e");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    }
-                    else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
+        String escaped = new String(JsonStringEncoder.getInstance().quoteAsCharArray(text));
+        return '"' + escaped.replace("<", "\\u003c").replace(">", "\\u003e") + '"';
     }
 
     /** The user and assistant turns before the current message (memory may already hold the current one). */

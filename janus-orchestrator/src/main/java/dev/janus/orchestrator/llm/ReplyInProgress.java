@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.EventPublisher;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ResponseDelta;
 import org.jspecify.annotations.Nullable;
@@ -64,7 +64,7 @@ public final class ReplyInProgress {
         pending.setLength(0);
         int number = sequence++;
         lastPublishedNanos = System.nanoTime();
-        bus.publish(request.replyOnce(EventType.LLM_RESPONSE_DELTA, new ResponseDelta(number, piece),
+        bus.publish(request.replyOnce(EventKeys.LLM_RESPONSE_DELTA, new ResponseDelta(number, piece),
                 LlmComponent.GROUP, Integer.toString(number)));
     }
 

@@ -25,8 +25,8 @@ public final class ToolCatalogueView {
     private final AtomicReference<List<ToolCallback>> callbacks = new AtomicReference<>(List.of());
 
     /** Takes the catalogue of a {@code tools.registry.updated} event. */
-    public void onCatalogue(JanusEvent event) {
-        update(event.contentAs(ToolCatalogue.class));
+    public void onCatalogue(JanusEvent event, ToolCatalogue catalogue) {
+        update(catalogue);
     }
 
     /** Replaces the catalogue. */

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.janus.bus.EventPublisher;
-import dev.janus.bus.PropertyCheck;
-import dev.janus.events.EventType;
+import dev.janus.bus.config.PropertyCheck;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
@@ -39,8 +39,7 @@ public final class ToolRounds {
     }
 
     /** Takes a {@code tools.execution.completed|failed} event; results nobody here waits for are ignored. */
-    public void onResult(JanusEvent event) {
-        ToolResult result = event.contentAs(ToolResult.class);
+    public void onResult(JanusEvent event, ToolResult result) {
         CompletableFuture<ToolResult> waiter = waiting.remove(key(event.correlationId(), result.callId()));
         if (waiter != null) {
             waiter.complete(result);
@@ -58,7 +57,7 @@ public final class ToolRounds {
             results.put(call, waiter);
         }
         try {
-            bus.publish(request.replyOnce(EventType.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
+            bus.publish(request.replyOnce(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
                     LlmComponent.GROUP, Integer.toString(round))).join();
             CompletableFuture<Void> all = CompletableFuture.allOf(results.values().toArray(CompletableFuture[]::new));
             try {

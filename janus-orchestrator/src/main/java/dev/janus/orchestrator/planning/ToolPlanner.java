@@ -2,7 +2,6 @@ package dev.janus.orchestrator.planning;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +14,8 @@ import java.util.OptionalLong;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.janus.events.ToolCall;
+import dev.janus.events.vocabulary.TimeZoneNames;
+import dev.janus.events.vocabulary.Units;
 
 /**
  * Finds the tool calls a message needs by reading its text, so tools can start while the intent is
@@ -82,29 +83,6 @@ public final class ToolPlanner {
             new OperatorWord(Pattern.compile("\\s+minus\\s+"), " - "),
             new OperatorWord(Pattern.compile("\\s+to the power of\\s+"), " ^ "));
 
-    private static final Map<String, String> ZONE_ALIASES = Map.ofEntries(
-            Map.entry("new york", "America/New_York"), Map.entry("nyc", "America/New_York"),
-            Map.entry("washington", "America/New_York"), Map.entry("boston", "America/New_York"),
-            Map.entry("miami", "America/New_York"), Map.entry("san francisco", "America/Los_Angeles"),
-            Map.entry("seattle", "America/Los_Angeles"), Map.entry("california", "America/Los_Angeles"),
-            Map.entry("beijing", "Asia/Shanghai"), Map.entry("china", "Asia/Shanghai"),
-            Map.entry("delhi", "Asia/Kolkata"), Map.entry("new delhi", "Asia/Kolkata"),
-            Map.entry("mumbai", "Asia/Kolkata"), Map.entry("bangalore", "Asia/Kolkata"),
-            Map.entry("india", "Asia/Kolkata"), Map.entry("japan", "Asia/Tokyo"), Map.entry("uk", "Europe/London"),
-            Map.entry("england", "Europe/London"), Map.entry("france", "Europe/Paris"),
-            Map.entry("germany", "Europe/Berlin"), Map.entry("munich", "Europe/Berlin"),
-            Map.entry("spain", "Europe/Madrid"), Map.entry("italy", "Europe/Rome"),
-            Map.entry("sao paulo", "America/Sao_Paulo"), Map.entry("são paulo", "America/Sao_Paulo"),
-            Map.entry("rio de janeiro", "America/Sao_Paulo"), Map.entry("brazil", "America/Sao_Paulo"),
-            Map.entry("hong kong", "Asia/Hong_Kong"), Map.entry("korea", "Asia/Seoul"),
-            Map.entry("australia", "Australia/Sydney"), Map.entry("hawaii", "Pacific/Honolulu"),
-            Map.entry("utc", "UTC"), Map.entry("gmt", "GMT"));
-
-    /** Unit spellings to the canonical symbols the {@code units} tool takes, with their kind. */
-    private static final Map<String, Unit> UNITS = units();
-
-    private final Map<String, String> zonesByCity = zonesByCity();
-
     /** The calls {@code text} needs, in the order calculator, datetime, units, timer, reminder; empty when none. */
     public List<ToolCall> plan(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
@@ -152,8 +130,8 @@ public final class ToolPlanner {
         if (!matcher.find()) {
             return Optional.empty();
         }
-        Optional<String> from = zoneOf(lower.substring(matcher.start(2), matcher.end(2)).strip());
-        Optional<String> to = zoneOf(lower.substring(matcher.start(3), matcher.end(3)).strip());
+        Optional<String> from = TimeZoneNames.find(lower.substring(matcher.start(2), matcher.end(2)).strip());
+        Optional<String> to = TimeZoneNames.find(lower.substring(matcher.start(3), matcher.end(3)).strip());
         if (from.isEmpty() || to.isEmpty()) {
             return Optional.empty();
         }
@@ -315,27 +293,8 @@ public final class ToolPlanner {
             return Optional.of(Map.of());
         }
         // A place we cannot place gets no call: the time of a default zone would be a wrong answer.
-        return zoneOf(lower.substring(place.start(1), place.end(1)).strip()).map(zone -> Map.of("zone", zone));
-    }
-
-    private Optional<String> zoneOf(String place) {
-        String alias = ZONE_ALIASES.get(place);
-        if (alias != null) {
-            return Optional.of(alias);
-        }
-        return Optional.ofNullable(zonesByCity.get(place.replace(' ', '_')));
-    }
-
-    /** IANA zone ids by their lower-case id and by their city part: {@code tokyo} and {@code asia/tokyo}. */
-    private static Map<String, String> zonesByCity() {
-        Map<String, String> zones = new LinkedHashMap<>();
-        for (String id : ZoneId.getAvailableZoneIds().stream().sorted().toList()) {
-            zones.put(id.toLowerCase(Locale.ROOT), id);
-            if (id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/")) {
-                zones.putIfAbsent(id.substring(id.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT), id);
-            }
-        }
-        return Map.copyOf(zones);
+        return TimeZoneNames.find(lower.substring(place.start(1), place.end(1)).strip())
+                .map(zone -> Map.of("zone", zone));
     }
 
     private static List<Map<String, Object>> conversions(String lower) {
@@ -354,9 +313,9 @@ public final class ToolPlanner {
     }
 
     private static Optional<Map<String, Object>> conversion(String value, String from, String to) {
-        Unit source = UNITS.get(from);
-        Unit target = UNITS.get(to);
-        if (source == null || target == null || !source.kind().equals(target.kind()) || source.equals(target)) {
+        Units.Unit source = Units.find(from).orElse(null);
+        Units.Unit target = Units.find(to).orElse(null);
+        if (source == null || target == null || source.kind() != target.kind() || source.equals(target)) {
             return Optional.empty();
         }
         Map<String, Object> arguments = new LinkedHashMap<>();
@@ -374,42 +333,6 @@ public final class ToolPlanner {
         catch (ArithmeticException notAnInt) {
             return value.doubleValue();
         }
-    }
-
-    private static Map<String, Unit> units() {
-        Map<String, Unit> units = new LinkedHashMap<>();
-        unit(units, "mm", "length", "mm", "millimeter", "millimeters", "millimetre", "millimetres");
-        unit(units, "cm", "length", "cm", "centimeter", "centimeters", "centimetre", "centimetres");
-        unit(units, "m", "length", "m", "meter", "meters", "metre", "metres");
-        unit(units, "km", "length", "km", "kilometer", "kilometers", "kilometre", "kilometres", "kms");
-        unit(units, "in", "length", "in", "inch", "inches");
-        unit(units, "ft", "length", "ft", "foot", "feet");
-        unit(units, "yd", "length", "yd", "yard", "yards");
-        unit(units, "mi", "length", "mi", "mile", "miles");
-        unit(units, "mg", "mass", "mg", "milligram", "milligrams");
-        unit(units, "g", "mass", "g", "gram", "grams");
-        unit(units, "kg", "mass", "kg", "kilogram", "kilograms", "kilo", "kilos", "kgs");
-        unit(units, "oz", "mass", "oz", "ounce", "ounces");
-        unit(units, "lb", "mass", "lb", "lbs", "pound", "pounds");
-        unit(units, "ml", "volume", "ml", "milliliter", "milliliters", "millilitre", "millilitres");
-        unit(units, "l", "volume", "l", "liter", "liters", "litre", "litres");
-        unit(units, "gal", "volume", "gal", "gallon", "gallons");
-        unit(units, "C", "temperature", "c", "°c", "celsius", "centigrade");
-        unit(units, "F", "temperature", "f", "°f", "fahrenheit");
-        unit(units, "K", "temperature", "k", "kelvin");
-        unit(units, "km/h", "speed", "km/h", "kph", "kmh");
-        unit(units, "mph", "speed", "mph");
-        unit(units, "m/s", "speed", "m/s");
-        return Map.copyOf(units);
-    }
-
-    private static void unit(Map<String, Unit> units, String symbol, String kind, String... spellings) {
-        for (String spelling : spellings) {
-            units.put(spelling, new Unit(symbol, kind));
-        }
-    }
-
-    private record Unit(String symbol, String kind) {
     }
 
     private record OperatorWord(Pattern pattern, String symbol) {

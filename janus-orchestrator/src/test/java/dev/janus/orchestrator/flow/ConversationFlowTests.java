@@ -15,6 +15,8 @@ import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.AssembledContext;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.events.ContextRequest;
+import dev.janus.events.EventKey;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.Fact;
 import dev.janus.events.FormattedResponse;
@@ -103,13 +105,13 @@ class ConversationFlowTests {
             assertThat(order).containsOnlyOnce(EventType.ORCHESTRATOR_LLM_REQUESTED,
                     EventType.ORCHESTRATOR_RESPONSE_READY);
 
-            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class);
+            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).content(EventKeys.ORCHESTRATOR_LLM_REQUESTED);
             assertThat(request.intent()).isEqualTo("calculation");
             assertThat(request.missing()).isEmpty();
             assertThat(request.context().facts()).extracting(Fact::value).containsExactly("Alice");
             assertThat(request.toolResults()).extracting(ToolResult::output).containsExactly("17 * 23 = 391");
 
-            FormattedResponse response = ready.contentAs(FormattedResponse.class);
+            FormattedResponse response = ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY);
             assertThat(response.text()).startsWith("17 * 23 = 391");
             assertThat(response.channel()).isEqualTo("chat");
             assertThat(response.format()).isEqualTo("markdown");
@@ -129,11 +131,11 @@ class ConversationFlowTests {
 
             // then
             ContextRequest context = only(message, EventType.ORCHESTRATOR_CONTEXT_REQUESTED)
-                    .contentAs(ContextRequest.class);
+                    .content(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED);
             assertThat(context.query()).isEqualTo("what is 17 * 23?");
             assertThat(context.userId()).isEqualTo("user-1");
             assertThat(context.maxItems()).isEqualTo(10);
-            ToolRequest tools = only(message, EventType.ORCHESTRATOR_TOOLS_REQUESTED).contentAs(ToolRequest.class);
+            ToolRequest tools = only(message, EventType.ORCHESTRATOR_TOOLS_REQUESTED).content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED);
             assertThat(tools.calls()).extracting(ToolCall::name).containsExactly("calculator");
         }
 
@@ -175,9 +177,9 @@ class ConversationFlowTests {
             // then
             assertThat(typesOf(message)).containsSubsequence(EventType.TOOLS_EXECUTION_FAILED,
                     EventType.ORCHESTRATOR_LLM_REQUESTED);
-            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class);
+            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).content(EventKeys.ORCHESTRATOR_LLM_REQUESTED);
             assertThat(request.missing()).isEmpty();
-            FormattedResponse response = ready.contentAs(FormattedResponse.class);
+            FormattedResponse response = ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY);
             assertThat(response.text()).startsWith("The calculator tool failed: division by zero");
             assertThat(response.toolResults()).singleElement().satisfies(result ->
                     assertThat(result.succeeded()).isFalse());
@@ -213,7 +215,7 @@ class ConversationFlowTests {
 
             // then
             TextEmbedding carried = only(message, EventType.ORCHESTRATOR_CONTEXT_REQUESTED)
-                    .contentAs(ContextRequest.class).embedding();
+                    .content(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED).embedding();
             assertThat(carried).isNotNull();
             assertThat(carried.model()).isEqualTo(EmbeddingClassifier.MODEL);
             assertThat(carried.toFloats()).containsExactly(EmbeddingClassifier.VECTOR, Offset.offset(0.5f / 127));
@@ -232,7 +234,7 @@ class ConversationFlowTests {
             harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
 
             // then
-            assertThat(only(message, EventType.ORCHESTRATOR_CONTEXT_REQUESTED).contentAs(ContextRequest.class)
+            assertThat(only(message, EventType.ORCHESTRATOR_CONTEXT_REQUESTED).content(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED)
                     .embedding()).isNull();
         }
     }
@@ -264,7 +266,7 @@ class ConversationFlowTests {
             // then
             assertThat(beforeTheClassification).contains(EventType.ORCHESTRATOR_LLM_REQUESTED)
                     .doesNotContain(EventType.ORCHESTRATOR_INTENT_CLASSIFIED);
-            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class);
+            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).content(EventKeys.ORCHESTRATOR_LLM_REQUESTED);
             assertThat(request.intent()).isEqualTo("question");
             assertThat(request.missing()).isEmpty();
             assertThat(typesOf(message)).containsOnlyOnce(EventType.ORCHESTRATOR_LLM_REQUESTED);
@@ -282,7 +284,7 @@ class ConversationFlowTests {
             // then
             assertThat(typesOf(message)).containsSubsequence(EventType.ORCHESTRATOR_INTENT_CLASSIFIED,
                     EventType.ORCHESTRATOR_LLM_REQUESTED);
-            assertThat(only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class).intent())
+            assertThat(only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).content(EventKeys.ORCHESTRATOR_LLM_REQUESTED).intent())
                     .isEqualTo("help");
         }
     }
@@ -300,11 +302,11 @@ class ConversationFlowTests {
             JanusEvent ready = harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
 
             // then
-            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class);
+            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).content(EventKeys.ORCHESTRATOR_LLM_REQUESTED);
             assertThat(request.missing()).containsExactly("memory");
             assertThat(request.context()).isEqualTo(AssembledContext.empty());
             assertThat(request.intent()).isEqualTo("question");
-            assertThat(ready.contentAs(FormattedResponse.class).text()).contains("Memory did not answer in time");
+            assertThat(ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY).text()).contains("Memory did not answer in time");
         }
 
         @Test
@@ -320,10 +322,10 @@ class ConversationFlowTests {
             harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
 
             // then
-            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class);
+            LlmRequest request = only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).content(EventKeys.ORCHESTRATOR_LLM_REQUESTED);
             assertThat(request.missing()).containsExactly("tools");
             assertThat(request.intent()).isEqualTo("question");
-            assertThat(only(message, EventType.ORCHESTRATOR_INTENT_CLASSIFIED).contentAs(ClassifiedIntent.class)
+            assertThat(only(message, EventType.ORCHESTRATOR_INTENT_CLASSIFIED).content(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED)
                     .confidence()).isZero();
         }
     }
@@ -341,13 +343,13 @@ class ConversationFlowTests {
             JanusEvent ready = harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
 
             // then
-            assertThat(ready.contentAs(FormattedResponse.class).text().toLowerCase()).contains("help");
+            assertThat(ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY).text().toLowerCase()).contains("help");
             assertThat(typesOf(message)).containsSubsequence(EventType.INPUT_MESSAGE_RECEIVED,
                     EventType.ORCHESTRATOR_INTENT_CLASSIFIED, EventType.ORCHESTRATOR_LLM_REQUESTED,
                     EventType.LLM_RESPONSE_GENERATED, EventType.ORCHESTRATOR_RESPONSE_READY);
             assertThat(typesOf(message)).doesNotContain(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
                     EventType.ORCHESTRATOR_TOOLS_REQUESTED);
-            assertThat(only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).contentAs(LlmRequest.class).missing())
+            assertThat(only(message, EventType.ORCHESTRATOR_LLM_REQUESTED).content(EventKeys.ORCHESTRATOR_LLM_REQUESTED).missing())
                     .isEmpty();
         }
 
@@ -364,7 +366,7 @@ class ConversationFlowTests {
             JanusEvent ready = harness.sendAndWait(spoken, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
 
             // then
-            assertThat(ready.contentAs(FormattedResponse.class).channel()).isEqualTo("voice");
+            assertThat(ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY).channel()).isEqualTo("voice");
         }
     }
 
@@ -435,16 +437,17 @@ class ConversationFlowTests {
     private void memoryAnswersAfter(long millis, AssembledContext context) {
         bus.subscribe(EventType.ORCHESTRATOR_CONTEXT_REQUESTED.wireName(), "janus-memory",
                 request -> answers.schedule(() -> bus.publish(
-                        request.reply(EventType.MEMORY_CONTEXT_ASSEMBLED, context, "janus-memory")),
+                        request.reply(EventKeys.MEMORY_CONTEXT_ASSEMBLED, context, "janus-memory")),
                         millis, TimeUnit.MILLISECONDS));
     }
 
     private void toolsAnswerAfter(long millis, String output, String error) {
-        bus.subscribe(EventType.ORCHESTRATOR_TOOLS_REQUESTED.wireName(), "janus-tools", request -> {
-            for (ToolCall call : request.contentAs(ToolRequest.class).calls()) {
+        bus.subscribe(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, "janus-tools", (request, calls) -> {
+            for (ToolCall call : calls.calls()) {
                 ToolResult result = new ToolResult(call.callId(), call.name(), output, error, millis);
-                EventType type = error == null ? EventType.TOOLS_EXECUTION_COMPLETED : EventType.TOOLS_EXECUTION_FAILED;
-                answers.schedule(() -> bus.publish(request.reply(type, result, "janus-tools")), millis,
+                EventKey<ToolResult> key = error == null ? EventKeys.TOOLS_EXECUTION_COMPLETED
+                        : EventKeys.TOOLS_EXECUTION_FAILED;
+                answers.schedule(() -> bus.publish(request.reply(key, result, "janus-tools")), millis,
                         TimeUnit.MILLISECONDS);
             }
         });

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 import dev.janus.events.AssembledContext;
 import dev.janus.events.ClassifiedIntent;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
 import dev.janus.events.ToolResult;
@@ -424,16 +424,16 @@ abstract class JoinStoreContractTests {
     }
 
     static JanusEvent intent(JanusEvent message) {
-        return message.reply(EventType.ORCHESTRATOR_INTENT_CLASSIFIED,
+        return message.reply(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED,
                 new ClassifiedIntent("calculation", 0.9, List.of("calculator")), "janus-orchestrator");
     }
 
     static JanusEvent context(JanusEvent message) {
-        return message.reply(EventType.MEMORY_CONTEXT_ASSEMBLED, AssembledContext.empty(), "janus-memory");
+        return message.reply(EventKeys.MEMORY_CONTEXT_ASSEMBLED, AssembledContext.empty(), "janus-memory");
     }
 
     static JanusEvent toolResult(JanusEvent message, String callId) {
-        return message.reply(EventType.TOOLS_EXECUTION_COMPLETED,
+        return message.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
                 new ToolResult(callId, "calculator", "17 * 23 = 391", null, 2), "janus-tools");
     }
 }

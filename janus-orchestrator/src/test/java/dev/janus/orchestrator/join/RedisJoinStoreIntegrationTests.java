@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import dev.janus.bus.BusProperties;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.bus.config.BusProperties;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.events.JanusEvent;
 import dev.janus.testkit.RedisEndpoint;
@@ -34,7 +34,7 @@ class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
 
     @BeforeEach
     void forgetOtherTestsDeadlines() {
-        redis = new SharedRedis(settings);
+        redis = new SharedRedis(settings.connection());
         connections.add(redis);
         redis.sync().del(RedisJoinStore.DEADLINES.keys().toArray(String[]::new));
     }
@@ -47,7 +47,7 @@ class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
     @Override
     JoinStore replica() {
         // Each replica has its own connection, as separate orchestrator instances do.
-        SharedRedis connection = new SharedRedis(settings);
+        SharedRedis connection = new SharedRedis(settings.connection());
         connections.add(connection);
         return new RedisJoinStore(connection, new EventCodec(), RETENTION);
     }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.VideoContent;
 import dev.janus.testkit.EventFixtures;
@@ -21,18 +21,20 @@ class LatestFramesTests {
 
     private final LatestFrames frames = new LatestFrames(Duration.ofSeconds(30), 2, Clock.fixed(NOW, ZoneOffset.UTC));
 
+    private void see(JanusEvent frame) {
+        frames.onFrame(frame, frame.content(EventKeys.INPUT_VIDEO_FRAME));
+    }
+
     static JanusEvent frame(String streamId, byte[] data, String mimeType, long sequence, Instant at) {
-        JanusEvent created = JanusEvent.create(EventType.INPUT_VIDEO_FRAME, streamId,
-                new VideoContent(data, mimeType, sequence), EventContext.from(EventFixtures.TEST_SOURCE));
-        return new JanusEvent(created.eventId(), streamId, EventType.INPUT_VIDEO_FRAME, at, created.content(),
-                created.context(), created.traceId(), created.correlationId(), null, created.schemaVersion());
+        return JanusEvent.create(EventKeys.INPUT_VIDEO_FRAME, streamId, new VideoContent(data, mimeType, sequence),
+                EventContext.from(EventFixtures.TEST_SOURCE)).withTimestamp(at);
     }
 
     @Test
     void handsOutTheNewestFrameOfTheStream() {
         // when
-        frames.onFrame(frame("s-1", JPEG, "image/jpeg", 1, NOW.minusSeconds(2)));
-        frames.onFrame(frame("s-1", new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9 }, "image/jpeg", 2,
+        see(frame("s-1", JPEG, "image/jpeg", 1, NOW.minusSeconds(2)));
+        see(frame("s-1", new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9 }, "image/jpeg", 2,
                 NOW.minusSeconds(1)));
 
         // then
@@ -46,8 +48,8 @@ class LatestFramesTests {
     @Test
     void keepsTheNewerFrameWhenAnOlderOneArrivesLate() {
         // when
-        frames.onFrame(frame("s-1", JPEG, "image/jpeg", 7, NOW.minusSeconds(1)));
-        frames.onFrame(frame("s-1", JPEG, "image/jpeg", 6, NOW.minusSeconds(3)));
+        see(frame("s-1", JPEG, "image/jpeg", 7, NOW.minusSeconds(1)));
+        see(frame("s-1", JPEG, "image/jpeg", 6, NOW.minusSeconds(3)));
 
         // then
         assertThat(frames.recent("s-1")).hasValueSatisfying(frame -> assertThat(frame.sequence()).isEqualTo(7));
@@ -56,8 +58,8 @@ class LatestFramesTests {
     @Test
     void doesNotHandOutAFrameOlderThanTheMaximumAge() {
         // when
-        frames.onFrame(frame("s-1", JPEG, "image/jpeg", 1, NOW.minusSeconds(31)));
-        frames.onFrame(frame("s-2", JPEG, "image/jpeg", 1, NOW.minusSeconds(30)));
+        see(frame("s-1", JPEG, "image/jpeg", 1, NOW.minusSeconds(31)));
+        see(frame("s-2", JPEG, "image/jpeg", 1, NOW.minusSeconds(30)));
 
         // then
         assertThat(frames.recent("s-1")).isEmpty();
@@ -67,10 +69,10 @@ class LatestFramesTests {
     @Test
     void dropsStaleFramesAsNewOnesArrive() {
         // given
-        frames.onFrame(frame("s-old", JPEG, "image/jpeg", 1, NOW.minusSeconds(60)));
+        see(frame("s-old", JPEG, "image/jpeg", 1, NOW.minusSeconds(60)));
 
         // when
-        frames.onFrame(frame("s-new", JPEG, "image/jpeg", 1, NOW));
+        see(frame("s-new", JPEG, "image/jpeg", 1, NOW));
 
         // then
         assertThat(frames.holds("s-old")).isFalse();
@@ -80,12 +82,12 @@ class LatestFramesTests {
     @Test
     void keepsAtMostTheConfiguredStreamsDroppingTheLeastRecentlyUpdated() {
         // given
-        frames.onFrame(frame("s-1", JPEG, "image/jpeg", 1, NOW));
-        frames.onFrame(frame("s-2", JPEG, "image/jpeg", 1, NOW));
-        frames.onFrame(frame("s-1", JPEG, "image/jpeg", 2, NOW));
+        see(frame("s-1", JPEG, "image/jpeg", 1, NOW));
+        see(frame("s-2", JPEG, "image/jpeg", 1, NOW));
+        see(frame("s-1", JPEG, "image/jpeg", 2, NOW));
 
         // when
-        frames.onFrame(frame("s-3", JPEG, "image/jpeg", 1, NOW));
+        see(frame("s-3", JPEG, "image/jpeg", 1, NOW));
 
         // then
         assertThat(frames.size()).isEqualTo(2);
@@ -97,7 +99,7 @@ class LatestFramesTests {
     @Test
     void ignoresFramesThatAreNotJpeg() {
         // when
-        frames.onFrame(frame("s-1", new byte[] { (byte) 0x89, 'P', 'N', 'G' }, "image/png", 1, NOW));
+        see(frame("s-1", new byte[] { (byte) 0x89, 'P', 'N', 'G' }, "image/png", 1, NOW));
 
         // then
         assertThat(frames.holds("s-1")).isFalse();

@@ -3,11 +3,11 @@ package dev.janus.orchestrator.llm;
 import java.time.Duration;
 import java.util.List;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.AssembledContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
-import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
 import dev.janus.testkit.EventFixtures;
@@ -55,7 +55,7 @@ class LlmComponentTests {
         LlmComponent component = new LlmComponent(bus, new OfflineResponder());
         component.start();
         JanusEvent message = EventFixtures.textMessage("stream-1", "hi");
-        JanusEvent requested = message.reply(EventType.ORCHESTRATOR_LLM_REQUESTED,
+        JanusEvent requested = message.reply(EventKeys.ORCHESTRATOR_LLM_REQUESTED,
                 new LlmRequest("hi", "greeting", AssembledContext.empty(), List.of(), List.of()), "janus-orchestrator");
 
         // when
@@ -70,6 +70,6 @@ class LlmComponentTests {
         // then
         assertThat(generated.causationId()).isEqualTo(requested.eventId());
         assertThat(generated.context().source()).isEqualTo(LlmComponent.GROUP);
-        assertThat(generated.contentAs(GeneratedResponse.class).text()).startsWith(OfflineResponder.INTRODUCTION);
+        assertThat(generated.content(EventKeys.LLM_RESPONSE_GENERATED).text()).startsWith(OfflineResponder.INTRODUCTION);
     }
 }

@@ -8,13 +8,13 @@ import java.util.Map;
 
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.StreamInterrupted;
 import dev.janus.events.ToolCatalogue;
 import dev.janus.events.ToolDefinition;
-import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
 import dev.janus.events.AssembledContext;
 import org.junit.jupiter.api.AfterEach;
@@ -231,8 +231,8 @@ class LlmProvidersIntegrationTests {
                     true, "builtin"))));
             // a real subscriber on the bus that answers like the tools component
             Subscription tools = llm.bus.subscribe(EventType.ORCHESTRATOR_TOOLS_REQUESTED.wireName(), "janus-tools",
-                    event -> event.contentAs(ToolRequest.class).calls().forEach(call -> llm.bus.publish(
-                            event.reply(EventType.TOOLS_EXECUTION_COMPLETED, new ToolResult(call.callId(), call.name(),
+                    event -> event.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED).calls().forEach(call -> llm.bus.publish(
+                            event.reply(EventKeys.TOOLS_EXECUTION_COMPLETED, new ToolResult(call.callId(), call.name(),
                                     String.valueOf(17 * 23), null, 1), "janus-tools"))));
 
             // when
@@ -245,7 +245,7 @@ class LlmProvidersIntegrationTests {
             JanusEvent toolRequest = llm.harness.awaitEvent(EventType.ORCHESTRATOR_TOOLS_REQUESTED,
                     event -> event.correlationId().equals(request.correlationId()), LlmUnderTest.WAIT);
             assertThat(toolRequest.context().source()).isEqualTo(LlmComponent.GROUP);
-            assertThat(toolRequest.contentAs(ToolRequest.class).calls()).singleElement().satisfies(call -> {
+            assertThat(toolRequest.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED).calls()).singleElement().satisfies(call -> {
                 assertThat(call.callId()).isEqualTo("call_Xk2");
                 assertThat(call.name()).isEqualTo("calculator");
                 assertThat(call.arguments()).isEqualTo(Map.of("expression", "17*23"));
@@ -266,7 +266,7 @@ class LlmProvidersIntegrationTests {
             await().atMost(LlmUnderTest.WAIT).until(() -> llm.deltas(request).startsWith("Once upon"));
 
             // when
-            llm.harness.publish(JanusEvent.create(EventType.INPUT_STREAM_INTERRUPTED, "s-cancel",
+            llm.harness.publish(JanusEvent.create(EventKeys.INPUT_STREAM_INTERRUPTED, "s-cancel",
                     new StreamInterrupted("barge_in"), EventContext.from("janus-input")));
             GeneratedResponse response = llm.response(request);
 

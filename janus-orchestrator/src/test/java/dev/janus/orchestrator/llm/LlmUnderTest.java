@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.AssembledContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
@@ -55,7 +56,7 @@ final class LlmUnderTest implements AutoCloseable {
     /** Publishes an LLM request with the context memory assembled and the results of tools already run. */
     JanusEvent request(String streamId, String text, AssembledContext context, List<ToolResult> toolResults) {
         JanusEvent message = EventFixtures.textMessage(streamId, text);
-        JanusEvent requested = message.reply(EventType.ORCHESTRATOR_LLM_REQUESTED,
+        JanusEvent requested = message.reply(EventKeys.ORCHESTRATOR_LLM_REQUESTED,
                 new LlmRequest(text, "question", context, toolResults, List.of()), "janus-orchestrator");
         harness.publish(requested);
         return requested;
@@ -75,7 +76,7 @@ final class LlmUnderTest implements AutoCloseable {
     GeneratedResponse response(JanusEvent request) throws TimeoutException {
         return harness.awaitEvent(EventType.LLM_RESPONSE_GENERATED,
                 event -> event.correlationId().equals(request.correlationId()), WAIT)
-                .contentAs(GeneratedResponse.class);
+                .content(EventKeys.LLM_RESPONSE_GENERATED);
     }
 
     /** The text of the deltas of {@code request} published so far, in sequence order. */
@@ -84,7 +85,7 @@ final class LlmUnderTest implements AutoCloseable {
         harness.publishedEvents().stream()
                 .filter(event -> event.eventType() == EventType.LLM_RESPONSE_DELTA
                         && event.correlationId().equals(request.correlationId()))
-                .map(event -> event.contentAs(ResponseDelta.class))
+                .map(event -> event.content(EventKeys.LLM_RESPONSE_DELTA))
                 .sorted(java.util.Comparator.comparingInt(ResponseDelta::sequence))
                 .forEach(delta -> text.append(delta.text()));
         return text.toString();

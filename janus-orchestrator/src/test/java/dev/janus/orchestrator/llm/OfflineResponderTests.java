@@ -8,7 +8,7 @@ import java.util.Map;
 
 import dev.janus.events.AssembledContext;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.Fact;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
@@ -434,10 +434,10 @@ class OfflineResponderTests {
     }
 
     static GeneratedResponse respond(OfflineResponder responder, LlmRequest request, String stream) {
-        JanusEvent message = JanusEvent.create(EventType.INPUT_MESSAGE_RECEIVED, stream,
+        JanusEvent message = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, stream,
                 new TextContent(request.userMessage()), new EventContext("janus-test", "user-1", "chat", null,
                         Map.of()));
-        return responder.generate(request, message.reply(EventType.ORCHESTRATOR_LLM_REQUESTED, request,
+        return responder.generate(request, message.reply(EventKeys.ORCHESTRATOR_LLM_REQUESTED, request,
                 "janus-orchestrator"));
     }
 

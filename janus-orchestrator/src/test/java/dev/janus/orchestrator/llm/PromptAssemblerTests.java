@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.janus.events.AssembledContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.Fact;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
@@ -25,7 +25,7 @@ class PromptAssemblerTests {
     private final JanusEvent message = EventFixtures.textMessage("s", "what did we plan for Friday?");
 
     private JanusEvent requestEvent(LlmRequest request) {
-        return message.reply(EventType.ORCHESTRATOR_LLM_REQUESTED, request, "janus-orchestrator");
+        return message.reply(EventKeys.ORCHESTRATOR_LLM_REQUESTED, request, "janus-orchestrator");
     }
 
     private static List<Turn> turns(int count) {

@@ -8,6 +8,7 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.ToolResult;
+import dev.janus.events.vocabulary.Channels;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,8 +35,9 @@ public class ChannelFormatter {
     /** The reply shaped for {@code channel}. */
     public FormattedResponse format(FormattedResponse reply, String channel) {
         return switch (channel) {
-            case "voice" -> new FormattedResponse(plainText(reply.text()), channel, "plain", reply.toolResults());
-            case "webhook" -> new FormattedResponse(webhookJson(reply), channel, "json", reply.toolResults());
+            case Channels.VOICE ->
+                new FormattedResponse(plainText(reply.text()), channel, "plain", reply.toolResults());
+            case Channels.WEBHOOK -> new FormattedResponse(webhookJson(reply), channel, "json", reply.toolResults());
             default -> new FormattedResponse(reply.text(), channel, "markdown", reply.toolResults());
         };
     }
@@ -93,5 +95,5 @@ public class ChannelFormatter {
     }
 
     /** Channels with a format of their own; any other channel is treated as chat. */
-    public static final List<String> CHANNELS = List.of("chat", "voice", "webhook");
+    public static final List<String> CHANNELS = List.of(Channels.CHAT, Channels.VOICE, Channels.WEBHOOK);
 }

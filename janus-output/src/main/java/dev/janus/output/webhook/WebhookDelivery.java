@@ -17,14 +17,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.DeliveryFailure;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ProactiveSuggestion;
+import dev.janus.events.vocabulary.Channels;
 import dev.janus.output.OutputConfiguration;
 import dev.janus.output.OutputProperties;
 import dev.janus.output.format.ChannelFormatter;
@@ -71,22 +72,36 @@ public class WebhookDelivery extends EventHandlers {
             return List.of();
         }
         log.info("Replies and suggestions are also POSTed to the webhook {}", webhook.shownUrl());
-        return List.of(bus.subscribe(EventType.OUTPUT_FORMATTING_COMPLETED.wireName(), GROUP, this::on),
-                bus.subscribe(EventType.PROACTIVE_SUGGESTION_READY.wireName(), GROUP, this::on));
+        return List.of(bus.subscribe(EventKeys.OUTPUT_FORMATTING_COMPLETED, GROUP, this::onReply),
+                bus.subscribe(EventKeys.PROACTIVE_SUGGESTION_READY, GROUP, this::onSuggestion));
     }
 
-    void on(JanusEvent formatted) throws InterruptedException {
-        String text = formatted.content() instanceof ProactiveSuggestion suggestion ? suggestion.text()
-                : formatted.contentAs(FormattedResponse.class).text();
-        String body = body(formatted);
+    void onReply(JanusEvent formatted, FormattedResponse reply) throws InterruptedException {
+        Map<String, Object> document = document(formatted);
+        document.put("reply", json.readTree(formatter.format(reply, Channels.WEBHOOK).text()));
+        deliver(formatted, reply.text(), json.writeValueAsString(document));
+    }
+
+    void onSuggestion(JanusEvent ready, ProactiveSuggestion suggestion) throws InterruptedException {
+        Map<String, Object> offered = new LinkedHashMap<>();
+        offered.put("id", suggestion.suggestionId());
+        offered.put("kind", suggestion.kind());
+        offered.put("text", suggestion.text());
+        Map<String, Object> document = document(ready);
+        document.put("suggestion", offered);
+        deliver(ready, suggestion.text(), json.writeValueAsString(document));
+    }
+
+    /** Posts {@code body} for {@code formatted}, with retries; then publishes the delivery or its failure. */
+    private void deliver(JanusEvent formatted, String text, String body) throws InterruptedException {
         String problem = null;
         int attempt = 0;
         while (attempt < webhook.maxAttempts()) {
             attempt++;
             problem = post(formatted.eventId(), body);
             if (problem == null) {
-                bus.publish(formatted.replyOnce(EventType.OUTPUT_MESSAGE_SENT,
-                        new DeliveredMessage(text, "webhook", "webhook"), OutputConfiguration.COMPONENT)).join();
+                bus.publish(formatted.replyOnce(EventKeys.OUTPUT_MESSAGE_SENT,
+                        new DeliveredMessage(text, Channels.WEBHOOK, "webhook"), OutputConfiguration.COMPONENT)).join();
                 return;
             }
             if (problem.startsWith("refused:")) {
@@ -97,8 +112,8 @@ public class WebhookDelivery extends EventHandlers {
             }
         }
         log.warn("Webhook delivery of {} failed after {} attempt(s): {}", formatted.eventId(), attempt, problem);
-        bus.publish(formatted.replyOnce(EventType.OUTPUT_MESSAGE_FAILED,
-                new DeliveryFailure("webhook", "webhook " + webhook.shownUrl() + " " + problem, attempt),
+        bus.publish(formatted.replyOnce(EventKeys.OUTPUT_MESSAGE_FAILED,
+                new DeliveryFailure(Channels.WEBHOOK, "webhook " + webhook.shownUrl() + " " + problem, attempt),
                 OutputConfiguration.COMPONENT)).join();
     }
 
@@ -130,23 +145,12 @@ public class WebhookDelivery extends EventHandlers {
         }
     }
 
-    private String body(JanusEvent event) {
+    private static Map<String, Object> document(JanusEvent event) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("event_id", event.eventId());
         document.put("stream_id", event.streamId());
         document.put("correlation_id", event.correlationId());
-        if (event.content() instanceof ProactiveSuggestion suggestion) {
-            Map<String, Object> offered = new LinkedHashMap<>();
-            offered.put("id", suggestion.suggestionId());
-            offered.put("kind", suggestion.kind());
-            offered.put("text", suggestion.text());
-            document.put("suggestion", offered);
-        }
-        else {
-            document.put("reply", json.readTree(formatter.format(event.contentAs(FormattedResponse.class), "webhook")
-                    .text()));
-        }
-        return json.writeValueAsString(document);
+        return document;
     }
 
     /** HMAC-SHA256 of the body with the shared secret, in lower-case hex. */

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.janus.events.DeliveredMessage;
 import dev.janus.events.DeliveryFailure;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.FormattedResponse;
 import dev.janus.events.JanusEvent;
@@ -85,7 +85,7 @@ class WebhookDeliveryIntegrationTests {
     }
 
     private static JanusEvent formatted() {
-        return JanusEvent.create(EventType.OUTPUT_FORMATTING_COMPLETED, "conversation",
+        return JanusEvent.create(EventKeys.OUTPUT_FORMATTING_COMPLETED, "conversation",
                 new FormattedResponse("17 * 23 = 391", "chat", "markdown", List.of()),
                 new EventContext("janus-output", "ada", "chat", null, Map.of()));
     }
@@ -109,14 +109,14 @@ class WebhookDeliveryIntegrationTests {
                 .containsExactly("t=" + NOW.getEpochSecond() + ",v1=" + WebhookDelivery.sign(NOW.getEpochSecond() + "."
                         + post.body(), "s3cret"));
         assertThat(post.headers().get("X-janus-event-id")).containsExactly(reply.eventId());
-        assertThat(sent.contentAs(DeliveredMessage.class).via()).isEqualTo("webhook");
+        assertThat(sent.content(EventKeys.OUTPUT_MESSAGE_SENT).via()).isEqualTo("webhook");
     }
 
     @Test
     void postsAProactiveSuggestion() throws Exception {
         // given
         deliverTo("s3cret");
-        JanusEvent ready = JanusEvent.create(EventType.PROACTIVE_SUGGESTION_READY, "conversation",
+        JanusEvent ready = JanusEvent.create(EventKeys.PROACTIVE_SUGGESTION_READY, "conversation",
                 new ProactiveSuggestion("sug-1", "reminder", "Reminder: call Maria", List.of("evt-1")),
                 new EventContext("janus-proactive", "ada", "chat", null, Map.of()));
 
@@ -128,7 +128,7 @@ class WebhookDeliveryIntegrationTests {
         assertThat(post).isNotNull();
         assertThat(post.body()).contains("\"suggestion\":{\"id\":\"sug-1\",\"kind\":\"reminder\","
                 + "\"text\":\"Reminder: call Maria\"}");
-        assertThat(sent.contentAs(DeliveredMessage.class).text()).isEqualTo("Reminder: call Maria");
+        assertThat(sent.content(EventKeys.OUTPUT_MESSAGE_SENT).text()).isEqualTo("Reminder: call Maria");
     }
 
     @Test
@@ -156,7 +156,7 @@ class WebhookDeliveryIntegrationTests {
         JanusEvent failed = harness.sendAndWait(formatted(), EventType.OUTPUT_MESSAGE_FAILED, Duration.ofSeconds(10));
 
         // then
-        DeliveryFailure failure = failed.contentAs(DeliveryFailure.class);
+        DeliveryFailure failure = failed.content(EventKeys.OUTPUT_MESSAGE_FAILED);
         assertThat(failure.attempts()).isEqualTo(3);
         assertThat(failure.channel()).isEqualTo("webhook");
         assertThat(failure.reason()).contains("answered HTTP 500").contains("http://127.0.0.1:")
@@ -176,7 +176,7 @@ class WebhookDeliveryIntegrationTests {
         JanusEvent failed = harness.sendAndWait(formatted(), EventType.OUTPUT_MESSAGE_FAILED, Duration.ofSeconds(10));
 
         // then no event carries the URL's secret part
-        assertThat(failed.contentAs(DeliveryFailure.class).reason()).contains("could not be reached");
+        assertThat(failed.content(EventKeys.OUTPUT_MESSAGE_FAILED).reason()).contains("could not be reached");
         assertThat(harness.publishedEvents()).allSatisfy(event -> assertThat(new dev.janus.events.EventCodec()
                 .encodeToString(event)).doesNotContain(URL_SECRET));
     }
@@ -214,7 +214,7 @@ class WebhookDeliveryIntegrationTests {
         JanusEvent failed = harness.sendAndWait(formatted(), EventType.OUTPUT_MESSAGE_FAILED, Duration.ofSeconds(10));
 
         // then
-        assertThat(failed.contentAs(DeliveryFailure.class).attempts()).isEqualTo(1);
-        assertThat(failed.contentAs(DeliveryFailure.class).reason()).contains("refused: answered HTTP 400");
+        assertThat(failed.content(EventKeys.OUTPUT_MESSAGE_FAILED).attempts()).isEqualTo(1);
+        assertThat(failed.content(EventKeys.OUTPUT_MESSAGE_FAILED).reason()).contains("refused: answered HTTP 400");
     }
 }

@@ -3,7 +3,7 @@ package dev.janus.proactive.detect;
 import java.util.EnumSet;
 import java.util.Set;
 
-import dev.janus.bus.PropertyCheck;
+import dev.janus.bus.config.PropertyCheck;
 import dev.janus.events.EventType;
 import dev.janus.events.Intervention;
 import dev.janus.events.JanusEvent;

@@ -3,6 +3,7 @@ package dev.janus.proactive.detect;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventLimits;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
@@ -28,7 +29,7 @@ public final class MemoryPatternDetector implements Detector {
 
     @Override
     public void on(JanusEvent event, Findings findings) {
-        PatternDetected learned = event.contentAs(PatternDetected.class);
+        PatternDetected learned = event.content(EventKeys.MEMORY_PATTERN_DETECTED);
         List<String> evidence = new ArrayList<>(learned.evidence());
         if (evidence.size() < EventLimits.MAX_ITEMS) {
             evidence.add(event.eventId());

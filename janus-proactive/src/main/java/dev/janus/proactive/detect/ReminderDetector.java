@@ -2,6 +2,7 @@ package dev.janus.proactive.detect;
 
 import java.util.List;
 
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ReminderDue;
@@ -23,7 +24,7 @@ public final class ReminderDetector implements Detector {
 
     @Override
     public void on(JanusEvent event, Findings findings) {
-        ReminderDue reminder = event.contentAs(ReminderDue.class);
+        ReminderDue reminder = event.content(EventKeys.TOOLS_REMINDER_DUE);
         String userId = reminder.userId() != null ? reminder.userId() : event.context().userId();
         findings.suggest(event, userId, name(), Restraint.REMINDER, "Reminder: " + reminder.text(),
                 List.of(event.eventId()));

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Locale;
 
 import com.google.re2j.Pattern;
-import dev.janus.bus.PropertyCheck;
+import dev.janus.bus.config.PropertyCheck;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.PatternDetected;
-import dev.janus.events.TextContent;
 import dev.janus.proactive.Findings;
 import dev.janus.proactive.Fingerprint;
 import dev.janus.proactive.ProactiveProperties;
@@ -54,7 +54,7 @@ public final class RepeatedQuestionDetector implements Detector {
 
     @Override
     public void on(JanusEvent event, Findings findings) {
-        String text = event.contentAs(TextContent.class).text().strip();
+        String text = event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text().strip();
         String normalised = NOT_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
         if (normalised.isEmpty() || !(text.endsWith("?") || QUESTION_WORD.matcher(normalised).find())) {
             return;

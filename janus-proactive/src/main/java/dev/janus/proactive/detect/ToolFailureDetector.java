@@ -3,7 +3,8 @@ package dev.janus.proactive.detect;
 import java.util.List;
 import java.util.Locale;
 
-import dev.janus.bus.PropertyCheck;
+import dev.janus.bus.config.PropertyCheck;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.Intervention;
 import dev.janus.events.JanusEvent;
@@ -44,7 +45,7 @@ public final class ToolFailureDetector implements Detector {
 
     @Override
     public void on(JanusEvent event, Findings findings) {
-        ToolResult result = event.contentAs(ToolResult.class);
+        ToolResult result = event.content(EventKeys.TOOLS_EXECUTION_FAILED);
         String error = result.error() == null ? "unknown error" : result.error();
         if (error.toLowerCase(Locale.ROOT).startsWith("cancelled")) {
             return;

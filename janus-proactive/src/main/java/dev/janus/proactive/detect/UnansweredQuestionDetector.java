@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import dev.janus.bus.PropertyCheck;
+import dev.janus.bus.config.PropertyCheck;
 import dev.janus.bus.UserErasure;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;

@@ -3,6 +3,7 @@ package dev.janus.proactive.restraint;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SuggestionFeedback;
 import dev.janus.proactive.Findings;
@@ -33,7 +34,7 @@ public final class FeedbackLoop {
     }
 
     public void on(JanusEvent event) {
-        SuggestionFeedback feedback = event.contentAs(SuggestionFeedback.class);
+        SuggestionFeedback feedback = event.content(EventKeys.INPUT_SUGGESTION_FEEDBACK);
         Optional<Map<String, String>> suggestion = state.get(Findings.suggestionKey(feedback.suggestionId()));
         if (suggestion.isEmpty()) {
             log.warn("Feedback '{}' in stream {} is for suggestion {}, which is unknown or expired; ignoring it",

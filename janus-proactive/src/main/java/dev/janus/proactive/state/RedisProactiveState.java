@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.janus.bus.redis.BucketedKey;
-import dev.janus.bus.redis.LuaScript;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.BucketedKey;
+import dev.janus.redis.LuaScript;
+import dev.janus.redis.SharedRedis;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;

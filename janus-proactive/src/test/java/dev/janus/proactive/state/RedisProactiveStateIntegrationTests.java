@@ -3,8 +3,8 @@ package dev.janus.proactive.state;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.janus.bus.BusProperties;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.bus.config.BusProperties;
+import dev.janus.redis.SharedRedis;
 import dev.janus.testkit.RedisEndpoint;
 import dev.janus.testkit.RedisExtension;
 import dev.janus.testkit.TestBusSettings;
@@ -32,7 +32,7 @@ class RedisProactiveStateIntegrationTests extends ProactiveStateContractTests {
     @Override
     ProactiveState replica() {
         // each replica has its own connection, as separate proactive instances do
-        SharedRedis connection = new SharedRedis(settings);
+        SharedRedis connection = new SharedRedis(settings.connection());
         connections.add(connection);
         return new RedisProactiveState(connection);
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.janus.bus.DeadLetter;
+import dev.janus.redis.BusConnection;
 import dev.janus.testkit.RedisProcess;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;

@@ -7,13 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.PublishException;
 import dev.janus.events.JanusEvent;
 import dev.janus.testkit.EventFixtures;
 import dev.janus.testkit.RedisProcess;
 import dev.janus.testkit.TestBusSettings;
 import dev.janus.testkit.TestBuses;
+import dev.janus.redis.SharedRedis;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -48,7 +49,7 @@ class ReplicaWaitIntegrationTests {
         Awaitility.await("the replica to be in sync").atMost(Duration.ofSeconds(20))
                 .until(() -> replicaConnection.sync().info("replication").contains("master_link_status:up"));
         BusProperties properties = TestBusSettings.redis(master.url()).waitReplicas(1).build();
-        shared = new SharedRedis(properties.redis());
+        shared = new SharedRedis(properties.redis().connection());
         bus = TestBuses.redis(properties);
     }
 

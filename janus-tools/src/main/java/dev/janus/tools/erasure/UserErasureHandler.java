@@ -3,9 +3,9 @@ package dev.janus.tools.erasure;
 import java.util.List;
 
 import dev.janus.bus.EventSubscriber;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.UserErased;
 import dev.janus.tools.ToolsConfiguration;
@@ -34,11 +34,11 @@ public final class UserErasureHandler extends EventHandlers {
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(bus.subscribe(EventType.MEMORY_USER_ERASED.wireName(), ToolsConfiguration.COMPONENT, this::on));
+        return List.of(bus.subscribe(EventKeys.MEMORY_USER_ERASED, ToolsConfiguration.COMPONENT, this::on));
     }
 
-    void on(JanusEvent event) {
-        String userId = event.contentAs(UserErased.class).userId();
+    void on(JanusEvent event, UserErased erased) {
+        String userId = erased.userId();
         int cancelled = reminders.cancelOf(userId);
         int dropped = outcomes.forgetUser(userId);
         log.info("Forgot user {}: {} reminder(s) cancelled, {} stored call result(s) dropped", userId, cancelled,

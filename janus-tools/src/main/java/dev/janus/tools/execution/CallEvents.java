@@ -2,7 +2,8 @@ package dev.janus.tools.execution;
 
 
 import dev.janus.events.EventContent;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKey;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolExecutionStarted;
@@ -24,21 +25,22 @@ final class CallEvents {
     }
 
     JanusEvent started(JanusEvent request, ToolCall call) {
-        return reply(request, EventType.TOOLS_EXECUTION_STARTED, call.callId(),
+        return reply(request, EventKeys.TOOLS_EXECUTION_STARTED, call.callId(),
                 new ToolExecutionStarted(call.callId(), call.name()));
     }
 
     JanusEvent progress(JanusEvent request, ToolCall call, int number, double fraction, String message) {
-        return reply(request, EventType.TOOLS_EXECUTION_PROGRESS, call.callId() + "/" + number,
+        return reply(request, EventKeys.TOOLS_EXECUTION_PROGRESS, call.callId() + "/" + number,
                 new ToolProgress(call.callId(), call.name(), fraction, message));
     }
 
     JanusEvent result(JanusEvent request, ToolResult result) {
-        return reply(request, result.succeeded() ? EventType.TOOLS_EXECUTION_COMPLETED : EventType.TOOLS_EXECUTION_FAILED,
+        return reply(request, result.succeeded() ? EventKeys.TOOLS_EXECUTION_COMPLETED : EventKeys.TOOLS_EXECUTION_FAILED,
                 result.callId(), result);
     }
 
-    private JanusEvent reply(JanusEvent request, EventType type, String discriminator, EventContent content) {
-        return request.replyOnce(type, content, source, discriminator);
+    private <C extends EventContent> JanusEvent reply(JanusEvent request, EventKey<C> key, String discriminator,
+            C content) {
+        return request.replyOnce(key, content, source, discriminator);
     }
 }

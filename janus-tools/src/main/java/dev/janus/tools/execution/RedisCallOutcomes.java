@@ -3,8 +3,8 @@ package dev.janus.tools.execution;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.janus.bus.redis.LuaScript;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.LuaScript;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.events.JanusEvent;
 import io.lettuce.core.SetArgs;

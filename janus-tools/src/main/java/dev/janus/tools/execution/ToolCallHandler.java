@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.EventBus;
-import dev.janus.bus.EventHandlers;
+import dev.janus.bus.lifecycle.EventHandlers;
 import dev.janus.bus.Subscription;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.StreamEnded;
 import dev.janus.events.StreamInterrupted;
@@ -59,14 +59,14 @@ public final class ToolCallHandler extends EventHandlers {
     @Override
     protected List<Subscription> subscribe() {
         return List.of(
-                bus.subscribe(EventType.ORCHESTRATOR_TOOLS_REQUESTED.wireName(), group, this::onRequest),
-                bus.subscribeBroadcast(EventType.INPUT_STREAM_INTERRUPTED.wireName(), group, this::onInterrupted),
-                bus.subscribeBroadcast(EventType.INPUT_STREAM_ENDED.wireName(), group, this::onEnded));
+                bus.subscribe(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, group, this::onRequest),
+                bus.subscribeBroadcast(EventKeys.INPUT_STREAM_INTERRUPTED, group, this::onInterrupted),
+                bus.subscribeBroadcast(EventKeys.INPUT_STREAM_ENDED, group, this::onEnded));
     }
 
-    void onRequest(JanusEvent request) {
+    void onRequest(JanusEvent request, ToolRequest calls) {
         CallOrigin origin = CallOrigin.of(request);
-        for (ToolCall call : request.contentAs(ToolRequest.class).calls()) {
+        for (ToolCall call : calls.calls()) {
             Optional<JanusEvent> finished = outcomes.result(request.eventId(), call.callId());
             if (finished.isPresent()) {
                 log.debug("Call {} of {} ran before; republishing its result", call.callId(), request.eventId());
@@ -124,14 +124,12 @@ public final class ToolCallHandler extends EventHandlers {
         }
     }
 
-    void onInterrupted(JanusEvent interrupted) {
-        String reason = interrupted.contentAs(StreamInterrupted.class).reason();
-        cancel(interrupted.streamId(), "the user interrupted the conversation (" + reason + ")");
+    void onInterrupted(JanusEvent event, StreamInterrupted interrupted) {
+        cancel(event.streamId(), "the user interrupted the conversation (" + interrupted.reason() + ")");
     }
 
-    void onEnded(JanusEvent ended) {
-        String reason = ended.contentAs(StreamEnded.class).reason();
-        cancel(ended.streamId(), "the conversation ended (" + reason + ")");
+    void onEnded(JanusEvent event, StreamEnded ended) {
+        cancel(event.streamId(), "the conversation ended (" + ended.reason() + ")");
     }
 
     private void cancel(String streamId, String reason) {

@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import static dev.janus.bus.PropertyCheck.readable;
+import static dev.janus.bus.config.PropertyCheck.readable;
 
 /**
  * Runs tool calls safely. Before a call runs: the tool must exist, its arguments must fit

@@ -20,7 +20,7 @@ import dev.janus.tools.registry.ToolFailure;
 import dev.janus.tools.registry.ToolInvocation;
 import dev.janus.tools.registry.ToolRegistry;
 
-import static dev.janus.bus.PropertyCheck.readable;
+import static dev.janus.bus.config.PropertyCheck.readable;
 
 /**
  * The {@code http_get} tool, registered only with {@code janus.tools.http.enabled=true}. It fetches an http or

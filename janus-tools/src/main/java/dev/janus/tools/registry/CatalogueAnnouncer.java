@@ -3,9 +3,9 @@ package dev.janus.tools.registry;
 import java.time.Duration;
 
 import dev.janus.bus.EventPublisher;
-import dev.janus.bus.PeriodicTask;
+import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ToolCatalogue;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ public final class CatalogueAnnouncer implements SmartLifecycle {
             return;
         }
         try {
-            bus.publish(JanusEvent.create(EventType.TOOLS_REGISTRY_UPDATED, STREAM,
+            bus.publish(JanusEvent.create(EventKeys.TOOLS_REGISTRY_UPDATED, STREAM,
                     new ToolCatalogue(registry.definitions()), EventContext.from(source)));
         }
         catch (RuntimeException e) {

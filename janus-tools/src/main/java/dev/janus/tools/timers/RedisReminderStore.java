@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.janus.bus.redis.BucketedKey;
-import dev.janus.bus.redis.LuaScript;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.BucketedKey;
+import dev.janus.redis.LuaScript;
+import dev.janus.redis.SharedRedis;
 import dev.janus.tools.registry.CallOrigin;
 import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;

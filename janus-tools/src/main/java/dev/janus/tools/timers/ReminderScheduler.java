@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.janus.bus.EventPublisher;
-import dev.janus.bus.PeriodicTask;
+import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.events.EventContext;
-import dev.janus.events.EventType;
+import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ReminderDue;
 import dev.janus.tools.registry.CallOrigin;
@@ -78,12 +78,12 @@ public final class ReminderScheduler implements SmartLifecycle {
 
     JanusEvent dueEvent(Reminder reminder) {
         CallOrigin origin = reminder.origin();
-        String id = UUID.nameUUIDFromBytes((reminder.id() + "/" + EventType.TOOLS_REMINDER_DUE.wireName())
+        String id = UUID.nameUUIDFromBytes((reminder.id() + "/" + EventKeys.TOOLS_REMINDER_DUE.wireName())
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        return new JanusEvent(id, origin.streamId(), EventType.TOOLS_REMINDER_DUE, java.time.Instant.now(),
+        return JanusEvent.inFlow(id, EventKeys.TOOLS_REMINDER_DUE, origin.streamId(),
                 new ReminderDue(reminder.id(), reminder.text(), reminder.dueAt(), origin.userId()),
                 new EventContext(source, origin.userId(), origin.channel(), null, Map.of()), origin.traceId(),
-                origin.correlationId(), origin.requestId(), JanusEvent.SCHEMA_VERSION);
+                origin.correlationId(), origin.requestId());
     }
 
     @Override

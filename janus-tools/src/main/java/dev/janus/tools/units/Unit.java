@@ -6,40 +6,38 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import dev.janus.events.vocabulary.Units;
+import dev.janus.events.vocabulary.Units.Kind;
+
 /**
- * The units the {@code units} tool converts between, by symbol, each with its kind and its size in the
- * kind's base unit (metre, kilogram, litre, metre per second). Temperatures convert through kelvin by
- * their own formulas.
+ * The units the {@code units} tool converts between, by symbol, each with its kind (from the shared {@link Units}
+ * vocabulary, which the orchestrator's planner reads requests with) and its size in the kind's base unit (metre,
+ * kilogram, litre, metre per second). Temperatures convert through kelvin by their own formulas.
  */
 public enum Unit {
 
-    MILLIMETRE("mm", "millimetres", Kind.LENGTH, "0.001"),
-    CENTIMETRE("cm", "centimetres", Kind.LENGTH, "0.01"),
-    METRE("m", "metres", Kind.LENGTH, "1"),
-    KILOMETRE("km", "kilometres", Kind.LENGTH, "1000"),
-    INCH("in", "inches", Kind.LENGTH, "0.0254"),
-    FOOT("ft", "feet", Kind.LENGTH, "0.3048"),
-    YARD("yd", "yards", Kind.LENGTH, "0.9144"),
-    MILE("mi", "miles", Kind.LENGTH, "1609.344"),
-    MILLIGRAM("mg", "milligrams", Kind.MASS, "0.000001"),
-    GRAM("g", "grams", Kind.MASS, "0.001"),
-    KILOGRAM("kg", "kilograms", Kind.MASS, "1"),
-    OUNCE("oz", "ounces", Kind.MASS, "0.028349523125"),
-    POUND("lb", "pounds", Kind.MASS, "0.45359237"),
-    MILLILITRE("ml", "millilitres", Kind.VOLUME, "0.001"),
-    LITRE("l", "litres", Kind.VOLUME, "1"),
-    GALLON("gal", "US gallons", Kind.VOLUME, "3.785411784"),
-    CELSIUS("C", "°C", Kind.TEMPERATURE, "1"),
-    FAHRENHEIT("F", "°F", Kind.TEMPERATURE, "1"),
-    KELVIN("K", "K", Kind.TEMPERATURE, "1"),
-    KILOMETRES_PER_HOUR("km/h", "km/h", Kind.SPEED, "0.27777777777777777777777777777777778"),
-    MILES_PER_HOUR("mph", "mph", Kind.SPEED, "0.44704"),
-    METRES_PER_SECOND("m/s", "m/s", Kind.SPEED, "1");
-
-    /** What a unit measures; only units of one kind convert into each other. */
-    public enum Kind {
-        LENGTH, MASS, VOLUME, TEMPERATURE, SPEED
-    }
+    MILLIMETRE("mm", "millimetres", "0.001"),
+    CENTIMETRE("cm", "centimetres", "0.01"),
+    METRE("m", "metres", "1"),
+    KILOMETRE("km", "kilometres", "1000"),
+    INCH("in", "inches", "0.0254"),
+    FOOT("ft", "feet", "0.3048"),
+    YARD("yd", "yards", "0.9144"),
+    MILE("mi", "miles", "1609.344"),
+    MILLIGRAM("mg", "milligrams", "0.000001"),
+    GRAM("g", "grams", "0.001"),
+    KILOGRAM("kg", "kilograms", "1"),
+    OUNCE("oz", "ounces", "0.028349523125"),
+    POUND("lb", "pounds", "0.45359237"),
+    MILLILITRE("ml", "millilitres", "0.001"),
+    LITRE("l", "litres", "1"),
+    GALLON("gal", "US gallons", "3.785411784"),
+    CELSIUS("C", "°C", "1"),
+    FAHRENHEIT("F", "°F", "1"),
+    KELVIN("K", "K", "1"),
+    KILOMETRES_PER_HOUR("km/h", "km/h", "0.27777777777777777777777777777777778"),
+    MILES_PER_HOUR("mph", "mph", "0.44704"),
+    METRES_PER_SECOND("m/s", "m/s", "1");
 
     private static final MathContext PRECISION = MathContext.DECIMAL128;
     private static final BigDecimal KELVIN_AT_ZERO_CELSIUS = new BigDecimal("273.15");
@@ -51,10 +49,11 @@ public enum Unit {
     private final Kind kind;
     private final BigDecimal size;
 
-    Unit(String symbol, String plural, Kind kind, String size) {
+    Unit(String symbol, String plural, String size) {
         this.symbol = symbol;
         this.plural = plural;
-        this.kind = kind;
+        this.kind = Units.ofSymbol(symbol).orElseThrow(() -> new IllegalStateException(
+                "the unit " + symbol + " is missing from the vocabulary's Units")).kind();
         this.size = new BigDecimal(size);
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.janus.bus.EventBus;
 import dev.janus.events.EventContext;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ReminderDue;
@@ -18,7 +19,6 @@ import dev.janus.events.StreamEnded;
 import dev.janus.events.StreamInterrupted;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolExecutionStarted;
-import dev.janus.events.ToolProgress;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
 import dev.janus.testkit.EventTestHarness;
@@ -85,7 +85,7 @@ abstract class AbstractToolCallHandlerTests {
     }
 
     static JanusEvent request(String stream, ToolCall... calls) {
-        return JanusEvent.create(EventType.ORCHESTRATOR_TOOLS_REQUESTED, stream, new ToolRequest(List.of(calls)),
+        return JanusEvent.create(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, stream, new ToolRequest(List.of(calls)),
                 new EventContext("janus-orchestrator", "ada", "chat", null, Map.of()));
     }
 
@@ -103,7 +103,7 @@ abstract class AbstractToolCallHandlerTests {
 
     static boolean answers(JanusEvent event, JanusEvent request, String callId) {
         return event.correlationId().equals(request.correlationId())
-                && event.contentAs(ToolResult.class).callId().equals(callId);
+                && ToolResult.of(event).callId().equals(callId);
     }
 
     List<JanusEvent> captured(JanusEvent request, EventType type) {
@@ -125,7 +125,7 @@ abstract class AbstractToolCallHandlerTests {
             JanusEvent completed = resultOf(request, "calculator-1");
 
             // then
-            ToolResult result = completed.contentAs(ToolResult.class);
+            ToolResult result = completed.content(EventKeys.TOOLS_EXECUTION_COMPLETED);
             assertThat(result.output()).isEqualTo("17 * 23 = 391");
             assertThat(result.toolName()).isEqualTo("calculator");
             assertThat(completed.causationId()).isEqualTo(request.eventId());
@@ -133,7 +133,7 @@ abstract class AbstractToolCallHandlerTests {
             assertThat(completed.context().source()).isEqualTo(GROUP);
             JanusEvent started = harness.awaitEvent(EventType.TOOLS_EXECUTION_STARTED,
                     event -> event.correlationId().equals(request.correlationId()), WAIT);
-            assertThat(started.contentAs(ToolExecutionStarted.class)).isEqualTo(
+            assertThat(started.content(EventKeys.TOOLS_EXECUTION_STARTED)).isEqualTo(
                     new ToolExecutionStarted("calculator-1", "calculator"));
             assertThat(harness.publishedEvents()).containsSubsequence(started, completed);
         }
@@ -150,8 +150,8 @@ abstract class AbstractToolCallHandlerTests {
             // then
             JanusEvent sum = resultOf(request, "calculator-1");
             JanusEvent distance = resultOf(request, "units-1");
-            assertThat(sum.contentAs(ToolResult.class).output()).isEqualTo("2 + 2 = 4");
-            assertThat(distance.contentAs(ToolResult.class).output()).startsWith("5 km = 3.10686 mi");
+            assertThat(sum.content(EventKeys.TOOLS_EXECUTION_COMPLETED).output()).isEqualTo("2 + 2 = 4");
+            assertThat(distance.content(EventKeys.TOOLS_EXECUTION_COMPLETED).output()).startsWith("5 km = 3.10686 mi");
             assertThat(sum.eventId()).isNotEqualTo(distance.eventId());
         }
 
@@ -165,13 +165,13 @@ abstract class AbstractToolCallHandlerTests {
             JanusEvent done = resultOf(request, "timer-1");
 
             // then
-            assertThat(done.contentAs(ToolResult.class).output())
+            assertThat(done.content(EventKeys.TOOLS_EXECUTION_COMPLETED).output())
                     .isEqualTo("Time is up: the timer for 1 second (tea) is done.");
             List<JanusEvent> progress = captured(request, EventType.TOOLS_EXECUTION_PROGRESS);
             assertThat(progress).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(progress.get(0).contentAs(ToolProgress.class).message())
+            assertThat(progress.get(0).content(EventKeys.TOOLS_EXECUTION_PROGRESS).message())
                     .isEqualTo("The timer for 1 second (tea) started; 1 second left.");
-            assertThat(progress).extracting(event -> event.contentAs(ToolProgress.class).fraction()).isSorted();
+            assertThat(progress).extracting(event -> event.content(EventKeys.TOOLS_EXECUTION_PROGRESS).fraction()).isSorted();
             assertThat(progress).extracting(JanusEvent::eventId).doesNotHaveDuplicates();
         }
     }
@@ -183,7 +183,7 @@ abstract class AbstractToolCallHandlerTests {
         void failsAnUnknownToolSayingWhichToolsExist() throws Exception {
             JanusEvent request = request("bad", call("c1", "teleport", Map.of()));
             harness.publish(request);
-            assertThat(failureOf(request, "c1").contentAs(ToolResult.class).error())
+            assertThat(failureOf(request, "c1").content(EventKeys.TOOLS_EXECUTION_FAILED).error())
                     .isEqualTo("unknown tool 'teleport'; the tools are calculator, counter, reminder, timer, units");
         }
 
@@ -191,7 +191,7 @@ abstract class AbstractToolCallHandlerTests {
         void failsArgumentsThatDoNotFitTheSchema() throws Exception {
             JanusEvent request = request("bad", call("c1", "units", Map.of("value", "five", "from", "km", "to", "mi")));
             harness.publish(request);
-            assertThat(failureOf(request, "c1").contentAs(ToolResult.class).error())
+            assertThat(failureOf(request, "c1").content(EventKeys.TOOLS_EXECUTION_FAILED).error())
                     .isEqualTo("invalid arguments for units: arguments.value must be a number, but was a string");
         }
 
@@ -199,7 +199,7 @@ abstract class AbstractToolCallHandlerTests {
         void failsOversizedArguments() throws Exception {
             JanusEvent request = request("bad", call("c1", "calculator", Map.of("expression", "9".repeat(30_000))));
             harness.publish(request);
-            assertThat(failureOf(request, "c1").contentAs(ToolResult.class).error())
+            assertThat(failureOf(request, "c1").content(EventKeys.TOOLS_EXECUTION_FAILED).error())
                     .contains("bytes of JSON, more than the 16384 allowed");
         }
 
@@ -207,10 +207,10 @@ abstract class AbstractToolCallHandlerTests {
         void keepsWorkingAfterBadInput() throws Exception {
             JanusEvent bad = request("bad", call("c1", "calculator", Map.of("expression", "1 / 0")));
             harness.publish(bad);
-            assertThat(failureOf(bad, "c1").contentAs(ToolResult.class).error()).contains("division by zero");
+            assertThat(failureOf(bad, "c1").content(EventKeys.TOOLS_EXECUTION_FAILED).error()).contains("division by zero");
             JanusEvent good = request("bad", call("c1", "calculator", Map.of("expression", "6 * 7")));
             harness.publish(good);
-            assertThat(resultOf(good, "c1").contentAs(ToolResult.class).output()).isEqualTo("6 * 7 = 42");
+            assertThat(resultOf(good, "c1").content(EventKeys.TOOLS_EXECUTION_COMPLETED).output()).isEqualTo("6 * 7 = 42");
         }
     }
 
@@ -226,11 +226,11 @@ abstract class AbstractToolCallHandlerTests {
                     WAIT);
 
             // when
-            harness.publish(JanusEvent.create(EventType.INPUT_STREAM_INTERRUPTED, "interrupted",
+            harness.publish(JanusEvent.create(EventKeys.INPUT_STREAM_INTERRUPTED, "interrupted",
                     new StreamInterrupted("barge_in"), EventContext.from("janus-input")));
 
             // then
-            assertThat(failureOf(request, "timer-1").contentAs(ToolResult.class).error())
+            assertThat(failureOf(request, "timer-1").content(EventKeys.TOOLS_EXECUTION_FAILED).error())
                     .isEqualTo("cancelled: the user interrupted the conversation (barge_in)");
         }
 
@@ -245,13 +245,13 @@ abstract class AbstractToolCallHandlerTests {
                     WAIT);
 
             // when
-            harness.publish(JanusEvent.create(EventType.INPUT_STREAM_ENDED, "ending", new StreamEnded("closed"),
+            harness.publish(JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, "ending", new StreamEnded("closed"),
                     EventContext.from("janus-input")));
 
             // then
-            assertThat(failureOf(ending, "timer-1").contentAs(ToolResult.class).error())
+            assertThat(failureOf(ending, "timer-1").content(EventKeys.TOOLS_EXECUTION_FAILED).error())
                     .isEqualTo("cancelled: the conversation ended (closed)");
-            assertThat(resultOf(other, "timer-1").contentAs(ToolResult.class).output()).contains("is done");
+            assertThat(resultOf(other, "timer-1").content(EventKeys.TOOLS_EXECUTION_COMPLETED).output()).contains("is done");
         }
     }
 
@@ -266,11 +266,11 @@ abstract class AbstractToolCallHandlerTests {
             JanusEvent first = resultOf(request, "counter-1");
 
             // when: the bus hands the same request to the handler again (a redelivery after a crash)
-            handler.onRequest(request);
+            handler.onRequest(request, request.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED));
 
             // then
             assertThat(counter.runs).hasValue(1);
-            assertThat(first.contentAs(ToolResult.class).output()).isEqualTo("side effect #1");
+            assertThat(first.content(EventKeys.TOOLS_EXECUTION_COMPLETED).output()).isEqualTo("side effect #1");
             assertThat(outcomes().result(request.eventId(), "counter-1")).contains(first);
         }
 
@@ -296,11 +296,11 @@ abstract class AbstractToolCallHandlerTests {
                     Map.of("text", "call Maria", "in_seconds", 3600)));
             long before = reminders.pending();
             harness.publish(request);
-            String output = resultOf(request, "reminder-1").contentAs(ToolResult.class).output();
+            String output = resultOf(request, "reminder-1").content(EventKeys.TOOLS_EXECUTION_COMPLETED).output();
 
             // when
-            handler.onRequest(request);
-            handler.onRequest(request);
+            handler.onRequest(request, request.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED));
+            handler.onRequest(request, request.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED));
 
             // then
             assertThat(output).startsWith("I'll remind you to call Maria at ").endsWith("(in 1 hour).");
@@ -322,7 +322,7 @@ abstract class AbstractToolCallHandlerTests {
             // then
             JanusEvent due = harness.awaitEvent(EventType.TOOLS_REMINDER_DUE,
                     event -> event.correlationId().equals(request.correlationId()), WAIT);
-            ReminderDue reminder = due.contentAs(ReminderDue.class);
+            ReminderDue reminder = due.content(EventKeys.TOOLS_REMINDER_DUE);
             assertThat(reminder.text()).isEqualTo("stretch");
             assertThat(reminder.userId()).isEqualTo("ada");
             assertThat(due.streamId()).isEqualTo("due");

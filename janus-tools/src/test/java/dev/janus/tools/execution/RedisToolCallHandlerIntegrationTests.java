@@ -1,9 +1,9 @@
 package dev.janus.tools.execution;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.redis.RedisEventBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 import dev.janus.events.EventCodec;
 import dev.janus.testkit.RedisEndpoint;
 import dev.janus.testkit.RedisExtension;
@@ -37,7 +37,7 @@ class RedisToolCallHandlerIntegrationTests extends AbstractToolCallHandlerTests 
     void startTools() {
         redisEndpoint.flush();
         bus = TestBuses.redis(settings);
-        redis = new SharedRedis(settings.redis());
+        redis = new SharedRedis(settings.redis().connection());
         super.startTools();
     }
 

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.janus.bus.BusProperties;
+import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.redis.RedisEventBus;
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
-import dev.janus.events.ReminderDue;
+import dev.janus.redis.SharedRedis;
 import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.RedisEndpoint;
 import dev.janus.testkit.RedisExtension;
@@ -57,7 +57,7 @@ class RedisReminderStoreIntegrationTests {
 
     /** A store on a connection of its own, as a separate tools instance has. */
     private RedisReminderStore instance() {
-        SharedRedis redis = new SharedRedis(settings.redis());
+        SharedRedis redis = new SharedRedis(settings.redis().connection());
         closeables.add(redis);
         return new RedisReminderStore(redis);
     }
@@ -128,7 +128,7 @@ class RedisReminderStoreIntegrationTests {
 
         // then
         JanusEvent due = harness.awaitEvent(EventType.TOOLS_REMINDER_DUE, event -> true, Duration.ofSeconds(15));
-        assertThat(due.contentAs(ReminderDue.class).text()).isEqualTo("call Maria");
+        assertThat(due.content(EventKeys.TOOLS_REMINDER_DUE).text()).isEqualTo("call Maria");
         assertThat(due.streamId()).isEqualTo("conversation");
         await().atMost(10, TimeUnit.SECONDS).until(() -> after.pending() == 0);
         assertThat(bus.recentEvents(dev.janus.bus.EventPattern.of("tools.reminder.due"), "conversation", 100))

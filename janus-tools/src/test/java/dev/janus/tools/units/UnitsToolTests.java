@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
+import dev.janus.events.vocabulary.Units;
 import dev.janus.tools.registry.ToolFailure;
 import dev.janus.tools.registry.ToolInvocation;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,13 @@ class UnitsToolTests {
 
     private String convert(Object value, String from, String to) throws Exception {
         return units.execute(ToolInvocation.of(Map.of("value", value, "from", from, "to", to)));
+    }
+
+    @Test
+    void convertsEveryUnitOfTheSharedVocabularySoThePlannerNeverAsksForOneItLacks() {
+        // then
+        assertThat(Unit.symbols()).containsExactlyElementsOf(Units.all().stream().map(Units.Unit::symbol).toList());
+        assertThat(Unit.KILOMETRE.kind()).isEqualTo(Units.Kind.LENGTH);
     }
 
     @Test

@@ -10,11 +10,12 @@ import java.lang.annotation.Target;
 /**
  * An error a REST operation answers with the shared error body {@code {"error":{"code","message"}}}: documented in
  * the OpenAPI document as a response of {@link #status()} whose example carries {@link #code()} and
- * {@link #message()}. Several errors of one status are listed together under that status.
+ * {@link #message()}. Several errors of one status are listed together under that status. It may also annotate an
+ * annotation, which then stands for its errors wherever it is put (as {@code OwnedStream} does).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Repeatable(ErrorResponses.class)
 public @interface ErrorResponse {
 

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /** The container of repeated {@link ErrorResponse}s. */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 public @interface ErrorResponses {
 
     ErrorResponse[] value();

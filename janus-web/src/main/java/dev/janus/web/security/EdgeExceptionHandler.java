@@ -1,6 +1,6 @@
 package dev.janus.web.security;
 
-import dev.janus.bus.redis.RedisOutage;
+import dev.janus.redis.RedisOutage;
 import dev.janus.web.ApiError;
 import io.lettuce.core.RedisException;
 import org.jspecify.annotations.Nullable;

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.janus.bus.redis.SharedRedis;
+import dev.janus.redis.SharedRedis;
 
 /**
  * {@link IssuedKeys} in the Redis hash {@code janus:security:api-keys}: field the key's SHA-256, value

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import static dev.janus.bus.PropertyCheck.inRange;
+import static dev.janus.bus.config.PropertyCheck.inRange;
 
 /**
  * Security of every Janus service, under {@code janus.security}. Without API keys, Janus serves loopback only

@@ -1,0 +1,84 @@
+package dev.janus.bus.lifecycle;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.janus.bus.config.PropertyCheck;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs an action after an initial delay and then every interval, on a daemon thread of its own, while the
+ * application runs: the periodic work of a component (announcements, sweeps of what fell due). A run that throws
+ * is logged and the next run goes on. Stopping interrupts a run in progress and waits up to 5 s for it.
+ */
+public final class PeriodicTask implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
+
+    private final String name;
+    private final Duration initialDelay;
+    private final Duration interval;
+    private final Runnable action;
+    private @Nullable ScheduledExecutorService executor;
+
+    /**
+     * @param name the thread's name, e.g. {@code janus-tools-reminders}
+     * @param initialDelay before the first run
+     * @param interval between the end of a run and the start of the next
+     * @param action the work
+     */
+    public PeriodicTask(String name, Duration initialDelay, Duration interval, Runnable action) {
+        this.name = name;
+        this.initialDelay = initialDelay;
+        this.interval = interval;
+        this.action = action;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::run, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        try {
+            action.run();
+        }
+        catch (RuntimeException e) {
+            log.warn("{} failed; it runs again in {}", name, PropertyCheck.readable(interval), e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService running = executor;
+        executor = null;
+        if (running != null) {
+            running.shutdownNow();
+            try {
+                running.awaitTermination(5, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}

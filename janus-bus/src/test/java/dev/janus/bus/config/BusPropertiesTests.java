@@ -1,0 +1,65 @@
+package dev.janus.bus.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class BusPropertiesTests {
+
+    @Test
+    void fillsEveryDefault() {
+        BusProperties properties = BusProperties.defaults();
+
+        assertThat(properties.type()).isEqualTo(BusProperties.BusType.MEMORY);
+        assertThat(properties.retry().maxAttempts()).isEqualTo(3);
+        assertThat(properties.redis().url()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(properties.redis().batchSize()).isEqualTo(500);
+        assertThat(properties.consumerName()).isNotBlank();
+    }
+
+    @Test
+    void backoffGrowsExponentiallyUpToTheCap() {
+        BusProperties.Retry retry = new BusProperties.Retry(5, Duration.ofMillis(100), 2.0, Duration.ofMillis(300));
+
+        assertThat(retry.backoffAfter(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(retry.backoffAfter(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(retry.backoffAfter(3)).isEqualTo(Duration.ofMillis(300));
+        assertThat(retry.backoffAfter(4)).isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void rejectsOutOfRangeValuesNamingThePropertyAndTheRange() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new BusProperties.Redis(null, 0, null, null, null, null, null, null, null, null))
+                .withMessage("janus.bus.redis.batch-size must be 1..10000, but was 0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new BusProperties.Retry(null, Duration.ZERO, null, null))
+                .withMessage("janus.bus.retry.initial-backoff must be positive, but was PT0S");
+    }
+
+    @Test
+    void neverPutsARedisPasswordInAnErrorMessage() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new BusProperties.Redis("http://user:s3cret@host:6379", null, null, null, null, null,
+                        null, null, null, null))
+                .withMessageNotContaining("s3cret")
+                .withMessageContaining("user:***@host");
+    }
+
+    @Test
+    void takesSeveralSeedNodesOnlyForACluster() {
+        String seeds = "redis://10.0.0.1:6379,redis://:s3cret@10.0.0.2:6379";
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new BusProperties.Redis(seeds, null, null, null, null, null, null, null, null, null))
+                .withMessageContaining("set janus.bus.redis.cluster=true")
+                .withMessageNotContaining("s3cret");
+        assertThat(new BusProperties.Redis(seeds, null, null, null, null, null, null, null, null, null, true).isCluster())
+                .isTrue();
+        assertThat(new BusProperties.Redis(null, null, null, null, null, null, null, null, null, null).isCluster())
+                .isFalse();
+    }
+}
