@@ -42,7 +42,7 @@ public final class EventRegistry {
         }
         List<ComponentEvents> all = new ArrayList<>();
         publishes.forEach((component, types) -> all.add(new ComponentEvents(component, types,
-                subscriptions.get(component))));
+                subscriptions.getOrDefault(component, List.of()))));
         all.sort(Comparator.comparing(ComponentEvents::component));
         this.components = List.copyOf(all);
     }
