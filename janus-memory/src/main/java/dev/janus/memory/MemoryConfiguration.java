@@ -217,7 +217,7 @@ public class MemoryConfiguration {
         return new PatternDetector(store, recall, properties.patterns());
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     MemoryRecorder memoryRecorder(HistoryStore history, FactExtractor extractor, FactBook facts, Embedder embedder,
             RecallIndex recall, PatternDetector patterns, EventBus bus, PendingEmbeddings pending) {
         return new MemoryRecorder(history, extractor, facts, embedder, recall, patterns, bus, pending);

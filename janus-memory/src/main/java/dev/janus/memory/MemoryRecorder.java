@@ -115,6 +115,20 @@ public final class MemoryRecorder {
         }
     }
 
+    /**
+     * Embeds and indexes the messages still waiting for their embedding, so that none is left out of recall when the
+     * service stops (their {@code input.message.received} was acknowledged already). Spring calls it before it closes
+     * the stores and the bus, which this depends on.
+     */
+    public void close() {
+        List<PendingEmbeddings.Pending> waiting = pending.drain();
+        if (!waiting.isEmpty()) {
+            log.info("Embedding {} message(s) that still waited for their context request before stopping",
+                    waiting.size());
+        }
+        waiting.forEach(this::embedLate);
+    }
+
     /** Drops the user's messages that wait for an embedding (the user is being erased). */
     public void forgetWaiting(String userId) {
         pending.claimUser(userId);

@@ -114,6 +114,16 @@ final class PendingEmbeddings implements AutoCloseable {
         }
     }
 
+    /** Stops the wait's timer and takes every waiting message out of the wait, oldest first. */
+    List<Pending> drain() {
+        timer.shutdownNow();
+        synchronized (bySource) {
+            List<Pending> waiting = new ArrayList<>(bySource.values());
+            bySource.clear();
+            return waiting;
+        }
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();

@@ -465,6 +465,22 @@ class MemoryComponentIntegrationTests {
         }
 
         @Test
+        void aMessageStillWaitingForItsEmbeddingWhenMemoryStopsIsRecalledAfterTheRestart() {
+            ApplicationContextRunner runner = runner().withPropertyValues("janus.memory.recall.embedding-wait=1m");
+            runner.run(first -> {
+                // given: a message recorded, its context request not come
+                first.getBean(EventBus.class).publish(message("s-stop", "ida", "The ladder is in the garage.")).join();
+                HistoryStore history = first.getBean(HistoryStore.class);
+                await().atMost(WAIT).until(() -> history.all("s-stop").size() == 1);
+                assertThat(first.getBean(RecallIndex.class).items("ida")).isEmpty();
+            }); // when memory stops
+
+            // then it was indexed on the way down
+            runner.run(second -> assertThat(second.getBean(RecallIndex.class).items("ida"))
+                    .extracting(RecallItem::text).containsExactly("The ladder is in the garage."));
+        }
+
+        @Test
         void aSecondInstanceOnTheSameRedisSeesHistoryFactsAndEmbeddings() {
             ApplicationContextRunner runner = runner();
             runner.run(first -> {

@@ -16,7 +16,7 @@ record JitWarmup(double seconds, int rounds, double lastShare, boolean quiet) {
     static final int ROUND_SECONDS = 2;
 
     /** The share of a round's wall time in the compiler below which the JIT counts as quiet. */
-    static final double QUIET_SHARE = 0.02;
+    static final double QUIET_SHARE = 0.05;
 
     static final int MAX_ROUNDS = 30;
 
