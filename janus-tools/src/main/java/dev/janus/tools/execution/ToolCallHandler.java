@@ -92,9 +92,11 @@ public final class ToolCallHandler extends EventHandlers {
         AtomicInteger reports = new AtomicInteger();
         ProgressListener progress = (fraction, message) -> publishQuietly(
                 events.progress(request, call, reports.incrementAndGet(), fraction, message));
-        RunningCall started = executor.start(call, origin, progress,
-                () -> bus.publish(events.started(request, call)).join());
-        running.track(started);
+        RunningCall started = executor.start(call, origin, progress, startedCall -> {
+            // tracked before the tool runs: a stream's end or barge-in right after its first progress still finds it
+            running.track(startedCall);
+            bus.publish(events.started(request, call)).join();
+        });
         started.result().thenAccept(result -> finish(request, result));
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.events.ToolCall;
@@ -96,10 +97,12 @@ public final class ToolExecutor implements AutoCloseable {
     }
 
     /**
-     * Starts {@code call}; {@code onStart} runs once the call passed its checks, just before the tool runs (it
-     * publishes {@code tools.execution.started}). The returned call's result never completes exceptionally.
+     * Starts {@code call}; {@code onStart} is given the call once it passed its checks, just before the tool runs (it
+     * tracks the call, so a cancellation finds it before the tool's first progress, and publishes
+     * {@code tools.execution.started}). The returned call's result never completes exceptionally.
      */
-    public RunningCall start(ToolCall call, CallOrigin origin, ProgressListener progress, Runnable onStart) {
+    public RunningCall start(ToolCall call, CallOrigin origin, ProgressListener progress,
+            Consumer<RunningCall> onStart) {
         long startedNanos = System.nanoTime();
         String name = call.name();
         Optional<Tool> found = registry.find(name);
@@ -144,7 +147,7 @@ public final class ToolExecutor implements AutoCloseable {
             }
         });
         try {
-            onStart.run();
+            onStart.accept(running);
             ScheduledFuture<?> deadline = deadlines.schedule(() -> running.fail("the " + name
                     + " tool did not finish within " + readable(timeout), Ending.TIMED_OUT), timeout.toMillis(),
                     TimeUnit.MILLISECONDS);

@@ -57,8 +57,9 @@ class ToolExecutorTests {
     }
 
     private static RunningCall start(ToolExecutor executor, String tool, Map<String, Object> arguments) {
-        return executor.start(new ToolCall("call-1", tool, arguments), CallOrigin.DIRECT, ProgressListener.NONE, () -> {
-        });
+        return executor.start(new ToolCall("call-1", tool, arguments), CallOrigin.DIRECT, ProgressListener.NONE,
+                startedCall -> {
+                });
     }
 
     @AfterEach
@@ -120,7 +121,7 @@ class ToolExecutorTests {
             CountDownLatch started = new CountDownLatch(1);
             executor(List.of(new CalculatorTool()), ToolsProperties.defaults())
                     .start(new ToolCall("c", "calculator", Map.of()), CallOrigin.DIRECT, ProgressListener.NONE,
-                            started::countDown).result().get(10, TimeUnit.SECONDS);
+                            startedCall -> started.countDown()).result().get(10, TimeUnit.SECONDS);
             assertThat(started.getCount()).isEqualTo(1);
         }
     }

@@ -97,8 +97,9 @@ class McpToolSchemasIntegrationTests {
     }
 
     private static ToolResult call(String tool, Map<String, Object> arguments) throws Exception {
-        return executor.start(new ToolCall("call-1", tool, arguments), CallOrigin.DIRECT, ProgressListener.NONE, () -> {
-        }).result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return executor.start(new ToolCall("call-1", tool, arguments), CallOrigin.DIRECT, ProgressListener.NONE,
+                startedCall -> {
+                }).result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Test
