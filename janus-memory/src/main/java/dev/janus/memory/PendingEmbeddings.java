@@ -7,9 +7,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -27,6 +26,9 @@ final class PendingEmbeddings implements AutoCloseable {
 
     static final int MAX_PENDING = 10_000;
 
+    /** How long stopping waits for an embedding the timer is running. */
+    static final int DRAIN_SECONDS = 10;
+
     /**
      * A message waiting for its embedding.
      *
@@ -41,7 +43,7 @@ final class PendingEmbeddings implements AutoCloseable {
 
     private final Duration wait;
     private final Map<String, Pending> bySource = new LinkedHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "janus-memory-pending-embeddings");
         thread.setDaemon(true);
         return thread;
@@ -49,6 +51,8 @@ final class PendingEmbeddings implements AutoCloseable {
 
     PendingEmbeddings(Duration wait) {
         this.wait = wait;
+        // on shutdown the waits still to come are cancelled (drain hands their messages over); a running one finishes
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Whether messages wait at all (a zero wait embeds at once). */
@@ -114,9 +118,18 @@ final class PendingEmbeddings implements AutoCloseable {
         }
     }
 
-    /** Stops the wait's timer and takes every waiting message out of the wait, oldest first. */
+    /**
+     * Stops the wait's timer, lets an embedding it is running finish (up to {@value #DRAIN_SECONDS} s), and takes every
+     * message still waiting out of the wait, oldest first.
+     */
     List<Pending> drain() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            timer.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (bySource) {
             List<Pending> waiting = new ArrayList<>(bySource.values());
             bySource.clear();

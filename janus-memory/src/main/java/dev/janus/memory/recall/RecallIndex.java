@@ -176,7 +176,8 @@ public final class RecallIndex {
         if (version == known) {
             return loaded;
         }
-        Optional<VectorStore.Changes> changes = store.changesSince(userId, known);
+        // behind: catch up with the listed changes; ahead (the store lost or forgot them): load again
+        Optional<VectorStore.Changes> changes = version > known ? store.changesSince(userId, known) : Optional.empty();
         if (changes.isPresent()) {
             catchUp(userId, loaded, changes.get());
             loaded.caughtUp(known, changes.get().through());

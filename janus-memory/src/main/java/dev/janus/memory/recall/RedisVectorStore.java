@@ -24,10 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
  * model that embedded it as JSON (an entry without a model id was written before vectors carried one: by
  * {@value EmbeddingModels#MINILM}, the only model then);
  * {@code janus:memory:vectors-version:<user_id>} — counter bumped by every change;
- * {@code janus:memory:vectors-changes:<user_id>} — list of the last {@value #REMEMBERED_CHANGES} changes, each
- * {@code <version> <item id>} (or {@code <version>} alone: every item changed, as when the user was forgotten), by
- * which an index behind catches up without loading every item again;
+ * {@code janus:memory:vectors-changes:<user_id>} — list of the last {@value #REMEMBERED_CHANGES} changes, one entry
+ * per version: {@code <version> <JSON array of the item ids it changed>}, or {@code <version>} alone when it changed
+ * more than {@value #MAX_LISTED_IDS} items (a reader then loads everything), by which an index behind catches up
+ * without loading every item again;
  * {@code janus:memory:vector-users} — set of the users with items.
+ * Forgetting a user deletes all four (the user's id leaves no key behind); a reader whose index is ahead of the
+ * version it then finds loads again.
  * <p>
  * A change writes the item, then bumps the version, then appends to the list (on a cluster these keys live on
  * different masters, so no script can do all three): a reader may see a version before its entry, so it catches up
@@ -38,12 +41,15 @@ public final class RedisVectorStore implements VectorStore {
 
     private static final String USERS = "janus:memory:vector-users";
 
-    /** How many changes the list keeps: an index further behind than that loads every item again. */
+    /** How many changes (versions) the list keeps: an index further behind than that loads every item again. */
     static final int REMEMBERED_CHANGES = 512;
 
-    /** Appends the entries of one change and trims the list (one key). */
+    /** The most item ids one entry lists; a change of more (a consolidation's removal) is listed as "everything". */
+    static final int MAX_LISTED_IDS = 64;
+
+    /** Appends one change's entry and trims the list to the last versions (one key). */
     private static final LuaScript APPEND_CHANGE = new LuaScript("""
-            redis.call('RPUSH', KEYS[1], unpack(ARGV, 2))
+            redis.call('RPUSH', KEYS[1], ARGV[2])
             redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
             return 1
             """);
@@ -118,9 +124,7 @@ public final class RedisVectorStore implements VectorStore {
         Long count = redis.sync().hlen(key(userId));
         redis.sync().del(key(userId));
         redis.sync().srem(USERS, userId);
-        redis.sync().del(changesKey(userId));
-        long version = redis.sync().incr(versionKey(userId));
-        appendChange(userId, List.of(Long.toString(version)));
+        redis.sync().del(changesKey(userId), versionKey(userId));
         return count == null ? 0 : count.intValue();
     }
 
@@ -130,27 +134,21 @@ public final class RedisVectorStore implements VectorStore {
             return version(userId);
         }
         long version = redis.sync().incr(versionKey(userId));
-        appendChange(userId, itemIds.stream().map(id -> version + " " + id).toList());
+        String entry = itemIds.size() > MAX_LISTED_IDS ? Long.toString(version)
+                : version + " " + json.writeValueAsString(itemIds);
+        APPEND_CHANGE.run(redis.sync(), ScriptOutputType.INTEGER, new String[] { changesKey(userId) },
+                List.of(Integer.toString(REMEMBERED_CHANGES), entry));
         return version;
-    }
-
-    private void appendChange(String userId, List<String> entries) {
-        List<String> arguments = new ArrayList<>(entries.size() + 1);
-        arguments.add(Integer.toString(REMEMBERED_CHANGES));
-        arguments.addAll(entries);
-        APPEND_CHANGE.run(redis.sync(), ScriptOutputType.INTEGER, new String[] { changesKey(userId) }, arguments);
     }
 
     @Override
     public Optional<Changes> changesSince(String userId, long version) {
-        TreeMap<Long, List<String>> byVersion = new TreeMap<>();
+        TreeMap<Long, String> byVersion = new TreeMap<>();
         for (String entry : redis.sync().lrange(changesKey(userId), 0, -1)) {
             int space = entry.indexOf(' ');
             long changeVersion = Long.parseLong(space < 0 ? entry : entry.substring(0, space));
             if (changeVersion > version) {
-                // no item id: every item changed
-                byVersion.computeIfAbsent(changeVersion, v -> new ArrayList<>())
-                        .add(space < 0 ? "" : entry.substring(space + 1));
+                byVersion.put(changeVersion, space < 0 ? "" : entry.substring(space + 1));
             }
         }
         if (!byVersion.isEmpty() && byVersion.firstKey() != version + 1) {
@@ -158,15 +156,15 @@ public final class RedisVectorStore implements VectorStore {
         }
         long through = version;
         Set<String> itemIds = new HashSet<>();
-        for (Map.Entry<Long, List<String>> change : byVersion.entrySet()) {
+        for (Map.Entry<Long, String> change : byVersion.entrySet()) {
             if (change.getKey() != through + 1) {
                 break; // a change whose entry is not written yet: caught up with it next time
             }
-            if (change.getValue().contains("")) {
-                return Optional.empty();
+            if (change.getValue().isEmpty()) {
+                return Optional.empty(); // too many items to list
             }
             through = change.getKey();
-            itemIds.addAll(change.getValue());
+            itemIds.addAll(List.of(json.readValue(change.getValue(), String[].class)));
         }
         return Optional.of(new Changes(through, itemIds));
     }

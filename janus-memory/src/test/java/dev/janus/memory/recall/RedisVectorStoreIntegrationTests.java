@@ -113,8 +113,47 @@ class RedisVectorStoreIntegrationTests {
         // when
         writer.forget(USER);
 
-        // then
+        // then: nothing of the user is left, not even a key named after them
         assertThat(reader.items(USER)).isEmpty();
+        assertThat(redis.sync().exists(RedisVectorStore.key(USER), RedisVectorStore.versionKey(USER),
+                RedisVectorStore.changesKey(USER))).isZero();
+    }
+
+    @Test
+    void aRemovalOfMoreItemsThanAnEntryListsMakesAReplicaLoadAgain() {
+        // given
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i <= RedisVectorStore.MAX_LISTED_IDS; i++) {
+            writer.add(item("old-" + i), unit());
+            many.add("old-" + i);
+        }
+        writer.add(item("kept"), unit());
+        assertThat(reader.items(USER)).hasSize(many.size() + 1);
+        int loads = readerStore.loads.get();
+
+        // when: a consolidation removes them in one change
+        writer.remove(USER, many);
+
+        // then
+        assertThat(reader.items(USER)).extracting(RecallItem::id).containsExactly("kept");
+        assertThat(readerStore.loads.get()).isEqualTo(loads + 1);
+    }
+
+    @Test
+    void aReplicaLoadsAgainWhenTheStoreIsBehindItsIndex() {
+        // given: the reader has loaded three changes
+        for (int i = 0; i < 3; i++) {
+            writer.add(item("lost-" + i), unit());
+        }
+        assertThat(reader.items(USER)).hasSize(3);
+
+        // when Redis loses the user's vectors (a flush, a failover that lost writes) and one is written again
+        redis.sync().del(RedisVectorStore.key(USER), RedisVectorStore.versionKey(USER),
+                RedisVectorStore.changesKey(USER));
+        writer.add(item("after"), unit());
+
+        // then the reader's index, ahead of the store's version, is loaded again
+        assertThat(reader.items(USER)).extracting(RecallItem::id).containsExactly("after");
     }
 
     @Test

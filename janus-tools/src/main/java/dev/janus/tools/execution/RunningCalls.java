@@ -12,7 +12,12 @@ public final class RunningCalls {
 
     /** Tracks {@code call} until its result arrives. */
     public void track(RunningCall call) {
-        byStream.computeIfAbsent(call.streamId(), stream -> ConcurrentHashMap.newKeySet()).add(call);
+        // added inside compute: a set another call's completion empties and removes cannot swallow this one
+        byStream.compute(call.streamId(), (stream, calls) -> {
+            Set<RunningCall> tracked = calls == null ? ConcurrentHashMap.newKeySet() : calls;
+            tracked.add(call);
+            return tracked;
+        });
         call.result().whenComplete((result, error) -> byStream.computeIfPresent(call.streamId(), (stream, calls) -> {
             calls.remove(call);
             return calls.isEmpty() ? null : calls;
