@@ -27,6 +27,8 @@ public record ComponentEvents(String component, Set<EventType> publishes, List<C
 
     public ComponentEvents {
         Objects.requireNonNull(component, "component must not be null");
+        Objects.requireNonNull(publishes, "publishes must not be null");
+        Objects.requireNonNull(subscriptions, "subscriptions must not be null");
         if (!component.startsWith("janus-")) {
             throw new IllegalArgumentException("component must be named janus-…, but was " + component);
         }
