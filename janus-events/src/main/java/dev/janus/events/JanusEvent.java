@@ -111,7 +111,7 @@ public record JanusEvent(
      * they handle.
      */
     public <C extends EventContent> JanusEvent replyOnce(EventKey<C> key, C replyContent, String source) {
-        return replyWithId(derivedId(eventId + "/" + key.wireName()), key, replyContent, source);
+        return replyWithId(derivedId(eventId, key), key, replyContent, source);
     }
 
     /**
@@ -121,8 +121,7 @@ public record JanusEvent(
      */
     public <C extends EventContent> JanusEvent replyOnce(EventKey<C> key, C replyContent, String source,
             String discriminator) {
-        return replyWithId(derivedId(eventId + "/" + key.wireName() + "/" + discriminator), key, replyContent,
-                source);
+        return replyWithId(derivedId(eventId, key, discriminator), key, replyContent, source);
     }
 
     private <C extends EventContent> JanusEvent replyWithId(String id, EventKey<C> key, C replyContent,
@@ -131,8 +130,20 @@ public record JanusEvent(
                 traceId, correlationId, eventId, SCHEMA_VERSION);
     }
 
-    private static String derivedId(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    /**
+     * The id of the event of {@code key}'s type that {@code causeId} gives rise to: the same for the same cause every
+     * time (a name-based UUID of {@code <causeId>/<wire name>[/<discriminator>]}), so an event published again after a
+     * redelivery or a restart is the very same event, which every group's idempotency guard then skips.
+     *
+     * @param causeId what the event answers: an event id, or another stable id (a reminder's)
+     * @param discriminators tell apart several events of the type from one cause (a call id, a fact id, a detector)
+     */
+    public static String derivedId(String causeId, EventKey<?> key, String... discriminators) {
+        StringBuilder name = new StringBuilder(causeId).append('/').append(key.wireName());
+        for (String discriminator : discriminators) {
+            name.append('/').append(discriminator);
+        }
+        return UUID.nameUUIDFromBytes(name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     /** This event carrying the given trace: its id in {@code traceId}, the full W3C header in the context. */

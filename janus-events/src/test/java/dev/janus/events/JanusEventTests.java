@@ -15,6 +15,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class JanusEventTests {
 
+    @Test
+    void aDerivedIdIsTheNameBasedUuidOfCauseTypeAndDiscriminatorsAsEveryVersionWroteIt() {
+        // ids derived by earlier versions are stored in Redis (idempotency guards, outcomes): the form must not change
+        assertThat(JanusEvent.derivedId("e-1", EventKeys.TOOLS_EXECUTION_COMPLETED, "call-1")).isEqualTo(UUID
+                .nameUUIDFromBytes("e-1/tools.execution.completed/call-1".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString());
+        JanusEvent cause = JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, "s-1", new TextContent("hi"),
+                EventContext.from("janus-input"));
+        assertThat(cause.replyOnce(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED,
+                new ClassifiedIntent("question", 1.0, List.of()), "janus-orchestrator").eventId())
+                .isEqualTo(JanusEvent.derivedId(cause.eventId(), EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED));
+    }
+
     private static final EventContext CHAT = EventContext.from("janus-input").forUser("user-42", "chat");
 
     @Nested

@@ -15,7 +15,6 @@ import dev.janus.bus.EventPublisher;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventLimits;
-import dev.janus.events.EventType;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SessionType;
@@ -170,8 +169,7 @@ public class Conversations {
      * enters the message once; it starts a request flow of its own (its correlation id is its id).
      */
     public JanusEvent acceptDerived(JanusEvent cause, String text, @Nullable String userId, String channel) {
-        String id = java.util.UUID.nameUUIDFromBytes((cause.eventId() + "/" + EventType.INPUT_MESSAGE_RECEIVED.wireName())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        String id = JanusEvent.derivedId(cause.eventId(), EventKeys.INPUT_MESSAGE_RECEIVED);
         return accept(cause.streamId(), text, userId, channel, null, id, event -> { });
     }
 

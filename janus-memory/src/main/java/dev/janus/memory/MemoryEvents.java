@@ -1,7 +1,5 @@
 package dev.janus.memory;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 import dev.janus.events.EventContent;
 import dev.janus.events.EventKey;
@@ -25,8 +23,7 @@ public final class MemoryEvents {
      */
     public static <C extends EventContent> JanusEvent learned(JanusEvent flow, String sourceEventId, EventKey<C> key,
             String subject, C content) {
-        String id = UUID.nameUUIDFromBytes((sourceEventId + "/" + key.wireName() + "/" + subject)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String id = JanusEvent.derivedId(sourceEventId, key, subject);
         return JanusEvent.inFlow(id, key, flow.streamId(), content,
                 flow.context().withSource(MemoryConfiguration.COMPONENT), flow.traceId(), flow.correlationId(),
                 sourceEventId);

@@ -1,12 +1,10 @@
 package dev.janus.proactive;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.EventContent;
@@ -109,7 +107,6 @@ public final class Findings {
     }
 
     private static String idOf(JanusEvent cause, EventKey<?> key, String detector) {
-        return UUID.nameUUIDFromBytes((cause.eventId() + "/" + key.wireName() + "/" + detector)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return JanusEvent.derivedId(cause.eventId(), key, detector);
     }
 }

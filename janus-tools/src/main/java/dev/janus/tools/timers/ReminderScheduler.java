@@ -1,11 +1,9 @@
 package dev.janus.tools.timers;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.janus.bus.EventPublisher;
 import dev.janus.bus.lifecycle.PeriodicTask;
@@ -78,8 +76,7 @@ public final class ReminderScheduler implements SmartLifecycle {
 
     JanusEvent dueEvent(Reminder reminder) {
         CallOrigin origin = reminder.origin();
-        String id = UUID.nameUUIDFromBytes((reminder.id() + "/" + EventKeys.TOOLS_REMINDER_DUE.wireName())
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String id = JanusEvent.derivedId(reminder.id(), EventKeys.TOOLS_REMINDER_DUE);
         return JanusEvent.inFlow(id, EventKeys.TOOLS_REMINDER_DUE, origin.streamId(),
                 new ReminderDue(reminder.id(), reminder.text(), reminder.dueAt(), origin.userId()),
                 new EventContext(source, origin.userId(), origin.channel(), null, Map.of()), origin.traceId(),
