@@ -50,7 +50,7 @@ public interface BusConnection extends AutoCloseable {
     void close();
 
     static BusConnection of(StatefulRedisConnection<String, String> connection) {
-        return new BusConnection() {
+        return new LettuceConnection(connection) {
             @Override
             public RedisClusterCommands<String, String> sync() {
                 return connection.sync();
@@ -59,16 +59,6 @@ public interface BusConnection extends AutoCloseable {
             @Override
             public RedisClusterAsyncCommands<String, String> async() {
                 return connection.async();
-            }
-
-            @Override
-            public void setAutoFlushCommands(boolean autoFlush) {
-                connection.setAutoFlushCommands(autoFlush);
-            }
-
-            @Override
-            public void flushCommands() {
-                connection.flushCommands();
             }
 
             @Override
@@ -80,11 +70,6 @@ public interface BusConnection extends AutoCloseable {
             public List<String> infoOfEachMaster(String section) {
                 return List.of(connection.sync().info(section));
             }
-
-            @Override
-            public void close() {
-                connection.close();
-            }
         };
     }
 
@@ -94,7 +79,7 @@ public interface BusConnection extends AutoCloseable {
      */
     static BusConnection of(StatefulRedisClusterConnection<String, String> connection,
             Supplier<CompletionStage<Void>> refresh) {
-        return new BusConnection() {
+        return new LettuceConnection(connection) {
             @Override
             public RedisClusterCommands<String, String> sync() {
                 return connection.sync();
@@ -103,16 +88,6 @@ public interface BusConnection extends AutoCloseable {
             @Override
             public RedisClusterAsyncCommands<String, String> async() {
                 return connection.async();
-            }
-
-            @Override
-            public void setAutoFlushCommands(boolean autoFlush) {
-                connection.setAutoFlushCommands(autoFlush);
-            }
-
-            @Override
-            public void flushCommands() {
-                connection.flushCommands();
             }
 
             @Override
@@ -150,11 +125,6 @@ public interface BusConnection extends AutoCloseable {
                     }
                 }
                 return infos;
-            }
-
-            @Override
-            public void close() {
-                connection.close();
             }
         };
     }
