@@ -47,6 +47,9 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (!FixedHeap.inEffect()) {
+            System.exit(FixedHeap.relaunch(BenchMain.class, args));
+        }
         CommonPoolParallelism.ensure();
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path out = defaultOutput();
@@ -81,9 +84,9 @@ public final class BenchMain {
     private static ResultTable run(Set<String> selected) throws Exception {
         ResultTable table = new ResultTable();
         SampleEvents samples = new SampleEvents(1);
-        System.out.printf(Locale.ROOT, "Janus benchmarks %s on %d cores, Java %s; event JSON %d bytes as created, "
-                + "%d on the wire%n", selected, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), samples.createdBytes(), samples.wireBytes());
+        System.out.printf(Locale.ROOT, "Janus benchmarks %s on %d cores, Java %s, %s; event JSON %d bytes as "
+                + "created, %d on the wire%n", selected, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), FixedHeap.describe(), samples.createdBytes(), samples.wireBytes());
         RedisServer redis = null;
         try {
             if (selected.stream().anyMatch(NEEDS_REDIS::contains)) {

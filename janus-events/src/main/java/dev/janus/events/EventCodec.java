@@ -17,6 +17,7 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -40,6 +41,8 @@ public final class EventCodec {
     /** A codec with the contract's limits ({@link EventLimits}). */
     public EventCodec() {
         JsonFactory factory = JsonFactory.builder()
+                // the bus decodes on a few long-lived threads: a buffer per thread, not a shared concurrent deque
+                .recyclerPool(JsonRecyclerPools.threadLocalPool())
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(EventLimits.MAX_JSON_DEPTH)
                         .maxStringLength(EventLimits.MAX_EVENT_BYTES)
@@ -51,6 +54,7 @@ public final class EventCodec {
                 .build();
         this.mapper = JsonMapper.builder(factory)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .addModule(new RecordConstructors())
                 .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
                 .build();

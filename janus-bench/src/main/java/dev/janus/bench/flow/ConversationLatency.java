@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.janus.bench.GcActivity;
+import dev.janus.bench.JitWarmup;
 import dev.janus.bench.RedisServer;
 import dev.janus.bench.ResultTable.Target;
 import dev.janus.bench.ResultTable;
@@ -56,6 +57,7 @@ public final class ConversationLatency {
     static final List<Integer> RATES = List.of(50, 200);
     static final int DIAGNOSTIC_RATE = 200;
     static final int JIT_WARMUP_RATE = 50;
+    private static final int JIT_ROUND_SECONDS = 2;
     static final int WARMUP_SECONDS = 2;
     static final int MEASURE_SECONDS = 10;
     static final int DRAIN_TIMEOUT_SECONDS = 30;
@@ -87,7 +89,7 @@ public final class ConversationLatency {
     }
 
     /** Measures with the MiniLM classifier at every rate, then the diagnostic variant, and records percentiles. */
-    public void run(ResultTable table, @Nullable RedisServer redis) throws IOException {
+    public void run(ResultTable table, @Nullable RedisServer redis) throws Exception {
         if (engine == BusType.REDIS && redis == null) {
             throw new IllegalArgumentException(name() + " needs the bench's redis-server");
         }
@@ -145,9 +147,9 @@ public final class ConversationLatency {
     }
 
     /** Messages at {@value #JIT_WARMUP_RATE}/s in rounds until the JIT goes quiet. */
-    private static JitWarmup warmUp(EventBus bus, Responses responses, ChatMessages messages) {
-        return JitWarmup.until(() -> send(bus, responses, messages, JIT_WARMUP_RATE, JIT_WARMUP_RATE
-                * JitWarmup.ROUND_SECONDS, 0));
+    private static JitWarmup warmUp(EventBus bus, Responses responses, ChatMessages messages) throws Exception {
+        return JitWarmup.until(JIT_ROUND_SECONDS + " s at " + JIT_WARMUP_RATE + " messages/s", 30,
+                () -> send(bus, responses, messages, JIT_WARMUP_RATE, JIT_WARMUP_RATE * JIT_ROUND_SECONDS, 0));
     }
 
     /** {@value #MEMORY} or {@value #REDIS}. */

@@ -54,12 +54,10 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     private final Consumer<String> consumer;
     private final DeliveryPipeline pipeline;
     private final Semaphore inFlight;
-    /** Entries read and not yet settled, by {@code stream/id}, with when they were read or last heartbeat. */
-    private final Map<String, Long> inFlightSince = new ConcurrentHashMap<>();
+    /** Entries read and not yet settled, by {@code stream/id}. */
+    private final Map<String, ReadEntry> inFlightEntries = new ConcurrentHashMap<>();
     /** The newest entry this consumer read from each stream: where a group lost by Redis is created again. */
     private final Map<String, String> lastRead = new ConcurrentHashMap<>();
-    /** Entries in flight whose handling was kept alive past half of claim-idle, by {@code stream/id}. */
-    private final Set<String> keptAlive = ConcurrentHashMap.newKeySet();
     private final GroupAcknowledgements acks;
     private final long markAfterNanos;
     private final int maxDeliveries;
@@ -134,9 +132,9 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             reclaimIdleEntries();
             nextClaim = now + redis.claimInterval().toNanos();
         }
-        if (suspectWaiting || (isolated != null && inFlightSince.containsKey(isolated))) {
+        if (suspectWaiting || (isolated != null && inFlightEntries.containsKey(isolated))) {
             // a suspect is handled with nothing else in flight: read nothing new until it is done
-            if (suspectWaiting && inFlightSince.isEmpty()) {
+            if (suspectWaiting && inFlightEntries.isEmpty()) {
                 nextClaim = 0;
             }
             else {
@@ -187,8 +185,11 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         // read again after the group was created again: another consumer may have handled it
         boolean redelivered = System.nanoTime() < doubtfulUntil;
         List<Arrival> arrivals = new ArrayList<>(entries.size());
-        for (StreamMessage<String, String> entry : entries) {
-            lastRead.put(entry.getStream(), entry.getId());
+        for (int i = 0; i < entries.size(); i++) {
+            StreamMessage<String, String> entry = entries.get(i);
+            if (i == entries.size() - 1 || !entries.get(i + 1).getStream().equals(entry.getStream())) {
+                lastRead.put(entry.getStream(), entry.getId());
+            }
             Arrival arrival = arrival(entry, redelivered);
             if (arrival != null) {
                 arrivals.add(arrival);
@@ -207,22 +208,21 @@ final class RedisSubscription extends StreamPoller implements Subscription {
 
     /** The entry as work for its lane, which decodes it; null when it is in flight already or not this group's. */
     private @Nullable Arrival arrival(StreamMessage<String, String> entry, boolean redelivered) {
-        String stream = entry.getStream();
-        if (inFlightSince.putIfAbsent(stream + "/" + entry.getId(), System.nanoTime()) != null) {
+        Map<String, String> body = entry.getBody();
+        String json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
+        String laneKey = json == null ? null : EventCodec.streamIdOf(json);
+        ReadEntry read = new ReadEntry(entry.getStream(), entry.getId(), body, redelivered,
+                laneKey == null ? "" : laneKey);
+        if (!take(read)) {
             return null;
         }
-        inFlight.acquireUninterruptibly();
-        Map<String, String> body = entry.getBody();
         String replayGroup = body == null ? null : body.get(StreamKeys.REPLAY_GROUP_FIELD);
         if (replayGroup != null && !replayGroup.equals(group)) {
             // a dead letter replayed for another group: not this group's to handle again
-            acknowledge(stream, entry.getId());
-            release(stream, entry.getId());
+            acknowledge(read.stream, read.id);
+            release(read);
             return null;
         }
-        String json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
-        String laneKey = json == null ? null : EventCodec.streamIdOf(json);
-        ReadEntry read = new ReadEntry(stream, entry.getId(), body, redelivered, laneKey == null ? "" : laneKey);
         if (laneKey != null) {
             return read;
         }
@@ -230,18 +230,37 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         return read.delivery();
     }
 
-    /** An entry as read, decoded by the lane that handles it. */
-    private final class ReadEntry implements Arrival {
+    /** Puts the entry in flight, taking a slot; false when it is in flight already. */
+    private boolean take(ReadEntry entry) {
+        if (inFlightEntries.putIfAbsent(entry.key, entry) != null) {
+            return false;
+        }
+        inFlight.acquireUninterruptibly();
+        return true;
+    }
+
+    /**
+     * An entry as read: in flight from its reading until it is settled, decoded by the lane that handles it, and told
+     * how its delivery ended.
+     */
+    private final class ReadEntry implements Arrival, Delivery.Settlement {
 
         private final String stream;
         private final String id;
+        /** {@code stream/id}, its key among the entries in flight. */
+        private final String key;
         private final @Nullable Map<String, String> body;
         private final boolean redelivered;
         private final String laneKey;
+        /** When it was read, or last claimed again to keep it from looking idle. */
+        private volatile long since = System.nanoTime();
+        /** Whether its handling was kept alive past half of claim-idle. */
+        private volatile boolean keptAlive;
 
         ReadEntry(String stream, String id, @Nullable Map<String, String> body, boolean redelivered, String laneKey) {
             this.stream = stream;
             this.id = id;
+            this.key = stream + "/" + id;
             this.body = body;
             this.redelivered = redelivered;
             this.laneKey = laneKey;
@@ -259,18 +278,42 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 event = decode(body);
             }
             catch (InvalidEventException e) {
-                deadLetter(stream, id, body, "undecodable: " + e.getMessage(), 0);
+                deadLetter(this, "undecodable: " + e.getMessage(), 0);
                 return null;
             }
             List<String> history = body == null || !body.containsKey(StreamKeys.REPLAY_GROUP_FIELD) ? List.of()
                     : bus.replayHistory(body);
-            return new Delivery(event, stream, id, redelivered, RedisSubscription.this::settled, 0, history);
+            return new Delivery(event, stream, id, redelivered, this, 0, history);
         }
 
         @Override
         public void abandon() {
             // left pending: another consumer reclaims it after claim-idle
-            release(stream, id);
+            release(this);
+        }
+
+        @Override
+        public void settled(Delivery delivery, Outcome outcome) {
+            switch (outcome) {
+                case HANDLED -> acks.add(stream, id, StreamKeys.handled(group, delivery.event().eventId()),
+                        mayBeHandledTwice());
+                case DUPLICATE, DEAD_LETTERED -> acknowledge(stream, id);
+                case ABANDONED -> {
+                    // left pending: another consumer reclaims it after claim-idle
+                }
+            }
+            release(this);
+        }
+
+        /**
+         * Whether another consumer may handle the event again, so that a handled-marker must go with the
+         * acknowledgement: the entry was delivered before (claimed, or read after the group was lost), or its handling
+         * outlasted half of claim-idle (another consumer may have claimed it meanwhile). A first delivery handled
+         * quickly is handled again only if this consumer dies before its acknowledgement is sent: at-least-once, as
+         * promised.
+         */
+        private boolean mayBeHandledTwice() {
+            return redelivered || keptAlive || System.nanoTime() - since > markAfterNanos;
         }
     }
 
@@ -282,9 +325,11 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         return bus.codec().decode(json);
     }
 
-    /** Puts an entry this group will not handle into the dead-letter queue, then acknowledges it. */
-    private void deadLetter(String stream, String id, @Nullable Map<String, String> body, String reason,
-            int attempts) {
+    /** Puts an entry in flight that this group will not handle into the dead-letter queue, then acknowledges it. */
+    private void deadLetter(ReadEntry entry, String reason, int attempts) {
+        String stream = entry.stream;
+        String id = entry.id;
+        Map<String, String> body = entry.body;
         String typeName = body == null ? null : body.get(StreamKeys.TYPE_FIELD);
         String eventId = null;
         try {
@@ -304,43 +349,12 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 acknowledge(stream, id);
                 acks.flush();
             }
-            release(stream, id);
+            release(entry);
         });
     }
 
-    private void settled(Delivery delivery, Outcome outcome) {
-        String id = delivery.originId();
-        if (id == null) {
-            return;
-        }
-        switch (outcome) {
-            case HANDLED -> acks.add(delivery.originStream(), id, StreamKeys.handled(group, delivery.event().eventId()),
-                    mayBeHandledTwice(delivery));
-            case DUPLICATE, DEAD_LETTERED -> acknowledge(delivery.originStream(), id);
-            case ABANDONED -> {
-                // left pending: another consumer reclaims it after claim-idle
-            }
-        }
-        release(delivery.originStream(), id);
-    }
-
-    /**
-     * Whether another consumer may handle the event again, so that a handled-marker must go with the
-     * acknowledgement: the entry was delivered before (claimed, or read after the group was lost), or its handling
-     * outlasted half of claim-idle (another consumer may have claimed it meanwhile). A first delivery handled quickly
-     * is handled again only if this consumer dies before its acknowledgement is sent: at-least-once, as promised.
-     */
-    private boolean mayBeHandledTwice(Delivery delivery) {
-        String key = delivery.originStream() + "/" + delivery.originId();
-        Long since = inFlightSince.get(key);
-        return delivery.redelivered() || keptAlive.contains(key) || since == null
-                || System.nanoTime() - since > markAfterNanos;
-    }
-
-    private void release(String stream, String id) {
-        String key = stream + "/" + id;
-        if (inFlightSince.remove(key) != null) {
-            keptAlive.remove(key);
+    private void release(ReadEntry entry) {
+        if (inFlightEntries.remove(entry.key, entry)) {
             inFlight.release();
         }
     }
@@ -364,13 +378,11 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     private void keepOwnEntriesAlive(long now) {
         long half = redis.claimIdle().toNanos() / 2;
         Map<String, List<String>> byStream = new HashMap<>();
-        for (Map.Entry<String, Long> entry : inFlightSince.entrySet()) {
-            if (now - entry.getValue() > half) {
-                int slash = entry.getKey().lastIndexOf('/');
-                byStream.computeIfAbsent(entry.getKey().substring(0, slash), key -> new ArrayList<>())
-                        .add(entry.getKey().substring(slash + 1));
-                entry.setValue(now);
-                keptAlive.add(entry.getKey());
+        for (ReadEntry entry : inFlightEntries.values()) {
+            if (now - entry.since > half) {
+                byStream.computeIfAbsent(entry.stream, key -> new ArrayList<>()).add(entry.id);
+                entry.since = now;
+                entry.keptAlive = true;
             }
         }
         byStream.forEach((stream, ids) -> bus.commands().sync().xclaim(stream, consumer,
@@ -386,7 +398,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
      */
     private void reclaimIdleEntries() {
         suspectWaiting = false;
-        if (isolated != null && !inFlightSince.containsKey(isolated)) {
+        if (isolated != null && !inFlightEntries.containsKey(isolated)) {
             isolated = null;
         }
         for (String stream : streams) {
@@ -407,7 +419,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 }
             }
             if (suspect != null) {
-                if (isolated == null && inFlightSince.isEmpty() && deliveries.isEmpty()) {
+                if (isolated == null && inFlightEntries.isEmpty() && deliveries.isEmpty()) {
                     deliveries.put(suspect.getId(), suspect.getRedeliveryCount());
                     isolated = stream + "/" + suspect.getId();
                 }
@@ -428,11 +440,10 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 }
                 long delivered = deliveries.getOrDefault(entry.getId(), 0L);
                 if (delivered >= maxDeliveries) {
-                    if (inFlightSince.putIfAbsent(stream + "/" + entry.getId(), System.nanoTime()) == null) {
-                        inFlight.acquireUninterruptibly();
-                        deadLetter(stream, entry.getId(), entry.getBody(), "max_deliveries_exceeded: delivered "
-                                + delivered + " times, the limit janus.bus.max-deliveries is " + maxDeliveries,
-                                (int) delivered);
+                    ReadEntry exhausted = new ReadEntry(stream, entry.getId(), entry.getBody(), true, "");
+                    if (take(exhausted)) {
+                        deadLetter(exhausted, "max_deliveries_exceeded: delivered " + delivered
+                                + " times, the limit janus.bus.max-deliveries is " + maxDeliveries, (int) delivered);
                     }
                     continue;
                 }
