@@ -1,5 +1,8 @@
 package dev.janus.events;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -33,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EventCodec {
 
     private static final String STREAM_ID_KEY = "\"stream_id\":\"";
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final JsonMapper mapper;
     // resolving a type for every field of every event is most of the cost of decoding; resolve each once
@@ -141,11 +145,9 @@ public final class EventCodec {
      * or an exception, when it is not so simple; {@link #decodeThroughTree} then decides, and words any error.
      */
     @Nullable JanusEvent decodeInOnePass(byte[] json) {
-        for (byte b : json) {
-            if ((b & 0xff) < 0x20) {
-                // encode writes no raw control character, and base64 decoding would pass over one the tree refuses
-                return null;
-            }
+        if (hasControlCharacter(json)) {
+            // encode writes no raw control character, and base64 decoding would pass over one the tree refuses
+            return null;
         }
         try (JsonParser parser = mapper.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -205,6 +207,27 @@ public final class EventCodec {
             return new JanusEvent(eventId, streamId, type, timestamp, content, context, traceId, correlationId,
                     causationId, schemaVersion);
         }
+    }
+
+    /**
+     * Whether a byte is below 0x20, eight bytes at a time: {@code (x - 0x20..20) & ~x & 0x80..80} is non-zero exactly
+     * when one of the eight bytes of {@code x} is below 0x20 (a byte from 0x80 up has its top bit set, which {@code ~x}
+     * clears). A byte at a time was 5 % of a Redis consumer lane's CPU.
+     */
+    static boolean hasControlCharacter(byte[] json) {
+        int i = 0;
+        for (; i + Long.BYTES <= json.length; i += Long.BYTES) {
+            long x = (long) LONGS.get(json, i);
+            if (((x - 0x2020202020202020L) & ~x & 0x8080808080808080L) != 0) {
+                return true;
+            }
+        }
+        for (; i < json.length; i++) {
+            if ((json[i] & 0xff) < 0x20) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

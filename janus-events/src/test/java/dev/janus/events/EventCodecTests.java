@@ -67,6 +67,23 @@ class EventCodecTests {
         }
 
         @Test
+    void findsAControlCharacterWhereverItIsAmongBytesOfEveryValue() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                // mostly printable and high bytes, sometimes one below 0x20
+                bytes[i] = (byte) (random.nextInt(10) == 0 ? random.nextInt(0x20) : 0x20 + random.nextInt(0xe0));
+            }
+            boolean expected = false;
+            for (byte b : bytes) {
+                expected |= (b & 0xff) < 0x20;
+            }
+            assertThat(EventCodec.hasControlCharacter(bytes)).as(Arrays.toString(bytes)).isEqualTo(expected);
+        }
+    }
+
+    @Test
         void decodesStringAndBytesAlike() {
             // given
             JanusEvent event = EventFixtures.eventOf(EventType.INPUT_STREAM_ENDED);

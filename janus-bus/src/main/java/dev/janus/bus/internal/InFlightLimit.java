@@ -5,9 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A limit on events in flight that wakes a waiting publisher once half of the limit is free again, not at every
- * release: a publisher faster than the handlers then sleeps once per half-limit of events instead of once per event
- * (a semaphore would wake it for every event a handler finishes). Thread-safe.
+ * A limit on events in flight that wakes a waiter once a share of the limit is free again (half, unless said
+ * otherwise), not at every release: a publisher or reader faster than the handlers then sleeps once per share of
+ * events instead of once per event (a semaphore wakes its waiter, and makes the releasing handler pay the wake-up,
+ * for every event a handler finishes). Thread-safe.
  */
 public final class InFlightLimit {
 
@@ -19,11 +20,20 @@ public final class InFlightLimit {
 
     /** At most {@code limit} in flight; a waiter wakes when at most {@code limit / 2} are. */
     public InFlightLimit(int limit) {
+        this(limit, limit - limit / 2);
+    }
+
+    /** At most {@code limit} in flight; a waiter wakes when {@code room} places (1 to the limit) are free. */
+    public InFlightLimit(int limit, int room) {
         if (limit < 1) {
             throw new IllegalArgumentException("the limit must be 1 or more, but was " + limit);
         }
+        if (room < 1 || room > limit) {
+            throw new IllegalArgumentException("the room a waiter waits for must be 1 to " + limit + ", but was "
+                    + room);
+        }
         this.limit = limit;
-        this.wakeAt = limit / 2;
+        this.wakeAt = limit - room;
     }
 
     /**
@@ -41,22 +51,44 @@ public final class InFlightLimit {
                 }
                 continue;
             }
-            synchronized (room) {
-                waiting++;
-                try {
-                    while (inFlight.get() > wakeAt) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            return false;
-                        }
-                        TimeUnit.NANOSECONDS.timedWait(room, left);
-                    }
-                }
-                finally {
-                    waiting--;
-                }
+            if (!awaitRoom(deadline - System.nanoTime())) {
+                return false;
             }
         }
+    }
+
+    /**
+     * Waits up to {@code timeout} until a waiter's room is free; false when it did not come free in time.
+     *
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitRoom(Duration timeout) throws InterruptedException {
+        return awaitRoom(timeout.toNanos());
+    }
+
+    private boolean awaitRoom(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (room) {
+            waiting++;
+            try {
+                while (inFlight.get() > wakeAt) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(room, left);
+                }
+                return true;
+            }
+            finally {
+                waiting--;
+            }
+        }
+    }
+
+    /** Takes a place without waiting, for a caller that takes no more than {@link #free()} said were free. */
+    public void take() {
+        inFlight.incrementAndGet();
     }
 
     /** Gives a place back. */
@@ -76,5 +108,10 @@ public final class InFlightLimit {
     /** How many places are taken. */
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** How many places are free. */
+    public int free() {
+        return Math.max(0, limit - inFlight.get());
     }
 }

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.DeadLetter;
@@ -21,6 +19,7 @@ import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.Delivery;
 import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.bus.internal.DeliveryPipeline;
+import dev.janus.bus.internal.InFlightLimit;
 import dev.janus.events.EventCodec;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
@@ -53,7 +52,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     private final String group;
     private final Consumer<String> consumer;
     private final DeliveryPipeline pipeline;
-    private final Semaphore inFlight;
+    private final InFlightLimit inFlight;
     /** Entries read and not yet settled, by {@code stream/id}. */
     private final Map<String, ReadEntry> inFlightEntries = new ConcurrentHashMap<>();
     /** The newest entry this consumer read from each stream: where a group lost by Redis is created again. */
@@ -80,9 +79,9 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         this.group = group;
         this.consumer = Consumer.from(group, consumerName);
         BusProperties properties = bus.properties();
-        this.inFlight = new Semaphore(properties.maxInFlight());
         this.maxDeliveries = properties.maxDeliveries();
         this.readAhead = Math.max(1, Math.min(redis.batchSize(), properties.maxInFlight() / 2));
+        this.inFlight = new InFlightLimit(properties.maxInFlight(), readAhead);
         this.acks = new GroupAcknowledgements(bus.connector().connect(), group,
                 SetArgs.Builder.px(properties.idempotency().ttl().toMillis()));
         this.markAfterNanos = redis.claimIdle().toNanos() / 2;
@@ -142,7 +141,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             }
             return;
         }
-        int room = Math.min(redis.batchSize(), inFlight.availablePermits());
+        int room = Math.min(redis.batchSize(), inFlight.free());
         if (room < readAhead && !waitedForRoom) {
             // a read waits until half of max-in-flight is free (or one block interval passed), so that reads stay
             // large rather than shrinking to the one or two slots that just came free
@@ -235,7 +234,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         if (inFlightEntries.putIfAbsent(entry.key, entry) != null) {
             return false;
         }
-        inFlight.acquireUninterruptibly();
+        inFlight.take();
         return true;
     }
 
@@ -402,7 +401,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             isolated = null;
         }
         for (String stream : streams) {
-            int room = Math.min(redis.batchSize(), inFlight.availablePermits());
+            int room = Math.min(redis.batchSize(), inFlight.free());
             if (room == 0 || !active) {
                 return;
             }
@@ -458,9 +457,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     /** Waits up to one block interval for half of max-in-flight (or a batch) to be free. */
     private void waitForRoom() {
         try {
-            if (inFlight.tryAcquire(readAhead, redis.block().toMillis(), TimeUnit.MILLISECONDS)) {
-                inFlight.release(readAhead);
-            }
+            inFlight.awaitRoom(redis.block());
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -45,4 +45,39 @@ class InFlightLimitTests {
         assertThat(limit.tryAcquire(Duration.ofMillis(20))).isFalse();
         assertThat(limit.inFlight()).isEqualTo(1);
     }
+
+    @Test
+    void aReaderWaitingForRoomWakesOnceItsRoomIsFreeNotAtTheFirstRelease() throws Exception {
+        // given a limit of 10 whose reader waits for 4 free places, all taken
+        InFlightLimit limit = new InFlightLimit(10, 4);
+        for (int i = 0; i < 10; i++) {
+            limit.take();
+        }
+        CompletableFuture<Boolean> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                return limit.awaitRoom(Duration.ofSeconds(30));
+            }
+            catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(limit::isWaitedOn);
+
+        // when three are released it still waits; the fourth frees its room
+        for (int i = 0; i < 3; i++) {
+            limit.release();
+        }
+        assertThat(limit.isWaitedOn()).isTrue();
+        assertThat(reader).isNotDone();
+        limit.release();
+
+        assertThat(reader.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(limit.free()).isEqualTo(4);
+    }
+
+    @Test
+    void refusesARoomLargerThanTheLimit() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InFlightLimit(4, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 4");
+    }
 }
