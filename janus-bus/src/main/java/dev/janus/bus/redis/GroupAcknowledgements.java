@@ -29,10 +29,16 @@ final class GroupAcknowledgements {
     /** Settled entries that make a flush without waiting for a lane to run dry or the next read. */
     static final int FLUSH_AT = 256;
 
+    private static final int QUEUES = 4;
+
     private final BusConnection connection;
     private final String group;
     private final SetArgs markerExpiry;
-    private final Queue<Settled> settled = new ConcurrentLinkedQueue<>();
+    /**
+     * Queues picked by the adding thread: the lanes of a busy consumer all add at once, and one queue's tail was a
+     * contended compare-and-set (5 % of a lane's CPU).
+     */
+    private final Queue<Settled>[] settled = newQueues(QUEUES);
     private final AtomicInteger queued = new AtomicInteger();
 
     /** @param connection a connection of the acknowledgements' own; its automatic flushing is turned off */
@@ -49,7 +55,7 @@ final class GroupAcknowledgements {
      * should the acknowledgement fail otherwise. Flushes when {@value #FLUSH_AT} are queued.
      */
     void add(String stream, String id, @Nullable String marker, boolean markNow) {
-        settled.offer(new Settled(stream, id, marker, markNow));
+        settled[(int) (Thread.currentThread().getId() % QUEUES)].offer(new Settled(stream, id, marker, markNow));
         if (queued.incrementAndGet() >= FLUSH_AT) {
             flush();
         }
@@ -59,15 +65,17 @@ final class GroupAcknowledgements {
     void flush() {
         Map<String, List<Settled>> byStream = null;
         int taken = 0;
-        for (Settled entry = settled.poll(); entry != null; entry = settled.poll()) {
-            taken++;
-            if (byStream == null) {
-                byStream = new HashMap<>();
+        for (Queue<Settled> queue : settled) {
+            for (Settled entry = queue.poll(); entry != null; entry = queue.poll()) {
+                taken++;
+                if (byStream == null) {
+                    byStream = new HashMap<>();
+                }
+                if (entry.markNow() && entry.marker() != null) {
+                    connection.async().set(entry.marker(), "1", markerExpiry);
+                }
+                byStream.computeIfAbsent(entry.stream(), stream -> new ArrayList<>()).add(entry);
             }
-            if (entry.markNow() && entry.marker() != null) {
-                connection.async().set(entry.marker(), "1", markerExpiry);
-            }
-            byStream.computeIfAbsent(entry.stream(), stream -> new ArrayList<>()).add(entry);
         }
         if (byStream == null) {
             return;
@@ -104,6 +112,15 @@ final class GroupAcknowledgements {
         finally {
             connection.close();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Queue<Settled>[] newQueues(int count) {
+        Queue<Settled>[] queues = new Queue[count];
+        for (int i = 0; i < count; i++) {
+            queues[i] = new ConcurrentLinkedQueue<>();
+        }
+        return queues;
     }
 
     private record Settled(String stream, String id, @Nullable String marker, boolean markNow) {
