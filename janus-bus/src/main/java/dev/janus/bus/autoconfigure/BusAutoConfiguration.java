@@ -13,7 +13,6 @@ import dev.janus.events.EventRegistry;
 import dev.janus.redis.SharedRedis;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -38,6 +37,9 @@ public class BusAutoConfiguration {
 
     /** The tag that says what a circuit breaker guards: {@code consumer_group}, {@code llm_provider}, {@code tool}. */
     public static final String BREAKER_KIND = "kind";
+
+    /** The {@link #BREAKER_KIND} of a consumer group's breaker. */
+    static final String CONSUMER_GROUP_KIND = "consumer_group";
 
     /**
      * The {@link ComponentEvents} the components' configurations declare, merged: in the all-in-one app every
@@ -121,9 +123,10 @@ public class BusAutoConfiguration {
                 .waitDurationInOpenState(settings.waitInOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
-        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(Map.of("default", config),
-                Map.of(BREAKER_KIND, "consumer_group"));
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
-        return registry;
+        return CircuitBreakerRegistry.custom()
+                .withCircuitBreakerConfig(config)
+                .withTags(Map.of(BREAKER_KIND, CONSUMER_GROUP_KIND))
+                .addRegistryEventConsumer(new BreakerMeters(meters))
+                .build();
     }
 }
