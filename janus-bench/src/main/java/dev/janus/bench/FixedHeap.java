@@ -10,8 +10,9 @@ import java.util.List;
  * The benchmarks run in a JVM whose heap is fixed and pre-touched: in a JVM with the default, growing heap a profile
  * of the Redis consumer figures showed its lanes spending 40 % of their CPU in the kernel zeroing the pages the heap
  * grew into. {@code java -jar janus-bench.jar} therefore runs itself again with {@link #OPTIONS} (and its own JVM
- * options, which come first) unless {@code -XX:+AlwaysPreTouch} was given; to attach a profiler, give the options
- * yourself so that nothing is relaunched.
+ * options, which come first, so its heap options win over a user's) unless {@code -XX:+AlwaysPreTouch} was given; to
+ * attach a profiler or a debugger, or to choose another heap, give the options yourself so that nothing is
+ * relaunched.
  */
 final class FixedHeap {
 
@@ -35,7 +36,10 @@ final class FixedHeap {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).inheritIO().start().waitFor();
+        Process benchmarks = new ProcessBuilder(command).inheritIO().start();
+        // stopping this JVM (Ctrl-C) stops the benchmarks too, rather than leaving them on the machine's cores
+        Runtime.getRuntime().addShutdownHook(new Thread(benchmarks::destroy));
+        return benchmarks.waitFor();
     }
 
     /** The heap this JVM runs with, for the run's header. */

@@ -20,6 +20,7 @@ import tools.jackson.databind.introspect.AnnotatedConstructor;
  * instead of Jackson 3's {@code MethodHandle.invokeWithArguments}, which adapts the handle to the argument array on
  * every call: in the Redis consumer's profile that adaptation was 7 % of a lane's CPU (two records per event, the
  * content and its context). Only a plain constructor creator is taken over; factories and delegates stay Jackson's.
+ * A constructor that throws is reported as Jackson reports it.
  */
 final class RecordConstructors extends JacksonModule {
 
@@ -77,9 +78,12 @@ final class RecordConstructors extends JacksonModule {
             try {
                 return constructor.invokeExact(arguments);
             }
+            catch (Error e) {
+                throw e;
+            }
             catch (Throwable e) {
-                // Jackson's own call words the failure (wrapping, the value's type, the path)
-                return super.createFromObjectWith(context, arguments);
+                // as Jackson's own call does: the problem wrapped with the value's type, handlers asked first
+                return context.handleInstantiationProblem(getValueClass(), arguments, rewrapCtorProblem(context, e));
             }
         }
     }

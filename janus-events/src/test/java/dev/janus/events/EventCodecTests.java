@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -67,23 +68,6 @@ class EventCodecTests {
         }
 
         @Test
-    void findsAControlCharacterWhereverItIsAmongBytesOfEveryValue() {
-        java.util.Random random = new java.util.Random(7);
-        for (int round = 0; round < 20_000; round++) {
-            byte[] bytes = new byte[random.nextInt(40)];
-            for (int i = 0; i < bytes.length; i++) {
-                // mostly printable and high bytes, sometimes one below 0x20
-                bytes[i] = (byte) (random.nextInt(10) == 0 ? random.nextInt(0x20) : 0x20 + random.nextInt(0xe0));
-            }
-            boolean expected = false;
-            for (byte b : bytes) {
-                expected |= (b & 0xff) < 0x20;
-            }
-            assertThat(EventCodec.hasControlCharacter(bytes)).as(Arrays.toString(bytes)).isEqualTo(expected);
-        }
-    }
-
-    @Test
         void decodesStringAndBytesAlike() {
             // given
             JanusEvent event = EventFixtures.eventOf(EventType.INPUT_STREAM_ENDED);
@@ -518,5 +502,22 @@ class EventCodecTests {
 
     private ObjectNode tree(byte[] encoded) {
         return (ObjectNode) json.readTree(new String(encoded, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void findsAControlCharacterWhereverItIsAmongBytesOfEveryValue() {
+        Random random = new Random(7);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                // mostly printable and high bytes, sometimes one below 0x20
+                bytes[i] = (byte) (random.nextInt(10) == 0 ? random.nextInt(0x20) : 0x20 + random.nextInt(0xe0));
+            }
+            boolean expected = false;
+            for (byte b : bytes) {
+                expected |= (b & 0xff) < 0x20;
+            }
+            assertThat(EventCodec.hasControlCharacter(bytes)).as(Arrays.toString(bytes)).isEqualTo(expected);
+        }
     }
 }

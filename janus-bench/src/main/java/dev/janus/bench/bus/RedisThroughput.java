@@ -30,7 +30,10 @@ public final class RedisThroughput {
 
     static final int EVENTS = 200_000;
     static final int WARM_UP_EVENTS = 50_000;
-    /** At most this many warm-up rounds: each starts new buses, which keeps the JIT at about 12 % for 30 rounds. */
+    /**
+     * At most this many warm-up rounds: each starts new buses, whose setup code (Jackson introspection, Lettuce and
+     * Netty) keeps the compiler at 12–25 % of a round however many rounds run, so the row usually says "not quiet".
+     */
     static final int WARM_UP_ROUNDS = 10;
     /** Drains per consumer figure, its median reported. */
     static final int DRAINS = 5;

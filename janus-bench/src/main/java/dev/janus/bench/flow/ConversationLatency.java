@@ -58,6 +58,7 @@ public final class ConversationLatency {
     static final int DIAGNOSTIC_RATE = 200;
     static final int JIT_WARMUP_RATE = 50;
     private static final int JIT_ROUND_SECONDS = 2;
+    private static final int JIT_MAX_ROUNDS = 30;
     static final int WARMUP_SECONDS = 2;
     static final int MEASURE_SECONDS = 10;
     static final int DRAIN_TIMEOUT_SECONDS = 30;
@@ -148,7 +149,7 @@ public final class ConversationLatency {
 
     /** Messages at {@value #JIT_WARMUP_RATE}/s in rounds until the JIT goes quiet. */
     private static JitWarmup warmUp(EventBus bus, Responses responses, ChatMessages messages) throws Exception {
-        return JitWarmup.until(JIT_ROUND_SECONDS + " s at " + JIT_WARMUP_RATE + " messages/s", 30,
+        return JitWarmup.until(JIT_ROUND_SECONDS + " s at " + JIT_WARMUP_RATE + " messages/s", JIT_MAX_ROUNDS,
                 () -> send(bus, responses, messages, JIT_WARMUP_RATE, JIT_WARMUP_RATE * JIT_ROUND_SECONDS, 0));
     }
 

@@ -51,7 +51,7 @@ public final class InFlightLimit {
                 }
                 continue;
             }
-            if (!awaitRoom(deadline - System.nanoTime())) {
+            if (!awaitAtMost(wakeAt, deadline - System.nanoTime())) {
                 return false;
             }
         }
@@ -63,15 +63,24 @@ public final class InFlightLimit {
      * @throws InterruptedException when interrupted while waiting
      */
     public boolean awaitRoom(Duration timeout) throws InterruptedException {
-        return awaitRoom(timeout.toNanos());
+        return awaitAtMost(wakeAt, timeout.toNanos());
     }
 
-    private boolean awaitRoom(long timeoutNanos) throws InterruptedException {
+    /**
+     * Waits up to {@code timeout} until nothing is in flight; false when something still was.
+     *
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitNone(Duration timeout) throws InterruptedException {
+        return awaitAtMost(0, timeout.toNanos());
+    }
+
+    private boolean awaitAtMost(int count, long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         synchronized (room) {
             waiting++;
             try {
-                while (inFlight.get() > wakeAt) {
+                while (inFlight.get() > count) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         return false;
@@ -86,21 +95,25 @@ public final class InFlightLimit {
         }
     }
 
-    /** Takes a place without waiting, for a caller that takes no more than {@link #free()} said were free. */
+    /**
+     * Takes a place without waiting, for the one thread that takes this way and takes no more than {@link #free()}
+     * said were free.
+     */
     public void take() {
         inFlight.incrementAndGet();
     }
 
     /** Gives a place back. */
     public void release() {
-        if (inFlight.decrementAndGet() == wakeAt && waiting > 0) {
+        int left = inFlight.decrementAndGet();
+        if ((left == wakeAt || left == 0) && waiting > 0) {
             synchronized (room) {
                 room.notifyAll();
             }
         }
     }
 
-    /** Whether a publisher waits for room. */
+    /** Whether a publisher or reader waits for room. */
     public boolean isWaitedOn() {
         return waiting > 0;
     }

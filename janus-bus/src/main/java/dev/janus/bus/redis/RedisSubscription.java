@@ -137,7 +137,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 nextClaim = 0;
             }
             else {
-                waitForRoom();
+                waitForNone();
             }
             return;
         }
@@ -186,6 +186,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         List<Arrival> arrivals = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             StreamMessage<String, String> entry = entries.get(i);
+            // the newest of each stream's run is the one to remember: one map write per run rather than per entry
             if (i == entries.size() - 1 || !entries.get(i + 1).getStream().equals(entry.getStream())) {
                 lastRead.put(entry.getStream(), entry.getId());
             }
@@ -248,13 +249,13 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         private final String id;
         /** {@code stream/id}, its key among the entries in flight. */
         private final String key;
-        private final @Nullable Map<String, String> body;
+        /** As read; let go once decoded, so that an entry in flight holds its event only. */
+        private @Nullable Map<String, String> body;
         private final boolean redelivered;
         private final String laneKey;
+        private final long readAt = System.nanoTime();
         /** When it was read, or last claimed again to keep it from looking idle. */
-        private volatile long since = System.nanoTime();
-        /** Whether its handling was kept alive past half of claim-idle. */
-        private volatile boolean keptAlive;
+        private volatile long lastClaimed = readAt;
 
         ReadEntry(String stream, String id, @Nullable Map<String, String> body, boolean redelivered, String laneKey) {
             this.stream = stream;
@@ -282,6 +283,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             }
             List<String> history = body == null || !body.containsKey(StreamKeys.REPLAY_GROUP_FIELD) ? List.of()
                     : bus.replayHistory(body);
+            body = null;
             return new Delivery(event, stream, id, redelivered, this, 0, history);
         }
 
@@ -307,12 +309,12 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         /**
          * Whether another consumer may handle the event again, so that a handled-marker must go with the
          * acknowledgement: the entry was delivered before (claimed, or read after the group was lost), or its handling
-         * outlasted half of claim-idle (another consumer may have claimed it meanwhile). A first delivery handled
-         * quickly is handled again only if this consumer dies before its acknowledgement is sent: at-least-once, as
-         * promised.
+         * outlasted half of claim-idle (another consumer may have claimed it meanwhile; an entry kept alive is one of
+         * these). A first delivery handled quickly is handled again only if this consumer dies before its
+         * acknowledgement is sent: at-least-once, as promised.
          */
         private boolean mayBeHandledTwice() {
-            return redelivered || keptAlive || System.nanoTime() - since > markAfterNanos;
+            return redelivered || System.nanoTime() - readAt > markAfterNanos;
         }
     }
 
@@ -378,10 +380,9 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         long half = redis.claimIdle().toNanos() / 2;
         Map<String, List<String>> byStream = new HashMap<>();
         for (ReadEntry entry : inFlightEntries.values()) {
-            if (now - entry.since > half) {
+            if (now - entry.lastClaimed > half) {
                 byStream.computeIfAbsent(entry.stream, key -> new ArrayList<>()).add(entry.id);
-                entry.since = now;
-                entry.keptAlive = true;
+                entry.lastClaimed = now;
             }
         }
         byStream.forEach((stream, ids) -> bus.commands().sync().xclaim(stream, consumer,
@@ -458,6 +459,17 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     private void waitForRoom() {
         try {
             inFlight.awaitRoom(redis.block());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            active = false;
+        }
+    }
+
+    /** Waits up to one block interval for nothing to be in flight (a suspect handled alone, or waiting to be). */
+    private void waitForNone() {
+        try {
+            inFlight.awaitNone(redis.block());
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

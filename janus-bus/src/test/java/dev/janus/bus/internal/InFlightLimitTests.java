@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class InFlightLimitTests {
@@ -77,7 +78,31 @@ class InFlightLimitTests {
 
     @Test
     void refusesARoomLargerThanTheLimit() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InFlightLimit(4, 5))
+        assertThatThrownBy(() -> new InFlightLimit(4, 5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 4");
+    }
+
+    @Test
+    void aReaderWaitingForNothingInFlightWakesWhenTheLastIsReleased() throws Exception {
+        // given a limit of 10 with two in flight, below its room already
+        InFlightLimit limit = new InFlightLimit(10, 4);
+        limit.take();
+        limit.take();
+        CompletableFuture<Boolean> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                return limit.awaitNone(Duration.ofSeconds(30));
+            }
+            catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(limit::isWaitedOn);
+
+        // when one is released it still waits; the last one wakes it
+        limit.release();
+        assertThat(reader).isNotDone();
+        limit.release();
+
+        assertThat(reader.get(10, TimeUnit.SECONDS)).isTrue();
     }
 }
