@@ -50,12 +50,14 @@ final class GroupAcknowledgements {
     }
 
     /**
-     * Queues the acknowledgement of entry {@code id} of {@code stream}; its handled-marker is {@code marker} (null when
-     * it has none: the event was not handled), written before the acknowledgement when {@code markNow}, and only
+     * Queues the acknowledgement of entry {@code id} of {@code stream}; its handled-marker is that of
+     * {@code handledEventId} (null when it has none: the event was not handled), built only when it is written:
+     * before the acknowledgement when {@code markNow}, and only
      * should the acknowledgement fail otherwise. Flushes when {@value #FLUSH_AT} are queued.
      */
-    void add(String stream, String id, @Nullable String marker, boolean markNow) {
-        settled[(int) (Thread.currentThread().getId() % QUEUES)].offer(new Settled(stream, id, marker, markNow));
+    void add(String stream, String id, @Nullable String handledEventId, boolean markNow) {
+        settled[(int) (Thread.currentThread().getId() % QUEUES)].offer(new Settled(stream, id, handledEventId,
+                markNow));
         if (queued.incrementAndGet() >= FLUSH_AT) {
             flush();
         }
@@ -71,8 +73,8 @@ final class GroupAcknowledgements {
                 if (byStream == null) {
                     byStream = new HashMap<>();
                 }
-                if (entry.markNow() && entry.marker() != null) {
-                    connection.async().set(entry.marker(), "1", markerExpiry);
+                if (entry.markNow()) {
+                    mark(entry);
                 }
                 byStream.computeIfAbsent(entry.stream(), stream -> new ArrayList<>()).add(entry);
             }
@@ -97,8 +99,8 @@ final class GroupAcknowledgements {
                 + "keep them from being handled again when redelivered", group, entries.size(), stream,
                 failure.toString());
         for (Settled entry : entries) {
-            if (!entry.markNow() && entry.marker() != null) {
-                connection.async().set(entry.marker(), "1", markerExpiry);
+            if (!entry.markNow()) {
+                mark(entry);
             }
         }
         connection.flushCommands();
@@ -123,6 +125,13 @@ final class GroupAcknowledgements {
         return queues;
     }
 
-    private record Settled(String stream, String id, @Nullable String marker, boolean markNow) {
+    private void mark(Settled entry) {
+        String eventId = entry.handledEventId();
+        if (eventId != null) {
+            connection.async().set(StreamKeys.handled(group, eventId), "1", markerExpiry);
+        }
+    }
+
+    private record Settled(String stream, String id, @Nullable String handledEventId, boolean markNow) {
     }
 }

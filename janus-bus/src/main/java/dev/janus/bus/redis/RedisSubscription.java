@@ -296,8 +296,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         @Override
         public void settled(Delivery delivery, Outcome outcome) {
             switch (outcome) {
-                case HANDLED -> acks.add(stream, id, StreamKeys.handled(group, delivery.event().eventId()),
-                        mayBeHandledTwice());
+                case HANDLED -> acks.add(stream, id, delivery.event().eventId(), mayBeHandledTwice());
                 case DUPLICATE, DEAD_LETTERED -> acknowledge(stream, id);
                 case ABANDONED -> {
                     // left pending: another consumer reclaims it after claim-idle

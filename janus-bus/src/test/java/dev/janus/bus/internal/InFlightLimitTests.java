@@ -19,14 +19,7 @@ class InFlightLimitTests {
         for (int i = 0; i < 4; i++) {
             assertThat(limit.tryAcquire(Duration.ZERO)).isTrue();
         }
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
-            try {
-                return limit.tryAcquire(Duration.ofSeconds(30));
-            }
-            catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> waiter = waiting(() -> limit.tryAcquire(Duration.ofSeconds(30)));
         await().atMost(Duration.ofSeconds(10)).until(limit::isWaitedOn);
 
         // when handlers finish two of the four
@@ -54,14 +47,7 @@ class InFlightLimitTests {
         for (int i = 0; i < 10; i++) {
             limit.take();
         }
-        CompletableFuture<Boolean> reader = CompletableFuture.supplyAsync(() -> {
-            try {
-                return limit.awaitRoom(Duration.ofSeconds(30));
-            }
-            catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> reader = waiting(() -> limit.awaitRoom(Duration.ofSeconds(30)));
         await().atMost(Duration.ofSeconds(10)).until(limit::isWaitedOn);
 
         // when three are released it still waits; the fourth frees its room
@@ -88,14 +74,7 @@ class InFlightLimitTests {
         InFlightLimit limit = new InFlightLimit(10, 4);
         limit.take();
         limit.take();
-        CompletableFuture<Boolean> reader = CompletableFuture.supplyAsync(() -> {
-            try {
-                return limit.awaitNone(Duration.ofSeconds(30));
-            }
-            catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> reader = waiting(() -> limit.awaitNone(Duration.ofSeconds(30)));
         await().atMost(Duration.ofSeconds(10)).until(limit::isWaitedOn);
 
         // when one is released it still waits; the last one wakes it
@@ -104,5 +83,22 @@ class InFlightLimitTests {
         limit.release();
 
         assertThat(reader.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Runs a wait on another thread. */
+    private static CompletableFuture<Boolean> waiting(Wait wait) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return wait.await();
+            }
+            catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Wait {
+        boolean await() throws InterruptedException;
     }
 }
