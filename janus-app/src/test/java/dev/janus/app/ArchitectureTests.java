@@ -30,6 +30,7 @@ import dev.janus.events.JanusEvent;
 import dev.janus.redis.BusConnection;
 import dev.janus.redis.RedisConnector;
 import dev.janus.redis.ReplicaWait;
+import dev.janus.redis.StreamReadConnection;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -162,7 +163,7 @@ class ArchitectureTests {
                             "dev.janus.models..")
                     .should().dependOnClassesThat().resideInAnyPackage(ENGINES)
                     .orShould().dependOnClassesThat(belongToAnyOf(RedisConnector.class, BusConnection.class,
-                            ReplicaWait.class))
+                            StreamReadConnection.class, ReplicaWait.class))
                     .check(janus);
         }
 

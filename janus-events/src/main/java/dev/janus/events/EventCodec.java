@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class EventCodec {
 
-    private static final String STREAM_ID_KEY = "\"stream_id\":\"";
+    private static final byte[] STREAM_ID_KEY = "\"stream_id\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final JsonMapper mapper;
@@ -95,22 +96,37 @@ public final class EventCodec {
     }
 
     /**
-     * The conversation an event's JSON belongs to, read without decoding it: the string value of its first
+     * The conversation an event's UTF-8 JSON belongs to, read without decoding it: the string value of its first
      * {@code "stream_id"} key, which in what {@link #encode} writes is the envelope's (it precedes the content).
-     * Null when there is none, or when the value holds an escape: the caller then decodes the event to know.
+     * Null when there is none, or when the value holds an escape: the caller then decodes the event to know. (A quote
+     * or backslash byte never occurs inside a multi-byte UTF-8 character, so the bytes can be searched as they are.)
      */
-    public static @Nullable String streamIdOf(String json) {
-        int key = json.indexOf(STREAM_ID_KEY);
+    public static @Nullable String streamIdOf(byte[] json) {
+        int key = indexOf(json, STREAM_ID_KEY);
         if (key < 0) {
             return null;
         }
-        int start = key + STREAM_ID_KEY.length();
-        int end = json.indexOf('"', start);
-        if (end < 0) {
-            return null;
+        int start = key + STREAM_ID_KEY.length;
+        for (int end = start; end < json.length; end++) {
+            if (json[end] == '"') {
+                return new String(json, start, end - start, StandardCharsets.UTF_8);
+            }
+            if (json[end] == '\\') {
+                return null;
+            }
         }
-        String value = json.substring(start, end);
-        return value.indexOf('\\') < 0 ? value : null;
+        return null;
+    }
+
+    /** Where {@code pattern} first occurs in {@code bytes}, or -1. */
+    private static int indexOf(byte[] bytes, byte[] pattern) {
+        byte first = pattern[0];
+        for (int i = 0, last = bytes.length - pattern.length; i <= last; i++) {
+            if (bytes[i] == first && Arrays.equals(bytes, i + 1, i + pattern.length, pattern, 1, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Reads and validates an event from a JSON string. */

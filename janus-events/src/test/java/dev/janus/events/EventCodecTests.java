@@ -228,6 +228,46 @@ class EventCodecTests {
     }
 
     @Nested
+    class StreamIdOf {
+
+        @Test
+        void readsTheEnvelopesStreamIdFromWhatEncodeWrites() {
+            // given
+            JanusEvent event = EventFixtures.eventOf(EventType.INPUT_MESSAGE_RECEIVED);
+
+            // when
+            String streamId = EventCodec.streamIdOf(codec.encode(event));
+
+            // then
+            assertThat(streamId).isEqualTo(event.streamId());
+        }
+
+        @Test
+        void readsTheFirstStreamIdAsUtf8() {
+            // given
+            byte[] json = "{\"stream_id\":\"gespräch-1\",\"content\":{\"stream_id\":\"other\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
+
+            // when
+            String streamId = EventCodec.streamIdOf(json);
+
+            // then
+            assertThat(streamId).isEqualTo("gespräch-1");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "{\"event_id\":\"e-1\"}", "{\"stream_id\":\"a\\\"b\"}", "{\"stream_id\":\"open",
+                "{\"stream_id\":1}" })
+        void answersNullWhenTheValueCannotBeReadWithoutDecoding(String json) {
+            // when
+            String streamId = EventCodec.streamIdOf(json.getBytes(StandardCharsets.UTF_8));
+
+            // then
+            assertThat(streamId).isNull();
+        }
+    }
+
+    @Nested
     class Rejection {
 
         @Test

@@ -9,9 +9,11 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
@@ -47,8 +49,14 @@ public abstract sealed class RedisConnector implements AutoCloseable {
         return properties.cluster() ? new Cluster(properties) : new Standalone(properties);
     }
 
-    /** A new connection of its own (for a blocking reader or a pipelining acknowledger). */
+    /** A new connection of its own (for a pipelining acknowledger, or commands shared by the bus). */
     public abstract BusConnection connect();
+
+    /**
+     * A new connection of its own for a stream reader's blocking reads and claims, which hands over entry values as
+     * bytes rather than strings.
+     */
+    public abstract StreamReadConnection connectForStreamReads();
 
     /** Whether keys may live on different servers, so multi-key commands must keep to one slot. */
     public abstract boolean cluster();
@@ -90,6 +98,12 @@ public abstract sealed class RedisConnector implements AutoCloseable {
         }
 
         @Override
+        public StreamReadConnection connectForStreamReads() {
+            StatefulRedisConnection<String, byte[]> connection = client.connect(StreamReadConnection.CODEC);
+            return new StreamReadConnection(connection, connection.sync());
+        }
+
+        @Override
         public boolean cluster() {
             return false;
         }
@@ -124,6 +138,12 @@ public abstract sealed class RedisConnector implements AutoCloseable {
         @Override
         public BusConnection connect() {
             return BusConnection.of(client.connect(StringCodec.UTF8), client::refreshPartitionsAsync);
+        }
+
+        @Override
+        public StreamReadConnection connectForStreamReads() {
+            StatefulRedisClusterConnection<String, byte[]> connection = client.connect(StreamReadConnection.CODEC);
+            return new StreamReadConnection(connection, connection.sync());
         }
 
         @Override

@@ -8,7 +8,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +22,7 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
 import dev.janus.bus.redis.RedisEventBus;
 import dev.janus.events.AudioContent;
+import dev.janus.events.EventCodec;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
 import dev.janus.events.FormattedResponse;
@@ -29,6 +32,9 @@ import dev.janus.events.VideoContent;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.AfterEach;
@@ -175,10 +181,61 @@ class RedisEventBusIntegrationTests {
             assertThat(letters).extracting(DeadLetter::error)
                     .anySatisfy(error -> assertThat(error).contains("not valid JSON"))
                     .anySatisfy(error -> assertThat(error).contains("event is missing"));
+            assertThat(letters).extracting(DeadLetter::event).containsExactlyInAnyOrder("{not json", "{something=else}");
             assertThat(letters).extracting(DeadLetter::originStream).containsOnly("janus:input.message.received");
             assertThat(letters).extracting(DeadLetter::originGroup).containsOnly("janus-orchestrator");
             await().atMost(WAIT).until(
                     () -> redisCli.xpending("janus:input.message.received", "janus-orchestrator").getCount() == 0);
+        }
+
+        @Test
+        void deadLettersEntriesThatAreNotUtf8WithTheirReasonAndKeepsConsuming() {
+            // given
+            RedisEventBus bus = bus(settings());
+            List<String> handled = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", "janus-orchestrator",
+                    event -> handled.add(event.content(EventKeys.INPUT_MESSAGE_RECEIVED).text()));
+            byte[] garbage = { (byte) 0x80, (byte) 0xc3, '{', (byte) 0xff, '"', 'x', (byte) 0xfe };
+            byte[] brokenEvent = new EventCodec().encode(EventFixtures.textMessage("s", "broken #"));
+            brokenEvent[indexOf(brokenEvent, (byte) '#')] = (byte) 0xff;
+
+            // when: another client writes bytes that are not UTF-8, as such and inside an event's text
+            try (StatefulRedisConnection<String, byte[]> raw = client.connect(
+                    RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
+                raw.sync().xadd("janus:input.message.received", entry(garbage));
+                raw.sync().xadd("janus:input.message.received", entry(brokenEvent));
+            }
+            bus.publish(EventFixtures.textMessage("s", "still flowing")).join();
+
+            // then
+            await().atMost(WAIT).until(() -> handled.contains("still flowing"));
+            await().atMost(WAIT).until(() -> bus.deadLetterCount() == 2);
+            List<DeadLetter> letters = bus.deadLetters(10);
+            assertThat(letters).extracting(DeadLetter::event).containsExactlyInAnyOrder(
+                    new String(garbage, StandardCharsets.UTF_8), new String(brokenEvent, StandardCharsets.UTF_8));
+            assertThat(letters).extracting(DeadLetter::error)
+                    .allSatisfy(error -> assertThat(error).startsWith("undecodable: event is not valid JSON"));
+            assertThat(letters).extracting(DeadLetter::eventType).containsOnly("input.message.received");
+            assertThat(letters).extracting(DeadLetter::originGroup).containsOnly("janus-orchestrator");
+            assertThat(handled).containsExactly("still flowing");
+            await().atMost(WAIT).until(
+                    () -> redisCli.xpending("janus:input.message.received", "janus-orchestrator").getCount() == 0);
+        }
+
+        private static Map<String, byte[]> entry(byte[] event) {
+            Map<String, byte[]> fields = new LinkedHashMap<>();
+            fields.put("event", event);
+            fields.put("event_type", "input.message.received".getBytes(StandardCharsets.UTF_8));
+            return fields;
+        }
+
+        private static int indexOf(byte[] bytes, byte wanted) {
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == wanted) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("no " + (char) wanted + " in the bytes");
         }
 
         @Test

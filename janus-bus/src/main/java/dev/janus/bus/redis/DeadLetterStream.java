@@ -112,9 +112,9 @@ final class DeadLetterStream {
         return connection.sync().xdel(StreamKeys.DEAD_LETTERS, id) > 0;
     }
 
-    /** The earlier failures a replayed entry carries. */
-    List<String> history(Map<String, String> body) {
-        String history = body.get(StreamKeys.REPLAY_HISTORY_FIELD);
+    /** The earlier failures a replayed entry, as a subscription reads it (values as UTF-8 bytes), carries. */
+    List<String> history(Map<String, byte[]> body) {
+        byte[] history = body.get(StreamKeys.REPLAY_HISTORY_FIELD);
         return history == null ? List.of() : List.of(json.readValue(history, String[].class));
     }
 

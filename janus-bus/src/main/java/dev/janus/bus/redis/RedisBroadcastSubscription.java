@@ -17,7 +17,7 @@ import dev.janus.bus.internal.DeliveryPipeline;
 import dev.janus.bus.internal.RecentEventIds;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
-import dev.janus.redis.BusConnection;
+import dev.janus.redis.StreamReadConnection;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -79,7 +79,7 @@ final class RedisBroadcastSubscription extends StreamPoller implements Subscript
     }
 
     @Override
-    void pollOnce(BusConnection reader) {
+    void pollOnce(StreamReadConnection reader) {
         int room = Math.min(redis.batchSize(), inFlight.availablePermits());
         if (room == 0) {
             waitForRoom();
@@ -106,10 +106,10 @@ final class RedisBroadcastSubscription extends StreamPoller implements Subscript
         }
     }
 
-    private int dispatchAll(List<StreamMessage<String, String>> entries) {
-        for (StreamMessage<String, String> entry : entries) {
+    private int dispatchAll(List<StreamMessage<String, byte[]>> entries) {
+        for (StreamMessage<String, byte[]> entry : entries) {
             cursors.put(entry.getStream(), entry.getId());
-            String json = entry.getBody() == null ? null : entry.getBody().get(StreamKeys.EVENT_FIELD);
+            byte[] json = entry.getBody() == null ? null : entry.getBody().get(StreamKeys.EVENT_FIELD);
             if (json == null || entry.getBody().containsKey(StreamKeys.REPLAY_GROUP_FIELD)) {
                 // not an event, or a dead letter replayed to one consumer group
                 continue;

@@ -486,7 +486,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     }
 
     /** The earlier failures an entry replayed from the dead-letter queue carries. */
-    List<String> replayHistory(Map<String, String> body) {
+    List<String> replayHistory(Map<String, byte[]> body) {
         return deadLetters.history(body);
     }
 

@@ -1,9 +1,11 @@
 package dev.janus.bus.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +25,7 @@ import dev.janus.bus.internal.InFlightLimit;
 import dev.janus.events.EventCodec;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
-import dev.janus.redis.BusConnection;
+import dev.janus.redis.StreamReadConnection;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -123,12 +125,12 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     }
 
     @Override
-    void pollOnce(BusConnection reader) {
+    void pollOnce(StreamReadConnection reader) {
         acks.flush();
         long now = System.nanoTime();
         if (now >= nextClaim) {
             keepOwnEntriesAlive(now);
-            reclaimIdleEntries();
+            reclaimIdleEntries(reader);
             nextClaim = now + redis.claimInterval().toNanos();
         }
         if (suspectWaiting || (isolated != null && inFlightEntries.containsKey(isolated))) {
@@ -180,12 +182,12 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         }
     }
 
-    private int dispatchAll(List<StreamMessage<String, String>> entries) {
+    private int dispatchAll(List<StreamMessage<String, byte[]>> entries) {
         // read again after the group was created again: another consumer may have handled it
         boolean redelivered = System.nanoTime() < doubtfulUntil;
         List<Arrival> arrivals = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
-            StreamMessage<String, String> entry = entries.get(i);
+            StreamMessage<String, byte[]> entry = entries.get(i);
             // the newest of each stream's run is the one to remember: one map write per run rather than per entry
             if (i == entries.size() - 1 || !entries.get(i + 1).getStream().equals(entry.getStream())) {
                 lastRead.put(entry.getStream(), entry.getId());
@@ -199,7 +201,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         return entries.size();
     }
 
-    private void dispatch(StreamMessage<String, String> entry, boolean redelivered) {
+    private void dispatch(StreamMessage<String, byte[]> entry, boolean redelivered) {
         Arrival arrival = arrival(entry, redelivered);
         if (arrival != null) {
             pipeline.submit(arrival);
@@ -207,16 +209,16 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     }
 
     /** The entry as work for its lane, which decodes it; null when it is in flight already or not this group's. */
-    private @Nullable Arrival arrival(StreamMessage<String, String> entry, boolean redelivered) {
-        Map<String, String> body = entry.getBody();
-        String json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
+    private @Nullable Arrival arrival(StreamMessage<String, byte[]> entry, boolean redelivered) {
+        Map<String, byte[]> body = entry.getBody();
+        byte[] json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
         String laneKey = json == null ? null : EventCodec.streamIdOf(json);
         ReadEntry read = new ReadEntry(entry.getStream(), entry.getId(), body, redelivered,
                 laneKey == null ? "" : laneKey);
         if (!take(read)) {
             return null;
         }
-        String replayGroup = body == null ? null : body.get(StreamKeys.REPLAY_GROUP_FIELD);
+        String replayGroup = body == null ? null : text(body.get(StreamKeys.REPLAY_GROUP_FIELD));
         if (replayGroup != null && !replayGroup.equals(group)) {
             // a dead letter replayed for another group: not this group's to handle again
             acknowledge(read.stream, read.id);
@@ -249,15 +251,15 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         private final String id;
         /** {@code stream/id}, its key among the entries in flight. */
         private final String key;
-        /** As read; let go once decoded, so that an entry in flight holds its event only. */
-        private @Nullable Map<String, String> body;
+        /** As read, values as bytes; let go once decoded, so that an entry in flight holds its event only. */
+        private @Nullable Map<String, byte[]> body;
         private final boolean redelivered;
         private final String laneKey;
         private final long readAt = System.nanoTime();
         /** When it was read, or last claimed again to keep it from looking idle. */
         private volatile long lastClaimed = readAt;
 
-        ReadEntry(String stream, String id, @Nullable Map<String, String> body, boolean redelivered, String laneKey) {
+        ReadEntry(String stream, String id, @Nullable Map<String, byte[]> body, boolean redelivered, String laneKey) {
             this.stream = stream;
             this.id = id;
             this.key = stream + "/" + id;
@@ -317,8 +319,8 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         }
     }
 
-    private JanusEvent decode(@Nullable Map<String, String> body) {
-        String json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
+    private JanusEvent decode(@Nullable Map<String, byte[]> body) {
+        byte[] json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
         if (json == null) {
             throw new InvalidEventException(StreamKeys.EVENT_FIELD, "is missing from the stream entry");
         }
@@ -329,8 +331,8 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     private void deadLetter(ReadEntry entry, String reason, int attempts) {
         String stream = entry.stream;
         String id = entry.id;
-        Map<String, String> body = entry.body;
-        String typeName = body == null ? null : body.get(StreamKeys.TYPE_FIELD);
+        Map<String, byte[]> body = entry.body;
+        String typeName = body == null ? null : text(body.get(StreamKeys.TYPE_FIELD));
         String eventId = null;
         try {
             eventId = decode(body).eventId();
@@ -340,9 +342,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         }
         bus.metrics().countUnknown(typeName == null ? StreamKeys.eventType(stream) : typeName, Status.DEAD_LETTERED);
         log.warn("Group {} dead-lettered entry {} of {}: {}", group, id, stream, reason);
-        String json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
-        String raw = json != null ? json : String.valueOf(body);
-        DeadLetter letter = new DeadLetter("", raw, typeName, eventId, reason, attempts, stream, group, id,
+        DeadLetter letter = new DeadLetter("", rawText(body), typeName, eventId, reason, attempts, stream, group, id,
                 Instant.now(), body == null ? List.of() : bus.replayHistory(body));
         bus.deadLetterStream().write(letter).whenComplete((ok, failure) -> {
             if (failure == null) {
@@ -351,6 +351,25 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             }
             release(entry);
         });
+    }
+
+    /** The entry as the dead-letter queue keeps it: its event's JSON, or else all its fields, as UTF-8 text. */
+    private static String rawText(@Nullable Map<String, byte[]> body) {
+        if (body == null) {
+            return "null";
+        }
+        byte[] json = body.get(StreamKeys.EVENT_FIELD);
+        if (json != null) {
+            return new String(json, StandardCharsets.UTF_8);
+        }
+        Map<String, @Nullable String> fields = new LinkedHashMap<>();
+        body.forEach((field, value) -> fields.put(field, text(value)));
+        return fields.toString();
+    }
+
+    /** A field's value as text; Redis holds what the bus writes as UTF-8. */
+    private static @Nullable String text(byte @Nullable [] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     private void release(ReadEntry entry) {
@@ -395,7 +414,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
      * stalled its consumers — so it is handled alone, with nothing else in flight: when it kills this consumer too,
      * it takes no innocent entry's delivery count up with it.
      */
-    private void reclaimIdleEntries() {
+    private void reclaimIdleEntries(StreamReadConnection reader) {
         suspectWaiting = false;
         if (isolated != null && !inFlightEntries.containsKey(isolated)) {
             isolated = null;
@@ -429,10 +448,10 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             if (deliveries.isEmpty()) {
                 continue;
             }
-            List<StreamMessage<String, String>> claimed = bus.commands().sync().xclaim(stream, consumer,
+            List<StreamMessage<String, byte[]>> claimed = reader.sync().xclaim(stream, consumer,
                     XClaimArgs.Builder.minIdleTime(redis.claimIdle()), deliveries.keySet().toArray(String[]::new));
             // (Redis 7 drops entries trimmed away while pending from the PEL as it claims them)
-            for (StreamMessage<String, String> entry : claimed) {
+            for (StreamMessage<String, byte[]> entry : claimed) {
                 if (entry.getBody() == null || entry.getBody().isEmpty()) {
                     acknowledge(stream, entry.getId());
                     continue;

@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventPattern;
-import dev.janus.redis.BusConnection;
+import dev.janus.redis.StreamReadConnection;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.cluster.SlotHash;
@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The reading side both kinds of Redis subscription share: a daemon thread with a connection of its own that
  * reads the streams a pattern covers until cancelled, finds types that appear later, waits out a lost Redis and
- * says when it reads again. Subclasses say how one round of reading goes (a consumer group's {@code XREADGROUP},
- * or a broadcast's plain {@code XREAD}).
+ * says when it reads again. The connection hands entry values over as bytes, so an event's JSON goes to the codec
+ * without a {@code String} in between. Subclasses say how one round of reading goes (a consumer group's
+ * {@code XREADGROUP}, or a broadcast's plain {@code XREAD}).
  */
 abstract class StreamPoller implements Runnable {
 
@@ -59,7 +60,7 @@ abstract class StreamPoller implements Runnable {
     }
 
     /** One round: reads a batch (blocking at most about {@code janus.bus.redis.block}) and hands it on. */
-    abstract void pollOnce(BusConnection reader);
+    abstract void pollOnce(StreamReadConnection reader);
 
     /** Redis answered NOGROUP: it lost its data (restarted without persistence); recreate what this needs. */
     void recover() {
@@ -70,7 +71,7 @@ abstract class StreamPoller implements Runnable {
 
     @Override
     public void run() {
-        try (BusConnection reader = bus.connector().connect()) {
+        try (StreamReadConnection reader = bus.connector().connectForStreamReads()) {
             while (active) {
                 try {
                     long now = System.nanoTime();
