@@ -212,13 +212,13 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     private @Nullable Arrival arrival(StreamMessage<String, byte[]> entry, boolean redelivered) {
         Map<String, byte[]> body = entry.getBody();
         byte[] json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
+        String replayGroup = body == null ? null : text(body.get(StreamKeys.REPLAY_GROUP_FIELD));
         String laneKey = json == null ? null : EventCodec.streamIdOf(json);
-        ReadEntry read = new ReadEntry(entry.getStream(), entry.getId(), body, redelivered,
+        ReadEntry read = new ReadEntry(entry.getStream(), entry.getId(), body, json, replayGroup != null, redelivered,
                 laneKey == null ? "" : laneKey);
         if (!take(read)) {
             return null;
         }
-        String replayGroup = body == null ? null : text(body.get(StreamKeys.REPLAY_GROUP_FIELD));
         if (replayGroup != null && !replayGroup.equals(group)) {
             // a dead letter replayed for another group: not this group's to handle again
             acknowledge(read.stream, read.id);
@@ -251,19 +251,28 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         private final String id;
         /** {@code stream/id}, its key among the entries in flight. */
         private final String key;
-        /** As read, values as bytes; let go once decoded, so that an entry in flight holds its event only. */
+        /**
+         * As read, values as bytes, and its event's JSON taken out of it by the poller (so the lane does not look it
+         * up again); both let go once decoded, so that an entry in flight holds its event only.
+         */
         private @Nullable Map<String, byte[]> body;
+        private byte @Nullable [] json;
+        /** Whether it is a dead letter replayed, whose earlier deliveries its body lists. */
+        private final boolean replayed;
         private final boolean redelivered;
         private final String laneKey;
         private final long readAt = System.nanoTime();
         /** When it was read, or last claimed again to keep it from looking idle. */
         private volatile long lastClaimed = readAt;
 
-        ReadEntry(String stream, String id, @Nullable Map<String, byte[]> body, boolean redelivered, String laneKey) {
+        ReadEntry(String stream, String id, @Nullable Map<String, byte[]> body, byte @Nullable [] json,
+                boolean replayed, boolean redelivered, String laneKey) {
             this.stream = stream;
             this.id = id;
             this.key = stream + "/" + id;
             this.body = body;
+            this.json = json;
+            this.replayed = replayed;
             this.redelivered = redelivered;
             this.laneKey = laneKey;
         }
@@ -277,15 +286,15 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         public @Nullable Delivery delivery() {
             JanusEvent event;
             try {
-                event = decode(body);
+                event = decode(json);
             }
             catch (InvalidEventException e) {
                 deadLetter(this, "undecodable: " + e.getMessage(), 0);
                 return null;
             }
-            List<String> history = body == null || !body.containsKey(StreamKeys.REPLAY_GROUP_FIELD) ? List.of()
-                    : bus.replayHistory(body);
+            List<String> history = replayed && body != null ? bus.replayHistory(body) : List.of();
             body = null;
+            json = null;
             return new Delivery(event, stream, id, redelivered, this, 0, history);
         }
 
@@ -319,8 +328,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         }
     }
 
-    private JanusEvent decode(@Nullable Map<String, byte[]> body) {
-        byte[] json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
+    private JanusEvent decode(byte @Nullable [] json) {
         if (json == null) {
             throw new InvalidEventException(StreamKeys.EVENT_FIELD, "is missing from the stream entry");
         }
@@ -335,7 +343,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         String typeName = body == null ? null : text(body.get(StreamKeys.TYPE_FIELD));
         String eventId = null;
         try {
-            eventId = decode(body).eventId();
+            eventId = decode(body == null ? null : body.get(StreamKeys.EVENT_FIELD)).eventId();
         }
         catch (InvalidEventException e) {
             // the raw entry goes to the queue as it is
@@ -458,7 +466,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 }
                 long delivered = deliveries.getOrDefault(entry.getId(), 0L);
                 if (delivered >= maxDeliveries) {
-                    ReadEntry exhausted = new ReadEntry(stream, entry.getId(), entry.getBody(), true, "");
+                    ReadEntry exhausted = new ReadEntry(stream, entry.getId(), entry.getBody(), null, false, true, "");
                     if (take(exhausted)) {
                         deadLetter(exhausted, "max_deliveries_exceeded: delivered " + delivered
                                 + " times, the limit janus.bus.max-deliveries is " + maxDeliveries, (int) delivered);
