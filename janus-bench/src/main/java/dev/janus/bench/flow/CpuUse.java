@@ -8,17 +8,21 @@ import dev.janus.bench.MachineLoad;
 
 /**
  * Where the CPU went over a stretch of a benchmark: this JVM (the bench, the orchestrator and its classifier's native
- * threads), its child processes (the bench's redis-server) and everything else on the machine, in cores' worth.
+ * threads), of which its JIT compiler threads (the compilation time the JVM reports: on two cores, a JIT still at work
+ * is a large share of a flow's CPU), its child processes (the bench's redis-server) and everything else on the
+ * machine, in cores' worth.
  */
 final class CpuUse {
 
     private final Optional<MachineLoad> machine;
     private final long jvmCpuNanos;
+    private final long compileMillis;
     private final long wallNanos;
 
-    private CpuUse(Optional<MachineLoad> machine, long jvmCpuNanos, long wallNanos) {
+    private CpuUse(Optional<MachineLoad> machine, long jvmCpuNanos, long compileMillis, long wallNanos) {
         this.machine = machine;
         this.jvmCpuNanos = jvmCpuNanos;
+        this.compileMillis = compileMillis;
         this.wallNanos = wallNanos;
     }
 
@@ -27,7 +31,8 @@ final class CpuUse {
         long jvm = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime()
                 : -1;
-        return new CpuUse(MachineLoad.sample(), jvm, System.nanoTime());
+        return new CpuUse(MachineLoad.sample(), jvm, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
+                System.nanoTime());
     }
 
     /** What was used between {@code earlier} and this sample, for a table note; empty where it cannot be told. */
@@ -37,13 +42,14 @@ final class CpuUse {
             return "";
         }
         double jvm = (jvmCpuNanos - earlier.jvmCpuNanos) / wall;
+        double jit = (compileMillis - earlier.compileMillis) * 1e6 / wall;
         int cores = Runtime.getRuntime().availableProcessors();
         if (machine.isEmpty() || earlier.machine.isEmpty()) {
-            return String.format(Locale.ROOT, "CPU: this JVM %.2f of %d cores", jvm, cores);
+            return String.format(Locale.ROOT, "CPU: this JVM %.2f (JIT compiler %.2f) of %d cores", jvm, jit, cores);
         }
         double ours = machine.get().ownCoresSince(earlier.machine.get());
         double others = machine.get().foreignCoresSince(earlier.machine.get());
-        return String.format(Locale.ROOT, "CPU: this JVM %.2f, redis-server %.2f, other processes %.2f of %d cores",
-                jvm, Math.max(0, ours - jvm), others, cores);
+        return String.format(Locale.ROOT, "CPU: this JVM %.2f (JIT compiler %.2f), redis-server %.2f, other processes "
+                + "%.2f of %d cores", jvm, jit, Math.max(0, ours - jvm), others, cores);
     }
 }
