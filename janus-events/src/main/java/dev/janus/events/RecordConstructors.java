@@ -20,9 +20,11 @@ import tools.jackson.databind.introspect.AnnotatedConstructor;
  * instead of Jackson 3's {@code MethodHandle.invokeWithArguments}, which adapts the handle to the argument array on
  * every call: in the Redis consumer's profile that adaptation was 7 % of a lane's CPU (two records per event, the
  * content and its context). Only a plain constructor creator is taken over; factories and delegates stay Jackson's.
- * A constructor that throws is reported as Jackson reports it.
+ * A constructor that throws is reported as Jackson reports it. The event codec's mapper has it; so has every mapper
+ * that reads records on a hot path ({@code JsonMapper.builder().addModule(new RecordConstructors())}): memory's Redis
+ * stores read history entries, facts and vectors per message.
  */
-final class RecordConstructors extends JacksonModule {
+public final class RecordConstructors extends JacksonModule {
 
     @Override
     public String getModuleName() {

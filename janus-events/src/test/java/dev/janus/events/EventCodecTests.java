@@ -256,8 +256,8 @@ class EventCodecTests {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = { "{\"event_id\":\"e-1\"}", "{\"stream_id\":\"a\\\"b\"}", "{\"stream_id\":\"open",
-                "{\"stream_id\":1}" })
+        @ValueSource(strings = { "{\"event_id\":\"e-1\"}", "{\"stream_id\":\"a\\\"b\"}", "{\"stream_id\":\"a\\\\\"}",
+                "{\"stream_id\":\"open", "{\"stream_id\":1}" })
         void answersNullWhenTheValueCannotBeReadWithoutDecoding(String json) {
             // when
             String streamId = EventCodec.streamIdOf(json.getBytes(StandardCharsets.UTF_8));

@@ -49,7 +49,7 @@ public abstract sealed class RedisConnector implements AutoCloseable {
         return properties.cluster() ? new Cluster(properties) : new Standalone(properties);
     }
 
-    /** A new connection of its own (for a pipelining acknowledger, or commands shared by the bus). */
+    /** A new connection of its own, values as strings (publishing, acknowledging, the bus's shared commands). */
     public abstract BusConnection connect();
 
     /**

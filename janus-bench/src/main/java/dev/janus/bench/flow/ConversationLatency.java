@@ -40,9 +40,9 @@ import org.jspecify.annotations.Nullable;
  * the offline responder, {@code llm.response.generated} and the response assembly, with the memory and tools
  * components running beside it (context assembly, recall, tool calls). Each message opens a conversation of its own.
  * <p>
- * After start-up, messages at {@value #JIT_WARMUP_RATE}/s until the JIT has gone quiet ({@link JitWarmup}), then for
- * each rate of {@link #RATES} {@value #WARMUP_SECONDS} s of warm-up at that rate and {@value #MEASURE_SECONDS} s
- * measured; the classifier alone is timed first, as a floor. The DIAGNOSTIC variants start the application again, with
+ * For each rate of {@link #RATES}: messages at that rate until the JIT has gone quiet ({@link JitWarmup}: a JIT quiet at
+ * 50/s compiled again for most of half a core once the rate went to 200/s), {@value #WARMUP_SECONDS} s more at the
+ * rate and {@value #MEASURE_SECONDS} s measured; the classifier alone is timed first, as a floor. The DIAGNOSTIC variants start the application again, with
  * a classifier bean of its own that answers at once (the flow's own overhead without the model's time), and with the
  * orchestrator alone, and measure {@value #DIAGNOSTIC_RATE}/s the same way.
  */
@@ -56,7 +56,6 @@ public final class ConversationLatency {
 
     static final List<Integer> RATES = List.of(50, 200);
     static final int DIAGNOSTIC_RATE = 200;
-    static final int JIT_WARMUP_RATE = 50;
     private static final int JIT_ROUND_SECONDS = 2;
     private static final int JIT_MAX_ROUNDS = 30;
     static final int WARMUP_SECONDS = 2;
@@ -98,12 +97,10 @@ public final class ConversationLatency {
         ChatMessages messages = new ChatMessages();
         Map<Integer, Phase> phases = new LinkedHashMap<>();
         ClassifierFloor floor;
-        JitWarmup jit;
         flush(redis);
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, null, modelCache, true);
                 Responses responses = new Responses(app.bus())) {
             floor = ClassifierFloor.measure(app.classifier(), app.classifierThreads(), messages);
-            jit = warmUp(app.bus(), responses, messages);
             for (int rate : RATES) {
                 phases.put(rate, measure(app.bus(), responses, messages, rate));
             }
@@ -113,14 +110,12 @@ public final class ConversationLatency {
         IntentClassifier instant = text -> INSTANT_INTENT;
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, instant, modelCache, true);
                 Responses responses = new Responses(app.bus())) {
-            warmUp(app.bus(), responses, messages);
             diagnostic = measure(app.bus(), responses, messages, DIAGNOSTIC_RATE);
         }
         flush(redis);
         Phase alone;
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, null, modelCache, false);
                 Responses responses = new Responses(app.bus())) {
-            warmUp(app.bus(), responses, messages);
             alone = measure(app.bus(), responses, messages, DIAGNOSTIC_RATE);
         }
         flush(redis);
@@ -144,13 +139,17 @@ public final class ConversationLatency {
                 alone.samples().millisAt(0.99), "ms", null, "");
         table.add(name(), "floor: MiniLM classify() alone p50", floor.alone().millisAt(0.50), "ms", null,
                 floor.describe());
-        table.add(name(), "JIT warm-up before the measured rates", jit.seconds(), "s", null, jit.describe());
+        for (Phase phase : phases.values()) {
+            table.add(name(), "JIT warm-up at " + phase.rate() + "/s before it was measured", phase.jit().seconds(),
+                    "s", null, phase.jit().describe());
+        }
     }
 
-    /** Messages at {@value #JIT_WARMUP_RATE}/s in rounds until the JIT goes quiet. */
-    private static JitWarmup warmUp(EventBus bus, Responses responses, ChatMessages messages) throws Exception {
-        return JitWarmup.until(JIT_ROUND_SECONDS + " s at " + JIT_WARMUP_RATE + " messages/s", JIT_MAX_ROUNDS,
-                () -> send(bus, responses, messages, JIT_WARMUP_RATE, JIT_WARMUP_RATE * JIT_ROUND_SECONDS, 0));
+    /** Messages at {@code rate} in rounds until the JIT goes quiet. */
+    private static JitWarmup warmUp(EventBus bus, Responses responses, ChatMessages messages, int rate)
+            throws Exception {
+        return JitWarmup.until(JIT_ROUND_SECONDS + " s at " + rate + " messages/s", JIT_MAX_ROUNDS,
+                () -> send(bus, responses, messages, rate, rate * JIT_ROUND_SECONDS, 0));
     }
 
     /** {@value #MEMORY} or {@value #REDIS}. */
@@ -169,8 +168,13 @@ public final class ConversationLatency {
         return engine == BusType.REDIS && rate == REDIS_TARGET_RATE ? Target.atMost(REDIS_TARGET_P99_MILLIS) : null;
     }
 
-    /** {@value #WARMUP_SECONDS} s of warm-up and {@value #MEASURE_SECONDS} s measured at {@code rate}. */
-    private static Phase measure(EventBus bus, Responses responses, ChatMessages messages, int rate) {
+    /**
+     * The JIT warmed up at {@code rate}, then {@value #WARMUP_SECONDS} s of warm-up and {@value #MEASURE_SECONDS} s
+     * measured at it.
+     */
+    private static Phase measure(EventBus bus, Responses responses, ChatMessages messages, int rate)
+            throws Exception {
+        JitWarmup jit = warmUp(bus, responses, messages, rate);
         int warmup = rate * WARMUP_SECONDS;
         Round round = send(bus, responses, messages, rate, warmup, rate * MEASURE_SECONDS);
         long[] micros = new long[round.total() - warmup];
@@ -180,7 +184,7 @@ public final class ConversationLatency {
             lost += latency == LatencySamples.MISSING ? 1 : 0;
             micros[i - warmup] = latency;
         }
-        return new Phase(rate, new LatencySamples(micros), lost, round.drainMillis(), round.gcCount(),
+        return new Phase(rate, jit, new LatencySamples(micros), lost, round.drainMillis(), round.gcCount(),
                 round.gcMillis(), round.cpu());
     }
 
@@ -325,15 +329,15 @@ public final class ConversationLatency {
         }
     }
 
-    private record Phase(int rate, LatencySamples samples, int lost, long drainMillis, long gcCount, long gcMillis,
-            String cpu) {
+    private record Phase(int rate, JitWarmup jit, LatencySamples samples, int lost, long drainMillis, long gcCount,
+            long gcMillis, String cpu) {
 
         String describe(String classifier) {
-            return String.format(Locale.ROOT, "%s; %,d conversations at %d/s after %d s at the rate (and the JIT "
-                    + "warm-up at %d/s once after start-up), publish input.message.received -> handler start of its "
+            return String.format(Locale.ROOT, "%s; %,d conversations at %d/s after the JIT warm-up at the rate (%d "
+                    + "rounds%s) and %d s more, publish input.message.received -> handler start of its "
                     + "orchestrator.response.ready (group %s); %s; %d not answered within %d s; last answer %d ms after "
                     + "the last message; %d GC pauses (%d ms) meanwhile%s", classifier, samples.count(), rate,
-                    WARMUP_SECONDS, JIT_WARMUP_RATE, GROUP, samples.summary(), lost,
+                    jit.rounds(), jit.quiet() ? "" : ", not quiet yet", WARMUP_SECONDS, GROUP, samples.summary(), lost,
                     DRAIN_TIMEOUT_SECONDS, drainMillis, gcCount, gcMillis, cpu.isEmpty() ? "" : "; " + cpu);
         }
     }

@@ -8,9 +8,9 @@ import dev.janus.bench.MachineLoad;
 
 /**
  * Where the CPU went over a stretch of a benchmark: this JVM (the bench, the orchestrator and its classifier's native
- * threads), of which its JIT compiler threads (the compilation time the JVM reports: on two cores, a JIT still at work
- * is a large share of a flow's CPU), its child processes (the bench's redis-server) and everything else on the
- * machine, in cores' worth.
+ * threads; the JIT compiler's share given separately), its child processes (the bench's redis-server) and everything
+ * else on the machine, in cores' worth. The JIT's share is the compilation time the JVM reports, elapsed time summed
+ * over its compiler threads: close to their CPU on an idle machine, more than it when they wait for a core.
  */
 final class CpuUse {
 
@@ -45,11 +45,11 @@ final class CpuUse {
         double jit = (compileMillis - earlier.compileMillis) * 1e6 / wall;
         int cores = Runtime.getRuntime().availableProcessors();
         if (machine.isEmpty() || earlier.machine.isEmpty()) {
-            return String.format(Locale.ROOT, "CPU: this JVM %.2f (JIT compiler %.2f) of %d cores", jvm, jit, cores);
+            return String.format(Locale.ROOT, "CPU: this JVM %.2f (JIT compile time %.2f) of %d cores", jvm, jit, cores);
         }
         double ours = machine.get().ownCoresSince(earlier.machine.get());
         double others = machine.get().foreignCoresSince(earlier.machine.get());
-        return String.format(Locale.ROOT, "CPU: this JVM %.2f (JIT compiler %.2f), redis-server %.2f, other processes "
+        return String.format(Locale.ROOT, "CPU: this JVM %.2f (JIT compile time %.2f), redis-server %.2f, other processes "
                 + "%.2f of %d cores", jvm, jit, Math.max(0, ours - jvm), others, cores);
     }
 }

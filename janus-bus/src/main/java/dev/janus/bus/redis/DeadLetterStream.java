@@ -15,6 +15,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -112,10 +113,22 @@ final class DeadLetterStream {
         return connection.sync().xdel(StreamKeys.DEAD_LETTERS, id) > 0;
     }
 
-    /** The earlier failures a replayed entry, as a subscription reads it (values as UTF-8 bytes), carries. */
+    /**
+     * The earlier failures a replayed entry, as a subscription reads it (values as UTF-8 bytes), carries; one line
+     * saying so when another client wrote something unreadable there, so the entry is still handled or dead-lettered.
+     */
     List<String> history(Map<String, byte[]> body) {
         byte[] history = body.get(StreamKeys.REPLAY_HISTORY_FIELD);
-        return history == null ? List.of() : List.of(json.readValue(history, String[].class));
+        if (history == null) {
+            return List.of();
+        }
+        try {
+            return List.of(json.readValue(history, String[].class));
+        }
+        catch (JacksonException e) {
+            return List.of("(the replayed entry's " + StreamKeys.REPLAY_HISTORY_FIELD + " could not be read: "
+                    + e.getOriginalMessage() + ")");
+        }
     }
 
     /** The fields of an entry that delivers {@code letter}'s event again, to its origin group only. */

@@ -210,22 +210,17 @@ final class RedisSubscription extends StreamPoller implements Subscription {
 
     /** The entry as work for its lane, which decodes it; null when it is in flight already or not this group's. */
     private @Nullable Arrival arrival(StreamMessage<String, byte[]> entry, boolean redelivered) {
-        Map<String, byte[]> body = entry.getBody();
-        byte[] json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
-        String replayGroup = body == null ? null : text(body.get(StreamKeys.REPLAY_GROUP_FIELD));
-        String laneKey = json == null ? null : EventCodec.streamIdOf(json);
-        ReadEntry read = new ReadEntry(entry.getStream(), entry.getId(), body, json, replayGroup != null, redelivered,
-                laneKey == null ? "" : laneKey);
+        ReadEntry read = new ReadEntry(entry.getStream(), entry.getId(), entry.getBody(), redelivered);
         if (!take(read)) {
             return null;
         }
-        if (replayGroup != null && !replayGroup.equals(group)) {
+        if (read.replayGroup != null && !read.replayGroup.equals(group)) {
             // a dead letter replayed for another group: not this group's to handle again
             acknowledge(read.stream, read.id);
             release(read);
             return null;
         }
-        if (laneKey != null) {
+        if (!read.laneKey.isEmpty()) {
             return read;
         }
         // no conversation to be read without decoding: decode here, so the event goes to its conversation's lane
@@ -252,29 +247,30 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         /** {@code stream/id}, its key among the entries in flight. */
         private final String key;
         /**
-         * As read, values as bytes, and its event's JSON taken out of it by the poller (so the lane does not look it
-         * up again); both let go once decoded, so that an entry in flight holds its event only.
+         * As read, values as bytes, and its event's JSON, taken out of it on the poller's thread (so the lane does
+         * not look it up again); both let go once decoded, so that an entry in flight holds its event only.
          */
         private @Nullable Map<String, byte[]> body;
         private byte @Nullable [] json;
-        /** Whether it is a dead letter replayed, whose earlier deliveries its body lists. */
-        private final boolean replayed;
+        /** The group a replayed dead letter is for; absent for an entry that is not a replay. */
+        private final @Nullable String replayGroup;
         private final boolean redelivered;
+        /** The event's conversation when it can be read without decoding; empty otherwise. */
         private final String laneKey;
         private final long readAt = System.nanoTime();
         /** When it was read, or last claimed again to keep it from looking idle. */
         private volatile long lastClaimed = readAt;
 
-        ReadEntry(String stream, String id, @Nullable Map<String, byte[]> body, byte @Nullable [] json,
-                boolean replayed, boolean redelivered, String laneKey) {
+        ReadEntry(String stream, String id, @Nullable Map<String, byte[]> body, boolean redelivered) {
             this.stream = stream;
             this.id = id;
             this.key = stream + "/" + id;
             this.body = body;
-            this.json = json;
-            this.replayed = replayed;
+            this.json = body == null ? null : body.get(StreamKeys.EVENT_FIELD);
+            this.replayGroup = body == null ? null : text(body.get(StreamKeys.REPLAY_GROUP_FIELD));
             this.redelivered = redelivered;
-            this.laneKey = laneKey;
+            String streamId = json == null ? null : EventCodec.streamIdOf(json);
+            this.laneKey = streamId == null ? "" : streamId;
         }
 
         @Override
@@ -292,7 +288,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 deadLetter(this, "undecodable: " + e.getMessage(), 0);
                 return null;
             }
-            List<String> history = replayed && body != null ? bus.replayHistory(body) : List.of();
+            List<String> history = replayGroup != null && body != null ? bus.replayHistory(body) : List.of();
             body = null;
             json = null;
             return new Delivery(event, stream, id, redelivered, this, 0, history);
@@ -343,7 +339,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         String typeName = body == null ? null : text(body.get(StreamKeys.TYPE_FIELD));
         String eventId = null;
         try {
-            eventId = decode(body == null ? null : body.get(StreamKeys.EVENT_FIELD)).eventId();
+            eventId = decode(entry.json).eventId();
         }
         catch (InvalidEventException e) {
             // the raw entry goes to the queue as it is
@@ -466,7 +462,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 }
                 long delivered = deliveries.getOrDefault(entry.getId(), 0L);
                 if (delivered >= maxDeliveries) {
-                    ReadEntry exhausted = new ReadEntry(stream, entry.getId(), entry.getBody(), null, false, true, "");
+                    ReadEntry exhausted = new ReadEntry(stream, entry.getId(), entry.getBody(), true);
                     if (take(exhausted)) {
                         deadLetter(exhausted, "max_deliveries_exceeded: delivered " + delivered
                                 + " times, the limit janus.bus.max-deliveries is " + maxDeliveries, (int) delivered);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.janus.events.RecordConstructors;
 import dev.janus.redis.SharedRedis;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,7 +21,7 @@ public final class RedisFactStore implements FactStore {
     private static final String USERS = "janus:memory:fact-users";
 
     private final SharedRedis redis;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder().addModule(new RecordConstructors()).build();
 
     public RedisFactStore(SharedRedis redis) {
         this.redis = redis;

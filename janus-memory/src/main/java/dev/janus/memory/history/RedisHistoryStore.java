@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.janus.events.RecordConstructors;
 import dev.janus.redis.BucketedKey;
 import dev.janus.redis.LuaScript;
 import dev.janus.redis.SharedRedis;
@@ -41,7 +42,7 @@ public final class RedisHistoryStore implements HistoryStore {
             """);
 
     private final SharedRedis redis;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder().addModule(new RecordConstructors()).build();
 
     public RedisHistoryStore(SharedRedis redis) {
         this.redis = redis;

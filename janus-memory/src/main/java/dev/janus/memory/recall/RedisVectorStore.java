@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.janus.events.Int8Vector;
+import dev.janus.events.RecordConstructors;
 import dev.janus.models.embedding.EmbeddingModels;
 import dev.janus.redis.LuaScript;
 import dev.janus.redis.SharedRedis;
@@ -62,7 +63,7 @@ public final class RedisVectorStore implements VectorStore {
             """);
 
     private final SharedRedis redis;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder().addModule(new RecordConstructors()).build();
 
     public RedisVectorStore(SharedRedis redis) {
         this.redis = redis;
