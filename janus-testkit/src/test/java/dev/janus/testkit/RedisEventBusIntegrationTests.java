@@ -362,6 +362,35 @@ class RedisEventBusIntegrationTests {
         }
 
         @Test
+        void aReplayedDeadLetterDeliveredMaxDeliveriesTimesKeepsItsEarlierFailures() {
+            // given a dead letter replayed to its group, which consumers then took three times and never acknowledged
+            JanusEvent poison = EventFixtures.textMessage("s", "the replayed message that kills consumers");
+            bus(settings()).publish(poison).join();
+            String stream = "janus:input.message.received";
+            var published = redisCli.xrange(stream, io.lettuce.core.Range.create("-", "+")).get(0);
+            redisCli.xdel(stream, published.getId());
+            String id = redisCli.xadd(stream, Map.of("event", published.getBody().get("event"),
+                    "event_type", "input.message.received", "replay_group", "janus-memory",
+                    "replay_history", "[\"handler_timeout: the first failure\"]"));
+            redisCli.xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(stream, "0-0"), "janus-memory");
+            redisCli.xreadgroup(io.lettuce.core.Consumer.from("janus-memory", "dead-1"),
+                    io.lettuce.core.XReadArgs.StreamOffset.lastConsumed(stream));
+            redisCli.xclaim(stream, io.lettuce.core.Consumer.from("janus-memory", "dead-2"), 0, id);
+            redisCli.xclaim(stream, io.lettuce.core.Consumer.from("janus-memory", "dead-3"), 0, id);
+
+            // when a consumer with max-deliveries 3 finds it idle
+            RedisEventBus bus = bus(settings().maxDeliveries(3).claimIdle(Duration.ofMillis(200), Duration.ofMillis(100)));
+            bus.subscribe("input.message.received", "janus-memory", event -> { });
+
+            // then its dead letter keeps the failure it was replayed after, and names its event
+            await().atMost(WAIT).until(() -> bus.deadLetterCount() == 1);
+            DeadLetter letter = bus.deadLetters(1).get(0);
+            assertThat(letter.error()).startsWith("max_deliveries_exceeded");
+            assertThat(letter.eventId()).isEqualTo(poison.eventId());
+            assertThat(letter.history()).contains("handler_timeout: the first failure");
+        }
+
+        @Test
         void aHandlingLongerThanClaimIdleIsNotTakenOverWhileItsConsumerLives() throws Exception {
             // given two consumers of a group, claim-idle 300 ms, and a handler that takes two seconds
             List<String> handledBy = new CopyOnWriteArrayList<>();
