@@ -139,7 +139,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 nextClaim = 0;
             }
             else {
-                waitForNone();
+                waitForRoom(true);
             }
             return;
         }
@@ -148,7 +148,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             // a read waits until half of max-in-flight is free (or one block interval passed), so that reads stay
             // large rather than shrinking to the one or two slots that just came free
             waitedForRoom = true;
-            waitForRoom();
+            waitForRoom(false);
             return;
         }
         waitedForRoom = false;
@@ -477,21 +477,18 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         acks.flush();
     }
 
-    /** Waits up to one block interval for half of max-in-flight (or a batch) to be free. */
-    private void waitForRoom() {
+    /**
+     * Waits up to one block interval for half of max-in-flight (or a batch) to be free, or with {@code none} for
+     * nothing to be in flight (a suspect handled alone, or waiting to be).
+     */
+    private void waitForRoom(boolean none) {
         try {
-            inFlight.awaitRoom(redis.block());
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            active = false;
-        }
-    }
-
-    /** Waits up to one block interval for nothing to be in flight (a suspect handled alone, or waiting to be). */
-    private void waitForNone() {
-        try {
-            inFlight.awaitNone(redis.block());
+            if (none) {
+                inFlight.awaitNone(redis.block());
+            }
+            else {
+                inFlight.awaitRoom(redis.block());
+            }
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
