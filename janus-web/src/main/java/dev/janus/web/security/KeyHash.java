@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * API keys are kept only as SHA-256 hashes. A fast hash serves because keys are long random strings, not
  * passwords: nobody can guess one to match a leaked hash. A configured key may already be a hash,
- * {@code {sha256}<hex>}.
+ * {@code {sha256}<hex>}; a presented key never is: it is always hashed, so knowing a stored hash grants nothing.
  */
 final class KeyHash {
 
@@ -23,11 +23,13 @@ final class KeyHash {
         return HASH.matcher(key).matches();
     }
 
-    /** The hash of {@code key} in lower-case hex; a key given as a hash is its own hash. */
+    /** The hash of a configured key in lower-case hex: a key configured as {@code {sha256}<hex>} is its own hash. */
+    static String ofConfigured(String key) {
+        return isHash(key) ? key.substring(PREFIX.length()).toLowerCase(java.util.Locale.ROOT) : of(key);
+    }
+
+    /** The SHA-256 of {@code key} in lower-case hex, whatever it looks like: how a presented key is checked. */
     static String of(String key) {
-        if (isHash(key)) {
-            return key.substring(PREFIX.length()).toLowerCase(java.util.Locale.ROOT);
-        }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -101,7 +101,7 @@ public record SecurityProperties(List<ConfiguredKey> apiKeys, RateLimit rateLimi
 
         /** The key's SHA-256 hash in hex. */
         public String hash() {
-            return KeyHash.of(key == null ? "" : key);
+            return KeyHash.ofConfigured(key == null ? "" : key);
         }
     }
 

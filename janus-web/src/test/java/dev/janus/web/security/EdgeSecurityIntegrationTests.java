@@ -1,6 +1,10 @@
 package dev.janus.web.security;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,6 +73,21 @@ class EdgeSecurityIntegrationTests {
             assertThat(response.body()).isEqualTo("ada");
             assertThat(get("/api/v1/me", ADA_KEY).body()).isEqualTo(
                     "{\"principal\":\"ada\",\"user_id\":\"ada\",\"roles\":[\"user\"],\"secured\":true}");
+        }
+
+        @Test
+        void aKeysStoredHashIsNotAKey() throws Exception {
+            // the configured hash of OPS_KEY, the hash of a key configured in clear, and an issued key's hash
+            String issued = RawHttp.send(port, "POST", "/api/v1/admin/api-keys",
+                    Map.of("Authorization", "Bearer " + OPS_KEY), "{\"principal\":\"hashed\"}").body()
+                    .replaceAll(".*\"api_key\":\"([^\"]+)\".*", "$1");
+            for (String key : new String[] { OPS_KEY, ADA_KEY, issued }) {
+                assertThat(get("/api/v1/whoami", key).status()).isEqualTo(200);
+                String hash = "{sha256}" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(key.getBytes(StandardCharsets.UTF_8)));
+                assertThat(get("/api/v1/whoami", hash).status()).as(hash).isEqualTo(401);
+                assertThat(get("/api/v1/whoami", hash.toUpperCase(Locale.ROOT)).status()).isEqualTo(401);
+            }
         }
 
         @Test
