@@ -4,12 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
 /**
  * The sentence embedding models Janus ships, both offline in their jars (384 dimensions): all-MiniLM-L6-v2 and the
- * same network with int8 weights. Loading one takes one to two seconds; build it once per component.
+ * same network with int8 weights, each computing a sentence on the caller's thread ({@link CallerThreadMiniLm}).
+ * Loading one takes one to two seconds, once per JVM.
  */
 public final class EmbeddingModels {
 
@@ -49,8 +48,7 @@ public final class EmbeddingModels {
         if (unset) {
             System.setProperty(DJL_CACHE_DIR, cacheDir.toAbsolutePath().toString());
         }
-        return new NamedEmbeddingModel(id, MINILM.equals(id) ? new AllMiniLmL6V2EmbeddingModel(executor)
-                : new AllMiniLmL6V2QuantizedEmbeddingModel(executor));
+        return new NamedEmbeddingModel(id, new CallerThreadMiniLm(id, executor));
     }
 
     static String requireKnown(String what, String id) {

@@ -6,8 +6,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
 class EmbeddingModelsTests {
 
@@ -27,6 +32,23 @@ class EmbeddingModelsTests {
         assertThat(weather).hasSize(384);
         assertThat(cosine(weather, forecast)).isGreaterThan(0.6);
         assertThat(cosine(weather, unrelated)).isLessThan(0.3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { EmbeddingModels.MINILM_QUANTIZED, EmbeddingModels.MINILM })
+    void givesTheVectorsOfTheJarsOwnModelClassSoStoredVectorsStayComparable(String id) {
+        // given: the jar's class runs the same network on ONNX Runtime's default thread pool
+        NamedEmbeddingModel model = EmbeddingModels.load(id, Path.of("target", "djl-cache"), Runnable::run);
+        EmbeddingModel jars = EmbeddingModels.MINILM.equals(id) ? new AllMiniLmL6V2EmbeddingModel()
+                : new AllMiniLmL6V2QuantizedEmbeddingModel();
+        String sentence = "Remind me to water the tomatoes before the heatwave on Friday.";
+
+        // when
+        float[] ours = model.embed(sentence);
+        float[] theirs = jars.embed(sentence).content().vector();
+
+        // then
+        assertThat(ours).containsExactly(theirs, within(1e-5f));
     }
 
     @Test
