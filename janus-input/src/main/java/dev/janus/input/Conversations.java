@@ -116,8 +116,10 @@ public class Conversations {
 
     /**
      * The user {@code principal}'s input on the stream is from: the principal itself when {@code requested} is
-     * absent; {@code requested} when it is the principal, when the principal is an admin (without keys the local
-     * caller is one), or when it is a declared participant of a meeting or call stream the principal owns.
+     * absent; {@code requested} when it is the principal, or when the principal is an admin (without keys the local
+     * caller is one); for a declared participant of a meeting or call stream the principal owns, that participant in
+     * the principal's namespace ({@link JanusPrincipal#participantUser}: bob's participant {@code alice} is
+     * {@code bob~alice}, never the user alice).
      *
      * @throws UserMismatchException for any other user
      */
@@ -137,7 +139,12 @@ public class Conversations {
         if (!participant) {
             throw new UserMismatchException(principal, requested);
         }
-        return requested;
+        String user = JanusPrincipal.participantUser(principal.name(), requested);
+        if (user.length() > EventLimits.MAX_ID_CHARS) {
+            throw new InputRejectedException("invalid_user_id", "participant '" + requested + "' is recorded as user '"
+                    + user + "', longer than " + EventLimits.MAX_ID_CHARS + " characters; use a shorter participant id");
+        }
+        return user;
     }
 
     /**

@@ -142,7 +142,8 @@ class ConversationsTests {
             Conversations conversations = at(Instant.now());
             String meeting = conversations.open(SessionType.MEETING, List.of("ada", "lin"), "rest", ADA).sessionId();
 
-            assertThat(conversations.userFor(ADA, "lin", meeting)).isEqualTo("lin");
+            assertThat(conversations.userFor(ADA, "lin", meeting)).isEqualTo("ada~lin");
+            assertThat(conversations.userFor(ADA, "ada", meeting)).isEqualTo("ada");
             assertThatThrownBy(() -> conversations.userFor(ADA, "grace", meeting))
                     .isInstanceOf(UserMismatchException.class);
             // not in someone else's meeting, and not in a chat
@@ -151,6 +152,33 @@ class ConversationsTests {
             String chat = conversations.open(SessionType.CHAT, List.of("ada", "lin"), "rest", ADA).sessionId();
             assertThatThrownBy(() -> conversations.userFor(ADA, "lin", chat))
                     .isInstanceOf(UserMismatchException.class);
+        }
+
+        @Test
+        void aParticipantNamedAfterAnotherPrincipalIsTheOwnersParticipantNeverThatPrincipal() {
+            // given: ada declares grace, a principal with a key of her own, as a participant of her meeting
+            Conversations conversations = at(Instant.now());
+            String meeting = conversations.open(SessionType.MEETING, List.of("ada", "grace"), "rest", ADA).sessionId();
+
+            // when ada's device speaks for "grace"
+            JanusEvent event = conversations.accept(meeting, "What is my PIN?", "grace", "rest", ADA, e -> { });
+
+            // then the message is from ada's participant, whose memory is not grace's, and ada may read it
+            assertThat(event.context().userId()).isEqualTo("ada~grace");
+            assertThat(ADA.mayAccess("ada~grace")).isTrue();
+            assertThat(GRACE.mayAccess("ada~grace")).isFalse();
+            assertThat(conversations.session(meeting).orElseThrow().hasParticipant("ada~grace")).isTrue();
+            assertThat(conversations.session(meeting).orElseThrow().hasParticipant("grace~ada")).isFalse();
+        }
+
+        @Test
+        void aParticipantIdTooLongOnceInTheOwnersNamespaceIsRefusedSayingWhy() {
+            Conversations conversations = at(Instant.now());
+            String long128 = "p".repeat(128);
+            String meeting = conversations.open(SessionType.MEETING, List.of(long128), "rest", ADA).sessionId();
+
+            assertThatThrownBy(() -> conversations.userFor(ADA, long128, meeting))
+                    .isInstanceOf(InputRejectedException.class).hasMessageContaining("use a shorter participant id");
         }
     }
 }

@@ -248,7 +248,7 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
                     + ": each participant connects with &user_id=<participant id>, one of "
                     + session.get().participants();
         }
-        if (!session.get().participants().contains(socket.userId())) {
+        if (!session.get().hasParticipant(socket.userId())) {
             return socket.userId() + " is not a participant of stream " + socket.streamId() + "; participants are "
                     + session.get().participants();
         }

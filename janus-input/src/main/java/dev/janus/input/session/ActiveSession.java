@@ -49,6 +49,16 @@ public record ActiveSession(String sessionId, SessionType sessionType, List<Stri
         return principal.isAdmin() || principal.name().equals(owner);
     }
 
+    /**
+     * Whether input from {@code userId} is a participant's: one of the declared ids, or the owner speaking for one
+     * ({@link JanusPrincipal#participantUser}).
+     */
+    public boolean hasParticipant(String userId) {
+        return participants.contains(userId) || owner != null
+                && participants.stream().anyMatch(participant -> userId.equals(JanusPrincipal.participantUser(owner,
+                        participant)));
+    }
+
     /** This session after the client sent event {@code eventId} at {@code now}. */
     public ActiveSession recordActivity(String eventId, Instant now) {
         List<String> buffer = new ArrayList<>(eventBuffer);

@@ -18,6 +18,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  */
 public record JanusPrincipal(String name, Set<Role> roles) {
 
+    private static final char PARTICIPANT_SEPARATOR = '~';
+
     public JanusPrincipal {
         roles = Set.copyOf(roles);
     }
@@ -53,8 +55,21 @@ public record JanusPrincipal(String name, Set<Role> roles) {
         return roles.contains(Role.ADMIN);
     }
 
-    /** Whether it may act on something owned by {@code owner}: its own, or anything when it is an admin. */
+    /**
+     * Whether it may act on something owned by {@code owner}: its own (including the users it speaks for, see
+     * {@link #participantUser}), or anything when it is an admin.
+     */
     public boolean mayAccess(@Nullable String owner) {
-        return isAdmin() || name.equals(owner);
+        return isAdmin() || name.equals(owner) || owner != null && owner.startsWith(name + PARTICIPANT_SEPARATOR);
+    }
+
+    /**
+     * The user id of {@code participant}, a declared participant of a meeting or call owned by principal
+     * {@code owner}, when the owner speaks for it (one device, several voices): {@code <owner>~<participant>}, in the
+     * owner's own namespace. A principal's name never contains {@code ~}, so this is never another principal's user:
+     * naming {@code alice} as a participant never reads or writes alice's memory.
+     */
+    public static String participantUser(String owner, String participant) {
+        return owner + PARTICIPANT_SEPARATOR + participant;
     }
 }
