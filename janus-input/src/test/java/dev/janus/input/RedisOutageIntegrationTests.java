@@ -43,6 +43,7 @@ class RedisOutageIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    private static final String ADMIN_KEY = "outage-admin-key-0123456789";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private RedisProcess redis;
@@ -55,7 +56,9 @@ class RedisOutageIntegrationTests {
         input = new SpringApplicationBuilder(InputApplication.class).properties("spring.config.name=janus-input")
                 .run("--server.port=0", "--server.address=127.0.0.1", "--janus.bus.redis.url=" + redis.url(),
                         "--janus.bus.redis.command-timeout=" + COMMAND_TIMEOUT.toMillis() + "ms",
-                        "--janus.input.voice.enabled=false", "--janus.input.video.enabled=false");
+                        "--janus.input.voice.enabled=false", "--janus.input.video.enabled=false",
+                        "--janus.security.api-keys[0].principal=ops", "--janus.security.api-keys[0].key=" + ADMIN_KEY,
+                        "--janus.security.api-keys[0].roles=admin,user");
         base = "127.0.0.1:" + input.getEnvironment().getProperty("local.server.port");
     }
 
@@ -139,6 +142,40 @@ class RedisOutageIntegrationTests {
     }
 
     @Nested
+    class Keys {
+
+        @Test
+        void anIssuedKeyWhileRedisIsOutOfReachIsAskedToRetryAndAConfiguredKeyStillServes() throws Exception {
+            // given: an issued key, kept in Redis
+            HttpResponse<String> issued = post("/api/v1/admin/api-keys", "{\"principal\":\"bob\"}");
+            assertThat(issued.statusCode()).isEqualTo(201);
+            String bobsKey = JSON.readTree(issued.body()).path("api_key").asString();
+
+            // when Redis is frozen (its commands time out), then neither accepted nor refused as unknown, but asked to
+            // come back
+            redis.pause();
+            try {
+                HttpResponse<String> refused = get("/api/v1/me", bobsKey);
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                assertThat(JSON.readTree(refused.body()).at("/error/code").asString()).isEqualTo("bus_unavailable");
+                assertThat(get("/api/v1/me").statusCode()).isEqualTo(200);
+            }
+            finally {
+                redis.resume();
+            }
+
+            // when Redis answers again, then the issued key serves again
+            assertThat(get("/api/v1/me", bobsKey).body()).contains("\"principal\":\"bob\"");
+
+            // when Redis is gone, then the same
+            redis.kill();
+            assertThat(get("/api/v1/me", bobsKey).statusCode()).isEqualTo(503);
+            assertThat(get("/api/v1/me", "not-a-key-of-anyone-at-all").statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Nested
     class Publishing {
 
         @Test
@@ -193,7 +230,7 @@ class RedisOutageIntegrationTests {
             // given
             BlockingQueue<String> frames = new LinkedBlockingQueue<>();
             WebSocket socket = http.newWebSocketBuilder().buildAsync(
-                    URI.create("ws://" + base + "/ws/chat?stream_id=outage-socket"), new WebSocket.Listener() {
+                    URI.create("ws://" + base + "/ws/chat?stream_id=outage-socket&access_token=" + ADMIN_KEY), new WebSocket.Listener() {
                         @Override
                         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                             frames.add(data.toString());
@@ -249,15 +286,22 @@ class RedisOutageIntegrationTests {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
+        return get(path, ADMIN_KEY);
+    }
+
+    private HttpResponse<String> get(String path, String key) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://" + base + path)).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> postMessage(String streamId, String text) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + base + "/api/v1/streams/" + streamId + "/messages"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"" + text + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return post("/api/v1/streams/" + streamId + "/messages", "{\"text\":\"" + text + "\"}");
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + base + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private List<JanusEvent> history(String streamId) {

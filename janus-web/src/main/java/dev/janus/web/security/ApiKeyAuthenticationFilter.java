@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import dev.janus.redis.RedisOutage;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.AuthenticationException;
@@ -76,6 +77,17 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         catch (AuthenticationException e) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             ApiErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_api_key", e.getMessage());
+            return null;
+        }
+        catch (RuntimeException e) {
+            if (!RedisOutage.explains(e)) {
+                throw e;
+            }
+            // issued keys live in Redis: without it a key that is not configured can be neither accepted nor refused
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(EdgeExceptionHandler.RETRY_AFTER_SECONDS));
+            ApiErrorResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "bus_unavailable",
+                    "Redis, which keeps the issued API keys, is out of reach, so this key cannot be checked; retry in "
+                            + EdgeExceptionHandler.RETRY_AFTER_SECONDS + " s");
             return null;
         }
     }
