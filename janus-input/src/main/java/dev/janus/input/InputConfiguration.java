@@ -128,6 +128,16 @@ public class InputConfiguration {
                 security.keyRecheckInterval(), sockets::closeRevoked);
     }
 
+    /**
+     * Writes a comment to every open event stream every {@code janus.input.heartbeat-interval}, so the slot of a client
+     * that went away is freed without waiting for a reply on its stream.
+     */
+    @Bean
+    PeriodicTask eventStreamHeartbeat(OpenSockets sockets, InputProperties properties) {
+        return new PeriodicTask("janus-event-stream-heartbeat", properties.heartbeatInterval(),
+                properties.heartbeatInterval(), sockets::heartbeat);
+    }
+
     /** Ends idle sessions every {@code janus.input.sweep-interval}. */
     @Bean
     PeriodicTask sessionExpiry(Conversations conversations, InputProperties properties) {

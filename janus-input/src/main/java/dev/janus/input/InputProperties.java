@@ -26,6 +26,8 @@ import static dev.janus.bus.config.PropertyCheck.positive;
  *        {@code too_many_connections}
  * @param maxSocketsPerPrincipal WebSockets and event streams one principal may hold open on this node; one more
  *        socket is closed with 1013, one more event stream is 429 {@code too_many_connections}
+ * @param heartbeatInterval how often each open event stream gets a comment line: a write is how the server learns
+ *        that a client went away, so this bounds how long a gone client's event stream holds its slot
  */
 @ConfigurationProperties("janus.input")
 public record InputProperties(@DefaultValue("16000") Integer maxTextChars,
@@ -33,7 +35,7 @@ public record InputProperties(@DefaultValue("16000") Integer maxTextChars,
         @DefaultValue("30m") Duration sessionIdleTimeout,
         @DefaultValue("30s") Duration sweepInterval, @DefaultValue("120s") Duration maxWait,
         @DefaultValue("1000") Integer historyLimit, @DefaultValue("2000") Integer maxSockets,
-        @DefaultValue("32") Integer maxSocketsPerPrincipal) {
+        @DefaultValue("32") Integer maxSocketsPerPrincipal, @DefaultValue("15s") Duration heartbeatInterval) {
 
     @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
     public InputProperties {
@@ -46,10 +48,11 @@ public record InputProperties(@DefaultValue("16000") Integer maxTextChars,
         maxSockets = inRange("janus.input.max-sockets", maxSockets, 2_000, 1, 1_000_000);
         maxSocketsPerPrincipal = inRange("janus.input.max-sockets-per-principal", maxSocketsPerPrincipal, 32, 1,
                 1_000_000);
+        heartbeatInterval = positive("janus.input.heartbeat-interval", heartbeatInterval, Duration.ofSeconds(15));
     }
 
     /** Every default. */
     public static InputProperties defaults() {
-        return new InputProperties(null, null, null, null, null, null, null, null);
+        return new InputProperties(null, null, null, null, null, null, null, null, null);
     }
 }

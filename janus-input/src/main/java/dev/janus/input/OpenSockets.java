@@ -29,7 +29,9 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * more event stream is refused with {@link ConnectionLimitException}, each saying which limit it met. A connection
  * outlives the request that authenticated it, so {@link #closeRevoked} checks the keys of open connections again
  * (every {@code janus.security.key-recheck-interval}) and ends those whose key was revoked: a socket with 1008
- * (policy violation), an event stream with a last {@code error} event ({@code api_key_revoked}).
+ * (policy violation), an event stream with a last {@code error} event ({@code api_key_revoked}). A servlet container
+ * learns that an event stream's client went away only when it writes to it, so {@link #heartbeat} writes a comment
+ * to each (every {@code janus.input.heartbeat-interval}) and counts out those whose write fails.
  */
 public final class OpenSockets {
 
@@ -131,6 +133,34 @@ public final class OpenSockets {
     /** How many sockets and event streams are open on this node. */
     public int count() {
         return open.size();
+    }
+
+    /**
+     * Writes a comment line to every open event stream and counts out, at once, each whose write fails (its client
+     * went away); returns how many it counted out. A write to a client that just left may still succeed, so a gone
+     * client is found by the first or the second heartbeat after it left. Blocks while a slow client's write does.
+     */
+    public int heartbeat() {
+        int gone = 0;
+        for (Object connection : open.keySet()) {
+            if (!(connection instanceof SseEmitter events)) {
+                continue;
+            }
+            try {
+                events.send(SseEmitter.event().comment(""));
+            }
+            catch (IOException | IllegalStateException e) {
+                // the container may not report the failed write to the emitter's callbacks: count it out here
+                if (release(events)) {
+                    gone++;
+                }
+                events.completeWithError(e);
+            }
+        }
+        if (gone > 0) {
+            log.debug("Counted out {} event stream(s) whose client went away", gone);
+        }
+        return gone;
     }
 
     /** Ends every open socket and event stream whose API key is no longer accepted; returns how many it ended. */

@@ -19,6 +19,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -90,6 +91,13 @@ public class ApiExceptionHandler {
     ResponseEntity<ApiError> busUnavailable(Conversations.BusUnavailableException e) {
         log.warn("Refused a request because the bus is unavailable: {}", e.getMessage());
         return EdgeExceptionHandler.busUnavailable(e.getMessage());
+    }
+
+    /** The client of an event stream went away (a write failed): nobody is left to answer. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    @Nullable ResponseEntity<ApiError> clientGone(AsyncRequestNotUsableException e) {
+        log.debug("A client went away: {}", e.getMessage());
+        return null;
     }
 
     @ExceptionHandler(Exception.class)

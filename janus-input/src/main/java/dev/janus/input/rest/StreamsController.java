@@ -406,7 +406,8 @@ public class StreamsController {
             description = "Events delta, response, "
             + "tool_progress and suggestion, each with its frame (as on /ws/chat, see docs/asyncapi.yaml) as data. "
             + "Attaches to a stream the caller owns, or takes it now. Counts against the socket limits; ends with an "
-            + "error event (code api_key_revoked) when the key is revoked.")
+            + "error event (code api_key_revoked) when the key is revoked. An empty comment line every "
+            + "janus.input.heartbeat-interval finds out when the client has gone and frees its slot.")
     @ApiResponse(responseCode = "200", description = "an endless event stream", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string"),
             examples = @ExampleObject(value = "event: response\ndata: {\"type\":\"response\",\"correlation_id\":"
