@@ -24,7 +24,11 @@ final class SpokenDuration {
     private SpokenDuration() {
     }
 
-    /** The seconds {@code text} (matching {@link #PATTERN}) says; empty when it says none or zero. */
+    /**
+     * The seconds {@code text} (matching {@link #PATTERN}) says; empty when it says none or zero. A duration of more
+     * than {@link Long#MAX_VALUE} seconds ("99999999999999999999 seconds") reads as {@link Long#MAX_VALUE}: still far
+     * too long, which the tool it is planned for says.
+     */
     static OptionalLong seconds(String text) {
         String lower = text.toLowerCase(Locale.ROOT).strip();
         if (lower.equals("half an hour")) {
@@ -35,6 +39,7 @@ final class SpokenDuration {
         while (part.find()) {
             seconds += amount(part.group(1)) * unitSeconds(part.group(2));
         }
+        // Math.round saturates: an amount too large for a long (or for a double) gives Long.MAX_VALUE
         long rounded = Math.round(seconds);
         return rounded > 0 ? OptionalLong.of(rounded) : OptionalLong.empty();
     }

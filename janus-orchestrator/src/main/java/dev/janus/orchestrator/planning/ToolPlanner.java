@@ -45,6 +45,9 @@ public final class ToolPlanner {
     /** The most calls planned for one message. */
     public static final int MAX_CALLS = 8;
 
+    /** The longest timer the timer tool may run: the most {@code janus.tools.timers.max-duration} allows. */
+    static final Duration LONGEST_TIMER = Duration.ofDays(7);
+
     private static final String NUMBER = "\\d+(?:\\.\\d+)?";
     private static final String OPERAND = "\\(*\\s*-?" + NUMBER + "\\s*\\)*";
     private static final Pattern EXPRESSION = Pattern.compile(OPERAND + "(?:\\s*[-+*/^%]\\s*" + OPERAND + ")+");
@@ -187,11 +190,16 @@ public final class ToolPlanner {
 
     /**
      * How long a call is expected to run by its nature: a timer runs for its length, so its result is waited for
-     * that much longer than other results; every other call is expected to answer at once.
+     * that much longer than other results; every other call is expected to answer at once, and so is a timer of a
+     * length no timer runs (under a second, or over {@link #LONGEST_TIMER}): the tool refuses it. So the result
+     * is at most {@link #LONGEST_TIMER}, whatever number the call carries, and a deadline it is added to cannot
+     * overflow.
      */
     public static Duration expectedRunTime(ToolCall call) {
         if (call.name().equals("timer") && call.arguments().get("seconds") instanceof Number seconds) {
-            return Duration.ofSeconds(Math.max(0, seconds.longValue()));
+            double length = seconds.doubleValue();
+            return length >= 1 && length <= LONGEST_TIMER.toSeconds() ? Duration.ofSeconds(seconds.longValue())
+                    : Duration.ZERO;
         }
         return Duration.ZERO;
     }

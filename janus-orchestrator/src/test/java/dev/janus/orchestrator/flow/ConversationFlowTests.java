@@ -186,6 +186,26 @@ class ConversationFlowTests {
         }
 
         @Test
+        void answersATimerLongerThanAnyClockRunsWithTheToolsRefusal() throws Exception {
+            // given tools that refuse the timer, as the timer tool refuses one longer than its maximum
+            start(properties(false, true, LONG_TIMEOUT), classifiedAfter(0, "timer", "timer"));
+            toolsAnswerAfter(0, null, "invalid arguments for timer: arguments.seconds: must have a maximum value of "
+                    + "86400");
+            JanusEvent message = EventFixtures.textMessage("stream-1",
+                    "set a timer for 99999999999999999999 seconds");
+
+            // when
+            JanusEvent ready = harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then the timer was asked for and the reply says why it did not start
+            ToolRequest tools = only(message, EventType.ORCHESTRATOR_TOOLS_REQUESTED)
+                    .content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED);
+            assertThat(tools.calls()).extracting(ToolCall::name).containsExactly("timer");
+            assertThat(ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY).text())
+                    .contains("must have a maximum value of 86400");
+        }
+
+        @Test
         void requestsNoToolsForAMessageThatNeedsNone() throws Exception {
             // given
             start(properties(false, true, LONG_TIMEOUT), classifiedAfter(0, "greeting"));

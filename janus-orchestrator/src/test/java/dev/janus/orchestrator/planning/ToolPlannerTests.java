@@ -208,6 +208,32 @@ class ToolPlannerTests {
         void plansNothingWithoutADuration(String text) {
             assertThat(planner.plan(text)).isEmpty();
         }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "set a timer for 99999999999999999999 seconds", "set a timer for 100000 hours",
+                "set a timer for 1" + "000000000000000000000000000000000000000000000000000000000000000000000000 hours" })
+        void plansATimerLongerThanAnyClockRunsSoTheToolRefusesItAndExpectsNoWaitForIt(String text) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then the tool is asked (it answers that the timer is too long), at once: no deadline overflows
+            assertThat(calls).singleElement().satisfies(call -> {
+                assertThat(call.name()).isEqualTo("timer");
+                assertThat(((Number) call.arguments().get("seconds")).longValue()).isGreaterThan(7 * 86_400L);
+                assertThat(ToolPlanner.expectedRunTime(call)).isEqualTo(java.time.Duration.ZERO);
+            });
+        }
+
+        @org.junit.jupiter.api.Test
+        void expectsNoWaitForATimerOfAnyNumberOfSecondsThatNoClockRuns() {
+            for (Number seconds : List.<Number>of(Long.MAX_VALUE, new java.math.BigInteger("99999999999999999999"),
+                    Double.POSITIVE_INFINITY, -5, 0)) {
+                assertThat(ToolPlanner.expectedRunTime(new ToolCall("timer-1", "timer", Map.of("seconds", seconds))))
+                        .as("%s seconds", seconds).isEqualTo(java.time.Duration.ZERO);
+            }
+            assertThat(ToolPlanner.expectedRunTime(new ToolCall("timer-1", "timer", Map.of("seconds", 7 * 86_400))))
+                    .isEqualTo(java.time.Duration.ofDays(7));
+        }
     }
 
     @Nested
