@@ -1,5 +1,6 @@
 package dev.janus.tools.timers;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -83,7 +84,7 @@ public final class ReminderTool implements Tool {
         ZoneId zone = zoneName == null ? defaultZone : zones.find(zoneName).orElseThrow(() -> ToolFailure.badInput(
                 "arguments.zone must be a time zone such as Europe/Berlin, but was '" + zoneName + "'"));
         Instant now = clock.instant();
-        Instant due = relative ? now.plusSeconds(invocation.number("in_seconds").longValue())
+        Instant due = relative ? now.plusSeconds(inSeconds(invocation))
                 : absoluteTime(invocation.string("at"), zone, now);
         if (!due.isAfter(now)) {
             throw ToolFailure.badInput("the reminder time " + due + " has passed; give a time in the future");
@@ -97,6 +98,21 @@ public final class ReminderTool implements Tool {
         ZonedDateTime local = due.atZone(zone);
         return "I'll remind you to " + text + " at " + local.format(WHEN) + " " + zoneLabel(zone, local) + " (in "
                 + Durations.spoken(Duration.between(now, due).plusMillis(500)) + ").";
+    }
+
+    /**
+     * {@code in_seconds}, compared exactly before it is narrowed: none or more than the maximum delay is refused here, so
+     * no number (past a long's range, or past the last instant) wraps around or overflows the due time.
+     */
+    private long inSeconds(ToolInvocation invocation) throws ToolFailure {
+        BigDecimal seconds = invocation.number("in_seconds");
+        if (seconds.signum() <= 0) {
+            throw ToolFailure.badInput("arguments.in_seconds must be at least 1, but was " + seconds.toPlainString());
+        }
+        if (seconds.compareTo(BigDecimal.valueOf(maxDelay.toSeconds())) > 0) {
+            throw ToolFailure.badInput("a reminder can be at most " + Durations.spoken(maxDelay) + " ahead");
+        }
+        return seconds.longValue();
     }
 
     private static Instant absoluteTime(String at, ZoneId zone, Instant now) throws ToolFailure {

@@ -1,5 +1,6 @@
 package dev.janus.tools.timers;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,10 +66,13 @@ public final class TimerTool implements Tool {
 
     @Override
     public String execute(ToolInvocation invocation) throws ToolFailure, InterruptedException {
-        long seconds = invocation.number("seconds").longValue();
-        if (seconds < 1 || seconds > maxDuration.toSeconds()) {
-            throw ToolFailure.badInput("arguments.seconds must be 1.." + maxDuration.toSeconds() + ", but was " + seconds);
+        // compared exactly before it is narrowed: a number past a long's range must not wrap into one
+        BigDecimal given = invocation.number("seconds");
+        if (given.compareTo(BigDecimal.ONE) < 0 || given.compareTo(BigDecimal.valueOf(maxDuration.toSeconds())) > 0) {
+            throw ToolFailure.badInput("arguments.seconds must be 1.." + maxDuration.toSeconds() + ", but was "
+                    + given.toPlainString());
         }
+        long seconds = given.longValue();
         String label = invocation.optionalString("label");
         Duration length = Duration.ofSeconds(seconds);
         String name = "timer for " + Durations.spoken(length) + (label == null || label.isBlank() ? "" : " (" + label + ")");

@@ -52,6 +52,17 @@ class TimerAndReminderToolTests {
         }
 
         @Test
+        void refusesTimersOfMoreSecondsThanALongHoldsAndDoesNotWrapThemAround() {
+            // 2^64 + 600 seconds: its low 64 bits would be a 10-minute timer
+            java.math.BigInteger seconds = java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.valueOf(600));
+            assertThatThrownBy(() -> timer.execute(ToolInvocation.of(Map.of("seconds", seconds))))
+                    .isInstanceOf(ToolFailure.class)
+                    .hasMessage("arguments.seconds must be 1..3600, but was 18446744073709552216");
+            assertThatThrownBy(() -> timer.execute(ToolInvocation.of(Map.of("seconds", Long.MAX_VALUE))))
+                    .isInstanceOf(ToolFailure.class).hasMessageStartingWith("arguments.seconds must be 1..3600");
+        }
+
+        @Test
         void speaksDurations() {
             assertThat(Durations.spoken(Duration.ofSeconds(5400))).isEqualTo("1 hour 30 minutes");
             assertThat(Durations.spoken(Duration.ofMinutes(10))).isEqualTo("10 minutes");
@@ -112,6 +123,14 @@ class TimerAndReminderToolTests {
         void refusesAReminderFurtherAheadThanTheMaximum() {
             assertThatThrownBy(() -> remind(Map.of("text", "x", "in_seconds", 60 * 86_400)))
                     .isInstanceOf(ToolFailure.class).hasMessage("a reminder can be at most 30 days ahead");
+            // seconds past any instant, or more than a long holds, are as far too far ahead, not an exception
+            for (Number seconds : List.<Number>of(Long.MAX_VALUE, new java.math.BigInteger("99999999999999999999"))) {
+                assertThatThrownBy(() -> remind(Map.of("text", "x", "in_seconds", seconds)))
+                        .isInstanceOf(ToolFailure.class).hasMessage("a reminder can be at most 30 days ahead");
+            }
+            assertThatThrownBy(() -> remind(Map.of("text", "x", "in_seconds", new java.math.BigInteger("-99999999999999999999"))))
+                    .isInstanceOf(ToolFailure.class)
+                    .hasMessage("arguments.in_seconds must be at least 1, but was -99999999999999999999");
         }
     }
 }
