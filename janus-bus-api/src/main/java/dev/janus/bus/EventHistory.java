@@ -23,6 +23,9 @@ public interface EventHistory {
      * A page of one conversation's retained events, oldest first: the first {@code limit} after {@code after}
      * (a cursor of an earlier page), or without a cursor the newest {@code limit}. Events trimmed away since they
      * were indexed are skipped; an event published twice (a retried publish) is listed once.
+     *
+     * @throws InvalidCursorException when {@code after} is not a cursor this engine could have given (not of its
+     *         form, or a number out of its range), before anything is read
      */
     ConversationPage conversation(String streamId, @Nullable String after, int limit);
 

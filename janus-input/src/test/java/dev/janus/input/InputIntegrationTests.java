@@ -284,6 +284,22 @@ class InputIntegrationTests {
         }
 
         @Test
+        void refusesACursorWithNumbersPastWhatACursorHolds() throws Exception {
+            String streamId = openStream();
+
+            // a number past 64 bits, and a Redis entry id on the in-memory bus, whose cursors are one number
+            for (String after : List.of("99999999999999999999", "99999999999999999999-0", "1-99999999999999999999",
+                    "1-0")) {
+                HttpResponse<String> page = get("/api/v1/streams/" + streamId + "/events?limit=1&after=" + after);
+                HttpResponse<String> lines = get("/api/v1/streams/" + streamId + "/events?format=jsonl&after=" + after);
+
+                assertThat(page.statusCode()).as(after).isEqualTo(400);
+                assertThat(body(page).at("/error/code").stringValue()).isEqualTo("invalid_cursor");
+                assertThat(lines.statusCode()).as(after).isEqualTo(400);
+            }
+        }
+
+        @Test
         void endsAStream() throws Exception {
             // given
             String streamId = openStream();

@@ -1,6 +1,7 @@
 package dev.janus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +24,7 @@ import dev.janus.bus.DeadLetterQueue;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
+import dev.janus.bus.InvalidCursorException;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
@@ -638,6 +640,23 @@ public abstract class AbstractEventBusContractTests {
             assertThat(third.events()).extracting(JanusEvent::eventId).containsExactly(ours.get(4));
             assertThat(done.events()).isEmpty();
             assertThat(done.nextCursor()).isEqualTo(third.nextCursor());
+        }
+
+        @Test
+        void refusesACursorItCouldNotHaveGivenInsteadOfFailingOnIt() {
+            // given a conversation with an event
+            EventBus bus = bus();
+            String conversation = stream("cursors");
+            bus.publish(message(conversation, "one")).join();
+            EventHistory history = (EventHistory) bus;
+
+            // when / then: not a cursor, or numbers past what a cursor of either engine holds (64 bits)
+            for (String cursor : List.of("abc", "-1", "$", "", "99999999999999999999", "99999999999999999999-0",
+                    "1-99999999999999999999")) {
+                assertThatThrownBy(() -> history.conversation(conversation, cursor, 2)).as("cursor '%s'", cursor)
+                        .isInstanceOf(InvalidCursorException.class);
+            }
+            assertThat(history.conversation(conversation, "0", 2).events()).hasSize(1);
         }
 
         @Test

@@ -448,6 +448,20 @@ class RedisEventBusIntegrationTests {
         }
 
         @Test
+        void hasNothingAfterTheLargestEntryIdThatRedisCanName() {
+            // given a conversation with an event
+            RedisEventBus bus = bus(settings());
+            bus.publish(EventFixtures.textMessage("ours", "hello")).join();
+            String largest = "18446744073709551615-18446744073709551615";
+
+            // when / then: Redis refuses a range after it; the page is empty and stays there
+            var page = bus.conversation("ours", largest, 10);
+            assertThat(page.events()).isEmpty();
+            assertThat(page.nextCursor()).isEqualTo(largest);
+            assertThat(bus.conversation("ours", "18446744073709551615", 10).events()).isEmpty();
+        }
+
+        @Test
         void anEventPublishedTwiceIsListedOnceAndTrimmedEventsAreSkipped() {
             // given a retried publish, and a type whose stream keeps very little
             RedisEventBus bus = bus(settings().retention("input.video.frame", 1L, null));

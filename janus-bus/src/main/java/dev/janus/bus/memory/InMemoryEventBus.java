@@ -25,6 +25,7 @@ import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHandler;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
+import dev.janus.bus.InvalidCursorException;
 import dev.janus.bus.PublishException;
 import dev.janus.bus.Subscription;
 import dev.janus.bus.UserErasure;
@@ -186,13 +187,18 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     }
 
     private static long parseCursor(String cursor) {
-        try {
-            return Long.parseLong(cursor);
+        // digits only: Long.parseLong also takes a sign
+        if (!cursor.isEmpty() && cursor.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                return Long.parseLong(cursor);
+            }
+            catch (NumberFormatException tooLarge) {
+                // refused below
+            }
         }
-        catch (NumberFormatException e) {
-            throw new IllegalArgumentException("a cursor of the in-memory bus is a number from an earlier page, but "
-                    + "was '" + (cursor.length() > 30 ? cursor.substring(0, 30) + "..." : cursor) + "'", e);
-        }
+        throw new InvalidCursorException("a cursor of the in-memory bus is a publish number from an earlier page "
+                + "(0.." + Long.MAX_VALUE + "), but was '" + (cursor.length() > 30 ? cursor.substring(0, 30) + "..."
+                : cursor) + "'");
     }
 
     @Override

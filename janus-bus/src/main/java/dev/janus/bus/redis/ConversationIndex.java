@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import dev.janus.bus.EventHistory.ConversationPage;
+import dev.janus.bus.InvalidCursorException;
 import dev.janus.events.EventCodec;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
@@ -66,6 +67,10 @@ public final class ConversationIndex {
     }
 
     private ConversationPage pageAfter(String streamId, String after, int limit) {
+        if (isLargestEntryId(after)) {
+            // nothing can follow it, and Redis refuses a range that starts after it
+            return new ConversationPage(List.of(), after);
+        }
         List<JanusEvent> events = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String cursor = after;
@@ -88,6 +93,33 @@ public final class ConversationIndex {
             }
         }
         return new ConversationPage(events, cursor);
+    }
+
+    /**
+     * Whether {@code cursor}, an entry id ({@code <ms>-<seq>}, or {@code <ms>} alone) checked here so Redis never
+     * refuses it, is the largest entry id there is.
+     *
+     * @throws InvalidCursorException when it is not an entry id, or a part is past an unsigned 64-bit number
+     */
+    static boolean isLargestEntryId(String cursor) {
+        int dash = cursor.indexOf('-');
+        long millis = entryIdPart(cursor, dash < 0 ? cursor : cursor.substring(0, dash));
+        long sequence = dash < 0 ? 0 : entryIdPart(cursor, cursor.substring(dash + 1));
+        return dash >= 0 && millis == -1L && sequence == -1L; // -1: the largest unsigned 64-bit number
+    }
+
+    private static long entryIdPart(String cursor, String part) {
+        if (!part.isEmpty() && part.length() <= 20 && part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                return Long.parseUnsignedLong(part);
+            }
+            catch (NumberFormatException tooLarge) {
+                // refused below
+            }
+        }
+        throw new InvalidCursorException("a cursor of the Redis bus is an entry id from an earlier page (<ms>-<seq>, "
+                + "each 0..18446744073709551615), but was '" + (cursor.length() > 50 ? cursor.substring(0, 50) + "..."
+                : cursor) + "'");
     }
 
     private ConversationPage newestPage(String streamId, int limit) {

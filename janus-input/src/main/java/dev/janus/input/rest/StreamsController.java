@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventLogContext;
 import dev.janus.bus.EventPattern;
+import dev.janus.bus.InvalidCursorException;
 import dev.janus.events.AudioContent;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventKeys;
@@ -368,10 +369,20 @@ public class StreamsController {
                     "limit must be 1.." + properties.historyLimit() + ", but was " + count);
         }
         if (after != null && !CURSOR.matcher(after).matches()) {
-            throw new InputRejectedException("invalid_cursor", "after must be a next_cursor of an earlier page, or 0 "
-                    + "for the start, but was '" + abbreviate(after) + "'");
+            throw invalidCursor(after);
         }
-        return history.conversation(streamId, after, count);
+        try {
+            return history.conversation(streamId, after, count);
+        }
+        catch (InvalidCursorException e) {
+            // of the form, but not one this bus's engine gives: a number past its range, or the other engine's form
+            throw invalidCursor(Objects.requireNonNull(after, "only a given cursor is refused"));
+        }
+    }
+
+    private static InputRejectedException invalidCursor(String after) {
+        return new InputRejectedException("invalid_cursor", "after must be a next_cursor of an earlier page, or 0 "
+                + "for the start, but was '" + abbreviate(after) + "'");
     }
 
     /** The stream has a session the caller may use: 404 when it has none, 403 when it is another principal's. */
