@@ -6,6 +6,7 @@ import dev.janus.bus.autoconfigure.ConditionalOnMemoryBus;
 import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.redis.SharedRedis;
 import dev.janus.web.deadletters.DeadLettersController;
+import dev.janus.web.errors.ApiErrorController;
 import dev.janus.web.logging.RequestLogContextFilter;
 import dev.janus.web.security.ApiKeys;
 import dev.janus.web.security.ApiKeysController;
@@ -31,12 +32,15 @@ import org.springframework.core.env.Environment;
  * The web edge of every Janus service that serves HTTP: API keys (checked by {@link EdgeSecurity}), the
  * endpoints for the caller's identity, for API keys and for the dead-letter queue, the error body for callers
  * without a principal or speaking as another user, and the start-up check that a service without keys listens on
- * loopback only. Issued keys live in Redis when the bus is Redis, so every service accepts them.
+ * loopback only. Issued keys live in Redis when the bus is Redis, so every service accepts them. Every error a
+ * request can get is the documented body ({@link ApiError}): from the controllers' advice, from Spring's error page
+ * ({@link ApiErrorController}, in place of Boot's).
  */
-@AutoConfiguration(afterName = "dev.janus.bus.autoconfigure.BusAutoConfiguration")
+@AutoConfiguration(afterName = "dev.janus.bus.autoconfigure.BusAutoConfiguration",
+        beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
-@Import({ ApiKeysController.class, MeController.class, EdgeExceptionHandler.class })
+@Import({ ApiKeysController.class, MeController.class, EdgeExceptionHandler.class, ApiErrorController.class })
 public class WebAutoConfiguration {
 
     @Bean
@@ -73,5 +77,4 @@ public class WebAutoConfiguration {
         }
         return new DeadLettersController(queue);
     }
-
 }

@@ -13,17 +13,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Turns every failure of the REST interface into the documented error body with a fitting status. */
+/**
+ * Turns the failures of the REST interface into the documented error body with a fitting status; the request errors
+ * every route shares (paths, methods, content types, parameters, unreadable or oversized bodies) are
+ * {@link EdgeExceptionHandler}'s.
+ */
 @RestControllerAdvice(assignableTypes = { StreamsController.class, EventsExportController.class })
 public class ApiExceptionHandler {
 
@@ -54,39 +52,6 @@ public class ApiExceptionHandler {
         return error(HttpStatus.NOT_FOUND, "stream_not_found", e.getMessage());
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PayloadTooLargeException tooLarge) {
-                return error(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", tooLarge.getMessage());
-            }
-        }
-        String detail = e.getMostSpecificCause().getMessage();
-        return error(HttpStatus.BAD_REQUEST, "invalid_json", "request body must be a JSON object in UTF-8"
-                + (detail == null ? "" : ": " + firstLine(detail)));
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
-        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                "send the body as application/json, not " + e.getContentType());
-    }
-
-    @ExceptionHandler({ MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class })
-    ResponseEntity<ApiError> badParameter(Exception e) {
-        return error(HttpStatus.BAD_REQUEST, "invalid_parameter", e.getMessage());
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
-        return error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage());
-    }
-
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
-        return error(HttpStatus.NOT_FOUND, "not_found", "no such path: /" + e.getResourcePath());
-    }
-
     @ExceptionHandler(Conversations.BusUnavailableException.class)
     ResponseEntity<ApiError> busUnavailable(Conversations.BusUnavailableException e) {
         log.warn("Refused a request because the bus is unavailable: {}", e.getMessage());
@@ -109,10 +74,5 @@ public class ApiExceptionHandler {
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String code, @Nullable String message) {
         return ResponseEntity.status(status).body(ApiError.of(code, message));
-    }
-
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 }

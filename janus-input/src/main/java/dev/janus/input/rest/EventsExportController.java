@@ -14,6 +14,7 @@ import dev.janus.events.JanusEvent;
 import dev.janus.input.InputRejectedException;
 import dev.janus.web.openapi.ErrorResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -58,6 +59,8 @@ public class EventsExportController {
     ResponseEntity<String> export(@RequestParam(name = "stream_id", required = false) @Nullable List<String> streamIds,
             @RequestParam(name = "from", required = false) @Nullable String from,
             @RequestParam(name = "to", required = false) @Nullable String to,
+            @Parameter(description = "at most this many (default 10000)", schema = @Schema(type = "integer",
+                    minimum = "1", maximum = "100000", defaultValue = "10000"))
             @RequestParam(name = "limit", defaultValue = "10000") int limit) {
         if (limit < 1 || limit > MAX_EVENTS) {
             throw new InputRejectedException("invalid_limit", "limit must be 1.." + MAX_EVENTS + ", but was " + limit);

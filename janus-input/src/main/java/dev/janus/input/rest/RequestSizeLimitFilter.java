@@ -2,6 +2,7 @@ package dev.janus.input.rest;
 
 import java.io.IOException;
 
+import dev.janus.web.PayloadTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -55,7 +56,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
                 public int read() throws IOException {
                     int b = in.read();
                     if (b >= 0 && ++read > limit) {
-                        throw new PayloadTooLargeException(limit);
+                        throw new PayloadTooLargeException(limit, "janus.input.max-body-bytes");
                     }
                     return b;
                 }
@@ -64,7 +65,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
                 public int read(byte[] buffer, int offset, int length) throws IOException {
                     int n = in.read(buffer, offset, length);
                     if (n > 0 && (read += n) > limit) {
-                        throw new PayloadTooLargeException(limit);
+                        throw new PayloadTooLargeException(limit, "janus.input.max-body-bytes");
                     }
                     return n;
                 }

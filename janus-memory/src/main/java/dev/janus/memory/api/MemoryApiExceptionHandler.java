@@ -6,12 +6,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Turns every failure of memory's REST interface into the documented error body with a fitting status. */
+/**
+ * Turns the failures of memory's REST interface into the documented error body with a fitting status; the request
+ * errors every route shares (parameters, methods, bodies) are {@code EdgeExceptionHandler}'s.
+ */
 @RestControllerAdvice(assignableTypes = MemoriesController.class)
 public class MemoryApiExceptionHandler {
 
@@ -30,16 +31,6 @@ public class MemoryApiExceptionHandler {
     @ExceptionHandler(MemoryNotFoundException.class)
     ResponseEntity<ApiError> notFound(MemoryNotFoundException e) {
         return error(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
-        return error(HttpStatus.BAD_REQUEST, "invalid_parameter", e.getMessage());
-    }
-
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
-        return error(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

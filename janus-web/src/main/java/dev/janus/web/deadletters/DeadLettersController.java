@@ -13,6 +13,7 @@ import dev.janus.bus.DeadLetterQueue;
 import dev.janus.web.ApiError;
 import dev.janus.web.openapi.ErrorResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -68,6 +69,8 @@ public class DeadLettersController {
     ResponseEntity<?> list(@RequestParam(name = "event_type", required = false) @Nullable String eventType,
             @RequestParam(name = "group", required = false) @Nullable String group,
             @RequestParam(name = "since", required = false) @Nullable String since,
+            @Parameter(description = "at most this many (default 100)", schema = @Schema(type = "integer",
+                    minimum = "1", maximum = "1000", defaultValue = "100"))
             @RequestParam(name = "limit", defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1_000) {
             return bad("invalid_limit", "limit must be 1..1000, but was " + limit);
