@@ -7,6 +7,7 @@ import dev.janus.bus.autoconfigure.ConditionalOnRedisBus;
 import dev.janus.redis.SharedRedis;
 import dev.janus.web.deadletters.DeadLettersController;
 import dev.janus.web.errors.ApiErrorController;
+import dev.janus.web.errors.JsonErrorReportValve;
 import dev.janus.web.logging.RequestLogContextFilter;
 import dev.janus.web.security.ApiKeys;
 import dev.janus.web.security.ApiKeysController;
@@ -19,11 +20,17 @@ import dev.janus.web.security.LoopbackGuard;
 import dev.janus.web.security.RedisIssuedKeys;
 import dev.janus.web.security.SecurityProperties;
 
+import org.apache.catalina.core.StandardHost;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -34,7 +41,7 @@ import org.springframework.core.env.Environment;
  * without a principal or speaking as another user, and the start-up check that a service without keys listens on
  * loopback only. Issued keys live in Redis when the bus is Redis, so every service accepts them. Every error a
  * request can get is the documented body ({@link ApiError}): from the controllers' advice, from Spring's error page
- * ({@link ApiErrorController}, in place of Boot's).
+ * ({@link ApiErrorController}, in place of Boot's) and from Tomcat's refusals ({@link JsonErrorReportValve}).
  */
 @AutoConfiguration(afterName = "dev.janus.bus.autoconfigure.BusAutoConfiguration",
         beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
@@ -76,5 +83,20 @@ public class WebAutoConfiguration {
             throw new IllegalStateException("the event bus " + bus.getClass().getName() + " keeps no dead-letter queue");
         }
         return new DeadLettersController(queue);
+    }
+
+    /** Tomcat's refusals (before any servlet) in the documented error body instead of its HTML page. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    static class TomcatErrors {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonErrorReports() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+                }
+            });
+        }
     }
 }
