@@ -16,6 +16,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
@@ -67,7 +68,18 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private @Nullable JanusAuthentication authenticate(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        String presented = presentedKey(request);
+        String presented;
+        try {
+            presented = presentedKey(request);
+        }
+        catch (RequestRejectedException e) {
+            // the firewall checks a header's value when it is read: this one has characters no key has
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            ApiErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_api_key",
+                    "the Authorization header has characters no API key has (keys are printable ASCII); send "
+                            + "Authorization: Bearer <key> with the key exactly as issued");
+            return null;
+        }
         if (presented == null) {
             return null;
         }

@@ -139,9 +139,33 @@ public class EdgeSecurity {
     WebSecurityCustomizer janusFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         return web -> web.httpFirewall(firewall).requestRejectedHandler((request, response, rejected) ->
-                ApiErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_path",
-                        "the path is ambiguous (path parameters ';', encoded '/', '\\', '%' or '.', '..' or '//' "
-                                + "are refused); send the plain path, e.g. /api/v1/streams"));
+                refuse(response, String.valueOf(rejected.getMessage())));
+    }
+
+    /**
+     * The firewall's refusal as the documented error body; its message (which quotes the offending value) is only
+     * read to tell a path from a header, a parameter or a method, never shown.
+     */
+    static void refuse(HttpServletResponse response, String rejection) throws java.io.IOException {
+        if (rejection.contains("HTTP method")) {
+            ApiErrorResponses.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method_not_allowed",
+                    "Janus serves GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS only");
+        }
+        else if (rejection.contains("header")) {
+            ApiErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_header",
+                    "a header name or value has characters HTTP does not allow there (control characters, or "
+                            + "non-ASCII outside ISO-8859-1); send header values in printable ASCII");
+        }
+        else if (rejection.contains("parameter")) {
+            ApiErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_parameter",
+                    "a query parameter's name or value has control characters; send them percent-encoded UTF-8 "
+                            + "text");
+        }
+        else {
+            ApiErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_path",
+                    "the path is ambiguous (path parameters ';', encoded '/', '\\', '%' or '.', '..' or '//' "
+                            + "are refused); send the plain path, e.g. /api/v1/streams");
+        }
     }
 
     private static String principalName() {
