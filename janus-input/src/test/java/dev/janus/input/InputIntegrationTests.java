@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -530,6 +533,78 @@ class InputIntegrationTests {
         }
 
         @Test
+        void refusesValuesThatAreNotStringsNamingTheField() throws Exception {
+            // given
+            String streamId = openStream();
+            long before = messagesPublished();
+
+            // when
+            HttpResponse<String> number = post("/api/v1/streams/" + streamId + "/messages", "{\"text\":12345}");
+            HttpResponse<String> array = post("/api/v1/streams/" + streamId + "/messages", "{\"text\":[\"a\"]}");
+            HttpResponse<String> user = post("/api/v1/streams/" + streamId + "/messages",
+                    "{\"text\":\"hi\",\"user_id\":5}");
+
+            // then
+            for (HttpResponse<String> response : List.of(number, array)) {
+                assertThat(response.statusCode()).isEqualTo(400);
+                assertThat(body(response).get("error").get("code").stringValue()).isEqualTo("invalid_field");
+                assertThat(body(response).get("error").get("message").stringValue()).startsWith("text must be a string");
+            }
+            assertThat(user.statusCode()).isEqualTo(400);
+            assertThat(body(user).get("error").get("message").stringValue()).startsWith("user_id must be a string");
+            assertThat(messagesPublished()).isEqualTo(before);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "\u200B\u200B", "\uFEFF", "\u00A0 \u00A0", "\u2060\u200D\n" })
+        void refusesTextOfInvisibleCharactersOnlyAsEmpty(String invisible) throws Exception {
+            // given
+            String streamId = openStream();
+            long before = messagesPublished();
+
+            // when
+            HttpResponse<String> response = post("/api/v1/streams/" + streamId + "/messages",
+                    json.writeValueAsString(Map.of("text", invisible)));
+
+            // then
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(body(response).get("error").get("code").stringValue()).isEqualTo("text_empty");
+            assertThat(messagesPublished()).isEqualTo(before);
+        }
+
+        @Test
+        void explainsAMissingBodyAWrongContentTypeAndABadLimitWithoutInternals() throws Exception {
+            // when
+            HttpResponse<String> noBody = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/streams/s/messages"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> plain = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/streams/s/messages"))
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> badLimit = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/admin/events?limit=abc")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            // then
+            assertThat(noBody.statusCode()).isEqualTo(400);
+            assertThat(body(noBody).get("error").get("code").stringValue()).isEqualTo("invalid_body");
+            assertThat(body(noBody).get("error").get("message").stringValue())
+                    .isEqualTo("the request needs a JSON body like {\"text\":…,\"user_id\":…}");
+            assertThat(plain.statusCode()).isEqualTo(415);
+            assertThat(body(plain).get("error").get("code").stringValue()).isEqualTo("unsupported_media_type");
+            assertThat(body(plain).get("error").get("message").stringValue()).contains("application/json")
+                    .contains("text/plain");
+            assertThat(badLimit.statusCode()).isEqualTo(400);
+            assertThat(body(badLimit).get("error").get("message").stringValue())
+                    .isEqualTo("limit must be a whole number from 1 to 100000, but was 'abc'");
+            for (HttpResponse<String> response : List.of(noBody, plain, badLimit)) {
+                assertThat(response.body()).doesNotContain("dev.janus", "java.", "DeferredResult");
+            }
+        }
+
+        @Test
         void refusesBodiesOverTheSizeLimit() throws Exception {
             // when
             HttpResponse<String> response = post("/api/v1/streams/s/messages", "{\"text\":\"" + "x".repeat(4000) + "\"}");
@@ -640,6 +715,25 @@ class InputIntegrationTests {
             socket.sendBinary(ByteBuffer.wrap("{\"type\":\"message\",\"text\":\"echo still here\"}"
                     .getBytes(StandardCharsets.UTF_8)), true).join();
             assertThat(nextFrame("response").get("text").stringValue()).isEqualTo("You said: still here");
+        }
+
+        @Test
+        void refusesFrameFieldsThatAreNotStringsNamingTheField() throws Exception {
+            // given
+            String streamId = openStream();
+            WebSocket socket = connect("stream_id=" + streamId);
+            long before = messagesPublished();
+
+            // when / then
+            socket.sendText("{\"type\":\"message\",\"text\":12}", true).join();
+            JsonNode number = nextFrame("error");
+            assertThat(number.get("code").stringValue()).isEqualTo("invalid_field");
+            assertThat(number.get("message").stringValue()).startsWith("text must be a string");
+            socket.sendText("{\"type\":\"message\",\"text\":\"hi\",\"user_id\":5}", true).join();
+            assertThat(nextFrame("error").get("message").stringValue()).startsWith("user_id must be a string");
+            socket.sendText("{\"type\":\"message\",\"text\":\"\u200B\"}", true).join();
+            assertThat(nextFrame("error").get("code").stringValue()).isEqualTo("text_empty");
+            assertThat(messagesPublished()).isEqualTo(before);
         }
 
         @Test

@@ -21,10 +21,14 @@ import dev.janus.web.security.RedisIssuedKeys;
 import dev.janus.web.security.SecurityProperties;
 
 import org.apache.catalina.core.StandardHost;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -83,6 +87,18 @@ public class WebAutoConfiguration {
             throw new IllegalStateException("the event bus " + bus.getClass().getName() + " keeps no dead-letter queue");
         }
         return new DeadLettersController(queue);
+    }
+
+    /**
+     * JSON strings stay strings: {@code {"text":12345}} or {@code "user_id":5} is 400 {@code invalid_field} naming
+     * the field, not the string "12345" (Jackson coerces numbers and booleans to strings by default).
+     */
+    @Bean
+    JsonMapperBuilderCustomizer noScalarToStringCoercion() {
+        return builder -> builder.withCoercionConfig(LogicalType.Textual, textual -> textual
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     /** Tomcat's refusals (before any servlet) in the documented error body instead of its HTML page. */

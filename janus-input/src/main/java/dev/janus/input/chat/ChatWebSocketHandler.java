@@ -96,6 +96,9 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
         try (var logged = MDC.putCloseable(EventLogContext.STREAM_ID, streamId)) {
             dispatch(session, streamId, payload);
         }
+        catch (InputRejectedException e) {
+            reply(session, Frame.Error.of(e.code(), e.getMessage()));
+        }
         catch (RuntimeException e) {
             if (!RedisOutage.explains(e)) {
                 throw e;
@@ -203,8 +206,16 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
         connections.send(live instanceof WebSocketSession socket ? socket : session, frame);
     }
 
+    /** A string field of a frame, absent or null when not given; any other JSON value is refused, not ignored. */
     private static @Nullable String text(JsonNode frame, String field) {
         JsonNode value = frame.get(field);
-        return value == null || !value.isString() ? null : value.stringValue();
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new InputRejectedException("invalid_field", field + " must be a string, like "
+                    + "{\"type\":\"message\",\"text\":\"...\"}");
+        }
+        return value.stringValue();
     }
 }
