@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * Every API key Janus accepts: the configured ones ({@code janus.security.api-keys}) and those an admin issued
  * ({@link IssuedKeys}); both known only by their hashes. An issued key is 32 random bytes, shown once.
@@ -20,11 +23,21 @@ public final class ApiKeys {
 
     private final Map<String, JanusPrincipal> configured = new HashMap<>();
     private final IssuedKeys issued;
+    private final boolean enabled;
 
     public ApiKeys(SecurityProperties properties, IssuedKeys issued) {
+        this.enabled = properties.secured();
         properties.apiKeys().forEach(key -> configured.put(key.hash(),
                 new JanusPrincipal(key.principal() == null ? "" : key.principal(), key.roleSet())));
         this.issued = issued;
+    }
+
+    /**
+     * Whether keys are checked at all: only with configured keys ({@code janus.security.api-keys}). Without them
+     * every loopback caller is the local principal, and an issued key would be ignored.
+     */
+    public boolean enabled() {
+        return enabled;
     }
 
     /** The principal whose key {@code presented} is, if it is one. */
@@ -84,6 +97,8 @@ public final class ApiKeys {
      * @param source {@code configured} or {@code issued}
      * @param issuedAt when it was issued; absent for configured keys
      */
-    public record KeyView(String principal, Set<Role> roles, String source, @org.jspecify.annotations.Nullable Instant issuedAt) {
+    public record KeyView(String principal, Set<Role> roles, String source,
+            @JsonProperty("issued_at") @JsonInclude(JsonInclude.Include.NON_NULL)
+            @org.jspecify.annotations.Nullable Instant issuedAt) {
     }
 }

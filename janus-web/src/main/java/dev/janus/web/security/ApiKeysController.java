@@ -52,7 +52,15 @@ public class ApiKeysController {
                     + "\"bob\",\"roles\":[\"user\"],\"api_key\":\"jk_3q2x…\"}")))
     @ErrorResponse(status = 400, code = "invalid_api_key_request", message = "principal must be 1..128 of "
             + "[A-Za-z0-9._@-], but was ''")
+    @ErrorResponse(status = 409, code = "api_keys_disabled", message = "API keys are off: no janus.security.api-keys "
+            + "are configured, so every loopback caller is the local admin and an issued key would be ignored; ...")
     ResponseEntity<?> issue(@RequestBody IssueRequest request) {
+        if (!keys.enabled()) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of("api_keys_disabled", "API keys are off: "
+                    + "no janus.security.api-keys are configured, so every loopback caller is the local admin and an "
+                    + "issued key would be ignored; to turn keys on, configure one (janus.security.api-keys[0].principal,"
+                    + " .key, .roles=admin; see README, Security) and restart, then issue keys with it"));
+        }
         Set<Role> roles = new LinkedHashSet<>();
         try {
             if (request.roles() != null) {
