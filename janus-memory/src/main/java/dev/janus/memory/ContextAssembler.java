@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +44,11 @@ import org.slf4j.LoggerFactory;
  * facts and embedding are in memory whichever of {@code input.message.received} and the request arrives first. The
  * request's own embedding of the message is used when its model is memory's ({@code janus.embeddings.model}); else
  * memory embeds the message.
- * Embedding, recording and recall run on the recall threads and get {@code janus.memory.recall-budget}: past it, the
- * context goes out without recalled items (counted in {@code janus.memory.recall.timeouts}) and the recording finishes
- * in the background, so the orchestrator's join is never missed because of memory.
+ * Embedding, recording what the context needs (history, facts) and recall run on the recall threads and get
+ * {@code janus.memory.recall-budget}: past it, the context goes out without recalled items (counted in
+ * {@code janus.memory.recall.timeouts}) and the recording finishes in the background, so the orchestrator's join is
+ * never missed because of memory. The rest of the recording (patterns, the message's place in recall, the events of
+ * what was learned) waits until the context went out.
  */
 public final class ContextAssembler implements AutoCloseable {
 
@@ -91,48 +93,68 @@ public final class ContextAssembler implements AutoCloseable {
                 .description("time from a context request to its answer").register(meters);
     }
 
-    /** The context for the request event. */
-    public AssembledContext assemble(JanusEvent requestEvent) {
+    /**
+     * The context for the request event, and what is left of recording its message (patterns, its place in recall,
+     * the events of what was learned) for the caller to finish once the context went out. Past the recall budget the
+     * recording finishes in the background instead and nothing is left to the caller.
+     */
+    public Assembly assemble(JanusEvent requestEvent) {
         long started = System.nanoTime();
         ContextRequest request = requestEvent.content(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED);
         String userId = request.userId() != null ? request.userId() : requestEvent.context().userId();
         String messageId = requestEvent.causationId() != null ? requestEvent.causationId() : requestEvent.eventId();
-        List<RecalledItem> recalled = recalled(requestEvent, request, userId, messageId);
+        Recall recall = recalled(requestEvent, request, userId, messageId);
         List<Turn> turns = recentTurns(requestEvent.streamId());
         List<Fact> relevant = userId == null ? List.of() : relevantFacts(userId, request.query());
         assembly.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        return new AssembledContext(turns, relevant, recalled);
+        return new Assembly(new AssembledContext(turns, relevant, recall.items()), recall.unfinished());
     }
 
-    private List<RecalledItem> recalled(JanusEvent requestEvent, ContextRequest request, @Nullable String userId,
+    /**
+     * A context request's answer and what is left of recording its message.
+     *
+     * @param context the answer
+     * @param unfinished the rest of the message's recording, for {@link MemoryRecorder#finishRecording}; absent when
+     *        nothing is left to the caller
+     */
+    public record Assembly(AssembledContext context, MemoryRecorder.@Nullable Recorded unfinished) {
+    }
+
+    /** Recalled items, and the message's recording they were found with. */
+    private record Recall(List<RecalledItem> items, MemoryRecorder.@Nullable Recorded unfinished) {
+
+        static final Recall NONE = new Recall(List.of(), null);
+    }
+
+    private Recall recalled(JanusEvent requestEvent, ContextRequest request, @Nullable String userId,
             String messageId) {
         // the orchestrator's embedding of the message, when its model is memory's: no second embedding
         float[] carried = embedder.carried(request.query(), request.embedding());
         if (carried != null) {
             carriedEmbeddings.increment();
         }
-        Future<List<RecalledItem>> work;
+        CompletableFuture<Recall> work;
         try {
-            work = recallThreads.submit(() -> {
-                float[] vector = recorder.recordMessage(requestEvent, request.query(), messageId,
+            work = CompletableFuture.supplyAsync(() -> {
+                MemoryRecorder.Recorded recorded = recorder.recordForContext(requestEvent, request.query(), messageId,
                         requestEvent.timestamp(), carried);
-                if (vector == null || userId == null) {
-                    return List.of();
+                if (recorded == null || userId == null) {
+                    return Recall.NONE;
                 }
                 // a message said a moment ago in another conversation, still waiting for its own context request,
                 // is indexed when that request (or the end of its wait) comes, not here: embedding every waiting
                 // message of the user in each recall made a busy user's recalls embed dozens of messages
                 // more candidates than asked for: questions, duplicates and repeats of the message are left out
-                List<RecallIndex.Recalled> candidates = recall.recall(userId, vector,
+                List<RecallIndex.Recalled> candidates = recall.recall(userId, recorded.embedding(),
                         Math.min(request.maxItems() * CANDIDATES_PER_ITEM, MAX_CANDIDATES), Set.of(messageId));
-                return RecallSelection.of(candidates, request.query(), request.maxItems());
-            });
+                return new Recall(RecallSelection.of(candidates, request.query(), request.maxItems()), recorded);
+            }, recallThreads);
         }
         catch (RejectedExecutionException e) {
             timeouts.increment();
             log.warn("Recall is saturated ({} requests queued): answering {} without recalled items", QUEUE,
                     requestEvent.correlationId());
-            return List.of();
+            return Recall.NONE;
         }
         try {
             return work.get(properties.recallBudget().toNanos(), TimeUnit.NANOSECONDS);
@@ -141,16 +163,30 @@ public final class ContextAssembler implements AutoCloseable {
             timeouts.increment();
             log.warn("Recall for {} took longer than janus.memory.recall-budget ({}): answering without recalled items",
                     requestEvent.correlationId(), properties.recallBudget());
-            return List.of();
+            work.thenAccept(late -> finishInBackground(late, requestEvent));
+            return Recall.NONE;
         }
         catch (ExecutionException e) {
             log.warn("Recall for {} failed: answering without recalled items", requestEvent.correlationId(),
                     e.getCause());
-            return List.of();
+            return Recall.NONE;
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return List.of();
+            work.thenAccept(late -> finishInBackground(late, requestEvent));
+            return Recall.NONE;
+        }
+    }
+
+    private void finishInBackground(Recall late, JanusEvent requestEvent) {
+        if (late.unfinished() == null) {
+            return;
+        }
+        try {
+            recorder.finishRecording(late.unfinished());
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not finish recording the message of {}", requestEvent.correlationId(), e);
         }
     }
 

@@ -28,7 +28,8 @@ import dev.janus.memory.history.HistoryEntry;
  * <li>{@code input.stream.started} / {@code input.stream.ended} — markers in the stream's history;</li>
  * <li>{@code tools.execution.completed} — the tool's result as a {@code tool} turn, recallable;</li>
  * <li>{@code llm.response.generated} — the reply as an {@code assistant} turn;</li>
- * <li>{@code orchestrator.context.requested} — answered with {@code memory.context.assembled}
+ * <li>{@code orchestrator.context.requested} — answered with {@code memory.context.assembled}, the message's
+ * patterns and place in recall recorded after the answer went out
  * ({@link JanusEvent#replyOnce}, so the orchestrator's join finds it by correlation id and a redelivery republishes
  * the same id).</li>
  * </ul>
@@ -61,9 +62,14 @@ public final class MemoryEventHandlers extends EventHandlers {
         return bus.subscribe(key, MemoryConfiguration.COMPONENT, handler);
     }
 
+    /** Answers first, then finishes recording the message before the request is acknowledged. */
     void onContextRequested(JanusEvent request, ContextRequest content) {
-        bus.publish(request.replyOnce(EventKeys.MEMORY_CONTEXT_ASSEMBLED, assembler.assemble(request),
+        ContextAssembler.Assembly assembly = assembler.assemble(request);
+        bus.publish(request.replyOnce(EventKeys.MEMORY_CONTEXT_ASSEMBLED, assembly.context(),
                 MemoryConfiguration.COMPONENT)).join();
+        if (assembly.unfinished() != null) {
+            recorder.finishRecording(assembly.unfinished());
+        }
     }
 
     void onMessage(JanusEvent message, TextContent content) {

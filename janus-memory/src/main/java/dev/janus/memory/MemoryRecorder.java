@@ -66,9 +66,25 @@ public final class MemoryRecorder {
      *
      * @param flow the event carrying the message's flow: the message itself or its context request
      * @param vector the message's embedding when the caller has it already
-     * @return the message's embedding; absent for an anonymous message (no user: history only)
      */
-    public float @Nullable [] recordMessage(JanusEvent flow, String text, String sourceEventId, Instant at,
+    public void recordMessage(JanusEvent flow, String text, String sourceEventId, Instant at,
+            float @Nullable [] vector) {
+        Recorded recorded = recordForContext(flow, text, sourceEventId, at, vector);
+        if (recorded != null) {
+            finishRecording(recorded);
+        }
+    }
+
+    /**
+     * Records as much of a user's message as a context for it needs: the message in history and the facts it
+     * states, and its embedding. {@link #finishRecording} does the rest (patterns, its place in recall, the events of
+     * what was learned), which a context request does after its answer went out.
+     *
+     * @param flow the event carrying the message's flow: the message itself or its context request
+     * @param vector the message's embedding when the caller has it already
+     * @return what is left to record; absent for an anonymous message (no user: history only)
+     */
+    public @Nullable Recorded recordForContext(JanusEvent flow, String text, String sourceEventId, Instant at,
             float @Nullable [] vector) {
         String userId = flow.context().userId();
         // a message that arrived first and waits for this embedding keeps its own time, not its request's
@@ -80,10 +96,27 @@ public final class MemoryRecorder {
             return null;
         }
         List<JanusEvent> learned = learnFacts(flow, text, sourceEventId, said, userId);
-        float[] embedding = vector != null ? vector : embedder.embed(text);
-        learned.addAll(index(flow, entry, userId, embedding));
-        learned.forEach(event -> bus.publish(event).join());
-        return embedding;
+        return new Recorded(flow, entry, userId, vector != null ? vector : embedder.embed(text), learned);
+    }
+
+    /** The rest of a message's recording ({@link #recordForContext}): patterns and recall, then the events. */
+    public void finishRecording(Recorded recorded) {
+        List<JanusEvent> events = new ArrayList<>(recorded.learned());
+        events.addAll(index(recorded.flow(), recorded.entry(), recorded.userId(), recorded.embedding()));
+        events.forEach(event -> bus.publish(event).join());
+    }
+
+    /**
+     * A user's message recorded as far as its context needs ({@link #recordForContext}).
+     *
+     * @param flow the event carrying the message's flow
+     * @param entry the message in history
+     * @param userId whose message it is
+     * @param embedding its embedding
+     * @param learned the events of the facts it stated, not yet published
+     */
+    public record Recorded(JanusEvent flow, HistoryEntry entry, String userId, float[] embedding,
+            List<JanusEvent> learned) {
     }
 
     /**
