@@ -19,6 +19,7 @@ import dev.janus.memory.patterns.PatternDetector;
 import dev.janus.memory.recall.Embedder;
 import dev.janus.memory.recall.RecallIndex;
 import dev.janus.memory.recall.RecallItem;
+import dev.janus.models.embedding.NamedEmbeddingModel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +97,11 @@ public final class MemoryRecorder {
             return null;
         }
         List<JanusEvent> learned = learnFacts(flow, text, sourceEventId, said, userId);
+        if (vector == null && !NamedEmbeddingModel.embeds(text)) {
+            // nothing to recall it by: kept in the history only
+            learned.forEach(event -> bus.publish(event).join());
+            return null;
+        }
         return new Recorded(flow, entry, userId, vector != null ? vector : embedder.embed(text), learned);
     }
 
@@ -135,6 +141,9 @@ public final class MemoryRecorder {
         history.append(entry);
         List<JanusEvent> learned = learnFacts(message, text, message.eventId(), message.timestamp(), userId);
         learned.forEach(event -> bus.publish(event).join());
+        if (!NamedEmbeddingModel.embeds(text)) {
+            return;
+        }
         if (recall.contains(userId, entry.id())) {
             // its context request came first: indexed at the request's time, now at the message's own, with the
             // embedding the request brought (cached, so this embeds nothing)

@@ -99,6 +99,24 @@ class MemoryComponentIntegrationTests {
         }
 
         @Test
+        void keepsTextOfInvisibleCharactersOnlyInTheHistoryWithoutEmbeddingIt() {
+            CountingModel counting = new CountingModel(MODEL.model());
+            runner(new NamedEmbeddingModel(MODEL.id(), counting)).run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // when: text the embedding models refuse, with its context request (no embedding carried)
+                    AssembledContext assembled = contextFor(harness, message("s-invisible", "gus", "\u200B\uFEFF\u00A0"));
+
+                    // then: nothing to recall it by, and no failure
+                    assertThat(assembled.recalled()).isEmpty();
+                    HistoryStore history = context.getBean(HistoryStore.class);
+                    await().atMost(WAIT).until(() -> history.all("s-invisible").size() == 1);
+                    assertThat(context.getBean(RecallIndex.class).items("gus")).isEmpty();
+                    assertThat(counting.sentences()).isZero();
+                }
+            });
+        }
+
+        @Test
         void embedsTheMessageItselfWhenTheCarriedEmbeddingIsAnotherModels() {
             CountingModel counting = new CountingModel(MODEL.model());
             runner(new NamedEmbeddingModel(MODEL.id(), counting)).run(context -> {

@@ -31,6 +31,7 @@ import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
 import dev.janus.events.vocabulary.Channels;
+import dev.janus.models.embedding.NamedEmbeddingModel;
 import dev.janus.orchestrator.OrchestratorProperties;
 import dev.janus.orchestrator.intent.IntentClassifier;
 import dev.janus.orchestrator.intent.MessageEmbedding;
@@ -162,6 +163,9 @@ public final class ConversationFlow implements SmartLifecycle {
 
     /** The message's embedding, or absent (memory then embeds it itself) when the classifier has none or fails. */
     private @Nullable MessageEmbedding embed(JanusEvent message, String text) {
+        if (!NamedEmbeddingModel.embeds(text)) {
+            return null;
+        }
         try {
             return classifier.embed(text);
         }
@@ -204,7 +208,10 @@ public final class ConversationFlow implements SmartLifecycle {
     private void classify(JanusEvent message, String text, @Nullable MessageEmbedding embedding) {
         ClassifiedIntent intent;
         try {
-            intent = classifier.classify(text, embedding);
+            // text of invisible characters only says nothing to classify (and the embedding models refuse it)
+            intent = NamedEmbeddingModel.embeds(text) ? classifier.classify(text, embedding)
+                    : new ClassifiedIntent(properties.defaultIntent(), 0.0,
+                            properties.toolsOf(properties.defaultIntent()));
         }
         catch (RuntimeException e) {
             log.warn("Classifying {} failed, using janus.orchestrator.default-intent '{}'", message.correlationId(),

@@ -244,6 +244,25 @@ class ConversationFlowTests {
         }
 
         @Test
+        void neitherEmbedsNorClassifiesTextOfInvisibleCharactersOnly() throws Exception {
+            // given
+            EmbeddingClassifier classifier = new EmbeddingClassifier(new CountDownLatch(0));
+            OrchestratorProperties properties = properties(true, false, LONG_TIMEOUT);
+            start(properties, classifier, true);
+            memoryAnswersAfter(0, AssembledContext.empty());
+            JanusEvent message = EventFixtures.textMessage("stream-1", "\u200B\uFEFF\u00A0");
+
+            // when
+            harness.sendAndWait(message, EventType.ORCHESTRATOR_RESPONSE_READY, WAIT);
+
+            // then: the embedding models refuse such text, so it is not offered to them (no failure to log)
+            assertThat(classifier.embedded).isEmpty();
+            assertThat(classifier.classifiedWith).isEmpty();
+            assertThat(only(message, EventType.ORCHESTRATOR_INTENT_CLASSIFIED)
+                    .content(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED).intent()).isEqualTo(properties.defaultIntent());
+        }
+
+        @Test
         void asksMemoryWithoutAnEmbeddingWhenTheClassifierHasNone() throws Exception {
             // given
             start(properties(true, false, LONG_TIMEOUT), classifiedAfter(0, "question"));
