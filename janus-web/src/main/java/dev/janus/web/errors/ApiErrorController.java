@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @RequestMapping("${server.error.path:${error.path:/error}}")
 public class ApiErrorController implements ErrorController {
 
-    @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    // JSON whatever the request accepts: a browser asking for HTML still learns what was wrong
+    @RequestMapping
     ResponseEntity<ApiError> error(HttpServletRequest request) {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
         String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri

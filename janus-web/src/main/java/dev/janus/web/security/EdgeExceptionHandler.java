@@ -99,7 +99,8 @@ public class EdgeExceptionHandler {
     ResponseEntity<ApiError> methodNotAllowed(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
         String[] allowed = e.getSupportedMethods() == null ? new String[0] : e.getSupportedMethods().clone();
         Arrays.sort(allowed);
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+                .contentType(MediaType.APPLICATION_JSON);
         if (allowed.length > 0) {
             response.header(HttpHeaders.ALLOW, String.join(", ", allowed));
         }
@@ -164,8 +165,9 @@ public class EdgeExceptionHandler {
                 + example + (detail == null ? "" : ": " + abbreviate(firstLine(detail))));
     }
 
+    /** JSON whatever the request accepts (a browser asking for HTML still learns what was wrong). */
     private static ResponseEntity<ApiError> error(HttpStatus status, String code, @Nullable String message) {
-        return ResponseEntity.status(status).body(ApiError.of(code, message));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiError.of(code, message));
     }
 
     /** What a value of {@code type} looks like in a query or in JSON, for people. */

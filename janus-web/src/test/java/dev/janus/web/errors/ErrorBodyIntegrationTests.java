@@ -42,9 +42,9 @@ class ErrorBodyIntegrationTests {
             // when
             RawHttp.Response plainText = send("POST", "/api/v1/admin/api-keys", Map.of("Content-Type", "text/plain"), "x");
             RawHttp.Response unknown = send("GET", "/not-an-api", Map.of(), null);
-            RawHttp.Response upperCase = send("GET", "/API/v1/admin/api-keys", Map.of(), null);
+            RawHttp.Response upperCase = send("GET", "/API/v1/admin/api-keys", Map.of("Accept", "text/html"), null);
             RawHttp.Response put = send("PUT", "/api/v1/admin/api-keys", Map.of(), null);
-            RawHttp.Response trace = send("TRACE", "/api/v1/admin/api-keys", Map.of(), null);
+            RawHttp.Response trace = send("TRACE", "/api/v1/admin/api-keys", Map.of("Accept", "text/html"), null);
             RawHttp.Response badLimit = send("GET", "/api/v1/admin/dlq?limit=abc", Map.of(), null);
 
             // then
