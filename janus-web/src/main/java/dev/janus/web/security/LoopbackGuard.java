@@ -12,7 +12,11 @@ public final class LoopbackGuard {
 
     private static final Logger log = LoggerFactory.getLogger(LoopbackGuard.class);
 
-    /** Checks {@code serverAddress} ({@code server.address}) against {@code properties}; throws when unsafe. */
+    /**
+     * Checks {@code serverAddress} ({@code server.address}) against {@code properties}.
+     *
+     * @throws UnsafeBindException when the service would listen beyond loopback without keys
+     */
     public static void check(SecurityProperties properties, @Nullable String serverAddress) {
         if (properties.secured()) {
             log.info("{} API key(s) configured: /api and /ws require 'Authorization: Bearer <key>'",
@@ -20,9 +24,7 @@ public final class LoopbackGuard {
             return;
         }
         if (!LoopbackAddresses.isLoopbackHost(serverAddress)) {
-            throw new IllegalStateException("No API keys are configured (janus.security.api-keys), so Janus may only "
-                    + "listen on loopback, but server.address is " + (serverAddress == null ? "unset (all interfaces)"
-                    : "'" + serverAddress + "'") + ". Configure API keys, or set server.address=127.0.0.1.");
+            throw new UnsafeBindException(serverAddress);
         }
         log.info("No API keys configured: serving loopback ({}) only, without authentication", serverAddress);
     }

@@ -13,12 +13,16 @@ import dev.janus.web.WebAutoConfiguration;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -290,6 +294,18 @@ class EdgeSecurityIntegrationTests {
         LoopbackGuard.check(SecurityProperties.defaults(), "127.0.0.1");
         LoopbackGuard.check(SecurityProperties.defaults(), "::1");
         LoopbackGuard.check(SecurityProperties.defaults(), "localhost");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void refusingToListenBeyondLoopbackIsExplainedAtStartUpWithoutAStackTrace(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(App.class)
+                .properties("server.address=0.0.0.0", "server.port=0").run())
+                .hasRootCauseInstanceOf(UnsafeBindException.class);
+
+        assertThat(output).contains("APPLICATION FAILED TO START").contains("server.address is '0.0.0.0'")
+                .contains("janus.security.api-keys").contains("server.address=127.0.0.1")
+                .doesNotContain("at dev.janus.web.security.LoopbackGuard");
     }
 
     @Test
