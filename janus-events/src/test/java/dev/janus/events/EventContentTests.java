@@ -19,6 +19,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventContentTests {
 
     @Nested
+    class VisibleText {
+
+        @ParameterizedTest
+        @ValueSource(strings = { "", " \t\n", "\u200B", "\uFEFF\u200B", "\u00A0 \u00A0", "\u2060\u200D", "\u0085" })
+        void textOfInvisibleCharactersOnlyIsNotVisible(String text) {
+            assertThat(TextContent.isVisible(text)).isFalse();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "a", "\u200Bhi\u200B", "\u00A0?", "日本", "🙂" })
+        void textWithAVisibleCharacterIsVisible(String text) {
+            assertThat(TextContent.isVisible(text)).isTrue();
+        }
+    }
+
+    @Nested
     class ToolResultRules {
 
         @Test

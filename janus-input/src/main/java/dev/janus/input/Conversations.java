@@ -338,7 +338,7 @@ public class Conversations {
     }
 
     private String requireText(@Nullable String text) {
-        if (text == null || !hasVisibleText(text)) {
+        if (text == null || !TextContent.isVisible(text)) {
             throw new InputRejectedException("text_empty", "text must not be empty; send {\"text\": \"...\"}");
         }
         if (text.length() > properties.maxTextChars()) {
@@ -346,16 +346,6 @@ public class Conversations {
                     + " characters (janus.input.max-text-chars), but was " + text.length());
         }
         return text;
-    }
-
-    /**
-     * Whether {@code text} has a character a reader sees: not only white space, no-break spaces, zero-width
-     * characters (U+200B, U+FEFF, other format characters) or control characters, which models and embeddings
-     * reduce to nothing.
-     */
-    static boolean hasVisibleText(String text) {
-        return text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
-                && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.CONTROL);
     }
 
     private static void requireId(String field, @Nullable String value) {

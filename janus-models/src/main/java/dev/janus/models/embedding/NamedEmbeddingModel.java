@@ -21,16 +21,6 @@ public record NamedEmbeddingModel(String id, EmbeddingModel model) {
         }
     }
 
-    /**
-     * Whether {@code text} has anything to embed: the models' tokenizer drops white space (no-break spaces too),
-     * control and format characters (U+200B, U+FEFF), and the model refuses text it reduces to nothing ("Cannot
-     * embed empty or whitespace-only text"). Callers skip such text rather than log its failure.
-     */
-    public static boolean embeds(String text) {
-        return text.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
-                && Character.getType(c) != Character.FORMAT && Character.getType(c) != Character.CONTROL);
-    }
-
     /** The embedding of {@code text} as the model gives it (MiniLM's are unit vectors). */
     public float[] embed(String text) {
         return model.embed(text).content().vector();

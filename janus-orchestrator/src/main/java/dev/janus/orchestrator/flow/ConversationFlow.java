@@ -31,7 +31,6 @@ import dev.janus.events.ToolCall;
 import dev.janus.events.ToolRequest;
 import dev.janus.events.ToolResult;
 import dev.janus.events.vocabulary.Channels;
-import dev.janus.models.embedding.NamedEmbeddingModel;
 import dev.janus.orchestrator.OrchestratorProperties;
 import dev.janus.orchestrator.intent.IntentClassifier;
 import dev.janus.orchestrator.intent.MessageEmbedding;
@@ -163,7 +162,7 @@ public final class ConversationFlow implements SmartLifecycle {
 
     /** The message's embedding, or absent (memory then embeds it itself) when the classifier has none or fails. */
     private @Nullable MessageEmbedding embed(JanusEvent message, String text) {
-        if (!NamedEmbeddingModel.embeds(text)) {
+        if (!TextContent.isVisible(text)) {
             return null;
         }
         try {
@@ -205,19 +204,21 @@ public final class ConversationFlow implements SmartLifecycle {
         }
     }
 
+    /** {@code janus.orchestrator.default-intent} with its tools, at confidence 0. */
+    private ClassifiedIntent defaultIntent() {
+        return new ClassifiedIntent(properties.defaultIntent(), 0.0, properties.toolsOf(properties.defaultIntent()));
+    }
+
     private void classify(JanusEvent message, String text, @Nullable MessageEmbedding embedding) {
         ClassifiedIntent intent;
         try {
             // text of invisible characters only says nothing to classify (and the embedding models refuse it)
-            intent = NamedEmbeddingModel.embeds(text) ? classifier.classify(text, embedding)
-                    : new ClassifiedIntent(properties.defaultIntent(), 0.0,
-                            properties.toolsOf(properties.defaultIntent()));
+            intent = TextContent.isVisible(text) ? classifier.classify(text, embedding) : defaultIntent();
         }
         catch (RuntimeException e) {
             log.warn("Classifying {} failed, using janus.orchestrator.default-intent '{}'", message.correlationId(),
                     properties.defaultIntent(), e);
-            intent = new ClassifiedIntent(properties.defaultIntent(), 0.0,
-                    properties.toolsOf(properties.defaultIntent()));
+            intent = defaultIntent();
         }
         JanusEvent classified = message.replyOnce(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED, intent, GROUP);
         try {
