@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * Embedding, recording what the context needs (history, facts) and recall run on the recall threads and get
  * {@code janus.memory.recall-budget}: past it, the context goes out without recalled items (counted in
  * {@code janus.memory.recall.timeouts}) and the recording finishes in the background, so the orchestrator's join is
- * never missed because of memory. The rest of the recording (patterns, the message's place in recall, the events of
- * what was learned) waits until the context went out.
+ * never missed because of memory. The rest of the recording (patterns, the events of what was learned) waits until the context went out, and the request is acknowledged only once the whole message is
+ * recorded ({@link #finishRecording}), whether or not the answer waited for it.
  */
 public final class ContextAssembler implements AutoCloseable {
 
@@ -56,6 +56,8 @@ public final class ContextAssembler implements AutoCloseable {
     private static final int QUEUE = 1_000;
     private static final int CANDIDATES_PER_ITEM = 3;
     private static final int MAX_CANDIDATES = 300;
+    /** How long finishing a message's recording waits for the part its recall began. */
+    static final int RECORDING_WAIT_SECONDS = 30;
 
     private final HistoryStore history;
     private final FactBook facts;
@@ -94,48 +96,78 @@ public final class ContextAssembler implements AutoCloseable {
     }
 
     /**
-     * The context for the request event, and what is left of recording its message (patterns, its place in recall,
-     * the events of what was learned) for the caller to finish once the context went out. Past the recall budget the
-     * recording finishes in the background instead and nothing is left to the caller.
+     * The context for the request event. The rest of recording its message (patterns, the events of what was
+     * learned) is left to {@link #finishRecording} once the context went out.
      */
     public Assembly assemble(JanusEvent requestEvent) {
         long started = System.nanoTime();
         ContextRequest request = requestEvent.content(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED);
         String userId = request.userId() != null ? request.userId() : requestEvent.context().userId();
         String messageId = requestEvent.causationId() != null ? requestEvent.causationId() : requestEvent.eventId();
-        Recall recall = recalled(requestEvent, request, userId, messageId);
+        CompletableFuture<Recall> recording = recall(requestEvent, request, userId, messageId);
+        List<RecalledItem> recalled = withinBudget(recording, requestEvent);
         List<Turn> turns = recentTurns(requestEvent.streamId());
         List<Fact> relevant = userId == null ? List.of() : relevantFacts(userId, request.query());
         assembly.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        return new Assembly(new AssembledContext(turns, relevant, recall.items()), recall.unfinished());
+        return new Assembly(new AssembledContext(turns, relevant, recalled), recording);
     }
 
     /**
-     * A context request's answer and what is left of recording its message.
+     * Finishes recording the message of an answered request: waits for the part its recall began (at most
+     * {@value #RECORDING_WAIT_SECONDS} s: a recall past its budget is still recording), then records the rest.
      *
-     * @param context the answer
-     * @param unfinished the rest of the message's recording, for {@link MemoryRecorder#finishRecording}; absent when
-     *        nothing is left to the caller
+     * @throws IllegalStateException when the message could not be recorded, so that the request is delivered again
      */
-    public record Assembly(AssembledContext context, MemoryRecorder.@Nullable Recorded unfinished) {
+    public void finishRecording(Assembly assembly) {
+        Recall recall;
+        try {
+            recall = assembly.recording().get(RECORDING_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (ExecutionException e) {
+            throw new IllegalStateException("recording the message failed: " + e.getCause(), e.getCause());
+        }
+        catch (TimeoutException e) {
+            throw new IllegalStateException("recording the message took more than " + RECORDING_WAIT_SECONDS + " s");
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the message was being recorded", e);
+        }
+        if (recall.recorded() != null) {
+            recorder.finishRecording(recall.recorded());
+        }
     }
 
-    /** Recalled items, and the message's recording they were found with. */
-    private record Recall(List<RecalledItem> items, MemoryRecorder.@Nullable Recorded unfinished) {
+    /**
+     * A context request's answer, and its message's recording so far.
+     *
+     * @param context the answer
+     * @param recording the recording and recall the answer took its items from, or did not wait for
+     */
+    public record Assembly(AssembledContext context, CompletableFuture<Recall> recording) {
+    }
+
+    /**
+     * Recalled items, and the message's recording they were found with.
+     *
+     * @param items the items
+     * @param recorded the message as far as it is recorded; absent for an anonymous message or none recorded
+     */
+    public record Recall(List<RecalledItem> items, MemoryRecorder.@Nullable Recorded recorded) {
 
         static final Recall NONE = new Recall(List.of(), null);
     }
 
-    private Recall recalled(JanusEvent requestEvent, ContextRequest request, @Nullable String userId,
+    /** Records what the context needs of the message and recalls for it, on the recall threads. */
+    private CompletableFuture<Recall> recall(JanusEvent requestEvent, ContextRequest request, @Nullable String userId,
             String messageId) {
         // the orchestrator's embedding of the message, when its model is memory's: no second embedding
         float[] carried = embedder.carried(request.query(), request.embedding());
         if (carried != null) {
             carriedEmbeddings.increment();
         }
-        CompletableFuture<Recall> work;
         try {
-            work = CompletableFuture.supplyAsync(() -> {
+            return CompletableFuture.supplyAsync(() -> {
                 MemoryRecorder.Recorded recorded = recorder.recordForContext(requestEvent, request.query(), messageId,
                         requestEvent.timestamp(), carried);
                 if (recorded == null || userId == null) {
@@ -154,39 +186,29 @@ public final class ContextAssembler implements AutoCloseable {
             timeouts.increment();
             log.warn("Recall is saturated ({} requests queued): answering {} without recalled items", QUEUE,
                     requestEvent.correlationId());
-            return Recall.NONE;
+            return CompletableFuture.completedFuture(Recall.NONE);
         }
+    }
+
+    /** The recalled items, or none past {@code janus.memory.recall-budget} or when recall failed. */
+    private List<RecalledItem> withinBudget(CompletableFuture<Recall> recording, JanusEvent requestEvent) {
         try {
-            return work.get(properties.recallBudget().toNanos(), TimeUnit.NANOSECONDS);
+            return recording.get(properties.recallBudget().toNanos(), TimeUnit.NANOSECONDS).items();
         }
         catch (TimeoutException e) {
             timeouts.increment();
             log.warn("Recall for {} took longer than janus.memory.recall-budget ({}): answering without recalled items",
                     requestEvent.correlationId(), properties.recallBudget());
-            work.thenAccept(late -> finishInBackground(late, requestEvent));
-            return Recall.NONE;
+            return List.of();
         }
         catch (ExecutionException e) {
             log.warn("Recall for {} failed: answering without recalled items", requestEvent.correlationId(),
                     e.getCause());
-            return Recall.NONE;
+            return List.of();
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            work.thenAccept(late -> finishInBackground(late, requestEvent));
-            return Recall.NONE;
-        }
-    }
-
-    private void finishInBackground(Recall late, JanusEvent requestEvent) {
-        if (late.unfinished() == null) {
-            return;
-        }
-        try {
-            recorder.finishRecording(late.unfinished());
-        }
-        catch (RuntimeException e) {
-            log.warn("Could not finish recording the message of {}", requestEvent.correlationId(), e);
+            return List.of();
         }
     }
 

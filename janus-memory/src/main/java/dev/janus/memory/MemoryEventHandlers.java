@@ -29,7 +29,7 @@ import dev.janus.memory.history.HistoryEntry;
  * <li>{@code tools.execution.completed} — the tool's result as a {@code tool} turn, recallable;</li>
  * <li>{@code llm.response.generated} — the reply as an {@code assistant} turn;</li>
  * <li>{@code orchestrator.context.requested} — answered with {@code memory.context.assembled}, the message's
- * patterns and place in recall recorded after the answer went out
+ * patterns (and the events of what was learned) recorded after the answer went out
  * ({@link JanusEvent#replyOnce}, so the orchestrator's join finds it by correlation id and a redelivery republishes
  * the same id).</li>
  * </ul>
@@ -67,9 +67,7 @@ public final class MemoryEventHandlers extends EventHandlers {
         ContextAssembler.Assembly assembly = assembler.assemble(request);
         bus.publish(request.replyOnce(EventKeys.MEMORY_CONTEXT_ASSEMBLED, assembly.context(),
                 MemoryConfiguration.COMPONENT)).join();
-        if (assembly.unfinished() != null) {
-            recorder.finishRecording(assembly.unfinished());
-        }
+        assembler.finishRecording(assembly);
     }
 
     void onMessage(JanusEvent message, TextContent content) {

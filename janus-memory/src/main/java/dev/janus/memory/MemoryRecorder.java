@@ -11,6 +11,7 @@ import dev.janus.events.Fact;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LearnedFact;
 import dev.janus.events.PatternDetected;
+import dev.janus.events.TextContent;
 import dev.janus.memory.facts.FactBook;
 import dev.janus.memory.facts.FactExtractor;
 import dev.janus.memory.history.HistoryEntry;
@@ -19,7 +20,6 @@ import dev.janus.memory.patterns.PatternDetector;
 import dev.janus.memory.recall.Embedder;
 import dev.janus.memory.recall.RecallIndex;
 import dev.janus.memory.recall.RecallItem;
-import dev.janus.models.embedding.NamedEmbeddingModel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,9 +77,9 @@ public final class MemoryRecorder {
     }
 
     /**
-     * Records as much of a user's message as a context for it needs: the message in history and the facts it
-     * states, and its embedding. {@link #finishRecording} does the rest (patterns, its place in recall, the events of
-     * what was learned), which a context request does after its answer went out.
+     * Records as much of a user's message as its context, and the next one, need: the message in history, the facts
+     * it states and its place in recall. {@link #finishRecording} does the rest (patterns, the events of what was
+     * learned), which a context request does after its answer went out.
      *
      * @param flow the event carrying the message's flow: the message itself or its context request
      * @param vector the message's embedding when the caller has it already
@@ -97,18 +97,20 @@ public final class MemoryRecorder {
             return null;
         }
         List<JanusEvent> learned = learnFacts(flow, text, sourceEventId, said, userId);
-        if (vector == null && !NamedEmbeddingModel.embeds(text)) {
+        if (vector == null && !TextContent.isVisible(text)) {
             // nothing to recall it by: kept in the history only
             learned.forEach(event -> bus.publish(event).join());
             return null;
         }
-        return new Recorded(flow, entry, userId, vector != null ? vector : embedder.embed(text), learned);
+        float[] embedding = vector != null ? vector : embedder.embed(text);
+        recall.add(toItem(entry, userId), embedding);
+        return new Recorded(flow, entry, userId, embedding, learned);
     }
 
-    /** The rest of a message's recording ({@link #recordForContext}): patterns and recall, then the events. */
+    /** The rest of a message's recording ({@link #recordForContext}): its patterns, then the events. */
     public void finishRecording(Recorded recorded) {
         List<JanusEvent> events = new ArrayList<>(recorded.learned());
-        events.addAll(index(recorded.flow(), recorded.entry(), recorded.userId(), recorded.embedding()));
+        events.addAll(patterns(recorded.flow(), recorded.entry(), recorded.userId(), recorded.embedding()));
         events.forEach(event -> bus.publish(event).join());
     }
 
@@ -123,6 +125,10 @@ public final class MemoryRecorder {
      */
     public record Recorded(JanusEvent flow, HistoryEntry entry, String userId, float[] embedding,
             List<JanusEvent> learned) {
+
+        public Recorded {
+            learned = List.copyOf(learned);
+        }
     }
 
     /**
@@ -141,7 +147,7 @@ public final class MemoryRecorder {
         history.append(entry);
         List<JanusEvent> learned = learnFacts(message, text, message.eventId(), message.timestamp(), userId);
         learned.forEach(event -> bus.publish(event).join());
-        if (!NamedEmbeddingModel.embeds(text)) {
+        if (!TextContent.isVisible(text)) {
             return;
         }
         if (recall.contains(userId, entry.id())) {
@@ -212,14 +218,18 @@ public final class MemoryRecorder {
 
     /** Patterns and recall for the message; returns the pattern events to publish. */
     private List<JanusEvent> index(JanusEvent flow, HistoryEntry entry, String userId, float[] embedding) {
+        List<JanusEvent> detected = patterns(flow, entry, userId, embedding);
+        recall.add(toItem(entry, userId), embedding);
+        return detected;
+    }
+
+    /** The patterns the message adds to (a repeated question leaves the message itself out), as events to publish. */
+    private List<JanusEvent> patterns(JanusEvent flow, HistoryEntry entry, String userId, float[] embedding) {
         List<JanusEvent> detected = new ArrayList<>();
-        RecallItem item = toItem(entry, userId);
-        // patterns first: a repeated question is found among the earlier items, before this one joins them
-        for (PatternDetected pattern : patterns.observe(item, embedding)) {
+        for (PatternDetected pattern : patterns.observe(toItem(entry, userId), embedding)) {
             detected.add(MemoryEvents.learned(flow, entry.sourceEventId(), EventKeys.MEMORY_PATTERN_DETECTED,
                     pattern.kind() + "/" + pattern.occurrences() + "/" + pattern.description(), pattern));
         }
-        recall.add(item, embedding);
         return detected;
     }
 
@@ -229,7 +239,7 @@ public final class MemoryRecorder {
         HistoryEntry entry = HistoryEntry.of(event.streamId(), userId, HistoryEntry.TOOL, text, event.eventId(),
                 event.timestamp());
         history.append(entry);
-        if (userId != null) {
+        if (userId != null && TextContent.isVisible(text)) {
             recall.add(toItem(entry, userId), embedder.embed(text));
         }
     }

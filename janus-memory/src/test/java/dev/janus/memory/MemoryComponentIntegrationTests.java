@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.EventBus;
+import dev.janus.bus.EventHistory;
+import dev.janus.bus.EventPattern;
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.redis.SharedRedis;
 import dev.janus.events.AssembledContext;
@@ -168,8 +170,10 @@ class MemoryComponentIntegrationTests {
                             HistoryStore history = context.getBean(HistoryStore.class);
                             await().atMost(WAIT).until(() -> history.all("s-waiting").size() == 1);
 
-                            // when its wait ends, memory embeds it itself
-                            await().atMost(WAIT).until(() -> counting.sentences() == 1);
+                            // when its wait ends, memory embeds and indexes it itself
+                            RecallIndex recall = context.getBean(RecallIndex.class);
+                            String item = history.all("s-waiting").get(0).id();
+                            await().atMost(WAIT).until(() -> recall.contains("fay", item));
                             AssembledContext assembled = contextFor(harness,
                                     message("s-waiting", "fay", "Where is the spare key?"), MODEL.id());
 
@@ -393,6 +397,33 @@ class MemoryComponentIntegrationTests {
         @Override
         ApplicationContextRunner runner(NamedEmbeddingModel model) {
             return base(model).withPropertyValues("janus.bus.type=memory");
+        }
+
+        @Test
+        void answersAContextRequestBeforePublishingWhatItsMessageTaught() {
+            runner().run(context -> {
+                EventBus bus = context.getBean(EventBus.class);
+                try (EventTestHarness harness = new EventTestHarness(bus)) {
+                    // given: a context request whose message memory has not seen yet
+                    JanusEvent message = message("s-first", "zed", "My name is Zed.");
+                    JanusEvent request = message.replyOnce(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED,
+                            new ContextRequest("My name is Zed.", "zed", 5, null), "janus-orchestrator");
+
+                    // when
+                    harness.publish(request);
+                    harness.awaitEvent(EventType.MEMORY_FACT_LEARNED,
+                            event -> message.eventId().equals(event.causationId()), WAIT);
+
+                    // then: the answer (with the fact it taught) went out first, in the bus's publish order
+                    List<String> order = ((EventHistory) bus).recentEvents(EventPattern.of("memory.*"), null, 100)
+                            .stream().map(event -> event.eventType().wireName()).toList();
+                    assertThat(order).containsSubsequence("memory.context.assembled", "memory.fact.learned");
+                    assertThat(harness.awaitEvent(EventType.MEMORY_CONTEXT_ASSEMBLED,
+                            event -> event.correlationId().equals(request.correlationId()), WAIT)
+                            .content(EventKeys.MEMORY_CONTEXT_ASSEMBLED).facts()).extracting(Fact::value)
+                            .contains("Zed");
+                }
+            });
         }
 
         @Test
