@@ -43,8 +43,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Memories", description = "What Janus remembers about a user, and forgetting it")
 public class MemoriesController {
 
-    /** User ids as events carry them: 1..128 letters, digits and {@code . _ : @ -}. */
-    static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+    /**
+     * User ids as events carry them: 1..128 letters, digits and {@code . _ : @ - ~} ({@code ~} joins a meeting's owner
+     * and a participant it speaks for, {@code bob~alice}: see {@code JanusPrincipal.participantUser}).
+     */
+    static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@~-]{0,127}");
     static final Pattern MEMORY_ID = Pattern.compile("(?:fact|item)-[0-9a-f-]{36}");
     static final int MAX_ITEMS = 1_000;
 
@@ -175,7 +178,7 @@ public class MemoriesController {
     /** A valid user id whose memories the caller may see: its own (user id = principal) or any, for an admin. */
     private static void validUser(String userId, HttpServletRequest request) {
         if (!USER_ID.matcher(userId).matches()) {
-            throw new InvalidRequestException("invalid_user_id", "user_id must be 1..128 letters, digits and . _ : @ - "
+            throw new InvalidRequestException("invalid_user_id", "user_id must be 1..128 letters, digits and . _ : @ - ~ "
                     + "starting with a letter or digit, but was '" + abbreviate(userId) + "'");
         }
         JanusPrincipal principal = JanusPrincipal.of(request);

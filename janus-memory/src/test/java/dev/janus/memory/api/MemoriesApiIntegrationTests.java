@@ -104,6 +104,21 @@ class MemoriesApiIntegrationTests {
     }
 
     @Test
+    void theOwnerOfAMeetingSeesAndErasesTheMemoriesOfTheParticipantsItSpeaksForAndNoOneElseDoes() throws Exception {
+        // given: bob's meeting device spoke for participant ada (user bob~ada, not the principal ada)
+        say("s-bob-meeting", "bob~ada", "My favourite colour is purple.");
+        await().atMost(WAIT).until(() -> facts("bob~ada").size() >= 1);
+
+        // then
+        assertThat(request("GET", "/api/v1/users/bob~ada/memories", ADA).statusCode()).isEqualTo(403);
+        assertThat(request("DELETE", "/api/v1/users/bob~ada/memories", ADA).statusCode()).isEqualTo(403);
+        assertThat(request("GET", "/api/v1/users/bob~ada/memories", BOB).body()).contains("purple");
+        assertThat(request("GET", "/api/v1/users/ada/memories", BOB).statusCode()).isEqualTo(403);
+        assertThat(request("DELETE", "/api/v1/users/bob~ada/memories", BOB).statusCode()).isEqualTo(200);
+        assertThat(request("GET", "/api/v1/users/bob~ada/memories", OPS).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void forgetsOneFactAndThenTheWholeUser() throws Exception {
         // given
         say("s-cy-1", "cy", "My name is Cy.");

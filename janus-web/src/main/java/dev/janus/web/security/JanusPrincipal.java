@@ -21,6 +21,11 @@ public record JanusPrincipal(String name, Set<Role> roles) {
     private static final char PARTICIPANT_SEPARATOR = '~';
 
     public JanusPrincipal {
+        if (name.indexOf(PARTICIPANT_SEPARATOR) >= 0) {
+            // the separator keeps the users a principal speaks for apart from every other principal's
+            throw new IllegalArgumentException("a principal's name must not contain '" + PARTICIPANT_SEPARATOR
+                    + "', but was '" + name + "'");
+        }
         roles = Set.copyOf(roles);
     }
 
