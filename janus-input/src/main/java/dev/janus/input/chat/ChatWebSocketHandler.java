@@ -138,25 +138,32 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
             return;
         }
         String userId = text(frame, "user_id");
+        // replies pushed while the message is accepted wait until the socket has heard 'accepted'
+        WebSocketSession live = live(session);
+        connections.hold(live);
+        Frame answer = null;
         try {
             // checked as a REST post is: the stream, and a user_id other than the socket's
             var accepted = conversations.accept(streamId, text(frame, "text"),
                     userId == null ? StreamHandshake.userId(session) : userId, Channels.CHAT,
                     StreamHandshake.principal(session), event -> { });
-            reply(session, new Frame.Accepted(accepted.eventId(), accepted.correlationId()));
+            answer = new Frame.Accepted(accepted.eventId(), accepted.correlationId());
         }
         catch (InputRejectedException e) {
-            reply(session, Frame.Error.of(e.code(), e.getMessage()));
+            answer = Frame.Error.of(e.code(), e.getMessage());
         }
         catch (StreamForbiddenException e) {
-            reply(session, Frame.Error.of("forbidden", e.getMessage()));
+            answer = Frame.Error.of("forbidden", e.getMessage());
         }
         catch (UserMismatchException e) {
-            reply(session, Frame.Error.of("user_mismatch", e.getMessage()));
+            answer = Frame.Error.of("user_mismatch", e.getMessage());
         }
         catch (Conversations.BusUnavailableException e) {
             log.warn("Refused a chat message because the bus is unavailable: {}", e.getMessage());
-            reply(session, new Frame.Error("bus_unavailable", e.getMessage() + "; send it again later"));
+            answer = new Frame.Error("bus_unavailable", e.getMessage() + "; send it again later");
+        }
+        finally {
+            connections.release(live, answer);
         }
     }
 
@@ -202,8 +209,12 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     private void reply(WebSocketSession session, Frame frame) {
-        Object live = session.getAttributes().get(LIVE);
-        connections.send(live instanceof WebSocketSession socket ? socket : session, frame);
+        connections.send(live(session), frame);
+    }
+
+    /** The socket as {@link ClientConnections} holds it: safe to send to from any thread. */
+    private static WebSocketSession live(WebSocketSession session) {
+        return session.getAttributes().get(LIVE) instanceof WebSocketSession socket ? socket : session;
     }
 
     /** A string field of a frame, absent or null when not given; any other JSON value is refused, not ignored. */

@@ -1,10 +1,13 @@
 package dev.janus.input.delivery;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +29,7 @@ public class ClientConnections implements SmartLifecycle {
 
     private final Map<String, Set<WebSocketSession>> sockets = new ConcurrentHashMap<>();
     private final Map<String, Set<SseEmitter>> emitters = new ConcurrentHashMap<>();
+    private final Map<WebSocketSession, List<String>> held = new ConcurrentHashMap<>();
     private final JsonMapper json;
 
     private volatile boolean running;
@@ -99,7 +103,47 @@ public class ClientConnections implements SmartLifecycle {
         send(socket, json.writeValueAsString(frame));
     }
 
+    /**
+     * Holds back what is sent to {@code socket} until {@link #release}: while a message from the socket is being
+     * accepted, so that the socket hears {@code accepted} before any reply to the message, however fast the reply.
+     */
+    public void hold(WebSocketSession socket) {
+        held.put(socket, new ArrayList<>());
+    }
+
+    /** Sends {@code first}, when given, then what was held back since {@link #hold}, in order, and stops holding. */
+    public void release(WebSocketSession socket, @Nullable Frame first) {
+        List<String> waiting = held.get(socket);
+        if (waiting == null) {
+            if (first != null) {
+                send(socket, first);
+            }
+            return;
+        }
+        synchronized (waiting) {
+            held.remove(socket);
+            if (first != null) {
+                write(socket, json.writeValueAsString(first));
+            }
+            waiting.forEach(text -> write(socket, text));
+        }
+    }
+
     private void send(WebSocketSession socket, String text) {
+        List<String> waiting = held.get(socket);
+        if (waiting != null) {
+            synchronized (waiting) {
+                // still held once the lock is ours: release has not sent the held frames yet
+                if (held.get(socket) == waiting) {
+                    waiting.add(text);
+                    return;
+                }
+            }
+        }
+        write(socket, text);
+    }
+
+    private void write(WebSocketSession socket, String text) {
         try {
             socket.sendMessage(new TextMessage(text));
         }

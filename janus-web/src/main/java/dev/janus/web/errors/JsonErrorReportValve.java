@@ -52,10 +52,6 @@ public class JsonErrorReportValve extends ErrorReportValve {
                     + "server.max-http-request-header-size, 8 KB by default); send a shorter URL and fewer or "
                     + "smaller headers");
         }
-        if (status == 400 && why.contains("host")) {
-            return ApiError.of("invalid_host", "the Host header must be a host name or address with an optional "
-                    + "port, like localhost:8080");
-        }
         if (status == 400 && (why.contains("uri") || why.contains("request target") || why.contains("path"))) {
             return ApiError.of("invalid_path", "the path is ambiguous or not valid (encoded '/' or '\\', '\\' "
                     + "itself, encoded control characters such as %00 are refused); send the plain path, e.g. "

@@ -1,5 +1,6 @@
 package dev.janus.web.security;
 
+import java.io.IOException;
 import java.util.List;
 
 import io.micrometer.observation.ObservationPredicate;
@@ -55,6 +56,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 public class EdgeSecurity {
+
+    /** How every refusal of Spring Security's {@code StrictHttpFirewall} opens. */
+    private static final String REJECTED = "The request was rejected because the ";
 
     /** What the page may load: only from Janus itself; audio and images also from blobs it makes. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -143,20 +147,20 @@ public class EdgeSecurity {
     }
 
     /**
-     * The firewall's refusal as the documented error body; its message (which quotes the offending value) is only
-     * read to tell a path from a header, a parameter or a method, never shown.
+     * The firewall's refusal as the documented error body; its message is only read to tell a path from a header, a
+     * parameter or a method (by its opening words, before the offending value it quotes), never shown.
      */
-    static void refuse(HttpServletResponse response, String rejection) throws java.io.IOException {
-        if (rejection.contains("HTTP method")) {
+    static void refuse(HttpServletResponse response, String rejection) throws IOException {
+        if (rejection.startsWith(REJECTED + "HTTP method")) {
             ApiErrorResponses.write(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method_not_allowed",
                     "Janus serves GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS only");
         }
-        else if (rejection.contains("header")) {
+        else if (rejection.startsWith(REJECTED + "header")) {
             ApiErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_header",
                     "a header name or value has characters HTTP does not allow there (control characters, or "
                             + "non-ASCII outside ISO-8859-1); send header values in printable ASCII");
         }
-        else if (rejection.contains("parameter")) {
+        else if (rejection.startsWith(REJECTED + "parameter")) {
             ApiErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_parameter",
                     "a query parameter's name or value has control characters; send them percent-encoded UTF-8 "
                             + "text");
