@@ -19,10 +19,9 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
  * thread alone: one intra-op thread.
  * <p>
  * The jars' own model classes open ONNX Runtime's default session, which runs every sentence on a pool of one thread
- * per core that spins while it waits for the next piece of work. On two cores that cost 2.6 ms of CPU per sentence
- * for 1.3 ms of wall time, and callers on different threads queued for the one pool. With one intra-op thread a
- * sentence costs 1.4 ms of CPU in the same wall time, and callers run side by side: from two threads, 1,360
- * sentences/s instead of 763 (README, Embedding models).
+ * per core that spins while it waits for the next piece of work: about twice the CPU per sentence for the same wall
+ * time, and callers on different threads queue for the one pool. With one intra-op thread callers run side by side
+ * (the measured figures are in the README, Embedding models).
  * <p>
  * One session per model serves every instance in the JVM (a session is safe to run from many threads), as the jars'
  * classes also share one.
