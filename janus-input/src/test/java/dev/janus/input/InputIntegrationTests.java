@@ -482,6 +482,14 @@ class InputIntegrationTests {
     @Nested
     class BadInput {
 
+        /** Asserts the documented error body of a refusal; returns its {@code error} object. */
+        private JsonNode refused(HttpResponse<String> response, int status, String code) {
+            assertThat(response.statusCode()).isEqualTo(status);
+            JsonNode error = body(response).get("error");
+            assertThat(error.get("code").stringValue()).isEqualTo(code);
+            return error;
+        }
+
         @Test
         void refusesEmptyAndOversizedTextAndPublishesNothing() throws Exception {
             // given
@@ -495,8 +503,7 @@ class InputIntegrationTests {
                     "{\"text\":\"" + "x".repeat(101) + "\"}");
 
             // then
-            assertThat(empty.statusCode()).isEqualTo(400);
-            assertThat(body(empty).get("error").get("code").stringValue()).isEqualTo("text_empty");
+            refused(empty, 400, "text_empty");
             assertThat(body(missing).get("error").get("code").stringValue()).isEqualTo("text_empty");
             assertThat(tooLong.statusCode()).isEqualTo(400);
             assertThat(body(tooLong).get("error").get("message").stringValue())
@@ -524,10 +531,8 @@ class InputIntegrationTests {
                     .POST(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
 
             // then
-            assertThat(notJson.statusCode()).isEqualTo(400);
-            assertThat(body(notJson).get("error").get("code").stringValue()).isEqualTo("invalid_json");
-            assertThat(notUtf8.statusCode()).isEqualTo(400);
-            assertThat(body(notUtf8).get("error").get("code").stringValue()).isEqualTo("invalid_json");
+            refused(notJson, 400, "invalid_json");
+            refused(notUtf8, 400, "invalid_json");
             assertThat(form.statusCode()).isEqualTo(415);
             assertThat(messagesPublished()).isEqualTo(before);
         }
@@ -546,9 +551,8 @@ class InputIntegrationTests {
 
             // then
             for (HttpResponse<String> response : List.of(number, array)) {
-                assertThat(response.statusCode()).isEqualTo(400);
-                assertThat(body(response).get("error").get("code").stringValue()).isEqualTo("invalid_field");
-                assertThat(body(response).get("error").get("message").stringValue()).startsWith("text must be a string");
+                assertThat(refused(response, 400, "invalid_field").get("message").stringValue())
+                        .startsWith("text must be a string");
             }
             assertThat(user.statusCode()).isEqualTo(400);
             assertThat(body(user).get("error").get("message").stringValue()).startsWith("user_id must be a string");
@@ -567,8 +571,7 @@ class InputIntegrationTests {
                     json.writeValueAsString(Map.of("text", invisible)));
 
             // then
-            assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(body(response).get("error").get("code").stringValue()).isEqualTo("text_empty");
+            refused(response, 400, "text_empty");
             assertThat(messagesPublished()).isEqualTo(before);
         }
 
@@ -588,12 +591,10 @@ class InputIntegrationTests {
                     HttpResponse.BodyHandlers.ofString());
 
             // then
-            assertThat(noBody.statusCode()).isEqualTo(400);
-            assertThat(body(noBody).get("error").get("code").stringValue()).isEqualTo("invalid_body");
+            refused(noBody, 400, "invalid_body");
             assertThat(body(noBody).get("error").get("message").stringValue())
                     .isEqualTo("the request needs a JSON body like {\"text\":…,\"user_id\":…}");
-            assertThat(plain.statusCode()).isEqualTo(415);
-            assertThat(body(plain).get("error").get("code").stringValue()).isEqualTo("unsupported_media_type");
+            refused(plain, 415, "unsupported_media_type");
             assertThat(body(plain).get("error").get("message").stringValue()).contains("application/json")
                     .contains("text/plain");
             assertThat(badLimit.statusCode()).isEqualTo(400);
@@ -610,8 +611,7 @@ class InputIntegrationTests {
             HttpResponse<String> response = post("/api/v1/streams/s/messages", "{\"text\":\"" + "x".repeat(4000) + "\"}");
 
             // then
-            assertThat(response.statusCode()).isEqualTo(413);
-            assertThat(body(response).get("error").get("code").stringValue()).isEqualTo("payload_too_large");
+            refused(response, 413, "payload_too_large");
         }
 
         @Test
@@ -625,12 +625,10 @@ class InputIntegrationTests {
 
             assertThat(body(badType).get("error").get("message").stringValue())
                     .isEqualTo("session_type must be one of chat, meeting, call, but was 'party'");
-            assertThat(badWait.statusCode()).isEqualTo(400);
-            assertThat(body(badWait).get("error").get("code").stringValue()).isEqualTo("invalid_wait");
+            refused(badWait, 400, "invalid_wait");
             assertThat(badStream.statusCode()).isEqualTo(400);
             assertThat(body(badStream).get("error").get("message").stringValue()).startsWith("stream_id must be");
-            assertThat(unknown.statusCode()).isEqualTo(404);
-            assertThat(body(unknown).get("error").get("code").stringValue()).isEqualTo("stream_not_found");
+            refused(unknown, 404, "stream_not_found");
         }
     }
 
