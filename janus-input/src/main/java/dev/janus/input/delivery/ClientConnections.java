@@ -121,11 +121,12 @@ public class ClientConnections implements SmartLifecycle {
             return;
         }
         synchronized (waiting) {
-            held.remove(socket);
             if (first != null) {
                 write(socket, json.writeValueAsString(first));
             }
             waiting.forEach(text -> write(socket, text));
+            // last: a frame pushed meanwhile waits for this lock, then finds the socket no longer held
+            held.remove(socket);
         }
     }
 
