@@ -23,10 +23,8 @@ public final class ApiKeys {
 
     private final Map<String, JanusPrincipal> configured = new HashMap<>();
     private final IssuedKeys issued;
-    private final boolean enabled;
 
     public ApiKeys(SecurityProperties properties, IssuedKeys issued) {
-        this.enabled = properties.secured();
         properties.apiKeys().forEach(key -> configured.put(key.hash(),
                 new JanusPrincipal(key.principal() == null ? "" : key.principal(), key.roleSet())));
         this.issued = issued;
@@ -37,7 +35,7 @@ public final class ApiKeys {
      * every loopback caller is the local principal, and an issued key would be ignored.
      */
     public boolean enabled() {
-        return enabled;
+        return !configured.isEmpty();
     }
 
     /** The principal whose key {@code presented} is, if it is one. */
