@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * facts and embedding are in memory whichever of {@code input.message.received} and the request arrives first. The
  * request's own embedding of the message is used when its model is memory's ({@code janus.embeddings.model}); else
  * memory embeds the message.
- * Embedding, recording what the context needs (history, facts) and recall run on the recall threads and get
- * {@code janus.memory.recall-budget}: past it, the context goes out without recalled items (counted in
+ * Embedding, recording what the context needs (history, facts, the message's place in recall) and recall run on the
+ * recall threads; meanwhile the caller's thread reads the stream's recent turns and the user's facts, and adds the
+ * message to them once it is recorded (reading the facts again only when the message stated some). The whole context
+ * gets {@code janus.memory.recall-budget}: past it, the context goes out without recalled items (counted in
  * {@code janus.memory.recall.timeouts}) and the recording finishes in the background, so the orchestrator's join is
  * never missed because of memory. The rest of the recording (patterns, the events of what was learned) waits until the context went out, and the request is acknowledged only once the whole message is
  * recorded ({@link #finishRecording}), whether or not the answer waited for it.
@@ -105,11 +107,21 @@ public final class ContextAssembler implements AutoCloseable {
         String userId = request.userId() != null ? request.userId() : requestEvent.context().userId();
         String messageId = requestEvent.causationId() != null ? requestEvent.causationId() : requestEvent.eventId();
         CompletableFuture<Recall> recording = recall(requestEvent, request, userId, messageId);
-        List<RecalledItem> recalled = withinBudget(recording, requestEvent);
-        List<Turn> turns = recentTurns(requestEvent.streamId());
-        List<Fact> relevant = userId == null ? List.of() : relevantFacts(userId, request.query());
+        // read while the message is being recorded: it, and any facts it states, are added once it is
+        List<HistoryEntry> recent = recentEntries(requestEvent.streamId());
+        List<Fact> current = userId == null ? List.of() : facts.current(userId);
+        Recall recall = withinBudget(recording, started + properties.recallBudget().toNanos(), requestEvent);
+        MemoryRecorder.Recorded recorded = recall.recorded();
+        if (recorded != null) {
+            recent = withMessage(recent, recorded.entry());
+            if (userId != null && !recorded.learned().isEmpty()) {
+                current = facts.current(userId);
+            }
+        }
+        AssembledContext context = new AssembledContext(turnsOf(recent), relevantFacts(current, request.query()),
+                recall.items());
         assembly.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        return new Assembly(new AssembledContext(turns, relevant, recalled), recording);
+        return new Assembly(context, recording);
     }
 
     /**
@@ -170,15 +182,18 @@ public final class ContextAssembler implements AutoCloseable {
             return CompletableFuture.supplyAsync(() -> {
                 MemoryRecorder.Recorded recorded = recorder.recordForContext(requestEvent, request.query(), messageId,
                         requestEvent.timestamp(), carried);
-                if (recorded == null || userId == null) {
-                    return Recall.NONE;
+                float[] embedding = recorded.embedding();
+                if (embedding == null || userId == null) {
+                    return new Recall(List.of(), recorded);
                 }
                 // a message said a moment ago in another conversation, still waiting for its own context request,
                 // is indexed when that request (or the end of its wait) comes, not here: embedding every waiting
                 // message of the user in each recall made a busy user's recalls embed dozens of messages
                 // more candidates than asked for: questions, duplicates and repeats of the message are left out
-                List<RecallIndex.Recalled> candidates = recall.recall(userId, recorded.embedding(),
-                        Math.min(request.maxItems() * CANDIDATES_PER_ITEM, MAX_CANDIDATES), Set.of(messageId));
+                int count = Math.min(request.maxItems() * CANDIDATES_PER_ITEM, MAX_CANDIDATES);
+                List<RecallIndex.Recalled> candidates = recorded.recallInStep()
+                        ? recall.recallInStep(userId, embedding, count, Set.of(messageId))
+                        : recall.recall(userId, embedding, count, Set.of(messageId));
                 return new Recall(RecallSelection.of(candidates, request.query(), request.maxItems()), recorded);
             }, recallThreads);
         }
@@ -190,35 +205,50 @@ public final class ContextAssembler implements AutoCloseable {
         }
     }
 
-    /** The recalled items, or none past {@code janus.memory.recall-budget} or when recall failed. */
-    private List<RecalledItem> withinBudget(CompletableFuture<Recall> recording, JanusEvent requestEvent) {
+    /** The recall, or none past {@code janus.memory.recall-budget} (the deadline) or when it failed. */
+    private Recall withinBudget(CompletableFuture<Recall> recording, long deadline, JanusEvent requestEvent) {
         try {
-            return recording.get(properties.recallBudget().toNanos(), TimeUnit.NANOSECONDS).items();
+            return recording.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         catch (TimeoutException e) {
             timeouts.increment();
             log.warn("Recall for {} took longer than janus.memory.recall-budget ({}): answering without recalled items",
                     requestEvent.correlationId(), properties.recallBudget());
-            return List.of();
+            return Recall.NONE;
         }
         catch (ExecutionException e) {
             log.warn("Recall for {} failed: answering without recalled items", requestEvent.correlationId(),
                     e.getCause());
-            return List.of();
+            return Recall.NONE;
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return List.of();
+            return Recall.NONE;
         }
     }
 
-    private List<Turn> recentTurns(String streamId) {
+    /** The stream's latest entries, enough for {@code janus.memory.recent-turns} turns. */
+    private List<HistoryEntry> recentEntries(String streamId) {
         int wanted = properties.recentTurns();
-        if (wanted == 0) {
-            return List.of();
+        return wanted == 0 ? List.of() : history.recent(streamId, wanted * 2);
+    }
+
+    /** The entries with the message in its place by time, if they were read before it was recorded. */
+    private List<HistoryEntry> withMessage(List<HistoryEntry> recent, HistoryEntry message) {
+        int wanted = properties.recentTurns() * 2;
+        if (wanted == 0 || recent.stream().anyMatch(entry -> entry.id().equals(message.id()))) {
+            return recent;
         }
+        List<HistoryEntry> entries = new ArrayList<>(recent);
+        entries.add(message);
+        entries.sort(Comparator.comparing(HistoryEntry::at));
+        return entries.size() > wanted ? entries.subList(entries.size() - wanted, entries.size()) : entries;
+    }
+
+    private List<Turn> turnsOf(List<HistoryEntry> recent) {
+        int wanted = properties.recentTurns();
         List<Turn> turns = new ArrayList<>();
-        for (HistoryEntry entry : history.recent(streamId, wanted * 2)) {
+        for (HistoryEntry entry : recent) {
             if (entry.isTurn()) {
                 turns.add(entry.toTurn());
             }
@@ -230,9 +260,9 @@ public final class ContextAssembler implements AutoCloseable {
      * The user's current facts, those sharing words with the query first (compared by the shared vocabulary's concepts,
      * so "who is my GP?" finds a fact {@code doctor}), then the newest.
      */
-    private List<Fact> relevantFacts(String userId, String query) {
+    private List<Fact> relevantFacts(List<Fact> currentFacts, String query) {
         Set<String> queryWords = concepts(query);
-        List<Fact> current = new ArrayList<>(facts.current(userId));
+        List<Fact> current = new ArrayList<>(currentFacts);
         Map<Fact, Integer> overlaps = new IdentityHashMap<>();
         current.forEach(fact -> overlaps.put(fact, overlap(queryWords, fact)));
         current.sort(Comparator.comparingInt((Fact fact) -> -overlaps.getOrDefault(fact, 0))

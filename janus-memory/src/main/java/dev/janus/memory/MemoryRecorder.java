@@ -70,10 +70,7 @@ public final class MemoryRecorder {
      */
     public void recordMessage(JanusEvent flow, String text, String sourceEventId, Instant at,
             float @Nullable [] vector) {
-        Recorded recorded = recordForContext(flow, text, sourceEventId, at, vector);
-        if (recorded != null) {
-            finishRecording(recorded);
-        }
+        finishRecording(recordForContext(flow, text, sourceEventId, at, vector));
     }
 
     /**
@@ -83,9 +80,9 @@ public final class MemoryRecorder {
      *
      * @param flow the event carrying the message's flow: the message itself or its context request
      * @param vector the message's embedding when the caller has it already
-     * @return what is left to record; absent for an anonymous message (no user: history only)
+     * @return what is left to record
      */
-    public @Nullable Recorded recordForContext(JanusEvent flow, String text, String sourceEventId, Instant at,
+    public Recorded recordForContext(JanusEvent flow, String text, String sourceEventId, Instant at,
             float @Nullable [] vector) {
         String userId = flow.context().userId();
         // a message that arrived first and waits for this embedding keeps its own time, not its request's
@@ -94,23 +91,26 @@ public final class MemoryRecorder {
         HistoryEntry entry = HistoryEntry.of(flow.streamId(), userId, HistoryEntry.USER, text, sourceEventId, said);
         history.append(entry);
         if (userId == null) {
-            return null;
+            return new Recorded(flow, entry, null, null, List.of(), false);
         }
         List<JanusEvent> learned = learnFacts(flow, text, sourceEventId, said, userId);
         if (vector == null && !TextContent.isVisible(text)) {
             // nothing to recall it by: kept in the history only
-            learned.forEach(event -> bus.publish(event).join());
-            return null;
+            return new Recorded(flow, entry, userId, null, learned, false);
         }
         float[] embedding = vector != null ? vector : embedder.embed(text);
-        recall.add(toItem(entry, userId), embedding);
-        return new Recorded(flow, entry, userId, embedding, learned);
+        boolean recallInStep = recall.add(toItem(entry, userId), embedding);
+        return new Recorded(flow, entry, userId, embedding, learned, recallInStep);
     }
 
     /** The rest of a message's recording ({@link #recordForContext}): its patterns, then the events. */
     public void finishRecording(Recorded recorded) {
         List<JanusEvent> events = new ArrayList<>(recorded.learned());
-        events.addAll(patterns(recorded.flow(), recorded.entry(), recorded.userId(), recorded.embedding()));
+        String userId = recorded.userId();
+        float[] embedding = recorded.embedding();
+        if (userId != null && embedding != null) {
+            events.addAll(patterns(recorded.flow(), recorded.entry(), userId, embedding));
+        }
         events.forEach(event -> bus.publish(event).join());
     }
 
@@ -119,12 +119,14 @@ public final class MemoryRecorder {
      *
      * @param flow the event carrying the message's flow
      * @param entry the message in history
-     * @param userId whose message it is
-     * @param embedding its embedding
+     * @param userId whose message it is; absent for an anonymous message (recorded in history only)
+     * @param embedding its embedding; absent when it is not recalled (anonymous, or nothing visible to embed)
      * @param learned the events of the facts it stated, not yet published
+     * @param recallInStep whether the user's recall index was in step with the store when the message joined it
+     *        ({@link RecallIndex#add})
      */
-    public record Recorded(JanusEvent flow, HistoryEntry entry, String userId, float[] embedding,
-            List<JanusEvent> learned) {
+    public record Recorded(JanusEvent flow, HistoryEntry entry, @Nullable String userId, float @Nullable [] embedding,
+            List<JanusEvent> learned, boolean recallInStep) {
 
         public Recorded {
             learned = List.copyOf(learned);

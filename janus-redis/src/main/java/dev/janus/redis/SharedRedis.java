@@ -1,5 +1,16 @@
 package dev.janus.redis;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
@@ -16,13 +27,16 @@ public final class SharedRedis implements AutoCloseable {
 
     private final RedisConnector connector;
     private final BusConnection connection;
+    private final ReplicaWait replicaWait;
     private final RedisClusterCommands<String, String> commands;
+    private final Duration commandTimeout;
 
     public SharedRedis(RedisSettings properties) {
         this.connector = RedisConnector.create(properties);
         this.connection = connector.connect();
-        this.commands = new ReplicaWait(connection, properties.waitReplicas(), properties.commandTimeout())
-                .afterWrites(connection.sync());
+        this.replicaWait = new ReplicaWait(connection, properties.waitReplicas(), properties.commandTimeout());
+        this.commands = replicaWait.afterWrites(connection.sync());
+        this.commandTimeout = properties.commandTimeout();
     }
 
     /**
@@ -33,9 +47,53 @@ public final class SharedRedis implements AutoCloseable {
         return commands;
     }
 
-    /** Asynchronous commands; writes sent on them do not wait for replicas. */
+    /**
+     * Asynchronous commands; writes sent on them do not wait for replicas unless passed to {@link #awaitAll}.
+     */
     public RedisClusterAsyncCommands<String, String> async() {
         return connection.async();
+    }
+
+    /**
+     * Waits for the replies of commands sent together on {@link #async()} — one round trip for all of them instead
+     * of one each — and then, with {@code janus.bus.redis.wait-replicas}, for the replicas of the keys they wrote, as
+     * each write of {@link #sync()} does. Redis applies the commands of one master in the order they were sent.
+     *
+     * @param replies the commands' replies, in the order they were sent
+     * @param writtenKeys the keys the commands wrote (none when they only read)
+     * @throws RedisException what {@link #sync()} would have thrown for the first command that failed, or a
+     *         {@link ReplicationException} when the replicas did not confirm the writes
+     */
+    public void awaitAll(List<? extends CompletionStage<?>> replies, String... writtenKeys) {
+        for (CompletionStage<?> reply : replies) {
+            await(reply);
+        }
+        if (writtenKeys.length > 0 && replicaWait.enabled()) {
+            await(replicaWait.after(writtenKeys));
+        }
+    }
+
+    /** The reply of a command sent on {@link #async()}, waited for at most the command timeout (and half again). */
+    public <T> T await(CompletionStage<T> reply) {
+        try {
+            // the connection times its commands out itself; this only bounds a reply that never comes
+            return reply.toCompletableFuture().get(commandTimeout.toMillis() * 3 / 2, TimeUnit.MILLISECONDS);
+        }
+        catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
+                    ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new RedisException(cause);
+        }
+        catch (TimeoutException e) {
+            throw new RedisCommandTimeoutException("no reply within " + commandTimeout.toMillis() * 3 / 2 + " ms");
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisCommandInterruptedException(e);
+        }
     }
 
     /** Whether this is a Redis Cluster, whose keys live on several masters. */

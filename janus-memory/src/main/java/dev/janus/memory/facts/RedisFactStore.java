@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.janus.events.RecordConstructors;
 import dev.janus.redis.SharedRedis;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,8 +49,8 @@ public final class RedisFactStore implements FactStore {
         }
         Map<String, String> values = new LinkedHashMap<>();
         facts.forEach(fact -> values.put(fact.id(), json.writeValueAsString(fact)));
-        redis.sync().hset(key(userId), values);
-        redis.sync().sadd(USERS, userId);
+        RedisClusterAsyncCommands<String, String> commands = redis.async();
+        redis.awaitAll(List.of(commands.hset(key(userId), values), commands.sadd(USERS, userId)), key(userId), USERS);
     }
 
     @Override

@@ -6,12 +6,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 import dev.janus.events.RecordConstructors;
 import dev.janus.redis.BucketedKey;
 import dev.janus.redis.LuaScript;
 import dev.janus.redis.SharedRedis;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,8 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@value BucketedKey#BUCKETS} buckets by stream id ({@link BucketedKey});</li>
  * <li>{@code janus:memory:user-streams:<user_id>} — set of the streams holding entries of the user.</li>
  * </ul>
- * The two indexes are written before the entry, outside its script: a crash in between leaves an index naming a
- * stream without the entry, which readers take in their stride, and never an entry no index finds.
+ * The two indexes are written before the entry, outside its script, all three sent together (one round trip): a crash
+ * in between leaves an index naming a stream without the entry, which readers take in their stride; on a Redis
+ * Cluster, where the indexes may live on other masters, an append whose index writes failed fails as a whole and is
+ * retried (every write of it is idempotent), so no entry stays without the indexes that find it.
  */
 public final class RedisHistoryStore implements HistoryStore {
 
@@ -62,18 +66,36 @@ public final class RedisHistoryStore implements HistoryStore {
 
     @Override
     public boolean append(HistoryEntry entry) {
-        index(entry);
-        Long stored = APPEND.run(redis.sync(), ScriptOutputType.INTEGER,
-                new String[] { sourcesKey(entry.streamId()), historyKey(entry.streamId()) },
-                List.of(entry.sourceEventId(), Double.toString(score(entry.at())), json.writeValueAsString(entry)));
-        return stored != null && stored == 1L;
+        RedisClusterAsyncCommands<String, String> commands = redis.async();
+        List<CompletionStage<?>> indexed = index(commands, entry);
+        String[] keys = { sourcesKey(entry.streamId()), historyKey(entry.streamId()) };
+        CompletionStage<Long> stored = APPEND.runAsync(commands, ScriptOutputType.INTEGER, keys,
+                entry.sourceEventId(), Double.toString(score(entry.at())), json.writeValueAsString(entry));
+        List<CompletionStage<?>> replies = new ArrayList<>(indexed);
+        replies.add(stored);
+        redis.awaitAll(replies, writtenKeys(entry, keys));
+        Long appended = redis.await(stored);
+        return appended != null && appended == 1L;
     }
 
-    private void index(HistoryEntry entry) {
-        redis.sync().sadd(STREAMS.keyOf(entry.streamId()), entry.streamId());
+    /** Sends the entry's stream to the two indexes (before the entry: see the class comment). */
+    private static List<CompletionStage<?>> index(RedisClusterAsyncCommands<String, String> commands,
+            HistoryEntry entry) {
+        List<CompletionStage<?>> replies = new ArrayList<>(2);
+        replies.add(commands.sadd(STREAMS.keyOf(entry.streamId()), entry.streamId()));
         if (entry.userId() != null) {
-            redis.sync().sadd(userStreamsKey(entry.userId()), entry.streamId());
+            replies.add(commands.sadd(userStreamsKey(entry.userId()), entry.streamId()));
         }
+        return replies;
+    }
+
+    private static String[] writtenKeys(HistoryEntry entry, String... entryKeys) {
+        List<String> keys = new ArrayList<>(List.of(entryKeys));
+        keys.add(STREAMS.keyOf(entry.streamId()));
+        if (entry.userId() != null) {
+            keys.add(userStreamsKey(entry.userId()));
+        }
+        return keys.toArray(String[]::new);
     }
 
     @Override
@@ -100,7 +122,7 @@ public final class RedisHistoryStore implements HistoryStore {
             commands.zrem(key, members.toArray(String[]::new));
         }
         if (added != null) {
-            index(added);
+            redis.awaitAll(index(redis.async(), added), writtenKeys(added));
             commands.sadd(sourcesKey(streamId), added.sourceEventId());
             commands.zadd(key, score(added.at()), json.writeValueAsString(added));
         }

@@ -63,12 +63,17 @@ public final class RecallIndex {
     public record Recalled(RecallItem item, double similarity, double score) {
     }
 
-    /** Adds (or replaces) an item with its unit vector by this index's model. */
-    public void add(RecallItem item, float[] unitVector) {
+    /**
+     * Adds (or replaces) an item with its unit vector by this index's model.
+     *
+     * @return whether the user's index was in step with the store as of this change (no other replica's change in
+     *         between), so that a recall right after may use it without asking the store ({@link #recallInStep})
+     */
+    public boolean add(RecallItem item, float[] unitVector) {
         Loaded loaded = loaded(item.userId());
         loaded.index().put(item, unitVector);
         long version = store.put(new VectorStore.StoredVector(item, Int8Vector.of(unitVector), modelId));
-        loaded.advanceTo(version);
+        return loaded.advanceTo(version);
     }
 
     /**
@@ -101,7 +106,18 @@ public final class RecallIndex {
      * The user's {@code count} best items for the query, excluding items stored from {@code excludedSources}.
      */
     public List<Recalled> recall(String userId, float[] unitQuery, int count, Set<String> excludedSources) {
-        VectorIndex index = fresh(userId).index();
+        return rank(fresh(userId).index(), unitQuery, count, excludedSources);
+    }
+
+    /**
+     * As {@link #recall}, right after an {@link #add} for the user that found the index in step with the store: the
+     * index as it stands, without a round trip to ask the store whether another replica changed it since.
+     */
+    public List<Recalled> recallInStep(String userId, float[] unitQuery, int count, Set<String> excludedSources) {
+        return rank(loaded(userId).index(), unitQuery, count, excludedSources);
+    }
+
+    private List<Recalled> rank(VectorIndex index, float[] unitQuery, int count, Set<String> excludedSources) {
         int candidates = Math.max(MIN_CANDIDATES, count * 4);
         Instant now = clock.instant();
         List<Recalled> ranked = new ArrayList<>();
@@ -268,11 +284,16 @@ public final class RecallIndex {
             return version;
         }
 
-        /** After this JVM's change: in step if the store moved by exactly one, else left behind to catch up. */
-        synchronized void advanceTo(long storeVersion) {
+        /**
+         * After this JVM's change: in step if the store moved by exactly one, else left behind to catch up; whether
+         * it is in step.
+         */
+        synchronized boolean advanceTo(long storeVersion) {
             if (storeVersion == version + 1 || storeVersion == 0) {
                 version = storeVersion;
+                return true;
             }
+            return false;
         }
 
         /** After catching up from {@code from} through {@code through}, unless another thread moved it meanwhile. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 
 import dev.janus.events.Int8Vector;
 import dev.janus.events.RecordConstructors;
@@ -16,6 +17,7 @@ import dev.janus.models.embedding.EmbeddingModels;
 import dev.janus.redis.LuaScript;
 import dev.janus.redis.SharedRedis;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * version it then finds loads again.
  * <p>
  * A change writes the item, then bumps the version, then appends to the list (on a cluster these keys live on
- * different masters, so no script can do all three): a reader may see a version before its entry, so it catches up
+ * different masters, so no script can do all three; on one server the item's write and the version's bump are sent
+ * together, which that server applies in order): a reader may see a version before its entry, so it catches up
  * only through the versions the list holds without a gap and reads the rest next time; should a writer die between
  * the two, the gap makes the next reader after the next change load everything.
  */
@@ -99,9 +102,21 @@ public final class RedisVectorStore implements VectorStore {
     @Override
     public long put(StoredVector vector) {
         String userId = vector.item().userId();
-        redis.sync().hset(key(userId), vector.item().id(), json.writeValueAsString(Stored.of(vector)));
-        redis.sync().sadd(USERS, userId);
-        return changed(userId, List.of(vector.item().id()));
+        List<String> itemIds = List.of(vector.item().id());
+        RedisClusterAsyncCommands<String, String> commands = redis.async();
+        List<CompletionStage<?>> replies = new ArrayList<>(3);
+        replies.add(commands.hset(key(userId), vector.item().id(), json.writeValueAsString(Stored.of(vector))));
+        replies.add(commands.sadd(USERS, userId));
+        if (redis.isCluster()) {
+            // the version may live on another master: bumped only once the item is written there
+            redis.awaitAll(replies, key(userId), USERS);
+            return changed(userId, itemIds);
+        }
+        // one server applies the three in the order they were sent: the version after the item
+        CompletionStage<Long> version = commands.incr(versionKey(userId));
+        replies.add(version);
+        redis.awaitAll(replies, key(userId), USERS, versionKey(userId));
+        return listChange(userId, redis.await(version), itemIds);
     }
 
     @Override
@@ -134,7 +149,11 @@ public final class RedisVectorStore implements VectorStore {
         if (itemIds.isEmpty()) {
             return version(userId);
         }
-        long version = redis.sync().incr(versionKey(userId));
+        return listChange(userId, redis.sync().incr(versionKey(userId)), itemIds);
+    }
+
+    /** Appends the change of {@code version} to the user's list of changes; returns the version. */
+    private long listChange(String userId, long version, Collection<String> itemIds) {
         String entry = itemIds.size() > MAX_LISTED_IDS ? Long.toString(version)
                 : version + " " + json.writeValueAsString(itemIds);
         APPEND_CHANGE.run(redis.sync(), ScriptOutputType.INTEGER, new String[] { changesKey(userId) },

@@ -62,6 +62,26 @@ class RedisVectorStoreIntegrationTests {
     }
 
     @Test
+    void anAddIsInStepWithTheStoreUnlessAnotherReplicaChangedTheUserSinceItsIndexLastDid() {
+        // given: the reader's index has the writer's first item
+        writer.add(item("first"), unit());
+        assertThat(reader.items(USER)).extracting(RecallItem::id).containsExactly("first");
+
+        // when: the reader adds after it; the writer adds; the reader adds again
+        boolean afterCatchingUp = reader.add(item("second"), unit());
+        float[] query = unit();
+        writer.add(item("third"), query);
+        boolean afterAnotherReplicasChange = reader.add(item("fourth"), unit());
+
+        // then: only the first add found the index in step, and a recall after the second still finds the writer's
+        // item, by asking the store
+        assertThat(afterCatchingUp).isTrue();
+        assertThat(afterAnotherReplicasChange).isFalse();
+        assertThat(reader.recall(USER, query, 1, Set.of())).extracting(recalled -> recalled.item().id())
+                .containsExactly("third");
+    }
+
+    @Test
     void aReplicaCatchesUpWithAnotherReplicasAdditionsAndRemovalsWithoutLoadingEverything() {
         // given: the reader has loaded the user's items once
         for (int i = 0; i < 20; i++) {
