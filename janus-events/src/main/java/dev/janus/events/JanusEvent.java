@@ -1,5 +1,7 @@
 package dev.janus.events;
 
+import static dev.janus.events.Abbreviation.abbreviate;
+
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -47,7 +49,7 @@ public record JanusEvent(
         if (!isStreamId(streamId)) {
             throw new InvalidEventException("stream_id",
                     "must be 1..128 characters of letters, digits and . _ : @ - (starting with a letter or digit), but was '"
-                            + abbreviate(streamId) + "'");
+                            + abbreviate(streamId, 40) + "'");
         }
         Constraints.present("event_type", eventType);
         Constraints.present("timestamp", timestamp);
@@ -59,7 +61,8 @@ public record JanusEvent(
         Constraints.present("context", context);
         Constraints.present("trace_id", traceId);
         if (!isTraceId(traceId)) {
-            throw new InvalidEventException("trace_id", "must be 32 lower-case hex digits, but was '" + abbreviate(traceId) + "'");
+            throw new InvalidEventException("trace_id", "must be 32 lower-case hex digits, but was '"
+                    + abbreviate(traceId, 40) + "'");
         }
         Constraints.nonBlank("correlation_id", correlationId, EventLimits.MAX_ID_CHARS);
         Constraints.optionalText("causation_id", causationId, EventLimits.MAX_ID_CHARS);
@@ -220,9 +223,5 @@ public record JanusEvent(
     private static String newTraceId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong() | 1);
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 }

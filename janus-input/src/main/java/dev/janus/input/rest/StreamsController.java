@@ -1,5 +1,7 @@
 package dev.janus.input.rest;
 
+import static dev.janus.events.Abbreviation.abbreviate;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -335,7 +337,7 @@ public class StreamsController {
         boolean binary = include != null && include.equals("binary");
         if (include != null && !binary) {
             throw new InputRejectedException("invalid_include", "include may only be 'binary' (audio and video bytes "
-                    + "in the listing), but was '" + abbreviate(include) + "'");
+                    + "in the listing), but was '" + abbreviate(include, 40) + "'");
         }
         EventHistory.ConversationPage page = streamEvents(streamId, limit, after, http);
         return new EventsView(encode(page.events(), binary), page.nextCursor());
@@ -382,7 +384,7 @@ public class StreamsController {
 
     private static InputRejectedException invalidCursor(String after) {
         return new InputRejectedException("invalid_cursor", "after must be a next_cursor of an earlier page, or 0 "
-                + "for the start, but was '" + abbreviate(after) + "'");
+                + "for the start, but was '" + abbreviate(after, 40) + "'");
     }
 
     /** The stream has a session the caller may use: 404 when it has none, 403 when it is another principal's. */
@@ -500,10 +502,6 @@ public class StreamsController {
         content.remove("data");
         content.put("data_bytes", bytes);
         return json.writeValueAsString(tree);
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 
     private static SessionType sessionType(@Nullable String name) {

@@ -1,5 +1,7 @@
 package dev.janus.memory.api;
 
+import static dev.janus.events.Abbreviation.abbreviate;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -138,8 +140,8 @@ public class MemoriesController {
         validUser(userId, request);
         if (!MEMORY_ID.matcher(memoryId).matches()) {
             throw new InvalidRequestException("invalid_memory_id", "memory ids look like 'fact-<uuid>' or "
-                    + "'item-<uuid>' (see GET /api/v1/users/" + userId + "/memories), but was '" + abbreviate(memoryId)
-                    + "'");
+                    + "'item-<uuid>' (see GET /api/v1/users/" + userId + "/memories), but was '"
+                    + abbreviate(memoryId, 40) + "'");
         }
         String kind = memories.forget(userId, memoryId).orElseThrow(() -> new MemoryNotFoundException(
                 "memory_not_found", "user '" + userId + "' has no memory '" + memoryId
@@ -179,7 +181,7 @@ public class MemoriesController {
     private static void validUser(String userId, HttpServletRequest request) {
         if (!USER_ID.matcher(userId).matches()) {
             throw new InvalidRequestException("invalid_user_id", "user_id must be 1..128 letters, digits and . _ : @ - ~ "
-                    + "starting with a letter or digit, but was '" + abbreviate(userId) + "'");
+                    + "starting with a letter or digit, but was '" + abbreviate(userId, 40) + "'");
         }
         JanusPrincipal principal = JanusPrincipal.of(request);
         if (!principal.mayAccess(userId)) {
@@ -191,10 +193,6 @@ public class MemoriesController {
     private static MemoryNotFoundException noMemories(String userId) {
         return new MemoryNotFoundException("user_not_found", "no memories of user '" + userId
                 + "': nothing was learned from them, or they were forgotten");
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 
     record MemoriesView(@JsonProperty("user_id") String userId, List<FactView> facts, List<ItemView> items,

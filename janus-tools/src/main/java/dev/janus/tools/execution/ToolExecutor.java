@@ -1,5 +1,7 @@
 package dev.janus.tools.execution;
 
+import static dev.janus.events.Abbreviation.abbreviate;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +109,7 @@ public final class ToolExecutor implements AutoCloseable {
         String name = call.name();
         Optional<Tool> found = registry.find(name);
         if (found.isEmpty()) {
-            return ended(call, origin, startedNanos, "unknown tool '" + abbreviate(name) + "'; the tools are "
+            return ended(call, origin, startedNanos, "unknown tool '" + abbreviate(name, 64) + "'; the tools are "
                     + String.join(", ", registry.names()), Ending.BAD_INPUT, "unknown");
         }
         Tool tool = found.get();
@@ -272,10 +274,6 @@ public final class ToolExecutor implements AutoCloseable {
     private Timer timer(String tool, Ending ending) {
         return Timer.builder("janus.tool.calls").description("Tool calls by tool and how they ended")
                 .tag("tool", tool).tag("outcome", ending.name().toLowerCase(java.util.Locale.ROOT)).register(meters);
-    }
-
-    private static String abbreviate(String name) {
-        return name.length() > 64 ? name.substring(0, 64) + "..." : name;
     }
 
     private static ThreadFactory threads(String prefix) {

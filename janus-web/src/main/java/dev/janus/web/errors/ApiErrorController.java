@@ -1,5 +1,7 @@
 package dev.janus.web.errors;
 
+import static dev.janus.events.Abbreviation.abbreviate;
+
 import java.util.Locale;
 
 import dev.janus.web.ApiError;
@@ -37,12 +39,13 @@ public class ApiErrorController implements ErrorController {
 
     /** The error body of a status Janus's handlers did not answer themselves. */
     static ApiError of(int status, @Nullable String path) {
-        String on = path == null ? "" : " " + abbreviate(path);
+        String on = path == null ? "" : " " + abbreviate(path, 100);
         return switch (status) {
-            case 400 -> ApiError.of("bad_request", "the request" + (path == null ? "" : " to " + abbreviate(path))
+            case 400 -> ApiError.of("bad_request", "the request" + (path == null ? "" : " to " + abbreviate(path, 100))
                     + " is not valid; check its path, headers and body against /v3/api-docs");
             case 401 -> ApiError.of("unauthenticated", "this route needs an API key; send Authorization: Bearer <key>");
-            case 403 -> ApiError.of("forbidden", "the caller may not use " + (path == null ? "this route" : abbreviate(path)));
+            case 403 -> ApiError.of("forbidden", "the caller may not use "
+                    + (path == null ? "this route" : abbreviate(path, 100)));
             case 404 -> ApiError.of("not_found", "no such path:" + on
                     + " (paths are case-sensitive; the routes are listed at /v3/api-docs)");
             // the method of an error dispatch is not always the request's own (Tomcat's 405 for TRACE)
@@ -57,7 +60,7 @@ public class ApiErrorController implements ErrorController {
             case 503 -> ApiError.of("unavailable", "Janus cannot serve the request now; retry in a few seconds");
             default -> status >= 500
                     ? ApiError.of("internal_error", "Janus failed to handle the request; the server log has the details")
-                    : ApiError.of(reason(status), "the request" + (path == null ? "" : " to " + abbreviate(path))
+                    : ApiError.of(reason(status), "the request" + (path == null ? "" : " to " + abbreviate(path, 100))
                             + " failed with HTTP status " + status);
         };
     }
@@ -65,9 +68,5 @@ public class ApiErrorController implements ErrorController {
     private static String reason(int status) {
         HttpStatus known = HttpStatus.resolve(status);
         return known == null ? "http_" + status : known.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 100 ? value : value.substring(0, 100) + "...";
     }
 }

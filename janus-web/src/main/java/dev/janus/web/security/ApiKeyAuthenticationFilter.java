@@ -1,5 +1,7 @@
 package dev.janus.web.security;
 
+import static dev.janus.events.Abbreviation.abbreviate;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -114,7 +116,7 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (!LoopbackAddresses.isLoopbackHost(request.getServerName())) {
             ApiErrorResponses.write(response, HttpServletResponse.SC_FORBIDDEN, "host_not_allowed",
                     "without API keys Janus answers only requests addressed to a loopback name (localhost, "
-                            + "127.0.0.1, [::1]), but the Host was '" + abbreviate(request.getServerName())
+                            + "127.0.0.1, [::1]), but the Host was '" + abbreviate(request.getServerName(), 60)
                             + "'; use http://localhost:<port>/ or configure API keys");
             return null;
         }
@@ -141,9 +143,5 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         // browsers cannot set headers on a WebSocket handshake
         return PATHS.getPathWithinApplication(request).startsWith("/ws/") ? request.getParameter("access_token")
                 : null;
-    }
-
-    private static String abbreviate(@Nullable String value) {
-        return value == null ? "" : value.length() <= 60 ? value : value.substring(0, 60) + "...";
     }
 }

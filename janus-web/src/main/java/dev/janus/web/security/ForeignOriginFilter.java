@@ -1,5 +1,7 @@
 package dev.janus.web.security;
 
+import static dev.janus.events.Abbreviation.abbreviate;
+
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -53,7 +55,7 @@ public final class ForeignOriginFilter extends OncePerRequestFilter {
             return;
         }
         ApiErrorResponses.write(response, HttpServletResponse.SC_FORBIDDEN, "foreign_origin",
-                "a " + request.getMethod() + " from the web origin '" + abbreviate(claimed) + "' is refused: only "
+                "a " + request.getMethod() + " from the web origin '" + abbreviate(claimed, 80) + "' is refused: only "
                         + "Janus's own page (or an origin in janus.security.allowed-origins) may change state from "
                         + "a browser; clients that are not browsers send no Origin or Referer header");
     }
@@ -98,9 +100,5 @@ public final class ForeignOriginFilter extends OncePerRequestFilter {
             return port;
         }
         return "https".equals(scheme) || "wss".equals(scheme) ? 443 : 80;
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 80) + "...";
     }
 }

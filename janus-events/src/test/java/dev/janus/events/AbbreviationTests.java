@@ -1,0 +1,25 @@
+package dev.janus.events;
+
+import static dev.janus.events.Abbreviation.abbreviate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AbbreviationTests {
+
+    @Test
+    void keepsAValueUpToTheLimit() {
+        assertThat(abbreviate("abc", 3)).isEqualTo("abc");
+        assertThat(abbreviate("", 3)).isEmpty();
+    }
+
+    @Test
+    void cutsALongerValueAtTheLimitAndMarksTheCut() {
+        assertThat(abbreviate("abcd", 3)).isEqualTo("abc...");
+    }
+
+    @Test
+    void quotesNothingForAMissingValue() {
+        assertThat(abbreviate(null, 3)).isEmpty();
+    }
+}
