@@ -8,6 +8,7 @@ import dev.janus.redis.SharedRedis;
 import dev.janus.web.deadletters.DeadLettersController;
 import dev.janus.web.errors.ApiErrorController;
 import dev.janus.web.errors.JsonErrorReportValve;
+import dev.janus.web.errors.RequestErrorHandler;
 import dev.janus.web.logging.RequestLogContextFilter;
 import dev.janus.web.security.ApiKeys;
 import dev.janus.web.security.ApiKeysController;
@@ -51,7 +52,8 @@ import org.springframework.core.env.Environment;
         beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(SecurityProperties.class)
-@Import({ ApiKeysController.class, MeController.class, EdgeExceptionHandler.class, ApiErrorController.class })
+@Import({ ApiKeysController.class, MeController.class, RequestErrorHandler.class, EdgeExceptionHandler.class,
+        ApiErrorController.class })
 public class WebAutoConfiguration {
 
     @Bean

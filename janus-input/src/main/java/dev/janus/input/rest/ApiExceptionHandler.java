@@ -20,7 +20,7 @@ import org.springframework.web.context.request.async.AsyncRequestNotUsableExcept
 /**
  * Turns the failures of the REST interface into the documented error body with a fitting status; the request errors
  * every route shares (paths, methods, content types, parameters, unreadable or oversized bodies) are
- * {@link EdgeExceptionHandler}'s.
+ * {@link dev.janus.web.errors.RequestErrorHandler}'s.
  */
 @RestControllerAdvice(assignableTypes = { StreamsController.class, EventsExportController.class })
 public class ApiExceptionHandler {

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Turns the failures of memory's REST interface into the documented error body with a fitting status; the request
- * errors every route shares (parameters, methods, bodies) are {@code EdgeExceptionHandler}'s.
+ * errors every route shares (parameters, methods, bodies) are {@code RequestErrorHandler}'s.
  */
 @RestControllerAdvice(assignableTypes = MemoriesController.class)
 public class MemoryApiExceptionHandler {
