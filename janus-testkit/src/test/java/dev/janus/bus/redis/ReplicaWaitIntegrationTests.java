@@ -75,6 +75,20 @@ class ReplicaWaitIntegrationTests {
     }
 
     @Test
+    void writesSentTogetherReturnOnceTheReplicaHasThem() {
+        // when
+        for (int i = 0; i < 100; i++) {
+            shared.awaitAll(List.of(shared.async().hset("janus:test:together", "field-" + i, "value-" + i),
+                    shared.async().sadd("janus:test:together-set", "member-" + i)),
+                    "janus:test:together", "janus:test:together-set");
+        }
+
+        // then: on the replica at once
+        assertThat(replicaConnection.sync().hlen("janus:test:together")).isEqualTo(100);
+        assertThat(replicaConnection.sync().scard("janus:test:together-set")).isEqualTo(100);
+    }
+
+    @Test
     void aPublishCompletesOnceTheReplicaHasTheEvent() {
         // given
         JanusEvent event = EventFixtures.textMessage("replicated", "kept on the replica");
@@ -97,6 +111,9 @@ class ReplicaWaitIntegrationTests {
 
         // when / then
         assertThatThrownBy(() -> shared.sync().set("janus:test:unconfirmed", "value"))
+                .hasMessageContaining("reached 0 of the 1 replica(s) janus.bus.redis.wait-replicas asks for");
+        assertThatThrownBy(() -> shared.awaitAll(List.of(shared.async().set("janus:test:unconfirmed", "value")),
+                "janus:test:unconfirmed"))
                 .hasMessageContaining("reached 0 of the 1 replica(s) janus.bus.redis.wait-replicas asks for");
         assertThatThrownBy(() -> bus.publish(EventFixtures.textMessage("unconfirmed", "not confirmed")).join())
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(PublishException.class)
