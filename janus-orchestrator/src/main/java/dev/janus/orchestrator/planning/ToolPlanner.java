@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,8 @@ import dev.janus.events.vocabulary.Units;
  * still being classified (the seed's "Tool Preparation" branch). Rules, not a model:
  * <ul>
  * <li>{@code calculator} {@code {"expression": "17 * 23"}} for an arithmetic expression ("what is 17 * 23?",
- * "12 plus 30", "15% of 80");</li>
+ * "12 plus 30", "15% of 80", "sqrt(16) + 2"), always a whole one: a call of the calculator's functions is taken with
+ * it, and a part of a call it cannot read whole is none;</li>
  * <li>{@code datetime} {@code {"zone": "Asia/Tokyo"}} for a question about the time or date, with the zone
  * of the place it names (a city, a country alias or an IANA zone id), or {@code {}} when it names none;</li>
  * <li>{@code units} {@code {"value": 5, "from": "km", "to": "mi"}} for a conversion between two known units
@@ -49,7 +51,12 @@ public final class ToolPlanner {
     static final Duration LONGEST_TIMER = Duration.ofDays(7);
 
     private static final String NUMBER = "\\d+(?:\\.\\d+)?";
-    private static final String OPERAND = "\\(*\\s*-?" + NUMBER + "\\s*\\)*";
+    /** An argument of a call the planner can read: numbers and operators, no parentheses. */
+    private static final String ARGUMENT = "-?" + NUMBER + "(?:\\s*[-+*/^%]\\s*-?" + NUMBER + ")*";
+    /** A call of one of the calculator's functions, taken whole: "round(1, 100)", "sqrt(16)". */
+    private static final String CALL = "\\b(?:sqrt|abs|round|floor|ceil|ln|log|exp|sin|cos|tan|min|max)\\(\\s*" + ARGUMENT
+            + "(?:\\s*,\\s*" + ARGUMENT + ")*\\s*\\)";
+    private static final String OPERAND = "\\(*\\s*-?(?:" + NUMBER + "|" + CALL + ")\\s*\\)*";
     private static final Pattern EXPRESSION = Pattern.compile(OPERAND + "(?:\\s*[-+*/^%]\\s*" + OPERAND + ")+");
     private static final Pattern PERCENT_OF = Pattern.compile("(" + NUMBER + ")\\s*%\\s*of\\s+(" + NUMBER + ")");
     private static final Pattern DATE = Pattern.compile("\\d{1,4}[-/]\\d{1,2}[-/]\\d{1,4}");
@@ -225,12 +232,14 @@ public final class ToolPlanner {
             percent.appendReplacement(rest, " ");
         }
         percent.appendTail(rest);
-        Matcher expression = EXPRESSION.matcher(rest);
+        String text = rest.toString();
+        int[] callDepths = callDepths(text);
+        Matcher expression = EXPRESSION.matcher(text);
         while (expression.find()) {
-            String candidate = balanced(WHITESPACE.matcher(expression.group()).replaceAll(" ").strip());
-            if (!DATE.matcher(candidate).matches()) {
-                found.add(candidate);
-            }
+            whole(text, expression.start(), expression.end(), callDepths)
+                    .map(candidate -> WHITESPACE.matcher(candidate).replaceAll(" ").strip())
+                    .filter(candidate -> !DATE.matcher(candidate).matches())
+                    .ifPresent(found::add);
         }
         return found;
     }
@@ -276,20 +285,68 @@ public final class ToolPlanner {
         return c >= '0' && c <= '9';
     }
 
-    /** Drops the outer parentheses a sentence put around or after an expression. */
-    private static String balanced(String expression) {
-        String result = expression;
-        while (result.startsWith("(") && count(result, '(') > count(result, ')')) {
-            result = result.substring(1).strip();
+    /**
+     * The expression {@code text} holds from {@code start} to {@code end}, without the outer parentheses a sentence put
+     * around or after it ("(2 + 3) * 4", "(what is 2+3)"); empty when it is not a whole expression: when its
+     * parentheses do not pair up ("100)^9999" in "round(1, 100)^9999", had the call not been read), or when it lies in
+     * the arguments of a call the planner cannot read ("2+3" in "max(2+3, 1)" or in "sqrt(abs(2+3))", "(16) + 2" in
+     * "foo(16) + 2"). Either would have the calculator answer another question. Linear in the match.
+     */
+    private static Optional<String> whole(String text, int start, int end, int[] callDepths) {
+        int opening = 0;
+        int closing = 0;
+        for (int i = start; i < end; i++) {
+            opening += text.charAt(i) == '(' ? 1 : 0;
+            closing += text.charAt(i) == ')' ? 1 : 0;
         }
-        while (result.endsWith(")") && count(result, ')') > count(result, '(')) {
-            result = result.substring(0, result.length() - 1).strip();
+        int from = start;
+        int to = end;
+        while (text.charAt(from) == '(' && opening > closing) {
+            from = spacesFrom(text, from + 1);
+            opening--;
         }
-        return result;
+        while (text.charAt(to - 1) == ')' && closing > opening) {
+            to--;
+            closing--;
+            while (Character.isWhitespace(text.charAt(to - 1))) {
+                to--;
+            }
+        }
+        int depth = 0;
+        for (int i = from; i < to && depth >= 0; i++) {
+            depth += text.charAt(i) == '(' ? 1 : text.charAt(i) == ')' ? -1 : 0;
+        }
+        boolean inArguments = callDepths[from] > 0 || opensArguments(text, from);
+        return depth == 0 && !inArguments ? Optional.of(text.substring(from, to)) : Optional.empty();
     }
 
-    private static long count(String text, char character) {
-        return text.chars().filter(c -> c == character).count();
+    /**
+     * For each index of {@code text}, how many argument lists (a parenthesis right after a letter: "max(", "foo(")
+     * are open there. One pass.
+     */
+    private static int[] callDepths(String text) {
+        int[] depths = new int[text.length() + 1];
+        BitSet opensCall = new BitSet();
+        int open = 0;
+        int depth = 0;
+        for (int i = 0; i < text.length(); i++) {
+            depths[i] = depth;
+            char c = text.charAt(i);
+            if (c == '(') {
+                boolean call = opensArguments(text, i);
+                opensCall.set(open++, call);
+                depth += call ? 1 : 0;
+            }
+            else if (c == ')' && open > 0) {
+                depth -= opensCall.get(--open) ? 1 : 0;
+            }
+        }
+        depths[text.length()] = depth;
+        return depths;
+    }
+
+    private static boolean opensArguments(String text, int i) {
+        return text.charAt(i) == '(' && i > 0 && Character.isLetter(text.charAt(i - 1));
     }
 
     private Optional<Map<String, Object>> timeZone(String words, String lower) {
@@ -339,7 +396,11 @@ public final class ToolPlanner {
             return value.intValueExact();
         }
         catch (ArithmeticException notAnInt) {
-            return value.doubleValue();
+            double approximate = value.doubleValue();
+            // past a double's range the event would carry the string "Infinity", which the tool refuses as "not a
+            // number"; the whole number carries the size exactly (the fraction of a number that large is far below
+            // any unit's precision), so the tool can say what its limit is
+            return Double.isInfinite(approximate) ? value.toBigInteger() : approximate;
         }
     }
 

@@ -53,6 +53,6 @@ class ToolPlannerHostileTextTests {
                 "set a timer for", "10 minutes", "1 hour and 30 minutes", "half an hour", "an", "and", " times ",
                 " plus ", " minus ", " divided by ", "to the power of", "17 * 23", "(2 + 3)", "6x7", "15% of 80",
                 "how many", "feet", "are there", "in 3 meters", "5 km in miles", "degrees", "celsius", "9am london time",
-                "1990-05-03", "12", "-", "x", "×");
+                "1990-05-03", "12", "-", "x", "×", "round(1, 100)^9999", "sqrt(", "max(2+3, 1)", "(", ")", ", ");
     }
 }

@@ -60,6 +60,31 @@ class ToolPlannerTests {
             assertThat(calls).isEmpty();
         }
 
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', textBlock = """
+                round(1, 100)^9999                  | round(1, 100)^9999
+                what is sqrt(16) + 2?               | sqrt(16) + 2
+                2 * max(3, 4 + 1) please            | 2 * max(3, 4 + 1)
+                """)
+        void takesACallOfTheCalculatorsFunctionsWhole(String text, String expression) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then: the calculator answers the question asked, or says which of its limits it breaks
+            assertThat(calls).containsExactly(new ToolCall("calculator-1", "calculator", Map.of("expression", expression)));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "what is max(2+3, 1)?", "sqrt(abs(2 + 3)) please", "foo(16) + 2", "round(1, (100))^9999",
+                "max(1, 2+3)" })
+        void plansNothingForPartOfACallItCannotReadWhole(String text) {
+            // when
+            List<ToolCall> calls = planner.plan(text);
+
+            // then: "2+3" or "100))^9999" would be another question, or none
+            assertThat(calls).isEmpty();
+        }
+
         @Test
         void numbersTheCallsOfOneTool() {
             // when
@@ -151,6 +176,20 @@ class ToolPlannerTests {
             Map<String, Object> arguments = calls.get(0).arguments();
             assertThat(((Number) arguments.get("value")).doubleValue()).isEqualTo(Double.parseDouble(value));
             assertThat(arguments).containsEntry("from", from).containsEntry("to", to);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "", ".5" })
+        void plansANumberPastADoublesRangeAsAWholeNumberSoTheToolCanSayItIsOutOfRange(String fraction) {
+            // given
+            String digits = "1".repeat(400);
+
+            // when
+            List<ToolCall> calls = planner.plan("convert " + digits + fraction + " km to miles");
+
+            // then: a double would be Infinity, which an event carries as the string "Infinity"
+            assertThat(calls).singleElement().satisfies(call -> assertThat(call.arguments())
+                    .containsEntry("value", new java.math.BigInteger(digits)));
         }
 
         @ParameterizedTest

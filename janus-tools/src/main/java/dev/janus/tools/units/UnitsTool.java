@@ -45,7 +45,8 @@ public final class UnitsTool implements Tool {
     public String execute(ToolInvocation invocation) throws ToolFailure {
         BigDecimal value = invocation.number("value");
         if (value.abs().compareTo(LIMIT) > 0) {
-            throw ToolFailure.badInput("arguments.value must be at most 1e100 in size, but was " + value);
+            throw ToolFailure.badInput("arguments.value is out of range: it must be at most 1e100 in size, but was "
+                    + value.round(SIGNIFICANT) + " (" + (value.precision() - value.scale()) + " digits before the point)");
         }
         Unit from = unit(invocation, "from");
         Unit to = unit(invocation, "to");

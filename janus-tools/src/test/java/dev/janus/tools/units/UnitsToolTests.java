@@ -55,6 +55,17 @@ class UnitsToolTests {
     }
 
     @Test
+    void refusesAValueOutOfRangeSayingSoAndNamingTheLimit() {
+        // given: 400 digits, as the planner reads them from "convert 111…1 km to miles"
+        java.math.BigInteger value = new java.math.BigInteger("1".repeat(400));
+
+        // when / then: not the 400 digits again, but their size and the limit
+        assertThatThrownBy(() -> convert(value, "km", "mi")).isInstanceOf(ToolFailure.class)
+                .hasMessage("arguments.value is out of range: it must be at most 1e100 in size, but was 1.11111E+399 "
+                        + "(400 digits before the point)");
+    }
+
+    @Test
     void refusesUnknownUnitsNamingTheKnownOnes() {
         assertThatThrownBy(() -> convert(5, "parsec", "km")).isInstanceOf(ToolFailure.class)
                 .hasMessageContaining("arguments.from must be one of [mm, cm, m, km");
