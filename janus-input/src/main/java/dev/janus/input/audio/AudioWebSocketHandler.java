@@ -8,6 +8,7 @@ import dev.janus.bus.EventBus;
 import dev.janus.events.SessionType;
 import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.Conversations;
+import dev.janus.input.InputRejectedException;
 import dev.janus.input.StreamHandshake;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.session.ActiveSession;
@@ -35,7 +36,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * progress), transcripts, speech activity, and spoken replies as binary frames.
  *
  * <p>Bad input — audio before {@code start}, an empty, odd-length or oversized frame, a sample rate outside
- * 8000..48000, an unknown frame — gets an error frame; the socket stays open and nothing is published.
+ * 8000..48000, an unknown frame, a field of the wrong type or one the frame does not have — gets an error frame; the
+ * socket stays open and nothing is published.
  */
 public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
 
@@ -43,6 +45,8 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
     private static final String SOCKET = "janus.audio_socket";
     private static final int MIN_RATE = 8_000;
     private static final int MAX_RATE = 48_000;
+    private static final List<String> START_FIELDS = List.of("type", "speech", "sample_rate");
+    private static final List<String> STOP_FIELDS = List.of("type");
 
     private final EventBus bus;
     private final Conversations conversations;
@@ -107,21 +111,39 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
                     + e.getOriginalMessage()));
             return;
         }
-        String type = frame != null && frame.isObject() && frame.get("type") != null && frame.get("type").isString()
-                ? frame.get("type").stringValue() : null;
+        try {
+            control(socket, frame);
+        }
+        catch (InputRejectedException e) {
+            socket.send(VoiceFrame.Error.of(e.code(), e.getMessage()));
+        }
+    }
+
+    private void control(AudioSocket socket, @Nullable JsonNode frame) {
+        if (frame == null || !frame.isObject()) {
+            throw new InputRejectedException("invalid_json", "control frames are JSON objects like {\"type\":\"start\"}");
+        }
+        String type = text(frame, "type");
         if ("start".equals(type)) {
+            onlyFields(frame, "start", START_FIELDS);
             start(socket, frame);
         }
         else if ("stop".equals(type)) {
+            onlyFields(frame, "stop", STOP_FIELDS);
             stop(socket);
         }
         else {
             socket.send(new VoiceFrame.Error("unknown_frame_type", "control frame type must be 'start' or 'stop', but was "
-                    + (type == null ? "missing" : "'" + type + "'") + "; audio goes in binary frames"));
+                    + (type == null ? "missing" : "'" + shortened(type) + "'") + "; audio goes in binary frames"));
         }
     }
 
     private void start(AudioSocket socket, JsonNode frame) {
+        JsonNode speech = frame.get("speech");
+        if (speech != null && !speech.isNull() && !speech.isBoolean()) {
+            throw new InputRejectedException("invalid_field", "speech must be true or false, like "
+                    + "{\"type\":\"start\",\"speech\":true}");
+        }
         if (socket.track() != null) {
             socket.send(new VoiceFrame.Error("already_started", "the track is already started; send {\"type\":\"stop\"} first"));
             return;
@@ -146,7 +168,6 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
             socket.send(new VoiceFrame.Error("unknown_participant", problem));
             return;
         }
-        JsonNode speech = frame.get("speech");
         if (speech != null && speech.isBoolean()) {
             if (speech.booleanValue() && !replies.canSpeak()) {
                 socket.send(new VoiceFrame.Error("speech_unavailable", "no speech engine is available here: install "
@@ -253,6 +274,32 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
                     + session.get().participants();
         }
         return null;
+    }
+
+    /** A string field of a frame, absent or null when not given; any other JSON value is refused, not ignored. */
+    private static @Nullable String text(JsonNode frame, String field) {
+        JsonNode value = frame.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new InputRejectedException("invalid_field", field + " must be a string, like {\"type\":\"start\"}");
+        }
+        return value.stringValue();
+    }
+
+    /** A field the frame does not have is refused, not ignored: the client learns it was not understood. */
+    private static void onlyFields(JsonNode frame, String type, List<String> fields) {
+        for (String field : frame.propertyNames()) {
+            if (!fields.contains(field)) {
+                throw new InputRejectedException("unknown_field", "'" + shortened(field) + "' is not a field of a "
+                        + type + " frame; its fields are " + String.join(", ", fields));
+            }
+        }
+    }
+
+    private static String shortened(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     private static @Nullable AudioSocket socket(WebSocketSession session) {
