@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.janus.bus.EventBus;
+import dev.janus.events.Abbreviation;
 import dev.janus.events.SessionType;
 import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.Conversations;
@@ -36,8 +37,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * progress), transcripts, speech activity, and spoken replies as binary frames.
  *
  * <p>Bad input — audio before {@code start}, an empty, odd-length or oversized frame, a sample rate outside
- * 8000..48000, an unknown frame, a field of the wrong type or one the frame does not have — gets an error frame; the
- * socket stays open and nothing is published.
+ * 8000..48000, an unknown frame, a field of the wrong type — gets an error frame; the socket stays open and nothing is
+ * published. Fields a frame does not have are ignored, as on the chat socket.
  */
 public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
 
@@ -45,8 +46,6 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
     private static final String SOCKET = "janus.audio_socket";
     private static final int MIN_RATE = 8_000;
     private static final int MAX_RATE = 48_000;
-    private static final List<String> START_FIELDS = List.of("type", "speech", "sample_rate");
-    private static final List<String> STOP_FIELDS = List.of("type");
 
     private final EventBus bus;
     private final Conversations conversations;
@@ -125,16 +124,15 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
         }
         String type = text(frame, "type");
         if ("start".equals(type)) {
-            onlyFields(frame, "start", START_FIELDS);
             start(socket, frame);
         }
         else if ("stop".equals(type)) {
-            onlyFields(frame, "stop", STOP_FIELDS);
             stop(socket);
         }
         else {
             socket.send(new VoiceFrame.Error("unknown_frame_type", "control frame type must be 'start' or 'stop', but was "
-                    + (type == null ? "missing" : "'" + shortened(type) + "'") + "; audio goes in binary frames"));
+                    + (type == null ? "missing" : "'" + Abbreviation.abbreviate(type, 40) + "'")
+                    + "; audio goes in binary frames"));
         }
     }
 
@@ -288,19 +286,6 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
         return value.stringValue();
     }
 
-    /** A field the frame does not have is refused, not ignored: the client learns it was not understood. */
-    private static void onlyFields(JsonNode frame, String type, List<String> fields) {
-        for (String field : frame.propertyNames()) {
-            if (!fields.contains(field)) {
-                throw new InputRejectedException("unknown_field", "'" + shortened(field) + "' is not a field of a "
-                        + type + " frame; its fields are " + String.join(", ", fields));
-            }
-        }
-    }
-
-    private static String shortened(String text) {
-        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
-    }
 
     private static @Nullable AudioSocket socket(WebSocketSession session) {
         return session.getAttributes().get(SOCKET) instanceof AudioSocket socket ? socket : null;

@@ -1,8 +1,10 @@
 package dev.janus.memory.patterns;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import dev.janus.redis.SharedRedis;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
  * Pattern evidence in Redis:
@@ -33,10 +35,14 @@ public final class RedisPatternStore implements PatternStore {
     @Override
     public int record(String userId, String kind, String key, String field, String eventId) {
         String hash = key(userId, kind, key);
-        redis.sync().hsetnx(hash, field, eventId);
-        redis.sync().sadd(keysOf(userId), hash);
-        Long size = redis.sync().hlen(hash);
-        return size == null ? 0 : size.intValue();
+        RedisClusterAsyncCommands<String, String> commands = redis.async();
+        // sent together; the hash's master applies its two in order, so the count includes this field
+        CompletionStage<Boolean> recorded = commands.hsetnx(hash, field, eventId);
+        CompletionStage<Long> indexed = commands.sadd(keysOf(userId), hash);
+        CompletionStage<Long> size = commands.hlen(hash);
+        redis.awaitAll(List.of(recorded, indexed, size), hash, keysOf(userId));
+        Long count = redis.await(size);
+        return count == null ? 0 : count.intValue();
     }
 
     @Override
