@@ -12,10 +12,18 @@ public final class Abbreviation {
     }
 
     /**
-     * The value itself when it has at most {@code maxChars} characters, else its first {@code maxChars} followed by
-     * {@code ...}; the empty string for {@code null}.
+     * The value itself when it has at most {@code maxChars} characters, else its first {@code maxChars} (one fewer
+     * when the cut would split a surrogate pair: never half a character) followed by {@code ...}; the empty string
+     * for {@code null}.
      */
     public static String abbreviate(@Nullable String value, int maxChars) {
-        return value == null ? "" : value.length() <= maxChars ? value : value.substring(0, maxChars) + "...";
+        if (value == null) {
+            return "";
+        }
+        if (value.length() <= maxChars) {
+            return value;
+        }
+        int end = maxChars > 0 && Character.isHighSurrogate(value.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+        return value.substring(0, end) + "...";
     }
 }

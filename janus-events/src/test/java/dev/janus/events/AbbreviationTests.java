@@ -19,6 +19,13 @@ class AbbreviationTests {
     }
 
     @Test
+    void neverCutsACharacterInHalf() {
+        // "ab" then U+1F600 (two chars): a cut after 3 chars would keep half of it
+        assertThat(abbreviate("ab\uD83D\uDE00cd", 3)).isEqualTo("ab...");
+        assertThat(abbreviate("ab\uD83D\uDE00cd", 4)).isEqualTo("ab\uD83D\uDE00...");
+    }
+
+    @Test
     void quotesNothingForAMissingValue() {
         assertThat(abbreviate(null, 3)).isEmpty();
     }

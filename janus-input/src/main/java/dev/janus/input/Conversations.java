@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.janus.bus.EventPublisher;
+import dev.janus.events.Abbreviation;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventLimits;
@@ -279,7 +280,7 @@ public class Conversations {
         if (feedback == null
                 || !SuggestionFeedback.ACCEPTED.equals(feedback) && !SuggestionFeedback.DISMISSED.equals(feedback)) {
             throw new InputRejectedException("invalid_feedback", "feedback must be 'accepted' or 'dismissed', but was "
-                    + (feedback == null ? "missing" : "'" + (feedback.length() > 20 ? feedback.substring(0, 20) + "..." : feedback) + "'"));
+                    + (feedback == null ? "missing" : "'" + Abbreviation.abbreviate(feedback, 20) + "'"));
         }
         requireId("suggestion_id", suggestionId);
         if (sessions.find(streamId).isEmpty()) {

@@ -44,13 +44,15 @@ import org.slf4j.LoggerFactory;
  * facts and embedding are in memory whichever of {@code input.message.received} and the request arrives first. The
  * request's own embedding of the message is used when its model is memory's ({@code janus.embeddings.model}); else
  * memory embeds the message.
- * Embedding, recording what the context needs (history, facts, the message's place in recall) and recall run on the
- * recall threads; meanwhile the caller's thread reads the stream's recent turns and the user's facts, and adds the
- * message to them once it is recorded (reading the facts again only when the message stated some). The whole context
- * gets {@code janus.memory.recall-budget}: past it, the context goes out without recalled items (counted in
- * {@code janus.memory.recall.timeouts}) and the recording finishes in the background, so the orchestrator's join is
- * never missed because of memory. The rest of the recording (patterns, the events of what was learned) waits until the context went out, and the request is acknowledged only once the whole message is
- * recorded ({@link #finishRecording}), whether or not the answer waited for it.
+ * Recording what the context needs of the message (history and facts, then its embedding and place in recall) and
+ * recall run on the recall threads; meanwhile the caller's thread reads the stream's recent turns and the user's
+ * facts, and adds the message to them once it is in history (reading the facts again only when it stated some). The
+ * whole context gets {@code janus.memory.recall-budget}: past it, the context goes out without recalled items
+ * (counted in {@code janus.memory.recall.timeouts}; turns and facts read again, as far as they are recorded by then)
+ * and the recording finishes in the background, so the orchestrator's join is never missed because of memory. The
+ * rest of the recording (patterns, the events of what was learned) waits until the context went out, and the request
+ * is acknowledged only once the whole message is recorded ({@link #finishRecording}), whether or not the answer
+ * waited for it.
  */
 public final class ContextAssembler implements AutoCloseable {
 
@@ -103,20 +105,29 @@ public final class ContextAssembler implements AutoCloseable {
      */
     public Assembly assemble(JanusEvent requestEvent) {
         long started = System.nanoTime();
+        long deadline = started + properties.recallBudget().toNanos();
         ContextRequest request = requestEvent.content(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED);
         String userId = request.userId() != null ? request.userId() : requestEvent.context().userId();
         String messageId = requestEvent.causationId() != null ? requestEvent.causationId() : requestEvent.eventId();
-        CompletableFuture<Recall> recording = recall(requestEvent, request, userId, messageId);
-        // read while the message is being recorded: it, and any facts it states, are added once it is
+        CompletableFuture<MemoryRecorder.@Nullable Recorded> heard = new CompletableFuture<>();
+        CompletableFuture<Recall> recording = record(requestEvent, request, userId, messageId, heard);
+        // read while the message is being recorded: it, and any facts it states, are added once it is in history
         List<HistoryEntry> recent = recentEntries(requestEvent.streamId());
         List<Fact> current = userId == null ? List.of() : facts.current(userId);
-        Recall recall = withinBudget(recording, started + properties.recallBudget().toNanos(), requestEvent);
-        MemoryRecorder.Recorded recorded = recall.recorded();
-        if (recorded != null) {
-            recent = withMessage(recent, recorded.entry());
-            if (userId != null && !recorded.learned().isEmpty()) {
+        MemoryRecorder.Recorded inHistory = within(heard, deadline, requestEvent);
+        Recall recall = Recall.NONE;
+        if (inHistory != null) {
+            recent = withMessage(recent, inHistory.entry());
+            if (userId != null && !inHistory.learned().isEmpty()) {
                 current = facts.current(userId);
             }
+            Recall recalled = within(recording, deadline, requestEvent);
+            recall = recalled != null ? recalled : Recall.NONE;
+        }
+        else {
+            // past the budget, failed or not recorded here: as much of the message as is recorded by now
+            recent = recentEntries(requestEvent.streamId());
+            current = userId == null ? List.of() : facts.current(userId);
         }
         AssembledContext context = new AssembledContext(turnsOf(recent), relevantFacts(current, request.query()),
                 recall.items());
@@ -163,16 +174,21 @@ public final class ContextAssembler implements AutoCloseable {
      * Recalled items, and the message's recording they were found with.
      *
      * @param items the items
-     * @param recorded the message as far as it is recorded; absent for an anonymous message or none recorded
+     * @param recorded the message as far as it is recorded; absent when the recall threads were saturated (it is
+     *        then recorded from {@code input.message.received} alone)
      */
     public record Recall(List<RecalledItem> items, MemoryRecorder.@Nullable Recorded recorded) {
 
         static final Recall NONE = new Recall(List.of(), null);
     }
 
-    /** Records what the context needs of the message and recalls for it, on the recall threads. */
-    private CompletableFuture<Recall> recall(JanusEvent requestEvent, ContextRequest request, @Nullable String userId,
-            String messageId) {
+    /**
+     * Records what the context needs of the message and recalls for it, on the recall threads: {@code heard} is
+     * completed once the message is in history and its facts are learned (with {@code null} when the recall threads
+     * are saturated), then it joins recall and is recalled for.
+     */
+    private CompletableFuture<Recall> record(JanusEvent requestEvent, ContextRequest request, @Nullable String userId,
+            String messageId, CompletableFuture<MemoryRecorder.@Nullable Recorded> heard) {
         // the orchestrator's embedding of the message, when its model is memory's: no second embedding
         float[] carried = embedder.carried(request.query(), request.embedding());
         if (carried != null) {
@@ -180,8 +196,17 @@ public final class ContextAssembler implements AutoCloseable {
         }
         try {
             return CompletableFuture.supplyAsync(() -> {
-                MemoryRecorder.Recorded recorded = recorder.recordForContext(requestEvent, request.query(), messageId,
-                        requestEvent.timestamp(), carried);
+                MemoryRecorder.Recorded inHistory;
+                try {
+                    inHistory = recorder.recordHistoryAndFacts(requestEvent, request.query(), messageId,
+                            requestEvent.timestamp());
+                }
+                catch (RuntimeException e) {
+                    heard.completeExceptionally(e);
+                    throw e;
+                }
+                heard.complete(inHistory);
+                MemoryRecorder.Recorded recorded = recorder.addToRecall(inHistory, carried);
                 float[] embedding = recorded.embedding();
                 if (embedding == null || userId == null) {
                     return new Recall(List.of(), recorded);
@@ -201,12 +226,16 @@ public final class ContextAssembler implements AutoCloseable {
             timeouts.increment();
             log.warn("Recall is saturated ({} requests queued): answering {} without recalled items", QUEUE,
                     requestEvent.correlationId());
+            heard.complete(null);
             return CompletableFuture.completedFuture(Recall.NONE);
         }
     }
 
-    /** The recall, or none past {@code janus.memory.recall-budget} (the deadline) or when it failed. */
-    private Recall withinBudget(CompletableFuture<Recall> recording, long deadline, JanusEvent requestEvent) {
+    /**
+     * What the recording gave by the deadline ({@code janus.memory.recall-budget}); absent past it, when it failed or
+     * when it gave nothing.
+     */
+    private <T> @Nullable T within(CompletableFuture<T> recording, long deadline, JanusEvent requestEvent) {
         try {
             return recording.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
@@ -214,16 +243,16 @@ public final class ContextAssembler implements AutoCloseable {
             timeouts.increment();
             log.warn("Recall for {} took longer than janus.memory.recall-budget ({}): answering without recalled items",
                     requestEvent.correlationId(), properties.recallBudget());
-            return Recall.NONE;
+            return null;
         }
         catch (ExecutionException e) {
             log.warn("Recall for {} failed: answering without recalled items", requestEvent.correlationId(),
                     e.getCause());
-            return Recall.NONE;
+            return null;
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Recall.NONE;
+            return null;
         }
     }
 

@@ -70,20 +70,17 @@ public final class MemoryRecorder {
      */
     public void recordMessage(JanusEvent flow, String text, String sourceEventId, Instant at,
             float @Nullable [] vector) {
-        finishRecording(recordForContext(flow, text, sourceEventId, at, vector));
+        finishRecording(addToRecall(recordHistoryAndFacts(flow, text, sourceEventId, at), vector));
     }
 
     /**
-     * Records as much of a user's message as its context, and the next one, need: the message in history, the facts
-     * it states and its place in recall. {@link #finishRecording} does the rest (patterns, the events of what was
-     * learned), which a context request does after its answer went out.
+     * Records what a context reads of a user's message: the message in history and the facts it states.
+     * {@link #addToRecall} gives it its place in recall, and {@link #finishRecording} does the rest (patterns, the
+     * events of what was learned), which a context request does after its answer went out.
      *
      * @param flow the event carrying the message's flow: the message itself or its context request
-     * @param vector the message's embedding when the caller has it already
-     * @return what is left to record
      */
-    public Recorded recordForContext(JanusEvent flow, String text, String sourceEventId, Instant at,
-            float @Nullable [] vector) {
+    public Recorded recordHistoryAndFacts(JanusEvent flow, String text, String sourceEventId, Instant at) {
         String userId = flow.context().userId();
         // a message that arrived first and waits for this embedding keeps its own time, not its request's
         PendingEmbeddings.Pending waiting = pending.take(sourceEventId);
@@ -93,17 +90,27 @@ public final class MemoryRecorder {
         if (userId == null) {
             return new Recorded(flow, entry, null, null, List.of(), false);
         }
-        List<JanusEvent> learned = learnFacts(flow, text, sourceEventId, said, userId);
-        if (vector == null && !TextContent.isVisible(text)) {
-            // nothing to recall it by: kept in the history only
-            return new Recorded(flow, entry, userId, null, learned, false);
-        }
-        float[] embedding = vector != null ? vector : embedder.embed(text);
-        boolean recallInStep = recall.add(toItem(entry, userId), embedding);
-        return new Recorded(flow, entry, userId, embedding, learned, recallInStep);
+        return new Recorded(flow, entry, userId, null, learnFacts(flow, text, sourceEventId, said, userId), false);
     }
 
-    /** The rest of a message's recording ({@link #recordForContext}): its patterns, then the events. */
+    /**
+     * Gives a message recorded in history ({@link #recordHistoryAndFacts}) its place in the user's recall.
+     *
+     * @param vector the message's embedding when the caller has it already; else it is embedded now
+     * @return the message as recorded now; as it was for an anonymous message or one with nothing to recall it by
+     */
+    public Recorded addToRecall(Recorded recorded, float @Nullable [] vector) {
+        String userId = recorded.userId();
+        String text = recorded.entry().text();
+        if (userId == null || vector == null && !TextContent.isVisible(text)) {
+            return recorded; // kept in the history only
+        }
+        float[] embedding = vector != null ? vector : embedder.embed(text);
+        boolean recallInStep = recall.add(toItem(recorded.entry(), userId), embedding);
+        return new Recorded(recorded.flow(), recorded.entry(), userId, embedding, recorded.learned(), recallInStep);
+    }
+
+    /** The rest of a message's recording ({@link #addToRecall}): its patterns, then the events. */
     public void finishRecording(Recorded recorded) {
         List<JanusEvent> events = new ArrayList<>(recorded.learned());
         String userId = recorded.userId();
@@ -115,12 +122,13 @@ public final class MemoryRecorder {
     }
 
     /**
-     * A user's message recorded as far as its context needs ({@link #recordForContext}).
+     * A user's message recorded as far as its context needs ({@link #recordHistoryAndFacts}, {@link #addToRecall}).
      *
      * @param flow the event carrying the message's flow
      * @param entry the message in history
      * @param userId whose message it is; absent for an anonymous message (recorded in history only)
-     * @param embedding its embedding; absent when it is not recalled (anonymous, or nothing visible to embed)
+     * @param embedding its embedding; absent until it joins recall, and for a message that does not (anonymous, or
+     *        nothing visible to embed)
      * @param learned the events of the facts it stated, not yet published
      * @param recallInStep whether the user's recall index was in step with the store when the message joined it
      *        ({@link RecallIndex#add})

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -427,6 +428,38 @@ class MemoryComponentIntegrationTests {
         }
 
         @Test
+        void answersPastTheRecallBudgetWithTheMessageItsFactsAndNoRecalledItemsWhileTheEmbeddingIsStillRunning() {
+            // given: a model that holds every embedding of "Berlin" until released, and a short recall budget
+            GatedModel gated = new GatedModel(MODEL.model(), "Berlin");
+            runner(new NamedEmbeddingModel(MODEL.id(), gated)).withPropertyValues("janus.memory.recall-budget=300ms")
+                    .run(context -> {
+                        try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                            send(harness, message("s-move", "uma", "I live in Paris."));
+                            JanusEvent message = message("s-move", "uma", "I moved to Berlin.");
+                            JanusEvent request = message.replyOnce(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED,
+                                    new ContextRequest("I moved to Berlin.", "uma", 5, null), "janus-orchestrator");
+
+                            // when: its context is requested (the message itself never arrives here)
+                            AssembledContext assembled;
+                            try {
+                                assembled = harness.sendAndWait(request, EventType.MEMORY_CONTEXT_ASSEMBLED, WAIT)
+                                        .content(EventKeys.MEMORY_CONTEXT_ASSEMBLED);
+                            }
+                            finally {
+                                gated.release();
+                            }
+
+                            // then: the message is the latest turn and its fact is current, though recall timed out
+                            assertThat(assembled.recalled()).isEmpty();
+                            assertThat(assembled.recentTurns()).extracting(Turn::text).last()
+                                    .isEqualTo("I moved to Berlin.");
+                            assertThat(assembled.facts()).extracting(Fact::value).contains("Berlin")
+                                    .doesNotContain("Paris");
+                        }
+                    });
+        }
+
+        @Test
         void keepsStateInThisJvm() {
             runner().run(context -> assertThat(context.getBean(HistoryStore.class))
                     .isInstanceOf(InMemoryHistoryStore.class));
@@ -632,6 +665,37 @@ class MemoryComponentIntegrationTests {
     /** A message through the flow with its embedding labelled {@code carriedModel}. */
     static void send(EventTestHarness harness, JanusEvent message, String carriedModel) throws TimeoutException {
         contextFor(harness, message, carriedModel);
+    }
+
+    /** The real model, holding every batch with a text containing {@code marker} until {@link #release()}. */
+    static final class GatedModel implements EmbeddingModel {
+
+        private final EmbeddingModel model;
+        private final String marker;
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        GatedModel(EmbeddingModel model, String marker) {
+            this.model = model;
+            this.marker = marker;
+        }
+
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            if (segments.stream().anyMatch(segment -> segment.text().contains(marker))) {
+                try {
+                    released.await();
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return model.embedAll(segments);
+        }
+
+        void release() {
+            released.countDown();
+        }
     }
 
     /** The real model, counting the sentences it embeds. */

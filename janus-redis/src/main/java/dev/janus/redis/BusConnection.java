@@ -41,6 +41,12 @@ public interface BusConnection extends AutoCloseable {
     CompletionStage<Long> waitForReplicas(String key, int replicas, long timeoutMillis);
 
     /**
+     * A value that is the same for keys whose writes go to the same master (in the client's view of the cluster),
+     * so that one {@code WAIT} covers them all: one value for a single Redis.
+     */
+    Object masterOf(String key);
+
+    /**
      * The text of {@code INFO section}: one for a single Redis, one per master for a cluster (each master's own
      * connection, in the client's view of the cluster). Blocks up to the command timeout per node.
      */
@@ -64,6 +70,11 @@ public interface BusConnection extends AutoCloseable {
             @Override
             public CompletionStage<Long> waitForReplicas(String key, int replicas, long timeoutMillis) {
                 return connection.async().waitForReplication(replicas, timeoutMillis);
+            }
+
+            @Override
+            public Object masterOf(String key) {
+                return connection;
             }
 
             @Override
@@ -101,6 +112,12 @@ public interface BusConnection extends AutoCloseable {
                     }
                     return CompletableFuture.failedFuture(cause);
                 });
+            }
+
+            @Override
+            public Object masterOf(String key) {
+                RedisClusterNode master = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+                return master == null ? "slot " + SlotHash.getSlot(key) : master.getNodeId();
             }
 
             private CompletionStage<Long> waitOnMasterOf(String key, int replicas, long timeoutMillis) {

@@ -6,9 +6,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -57,17 +59,21 @@ public final class ReplicaWait {
     }
 
     /**
-     * Waits until the writes sent so far to the masters of {@code keys} are on {@code wait-replicas} replicas;
-     * completes at once when nothing is waited for.
+     * Waits until the writes sent so far to the masters of {@code keys} are on {@code wait-replicas} replicas, with
+     * one {@code WAIT} per master; completes at once when nothing is waited for.
      */
     public CompletionStage<Void> after(String... keys) {
         if (!enabled()) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<?>[] waits = new CompletableFuture<?>[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            String key = keys[i];
-            waits[i] = connection.waitForReplicas(key, replicas, timeoutMillis).toCompletableFuture()
+        Map<Object, String> keyPerMaster = new LinkedHashMap<>();
+        for (String key : keys) {
+            keyPerMaster.putIfAbsent(connection.masterOf(key), key);
+        }
+        CompletableFuture<?>[] waits = new CompletableFuture<?>[keyPerMaster.size()];
+        int i = 0;
+        for (String key : keyPerMaster.values()) {
+            waits[i++] = connection.waitForReplicas(key, replicas, timeoutMillis).toCompletableFuture()
                     .thenAccept(acknowledged -> {
                         if (acknowledged == null || acknowledged < replicas) {
                             throw new ReplicationException("the write to " + key + " reached " + acknowledged

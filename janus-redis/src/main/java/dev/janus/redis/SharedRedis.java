@@ -2,6 +2,7 @@ package dev.janus.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -73,11 +74,17 @@ public final class SharedRedis implements AutoCloseable {
         }
     }
 
-    /** The reply of a command sent on {@link #async()}, waited for at most the command timeout (and half again). */
+    /**
+     * The reply of a command sent on {@link #async()}, waited for at most the command timeout and half again.
+     *
+     * @throws RedisException what {@link #sync()} would have thrown for the command
+     */
     public <T> T await(CompletionStage<T> reply) {
+        CompletableFuture<T> future = reply.toCompletableFuture();
+        long bound = commandTimeout.toNanos() * 3 / 2;
         try {
             // the connection times its commands out itself; this only bounds a reply that never comes
-            return reply.toCompletableFuture().get(commandTimeout.toMillis() * 3 / 2, TimeUnit.MILLISECONDS);
+            return future.get(bound, TimeUnit.NANOSECONDS);
         }
         catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
@@ -88,7 +95,8 @@ public final class SharedRedis implements AutoCloseable {
             throw new RedisException(cause);
         }
         catch (TimeoutException e) {
-            throw new RedisCommandTimeoutException("no reply within " + commandTimeout.toMillis() * 3 / 2 + " ms");
+            future.cancel(true);
+            throw new RedisCommandTimeoutException("no reply within " + Duration.ofNanos(bound).toMillis() + " ms");
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

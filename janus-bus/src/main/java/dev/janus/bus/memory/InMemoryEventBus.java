@@ -39,6 +39,7 @@ import dev.janus.bus.internal.ErasedUsers;
 import dev.janus.bus.internal.InFlightLimit;
 import dev.janus.bus.internal.RecentEventIds;
 import dev.janus.bus.memory.EventRing.Sequenced;
+import dev.janus.events.Abbreviation;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
@@ -197,8 +198,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
             }
         }
         throw new InvalidCursorException("a cursor of the in-memory bus is a publish number from an earlier page "
-                + "(0.." + Long.MAX_VALUE + "), but was '" + (cursor.length() > 30 ? cursor.substring(0, 30) + "..."
-                : cursor) + "'");
+                + "(0.." + Long.MAX_VALUE + "), but was '" + Abbreviation.abbreviate(cursor, 30) + "'");
     }
 
     @Override

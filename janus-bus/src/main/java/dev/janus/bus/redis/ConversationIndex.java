@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import dev.janus.bus.EventHistory.ConversationPage;
 import dev.janus.bus.InvalidCursorException;
+import dev.janus.events.Abbreviation;
 import dev.janus.events.EventCodec;
 import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
@@ -118,8 +119,7 @@ public final class ConversationIndex {
             }
         }
         throw new InvalidCursorException("a cursor of the Redis bus is an entry id from an earlier page (<ms>-<seq>, "
-                + "each 0..18446744073709551615), but was '" + (cursor.length() > 50 ? cursor.substring(0, 50) + "..."
-                : cursor) + "'");
+                + "each 0..18446744073709551615), but was '" + Abbreviation.abbreviate(cursor, 50) + "'");
     }
 
     private ConversationPage newestPage(String streamId, int limit) {

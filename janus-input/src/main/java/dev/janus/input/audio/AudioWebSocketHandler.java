@@ -37,7 +37,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * progress), transcripts, speech activity, and spoken replies as binary frames.
  *
  * <p>Bad input — audio before {@code start}, an empty, odd-length or oversized frame, a sample rate outside
- * 8000..48000, an unknown frame, a field of the wrong type — gets an error frame; the socket stays open and nothing is
+ * 8000..48000, an unknown frame, a {@code type} or {@code speech} of the wrong JSON type — gets an error frame; the socket stays open and nothing is
  * published. Fields a frame does not have are ignored, as on the chat socket.
  */
 public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
@@ -286,7 +286,6 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
         return value.stringValue();
     }
 
-
     private static @Nullable AudioSocket socket(WebSocketSession session) {
         return session.getAttributes().get(SOCKET) instanceof AudioSocket socket ? socket : null;
     }
@@ -306,7 +305,7 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
 
     private static String sampleRateProblem(String given) {
         return "sample_rate must be a whole number of Hz in " + MIN_RATE + ".." + MAX_RATE + ", but was '"
-                + (given.length() > 20 ? given.substring(0, 20) + "..." : given) + "'; audio is resampled to 16000";
+                + Abbreviation.abbreviate(given, 20) + "'; audio is resampled to 16000";
     }
 
     private void reject(WebSocketSession live, String code, String message) {

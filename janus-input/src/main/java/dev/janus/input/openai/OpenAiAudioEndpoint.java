@@ -1,5 +1,6 @@
 package dev.janus.input.openai;
 
+import dev.janus.events.Abbreviation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +56,7 @@ public record OpenAiAudioEndpoint(URI url, @Nullable String apiKey, Duration tim
     public String describe(RuntimeException failure) {
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         message = message.strip();
-        return baseUrl() + ": " + (message.length() > 300 ? message.substring(0, 300) + "..." : message);
+        return baseUrl() + ": " + Abbreviation.abbreviate(message, 300);
     }
 
     @Override

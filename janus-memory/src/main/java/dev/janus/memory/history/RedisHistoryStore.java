@@ -30,10 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@value BucketedKey#BUCKETS} buckets by stream id ({@link BucketedKey});</li>
  * <li>{@code janus:memory:user-streams:<user_id>} — set of the streams holding entries of the user.</li>
  * </ul>
- * The two indexes are written before the entry, outside its script, all three sent together (one round trip): a crash
- * in between leaves an index naming a stream without the entry, which readers take in their stride; on a Redis
- * Cluster, where the indexes may live on other masters, an append whose index writes failed fails as a whole and is
- * retried (every write of it is idempotent), so no entry stays without the indexes that find it.
+ * The two indexes are sent before the entry, outside its script, all three together (one round trip). On one Redis they
+ * are applied in that order: a crash in between leaves an index naming a stream without the entry, which readers take
+ * in their stride, and never an entry no index finds. On a Redis Cluster an index may live on another master, so a
+ * reader may find the entry a moment before an index lists its stream; an append whose index writes failed fails as a
+ * whole and is retried (each of its writes is idempotent), so no entry stays without its indexes.
  */
 public final class RedisHistoryStore implements HistoryStore {
 

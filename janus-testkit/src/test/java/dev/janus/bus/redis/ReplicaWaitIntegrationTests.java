@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.PublishException;
@@ -75,7 +77,10 @@ class ReplicaWaitIntegrationTests {
     }
 
     @Test
-    void writesSentTogetherReturnOnceTheReplicaHasThem() {
+    void writesSentTogetherReturnOnceTheReplicaHasThemWithOneWaitForTheirMaster() {
+        // given
+        long waitsBefore = waitsOnTheMaster();
+
         // when
         for (int i = 0; i < 100; i++) {
             shared.awaitAll(List.of(shared.async().hset("janus:test:together", "field-" + i, "value-" + i),
@@ -86,6 +91,14 @@ class ReplicaWaitIntegrationTests {
         // then: on the replica at once
         assertThat(replicaConnection.sync().hlen("janus:test:together")).isEqualTo(100);
         assertThat(replicaConnection.sync().scard("janus:test:together-set")).isEqualTo(100);
+        assertThat(waitsOnTheMaster() - waitsBefore).isEqualTo(100);
+    }
+
+    /** How many WAIT commands the master has run. */
+    private long waitsOnTheMaster() {
+        String stats = shared.sync().info("commandstats");
+        Matcher calls = Pattern.compile("cmdstat_wait:calls=(\\d+)").matcher(stats);
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.janus.tools.api;
 
 import java.util.List;
 
+import dev.janus.events.Abbreviation;
 import dev.janus.events.ToolDefinition;
 import dev.janus.tools.registry.ToolRegistry;
 import dev.janus.web.ApiError;
@@ -56,7 +57,7 @@ public class ToolsController {
     public ResponseEntity<Object> one(@PathVariable String name) {
         return registry.find(name).<ResponseEntity<Object>>map(tool -> ResponseEntity.ok(tool.definition()))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("tool_not_found",
-                        "no tool is named '" + (name.length() > 64 ? name.substring(0, 64) + "..." : name)
+                        "no tool is named '" + Abbreviation.abbreviate(name, 64)
                                 + "'; GET /api/v1/tools lists the tools")));
     }
 }

@@ -2,6 +2,7 @@ package dev.janus.tools.calculator;
 
 import java.math.BigDecimal;
 
+import dev.janus.events.Abbreviation;
 import dev.janus.events.ToolDefinition;
 import dev.janus.tools.ToolsProperties;
 import dev.janus.tools.registry.ParametersSchema.Property;
@@ -72,6 +73,6 @@ public final class CalculatorTool implements Tool {
     }
 
     private static String quoted(String expression) {
-        return "'" + (expression.length() > 80 ? expression.substring(0, 80) + "..." : expression) + "'";
+        return "'" + Abbreviation.abbreviate(expression, 80) + "'";
     }
 }

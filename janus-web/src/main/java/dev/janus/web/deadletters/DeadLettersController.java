@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.janus.bus.DeadLetter;
 import dev.janus.bus.DeadLetterQueue;
+import dev.janus.events.Abbreviation;
 import dev.janus.web.ApiError;
 import dev.janus.web.openapi.ErrorResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -156,7 +157,7 @@ public class DeadLettersController {
 
     private static ResponseEntity<ApiError> notFound(String id) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("dead_letter_not_found",
-                "no dead letter '" + (id.length() > 64 ? id.substring(0, 64) + "..." : id)
+                "no dead letter '" + Abbreviation.abbreviate(id, 64)
                         + "' (replayed or deleted already?); GET /api/v1/admin/dlq lists them"));
     }
 

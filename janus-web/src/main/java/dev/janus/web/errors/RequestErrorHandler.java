@@ -42,8 +42,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * a Java type or method.
  * <p>
  * First of all advice, so that no component's catch-all answers these with a 500, and before
- * {@code EdgeExceptionHandler}, so that a request error caused by, say, a Redis failure is still answered as the
- * request error it is.
+ * {@code EdgeExceptionHandler}: Spring also matches an advice's handlers against an exception's causes, and a request
+ * error must be answered as one even when its cause is an exception that handler answers.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -121,7 +121,7 @@ public class RequestErrorHandler {
                         + example);
             }
             Class<?> type = mismatch.getTargetType();
-            return error(HttpStatus.BAD_REQUEST, "invalid_field", field + " must be "
+            return error(HttpStatus.BAD_REQUEST, "invalid_field", abbreviate(field, QUOTED_CHARS) + " must be "
                     + (type == null ? "of another type" : describe(type)) + "; send a body like " + example);
         }
         String detail = e.getCause() instanceof JacksonException json ? json.getOriginalMessage() : null;
