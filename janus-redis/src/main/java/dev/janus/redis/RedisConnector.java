@@ -34,9 +34,9 @@ public abstract sealed class RedisConnector implements AutoCloseable {
 
     /**
      * The client's resources with reconnection attempts at most a second apart (Lettuce's default backs off to 30 s),
-     * so a Redis that comes back is found, and readiness is UP again, within about a second. Shut them down with the
-     * client. Lettuce's own command latency statistics are off: nothing reads them (the bus's meters time what
-     * matters), and they cost a histogram update per command on the I/O threads.
+     * so a Redis that comes back is found, and readiness is UP again, within about a second; every client of the JVM
+     * shares one set ({@link SharedClientResources}). Lettuce's own command latency statistics are off: nothing reads
+     * them (the bus's meters time what matters), and they cost a histogram update per command on the I/O threads.
      */
     static ClientResources resources() {
         return ClientResources.builder()
@@ -75,7 +75,7 @@ public abstract sealed class RedisConnector implements AutoCloseable {
 
     static final class Standalone extends RedisConnector {
 
-        private final ClientResources resources = resources();
+        private final ClientResources resources = SharedClientResources.acquire();
         private final RedisClient client;
 
         Standalone(RedisSettings properties) {
@@ -111,13 +111,13 @@ public abstract sealed class RedisConnector implements AutoCloseable {
         @Override
         public void close() {
             client.shutdown();
-            resources.shutdown();
+            SharedClientResources.release();
         }
     }
 
     static final class Cluster extends RedisConnector {
 
-        private final ClientResources resources = resources();
+        private final ClientResources resources = SharedClientResources.acquire();
         private final RedisClusterClient client;
 
         Cluster(RedisSettings properties) {
@@ -154,7 +154,7 @@ public abstract sealed class RedisConnector implements AutoCloseable {
         @Override
         public void close() {
             client.shutdown();
-            resources.shutdown();
+            SharedClientResources.release();
         }
     }
 }
