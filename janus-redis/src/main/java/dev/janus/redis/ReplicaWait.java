@@ -86,6 +86,18 @@ public final class ReplicaWait {
     }
 
     /**
+     * Returns once the writes sent so far to the masters of {@code keys} are on {@code wait-replicas} replicas (at
+     * once when nothing is waited for).
+     *
+     * @throws ReplicationException when they are not confirmed in time
+     */
+    public void confirm(String... keys) {
+        if (enabled() && keys.length > 0) {
+            await(after(keys));
+        }
+    }
+
+    /**
      * The commands, each write among them followed by {@code WAIT} on its keys' masters before it returns; the
      * commands themselves when nothing is waited for.
      */
@@ -103,7 +115,7 @@ public final class ReplicaWait {
             }
             List<String> keys = writtenKeys(method, arguments);
             if (!keys.isEmpty()) {
-                await(after(keys.toArray(String[]::new)));
+                confirm(keys.toArray(String[]::new));
             }
             return result;
         };

@@ -69,9 +69,7 @@ public final class SharedRedis implements AutoCloseable {
         for (CompletionStage<?> reply : replies) {
             await(reply);
         }
-        if (writtenKeys.length > 0 && replicaWait.enabled()) {
-            await(replicaWait.after(writtenKeys));
-        }
+        replicaWait.confirm(writtenKeys);
     }
 
     /**
