@@ -83,7 +83,9 @@ class PrometheusScrapeIntegrationTests {
                 "resilience4j_circuitbreaker_state{application=\"janus\",kind=\"consumer_group\",name=\"janus-memory\","
                         + "state=\"closed\"}",
                 "resilience4j_circuitbreaker_state{application=\"janus\",kind=\"tool\",name=\"tool-calculator\","
-                        + "state=\"closed\"}");
+                        + "state=\"closed\"}",
+                "janus_breaker_calls_total{application=\"janus\",kind=\"tool\",name=\"tool-calculator\","
+                        + "outcome=\"successful\"}");
     }
 
     @Test

@@ -56,6 +56,8 @@ public final class ConversationLatency {
 
     static final List<Integer> RATES = List.of(50, 200);
     static final int DIAGNOSTIC_RATE = 200;
+    /** The rate whose turns are broken down into stages ({@link FlowStages}). */
+    static final int STAGES_RATE = 50;
     private static final int JIT_ROUND_SECONDS = 2;
     private static final int JIT_MAX_ROUNDS = 30;
     static final int WARMUP_SECONDS = 2;
@@ -102,6 +104,8 @@ public final class ConversationLatency {
                 Responses responses = new Responses(app.bus())) {
             floor = ClassifierFloor.measure(app.classifier(), app.classifierThreads(), messages);
             for (int rate : RATES) {
+                // the stages' own consumers cost a few % of the CPU: timed where the flow is not CPU-bound
+                responses.timeStages(rate == STAGES_RATE);
                 phases.put(rate, measure(app.bus(), responses, messages, rate));
             }
         }
@@ -185,7 +189,8 @@ public final class ConversationLatency {
             micros[i - warmup] = latency;
         }
         return new Phase(rate, jit, new LatencySamples(micros), lost, round.drainMillis(), round.gcCount(),
-                round.gcMillis(), round.cpu());
+                round.gcMillis(), round.cpu(),
+                round.stages == null ? "" : "; each event of the turn " + round.stages.describe(warmup));
     }
 
     /**
@@ -225,10 +230,13 @@ public final class ConversationLatency {
     /** The bench's subscription to {@code orchestrator.response.ready}, timing the responses of the current round. */
     private static final class Responses implements AutoCloseable {
 
+        private final EventBus bus;
         private final Subscription subscription;
+        private @Nullable FlowStages stages;
         private volatile @Nullable Round current;
 
         Responses(EventBus bus) {
+            this.bus = bus;
             this.subscription = bus.subscribe(EventType.ORCHESTRATOR_RESPONSE_READY.wireName(), GROUP, event -> {
                 long now = System.nanoTime();
                 Round round = current;
@@ -239,18 +247,34 @@ public final class ConversationLatency {
         }
 
         Round begin(int messages) {
-            Round round = new Round(messages);
+            FlowStages timed = stages;
+            Round round = new Round(messages, timed == null ? null : timed.begin(messages));
             current = round;
             return round;
         }
 
         void end() {
             current = null;
+            if (stages != null) {
+                stages.end();
+            }
+        }
+
+        /** Starts or stops timing the stages of the rounds to come. */
+        void timeStages(boolean on) {
+            if (on && stages == null) {
+                stages = new FlowStages(bus);
+            }
+            else if (!on && stages != null) {
+                stages.close();
+                stages = null;
+            }
         }
 
         @Override
         public void close() {
             subscription.cancel();
+            timeStages(false);
         }
     }
 
@@ -261,13 +285,15 @@ public final class ConversationLatency {
         private final AtomicLongArray sentAt;
         private final AtomicLongArray answeredAt;
         private final AtomicInteger answered = new AtomicInteger();
+        private final FlowStages.@Nullable Times stages;
         private long lastSentAt;
         private long drainMillis;
         private long gcCount;
         private long gcMillis;
         private String cpu = "";
 
-        Round(int messages) {
+        Round(int messages, FlowStages.@Nullable Times stages) {
+            this.stages = stages;
             this.sentAt = new AtomicLongArray(messages);
             this.answeredAt = new AtomicLongArray(messages);
         }
@@ -278,10 +304,16 @@ public final class ConversationLatency {
 
         void expect(String correlationId, int index) {
             pending.put(correlationId, index);
+            if (stages != null) {
+                stages.expect(correlationId, index);
+            }
         }
 
         void sent(int index, long nanos) {
             sentAt.set(index, nanos);
+            if (stages != null) {
+                stages.sent(index);
+            }
             lastSentAt = nanos;
         }
 
@@ -330,15 +362,16 @@ public final class ConversationLatency {
     }
 
     private record Phase(int rate, JitWarmup jit, LatencySamples samples, int lost, long drainMillis, long gcCount,
-            long gcMillis, String cpu) {
+            long gcMillis, String cpu, String stages) {
 
         String describe(String classifier) {
             return String.format(Locale.ROOT, "%s; %,d conversations at %d/s after the JIT warm-up at the rate (%d "
                     + "rounds%s) and %d s more, publish input.message.received -> handler start of its "
                     + "orchestrator.response.ready (group %s); %s; %d not answered within %d s; last answer %d ms after "
-                    + "the last message; %d GC pauses (%d ms) meanwhile%s", classifier, samples.count(), rate,
-                    jit.rounds(), jit.quiet() ? "" : ", not quiet yet", WARMUP_SECONDS, GROUP, samples.summary(), lost,
-                    DRAIN_TIMEOUT_SECONDS, drainMillis, gcCount, gcMillis, cpu.isEmpty() ? "" : "; " + cpu);
+                    + "the last message; %d GC pauses (%d ms) meanwhile%s%s", classifier,
+                    samples.count(), rate, jit.rounds(), jit.quiet() ? "" : ", not quiet yet", WARMUP_SECONDS, GROUP,
+                    samples.summary(), lost, DRAIN_TIMEOUT_SECONDS, drainMillis, gcCount, gcMillis,
+                    cpu.isEmpty() ? "" : "; " + cpu, stages);
         }
     }
 

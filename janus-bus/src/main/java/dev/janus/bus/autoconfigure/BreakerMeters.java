@@ -11,29 +11,33 @@ import io.github.resilience4j.core.registry.EntryAddedEvent;
 import io.github.resilience4j.core.registry.EntryRemovedEvent;
 import io.github.resilience4j.core.registry.EntryReplacedEvent;
 import io.github.resilience4j.core.registry.RegistryEventConsumer;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 /**
- * Puts each circuit breaker of the registry in Micrometer as it is added: Resilience4j's own metrics for the
- * breakers of LLM providers and tools, and only gauges — {@code resilience4j_circuitbreaker_state} and
- * {@code resilience4j_circuitbreaker_failure_rate}, with the same names and tags — for a consumer group's. Resilience4j's
- * binding times every call through the breaker's event stream; for a consumer group every call is an event handled,
- * so it created an event object and recorded a timer per event (3 % of a Redis consumer lane's CPU), for a figure
- * {@code janus_event_processing_seconds} gives already. A gauge is read at the scrape and costs the handling nothing.
+ * Puts each circuit breaker of the registry in Micrometer as it is added: the gauges
+ * {@code resilience4j_circuitbreaker_state{name,kind,state}} and {@code resilience4j_circuitbreaker_failure_rate}, with
+ * Resilience4j's names and the breaker's tags, and for the breakers of LLM providers and tools a count of their calls
+ * by outcome, {@code janus_breaker_calls_total{name,kind,outcome}} ({@code successful}, {@code failed},
+ * {@code ignored}, {@code not_permitted}).
+ * <p>
+ * Resilience4j's own binding is not used: it tags its call metrics with {@code kind} for the outcome, which the
+ * breakers' {@code kind} tag overwrote, so a tool's successful and failed calls fell into one timer (and the second
+ * {@code buffered_calls} gauge was refused). And for a consumer group every call is an event handled: the binding
+ * created an event object and recorded a timer per event (3 % of a Redis consumer lane's CPU), for a figure
+ * {@code janus_event_processing_seconds} gives already, so a group's breaker shows its gauges only. A gauge is read at
+ * the scrape and costs the handling nothing.
  */
 final class BreakerMeters implements RegistryEventConsumer<CircuitBreaker> {
 
     private final MeterRegistry meters;
-    private final TaggedCircuitBreakerMetricsPublisher resilience4j;
-    private final Map<String, List<Meter>> gauges = new ConcurrentHashMap<>();
+    private final Map<String, List<Meter>> registeredByBreaker = new ConcurrentHashMap<>();
 
     BreakerMeters(MeterRegistry meters) {
         this.meters = meters;
-        this.resilience4j = new TaggedCircuitBreakerMetricsPublisher(meters);
     }
 
     @Override
@@ -53,10 +57,6 @@ final class BreakerMeters implements RegistryEventConsumer<CircuitBreaker> {
     }
 
     private void publish(CircuitBreaker breaker) {
-        if (!isConsumerGroup(breaker)) {
-            resilience4j.publishMetrics(breaker);
-            return;
-        }
         Tags tags = Tags.of("name", breaker.getName());
         for (Map.Entry<String, String> tag : breaker.getTags().entrySet()) {
             tags = tags.and(tag.getKey(), tag.getValue());
@@ -74,15 +74,31 @@ final class BreakerMeters implements RegistryEventConsumer<CircuitBreaker> {
                 .description("The failure rate of the circuit breaker")
                 .tags(tags)
                 .register(meters));
-        gauges.put(breaker.getName(), registered);
+        if (!isConsumerGroup(breaker)) {
+            Counter successful = calls(tags, "successful", registered);
+            Counter failed = calls(tags, "failed", registered);
+            Counter ignored = calls(tags, "ignored", registered);
+            Counter notPermitted = calls(tags, "not_permitted", registered);
+            breaker.getEventPublisher()
+                    .onSuccess(event -> successful.increment())
+                    .onError(event -> failed.increment())
+                    .onIgnoredError(event -> ignored.increment())
+                    .onCallNotPermitted(event -> notPermitted.increment());
+        }
+        registeredByBreaker.put(breaker.getName(), registered);
+    }
+
+    private Counter calls(Tags tags, String outcome, List<Meter> registered) {
+        Counter counter = Counter.builder("janus.breaker.calls")
+                .description("Calls through the circuit breaker of an LLM provider or a tool, by outcome")
+                .tags(tags.and("outcome", outcome))
+                .register(meters);
+        registered.add(counter);
+        return counter;
     }
 
     private void remove(CircuitBreaker breaker) {
-        if (!isConsumerGroup(breaker)) {
-            resilience4j.removeMetrics(breaker);
-            return;
-        }
-        List<Meter> registered = gauges.remove(breaker.getName());
+        List<Meter> registered = registeredByBreaker.remove(breaker.getName());
         if (registered != null) {
             registered.forEach(meters::remove);
         }

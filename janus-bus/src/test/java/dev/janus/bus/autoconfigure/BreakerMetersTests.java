@@ -37,15 +37,19 @@ class BreakerMetersTests {
     }
 
     @Test
-    void anotherKindsBreakerKeepsResilience4jsOwnMetricsWithItsCalls() {
+    void aToolsBreakerCountsItsCallsByOutcomeBesideItsKind() {
         CircuitBreaker tool = breakers.circuitBreaker("tool-calculator", CircuitBreakerConfig.ofDefaults(),
                 Map.of(BusAutoConfiguration.BREAKER_KIND, "tool"));
         tool.onSuccess(1, TimeUnit.MILLISECONDS);
+        tool.onSuccess(1, TimeUnit.MILLISECONDS);
+        tool.onError(1, TimeUnit.MILLISECONDS, new IllegalStateException("tool failed"));
 
         assertThat(meters.get("resilience4j.circuitbreaker.state").tags("name", "tool-calculator", "kind", "tool",
                 "state", "closed").gauge().value()).isEqualTo(1);
-        assertThat(meters.get("resilience4j.circuitbreaker.calls").tags("name", "tool-calculator").timer().count())
-                .isEqualTo(1);
+        assertThat(meters.get("janus.breaker.calls").tags("name", "tool-calculator", "kind", "tool", "outcome",
+                "successful").counter().count()).isEqualTo(2);
+        assertThat(meters.get("janus.breaker.calls").tags("name", "tool-calculator", "kind", "tool", "outcome",
+                "failed").counter().count()).isEqualTo(1);
     }
 
     @Test

@@ -37,6 +37,7 @@ import dev.janus.orchestrator.intent.MessageEmbedding;
 import dev.janus.orchestrator.intent.SentenceTypeFirst;
 import dev.janus.orchestrator.join.Join;
 import dev.janus.orchestrator.join.JoinStore;
+import dev.janus.orchestrator.join.ResponseMark;
 import dev.janus.orchestrator.planning.ToolPlanner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -180,15 +181,16 @@ public final class ConversationFlow implements SmartLifecycle {
 
     void onResponse(JanusEvent generated, GeneratedResponse reply) {
         String correlationId = generated.correlationId();
-        Join join = joins.find(correlationId).orElse(null);
-        if (join == null) {
-            log.info("No join is kept for {} any more (janus.orchestrator.join-retention): replying without its tool "
-                    + "results", correlationId);
-        }
-        else if (!joins.markResponded(correlationId, generated.eventId())) {
+        ResponseMark mark = joins.markResponded(correlationId, generated.eventId());
+        if (!mark.first()) {
             log.debug("{} already has its reply; ignoring the further response {}", correlationId,
                     generated.eventId());
             return;
+        }
+        Join join = mark.join();
+        if (join == null) {
+            log.info("No join is kept for {} any more (janus.orchestrator.join-retention): replying without its tool "
+                    + "results", correlationId);
         }
         String channel = join != null ? join.message().context().channel() : generated.context().channel();
         List<ToolResult> results = join != null ? join.results() : List.of();

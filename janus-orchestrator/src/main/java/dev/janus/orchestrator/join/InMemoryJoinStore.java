@@ -11,7 +11,6 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.janus.events.JanusEvent;
@@ -118,16 +117,14 @@ public final class InMemoryJoinStore implements JoinStore {
     }
 
     @Override
-    public boolean markResponded(String correlationId, String responseEventId) {
-        AtomicBoolean first = new AtomicBoolean(true);
-        joins.computeIfPresent(correlationId, (id, kept) -> {
-            if (kept.respondedBy() == null) {
-                return new Kept(kept.join(), responseEventId);
-            }
-            first.set(kept.respondedBy().equals(responseEventId));
-            return kept;
-        });
-        return first.get();
+    public ResponseMark markResponded(String correlationId, String responseEventId) {
+        Kept kept = joins.computeIfPresent(correlationId, (id, before) -> before.respondedBy() == null
+                ? new Kept(before.join(), responseEventId) : before);
+        if (kept == null) {
+            return ResponseMark.NO_JOIN;
+        }
+        return responseEventId.equals(kept.respondedBy()) ? ResponseMark.first(kept.join())
+                : ResponseMark.ANOTHER_WAS_FIRST;
     }
 
     /** How many joins are kept, open or finished. */

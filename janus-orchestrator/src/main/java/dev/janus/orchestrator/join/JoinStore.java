@@ -37,11 +37,11 @@ public interface JoinStore extends AutoCloseable {
     Optional<Join> find(String correlationId);
 
     /**
-     * Records that the reply to the join was published for the response event {@code responseEventId};
-     * true the first time and for a repeat of the same response event, false once another response
-     * event was recorded. True for a join no longer kept, whose replies cannot be told apart.
+     * Records that the reply to the join is published for the response event {@code responseEventId}, and returns
+     * the join with it: the reply is published the first time and for a repeat of the same response event, not once
+     * another response event was recorded; for a join no longer kept, whose replies cannot be told apart, too.
      */
-    boolean markResponded(String correlationId, String responseEventId);
+    ResponseMark markResponded(String correlationId, String responseEventId);
 
     /** Releases what the store holds (connections, not joins). */
     /**

@@ -32,8 +32,9 @@ import org.jspecify.annotations.Nullable;
  * into {@value BucketedKey#BUCKETS} sorted sets {@code janus:join:deadlines:{b<n>}} scored by deadline (epoch
  * milliseconds); a join and its deadline share the bucket tag {@code {b<n>}} of its correlation id, so one script
  * touches both on a single Redis and on Redis Cluster alike. Each step that
- * decides something is one Lua script, so it is atomic: completing a join sets its {@code completed}
- * field only if it is absent (HSETNX) and removes its deadline; claiming a passed deadline removes it
+ * decides something is one Lua script, so it is atomic: the arrival after which everything expected is there
+ * sets the join's {@code completed} field, in the same script that recorded it, while the field is absent, and
+ * removes its deadline; claiming a passed deadline removes it
  * from its bucket (ZREM) and completes the join only when that removal returned 1 and the join was not
  * complete yet. Deadlines compare with the replicas' clocks, which must agree to well within the join
  * timeout.
@@ -59,7 +60,13 @@ public final class RedisJoinStore implements JoinStore {
             return 1
             """);
 
-    /** Records an arrival (first of its field wins) in an open join and returns the join, or an empty list. */
+    /**
+     * Records an arrival (first of its field wins) in an open join and, when everything the join expects is then
+     * there (as {@link Join#hasEverything}: the context if {@code expects_memory} is 1, the intent unless
+     * {@code expects_intent} is 0, a {@code tool:<call_id>} for each {@code expect:<call_id>}), completes it with
+     * this arrival's event id and returns the join; otherwise an empty list. A repeat of the completing arrival
+     * gets the join again. One round trip, and the join travels only to the arrival that completes it.
+     */
     private static final LuaScript ARRIVE = new LuaScript("""
             if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
             local completed = redis.call('HGET', KEYS[1], 'completed')
@@ -68,18 +75,22 @@ public final class RedisJoinStore implements JoinStore {
               return {}
             end
             redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
-            return redis.call('HGETALL', KEYS[1])
-            """);
-
-    private static final LuaScript COMPLETE = new LuaScript("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            if redis.call('HSETNX', KEYS[1], 'completed', ARGV[2]) == 1
-                or redis.call('HGET', KEYS[1], 'completed') == ARGV[2] then
-              redis.call('ZREM', KEYS[2], ARGV[1])
-              redis.call('PEXPIRE', KEYS[1], ARGV[3])
-              return 1
+            local flat = redis.call('HGETALL', KEYS[1])
+            local fields = {}
+            for i = 1, #flat, 2 do fields[flat[i]] = flat[i + 1] end
+            if fields['expects_memory'] == '1' and not fields['context'] then return {} end
+            if fields['expects_intent'] ~= '0' and not fields['intent'] then return {} end
+            for name in pairs(fields) do
+              if string.sub(name, 1, 7) == 'expect:' and not fields['tool:' .. string.sub(name, 8)] then
+                return {}
+              end
             end
-            return 0
+            redis.call('HSET', KEYS[1], 'completed', ARGV[3])
+            redis.call('ZREM', KEYS[2], ARGV[4])
+            redis.call('PEXPIRE', KEYS[1], ARGV[5])
+            table.insert(flat, 'completed')
+            table.insert(flat, ARGV[3])
+            return flat
             """);
 
     private static final LuaScript CLAIM = new LuaScript("""
@@ -90,11 +101,17 @@ public final class RedisJoinStore implements JoinStore {
             return redis.call('HGETALL', KEYS[1])
             """);
 
+    /**
+     * Marks the reply's response event unless another was marked; returns the join (its hash, flat) to the first
+     * response and its repeats, {@code {'another'}} once another response was marked, nothing when no join is kept.
+     */
     private static final LuaScript RESPONDED = new LuaScript("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 1 end
-            if redis.call('HSETNX', KEYS[1], 'responded', ARGV[1]) == 1 then return 1 end
-            if redis.call('HGET', KEYS[1], 'responded') == ARGV[1] then return 1 end
-            return 0
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+            if redis.call('HSETNX', KEYS[1], 'responded', ARGV[1]) == 1
+                or redis.call('HGET', KEYS[1], 'responded') == ARGV[1] then
+              return redis.call('HGETALL', KEYS[1])
+            end
+            return {'another'}
             """);
 
     private final SharedRedis redis;
@@ -135,21 +152,10 @@ public final class RedisJoinStore implements JoinStore {
 
     @Override
     public Optional<Join> arrive(String correlationId, JanusEvent arrival) {
-        List<Object> snapshot = ARRIVE.run(commands(), ScriptOutputType.MULTI, new String[] { key(correlationId) },
-                List.of(field(arrival), codec.encodeToString(arrival), arrival.eventId()));
-        if (snapshot == null || snapshot.isEmpty()) {
-            return Optional.empty();
-        }
-        Join join = join(snapshot);
-        if (join.isCompleted()) {
-            return Optional.of(join);
-        }
-        if (!join.hasEverything()) {
-            return Optional.empty();
-        }
-        Long won = COMPLETE.run(commands(), ScriptOutputType.INTEGER, keys(correlationId),
-                List.of(correlationId, arrival.eventId(), Long.toString(retention.toMillis())));
-        return won != null && won == 1L ? Optional.of(join.completed(arrival.eventId())) : Optional.empty();
+        List<Object> completed = ARRIVE.run(commands(), ScriptOutputType.MULTI, keys(correlationId),
+                List.of(field(arrival), codec.encodeToString(arrival), arrival.eventId(), correlationId,
+                        Long.toString(retention.toMillis())));
+        return completed == null || completed.isEmpty() ? Optional.empty() : Optional.of(join(completed));
     }
 
     @Override
@@ -181,13 +187,15 @@ public final class RedisJoinStore implements JoinStore {
     }
 
     @Override
-    public boolean markResponded(String correlationId, String responseEventId) {
-        Long first = RESPONDED.run(commands(), ScriptOutputType.INTEGER, new String[] { key(correlationId) },
+    public ResponseMark markResponded(String correlationId, String responseEventId) {
+        List<Object> kept = RESPONDED.run(commands(), ScriptOutputType.MULTI, new String[] { key(correlationId) },
                 List.of(responseEventId));
-        return first != null && first == 1L;
+        if (kept == null || kept.isEmpty()) {
+            return ResponseMark.NO_JOIN;
+        }
+        return kept.size() == 1 ? ResponseMark.ANOTHER_WAS_FIRST : ResponseMark.first(join(kept));
     }
 
-    /** The shared connection belongs to the bus configuration, which closes it. */
     /** Scans the joins (they expire after their retention, so there are few): erasure is rare. */
     @Override
     public int forgetUser(String userId) {
@@ -211,6 +219,7 @@ public final class RedisJoinStore implements JoinStore {
         return forgotten;
     }
 
+    /** The shared connection belongs to the bus configuration, which closes it. */
     @Override
     public void close() {
     }

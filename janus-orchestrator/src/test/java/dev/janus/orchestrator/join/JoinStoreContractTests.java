@@ -242,16 +242,18 @@ abstract class JoinStoreContractTests {
             store.open(Join.open(message, false, List.of(), inAMinute()));
 
             // when
-            boolean first = store.markResponded(message.correlationId(), "response-1");
-            boolean retry = store.markResponded(message.correlationId(), "response-1");
-            boolean other = store.markResponded(message.correlationId(), "response-2");
-            boolean unknown = store.markResponded("no-such-join", "response-3");
+            ResponseMark first = store.markResponded(message.correlationId(), "response-1");
+            ResponseMark retry = store.markResponded(message.correlationId(), "response-1");
+            ResponseMark other = store.markResponded(message.correlationId(), "response-2");
+            ResponseMark unknown = store.markResponded("no-such-join", "response-3");
 
             // then
-            assertThat(first).isTrue();
-            assertThat(retry).isTrue();
-            assertThat(other).isFalse();
-            assertThat(unknown).isTrue();
+            assertThat(first.first()).isTrue();
+            assertThat(first.join()).extracting(Join::message).isEqualTo(message);
+            assertThat(retry.first()).isTrue();
+            assertThat(retry.join()).extracting(Join::message).isEqualTo(message);
+            assertThat(other).isEqualTo(ResponseMark.ANOTHER_WAS_FIRST);
+            assertThat(unknown).isEqualTo(ResponseMark.NO_JOIN);
         }
     }
 
