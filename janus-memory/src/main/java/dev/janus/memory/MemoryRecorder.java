@@ -86,7 +86,10 @@ public final class MemoryRecorder {
         PendingEmbeddings.Pending waiting = pending.take(sourceEventId);
         Instant said = waiting != null ? waiting.at() : at;
         HistoryEntry entry = HistoryEntry.of(flow.streamId(), userId, HistoryEntry.USER, text, sourceEventId, said);
-        history.append(entry);
+        if (waiting == null) {
+            // a waiting message was put in history, this very entry, before it began to wait: a round trip saved
+            history.append(entry);
+        }
         if (userId == null) {
             return new Recorded(flow, entry, null, null, List.of(), false);
         }
