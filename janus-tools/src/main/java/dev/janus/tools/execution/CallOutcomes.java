@@ -1,9 +1,9 @@
 package dev.janus.tools.execution;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import dev.janus.events.JanusEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What became of each call, keyed by the request event's id and the call id: claimed while it runs, then its
@@ -12,11 +12,11 @@ import dev.janus.events.JanusEvent;
  */
 public interface CallOutcomes {
 
-    /** The result event of the call, if it finished. */
-    Optional<JanusEvent> result(String requestId, String callId);
-
-    /** Claims the call for this instance; false when it was claimed before (it runs, or ran, elsewhere). */
-    boolean claim(String requestId, String callId, Duration retention);
+    /**
+     * Claims the call for this instance, in one step with looking for its outcome: won, or the call's result event
+     * when it finished, or neither when it was claimed before and still runs (here or elsewhere).
+     */
+    Claim claim(String requestId, String callId, Duration retention);
 
     /** Gives up a claim whose call could not be started, so that a retry of the request can start it. */
     void release(String requestId, String callId);
@@ -26,4 +26,24 @@ public interface CallOutcomes {
 
     /** Drops the stored results of calls made for {@code userId} (the user was erased); returns how many. */
     int forgetUser(String userId);
+
+    /**
+     * What claiming a call found.
+     *
+     * @param won whether this instance claimed the call and is to run it
+     * @param result the call's result event when it had finished: republished, the call is not run again
+     */
+    record Claim(boolean won, @Nullable JanusEvent result) {
+
+        /** This instance claimed the call. */
+        public static final Claim WON = new Claim(true, null);
+
+        /** The call was claimed before and has not finished. */
+        public static final Claim RUNNING = new Claim(false, null);
+
+        /** The call finished with {@code result}. */
+        public static Claim finished(JanusEvent result) {
+            return new Claim(false, result);
+        }
+    }
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.janus.events.JanusEvent;
 import org.jspecify.annotations.Nullable;
@@ -27,20 +26,16 @@ public final class InMemoryCallOutcomes implements CallOutcomes {
     }
 
     @Override
-    public synchronized Optional<JanusEvent> result(String requestId, String callId) {
-        Entry entry = live(key(requestId, callId));
-        return entry == null ? Optional.empty() : Optional.ofNullable(entry.result());
-    }
-
-    @Override
-    public synchronized boolean claim(String requestId, String callId, Duration retention) {
+    public synchronized Claim claim(String requestId, String callId, Duration retention) {
         String key = key(requestId, callId);
-        if (live(key) != null) {
-            return false;
+        Entry entry = live(key);
+        if (entry != null) {
+            JanusEvent result = entry.result();
+            return result == null ? Claim.RUNNING : Claim.finished(result);
         }
         evictExpired();
         entries.put(key, new Entry(null, clock.instant().plus(retention)));
-        return true;
+        return Claim.WON;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.janus.tools.execution;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import dev.janus.redis.LuaScript;
 import dev.janus.redis.SharedRedis;
@@ -12,7 +11,8 @@ import io.lettuce.core.SetArgs;
 /**
  * Call outcomes in Redis, shared by the tools instances: {@code janus:tools:call:<request id>:<call id>} holds
  * {@value #RUNNING} while the call runs, then its result event as JSON, with the retention as TTL. The claim is
- * {@code SET NX}, so of two instances handling the same request one runs the call.
+ * {@code SET NX GET}, so of two instances handling the same request one runs the call, and the other learns in the
+ * same round trip whether it finished.
  */
 public final class RedisCallOutcomes implements CallOutcomes {
 
@@ -32,16 +32,15 @@ public final class RedisCallOutcomes implements CallOutcomes {
         this.codec = codec;
     }
 
+    /** {@code SET NX GET} (Redis 7): the claim and the look at what was there are one round trip. */
     @Override
-    public Optional<JanusEvent> result(String requestId, String callId) {
-        String value = redis.sync().get(key(requestId, callId));
-        return value == null || value.equals(RUNNING) ? Optional.empty() : Optional.of(codec.decode(value));
-    }
-
-    @Override
-    public boolean claim(String requestId, String callId, Duration retention) {
-        return "OK".equals(redis.sync().set(key(requestId, callId), RUNNING,
-                SetArgs.Builder.nx().px(retention.toMillis())));
+    public Claim claim(String requestId, String callId, Duration retention) {
+        String before = redis.sync().setGet(key(requestId, callId), RUNNING,
+                SetArgs.Builder.nx().px(retention.toMillis()));
+        if (before == null) {
+            return Claim.WON;
+        }
+        return before.equals(RUNNING) ? Claim.RUNNING : Claim.finished(codec.decode(before));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.janus.tools.execution;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.EventBus;
@@ -67,12 +66,13 @@ public final class ToolCallHandler extends EventHandlers {
     void onRequest(JanusEvent request, ToolRequest calls) {
         CallOrigin origin = CallOrigin.of(request);
         for (ToolCall call : calls.calls()) {
-            Optional<JanusEvent> finished = outcomes.result(request.eventId(), call.callId());
-            if (finished.isPresent()) {
+            CallOutcomes.Claim claim = outcomes.claim(request.eventId(), call.callId(), retention);
+            JanusEvent finished = claim.result();
+            if (finished != null) {
                 log.debug("Call {} of {} ran before; republishing its result", call.callId(), request.eventId());
-                bus.publish(finished.get()).join();
+                bus.publish(finished).join();
             }
-            else if (outcomes.claim(request.eventId(), call.callId(), retention)) {
+            else if (claim.won()) {
                 try {
                     start(request, origin, call);
                 }

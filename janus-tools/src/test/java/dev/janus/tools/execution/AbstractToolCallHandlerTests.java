@@ -271,22 +271,23 @@ abstract class AbstractToolCallHandlerTests {
             // then
             assertThat(counter.runs).hasValue(1);
             assertThat(first.content(EventKeys.TOOLS_EXECUTION_COMPLETED).output()).isEqualTo("side effect #1");
-            assertThat(outcomes().result(request.eventId(), "counter-1")).contains(first);
+            assertThat(outcomes().claim(request.eventId(), "counter-1", Duration.ofMinutes(1)))
+                    .isEqualTo(CallOutcomes.Claim.finished(first));
         }
 
         @Test
         void aReleasedClaimCanBeClaimedAgainButAFinishedCallCannot() {
             CallOutcomes store = outcomes();
-            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1))).isTrue();
-            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1))).isFalse();
+            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1))).isEqualTo(CallOutcomes.Claim.WON);
+            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1))).isEqualTo(CallOutcomes.Claim.RUNNING);
             store.release("request-x", "c1");
-            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1))).isTrue();
+            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1))).isEqualTo(CallOutcomes.Claim.WON);
             JanusEvent result = new CallEvents(GROUP).result(request("x", call("c1", "counter", Map.of())),
                     new ToolResult("c1", "counter", "done", null, 1));
             store.finish("request-x", "c1", result, Duration.ofMinutes(1));
             store.release("request-x", "c1");
-            assertThat(store.result("request-x", "c1")).contains(result);
-            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1))).isFalse();
+            assertThat(store.claim("request-x", "c1", Duration.ofMinutes(1)))
+                    .isEqualTo(CallOutcomes.Claim.finished(result));
         }
 
         @Test
