@@ -14,6 +14,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection of the bus, to a single Redis or to a Redis Cluster: the bus only uses commands
@@ -116,12 +117,17 @@ public interface BusConnection extends AutoCloseable {
 
             @Override
             public Object masterOf(String key) {
-                RedisClusterNode master = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+                RedisClusterNode master = masterServing(key);
                 return master == null ? "slot " + SlotHash.getSlot(key) : master.getNodeId();
             }
 
+            /** The master of {@code key}'s slot in the client's view of the cluster, if it knows one. */
+            private @Nullable RedisClusterNode masterServing(String key) {
+                return connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+            }
+
             private CompletionStage<Long> waitOnMasterOf(String key, int replicas, long timeoutMillis) {
-                RedisClusterNode master = connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key));
+                RedisClusterNode master = masterServing(key);
                 if (master == null) {
                     return CompletableFuture.failedFuture(new IllegalStateException("no master serves the slot of "
                             + key + " in the client's view of the cluster"));

@@ -37,8 +37,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * progress), transcripts, speech activity, and spoken replies as binary frames.
  *
  * <p>Bad input — audio before {@code start}, an empty, odd-length or oversized frame, a sample rate outside
- * 8000..48000, an unknown frame, a {@code type} or {@code speech} of the wrong JSON type — gets an error frame; the socket stays open and nothing is
- * published. Fields a frame does not have are ignored, as on the chat socket.
+ * 8000..48000, an unknown frame, a {@code type} or {@code speech} of the wrong JSON type — gets an error frame; the
+ * socket stays open and nothing is published. Fields a frame does not have are ignored, as on the chat socket.
  */
 public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
 

@@ -1,12 +1,12 @@
 package dev.janus.input.openai;
 
-import dev.janus.events.Abbreviation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
+import dev.janus.events.Abbreviation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.openai.setup.OpenAiSetup;

@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.janus.events.Abbreviation;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -114,6 +115,6 @@ public final class ArgumentValidator {
         if (e.getCause() instanceof java.io.FileNotFoundException missing) {
             message = "it refers to " + missing.getMessage() + ", which Janus does not load";
         }
-        return message.length() > MAX_REASON ? message.substring(0, MAX_REASON) + "..." : message;
+        return Abbreviation.abbreviate(message, MAX_REASON);
     }
 }
