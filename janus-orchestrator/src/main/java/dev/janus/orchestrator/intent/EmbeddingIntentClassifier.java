@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
+import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.models.embedding.NamedEmbeddingModel;
@@ -16,13 +18,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * Classifies a message by the cosine similarity of its sentence embedding to labelled examples: the
  * label of the most similar example, when that similarity reaches the threshold, else the default
- * intent. The examples are embedded once, when the classifier is built. Thread-safe; one
- * classification embeds one sentence (a few milliseconds with the offline MiniLM model on 2 cores), or none when it
- * is given the message's embedding by the same model ({@link #embed}, shared with memory).
+ * intent. The examples are embedded once, when the classifier is built, those with numbers in several forms
+ * ({@link #numbersRewritten}). Thread-safe; one classification embeds one sentence (a millisecond or two with the
+ * offline MiniLM model on 2 cores), or none when it is given the message's embedding by the same model
+ * ({@link #embed}, shared with memory).
  */
 public final class EmbeddingIntentClassifier implements IntentClassifier {
 
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+
+    /** How many forms with numbers of random lengths an example with numbers is embedded in besides its own. */
+    private static final int NUMBER_FORMS = 12;
 
     private final NamedEmbeddingModel model;
     private final List<Example> examples;
@@ -46,8 +52,10 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
         for (IntentDefinition intent : intents) {
             toolsByIntent.put(intent.name(), intent.tools());
             for (String example : intent.examples()) {
-                labels.add(intent.name());
-                segments.add(TextSegment.from(masked(example)));
+                for (String form : numbersRewritten(example)) {
+                    labels.add(intent.name());
+                    segments.add(TextSegment.from(form));
+                }
             }
         }
         List<Embedding> embeddings = model.model().embedAll(segments).content();
@@ -73,17 +81,12 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
         return classify(text, null);
     }
 
-    /**
-     * The intent of {@code text}, read from {@code embedding} when it is this model's embedding of the very text the
-     * classifier reads: the text without surrounding blanks and without numbers ({@link #masked}). A message with a
-     * number is embedded again, masked.
-     */
+    /** The intent of {@code text}, read from {@code embedding} when it is this model's, else from the text's own. */
     @Override
     public ClassifiedIntent classify(String text, @Nullable MessageEmbedding embedding) {
-        String read = masked(text.strip());
-        Embedding message = embedding != null && embedding.model().equals(model.id()) && read.equals(text)
-                ? Embedding.from(embedding.vector())
-                : model.model().embed(read).content();
+        Embedding message = Embedding.from(embedding != null && embedding.model().equals(model.id())
+                ? embedding.vector()
+                : model.embed(text));
         String bestLabel = defaultIntent;
         double best = Double.NEGATIVE_INFINITY;
         double bestOfDefault = 0.0;
@@ -105,12 +108,33 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
     }
 
     /**
-     * The text with every number written as {@code 7}. The value of a number says nothing about intent, but
-     * MiniLM's tokenizer splits each number differently, which made "what is 3 + 4" resemble no arithmetic
-     * example; with one digit per number it is as close to "what is 17 * 23?" as the wording allows.
+     * The example as written and, when it has numbers, as it reads with every number written as 7 and in
+     * {@value #NUMBER_FORMS} more forms, each number with one to four digits at random (from a generator seeded with
+     * the example, so every start embeds the same forms). The value of a number says nothing about intent, but
+     * MiniLM's tokenizer splits each number differently and weighs its pieces: "calculate 250 / 5" resembled no
+     * arithmetic example when the examples' numbers had other lengths. With numbers of every length among the examples
+     * a message is classified from its one embedding, the one memory keeps, not embedded again with its numbers masked.
      */
-    static String masked(String text) {
-        return NUMBER.matcher(text).replaceAll("7");
+    static List<String> numbersRewritten(String example) {
+        if (!NUMBER.matcher(example).find()) {
+            return List.of(example);
+        }
+        Random digits = new Random(example.hashCode());
+        List<String> forms = new ArrayList<>(2 + NUMBER_FORMS);
+        forms.add(example);
+        forms.add(NUMBER.matcher(example).replaceAll("7"));
+        for (int i = 0; i < NUMBER_FORMS; i++) {
+            StringBuilder form = new StringBuilder(example.length() + 8);
+            Matcher number = NUMBER.matcher(example);
+            int written = 0;
+            while (number.find()) {
+                int lowest = (int) Math.pow(10, digits.nextInt(4));
+                form.append(example, written, number.start()).append(lowest + digits.nextInt(9 * lowest));
+                written = number.end();
+            }
+            forms.add(form.append(example, written, example.length()).toString());
+        }
+        return forms;
     }
 
     private ClassifiedIntent intent(String label, double similarity) {
