@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.janus.events.TextEmbedding;
 import dev.janus.models.embedding.NamedEmbeddingModel;
+import dev.janus.models.embedding.UnitVectors;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import org.jspecify.annotations.Nullable;
@@ -58,7 +59,7 @@ public final class Embedder {
                 || embedding.dimensions() != VectorIndex.DIMENSIONS) {
             return null;
         }
-        float[] vector = unit(embedding.toFloats());
+        float[] vector = UnitVectors.of(embedding.toFloats());
         synchronized (cache) {
             cache.put(text, vector);
         }
@@ -80,7 +81,7 @@ public final class Embedder {
                 return known;
             }
         }
-        float[] vector = unit(model.embed(text).content().vector());
+        float[] vector = UnitVectors.of(model.embed(text).content().vector());
         synchronized (cache) {
             cache.put(text, vector);
         }
@@ -91,7 +92,7 @@ public final class Embedder {
     public List<float[]> embedAll(List<String> texts) {
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
         List<float[]> vectors = new ArrayList<>(texts.size());
-        model.embedAll(segments).content().forEach(embedding -> vectors.add(unit(embedding.vector())));
+        model.embedAll(segments).content().forEach(embedding -> vectors.add(UnitVectors.of(embedding.vector())));
         return vectors;
     }
 
@@ -100,30 +101,5 @@ public final class Embedder {
         synchronized (cache) {
             cache.clear();
         }
-    }
-
-    /** The cosine similarity of two unit vectors. */
-    public static double cosine(float[] left, float[] right) {
-        double sum = 0;
-        for (int i = 0; i < left.length; i++) {
-            sum += left[i] * right[i];
-        }
-        return sum;
-    }
-
-    private static float[] unit(float[] vector) {
-        double norm = 0;
-        for (float component : vector) {
-            norm += component * component;
-        }
-        norm = Math.sqrt(norm);
-        if (norm == 0) {
-            return vector;
-        }
-        float[] unit = new float[vector.length];
-        for (int i = 0; i < vector.length; i++) {
-            unit[i] = (float) (vector[i] / norm);
-        }
-        return unit;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 import dev.janus.events.Int8Vector;
+import dev.janus.models.embedding.UnitVectors;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,7 +90,7 @@ class VectorIndexTests {
         Int8Vector decoded = Int8Vector.decode(Int8Vector.of(vector).encode());
 
         // then
-        assertThat(Embedder.cosine(vector, decoded.toFloats())).isGreaterThan(0.999);
+        assertThat(UnitVectors.cosine(vector, decoded.toFloats())).isGreaterThan(0.999);
     }
 
     static RecallItem item(String id) {

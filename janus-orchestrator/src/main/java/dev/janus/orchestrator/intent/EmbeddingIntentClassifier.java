@@ -10,9 +10,9 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.models.embedding.NamedEmbeddingModel;
+import dev.janus.models.embedding.UnitVectors;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.store.embedding.CosineSimilarity;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,7 +61,8 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
         List<Embedding> embeddings = model.model().embedAll(segments).content();
         List<Example> embedded = new ArrayList<>(labels.size());
         for (int i = 0; i < labels.size(); i++) {
-            embedded.add(new Example(labels.get(i), embeddings.get(i)));
+            embedded.add(new Example(labels.get(i), labels.get(i).equals(defaultIntent),
+                    UnitVectors.of(embeddings.get(i).vector())));
         }
         this.examples = List.copyOf(embedded);
     }
@@ -84,19 +85,19 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
     /** The intent of {@code text}, read from {@code embedding} when it is this model's, else from the text's own. */
     @Override
     public ClassifiedIntent classify(String text, @Nullable MessageEmbedding embedding) {
-        Embedding message = Embedding.from(embedding != null && embedding.model().equals(model.id())
+        float[] message = UnitVectors.of(embedding != null && embedding.model().equals(model.id())
                 ? embedding.vector()
                 : model.embed(text));
         String bestLabel = defaultIntent;
         double best = Double.NEGATIVE_INFINITY;
         double bestOfDefault = 0.0;
         for (Example example : examples) {
-            double similarity = CosineSimilarity.between(message, example.embedding());
+            double similarity = UnitVectors.cosine(message, example.unit());
             if (similarity > best) {
                 best = similarity;
                 bestLabel = example.label();
             }
-            if (example.label().equals(defaultIntent)) {
+            if (example.ofDefaultIntent()) {
                 bestOfDefault = Math.max(bestOfDefault, similarity);
             }
         }
@@ -142,6 +143,6 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
                 toolsByIntent.getOrDefault(label, List.of()));
     }
 
-    private record Example(String label, Embedding embedding) {
+    private record Example(String label, boolean ofDefaultIntent, float[] unit) {
     }
 }
