@@ -14,13 +14,18 @@ public final class InMemoryPatternStore implements PatternStore {
     private final Map<String, Set<String>> reported = new ConcurrentHashMap<>();
 
     @Override
-    public int record(String userId, String kind, String key, String field, String eventId) {
-        Map<String, String> fields = byUser.computeIfAbsent(userId, id -> new ConcurrentHashMap<>())
-                .computeIfAbsent(kind + ":" + key, id -> new LinkedHashMap<>());
-        synchronized (fields) {
-            fields.putIfAbsent(field, eventId);
-            return fields.size();
+    public List<Integer> recordAll(String userId, List<Observation> observations) {
+        Map<String, Map<String, String>> patterns = byUser.computeIfAbsent(userId, id -> new ConcurrentHashMap<>());
+        List<Integer> counts = new ArrayList<>(observations.size());
+        for (Observation observation : observations) {
+            Map<String, String> fields = patterns.computeIfAbsent(observation.kind() + ":" + observation.key(),
+                    id -> new LinkedHashMap<>());
+            synchronized (fields) {
+                fields.putIfAbsent(observation.field(), observation.eventId());
+                counts.add(fields.size());
+            }
         }
+        return counts;
     }
 
     @Override

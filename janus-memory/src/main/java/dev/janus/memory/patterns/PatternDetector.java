@@ -80,17 +80,24 @@ public final class PatternDetector {
         List<PatternDetected> detected = new ArrayList<>();
         String userId = message.userId();
         String eventId = message.sourceEventId();
-        for (String topic : topics(message.text())) {
-            int count = store.record(userId, RECURRING_TOPIC, topic, eventId, eventId);
+        List<String> topics = List.copyOf(topics(message.text()));
+        ZonedDateTime local = message.at().atZone(settings.zone());
+        String hour = String.format(Locale.ROOT, "%02d", local.getHour());
+        List<PatternStore.Observation> observations = new ArrayList<>(topics.size() + 1);
+        topics.forEach(topic -> observations.add(new PatternStore.Observation(RECURRING_TOPIC, topic, eventId,
+                eventId)));
+        observations.add(new PatternStore.Observation(ROUTINE_TIME, hour, local.toLocalDate().toString(), eventId));
+        List<Integer> counts = store.recordAll(userId, observations);
+        for (int i = 0; i < topics.size(); i++) {
+            String topic = topics.get(i);
+            int count = counts.get(i);
             report(userId, RECURRING_TOPIC, topic, count, settings.topicThreshold(),
                     "'" + topic + "' came up in " + count + " messages").ifPresent(detected::add);
         }
         if (isQuestion(message.text())) {
             repeatedQuestion(message, unitVector).ifPresent(detected::add);
         }
-        ZonedDateTime local = message.at().atZone(settings.zone());
-        String hour = String.format(Locale.ROOT, "%02d", local.getHour());
-        int days = store.record(userId, ROUTINE_TIME, hour, local.toLocalDate().toString(), eventId);
+        int days = counts.get(topics.size());
         report(userId, ROUTINE_TIME, hour, days, settings.routineDays(), "messages between " + hour + ":00 and "
                 + hour + ":59 (" + settings.zone() + ") on " + days + " different days").ifPresent(detected::add);
         return detected;

@@ -9,8 +9,12 @@ import java.util.List;
  */
 public interface PatternStore {
 
-    /** Records {@code field} (with {@code eventId}) unless present; returns how many fields the pattern has. */
-    int record(String userId, String kind, String key, String field, String eventId);
+    /**
+     * Records each observation's field unless its pattern has it already, and returns how many fields each
+     * observation's pattern has after it, in the observations' order. On Redis every command of the call is sent
+     * together: one round trip however many patterns a message touches.
+     */
+    List<Integer> recordAll(String userId, List<Observation> observations);
 
     /** Up to {@code limit} event ids of the pattern's fields. */
     List<String> evidence(String userId, String kind, String key, int limit);
@@ -20,4 +24,15 @@ public interface PatternStore {
 
     /** Removes everything of the user. */
     void forget(String userId);
+
+    /**
+     * A field seen for a pattern: an event id for a topic, a day for a time of day.
+     *
+     * @param kind the pattern's kind, e.g. {@code recurring_topic}
+     * @param key the pattern within its kind, e.g. {@code deploy}
+     * @param field what counts once, however often it is recorded
+     * @param eventId the event that showed it
+     */
+    record Observation(String kind, String key, String field, String eventId) {
+    }
 }

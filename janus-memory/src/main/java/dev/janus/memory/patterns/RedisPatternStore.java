@@ -1,5 +1,6 @@
 package dev.janus.memory.patterns;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -33,16 +34,33 @@ public final class RedisPatternStore implements PatternStore {
     }
 
     @Override
-    public int record(String userId, String kind, String key, String field, String eventId) {
-        String hash = key(userId, kind, key);
+    public List<Integer> recordAll(String userId, List<Observation> observations) {
+        if (observations.isEmpty()) {
+            return List.of();
+        }
         RedisClusterAsyncCommands<String, String> commands = redis.async();
-        // sent together; the hash's master applies its two in order, so the count includes this field
-        CompletionStage<Boolean> recorded = commands.hsetnx(hash, field, eventId);
-        CompletionStage<Long> indexed = commands.sadd(keysOf(userId), hash);
-        CompletionStage<Long> size = commands.hlen(hash);
-        redis.awaitAll(List.of(recorded, indexed, size), hash, keysOf(userId));
-        Long count = redis.await(size);
-        return count == null ? 0 : count.intValue();
+        List<CompletionStage<?>> replies = new ArrayList<>(2 * observations.size() + 1);
+        List<CompletionStage<Long>> sizes = new ArrayList<>(observations.size());
+        List<String> hashes = new ArrayList<>(observations.size());
+        for (Observation observation : observations) {
+            String hash = key(userId, observation.kind(), observation.key());
+            // the hash's master applies the two in order, so the count includes this field
+            replies.add(commands.hsetnx(hash, observation.field(), observation.eventId()));
+            CompletionStage<Long> size = commands.hlen(hash);
+            replies.add(size);
+            sizes.add(size);
+            hashes.add(hash);
+        }
+        replies.add(commands.sadd(keysOf(userId), hashes.toArray(String[]::new)));
+        List<String> written = new ArrayList<>(hashes);
+        written.add(keysOf(userId));
+        redis.awaitAll(replies, written.toArray(String[]::new));
+        List<Integer> counts = new ArrayList<>(sizes.size());
+        for (CompletionStage<Long> size : sizes) {
+            Long count = redis.await(size);
+            counts.add(count == null ? 0 : count.intValue());
+        }
+        return counts;
     }
 
     @Override
