@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.janus.bench.GcActivity;
+import dev.janus.bench.JitWarmup;
 import dev.janus.bench.ResultTable;
 import dev.janus.bench.ResultTable.Target;
 import dev.janus.bench.bus.FixedRate;
@@ -35,6 +36,7 @@ import dev.janus.orchestrator.llm.OfflineResponder;
 import dev.janus.orchestrator.llm.ToolCatalogueView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.AbstractEnvironment;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -45,8 +47,8 @@ import org.springframework.core.env.MapPropertySource;
  * {@code LlmConfiguration} assembles it ({@code janus.llm.provider=openai}, Spring AI's OpenAI chat model with
  * {@code spring.ai.openai.base-url} pointing at an {@link InstantOpenAiServer} on loopback), on an in-memory bus with
  * production metrics and tracing ({@link InstrumentedBuses}). Requests are published as
- * {@code orchestrator.llm.requested} at {@value #RATE}/s, each on a stream of its own: {@value #WARMUP_SECONDS} s of
- * warm-up, then {@value #MEASURE_SECONDS} s measured. The bench's own consumer group times, from just before the
+ * {@code orchestrator.llm.requested} at {@value #RATE}/s, each on a stream of its own: rounds until the JIT is quiet
+ * ({@link JitWarmup}), {@value #WARMUP_SECONDS} s more at the rate, then {@value #MEASURE_SECONDS} s measured. The bench's own consumer group times, from just before the
  * publish, the start of its handler of the request's first {@code llm.response.delta} and of its
  * {@code llm.response.generated}. The server's own time for the same request (handler start to first text chunk
  * flushed, and to last byte flushed, on the same clock) is subtracted: what remains is the component's overhead —
@@ -58,6 +60,8 @@ public final class LlmOverhead {
     public static final String NAME = "llm.overhead";
 
     static final int RATE = 100;
+    static final int JIT_ROUND_SECONDS = 2;
+    static final int JIT_MAX_ROUNDS = 30;
     static final int WARMUP_SECONDS = 10;
     static final int MEASURE_SECONDS = 30;
     static final int DRAIN_TIMEOUT_SECONDS = 30;
@@ -71,14 +75,15 @@ public final class LlmOverhead {
             Map.of());
 
     private LatencySamples timerLateness = new LatencySamples(new long[] { 0 });
+    private @Nullable JitWarmup jit;
 
     /** Runs the benchmark and records its figures in {@code table}. */
-    public void run(ResultTable table) throws IOException {
+    public void run(ResultTable table) throws Exception {
         timerLateness = RedisLatency.timerLateness(RATE, 10);
         int warmup = RATE * WARMUP_SECONDS;
         int total = warmup + RATE * MEASURE_SECONDS;
         Round round = new Round(total);
-        try (InstantOpenAiServer server = new InstantOpenAiServer(total);
+        try (InstantOpenAiServer server = new InstantOpenAiServer(total + JIT_MAX_ROUNDS * RATE * JIT_ROUND_SECONDS);
                 InstrumentedBuses buses = new InstrumentedBuses();
                 InMemoryEventBus bus = buses.inMemory(BusProperties.defaults())) {
             LlmComponent component = component(bus, server.baseUrl(), buses.meters());
@@ -89,6 +94,7 @@ public final class LlmOverhead {
             component.start();
             Subscription replies = round.listen(bus);
             try {
+                jit = warmUp(bus, server, total);
                 send(bus, round, warmup);
                 round.awaitReplies(DRAIN_TIMEOUT_SECONDS);
             }
@@ -98,6 +104,34 @@ public final class LlmOverhead {
             }
             record(table, round, server, warmup);
         }
+    }
+
+    /**
+     * Rounds of {@value #JIT_ROUND_SECONDS} s of requests at the rate, each round answered before the next, until the
+     * JIT is quiet ({@link JitWarmup}): with a fixed warm-up the compiler still took a large share of the CPU while
+     * measuring, and the first measured second was the slowest. Their requests are numbered after the measured ones
+     * and go on streams the measured round does not read.
+     */
+    private static JitWarmup warmUp(EventBus bus, InstantOpenAiServer server, int firstNumber) throws Exception {
+        int perRound = RATE * JIT_ROUND_SECONDS;
+        int[] next = { firstNumber };
+        return JitWarmup.until(JIT_ROUND_SECONDS + " s at " + RATE + " requests/s", JIT_MAX_ROUNDS, () -> {
+            FixedRate pace = new FixedRate(RATE, 100);
+            int first = next[0];
+            for (int i = 0; i < perRound; i++) {
+                int number = next[0]++;
+                pace.awaitNext();
+                bus.publish(JanusEvent.create(EventKeys.ORCHESTRATOR_LLM_REQUESTED, "llm-bench-warm-" + number,
+                        new LlmRequest(InstantOpenAiServer.message(number), "question", AssembledContext.empty(),
+                                List.of(), List.of()), CONTEXT));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_TIMEOUT_SECONDS);
+            for (int number = first; number < next[0] && System.nanoTime() < deadline; number++) {
+                while (server.lastByteAt(number) == 0 && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                }
+            }
+        });
     }
 
     /** The component with the OpenAI provider at {@code baseUrl}, as the application builds it. */
@@ -168,8 +202,11 @@ public final class LlmOverhead {
             beforeServer[j] = micros(received - sent);
             afterServer[j] = micros(generated - lastByte);
         }
-        String how = String.format(Locale.ROOT, "%,d requests at %d/s after %d s of warm-up at the rate, each on a "
-                + "stream of its own; janus.llm.provider=openai (Spring AI OpenAI chat model, defaults) against the "
+        if (jit != null) {
+            table.add(NAME, "JIT warm-up before it was measured", jit.seconds(), "s", null, jit.describe());
+        }
+        String how = String.format(Locale.ROOT, "%,d requests at %d/s after the JIT warm-up and %d s more at the "
+                + "rate, each on a stream of its own; janus.llm.provider=openai (Spring AI OpenAI chat model, defaults) against the "
                 + "bench's OpenAI-compatible server on loopback answering at once with %d text chunks; in-memory bus "
                 + "with metrics and tracing; times from just before the publish of orchestrator.llm.requested to the "
                 + "start of the handler (group %s)", measured, RATE, WARMUP_SECONDS,
