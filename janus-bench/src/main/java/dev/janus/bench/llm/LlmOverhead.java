@@ -48,11 +48,12 @@ import org.springframework.core.env.MapPropertySource;
  * {@code spring.ai.openai.base-url} pointing at an {@link InstantOpenAiServer} on loopback), on an in-memory bus with
  * production metrics and tracing ({@link InstrumentedBuses}). Requests are published as
  * {@code orchestrator.llm.requested} at {@value #RATE}/s, each on a stream of its own: rounds until the JIT is quiet
- * ({@link JitWarmup}), {@value #WARMUP_SECONDS} s more at the rate, then {@value #MEASURE_SECONDS} s measured. The bench's own consumer group times, from just before the
- * publish, the start of its handler of the request's first {@code llm.response.delta} and of its
- * {@code llm.response.generated}. The server's own time for the same request (handler start to first text chunk
- * flushed, and to last byte flushed, on the same clock) is subtracted: what remains is the component's overhead —
- * bus delivery both ways, prompt assembly, the HTTP client and SSE parsing, delta coalescing and the final event.
+ * ({@link JitWarmup}), {@value #WARMUP_SECONDS} s more at the rate, then {@value #MEASURE_SECONDS} s measured. The
+ * bench's own consumer group times, from just before the publish, the start of its handler of the request's first
+ * {@code llm.response.delta} and of its {@code llm.response.generated}. The server's own time for the same request
+ * (handler start to first text chunk flushed, and to last byte flushed, on the same clock) is subtracted: what
+ * remains is the component's overhead — bus delivery both ways, prompt assembly, the HTTP client and SSE parsing,
+ * delta coalescing and the final event.
  */
 public final class LlmOverhead {
 
@@ -206,10 +207,10 @@ public final class LlmOverhead {
             table.add(NAME, "JIT warm-up before it was measured", jit.seconds(), "s", null, jit.describe());
         }
         String how = String.format(Locale.ROOT, "%,d requests at %d/s after the JIT warm-up and %d s more at the "
-                + "rate, each on a stream of its own; janus.llm.provider=openai (Spring AI OpenAI chat model, defaults) against the "
-                + "bench's OpenAI-compatible server on loopback answering at once with %d text chunks; in-memory bus "
-                + "with metrics and tracing; times from just before the publish of orchestrator.llm.requested to the "
-                + "start of the handler (group %s)", measured, RATE, WARMUP_SECONDS,
+                + "rate, each on a stream of its own; janus.llm.provider=openai (Spring AI OpenAI chat model, "
+                + "defaults) against the bench's OpenAI-compatible server on loopback answering at once with %d text "
+                + "chunks; in-memory bus with metrics and tracing; times from just before the publish of "
+                + "orchestrator.llm.requested to the start of the handler (group %s)", measured, RATE, WARMUP_SECONDS,
                 InstantOpenAiServer.PIECES.size(), GROUP);
         String health = String.format(Locale.ROOT, "%d not answered within %d s, %d not answered by openai or with "
                 + "the wrong text, %d retried, %d rejected by the server; %s; %d GC pauses (%d ms) and %s while "
