@@ -36,7 +36,6 @@ import dev.janus.orchestrator.llm.OfflineResponder;
 import dev.janus.orchestrator.llm.ToolCatalogueView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.AbstractEnvironment;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -76,7 +75,6 @@ public final class LlmOverhead {
             Map.of());
 
     private LatencySamples timerLateness = new LatencySamples(new long[] { 0 });
-    private @Nullable JitWarmup jit;
 
     /** Runs the benchmark and records its figures in {@code table}. */
     public void run(ResultTable table) throws Exception {
@@ -94,6 +92,7 @@ public final class LlmOverhead {
             }
             component.start();
             Subscription replies = round.listen(bus);
+            JitWarmup jit;
             try {
                 jit = warmUp(bus, server, total);
                 send(bus, round, warmup);
@@ -103,7 +102,7 @@ public final class LlmOverhead {
                 replies.cancel();
                 component.stop();
             }
-            record(table, round, server, warmup);
+            record(table, round, server, warmup, jit);
         }
     }
 
@@ -115,19 +114,19 @@ public final class LlmOverhead {
      */
     private static JitWarmup warmUp(EventBus bus, InstantOpenAiServer server, int firstNumber) throws Exception {
         int perRound = RATE * JIT_ROUND_SECONDS;
-        int[] next = { firstNumber };
+        AtomicInteger next = new AtomicInteger(firstNumber);
         return JitWarmup.until(JIT_ROUND_SECONDS + " s at " + RATE + " requests/s", JIT_MAX_ROUNDS, () -> {
             FixedRate pace = new FixedRate(RATE, 100);
-            int first = next[0];
+            int first = next.get();
             for (int i = 0; i < perRound; i++) {
-                int number = next[0]++;
+                int number = next.getAndIncrement();
                 pace.awaitNext();
                 bus.publish(JanusEvent.create(EventKeys.ORCHESTRATOR_LLM_REQUESTED, "llm-bench-warm-" + number,
                         new LlmRequest(InstantOpenAiServer.message(number), "question", AssembledContext.empty(),
                                 List.of(), List.of()), CONTEXT));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_TIMEOUT_SECONDS);
-            for (int number = first; number < next[0] && System.nanoTime() < deadline; number++) {
+            for (int number = first; number < next.get() && System.nanoTime() < deadline; number++) {
                 while (server.lastByteAt(number) == 0 && System.nanoTime() < deadline) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
                 }
@@ -167,7 +166,7 @@ public final class LlmOverhead {
         round.sendingDone();
     }
 
-    private void record(ResultTable table, Round round, InstantOpenAiServer server, int warmup) {
+    private void record(ResultTable table, Round round, InstantOpenAiServer server, int warmup, JitWarmup jit) {
         int measured = round.total() - warmup;
         long[] toFirstDelta = new long[measured];
         long[] toGenerated = new long[measured];
@@ -203,9 +202,7 @@ public final class LlmOverhead {
             beforeServer[j] = micros(received - sent);
             afterServer[j] = micros(generated - lastByte);
         }
-        if (jit != null) {
-            table.add(NAME, "JIT warm-up before it was measured", jit.seconds(), "s", null, jit.describe());
-        }
+        table.add(NAME, "JIT warm-up before it was measured", jit.seconds(), "s", null, jit.describe());
         String how = String.format(Locale.ROOT, "%,d requests at %d/s after the JIT warm-up and %d s more at the "
                 + "rate, each on a stream of its own; janus.llm.provider=openai (Spring AI OpenAI chat model, "
                 + "defaults) against the bench's OpenAI-compatible server on loopback answering at once with %d text "

@@ -8,11 +8,9 @@ import java.util.Random;
 /**
  * A message as users type it, with the intent it should get: the intent suite. None is one of the default intents'
  * examples; the messages with numbers take them from a seeded generator (1 to 3 digits), so every run reads the same
- * {@value #SIZE} messages.
+ * 196 messages.
  */
 record LabelledMessage(String text, String intent) {
-
-    static final int SIZE = 196;
 
     /**
      * The fewest messages the classifier must label right, on either model. It labels 185 (quantized) and 183; when
@@ -55,10 +53,10 @@ record LabelledMessage(String text, String intent) {
             new LabelledMessage("thanks, that was great", "chitchat"),
             new LabelledMessage("how are you doing today?", "chitchat"));
 
-    /** The {@value #SIZE} messages: six of each form with numbers, then those without. */
+    /** The messages: six of each form with numbers, then those without. */
     static List<LabelledMessage> suite() {
         Random numbers = new Random(7);
-        List<LabelledMessage> suite = new ArrayList<>(SIZE);
+        List<LabelledMessage> suite = new ArrayList<>();
         for (List<String> form : WITH_NUMBERS) {
             for (int i = 0; i < 6; i++) {
                 int first = 2 + numbers.nextInt(i % 2 == 0 ? 998 : 98);

@@ -2,7 +2,6 @@ package dev.janus.bus.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 import dev.janus.redis.BusConnection;
 import dev.janus.redis.RedisConnector;
-import dev.janus.redis.RedisSettings;
 import dev.janus.testkit.RedisEndpoint;
 import dev.janus.testkit.RedisExtension;
+import dev.janus.testkit.TestBusSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class CoalescingFlusherIntegrationTests {
     @BeforeEach
     void connect(RedisEndpoint redis) {
         redis.flush();
-        connector = RedisConnector.create(new RedisSettings(redis.url(), false, Duration.ofSeconds(5), 0));
+        connector = RedisConnector.create(TestBusSettings.redis(redis.url()).build().redis().connection());
         connection = connector.connect();
         flusher = new CoalescingFlusher(connection, "test-flusher");
     }
