@@ -28,8 +28,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Sampling is parent-based: a flow that begins outside any span (a REST request without one, a socket frame, a
  * timer) is sampled with the root probability ({@code management.tracing.sampling.probability}, 10% by default, as
  * Spring Boot's), decided on the trace id so that every service decides alike; the rest of the flow follows that
- * decision. An unsampled event starts no span: it carries its unsampled {@code traceparent} on, and its handling
- * costs no tracing work.
+ * decision. An unsampled event starts no span. The decision is made as OpenTelemetry's trace-id-ratio sampler, which
+ * Spring Boot roots its traces with, makes it, so any service reads it from the trace id alone: an event of an
+ * unsampled flow carries no {@code traceparent} (publishing it costs a comparison, and handling it makes the flow's
+ * trace current for what the handler publishes), except when its flow was decided otherwise — an HTTP client's
+ * unsampled {@code traceparent} on a trace id that would be sampled — and then it carries that {@code traceparent} on.
  */
 public final class BusTracing {
 
@@ -89,7 +92,8 @@ public final class BusTracing {
         }
         this.tracer = openTelemetry.getTracer("dev.janus.bus");
         this.enabled = openTelemetry != OpenTelemetry.noop();
-        this.sampledBelow = rootProbability >= 1 ? Long.MAX_VALUE : (long) (rootProbability * Long.MAX_VALUE);
+        this.sampledBelow = rootProbability >= 1 ? Long.MAX_VALUE
+                : rootProbability == 0 ? Long.MIN_VALUE : (long) (rootProbability * Long.MAX_VALUE);
     }
 
     /** Tracing that records nothing. */
@@ -124,18 +128,39 @@ public final class BusTracing {
      * {@code traceparent}, and that trace wins whenever the caller's span belongs to another trace or
      * there is none: work a handler hands to its own threads (a classifier pool, a join deadline
      * sweep) publishes without a current span, and must still continue the request's trace.
+     * <p>
+     * A flow that begins outside any span, and a reply in a flow whose trace id tells it is unsampled, is decided on
+     * its trace id: unsampled, its event is published as it is, with no span and no {@code traceparent}, for every
+     * service reads the same decision from the trace id.
      */
     public Publishing publishing(JanusEvent event) {
         if (!enabled) {
             return new Publishing(event, Span.getInvalid());
         }
-        Context parent = parentOf(event);
+        Context current = Context.current();
+        SpanContext caller = Span.fromContext(current).getSpanContext();
+        Context parent;
+        if (event.context().traceparent() != null) {
+            parent = causeOrCaller(event, current, caller);
+        }
+        else if (caller.isValid() && (event.causationId() == null || caller.getTraceId().equals(event.traceId()))) {
+            // the caller's flow, or a new event the caller begins in it
+            parent = current;
+        }
+        else if (samples(event.traceId())) {
+            parent = remoteParent(event.traceId(), TraceFlags.getSampled());
+        }
+        else {
+            return new Publishing(event, Span.getInvalid());
+        }
         SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
         if (parentSpan.isValid() && !parentSpan.isSampled()) {
-            // an unsampled flow: no span, the event carries the flow's unsampled trace on
-            return new Publishing(event.context().traceparent() != null ? event
-                    : event.withTrace(parentSpan.getTraceId(), traceparent(parentSpan)), Span.getInvalid());
+            return new Publishing(inUnsampledFlow(event, parentSpan), Span.getInvalid());
         }
+        return traced(event, parent);
+    }
+
+    private Publishing traced(JanusEvent event, Context parent) {
         Span span = tracer.spanBuilder(PUBLISH_NAMES.get(event.eventType()))
                 .setParent(parent)
                 .setSpanKind(SpanKind.PRODUCER)
@@ -150,26 +175,29 @@ public final class BusTracing {
         return new Publishing(event.withTrace(spanContext.getTraceId(), traceparent(spanContext)), span);
     }
 
+    /**
+     * The event as an unsampled flow carries it on: in the flow's trace, with the flow's unsampled {@code traceparent}
+     * only where the trace id alone would not tell that the flow is unsampled (a caller that decided otherwise, such
+     * as an HTTP client sending an unsampled {@code traceparent}).
+     */
+    private JanusEvent inUnsampledFlow(JanusEvent event, SpanContext flow) {
+        boolean sameTrace = flow.getTraceId().equals(event.traceId());
+        if (sameTrace && event.context().traceparent() != null) {
+            return event;
+        }
+        if (!samples(flow.getTraceId())) {
+            return sameTrace ? event : event.withTrace(flow.getTraceId(), null);
+        }
+        return event.withTrace(flow.getTraceId(), traceparent(flow));
+    }
+
     /** The W3C header, written directly: the propagator's map round trip costs more than the span. */
     private static String traceparent(SpanContext span) {
         return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
     }
 
-    private Context parentOf(JanusEvent event) {
-        Context current = Context.current();
-        if (event.context().traceparent() == null) {
-            if (Span.fromContext(current).getSpanContext().isValid()) {
-                return current;
-            }
-            // A flow that starts outside any span (a WebSocket frame, a timer, a test) keeps the trace id its
-            // first event was created with: the span continues it under a remote parent that names no recorded
-            // span, sampled as a root is, on the trace id, so each service that begins a span here decides alike.
-            SpanContext origin = SpanContext.createFromRemoteParent(event.traceId(), newSpanId(),
-                    samples(event.traceId()) ? TraceFlags.getSampled() : TraceFlags.getDefault(),
-                    TraceState.getDefault());
-            return origin.isValid() ? Context.root().with(Span.wrap(origin)) : current;
-        }
-        SpanContext caller = Span.fromContext(current).getSpanContext();
+    /** For an event carrying its cause's {@code traceparent}: the cause's trace, unless the caller's span is in it. */
+    private static Context causeOrCaller(JanusEvent event, Context current, SpanContext caller) {
         Context cause = PROPAGATOR.extract(Context.root(), event, FROM_EVENT);
         SpanContext causeSpan = Span.fromContext(cause).getSpanContext();
         if (!causeSpan.isValid() || (caller.isValid() && caller.getTraceId().equals(causeSpan.getTraceId()))) {
@@ -178,7 +206,10 @@ public final class BusTracing {
         return cause;
     }
 
-    /** The root decision on a trace id, as OpenTelemetry's trace-id-ratio sampler makes it. */
+    /**
+     * The root decision on a trace id, made as OpenTelemetry's trace-id-ratio sampler makes it — the sampler Spring
+     * Boot roots its traces with, at the same probability — so every service, and the HTTP layer, decide alike.
+     */
     private boolean samples(String traceId) {
         if (sampledBelow == Long.MAX_VALUE) {
             return true;
@@ -186,8 +217,16 @@ public final class BusTracing {
         if (traceId.length() != 32) {
             return false;
         }
-        long lower = Long.parseUnsignedLong(traceId, 16, 32, 16);
-        return (lower & Long.MAX_VALUE) < sampledBelow;
+        return Math.abs(Long.parseUnsignedLong(traceId, 16, 32, 16)) < sampledBelow;
+    }
+
+    /**
+     * A context whose span is a remote parent in the trace {@code traceId} that names no recorded span: a flow that
+     * began outside any span (a WebSocket frame, a timer, a test) keeps the trace id its first event was created with.
+     */
+    private static Context remoteParent(String traceId, TraceFlags flags) {
+        SpanContext origin = SpanContext.createFromRemoteParent(traceId, newSpanId(), flags, TraceState.getDefault());
+        return origin.isValid() ? Context.root().with(Span.wrap(origin)) : Context.root();
     }
 
     private static String newSpanId() {
@@ -218,7 +257,11 @@ public final class BusTracing {
         if (!enabled) {
             return UNTRACED;
         }
-        Context parent = PROPAGATOR.extract(Context.root(), event, FROM_EVENT);
+        Context parent = event.context().traceparent() == null
+                // published outside any span, or in a flow whose trace id tells it is unsampled
+                ? remoteParent(event.traceId(), samples(event.traceId()) ? TraceFlags.getSampled()
+                        : TraceFlags.getDefault())
+                : PROPAGATOR.extract(Context.root(), event, FROM_EVENT);
         SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
         if (parentSpan.isValid() && !parentSpan.isSampled()) {
             // an unsampled flow: no span; its trace is current, so what the handler publishes carries it on

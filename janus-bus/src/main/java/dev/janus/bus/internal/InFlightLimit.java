@@ -42,7 +42,10 @@ public final class InFlightLimit {
      * @throws InterruptedException when interrupted while waiting
      */
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        // the clock is read only once a wait begins: most places are taken without one (reading it for every event
+        // was 8 % of the in-memory publisher's CPU)
+        long deadline = 0;
+        boolean waited = false;
         while (true) {
             int taken = inFlight.get();
             if (taken < limit) {
@@ -50,6 +53,10 @@ public final class InFlightLimit {
                     return true;
                 }
                 continue;
+            }
+            if (!waited) {
+                deadline = System.nanoTime() + timeout.toNanos();
+                waited = true;
             }
             if (!awaitAtMost(wakeAt, deadline - System.nanoTime())) {
                 return false;

@@ -10,15 +10,25 @@ import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.TextContent;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BusTracingTests {
 
@@ -139,27 +149,92 @@ class BusTracingTests {
     }
 
     @Test
-    void anUnsampledFlowStartsNoSpanAndCarriesItsTraceOnUnsampled() {
+    void anUnsampledFlowStartsNoSpanAndItsEventsGoOnInItsTraceWithoutATraceparent() {
         // given tracing that samples no flow beginning outside a span
         BusTracing never = new BusTracing(openTelemetry, 0.0);
         JanusEvent created = message();
 
-        // when it is published, handled, and the handler publishes a new event
+        // when it is published, handled, and the handler publishes a reply and a new event
         BusTracing.Publishing publishing = never.publishing(created);
         publishing.end(null);
         JanusEvent published = publishing.event();
-        BusTracing.Publishing inHandler;
+        BusTracing.Publishing reply;
+        BusTracing.Publishing begun;
         try (BusTracing.Handling handling = never.handling(published, "janus-memory")) {
-            inHandler = never.publishing(message());
-            inHandler.end(null);
+            reply = never.publishing(published.reply(EventKeys.INPUT_MESSAGE_RECEIVED, new TextContent("an answer"),
+                    "janus-memory"));
+            begun = never.publishing(message());
         }
 
-        // then no span was started, and both events carry the flow's trace id with the unsampled flag
+        // then no span was started, the event was published as it was, and all three are in the flow's trace
         assertThat(spans.getFinishedSpanItems()).isEmpty();
-        assertThat(published.traceId()).isEqualTo(created.traceId());
-        assertThat(published.context().traceparent()).startsWith("00-" + created.traceId() + "-").endsWith("-00");
-        assertThat(inHandler.event().traceId()).isEqualTo(created.traceId());
-        assertThat(inHandler.event().context().traceparent()).endsWith("-00");
+        assertThat(published).isSameAs(created);
+        assertThat(published.context().traceparent()).isNull();
+        assertThat(List.of(reply.event(), begun.event())).allSatisfy(event -> {
+            assertThat(event.traceId()).isEqualTo(created.traceId());
+            assertThat(event.context().traceparent()).isNull();
+        });
+    }
+
+    @Test
+    void aReplyInAnUnsampledFlowPublishedUnderAnotherFlowsSpanStaysInItsOwnTrace() {
+        // given a reply in a flow its trace id leaves unsampled, and another flow's sampled span current
+        BusTracing never = new BusTracing(openTelemetry, 0.0);
+        JanusEvent cause = never.publishing(message()).event();
+        JanusEvent reply = cause.reply(EventKeys.INPUT_MESSAGE_RECEIVED, new TextContent("an answer"), "janus-memory");
+        Span request = openTelemetry.getTracer("test").spanBuilder("POST /messages").startSpan();
+
+        // when
+        BusTracing.Publishing publishing;
+        try (Scope scope = request.makeCurrent()) {
+            publishing = never.publishing(reply);
+        }
+        request.end();
+
+        // then
+        assertThat(publishing.event()).isSameAs(reply);
+        assertThat(publishing.span().getSpanContext().isValid()).isFalse();
+    }
+
+    @Test
+    void aCallersUnsampledDecisionTheTraceIdWouldNotTellTravelsAsATraceparent() {
+        // given an HTTP client's unsampled traceparent on a trace id this tracing samples (it samples every id)
+        Span request = Span.wrap(SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
+                "b7ad6b7169203331", TraceFlags.getDefault(), TraceState.getDefault()));
+
+        // when input publishes a new message under it, and the message's handler replies
+        JanusEvent published;
+        try (Scope scope = request.makeCurrent()) {
+            published = tracing.publishing(message()).event();
+        }
+        JanusEvent reply;
+        try (BusTracing.Handling handling = tracing.handling(published, "janus-orchestrator")) {
+            reply = tracing.publishing(published.reply(EventKeys.INPUT_MESSAGE_RECEIVED,
+                    new TextContent("an answer"), "janus-orchestrator")).event();
+        }
+
+        // then the flow stays unsampled throughout, in the caller's trace
+        assertThat(spans.getFinishedSpanItems()).isEmpty();
+        assertThat(List.of(published, reply)).allSatisfy(event -> {
+            assertThat(event.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+            assertThat(event.context().traceparent()).startsWith("00-0af7651916cd43dd8448eb211c80319c-")
+                    .endsWith("-00");
+        });
+    }
+
+    @Test
+    void anEventWithoutATraceparentFromAnUntracedPublisherIsHandledInItsOwnTrace() {
+        // given an event published by a service whose tracing is off
+        JanusEvent published = BusTracing.noop().publishing(message()).event();
+
+        // when this service, which samples every flow, handles it
+        try (BusTracing.Handling handling = tracing.handling(published, "janus-orchestrator")) {
+            // the handler runs here
+        }
+
+        // then
+        assertThat(spans.getFinishedSpanItems()).singleElement()
+                .satisfies(span -> assertThat(span.getTraceId()).isEqualTo(published.traceId()));
     }
 
     @Test
@@ -176,14 +251,32 @@ class BusTracingTests {
             BusTracing.Publishing there = otherService.publishing(message().withTrace(created.traceId(), null));
             here.end(null);
             there.end(null);
-            boolean sampledHere = here.event().context().traceparent().endsWith("-01");
+            boolean sampledHere = here.span().getSpanContext().isSampled();
             // then both decide alike on the same trace id
-            assertThat(there.event().context().traceparent().endsWith("-01")).isEqualTo(sampledHere);
+            assertThat(there.span().getSpanContext().isSampled()).isEqualTo(sampledHere);
             sampled += sampledHere ? 1 : 0;
         }
 
         // and about a quarter is sampled (the bounds are 7 standard deviations wide)
         assertThat(sampled).isBetween(370, 630);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = { 0.0, 0.1, 0.5, 1.0 })
+    void theDecisionOnATraceIdIsTheOneSpringBootsRootSamplerMakes(double probability) {
+        // given Spring Boot's root sampler at the same probability
+        Sampler spring = Sampler.traceIdRatioBased(probability);
+        BusTracing service = new BusTracing(openTelemetry, probability);
+
+        // when each decides on the same 5,000 random trace ids, then they agree
+        for (int i = 0; i < 5_000; i++) {
+            JanusEvent created = message();
+            boolean springSamples = spring.shouldSample(Context.root(), created.traceId(), "POST /messages",
+                    SpanKind.SERVER, Attributes.empty(), List.of()).getDecision() == SamplingDecision.RECORD_AND_SAMPLE;
+            BusTracing.Publishing publishing = service.publishing(created);
+            publishing.end(null);
+            assertThat(publishing.span().getSpanContext().isSampled()).as(created.traceId()).isEqualTo(springSamples);
+        }
     }
 
     private SpanData publishSpanOf(JanusEvent event) {
