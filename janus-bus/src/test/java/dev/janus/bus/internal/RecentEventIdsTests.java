@@ -2,22 +2,57 @@ package dev.janus.bus.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 
 class RecentEventIdsTests {
 
     @Test
-    void remembersIdsUntilTheRingEvictsTheOldest() {
-        RecentEventIds ids = new RecentEventIds(2);
+    void remembersTheNewestIdsAndForgetsTheOldest() {
+        // given room for 16,000 ids, 1,000 in each stripe
+        RecentEventIds ids = new RecentEventIds(16_000);
 
-        ids.add("a");
-        ids.add("b");
-        ids.add("a");
-        ids.add("c");
+        // when 100,000 ids are recorded
+        IntStream.range(0, 100_000).forEach(i -> ids.add("event-" + i));
 
-        assertThat(ids.contains("a")).isFalse();
-        assertThat(ids.contains("b")).isTrue();
-        assertThat(ids.contains("c")).isTrue();
+        // then the newest 8,000 are remembered (about 500 a stripe) and the first 50,000 are not
+        assertThat(IntStream.range(92_000, 100_000)).allMatch(i -> ids.contains("event-" + i));
+        assertThat(IntStream.range(0, 50_000)).noneMatch(i -> ids.contains("event-" + i));
+    }
+
+    @Test
+    void eachStripeKeepsExactlyItsLastShareWhateverTheOrderOfAddsAndRepeats() {
+        // given a small share per stripe, so evictions move probe runs all the time
+        int share = 5;
+        RecentEventIds ids = new RecentEventIds(share * RecentEventIds.STRIPES);
+        List<ArrayDeque<String>> model = new ArrayList<>();
+        IntStream.range(0, RecentEventIds.STRIPES).forEach(stripe -> model.add(new ArrayDeque<>()));
+        Random random = new Random(7);
+
+        for (int step = 0; step < 20_000; step++) {
+            // when an id is recorded: a new one, or one seen lately again
+            String id = "id-" + random.nextInt(400);
+            ids.add(id);
+            ArrayDeque<String> stripe = model.get(RecentEventIds.stripeOf(id));
+            if (!stripe.contains(id)) {
+                stripe.addLast(id);
+                if (stripe.size() > share) {
+                    stripe.removeFirst();
+                }
+            }
+
+            // then exactly the ids the model keeps are remembered
+            for (int known = 0; known < 400; known++) {
+                String candidate = "id-" + known;
+                assertThat(ids.contains(candidate)).as("%s after step %d", candidate, step)
+                        .isEqualTo(model.get(RecentEventIds.stripeOf(candidate)).contains(candidate));
+            }
+        }
     }
 
     @Test
