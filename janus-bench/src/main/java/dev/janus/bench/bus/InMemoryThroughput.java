@@ -2,6 +2,7 @@ package dev.janus.bench.bus;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 import dev.janus.bench.ResultTable.Target;
 import dev.janus.bench.ResultTable;
@@ -34,8 +35,8 @@ public final class InMemoryThroughput {
                 : new String[] { "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-agentpath:" + agent };
     }
 
-    /** Runs the JMH benchmark and records one row per parameter. */
-    public void run(ResultTable table) throws RunnerException {
+    /** Runs the JMH benchmark and records one row per parameter, then the CPU an event costs. */
+    public void run(ResultTable table) throws RunnerException, TimeoutException {
         Options options = new OptionsBuilder()
                 .include(InMemoryPublishBenchmark.class.getName() + ".publishAndHandle")
                 .warmupIterations(3)
@@ -57,5 +58,6 @@ public final class InMemoryThroughput {
                             InMemoryPublishBenchmark.BATCH, production
                                     ? ", default settings (4 lanes, max-in-flight 1000), Prometheus, OTel SDK sampling 10%" : ""));
         }
+        new InMemoryCpuPerEvent().run(table);
     }
 }
