@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param userId the user the event is about; absent for system events
  * @param channel the client channel ({@code chat}, {@code voice}, {@code rest}, {@code webhook}); absent when not
  *        from a client
- * @param traceparent the W3C {@code traceparent} of the span that published the event; absent when untraced
+ * @param traceparent the W3C {@code traceparent} of the span that published the event; absent when untraced, and in a
+ *        flow whose trace id tells it is unsampled
  * @param attributes further string metadata, at most 64 entries
  */
 public record EventContext(
@@ -22,7 +23,8 @@ public record EventContext(
         @JsonPropertyDescription("The user the event is about; absent for system events.") @Nullable String userId,
         @JsonPropertyDescription("The client channel (`chat`, `voice`, `rest`, `webhook`); absent when not from a client.")
         @Nullable String channel,
-        @JsonPropertyDescription("The W3C `traceparent` of the span that published the event; absent when untraced.")
+        @JsonPropertyDescription("The W3C `traceparent` of the span that published the event; absent when untraced, "
+                + "and in a flow whose `trace_id` tells it is unsampled.")
         @Nullable String traceparent,
         @JsonPropertyDescription("Further string metadata, at most 64 entries.") Map<String, String> attributes) {
 

@@ -35,8 +35,9 @@ final class BatchedLettuceProducer {
         EventCodec codec = new EventCodec();
         PublishCommand[] commands = new PublishCommand[events.length];
         for (int i = 0; i < events.length; i++) {
-            JanusEvent sent = SampleEvents.asSent(events[i]);
-            commands[i] = bus.publishCommand(sent, codec.encodeToString(sent));
+            // as the bus sends the nine flows in ten it does not sample, without a traceparent: the tenth it samples
+            // carries ~55 bytes more, so the reference is, if anything, favoured
+            commands[i] = bus.publishCommand(events[i], codec.encodeToString(events[i]));
         }
         RedisClient client = RedisClient.create(redis.url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {

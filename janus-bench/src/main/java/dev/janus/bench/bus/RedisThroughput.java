@@ -86,7 +86,8 @@ public final class RedisThroughput {
         }
         table.add(NAME, "reference: batched-flush Lettuce producer", producer, "events/s", null, String.format(
                 Locale.ROOT, "one connection, the bus's publish script by SHA-1 per event (stream + conversation "
-                        + "index), flush every %,d, JSON prepared beforehand", BatchedLettuceProducer.FLUSH_EVERY));
+                        + "index), flush every %,d, JSON prepared beforehand, without a traceparent (as the bus sends unsampled "
+                        + "flows)", BatchedLettuceProducer.FLUSH_EVERY));
         try (StreamBacklog backlog = StreamBacklog.fill(buses, redis, EVENTS)) {
             table.add(NAME, "publish (RedisEventBus.publish)", backlog.publishRate(), "events/s", null,
                     String.format(Locale.ROOT, "%,d events after warm-up, one bus, <= 10,000 unconfirmed, encoding "

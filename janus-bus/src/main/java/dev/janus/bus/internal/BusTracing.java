@@ -73,7 +73,10 @@ public final class BusTracing {
 
     private final Tracer tracer;
     private final boolean enabled;
-    /** Trace ids whose lower 63 bits are below this begin a sampled flow. */
+    /**
+     * Trace ids the absolute value of whose lower 64 bits is below this begin a sampled flow ({@code Long.MIN_VALUE}:
+     * none; {@code Long.MAX_VALUE}: all).
+     */
     private final long sampledBelow;
 
     /** Tracing that samples flows which begin outside any span with the probability Spring Boot defaults to. */
@@ -129,9 +132,9 @@ public final class BusTracing {
      * there is none: work a handler hands to its own threads (a classifier pool, a join deadline
      * sweep) publishes without a current span, and must still continue the request's trace.
      * <p>
-     * A flow that begins outside any span, and a reply in a flow whose trace id tells it is unsampled, is decided on
-     * its trace id: unsampled, its event is published as it is, with no span and no {@code traceparent}, for every
-     * service reads the same decision from the trace id.
+     * An event without a {@code traceparent} published where no span is current, or where another trace's span is
+     * current and the event answers another, is decided on its own trace id: unsampled, it is published as it is, with
+     * no span and no {@code traceparent}, for every service reads the same decision from the trace id.
      */
     public Publishing publishing(JanusEvent event) {
         if (!enabled) {
@@ -250,7 +253,9 @@ public final class BusTracing {
 
     /**
      * Starts the handling span as a child of the publisher's span carried in the event and makes it
-     * current, so events published by the handler join the same trace.
+     * current, so events published by the handler join the same trace. An event without a {@code traceparent} is
+     * handled under a remote parent in its own trace, sampled as its trace id decides (a parent that names no
+     * recorded span); unsampled, that trace is made current and no span starts.
      */
     @SuppressWarnings("MustBeClosedChecker") // the scope is closed by the returned Handling's close()
     public Handling handling(JanusEvent event, String group) {

@@ -15,14 +15,17 @@ public final class RecentEventIds {
 
     private final Stripe[] stripes;
 
-    /** Remembers about the last {@code capacity} ids (each stripe its last share); 0 remembers none. */
+    /**
+     * Remembers about the last {@code capacity} ids — each stripe its last sixteenth, at least one — and takes 20 to
+     * 36 bytes per id of capacity at once (its tables are not grown); 0 remembers none.
+     */
     public RecentEventIds(int capacity) {
         if (capacity <= 0) {
             this.stripes = new Stripe[0];
         }
         else {
             this.stripes = new Stripe[STRIPES];
-            int share = Math.max(1, (capacity + STRIPES - 1) / STRIPES);
+            int share = capacity / STRIPES + (capacity % STRIPES == 0 ? 0 : 1);
             for (int i = 0; i < STRIPES; i++) {
                 stripes[i] = new Stripe(share);
             }
@@ -102,7 +105,9 @@ public final class RecentEventIds {
             }
             if (size == oldestFirst.length) {
                 String evicted = oldestFirst[next];
-                remove(slotOf(evicted, RecentEventIds.hash(evicted)));
+                int evictedSlot = slotOf(evicted, RecentEventIds.hash(evicted));
+                assert evictedSlot >= 0 : "every id in the ring is in the table";
+                remove(evictedSlot);
                 size--;
             }
             int slot = hash & mask;

@@ -197,6 +197,54 @@ class BusTracingTests {
     }
 
     @Test
+    void aReplyWithoutATraceparentPublishedUnderAnotherFlowsSpanIsTracedInItsOwnTrace() {
+        // given a reply to an event from an untraced publisher, and another flow's span current
+        JanusEvent cause = BusTracing.noop().publishing(message()).event();
+        JanusEvent reply = cause.reply(EventKeys.INPUT_MESSAGE_RECEIVED, new TextContent("an answer"), "janus-memory");
+        Span request = openTelemetry.getTracer("test").spanBuilder("POST /messages").startSpan();
+
+        // when this service, which samples every flow, publishes it
+        BusTracing.Publishing publishing;
+        try (Scope scope = request.makeCurrent()) {
+            publishing = tracing.publishing(reply);
+            publishing.end(null);
+        }
+        request.end();
+
+        // then
+        assertThat(publishSpanOf(reply).getTraceId()).isEqualTo(cause.traceId())
+                .isNotEqualTo(request.getSpanContext().getTraceId());
+        assertThat(publishing.event().traceId()).isEqualTo(cause.traceId());
+    }
+
+    @Test
+    void anEventWithoutATraceparentIsHandledWithASpanExactlyWhenItsTraceIdIsSampled() {
+        // given tracing that samples half of the flows, and Spring Boot's root sampler at the same probability
+        BusTracing half = new BusTracing(openTelemetry, 0.5);
+        Sampler spring = Sampler.traceIdRatioBased(0.5);
+        int handledWithASpan = 0;
+
+        for (int i = 0; i < 400; i++) {
+            // when events published where tracing is off are handled
+            JanusEvent published = BusTracing.noop().publishing(message()).event();
+            int spansBefore = spans.getFinishedSpanItems().size();
+            try (BusTracing.Handling handling = half.handling(published, "janus-orchestrator")) {
+                // the handler runs here
+            }
+
+            // then a span, in the event's trace, is recorded exactly for the ids the root sampler samples
+            boolean sampled = spring.shouldSample(Context.root(), published.traceId(), "handle", SpanKind.CONSUMER,
+                    Attributes.empty(), List.of()).getDecision() == SamplingDecision.RECORD_AND_SAMPLE;
+            List<SpanData> recorded = spans.getFinishedSpanItems().subList(spansBefore,
+                    spans.getFinishedSpanItems().size());
+            assertThat(recorded).hasSize(sampled ? 1 : 0)
+                    .allSatisfy(span -> assertThat(span.getTraceId()).isEqualTo(published.traceId()));
+            handledWithASpan += sampled ? 1 : 0;
+        }
+        assertThat(handledWithASpan).isBetween(100, 300);
+    }
+
+    @Test
     void aCallersUnsampledDecisionTheTraceIdWouldNotTellTravelsAsATraceparent() {
         // given an HTTP client's unsampled traceparent on a trace id this tracing samples (it samples every id)
         Span request = Span.wrap(SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
