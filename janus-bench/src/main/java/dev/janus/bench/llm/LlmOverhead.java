@@ -121,9 +121,7 @@ public final class LlmOverhead {
             for (int i = 0; i < perRound; i++) {
                 int number = next.getAndIncrement();
                 pace.awaitNext();
-                bus.publish(JanusEvent.create(EventKeys.ORCHESTRATOR_LLM_REQUESTED, "llm-bench-warm-" + number,
-                        new LlmRequest(InstantOpenAiServer.message(number), "question", AssembledContext.empty(),
-                                List.of(), List.of()), CONTEXT));
+                bus.publish(request("llm-bench-warm-" + number, number));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_TIMEOUT_SECONDS);
             for (int number = first; number < next.get() && System.nanoTime() < deadline; number++) {
@@ -156,14 +154,19 @@ public final class LlmOverhead {
             if (i == warmup) {
                 round.measuring();
             }
-            JanusEvent request = JanusEvent.create(EventKeys.ORCHESTRATOR_LLM_REQUESTED, STREAM_PREFIX + i,
-                    new LlmRequest(InstantOpenAiServer.message(i), "question", AssembledContext.empty(), List.of(),
-                            List.of()), CONTEXT);
+            JanusEvent request = request(STREAM_PREFIX + i, i);
             pace.awaitNext();
             round.sent(i, System.nanoTime());
             bus.publish(request);
         }
         round.sendingDone();
+    }
+
+    /** Request {@code number} (the server answers it by number), on a stream of its own. */
+    private static JanusEvent request(String streamId, int number) {
+        return JanusEvent.create(EventKeys.ORCHESTRATOR_LLM_REQUESTED, streamId, new LlmRequest(
+                InstantOpenAiServer.message(number), "question", AssembledContext.empty(), List.of(), List.of()),
+                CONTEXT);
     }
 
     private void record(ResultTable table, Round round, InstantOpenAiServer server, int warmup, JitWarmup jit) {

@@ -52,9 +52,8 @@ public final class RedisPatternStore implements PatternStore {
             hashes.add(hash);
         }
         replies.add(commands.sadd(keysOf(userId), hashes.toArray(String[]::new)));
-        List<String> written = new ArrayList<>(hashes);
-        written.add(keysOf(userId));
-        redis.awaitAll(replies, written.toArray(String[]::new));
+        hashes.add(keysOf(userId));
+        redis.awaitAll(replies, hashes.toArray(String[]::new)); // every key written
         List<Integer> counts = new ArrayList<>(sizes.size());
         for (CompletionStage<Long> size : sizes) {
             Long count = redis.await(size);
