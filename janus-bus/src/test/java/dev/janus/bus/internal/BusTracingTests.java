@@ -233,8 +233,7 @@ class BusTracingTests {
             }
 
             // then a span, in the event's trace, is recorded exactly for the ids the root sampler samples
-            boolean sampled = spring.shouldSample(Context.root(), published.traceId(), "handle", SpanKind.CONSUMER,
-                    Attributes.empty(), List.of()).getDecision() == SamplingDecision.RECORD_AND_SAMPLE;
+            boolean sampled = samplesAsRoot(spring, published.traceId());
             List<SpanData> recorded = spans.getFinishedSpanItems().subList(spansBefore,
                     spans.getFinishedSpanItems().size());
             assertThat(recorded).hasSize(sampled ? 1 : 0)
@@ -319,12 +318,17 @@ class BusTracingTests {
         // when each decides on the same 5,000 random trace ids, then they agree
         for (int i = 0; i < 5_000; i++) {
             JanusEvent created = message();
-            boolean springSamples = spring.shouldSample(Context.root(), created.traceId(), "POST /messages",
-                    SpanKind.SERVER, Attributes.empty(), List.of()).getDecision() == SamplingDecision.RECORD_AND_SAMPLE;
+            boolean springSamples = samplesAsRoot(spring, created.traceId());
             BusTracing.Publishing publishing = service.publishing(created);
             publishing.end(null);
             assertThat(publishing.span().getSpanContext().isSampled()).as(created.traceId()).isEqualTo(springSamples);
         }
+    }
+
+    /** Whether {@code sampler} samples a trace that begins with {@code traceId} (no parent). */
+    private static boolean samplesAsRoot(Sampler sampler, String traceId) {
+        return sampler.shouldSample(Context.root(), traceId, "POST /messages", SpanKind.SERVER, Attributes.empty(),
+                List.of()).getDecision() == SamplingDecision.RECORD_AND_SAMPLE;
     }
 
     private SpanData publishSpanOf(JanusEvent event) {
