@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A redis-server of the benchmark's own, on a free port of 127.0.0.1, without persistence, started as a child
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServer implements AutoCloseable {
 
     private static final long START_TIMEOUT_MILLIS = 10_000;
+    private static final Pattern CALLS = Pattern.compile("^cmdstat_[^:]+:calls=(\\d+)", Pattern.MULTILINE);
 
     private final Process process;
     private final int port;
@@ -92,12 +95,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Sends one inline command and returns the first line of the reply; the server is private to the run. */
     public String command(String inline) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        return ask(inline, in -> {
             String reply = in.readLine();
             if (reply == null) {
                 throw new IOException("redis-server on port " + port + " closed the connection on " + inline);
@@ -106,7 +104,52 @@ public final class RedisServer implements AutoCloseable {
                 throw new IOException("redis-server refused " + inline + ": " + reply.substring(1));
             }
             return reply;
+        });
+    }
+
+    /**
+     * The commands this server has run since it started ({@code INFO commandstats}, the calls of every command summed;
+     * a script's own commands are counted besides the script's call).
+     */
+    public long commandCalls() throws IOException {
+        String stats = ask("INFO commandstats", in -> {
+            String header = in.readLine();
+            if (header == null || !header.startsWith("$")) {
+                throw new IOException("redis-server on port " + port + " answered INFO with " + header);
+            }
+            char[] body = new char[Integer.parseInt(header.substring(1))];
+            for (int read = 0; read < body.length; ) {
+                int chunk = in.read(body, read, body.length - read);
+                if (chunk < 0) {
+                    throw new IOException("redis-server on port " + port + " closed the connection during INFO");
+                }
+                read += chunk;
+            }
+            return new String(body);
+        });
+        long calls = 0;
+        Matcher call = CALLS.matcher(stats);
+        while (call.find()) {
+            calls += Long.parseLong(call.group(1));
         }
+        return calls;
+    }
+
+    private <T> T ask(String inline, Reply<T> reply) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((inline + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return reply.read(new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** Reads a reply of the server. */
+    private interface Reply<T> {
+
+        T read(BufferedReader in) throws IOException;
     }
 
     /** Stops the server (SIGTERM, then SIGKILL after two seconds). */

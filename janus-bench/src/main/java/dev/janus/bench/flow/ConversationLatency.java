@@ -106,7 +106,7 @@ public final class ConversationLatency {
             for (int rate : RATES) {
                 // the stages' own consumers cost a few % of the CPU: timed where the flow is not CPU-bound
                 responses.timeStages(rate == STAGES_RATE);
-                phases.put(rate, measure(app.bus(), responses, messages, rate));
+                phases.put(rate, measure(app.bus(), responses, messages, rate, redis));
             }
         }
         flush(redis);
@@ -114,13 +114,13 @@ public final class ConversationLatency {
         IntentClassifier instant = text -> INSTANT_INTENT;
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, instant, modelCache, true);
                 Responses responses = new Responses(app.bus())) {
-            diagnostic = measure(app.bus(), responses, messages, DIAGNOSTIC_RATE);
+            diagnostic = measure(app.bus(), responses, messages, DIAGNOSTIC_RATE, redis);
         }
         flush(redis);
         Phase alone;
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, null, modelCache, false);
                 Responses responses = new Responses(app.bus())) {
-            alone = measure(app.bus(), responses, messages, DIAGNOSTIC_RATE);
+            alone = measure(app.bus(), responses, messages, DIAGNOSTIC_RATE, redis);
         }
         flush(redis);
 
@@ -129,6 +129,10 @@ public final class ConversationLatency {
                     p50Target(phase.rate()), phase.describe("MiniLM classifier, memory and tools components running"));
             table.add(name(), "input->response p99 at " + phase.rate() + "/s", phase.samples().millisAt(0.99), "ms",
                     p99Target(phase.rate()), "");
+            if (phase.cost() != null) {
+                table.add(name(), "CPU per turn at " + phase.rate() + "/s, this JVM without its JIT",
+                        phase.cost().jvmMillis(), "ms", null, phase.cost().describe());
+            }
         }
         table.add(name(), "DIAGNOSTIC instant classifier: input->response p50 at " + diagnostic.rate() + "/s",
                 diagnostic.samples().millisAt(0.50), "ms", null, diagnostic.describe("the application's own "
@@ -153,7 +157,7 @@ public final class ConversationLatency {
     private static JitWarmup warmUp(EventBus bus, Responses responses, ChatMessages messages, int rate)
             throws Exception {
         return JitWarmup.until(JIT_ROUND_SECONDS + " s at " + rate + " messages/s", JIT_MAX_ROUNDS,
-                () -> send(bus, responses, messages, rate, rate * JIT_ROUND_SECONDS, 0));
+                () -> send(bus, responses, messages, rate, rate * JIT_ROUND_SECONDS, 0, null));
     }
 
     /** {@value #MEMORY} or {@value #REDIS}. */
@@ -176,11 +180,11 @@ public final class ConversationLatency {
      * The JIT warmed up at {@code rate}, then {@value #WARMUP_SECONDS} s of warm-up and {@value #MEASURE_SECONDS} s
      * measured at it.
      */
-    private static Phase measure(EventBus bus, Responses responses, ChatMessages messages, int rate)
-            throws Exception {
+    private static Phase measure(EventBus bus, Responses responses, ChatMessages messages, int rate,
+            @Nullable RedisServer redis) throws Exception {
         JitWarmup jit = warmUp(bus, responses, messages, rate);
         int warmup = rate * WARMUP_SECONDS;
-        Round round = send(bus, responses, messages, rate, warmup, rate * MEASURE_SECONDS);
+        Round round = send(bus, responses, messages, rate, warmup, rate * MEASURE_SECONDS, redis);
         long[] micros = new long[round.total() - warmup];
         int lost = 0;
         for (int i = warmup; i < round.total(); i++) {
@@ -189,7 +193,7 @@ public final class ConversationLatency {
             micros[i - warmup] = latency;
         }
         return new Phase(rate, jit, new LatencySamples(micros), lost, round.drainMillis(), round.gcCount(),
-                round.gcMillis(), round.cpu(),
+                round.gcMillis(), round.cpu(), round.cost,
                 round.stages == null ? "" : "; each event of the turn " + round.stages.describe(warmup));
     }
 
@@ -198,14 +202,16 @@ public final class ConversationLatency {
      * for their responses; garbage collections and CPU are counted over the measured ones.
      */
     private static Round send(EventBus bus, Responses responses, ChatMessages messages, int rate, int warmup,
-            int measured) {
+            int measured, @Nullable RedisServer redis) throws IOException {
         Round round = responses.begin(warmup + measured);
         FixedRate pace = new FixedRate(rate, 100);
         GcActivity gcBefore = GcActivity.sinceStart();
         CpuUse cpuBefore = CpuUse.sample();
+        long commandsBefore = -1;
         for (int i = 0; i < round.total(); i++) {
             if (i == warmup) {
                 gcBefore = GcActivity.sinceStart();
+                commandsBefore = redis == null ? -1 : redis.commandCalls();
                 cpuBefore = CpuUse.sample();
             }
             JanusEvent message = messages.next();
@@ -214,7 +220,12 @@ public final class ConversationLatency {
             round.sent(i, System.nanoTime());
             bus.publish(message);
         }
-        round.cpu = CpuUse.sample().since(cpuBefore);
+        CpuUse cpuAfter = CpuUse.sample();
+        long commands = redis == null ? -1 : redis.commandCalls() - commandsBefore;
+        round.cpu = cpuAfter.since(cpuBefore);
+        double seconds = cpuAfter.secondsSince(cpuBefore);
+        round.cost = measured == 0 ? null : cpuAfter.coresSince(cpuBefore)
+                .map(cores -> TurnCost.of(cores, seconds, measured, commands)).orElse(null);
         GcActivity gc = GcActivity.sinceStart().minus(gcBefore);
         round.awaitResponses(DRAIN_TIMEOUT_SECONDS, gc.collections(), gc.millis());
         responses.end();
@@ -291,6 +302,7 @@ public final class ConversationLatency {
         private long gcCount;
         private long gcMillis;
         private String cpu = "";
+        private @Nullable TurnCost cost;
 
         Round(int messages, FlowStages.@Nullable Times stages) {
             this.stages = stages;
@@ -362,7 +374,7 @@ public final class ConversationLatency {
     }
 
     private record Phase(int rate, JitWarmup jit, LatencySamples samples, int lost, long drainMillis, long gcCount,
-            long gcMillis, String cpu, String stages) {
+            long gcMillis, String cpu, @Nullable TurnCost cost, String stages) {
 
         String describe(String classifier) {
             return String.format(Locale.ROOT, "%s; %,d conversations at %d/s after the JIT warm-up at the rate (%d "

@@ -35,21 +35,51 @@ final class CpuUse {
                 System.nanoTime());
     }
 
+    /** The seconds between {@code earlier} and this sample. */
+    double secondsSince(CpuUse earlier) {
+        return (wallNanos - earlier.wallNanos) / 1e9;
+    }
+
     /** What was used between {@code earlier} and this sample, for a table note; empty where it cannot be told. */
     String since(CpuUse earlier) {
+        Optional<Cores> cores = coresSince(earlier);
+        if (cores.isEmpty()) {
+            return "";
+        }
+        Cores used = cores.get();
+        int count = Runtime.getRuntime().availableProcessors();
+        if (used.redis() < 0) {
+            return String.format(Locale.ROOT, "CPU: this JVM %.2f (JIT compile time %.2f) of %d cores", used.jvm(),
+                    used.jit(), count);
+        }
+        return String.format(Locale.ROOT, "CPU: this JVM %.2f (JIT compile time %.2f), redis-server %.2f, other processes "
+                + "%.2f of %d cores", used.jvm(), used.jit(), used.redis(), used.others(), count);
+    }
+
+    /** The cores' worth used between {@code earlier} and this sample; empty where it cannot be told. */
+    Optional<Cores> coresSince(CpuUse earlier) {
         double wall = wallNanos - earlier.wallNanos;
         if (wall <= 0 || jvmCpuNanos < 0 || earlier.jvmCpuNanos < 0) {
-            return "";
+            return Optional.empty();
         }
         double jvm = (jvmCpuNanos - earlier.jvmCpuNanos) / wall;
         double jit = (compileMillis - earlier.compileMillis) * 1e6 / wall;
-        int cores = Runtime.getRuntime().availableProcessors();
         if (machine.isEmpty() || earlier.machine.isEmpty()) {
-            return String.format(Locale.ROOT, "CPU: this JVM %.2f (JIT compile time %.2f) of %d cores", jvm, jit, cores);
+            return Optional.of(new Cores(jvm, jit, -1, -1));
         }
         double ours = machine.get().ownCoresSince(earlier.machine.get());
         double others = machine.get().foreignCoresSince(earlier.machine.get());
-        return String.format(Locale.ROOT, "CPU: this JVM %.2f (JIT compile time %.2f), redis-server %.2f, other processes "
-                + "%.2f of %d cores", jvm, jit, Math.max(0, ours - jvm), others, cores);
+        return Optional.of(new Cores(jvm, jit, Math.max(0, ours - jvm), others));
+    }
+
+    /**
+     * Cores' worth of CPU.
+     *
+     * @param jvm this JVM, its JIT compiler included
+     * @param jit the JIT compiler's compilation time
+     * @param redis the JVM's child processes (the bench's redis-server); -1 where they cannot be told
+     * @param others every other process; -1 where it cannot be told
+     */
+    record Cores(double jvm, double jit, double redis, double others) {
     }
 }

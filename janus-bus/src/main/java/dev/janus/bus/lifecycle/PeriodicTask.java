@@ -15,7 +15,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs an action after an initial delay and then every interval, on a daemon thread of its own, while the
  * application runs: the periodic work of a component (announcements, sweeps of what fell due). A run that throws
- * is logged and the next run goes on. Stopping interrupts a run in progress and waits up to 5 s for it.
+ * is logged and the next run goes on: the first failure of a streak at WARN with its stack trace, the failures in a row
+ * after it at DEBUG, and the first run that succeeds again at INFO with how many failed — so a Redis outage logs two
+ * lines per task, not one per run (a sweep every 50 ms wrote twenty warnings a second). Stopping interrupts a run in
+ * progress and waits up to 5 s for it.
  */
 public final class PeriodicTask implements SmartLifecycle {
 
@@ -26,6 +29,8 @@ public final class PeriodicTask implements SmartLifecycle {
     private final Duration interval;
     private final Runnable action;
     private @Nullable ScheduledExecutorService executor;
+    // touched by the task's thread only
+    private int failuresInARow;
 
     /**
      * @param name the thread's name, e.g. {@code janus-tools-reminders}
@@ -58,7 +63,19 @@ public final class PeriodicTask implements SmartLifecycle {
             action.run();
         }
         catch (RuntimeException e) {
-            log.warn("{} failed; it runs again in {}", name, PropertyCheck.readable(interval), e);
+            failuresInARow++;
+            if (failuresInARow == 1) {
+                log.warn("{} failed; it runs again in {} (failures in a row are logged at DEBUG until a run succeeds)",
+                        name, PropertyCheck.readable(interval), e);
+            }
+            else {
+                log.debug("{} failed again ({} in a row): {}", name, failuresInARow, e.toString());
+            }
+            return;
+        }
+        if (failuresInARow > 0) {
+            log.info("{} succeeded again after {} failed run(s)", name, failuresInARow);
+            failuresInARow = 0;
         }
     }
 

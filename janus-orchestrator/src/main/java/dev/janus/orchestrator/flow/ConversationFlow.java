@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.janus.bus.ContentHandler;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
+import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.events.ContextRequest;
 import dev.janus.events.EventContent;
@@ -95,7 +94,7 @@ public final class ConversationFlow implements SmartLifecycle {
     private final Timer replyLatency;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private volatile @Nullable ThreadPoolExecutor classifications;
-    private volatile @Nullable ScheduledExecutorService deadlines;
+    private volatile @Nullable PeriodicTask deadlines;
     private volatile boolean running;
 
     /** A flow whose joins wait for the intent. */
@@ -244,26 +243,21 @@ public final class ConversationFlow implements SmartLifecycle {
                 join.llmRequest(properties.defaultIntent()), GROUP)).join();
     }
 
-    /** Completes the joins whose deadline passed; runs on the deadline thread, so it never throws. */
+    /** Completes the joins whose deadline passed; a failure to look for them is the deadline task's to log. */
     void expireJoins() {
-        try {
-            List<Join> expired;
-            do {
-                expired = joins.claimExpired(clock.instant(), CLAIM_BATCH);
-                for (Join join : expired) {
-                    try {
-                        requestLlm(join);
-                    }
-                    catch (RuntimeException e) {
-                        log.error("Could not publish the LLM request of timed-out join {}", join.correlationId(), e);
-                    }
+        List<Join> expired;
+        do {
+            expired = joins.claimExpired(clock.instant(), CLAIM_BATCH);
+            for (Join join : expired) {
+                try {
+                    requestLlm(join);
+                }
+                catch (RuntimeException e) {
+                    log.error("Could not publish the LLM request of timed-out join {}", join.correlationId(), e);
                 }
             }
-            while (expired.size() == CLAIM_BATCH);
         }
-        catch (RuntimeException e) {
-            log.warn("Could not look for timed-out joins: {}", e.toString());
-        }
+        while (expired.size() == CLAIM_BATCH);
     }
 
     private ThreadPoolExecutor classifications() {
@@ -284,9 +278,9 @@ public final class ConversationFlow implements SmartLifecycle {
         classifications = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(CLASSIFICATION_QUEUE), threads("janus-intent-"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
-        ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(threads("janus-join-deadlines-"));
-        long interval = properties.joinPollInterval().toMillis();
-        poll.scheduleWithFixedDelay(this::expireJoins, interval, interval, TimeUnit.MILLISECONDS);
+        PeriodicTask poll = new PeriodicTask("janus-join-deadlines", properties.joinPollInterval(),
+                properties.joinPollInterval(), this::expireJoins);
+        poll.start();
         deadlines = poll;
         subscribe(EventKeys.INPUT_MESSAGE_RECEIVED, this::onMessage);
         // the join reads what it needs of each arrival
@@ -313,7 +307,10 @@ public final class ConversationFlow implements SmartLifecycle {
         running = false;
         subscriptions.forEach(Subscription::cancel);
         subscriptions.clear();
-        shutDown(deadlines);
+        PeriodicTask poll = deadlines;
+        if (poll != null) {
+            poll.stop();
+        }
         shutDown(classifications);
         deadlines = null;
         classifications = null;

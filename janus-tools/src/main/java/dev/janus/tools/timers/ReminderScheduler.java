@@ -46,21 +46,16 @@ public final class ReminderScheduler implements SmartLifecycle {
         this.schedule = new PeriodicTask("janus-tools-reminders", Duration.ZERO, pollInterval, this::fireDue);
     }
 
-    /** Publishes every reminder due now; never throws. */
+    /** Publishes every reminder due now; a failure to look for them is the schedule's to log ({@link PeriodicTask}). */
     public void fireDue() {
-        try {
-            List<Reminder> due;
-            do {
-                due = store.claimDue(clock.instant(), lease, BATCH);
-                for (Reminder reminder : due) {
-                    fire(reminder);
-                }
+        List<Reminder> due;
+        do {
+            due = store.claimDue(clock.instant(), lease, BATCH);
+            for (Reminder reminder : due) {
+                fire(reminder);
             }
-            while (due.size() == BATCH);
         }
-        catch (RuntimeException e) {
-            log.warn("Could not look for due reminders: {}", e.toString());
-        }
+        while (due.size() == BATCH);
     }
 
     private void fire(Reminder reminder) {
