@@ -114,9 +114,10 @@ public final class RedisServer implements AutoCloseable {
     public long commandCalls() throws IOException {
         String stats = ask("INFO commandstats", in -> {
             String header = in.readLine();
-            if (header == null || !header.startsWith("$")) {
+            if (header == null || !header.startsWith("$") || header.startsWith("$-")) {
                 throw new IOException("redis-server on port " + port + " answered INFO with " + header);
             }
+            // the length counts bytes; INFO's text is ASCII, one character a byte
             char[] body = new char[Integer.parseInt(header.substring(1))];
             for (int read = 0; read < body.length; ) {
                 int chunk = in.read(body, read, body.length - read);

@@ -17,20 +17,19 @@ import org.springframework.context.SmartLifecycle;
  * application runs: the periodic work of a component (announcements, sweeps of what fell due). A run that throws
  * is logged and the next run goes on: the first failure of a streak at WARN with its stack trace, the failures in a row
  * after it at DEBUG, and the first run that succeeds again at INFO with how many failed — so a Redis outage logs two
- * lines per task, not one per run (a sweep every 50 ms wrote twenty warnings a second). Stopping interrupts a run in
- * progress and waits up to 5 s for it.
+ * lines per task, not one per run (a sweep every 50 ms wrote twenty warnings a second). Stopping lets a run in
+ * progress finish for up to 5 s, then interrupts it and waits up to 5 s more.
  */
 public final class PeriodicTask implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
+    private static final long STOP_WAIT_SECONDS = 5;
 
     private final String name;
     private final Duration initialDelay;
     private final Duration interval;
     private final Runnable action;
     private @Nullable ScheduledExecutorService executor;
-    // touched by the task's thread only
-    private int failuresInARow;
 
     /**
      * @param name the thread's name, e.g. {@code janus-tools-reminders}
@@ -55,47 +54,59 @@ public final class PeriodicTask implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::run, initialDelay.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void run() {
-        try {
-            action.run();
-        }
-        catch (RuntimeException e) {
-            failuresInARow++;
-            if (failuresInARow == 1) {
-                log.warn("{} failed; it runs again in {} (failures in a row are logged at DEBUG until a run succeeds)",
-                        name, PropertyCheck.readable(interval), e);
-            }
-            else {
-                log.debug("{} failed again ({} in a row): {}", name, failuresInARow, e.toString());
-            }
-            return;
-        }
-        if (failuresInARow > 0) {
-            log.info("{} succeeded again after {} failed run(s)", name, failuresInARow);
-            failuresInARow = 0;
-        }
+        executor.scheduleWithFixedDelay(new Runs()::run, initialDelay.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public synchronized void stop() {
         ScheduledExecutorService running = executor;
         executor = null;
-        if (running != null) {
+        if (running == null) {
+            return;
+        }
+        running.shutdown();
+        try {
+            if (!running.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                running.shutdownNow();
+                running.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+        catch (InterruptedException e) {
             running.shutdownNow();
-            try {
-                running.awaitTermination(5, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public synchronized boolean isRunning() {
         return executor != null;
+    }
+
+    /** The runs of one start, on its thread: the action and the streak of failures it is in. */
+    private final class Runs {
+
+        private int failuresInARow;
+
+        void run() {
+            try {
+                action.run();
+            }
+            catch (RuntimeException e) {
+                failuresInARow++;
+                if (failuresInARow == 1) {
+                    log.warn("{} failed; it runs again in {} (failures in a row are logged at DEBUG until a run "
+                            + "succeeds)", name, PropertyCheck.readable(interval), e);
+                }
+                else {
+                    log.debug("{} failed again ({} in a row): {}", name, failuresInARow, e.toString());
+                }
+                return;
+            }
+            if (failuresInARow > 0) {
+                log.info("{} succeeded again after {} failed run(s)", name, failuresInARow);
+                failuresInARow = 0;
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
@@ -51,7 +52,7 @@ class PeriodicTaskTests {
 
         // then: a failure does not stop the runs, and a streak logs two lines besides its repeats at DEBUG
         List<String> lines = logged.list.stream().map(event -> event.getLevel() + " " + event.getFormattedMessage())
-                .toList();
+                .filter(line -> line.contains("janus-test-sweep")).toList();
         assertThat(lines).containsExactly(
                 "WARN janus-test-sweep failed; it runs again in 0.001s (failures in a row are logged at DEBUG until a run "
                         + "succeeds)",
@@ -68,5 +69,44 @@ class PeriodicTaskTests {
                         + "succeeds)",
                 "INFO janus-test-sweep succeeded again after 1 failed run(s)");
         assertThat(logged.list.get(0).getThrowableProxy().getMessage()).isEqualTo("Redis is out of reach (run 1)");
+    }
+
+    @Test
+    void startsAgainWithoutTheStreakItWasStoppedIn() throws InterruptedException {
+        // given: a task stopped after failing three times, then started again with its action working
+        Logger logger = (Logger) LoggerFactory.getLogger(PeriodicTask.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        AtomicBoolean failing = new AtomicBoolean(true);
+        CountDownLatch threeFailures = new CountDownLatch(3);
+        CountDownLatch succeeded = new CountDownLatch(1);
+        PeriodicTask task = new PeriodicTask("janus-test-restart", Duration.ZERO, Duration.ofMillis(1), () -> {
+            if (failing.get()) {
+                threeFailures.countDown();
+                throw new IllegalStateException("Redis is out of reach");
+            }
+            succeeded.countDown();
+        });
+
+        // when
+        try {
+            task.start();
+            assertThat(threeFailures.await(30, TimeUnit.SECONDS)).isTrue();
+            task.stop();
+            failing.set(false);
+            task.start();
+            assertThat(succeeded.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        finally {
+            task.stop();
+            logger.detachAppender(logged);
+        }
+
+        // then: the runs after the restart do not end a streak of the runs before it
+        List<String> lines = logged.list.stream().map(event -> event.getLevel() + " " + event.getFormattedMessage())
+                .filter(line -> line.contains("janus-test-restart")).toList();
+        assertThat(lines).first().asString().startsWith("WARN janus-test-restart failed;");
+        assertThat(lines).noneMatch(line -> line.startsWith("INFO"));
     }
 }

@@ -6,8 +6,6 @@ import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.redis.SharedRedis;
 import io.lettuce.core.SetArgs;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -20,7 +18,6 @@ import org.springframework.context.SmartLifecycle;
 public final class ConsolidationSchedule implements SmartLifecycle {
 
     static final String LOCK = "janus:memory:consolidation-lock";
-    private static final Logger log = LoggerFactory.getLogger(ConsolidationSchedule.class);
 
     private final Consolidation consolidation;
     private final Duration interval;
@@ -37,17 +34,13 @@ public final class ConsolidationSchedule implements SmartLifecycle {
         this.timer = new PeriodicTask("janus-memory-consolidation", interval, interval, this::runOnce);
     }
 
+    /** One turn of the schedule; a failure is the timer's to log ({@link PeriodicTask}). */
     void runOnce() {
-        try {
-            if (redis != null && !"OK".equals(redis.sync().set(LOCK, "locked",
-                    SetArgs.Builder.nx().px(Math.max(1, interval.toMillis() / 2))))) {
-                return;
-            }
-            consolidation.runAll();
+        if (redis != null && !"OK".equals(redis.sync().set(LOCK, "locked",
+                SetArgs.Builder.nx().px(Math.max(1, interval.toMillis() / 2))))) {
+            return;
         }
-        catch (RuntimeException e) {
-            log.warn("Scheduled consolidation failed; it runs again in {}", interval, e);
-        }
+        consolidation.runAll();
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class EmbeddingModels {
      * this sets the system property to {@code cacheDir}, where the tokenizer unpacks its native library, rather than
      * the library's default under the user's home.
      *
-     * @param executor runs the parts of a batch ({@code embedAll}); {@code Runnable::run} embeds on the caller's
+     * @param executor runs the texts of a batch ({@code embedAll}) side by side; {@code Runnable::run} embeds on the caller's
      *        thread
      * @throws IllegalArgumentException for an id Janus does not ship, naming the ones it does
      */

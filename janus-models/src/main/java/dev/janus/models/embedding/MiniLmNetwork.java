@@ -18,13 +18,13 @@ import ai.onnxruntime.OrtSession;
 /**
  * One of the shipped MiniLM networks with its tokenizer, computing a sentence on the calling thread alone (one
  * intra-op thread): the text is tokenized once, with the tokenizer's own special tokens and truncation (the shipped
- * tokenizers keep the first 128 tokens, MiniLM's training length, about 100 English words), the network runs on the
- * tokens, and its token vectors are averaged and scaled to length 1.
+ * tokenizers keep 128 tokens, MiniLM's training length: [CLS], the text's first 126 and [SEP], about 100 English
+ * words), the network runs on the tokens, and its token vectors are averaged and scaled to length 1.
  * <p>
  * These are the vectors of the jars' own model classes (langchain4j's {@code OnnxBertBiEncoder} with mean pooling),
- * which tokenize every text three times (to split it, to rebuild the text of each part and to check the rebuilt
- * text) before tokenizing it once more for the network; with the tokenizer truncating at 128 tokens a text is never
- * split, so one pass gives the same tokens. Safe to use from many threads (ONNX Runtime runs concurrent inferences on
+ * which tokenize every text twice (to split it into parts of 510 tokens, and to check the text rebuilt from each part)
+ * before tokenizing it once more for the network; with the tokenizer truncating at 128 tokens a text is never split,
+ * so one pass gives the same tokens. Safe to use from many threads (ONNX Runtime runs concurrent inferences on
  * one session, each on its caller's thread).
  */
 final class MiniLmNetwork {
@@ -61,8 +61,19 @@ final class MiniLmNetwork {
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             OrtSession session = environment.createSession(network.readAllBytes(), options);
-            return new MiniLmNetwork(environment, session, HuggingFaceTokenizer.newInstance(tokenizer,
-                    Map.of("padding", "false")));
+            try {
+                return new MiniLmNetwork(environment, session, HuggingFaceTokenizer.newInstance(tokenizer,
+                        Map.of("padding", "false")));
+            }
+            catch (IOException | RuntimeException e) {
+                try {
+                    session.close();
+                }
+                catch (OrtException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
         }
         catch (IOException | OrtException e) {
             throw new IllegalStateException("could not open the embedding model " + id + ": " + e.getMessage(), e);
@@ -75,6 +86,8 @@ final class MiniLmNetwork {
      * @throws IllegalArgumentException for a text without a token (empty, or white space only)
      */
     Embedded embed(String text) {
+        // the tokenizer's native library is not given a null
+        Objects.requireNonNull(text, "text must not be null");
         Encoding encoding = tokenizer.encode(text);
         long[] ids = encoding.getIds();
         // the tokenizer adds [CLS] before and [SEP] after the text's own tokens

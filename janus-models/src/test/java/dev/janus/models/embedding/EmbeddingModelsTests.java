@@ -44,7 +44,7 @@ class EmbeddingModelsTests {
     @ValueSource(strings = { EmbeddingModels.MINILM_QUANTIZED, EmbeddingModels.MINILM })
     void givesTheVectorsOfTheJarsOwnModelClassSoStoredVectorsStayComparable(String id) {
         // given: the jar's class runs the same network on ONNX Runtime's default thread pool, tokenizing each text
-        // three times more; the texts: words, numbers, accents, other scripts, emoji, odd spacing, and one longer
+        // twice more; the texts: words, numbers, accents, other scripts, emoji, odd spacing, and one longer
         // than the tokenizer's 128 tokens
         NamedEmbeddingModel model = EmbeddingModels.load(id, Path.of("target", "djl-cache"), Runnable::run);
         EmbeddingModel jars = EmbeddingModels.MINILM.equals(id) ? new AllMiniLmL6V2EmbeddingModel()
