@@ -108,7 +108,7 @@ final class MiniLmNetwork {
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 float[][] tokenVectors = ((float[][][]) result.get(0).getValue())[0];
-                return new Embedded(unitMean(tokenVectors), tokens);
+                return new Embedded(UnitVectors.of(mean(tokenVectors)), tokens);
             }
         }
         catch (OrtException e) {
@@ -119,22 +119,16 @@ final class MiniLmNetwork {
         }
     }
 
-    /** The mean of the token vectors, the special tokens' included, scaled to length 1. */
-    private static float[] unitMean(float[][] tokenVectors) {
+    /** The mean of the token vectors, the special tokens' included. */
+    private static float[] mean(float[][] tokenVectors) {
         float[] mean = new float[DIMENSION];
         for (float[] tokenVector : tokenVectors) {
             for (int i = 0; i < DIMENSION; i++) {
                 mean[i] += tokenVector[i];
             }
         }
-        double squares = 0;
         for (int i = 0; i < DIMENSION; i++) {
             mean[i] /= tokenVectors.length;
-            squares += mean[i] * mean[i];
-        }
-        float norm = (float) Math.sqrt(squares);
-        for (int i = 0; i < DIMENSION; i++) {
-            mean[i] /= norm;
         }
         return mean;
     }

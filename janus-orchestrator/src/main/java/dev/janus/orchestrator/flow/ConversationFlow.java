@@ -94,7 +94,7 @@ public final class ConversationFlow implements SmartLifecycle {
     private final Timer replyLatency;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private volatile @Nullable ThreadPoolExecutor classifications;
-    private volatile @Nullable PeriodicTask deadlines;
+    private final PeriodicTask deadlines;
     private volatile boolean running;
 
     /** A flow whose joins wait for the intent. */
@@ -127,6 +127,8 @@ public final class ConversationFlow implements SmartLifecycle {
         this.classifier = new SentenceTypeFirst(classifier, properties.defaultIntent(),
                 properties.toolsOf(properties.defaultIntent()));
         this.properties = properties;
+        this.deadlines = new PeriodicTask("janus-join-deadlines", properties.joinPollInterval(),
+                properties.joinPollInterval(), this::expireJoins);
         this.waitForIntent = waitForIntent;
         this.clock = clock;
     }
@@ -278,10 +280,7 @@ public final class ConversationFlow implements SmartLifecycle {
         classifications = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(CLASSIFICATION_QUEUE), threads("janus-intent-"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
-        PeriodicTask poll = new PeriodicTask("janus-join-deadlines", properties.joinPollInterval(),
-                properties.joinPollInterval(), this::expireJoins);
-        poll.start();
-        deadlines = poll;
+        deadlines.start();
         subscribe(EventKeys.INPUT_MESSAGE_RECEIVED, this::onMessage);
         // the join reads what it needs of each arrival
         if (properties.branches().memory()) {
@@ -307,12 +306,8 @@ public final class ConversationFlow implements SmartLifecycle {
         running = false;
         subscriptions.forEach(Subscription::cancel);
         subscriptions.clear();
-        PeriodicTask poll = deadlines;
-        if (poll != null) {
-            poll.stop();
-        }
+        deadlines.stop();
         shutDown(classifications);
-        deadlines = null;
         classifications = null;
     }
 
