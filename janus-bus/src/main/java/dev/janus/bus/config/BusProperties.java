@@ -141,8 +141,8 @@ public record BusProperties(@DefaultValue("memory") BusType type, String consume
     /**
      * The guard that keeps a group from handling one event id twice.
      *
-     * @param localCapacity event ids remembered per group in this JVM: about the last this many, in tables of 20 to
-     *        36 bytes per id allocated when the group starts (see {@code RecentEventIds})
+     * @param localCapacity event ids remembered per group in this JVM: about the last this many, in tables of 24 to
+     *        40 bytes per id allocated when the group starts (see {@code RecentEventIds})
      * @param ttl how long Redis remembers that a group handled an event (must outlast redelivery: claim idle time
      *        plus retries)
      */

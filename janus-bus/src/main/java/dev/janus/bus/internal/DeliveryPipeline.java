@@ -18,7 +18,6 @@ import dev.janus.bus.config.PropertyCheck;
 import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.events.EventCodec;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,7 @@ public final class DeliveryPipeline {
     private final String group;
     private final EventHandler handler;
     private final BusProperties.Retry retry;
-    private final CircuitBreaker breaker;
+    private final GroupBreaker breaker;
     private final Duration breakerWait;
     private final RecentEventIds handled;
     private final RedeliveryCheck redeliveryCheck;
@@ -71,7 +70,7 @@ public final class DeliveryPipeline {
      * @param erased the erased users, whose older events are settled without reaching the handler
      */
     public DeliveryPipeline(String name, String group, EventHandler handler, BusProperties properties,
-            @Nullable Duration handlerTimeout, CircuitBreaker breaker, RecentEventIds handled,
+            @Nullable Duration handlerTimeout, GroupBreaker breaker, RecentEventIds handled,
             RedeliveryCheck redeliveryCheck, BusMetrics metrics, BusTracing tracing, DeadLetterSink deadLetters,
             ScheduledExecutorService scheduler, Runnable idle, ErasedUsers erased) {
         this.group = group;
@@ -194,7 +193,7 @@ public final class DeliveryPipeline {
             failure = new HandlerTimeoutException(handlerTimeout);
         }
         if (failure == null) {
-            breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            breaker.succeeded(elapsed);
             handled.add(event.eventId());
             metrics.processed(event.eventType(), elapsed);
             metrics.count(event.eventType(), Status.HANDLED);
@@ -209,7 +208,7 @@ public final class DeliveryPipeline {
             delivery.settlement().settled(delivery, Outcome.ABANDONED);
             return;
         }
-        breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
+        breaker.failed(elapsed, failure);
         fail(delivery, failure);
     }
 

@@ -16,8 +16,8 @@ public final class RecentEventIds {
     private final Stripe[] stripes;
 
     /**
-     * Remembers about the last {@code capacity} ids — each stripe its last sixteenth, at least one — and takes 20 to
-     * 36 bytes per id of capacity at once (its tables are not grown); 0 remembers none.
+     * Remembers about the last {@code capacity} ids — each stripe its last sixteenth, at least one — and takes 24 to
+     * 40 bytes per id of capacity at once (its tables are not grown); 0 remembers none.
      */
     public RecentEventIds(int capacity) {
         if (capacity <= 0) {
@@ -72,12 +72,17 @@ public final class RecentEventIds {
         return hash == 0 ? 1 : hash;
     }
 
-    /** A linear-probing table of at most {@code share} ids and the ring that remembers their order. */
+    /**
+     * A linear-probing table of at most {@code share} ids and the ring that remembers their order with their hashes,
+     * so evicting the oldest finds its slot by hash and reference without reading the id itself: long out of the
+     * cache by then, reading it cost a quarter of the lookups' time.
+     */
     private static final class Stripe {
 
         private final int[] hashes;
         private final String[] ids;
         private final String[] oldestFirst;
+        private final int[] oldestHashes;
         private final int mask;
         private int next;
         private int size;
@@ -87,6 +92,7 @@ public final class RecentEventIds {
             this.hashes = new int[slots];
             this.ids = new String[slots];
             this.oldestFirst = new String[share];
+            this.oldestHashes = new int[share];
             this.mask = slots - 1;
         }
 
@@ -99,15 +105,24 @@ public final class RecentEventIds {
             return -1;
         }
 
+        /** The slot of an id the ring holds: the table holds the same reference. */
+        private int slotHolding(String id, int hash) {
+            int slot = hash & mask;
+            while (hashes[slot] != hash || ids[slot] != id) {
+                if (hashes[slot] == 0) {
+                    throw new IllegalStateException("every id in the ring is in the table");
+                }
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
         void add(String id, int hash) {
             if (slotOf(id, hash) >= 0) {
                 return;
             }
             if (size == oldestFirst.length) {
-                String evicted = oldestFirst[next];
-                int evictedSlot = slotOf(evicted, RecentEventIds.hash(evicted));
-                assert evictedSlot >= 0 : "every id in the ring is in the table";
-                remove(evictedSlot);
+                remove(slotHolding(oldestFirst[next], oldestHashes[next]));
                 size--;
             }
             int slot = hash & mask;
@@ -117,6 +132,7 @@ public final class RecentEventIds {
             hashes[slot] = hash;
             ids[slot] = id;
             oldestFirst[next] = id;
+            oldestHashes[next] = hash;
             next = next + 1 == oldestFirst.length ? 0 : next + 1;
             size++;
         }

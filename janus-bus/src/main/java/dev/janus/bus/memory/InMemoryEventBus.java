@@ -36,6 +36,7 @@ import dev.janus.bus.internal.Delivery;
 import dev.janus.bus.internal.Delivery.Outcome;
 import dev.janus.bus.internal.DeliveryPipeline;
 import dev.janus.bus.internal.ErasedUsers;
+import dev.janus.bus.internal.GroupBreaker;
 import dev.janus.bus.internal.InFlightLimit;
 import dev.janus.bus.internal.RecentEventIds;
 import dev.janus.bus.memory.EventRing.Sequenced;
@@ -333,11 +334,13 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         final String name;
         final List<MemorySubscription> members = new CopyOnWriteArrayList<>();
         final RecentEventIds handled;
+        final GroupBreaker breaker;
         final AtomicInteger next = new AtomicInteger();
 
         GroupState(String name) {
             this.name = name;
             this.handled = new RecentEventIds(properties.idempotency().localCapacity());
+            this.breaker = new GroupBreaker(breakers.circuitBreaker(name));
         }
     }
 
@@ -355,7 +358,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
             this.group = group;
             this.inFlight = new InFlightLimit(properties.maxInFlight());
             this.pipeline = new DeliveryPipeline("janus-" + group.name, group.name, handler, properties, handlerTimeout,
-                    breakers.circuitBreaker(group.name), group.handled, delivery -> false, metrics, tracing,
+                    group.breaker, group.handled, delivery -> false, metrics, tracing,
                     InMemoryEventBus.this::storeDeadLetter, scheduler, () -> { }, erased);
         }
 

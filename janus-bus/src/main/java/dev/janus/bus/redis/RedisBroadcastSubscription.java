@@ -49,7 +49,7 @@ final class RedisBroadcastSubscription extends StreamPoller implements Subscript
         this.inFlight = new Semaphore(bus.properties().maxInFlight());
         String name = component + "@" + bus.properties().consumerName();
         this.pipeline = new DeliveryPipeline("janus-" + name, name, handler, bus.properties(), null,
-                bus.breakers().circuitBreaker(name), new RecentEventIds(0), delivery -> false, bus.metrics(),
+                bus.breakerOf(name), new RecentEventIds(0), delivery -> false, bus.metrics(),
                 bus.tracing(), this::dropped, bus.scheduler(), () -> { }, bus.erasedUsers());
     }
 

@@ -34,6 +34,7 @@ import dev.janus.bus.internal.BusMetrics;
 import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.BusTracing;
 import dev.janus.bus.internal.ErasedUsers;
+import dev.janus.bus.internal.GroupBreaker;
 import dev.janus.bus.internal.RecentEventIds;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
@@ -116,6 +117,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
     /** Each type's retention, worked out once: matching the configured patterns on every publish cost a regex each. */
     private final Map<String, BusProperties.Retention> retentions = new ConcurrentHashMap<>();
     private final Map<String, RecentEventIds> handledByGroup = new ConcurrentHashMap<>();
+    private final Map<String, GroupBreaker> breakerByGroup = new ConcurrentHashMap<>();
     private final List<StreamPoller> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicInteger subscriptionCount = new AtomicInteger();
     private final StreamLagGauges lagGauges;
@@ -643,8 +645,9 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         return tracing;
     }
 
-    CircuitBreakerRegistry breakers() {
-        return breakers;
+    /** The breaker of a consumer group (or a broadcast's consumer), shared by its subscriptions in this JVM. */
+    GroupBreaker breakerOf(String group) {
+        return breakerByGroup.computeIfAbsent(group, name -> new GroupBreaker(breakers.circuitBreaker(name)));
     }
 
     EventCodec codec() {

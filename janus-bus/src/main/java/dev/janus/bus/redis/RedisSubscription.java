@@ -88,7 +88,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
                 SetArgs.Builder.px(properties.idempotency().ttl().toMillis()));
         this.markAfterNanos = redis.claimIdle().toNanos() / 2;
         this.pipeline = new DeliveryPipeline("janus-" + group, group, handler, properties, handlerTimeout,
-                bus.breakers().circuitBreaker(group), bus.handledBy(group), this::handledElsewhere, bus.metrics(),
+                bus.breakerOf(group), bus.handledBy(group), this::handledElsewhere, bus.metrics(),
                 bus.tracing(), bus.deadLetterStream()::write, bus.scheduler(), acks::flush,
                 bus.erasedUsers());
     }

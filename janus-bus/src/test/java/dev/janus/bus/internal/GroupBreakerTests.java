@@ -1,0 +1,130 @@
+package dev.janus.bus.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.junit.jupiter.api.Test;
+
+class GroupBreakerTests {
+
+    private static final long FAST = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long SLOW = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /** The bus's settings, with a slow-call threshold a test can reach and no timer leaving the open state. */
+    private static CircuitBreaker breaker(String name) {
+        return CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .failureRateThreshold(50)
+                .minimumNumberOfCalls(5)
+                .slidingWindowSize(20)
+                .slowCallDurationThreshold(Duration.ofMillis(10))
+                .slowCallRateThreshold(50)
+                .permittedNumberOfCallsInHalfOpenState(4)
+                .waitDurationInOpenState(Duration.ofHours(1))
+                .build());
+    }
+
+    @Test
+    void leavesTheBreakerInTheStateEveryRecordedHandlingWouldHave() {
+        // given a breaker told of every handling, and one behind the group's breaker
+        CircuitBreaker everyHandling = breaker("every");
+        CircuitBreaker behindGroup = breaker("group");
+        GroupBreaker group = new GroupBreaker(behindGroup);
+        AtomicInteger recordedSuccesses = new AtomicInteger();
+        behindGroup.getEventPublisher().onSuccess(success -> recordedSuccesses.incrementAndGet());
+        int successes = 0;
+        Random random = new Random(7);
+
+        // when both see the same 20,000 handlings: long runs of fast successes, failures, slow ones, and the
+        // half-open state whenever the breakers open
+        for (int i = 0; i < 20_000; i++) {
+            if (everyHandling.getState() == CircuitBreaker.State.OPEN) {
+                everyHandling.transitionToHalfOpenState();
+                behindGroup.transitionToHalfOpenState();
+            }
+            boolean permitted = everyHandling.tryAcquirePermission();
+            assertThat(group.tryAcquirePermission()).isEqualTo(permitted);
+            if (!permitted) {
+                continue;
+            }
+            int roll = random.nextInt(100);
+            boolean quiet = (i / 500) % 2 == 0; // stretches of 500 with hardly any trouble, then stretches with much
+            if (roll < (quiet ? 1 : 30)) {
+                var failure = new IllegalStateException("handler failed");
+                everyHandling.onError(FAST, TimeUnit.NANOSECONDS, failure);
+                group.failed(FAST, failure);
+            }
+            else {
+                long elapsed = roll < (quiet ? 2 : 40) ? SLOW : FAST;
+                everyHandling.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+                group.succeeded(elapsed);
+                successes++;
+            }
+
+            // then after each, the two breakers agree on everything the bus and its gauges read
+            assertThat(behindGroup.getState()).as("state after handling %d", i).isEqualTo(everyHandling.getState());
+            var expected = everyHandling.getMetrics();
+            var actual = behindGroup.getMetrics();
+            assertThat(actual.getFailureRate()).as("failure rate after handling %d", i)
+                    .isEqualTo(expected.getFailureRate());
+            assertThat(actual.getSlowCallRate()).isEqualTo(expected.getSlowCallRate());
+            assertThat(actual.getNumberOfBufferedCalls()).isEqualTo(expected.getNumberOfBufferedCalls());
+            assertThat(actual.getNumberOfFailedCalls()).isEqualTo(expected.getNumberOfFailedCalls());
+        }
+        // and the group's breaker was spared most of the successes of the quiet stretches
+        assertThat(recordedSuccesses.get()).isLessThan(successes * 2 / 3);
+    }
+
+    @Test
+    void aFailureOnOneLaneLeavesTheWindowWithinAWindowOfSuccessesWhateverTheOtherLanesDo() throws Exception {
+        // given a group's breaker shared by four lanes
+        CircuitBreaker breaker = breaker("lanes");
+        GroupBreaker group = new GroupBreaker(breaker);
+
+        // when the lanes record 200,000 fast successes at once, one in fifty of them a failure instead
+        List<CompletableFuture<Void>> lanes = new ArrayList<>();
+        for (int lane = 0; lane < 4; lane++) {
+            int seed = lane;
+            lanes.add(CompletableFuture.runAsync(() -> {
+                Random random = new Random(seed);
+                for (int i = 0; i < 50_000; i++) {
+                    if (random.nextInt(50) == 0) {
+                        group.failed(FAST, new IllegalStateException("handler failed"));
+                    }
+                    else {
+                        group.succeeded(FAST);
+                    }
+                }
+            }));
+        }
+        CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+
+        // then a window of fast successes afterwards leaves no failure in the breaker's window
+        for (int i = 0; i < 20; i++) {
+            group.succeeded(FAST);
+        }
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(breaker.getMetrics().getFailureRate()).isZero();
+    }
+
+    @Test
+    void refusesABreakerWithATimeBasedWindow() {
+        CircuitBreaker timeBased = CircuitBreaker.of("timed", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .build());
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new GroupBreaker(timeBased))
+                .withMessageContaining("count-based");
+    }
+}
