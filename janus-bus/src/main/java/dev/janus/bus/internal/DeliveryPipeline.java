@@ -3,7 +3,7 @@ package dev.janus.bus.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -54,7 +54,9 @@ public final class DeliveryPipeline {
     private final Duration handlerTimeout;
     private final ErasedUsers erased;
     private final Duration abandonAfter;
-    private final Map<Thread, Running> running = new ConcurrentHashMap<>();
+    /** Each lane thread's slot, where the watchdog reads what it runs (set and cleared without a shared write). */
+    private final ThreadLocal<RunningSlot> slotOfThread = ThreadLocal.withInitial(this::newSlot);
+    private final Set<RunningSlot> slots = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> watchdog;
 
     /** Asks the engine's shared store whether a redelivered event was handled by another consumer. */
@@ -162,8 +164,8 @@ public final class DeliveryPipeline {
         long start = System.nanoTime();
         Throwable failure = null;
         Running watched = new Running(delivery, start);
-        Thread self = Thread.currentThread();
-        running.put(self, watched);
+        RunningSlot slot = slotOfThread.get();
+        slot.running = watched;
         try (BusTracing.Handling span = tracing.handling(event, group); var logContext = EventLogContext.of(event)) {
             try {
                 handler.on(event);
@@ -174,7 +176,7 @@ public final class DeliveryPipeline {
             }
         }
         finally {
-            running.remove(self, watched);
+            slot.running = null;
         }
         long elapsed = System.nanoTime() - start;
         int watchedState;
@@ -232,14 +234,17 @@ public final class DeliveryPipeline {
      */
     private void watch() {
         long now = System.nanoTime();
-        for (Map.Entry<Thread, Running> entry : running.entrySet()) {
-            Running watched = entry.getValue();
+        for (RunningSlot slot : slots) {
+            Running watched = slot.running;
+            if (watched == null) {
+                continue;
+            }
             long elapsed = now - watched.startedAt;
             if (elapsed > handlerTimeout.toNanos() && watched.state.get() == Running.RUNNING) {
                 synchronized (watched) {
                     // the handler's thread clears the flag under the same lock, so it never leaks to its next work
                     if (watched.state.compareAndSet(Running.RUNNING, Running.TIMED_OUT)) {
-                        entry.getKey().interrupt();
+                        slot.thread.interrupt();
                     }
                     else {
                         continue;
@@ -255,15 +260,32 @@ public final class DeliveryPipeline {
                 metrics.handlerAbandoned(group);
                 log.error("Group {}: the handler of event {} did not stop when interrupted; leaving its thread {} "
                         + "behind and going on with a new one", group, watched.delivery.event().eventId(),
-                        entry.getKey().getName());
-                running.remove(entry.getKey(), watched);
-                lanes.replace(entry.getKey());
+                        slot.thread.getName());
+                slots.remove(slot);
+                lanes.replace(slot.thread);
                 fail(watched.delivery, new HandlerTimeoutException(handlerTimeout));
             }
         }
     }
 
     /** A handler at work, as the watchdog sees it. */
+    private RunningSlot newSlot() {
+        RunningSlot slot = new RunningSlot(Thread.currentThread());
+        slots.add(slot);
+        return slot;
+    }
+
+    /** What one lane thread is handling, if anything. */
+    private static final class RunningSlot {
+
+        final Thread thread;
+        volatile @Nullable Running running;
+
+        RunningSlot(Thread thread) {
+            this.thread = thread;
+        }
+    }
+
     private static final class Running {
 
         static final int RUNNING = 0;

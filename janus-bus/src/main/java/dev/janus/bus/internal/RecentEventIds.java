@@ -5,8 +5,8 @@ package dev.janus.bus.internal;
  * <p>
  * The ids are spread by hash over {@value #STRIPES} stripes, each a small open-addressing table behind its own lock
  * that keeps its last {@code capacity / }{@value #STRIPES} ids (the oldest leaves first). A lookup reads one
- * compact array of hashes and compares an id only where the hash matches, so a new id, the usual case, touches a
- * few cache lines: a table of nodes spread over the heap cost the in-memory engine's lanes nearly half their CPU in
+ * compact array of hashes and compares an id only where the hash matches, so a new id, the usual case, touches one
+ * or two cache lines: a table of nodes spread over the heap cost the in-memory engine's lanes nearly half their CPU in
  * cache misses (a CPU profile: the lookup, the insert and the eviction of the oldest id, each a miss).
  */
 public final class RecentEventIds {
@@ -73,43 +73,44 @@ public final class RecentEventIds {
     }
 
     /**
-     * A linear-probing table of at most {@code share} ids and the ring that remembers their order with their hashes,
-     * so evicting the oldest finds its slot by hash and reference without reading the id itself: long out of the
-     * cache by then, reading it cost a quarter of the lookups' time.
+     * A linear-probing table of at most {@code share} ids and the ring that holds them oldest first. A slot of the
+     * table is a pair of ints in one array — the id's hash and the id's place in the ring — so a probe reads one
+     * cache line, and evicting the oldest finds its slot by hash and place without reading an id: with the ids in a
+     * second array, the eviction and the insert each missed the cache once more (a CPU profile of the in-memory
+     * engine: the ids' table was a quarter of its lanes' time).
      */
     private static final class Stripe {
 
-        private final int[] hashes;
-        private final String[] ids;
-        private final String[] oldestFirst;
-        private final int[] oldestHashes;
+        /** Per slot: the hash (0 when empty) at {@code 2 * slot}, the place in the ring at {@code 2 * slot + 1}. */
+        private final int[] table;
+        private final String[] ring;
+        private final int[] ringHashes;
         private final int mask;
         private int next;
         private int size;
 
         Stripe(int share) {
             int slots = Integer.highestOneBit(Math.max(2, share) * 2 - 1) * 2; // a power of two, at least 2 x share
-            this.hashes = new int[slots];
-            this.ids = new String[slots];
-            this.oldestFirst = new String[share];
-            this.oldestHashes = new int[share];
+            this.table = new int[2 * slots];
+            this.ring = new String[share];
+            this.ringHashes = new int[share];
             this.mask = slots - 1;
         }
 
         int slotOf(String id, int hash) {
-            for (int slot = hash & mask; hashes[slot] != 0; slot = (slot + 1) & mask) {
-                if (hashes[slot] == hash && ids[slot].equals(id)) {
+            for (int slot = hash & mask; table[2 * slot] != 0; slot = (slot + 1) & mask) {
+                if (table[2 * slot] == hash && ring[table[2 * slot + 1]].equals(id)) {
                     return slot;
                 }
             }
             return -1;
         }
 
-        /** The slot of an id the ring holds: the table holds the same reference. */
-        private int slotHolding(String id, int hash) {
+        /** The slot of the id at this place in the ring. */
+        private int slotHolding(int place, int hash) {
             int slot = hash & mask;
-            while (hashes[slot] != hash || ids[slot] != id) {
-                if (hashes[slot] == 0) {
+            while (table[2 * slot] != hash || table[2 * slot + 1] != place) {
+                if (table[2 * slot] == 0) {
                     throw new IllegalStateException("every id in the ring is in the table");
                 }
                 slot = (slot + 1) & mask;
@@ -121,36 +122,35 @@ public final class RecentEventIds {
             if (slotOf(id, hash) >= 0) {
                 return;
             }
-            if (size == oldestFirst.length) {
-                remove(slotHolding(oldestFirst[next], oldestHashes[next]));
+            if (size == ring.length) {
+                remove(slotHolding(next, ringHashes[next]));
                 size--;
             }
             int slot = hash & mask;
-            while (hashes[slot] != 0) {
+            while (table[2 * slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            hashes[slot] = hash;
-            ids[slot] = id;
-            oldestFirst[next] = id;
-            oldestHashes[next] = hash;
-            next = next + 1 == oldestFirst.length ? 0 : next + 1;
+            table[2 * slot] = hash;
+            table[2 * slot + 1] = next;
+            ring[next] = id;
+            ringHashes[next] = hash;
+            next = next + 1 == ring.length ? 0 : next + 1;
             size++;
         }
 
         /** Empties the slot and moves later entries of its probe run back, so no lookup meets a gap before them. */
         private void remove(int slot) {
             int gap = slot;
-            for (int at = (gap + 1) & mask; hashes[at] != 0; at = (at + 1) & mask) {
-                int home = hashes[at] & mask;
+            for (int at = (gap + 1) & mask; table[2 * at] != 0; at = (at + 1) & mask) {
+                int home = table[2 * at] & mask;
                 boolean staysPut = gap <= at ? gap < home && home <= at : gap < home || home <= at;
                 if (!staysPut) {
-                    hashes[gap] = hashes[at];
-                    ids[gap] = ids[at];
+                    table[2 * gap] = table[2 * at];
+                    table[2 * gap + 1] = table[2 * at + 1];
                     gap = at;
                 }
             }
-            hashes[gap] = 0;
-            ids[gap] = null;
+            table[2 * gap] = 0;
         }
     }
 }
