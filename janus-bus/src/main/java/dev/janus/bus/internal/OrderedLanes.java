@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -162,7 +163,8 @@ public final class OrderedLanes<T> {
         // replaced when its thread is stuck in work that will not stop (see replace)
         volatile Thread thread;
         int generation;
-        volatile boolean parked;
+        /** Set by the lane before its last look at an empty queue; taken back by the one who wakes it. */
+        final AtomicBoolean parked = new AtomicBoolean();
         volatile boolean stopping;
         volatile boolean hardStop;
 
@@ -182,8 +184,9 @@ public final class OrderedLanes<T> {
         }
 
         void wakeIfParked() {
-            // after the offer: pairs with the lane announcing `parked` before its last look at the queue
-            if (parked) {
+            // after the offer: pairs with the lane announcing `parked` before its last look at the queue; only the
+            // first waker unparks it, the offers after that find it awake (an unpark per offer cost a lock each)
+            if (parked.get() && parked.compareAndSet(true, false)) {
                 LockSupport.unpark(thread);
             }
         }
@@ -224,12 +227,12 @@ public final class OrderedLanes<T> {
                 return item;
             }
             idle.run();
-            parked = true;
+            parked.set(true);
             item = queue.poll();
             if (item == null) {
                 LockSupport.park(this);
             }
-            parked = false;
+            parked.set(false);
             return item;
         }
 
