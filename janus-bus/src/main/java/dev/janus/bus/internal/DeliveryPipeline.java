@@ -268,7 +268,6 @@ public final class DeliveryPipeline {
         }
     }
 
-    /** A handler at work, as the watchdog sees it. */
     private RunningSlot newSlot() {
         RunningSlot slot = new RunningSlot(Thread.currentThread());
         slots.add(slot);
@@ -286,6 +285,7 @@ public final class DeliveryPipeline {
         }
     }
 
+    /** A handler at work, as the watchdog sees it. */
     private static final class Running {
 
         static final int RUNNING = 0;

@@ -5,9 +5,10 @@ package dev.janus.bus.internal;
  * <p>
  * The ids are spread by hash over {@value #STRIPES} stripes, each a small open-addressing table behind its own lock
  * that keeps its last {@code capacity / }{@value #STRIPES} ids (the oldest leaves first). A lookup reads one
- * compact array of hashes and compares an id only where the hash matches, so a new id, the usual case, touches one
- * or two cache lines: a table of nodes spread over the heap cost the in-memory engine's lanes nearly half their CPU in
- * cache misses (a CPU profile: the lookup, the insert and the eviction of the oldest id, each a miss).
+ * compact array of hashes (with each id's place in the ring) and compares an id only where the hash matches, so a
+ * new id, the usual case, touches one or two cache lines: a table of nodes spread over the heap cost the in-memory
+ * engine's lanes nearly half their CPU in cache misses (a CPU profile: the lookup, the insert and the eviction of the
+ * oldest id, each a miss).
  */
 public final class RecentEventIds {
 
