@@ -188,7 +188,10 @@ public final class DeliveryPipeline {
             }
         }
         if (watchedState == Running.ABANDONED) {
-            // the watchdog failed this delivery already and gave the lane a new thread
+            // the watchdog failed this delivery already and gave the lane a new thread (unless the lanes are
+            // closing: then this thread goes on with the lane's work, each handling in a slot of its own again)
+            slots.remove(slot);
+            slotOfThread.remove();
             return;
         }
         if (watchedState == Running.TIMED_OUT) {
@@ -207,6 +210,7 @@ public final class DeliveryPipeline {
         }
         if (failure instanceof InterruptedException || lanes.isClosing() && Thread.currentThread().isInterrupted()) {
             Thread.currentThread().interrupt();
+            breaker.released(); // no outcome to record: a half-open breaker gets its probe's permit back
             delivery.settlement().settled(delivery, Outcome.ABANDONED);
             return;
         }
@@ -255,16 +259,30 @@ public final class DeliveryPipeline {
                         watched.delivery.event().eventId(), watched.delivery.event().eventType(),
                         PropertyCheck.readable(handlerTimeout));
             }
-            else if (elapsed > abandonAfter.toNanos()
-                    && watched.state.compareAndSet(Running.TIMED_OUT, Running.ABANDONED)) {
+            else if (elapsed > abandonAfter.toNanos() && abandon(slot.thread, watched)) {
                 metrics.handlerAbandoned(group);
                 log.error("Group {}: the handler of event {} did not stop when interrupted; leaving its thread {} "
                         + "behind and going on with a new one", group, watched.delivery.event().eventId(),
                         slot.thread.getName());
-                slots.remove(slot);
-                lanes.replace(slot.thread);
-                fail(watched.delivery, new HandlerTimeoutException(handlerTimeout));
+                HandlerTimeoutException timedOut = new HandlerTimeoutException(handlerTimeout);
+                breaker.failed(elapsed, timedOut); // its thread, when it returns, records nothing
+                fail(watched.delivery, timedOut);
             }
+        }
+    }
+
+    /**
+     * Marks a timed-out handling abandoned and gives its lane a new thread, under the lock its thread reads the mark
+     * with: a thread that finds itself abandoned has always been replaced already, so it never takes more of the
+     * lane's work beside its successor (unless the lanes are closing, when none is started).
+     */
+    private boolean abandon(Thread stuck, Running watched) {
+        synchronized (watched) {
+            if (!watched.state.compareAndSet(Running.TIMED_OUT, Running.ABANDONED)) {
+                return false;
+            }
+            lanes.replace(stuck);
+            return true;
         }
     }
 

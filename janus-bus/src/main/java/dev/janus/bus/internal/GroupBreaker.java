@@ -15,8 +15,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowT
  * CPU profile). In the closed state a fast success that enters a window holding only fast successes changes
  * nothing: it pushes out another just like it. So this counts the fast successes recorded in the closed state since
  * the last handling that was not one, and once they fill the window it stops recording successes until a failure, a
- * slow handling or another state ends the run. The count and a generation share one word: a success recorded while
- * a failure is being recorded on another lane is not counted, so a counted run never hides a failure.
+ * slow handling or another state ends the run. Failures and slow handlings are always recorded, so none is ever
+ * hidden; the count and a generation share one word, so a success counted before a failure on another lane ended
+ * the run is not carried into the next one (at worst, a success counted as the failure is recorded lets the failure
+ * stay in the window a little longer than a breaker told of every success would keep it — erring towards opening).
+ * <p>
+ * It must be the only one to record on its breaker and nothing may reset it, as the bus's are: a breaker emptied
+ * behind its back would stay empty of successes. A breaker with a time-based window has every outcome recorded.
  */
 public final class GroupBreaker {
 
@@ -26,14 +31,12 @@ public final class GroupBreaker {
     /** The generation (high 32 bits) and its run of fast successes recorded in the closed state (low 32 bits). */
     private final AtomicLong run = new AtomicLong();
 
-    /** Wraps the group's breaker, which must use a count-based window (the bus's breakers do). */
+    /** Wraps the group's breaker; only a count-based window (the bus's breakers have one) is spared successes. */
     public GroupBreaker(CircuitBreaker breaker) {
         var config = breaker.getCircuitBreakerConfig();
-        if (config.getSlidingWindowType() != SlidingWindowType.COUNT_BASED) {
-            throw new IllegalArgumentException("breaker " + breaker.getName() + " must have a count-based window");
-        }
         this.breaker = breaker;
-        this.window = config.getSlidingWindowSize();
+        this.window = config.getSlidingWindowType() == SlidingWindowType.COUNT_BASED ? config.getSlidingWindowSize()
+                : Integer.MAX_VALUE;
         this.slowNanos = config.getSlowCallDurationThreshold().toNanos();
     }
 
@@ -45,7 +48,8 @@ public final class GroupBreaker {
     /** A handling that succeeded after {@code elapsedNanos}. */
     public void succeeded(long elapsedNanos) {
         long before = run.get();
-        boolean counts = elapsedNanos < slowNanos && breaker.getState() == CircuitBreaker.State.CLOSED;
+        // Resilience4j counts a handling as slow when it took longer than the threshold
+        boolean counts = elapsedNanos <= slowNanos && breaker.getState() == CircuitBreaker.State.CLOSED;
         if (counts && (int) before >= window) {
             return; // the window holds fast successes only: recording this one would change nothing
         }
@@ -59,6 +63,11 @@ public final class GroupBreaker {
                 return;
             }
         }
+    }
+
+    /** A handling that was let start but has no outcome (interrupted): its permission is given back. */
+    public void released() {
+        breaker.releasePermission();
     }
 
     /** A handling that failed after {@code elapsedNanos}. */

@@ -27,8 +27,18 @@ class RecentEventIdsTests {
 
     @Test
     void eachStripeKeepsExactlyItsLastShareWhateverTheOrderOfAddsAndRepeats() {
-        // given a small share per stripe, so evictions move probe runs all the time
+        // given a small share per stripe, so evictions move probe runs all the time, and among the ids 64 that share
+        // one hash ("Aa" and "BB" do, and so does any string of six such pairs): same stripe, same first slot
         int share = 5;
+        List<String> pool = new ArrayList<>();
+        IntStream.range(0, 336).forEach(n -> pool.add("id-" + n));
+        for (int pairs = 0; pairs < 64; pairs++) {
+            StringBuilder colliding = new StringBuilder();
+            for (int bit = 0; bit < 6; bit++) {
+                colliding.append((pairs >> bit & 1) == 0 ? "Aa" : "BB");
+            }
+            pool.add(colliding.toString());
+        }
         RecentEventIds ids = new RecentEventIds(share * RecentEventIds.STRIPES);
         List<ArrayDeque<String>> model = new ArrayList<>();
         IntStream.range(0, RecentEventIds.STRIPES).forEach(stripe -> model.add(new ArrayDeque<>()));
@@ -36,7 +46,7 @@ class RecentEventIdsTests {
 
         for (int step = 0; step < 20_000; step++) {
             // when an id is recorded: a new one, or one seen lately again
-            String id = "id-" + random.nextInt(400);
+            String id = pool.get(random.nextInt(pool.size()));
             ids.add(id);
             ArrayDeque<String> stripe = model.get(RecentEventIds.stripeOf(id));
             if (!stripe.contains(id)) {
@@ -47,8 +57,7 @@ class RecentEventIdsTests {
             }
 
             // then exactly the ids the model keeps are remembered
-            for (int known = 0; known < 400; known++) {
-                String candidate = "id-" + known;
+            for (String candidate : pool) {
                 assertThat(ids.contains(candidate)).as("%s after step %d", candidate, step)
                         .isEqualTo(model.get(RecentEventIds.stripeOf(candidate)).contains(candidate));
             }
