@@ -2,12 +2,15 @@ package dev.janus.bus.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -116,6 +119,44 @@ class GroupBreakerTests {
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
         assertThat(breaker.getMetrics().getFailureRate()).isZero();
+    }
+
+    @Test
+    void aSuccessRecordedBeforeAFailureOnAnotherLaneDoesNotCountTowardsTheRunAfterIt() throws Exception {
+        // given a group's breaker with a few successes recorded, and a lane held right after the breaker recorded
+        // one more success (the breaker seen through a proxy that waits once after onSuccess returns)
+        CircuitBreaker breaker = breaker("held");
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean holdNext = new AtomicBoolean();
+        CircuitBreaker holding = (CircuitBreaker) Proxy.newProxyInstance(CircuitBreaker.class.getClassLoader(),
+                new Class<?>[] { CircuitBreaker.class }, (proxy, method, arguments) -> {
+                    Object result = method.invoke(breaker, arguments);
+                    if (method.getName().equals("onSuccess") && holdNext.getAndSet(false)) {
+                        inside.countDown();
+                        release.await(1, TimeUnit.MINUTES);
+                    }
+                    return result;
+                });
+        GroupBreaker group = new GroupBreaker(holding);
+        for (int i = 0; i < 5; i++) {
+            group.succeeded(FAST);
+        }
+        holdNext.set(true);
+        CompletableFuture<Void> held = CompletableFuture.runAsync(() -> group.succeeded(FAST));
+        assertThat(inside.await(1, TimeUnit.MINUTES)).isTrue();
+
+        // when another lane's handling fails after that success was recorded and before its lane counted it, then
+        // a window's worth of successes follows
+        group.failed(FAST, new IllegalStateException("handler failed"));
+        release.countDown();
+        held.get(1, TimeUnit.MINUTES);
+        for (int i = 0; i < 20; i++) {
+            group.succeeded(FAST);
+        }
+
+        // then all twenty were recorded: the failure has left the window
+        assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
     }
 
     @Test
