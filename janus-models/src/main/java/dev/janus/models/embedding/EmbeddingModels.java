@@ -35,8 +35,8 @@ public final class EmbeddingModels {
      * this sets the system property to {@code cacheDir}, where the tokenizer unpacks its native library, rather than
      * the library's default under the user's home.
      *
-     * @param executor runs the texts of a batch ({@code embedAll}) side by side; {@code Runnable::run} embeds on the caller's
-     *        thread
+     * @param executor runs the texts of a batch ({@code embedAll}) side by side; {@code Runnable::run} embeds them
+     *        one after the other on the caller's thread
      * @throws IllegalArgumentException for an id Janus does not ship, naming the ones it does
      */
     public static NamedEmbeddingModel load(String id, Path cacheDir, Executor executor) {
