@@ -52,7 +52,9 @@ import org.springframework.core.env.MapPropertySource;
  * {@code llm.response.delta} and of its {@code llm.response.generated}. The server's own time for the same request
  * (handler start to first text chunk flushed, and to last byte flushed, on the same clock) is subtracted: what
  * remains is the component's overhead — bus delivery both ways, prompt assembly, the HTTP client and SSE parsing,
- * delta coalescing and the final event.
+ * delta coalescing and the final event. Before the requests, in the same run, the two references: how late a thread
+ * sleeping at the rate wakes (the target's), and how long a relay of as many thread hand-offs as the first delta's
+ * path takes ({@link HandOffRelay}).
  */
 public final class LlmOverhead {
 
@@ -74,11 +76,23 @@ public final class LlmOverhead {
     private static final EventContext CONTEXT = new EventContext("janus-orchestrator", "user-1", "chat", null,
             Map.of());
 
+    /**
+     * The thread hand-offs on the path from the publish of a request to the bench's handler of its first delta, on
+     * the component's side of the server: the request to the component's lane, the lane to the JDK's common pool
+     * (the OpenAI SDK prepares the request asynchronously), the pool to OkHttp's dispatcher, the request's bytes to
+     * the server's thread, the response's bytes to OkHttp's dispatcher, the dispatcher to the SDK's stream handler,
+     * and the delta to the bench's lane. The path to {@code llm.response.generated} has at least one more (the end
+     * of the stream to the component's lane).
+     */
+    static final int HAND_OFFS_TO_FIRST_DELTA = 7;
+
     private LatencySamples timerLateness = new LatencySamples(new long[] { 0 });
+    private LatencySamples relay = new LatencySamples(new long[] { 0 });
 
     /** Runs the benchmark and records its figures in {@code table}. */
     public void run(ResultTable table) throws Exception {
         timerLateness = RedisLatency.timerLateness(RATE, 10);
+        relay = HandOffRelay.measure(HAND_OFFS_TO_FIRST_DELTA, RATE, MEASURE_SECONDS);
         int warmup = RATE * WARMUP_SECONDS;
         int total = warmup + RATE * MEASURE_SECONDS;
         Round round = new Round(total);
@@ -232,6 +246,10 @@ public final class LlmOverhead {
                 "request side: bus delivery to the component, prompt assembly, HTTP request through the OpenAI client");
         addPair(table, "DIAGNOSTIC server's last byte -> llm.response.generated", new LatencySamples(afterServer),
                 false, "reply side: SSE parsing to the end of the stream, last delta, final event and its delivery");
+        table.add(NAME, "DIAGNOSTIC relay of " + HAND_OFFS_TO_FIRST_DELTA + " thread hand-offs p99 at " + RATE
+                + "/s", relay.millisAt(0.99), "ms", null, String.format(Locale.ROOT, "the first delta's hand-offs "
+                + "alone: %d parked threads each unparking the next, %,d relays at %d/s in the same run, nothing else "
+                + "running; %s", HAND_OFFS_TO_FIRST_DELTA, relay.count(), RATE, relay.summary()));
     }
 
     /**
