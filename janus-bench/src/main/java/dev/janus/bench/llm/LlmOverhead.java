@@ -79,7 +79,7 @@ public final class LlmOverhead {
     /**
      * The thread hand-offs on the path from the publish of a request to the bench's handler of its first delta, on
      * the component's side of the server: the request to the component's lane, the lane to the JDK's common pool
-     * (the OpenAI SDK prepares the request asynchronously), the pool to OkHttp's dispatcher, the request's bytes to
+     * (the OpenAI SDK sends the prepared request from there), the pool to OkHttp's dispatcher, the request's bytes to
      * the server's thread, the response's bytes to OkHttp's dispatcher, the dispatcher to the SDK's stream handler,
      * and the delta to the bench's lane. The path to {@code llm.response.generated} has at least one more (the end
      * of the stream to the component's lane).
