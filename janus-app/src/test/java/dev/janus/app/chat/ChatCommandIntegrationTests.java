@@ -112,8 +112,9 @@ class ChatCommandIntegrationTests {
         type("My name is Ada.");
         awaitOutput("janus> ");
 
-        // when
-        await().atMost(WAIT).untilAsserted(() -> {
+        // when (typed on this thread: a pipe's reader fails with "Write end dead" once the thread that wrote to it
+        // last has ended, and Awaitility polls on a thread of its own that ends with the wait)
+        await().atMost(WAIT).pollInSameThread().untilAsserted(() -> {
             type("/memories");
             assertThat(output.toString()).contains("name: Ada");
         });
