@@ -26,6 +26,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowT
 public final class GroupBreaker {
 
     private final CircuitBreaker breaker;
+    /** Whether successes may be spared: only a count-based window's content is known from the outcomes alone. */
+    private final boolean sparesSuccesses;
     private final int window;
     private final long slowNanos;
     /** The generation (high 32 bits) and its run of fast successes recorded in the closed state (low 32 bits). */
@@ -35,8 +37,8 @@ public final class GroupBreaker {
     public GroupBreaker(CircuitBreaker breaker) {
         var config = breaker.getCircuitBreakerConfig();
         this.breaker = breaker;
-        this.window = config.getSlidingWindowType() == SlidingWindowType.COUNT_BASED ? config.getSlidingWindowSize()
-                : Integer.MAX_VALUE;
+        this.sparesSuccesses = config.getSlidingWindowType() == SlidingWindowType.COUNT_BASED;
+        this.window = config.getSlidingWindowSize();
         this.slowNanos = config.getSlowCallDurationThreshold().toNanos();
     }
 
@@ -47,6 +49,10 @@ public final class GroupBreaker {
 
     /** A handling that succeeded after {@code elapsedNanos}. */
     public void succeeded(long elapsedNanos) {
+        if (!sparesSuccesses) {
+            breaker.onSuccess(elapsedNanos, TimeUnit.NANOSECONDS);
+            return;
+        }
         long before = run.get();
         // Resilience4j counts a handling as slow when it took longer than the threshold
         boolean counts = elapsedNanos <= slowNanos && breaker.getState() == CircuitBreaker.State.CLOSED;
