@@ -77,7 +77,7 @@ public final class ChatModels {
      */
     public ChatModel create(String provider, Duration timeout) {
         return switch (provider) {
-            case OPENAI -> openAi(timeout);
+            case OPENAI -> openAi(timeout).model();
             case OLLAMA -> ollama(timeout);
             case ANTHROPIC -> anthropic(timeout);
             default -> throw new IllegalArgumentException("there is no model provider '" + provider
@@ -85,7 +85,13 @@ public final class ChatModels {
         };
     }
 
-    private OpenAiChatModel openAi(Duration timeout) {
+    /**
+     * The OpenAI-compatible chat model, its client giving up after {@code timeout}, with the blocking client that
+     * streams its replies on the caller's thread.
+     *
+     * @throws IllegalArgumentException when no API key is configured, saying what to set
+     */
+    public BlockingOpenAiChat openAi(Duration timeout) {
         OpenAiCommonProperties common = bind(OpenAiCommonProperties.CONFIG_PREFIX, new OpenAiCommonProperties());
         OpenAiChatProperties chat = bind(OpenAiChatProperties.CONFIG_PREFIX, new OpenAiChatProperties());
         OpenAiCommonProperties resolved = OpenAiAutoConfigurationUtil.resolveCommonProperties(common, chat);
@@ -98,19 +104,19 @@ public final class ChatModels {
                 resolved.getMicrosoftDeploymentName(), resolved.getMicrosoftFoundryServiceVersion(),
                 resolved.getOrganizationId(), resolved.isMicrosoftFoundry(), resolved.isGitHubModels(),
                 resolved.getModel(), timeout, 0, resolved.getProxy(), resolved.getCustomHeaders(), observations, null,
-                List.of());
+                List.of(BlockingOpenAiChat.BINDS_CALLS));
         var asyncClient = OpenAiSetup.setupAsyncClient(resolved.getBaseUrl(), resolved.getApiKey(),
                 resolved.getCredential(), resolved.getMicrosoftDeploymentName(),
                 resolved.getMicrosoftFoundryServiceVersion(), resolved.getOrganizationId(),
                 resolved.isMicrosoftFoundry(), resolved.isGitHubModels(), resolved.getModel(), timeout, 0,
                 resolved.getProxy(), resolved.getCustomHeaders(), observations, null, List.of());
-        return OpenAiChatModel.builder()
+        return new BlockingOpenAiChat(OpenAiChatModel.builder()
                 .openAiClient(client)
                 .openAiClientAsync(asyncClient)
                 .options(chat.toOptions())
                 .toolCallingManager(toolCallingManager)
                 .observationRegistry(observations)
-                .build();
+                .build(), client);
     }
 
     private OllamaChatModel ollama(Duration timeout) {

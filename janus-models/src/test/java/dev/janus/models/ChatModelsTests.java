@@ -31,6 +31,8 @@ class ChatModelsTests {
 
         assertThat(models.create(ChatModels.OPENAI, Duration.ofSeconds(5))).isInstanceOf(OpenAiChatModel.class)
                 .satisfies(model -> assertThat(model.getOptions().getModel()).isEqualTo("qwen2.5"));
+        // the blocking chat reaches Spring AI's request builder (a Spring AI that renamed it fails here)
+        assertThat(models.openAi(Duration.ofSeconds(5)).model().getOptions().getModel()).isEqualTo("qwen2.5");
         assertThat(models.create(ChatModels.OLLAMA, Duration.ofSeconds(5))).isInstanceOf(OllamaChatModel.class)
                 .satisfies(model -> assertThat(model.getOptions().getModel()).isEqualTo("llama3.2"));
         assertThat(models.create(ChatModels.ANTHROPIC, Duration.ofSeconds(5))).isInstanceOf(AnthropicChatModel.class)

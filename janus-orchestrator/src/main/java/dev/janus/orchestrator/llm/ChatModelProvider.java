@@ -2,7 +2,6 @@ package dev.janus.orchestrator.llm;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +16,6 @@ import dev.janus.events.LlmRequest;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolResult;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,10 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
-import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
@@ -38,7 +33,8 @@ import org.springframework.util.MimeTypeUtils;
 
 /**
  * A Spring AI {@link ChatModel} (OpenAI-compatible, Ollama, Anthropic) as a streaming provider. It streams the
- * assembled prompt ({@link PromptAssembler}, within the provider's token budget) through {@code ChatModel.stream},
+ * assembled prompt ({@link PromptAssembler}, within the provider's token budget) through its {@link RoundStreaming}
+ * (Spring AI's {@code ChatModel.stream}, or for OpenAI-compatible APIs the SDK's blocking client on a reader thread),
  * appending text to the reply as it comes. When the model asks for tools (the catalogue is offered when the
  * provider takes tools), the calls run over the bus ({@link ToolRounds}), their results go back to the model as a
  * tool response, and the model is streamed again; after {@code janus.llm.max-tool-rounds} rounds the model is asked
@@ -56,8 +52,8 @@ public final class ChatModelProvider implements StreamingProvider {
     };
 
     /**
-     * Disposes streams off the caller's thread: closing a stream can block until the client's reader thread lets
-     * go (the OpenAI SDK's reader holds its lock while it waits for bytes), and neither a bus thread nor the thread
+     * Stops streams off the caller's thread: closing a Spring AI stream can block until the client's reader thread
+     * lets go (an SDK's reader holds its lock while it waits for bytes), and neither a bus thread nor the thread
      * delivering an interruption may wait for that.
      */
     private static final Executor DISPOSALS = Executors.newCachedThreadPool(runnable -> {
@@ -68,6 +64,7 @@ public final class ChatModelProvider implements StreamingProvider {
 
     private final String name;
     private final ChatModel model;
+    private final RoundStreaming streaming;
     private final PromptAssembler assembler;
     private final ToolCatalogueView catalogue;
     private final ToolRounds tools;
@@ -78,10 +75,11 @@ public final class ChatModelProvider implements StreamingProvider {
     private final boolean showsImages;
     private final LatestFrames frames;
 
-    public ChatModelProvider(String name, ChatModel model, PromptAssembler assembler, ToolCatalogueView catalogue,
-            ToolRounds tools, LlmProperties properties, LatestFrames frames) {
+    ChatModelProvider(String name, ChatModel model, RoundStreaming streaming, PromptAssembler assembler,
+            ToolCatalogueView catalogue, ToolRounds tools, LlmProperties properties, LatestFrames frames) {
         this.name = name;
         this.model = model;
+        this.streaming = streaming;
         this.assembler = assembler;
         this.catalogue = catalogue;
         this.tools = tools;
@@ -115,7 +113,7 @@ public final class ChatModelProvider implements StreamingProvider {
         Tokens tokens = new Tokens();
         for (int round = 1; ; round++) {
             boolean withTools = !offered.isEmpty() && round <= maxToolRounds;
-            Round result = stream(new Prompt(messages, options(modelName, withTools ? offered : List.of())), reply);
+            StreamedRound result = stream(new Prompt(messages, options(modelName, withTools ? offered : List.of())), reply);
             tokens.add(result, messages);
             if (result.toolCalls().isEmpty() || !withTools) {
                 return new ProviderReply(result.model() != null ? result.model() : asked, tokens.prompt,
@@ -162,13 +160,12 @@ public final class ChatModelProvider implements StreamingProvider {
     }
 
     /** Streams one round into the reply, within the timeout, ended early by a cancellation. */
-    private Round stream(Prompt prompt, ReplyInProgress reply) throws Exception {
+    private StreamedRound stream(Prompt prompt, ReplyInProgress reply) throws Exception {
         reply.throwIfCancelled();
-        Round round = new Round(reply);
+        StreamedRound round = new StreamedRound(reply);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Disposable subscription = model.stream(prompt).subscribe(round::take, done::completeExceptionally,
-                () -> done.complete(null));
-        Runnable dispose = () -> DISPOSALS.execute(subscription::dispose);
+        Runnable stop = streaming.start(prompt, round, done);
+        Runnable dispose = () -> DISPOSALS.execute(stop);
         reply.onCancel(dispose);
         try {
             CompletableFuture.anyOf(done, reply.cancelled()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -239,64 +236,6 @@ public final class ChatModelProvider implements StreamingProvider {
         }
     }
 
-    /** What one streamed round produced. */
-    private static final class Round {
-
-        private final ReplyInProgress reply;
-        private final StringBuilder text = new StringBuilder();
-        private final Map<String, AssistantMessage.ToolCall> toolCalls = new LinkedHashMap<>();
-        private @Nullable String model;
-        private int promptTokens;
-        private int completionTokens;
-
-        Round(ReplyInProgress reply) {
-            this.reply = reply;
-        }
-
-        /** Takes one streamed chunk: its text goes to the reply (and the client) at once. */
-        synchronized void take(ChatResponse response) {
-            for (Generation generation : response.getResults()) {
-                AssistantMessage output = generation.getOutput();
-                String piece = output.getText();
-                if (piece != null && !piece.isEmpty()) {
-                    text.append(piece);
-                    reply.append(piece);
-                }
-                for (AssistantMessage.ToolCall call : output.getToolCalls()) {
-                    String key = call.id() == null || call.id().isBlank() ? "#" + toolCalls.size() : call.id();
-                    toolCalls.put(key, call);
-                }
-            }
-            if (response.getMetadata() != null) {
-                String reported = response.getMetadata().getModel();
-                if (reported != null && !reported.isBlank()) {
-                    model = reported;
-                }
-                Usage usage = response.getMetadata().getUsage();
-                if (usage != null) {
-                    promptTokens = Math.max(promptTokens, nonNull(usage.getPromptTokens()));
-                    completionTokens = Math.max(completionTokens, nonNull(usage.getCompletionTokens()));
-                }
-            }
-        }
-
-        synchronized String text() {
-            return text.toString();
-        }
-
-        synchronized List<AssistantMessage.ToolCall> toolCalls() {
-            return List.copyOf(toolCalls.values());
-        }
-
-        synchronized @Nullable String model() {
-            return model;
-        }
-
-        private static int nonNull(@Nullable Integer value) {
-            return value == null ? 0 : value;
-        }
-    }
-
     /** Token counts summed over the rounds of one reply. */
     private static final class Tokens {
 
@@ -304,10 +243,10 @@ public final class ChatModelProvider implements StreamingProvider {
         private int completion;
         private boolean estimated;
 
-        void add(Round round, List<Message> messages) {
-            if (round.promptTokens > 0 || round.completionTokens > 0) {
-                prompt += round.promptTokens;
-                completion += round.completionTokens;
+        void add(StreamedRound round, List<Message> messages) {
+            if (round.promptTokens() > 0 || round.completionTokens() > 0) {
+                prompt += round.promptTokens();
+                completion += round.completionTokens();
             }
             else {
                 prompt += PromptAssembler.estimate(messages);

@@ -16,6 +16,7 @@ import dev.janus.events.EventKeys;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
+import dev.janus.models.BlockingOpenAiChat;
 import dev.janus.models.ChatModels;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
@@ -121,14 +122,23 @@ public final class LlmComponent extends EventHandlers {
         for (String name : properties.providersInUse()) {
             if (!providers.containsKey(name) && ChatModels.PROVIDERS.contains(name)) {
                 ChatModel model;
+                RoundStreaming streaming;
                 try {
-                    model = models.create(name, properties.timeoutOf(name));
+                    if (ChatModels.OPENAI.equals(name)) {
+                        BlockingOpenAiChat chat = models.openAi(properties.timeoutOf(name));
+                        model = chat.model();
+                        streaming = new OpenAiRoundStreaming(chat);
+                    }
+                    else {
+                        model = models.create(name, properties.timeoutOf(name));
+                        streaming = new SpringAiRoundStreaming(model);
+                    }
                 }
                 catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("janus.llm: " + e.getMessage(), e);
                 }
-                ChatModelProvider provider = new ChatModelProvider(name, model, assembler, catalogue, tools,
-                        properties, frames);
+                ChatModelProvider provider = new ChatModelProvider(name, model, streaming, assembler, catalogue,
+                        tools, properties, frames);
                 providers.put(name, new GuardedProvider(provider, properties, breakers));
             }
         }

@@ -47,6 +47,26 @@ final class WireFormats {
         return WireServer.Reply.sse(events);
     }
 
+    /**
+     * Two tool calls asked for in one round, as OpenAI streams parallel calls: each call's id and name under its
+     * index, then the arguments of both in pieces, interleaved.
+     */
+    static WireServer.Reply openAiTwoToolCalls(String model) {
+        List<String> events = new ArrayList<>();
+        events.add(openAiChunk(model, "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":"
+                + "\"call_A\",\"type\":\"function\",\"function\":{\"name\":\"calculator\",\"arguments\":\"\"}}]}", null));
+        events.add(openAiChunk(model, "{\"tool_calls\":[{\"index\":1,\"id\":\"call_B\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"clock\",\"arguments\":\"\"}}]}", null));
+        events.add(openAiChunk(model, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"expression\\\":\"}}]}",
+                null));
+        events.add(openAiChunk(model, "{\"tool_calls\":[{\"index\":1,\"function\":{\"arguments\":\"{}\"}}]}", null));
+        events.add(openAiChunk(model, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"2+2\\\"}\"}}]}",
+                null));
+        events.add(openAiChunk(model, "{}", "tool_calls"));
+        events.add("data: [DONE]\n\n");
+        return WireServer.Reply.sse(events);
+    }
+
     static WireServer.Reply openAiError(int status, String type, String message) {
         return WireServer.Reply.json(status, "{\"error\":{\"message\":" + json(message) + ",\"type\":\"" + type
                 + "\",\"param\":null,\"code\":null}}");

@@ -71,6 +71,10 @@ final class WireServer implements AutoCloseable {
             if (reply == null) {
                 reply = Reply.json(500, "{\"error\":{\"message\":\"no scripted reply\"}}");
             }
+            if (reply.status() == Reply.SILENCE) {
+                closing.await(60, TimeUnit.SECONDS);
+                return;
+            }
             reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.getResponseHeaders().add("Content-Type", reply.contentType());
             exchange.sendResponseHeaders(reply.status(), 0);
@@ -103,6 +107,14 @@ final class WireServer implements AutoCloseable {
 
     /** One scripted reply. */
     record Reply(int status, Map<String, String> headers, String contentType, List<String> chunks, boolean hang) {
+
+        /** The status of {@link #silence()}. */
+        static final int SILENCE = 0;
+
+        /** No answer at all: the server holds the request without sending a byte, headers included. */
+        static Reply silence() {
+            return new Reply(SILENCE, Map.of(), "text/event-stream", List.of(), true);
+        }
 
         static Reply json(int status, String body) {
             return new Reply(status, Map.of(), "application/json", List.of(body), false);
