@@ -78,14 +78,13 @@ public final class LlmOverhead {
 
     /**
      * The thread hand-offs on the path from the publish of a request to the bench's handler of its first delta, on
-     * the component's side of the server: the request to the component's lane, the lane to its stream reader (the
-     * OpenAI SDK's blocking client sends the request and reads the reply on that one thread), the request's bytes to
-     * the server's thread, the response's bytes to the reader, and the delta to the bench's lane. The path to
-     * {@code llm.response.generated} has one more (the end of the stream to the component's lane). Spring AI's own
-     * streaming took seven: its asynchronous client crosses the JDK's common pool, OkHttp's dispatcher and the SDK's
-     * stream handler instead of the one reader.
+     * the component's side of the server: the request to the component's lane (which sends the request and reads the
+     * reply itself, through the OpenAI SDK's blocking client), the request's bytes to the server's thread, the
+     * response's bytes back to the lane, and the delta to the bench's lane. Spring AI's own streaming took seven: its
+     * asynchronous client crosses the JDK's common pool, OkHttp's dispatcher and the SDK's stream handler, and the
+     * lane waits for the end.
      */
-    static final int HAND_OFFS_TO_FIRST_DELTA = 5;
+    static final int HAND_OFFS_TO_FIRST_DELTA = 4;
 
     private LatencySamples timerLateness = new LatencySamples(new long[] { 0 });
     private LatencySamples relay = new LatencySamples(new long[] { 0 });
@@ -223,7 +222,7 @@ public final class LlmOverhead {
         table.add(NAME, "JIT warm-up before it was measured", jit.seconds(), "s", null, jit.describe());
         String how = String.format(Locale.ROOT, "%,d requests at %d/s after the JIT warm-up and %d s more at the "
                 + "rate, each on a stream of its own; janus.llm.provider=openai (Spring AI's OpenAI request, "
-                + "streamed by the SDK's blocking client on the component's reader thread) against the bench's "
+                + "streamed by the SDK's blocking client on the component's lane) against the bench's "
                 + "OpenAI-compatible server on loopback answering at once with %d text chunks; in-memory bus with metrics and tracing; times from just before the publish of "
                 + "orchestrator.llm.requested to the start of the handler (group %s)", measured, RATE, WARMUP_SECONDS,
                 InstantOpenAiServer.PIECES.size(), GROUP);

@@ -4,11 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
 import dev.janus.bus.config.PropertyCheck;
@@ -34,7 +30,7 @@ import org.springframework.util.MimeTypeUtils;
 /**
  * A Spring AI {@link ChatModel} (OpenAI-compatible, Ollama, Anthropic) as a streaming provider. It streams the
  * assembled prompt ({@link PromptAssembler}, within the provider's token budget) through its {@link RoundStreaming}
- * (Spring AI's {@code ChatModel.stream}, or for OpenAI-compatible APIs the SDK's blocking client on a reader thread),
+ * (Spring AI's {@code ChatModel.stream}, or for OpenAI-compatible APIs the SDK's blocking client on the calling thread),
  * appending text to the reply as it comes. When the model asks for tools (the catalogue is offered when the
  * provider takes tools), the calls run over the bus ({@link ToolRounds}), their results go back to the model as a
  * tool response, and the model is streamed again; after {@code janus.llm.max-tool-rounds} rounds the model is asked
@@ -50,17 +46,6 @@ public final class ChatModelProvider implements StreamingProvider {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> ARGUMENTS = new TypeReference<>() {
     };
-
-    /**
-     * Stops streams off the caller's thread: closing a Spring AI stream can block until the client's reader thread
-     * lets go (an SDK's reader holds its lock while it waits for bytes), and neither a bus thread nor the thread
-     * delivering an interruption may wait for that.
-     */
-    private static final Executor DISPOSALS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "janus-llm-stream-disposal");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final String name;
     private final ChatModel model;
@@ -163,31 +148,19 @@ public final class ChatModelProvider implements StreamingProvider {
     private StreamedRound stream(Prompt prompt, ReplyInProgress reply) throws Exception {
         reply.throwIfCancelled();
         StreamedRound round = new StreamedRound(reply);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Runnable stop = streaming.start(prompt, round, done);
-        Runnable dispose = () -> DISPOSALS.execute(stop);
-        reply.onCancel(dispose);
         try {
-            CompletableFuture.anyOf(done, reply.cancelled()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            streaming.stream(prompt, round, reply, timeout);
         }
         catch (TimeoutException e) {
-            dispose.run();
             throw new ProviderTimeoutException(name + " did not finish streaming within "
                     + PropertyCheck.readable(timeout) + " (janus.llm.timeout)");
         }
-        catch (ExecutionException e) {
-            // the provider failed: rethrown below with its own cause
+        catch (CancellationException e) {
+            throw e;
         }
-        finally {
-            reply.onCancel(null);
-        }
-        reply.throwIfCancelled();
-        try {
-            done.get();
-        }
-        catch (ExecutionException e) {
+        catch (Exception e) {
             reply.flush();
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            throw e;
         }
         reply.flush();
         return round;

@@ -1,39 +1,38 @@
 package dev.janus.orchestrator.llm;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.completions.CompletionUsage;
 import dev.janus.models.BlockingOpenAiChat;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
- * A round streamed from an OpenAI-compatible API by the SDK's blocking client ({@link BlockingOpenAiChat}) on a
- * reader thread: that one thread sends the request, reads the chunks and appends their text to the reply, where
- * Spring AI's {@code stream} crosses three threads before the first piece arrives. The provider's own thread only
- * waits for the round, so an interruption or the timeout frees it at once; stopping the round cancels its HTTP call,
- * which ends the reader's wait for the provider's next bytes (or for its first).
+ * A round streamed from an OpenAI-compatible API by the SDK's blocking client ({@link BlockingOpenAiChat}) on the
+ * calling thread: the one thread sends the request, reads the chunks and appends their text to the reply, where
+ * Spring AI's {@code stream} crosses three more threads before the first piece arrives. A cancellation of the reply,
+ * or the end of the timeout (a shared timer thread), cancels the HTTP call, whose socket closes under the reading
+ * thread: it stops at once, whether it is reading the reply or still waiting for the provider's first byte.
  * A tool call arrives in fragments (its id and name first, its arguments in pieces, all under one index); the
  * fragments are joined and the calls recorded when the stream ends. A chunk's missing fields are skipped rather than
  * failing the reply (OpenAI-compatible servers differ in what they send).
  */
 final class OpenAiRoundStreaming implements RoundStreaming {
 
-    /** One thread per streaming round, kept for a minute once idle (rounds are as many as the LLM lanes waiting). */
-    private static final Executor READERS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "janus-llm-stream-reader");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Cancels the calls that outlast their timeout. */
+    private static final ScheduledExecutorService DEADLINES = deadlines();
 
     private final BlockingOpenAiChat chat;
 
@@ -42,27 +41,31 @@ final class OpenAiRoundStreaming implements RoundStreaming {
     }
 
     @Override
-    public Runnable start(Prompt prompt, StreamedRound round, CompletableFuture<Void> done) {
+    public void stream(Prompt prompt, StreamedRound round, ReplyInProgress reply, Duration timeout) throws Exception {
         BlockingOpenAiChat.Cancellation cancellation = new BlockingOpenAiChat.Cancellation();
-        READERS.execute(() -> read(prompt, round, done, cancellation));
-        return cancellation::cancel;
-    }
-
-    private void read(Prompt prompt, StreamedRound round, CompletableFuture<Void> done,
-            BlockingOpenAiChat.Cancellation cancellation) {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            timedOut.set(true);
+            cancellation.cancel();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        reply.onCancel(cancellation::cancel);
         try (StreamResponse<ChatCompletionChunk> response = chat.stream(prompt, cancellation)) {
             ToolCallFragments calls = new ToolCallFragments();
             response.stream().forEach(chunk -> take(chunk, round, calls));
             calls.joined().forEach(round::toolCall);
-            done.complete(null);
         }
         catch (RuntimeException e) {
-            done.completeExceptionally(e);
-        }
-        catch (Error e) {
-            done.completeExceptionally(e);
+            reply.throwIfCancelled();
+            if (timedOut.get()) {
+                throw new TimeoutException("the call was cancelled at its deadline");
+            }
             throw e;
         }
+        finally {
+            deadline.cancel(false);
+            reply.onCancel(null);
+        }
+        reply.throwIfCancelled();
     }
 
     private static void take(ChatCompletionChunk chunk, StreamedRound round, ToolCallFragments calls) {
@@ -75,6 +78,16 @@ final class OpenAiRoundStreaming implements RoundStreaming {
                 delta.toolCalls().ifPresent(fragments -> fragments.forEach(calls::add));
             });
         }
+    }
+
+    private static ScheduledExecutorService deadlines() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "janus-llm-stream-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private static int tokens(long count) {

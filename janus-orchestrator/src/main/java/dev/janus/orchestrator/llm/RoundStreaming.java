@@ -1,22 +1,25 @@
 package dev.janus.orchestrator.llm;
 
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * How a chat model's reply to one prompt is streamed into a {@link StreamedRound}: through Spring AI's
- * {@code ChatModel.stream} ({@link SpringAiRoundStreaming}), or read by the OpenAI SDK's blocking client on a reader
- * thread of its own ({@link OpenAiRoundStreaming}).
+ * {@code ChatModel.stream} ({@link SpringAiRoundStreaming}), or sent and read by the OpenAI SDK's blocking client on
+ * the calling thread ({@link OpenAiRoundStreaming}).
  */
 interface RoundStreaming {
 
     /**
-     * Starts streaming the reply to {@code prompt} into {@code round} and returns at once; {@code done} completes when
-     * the stream ends, exceptionally with the client's failure.
+     * Streams the reply to {@code prompt} into {@code round}, returning when the model's stream has ended. A
+     * cancellation of {@code reply} stops it at once, as does the end of {@code timeout}.
      *
-     * @return what stops the stream early; it may block until the client lets go of the stream, so callers run it off
-     *         their own thread
+     * @throws CancellationException when {@code reply} was cancelled meanwhile
+     * @throws TimeoutException when the stream did not end within {@code timeout}
+     * @throws Exception the client's failure
      */
-    Runnable start(Prompt prompt, StreamedRound round, CompletableFuture<Void> done);
+    void stream(Prompt prompt, StreamedRound round, ReplyInProgress reply, Duration timeout) throws Exception;
 }

@@ -1,6 +1,12 @@
 package dev.janus.orchestrator.llm;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import reactor.core.Disposable;
 
@@ -11,8 +17,22 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 
-/** A round streamed through Spring AI's {@link ChatModel#stream} (Ollama, Anthropic), on the client's threads. */
+/**
+ * A round streamed through Spring AI's {@link ChatModel#stream} (Ollama, Anthropic): the client's threads fill the
+ * round while the caller waits for its end, its cancellation or its timeout.
+ */
 final class SpringAiRoundStreaming implements RoundStreaming {
+
+    /**
+     * Disposes streams off the caller's thread: closing a stream can block until the client's reader thread lets go
+     * (an SDK's reader holds its lock while it waits for bytes), and neither a bus thread nor the thread delivering an
+     * interruption may wait for that.
+     */
+    private static final Executor DISPOSALS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "janus-llm-stream-disposal");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final ChatModel model;
 
@@ -21,10 +41,32 @@ final class SpringAiRoundStreaming implements RoundStreaming {
     }
 
     @Override
-    public Runnable start(Prompt prompt, StreamedRound round, CompletableFuture<Void> done) {
+    public void stream(Prompt prompt, StreamedRound round, ReplyInProgress reply, Duration timeout) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         Disposable subscription = model.stream(prompt).subscribe(response -> take(response, round),
                 done::completeExceptionally, () -> done.complete(null));
-        return subscription::dispose;
+        Runnable dispose = () -> DISPOSALS.execute(subscription::dispose);
+        reply.onCancel(dispose);
+        try {
+            CompletableFuture.anyOf(done, reply.cancelled()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException e) {
+            dispose.run();
+            throw e;
+        }
+        catch (ExecutionException e) {
+            // the provider failed: rethrown below with its own cause
+        }
+        finally {
+            reply.onCancel(null);
+        }
+        reply.throwIfCancelled();
+        try {
+            done.get();
+        }
+        catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private static void take(ChatResponse response, StreamedRound round) {

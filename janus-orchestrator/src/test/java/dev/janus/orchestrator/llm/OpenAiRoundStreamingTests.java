@@ -7,10 +7,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.janus.events.JanusEvent;
 import dev.janus.models.ChatModels;
@@ -26,13 +28,14 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** One round read from a real HTTP server speaking OpenAI's SSE by the blocking client on a reader thread. */
+/** One round read from a real HTTP server speaking OpenAI's SSE by the blocking client on the calling thread. */
 class OpenAiRoundStreamingTests {
 
     private WireServer server;
     private OpenAiRoundStreaming streaming;
     /** The threads the reply's deltas were published from. */
     private final List<String> publishers = new CopyOnWriteArrayList<>();
+    private ReplyInProgress reply;
     private StreamedRound round;
 
     @BeforeEach
@@ -43,10 +46,11 @@ class OpenAiRoundStreamingTests {
                 "spring.ai.openai.chat.model", "gpt-4o-mini"))), ObservationRegistry.NOOP);
         streaming = new OpenAiRoundStreaming(models.openAi(Duration.ofSeconds(30)));
         JanusEvent request = EventFixtures.textMessage("s-1", "hello");
-        round = new StreamedRound(new ReplyInProgress(request, event -> {
+        reply = new ReplyInProgress(request, event -> {
             publishers.add(Thread.currentThread().getName());
             return CompletableFuture.completedFuture(null);
-        }, LlmProperties.defaults().delta()));
+        }, LlmProperties.defaults().delta());
+        round = new StreamedRound(reply);
     }
 
     @AfterEach
@@ -55,12 +59,10 @@ class OpenAiRoundStreamingTests {
     }
 
     @Test
-    void sendsAndReadsTheWholeRoundOnOneReaderThread() throws Exception {
+    void sendsAndReadsTheWholeRoundOnTheCallingThread() throws Exception {
         server.then(WireFormats.openAiStream("gpt-4o-mini-2024-07-18", List.of("Hello", " there"), 12, 3));
-        CompletableFuture<Void> done = new CompletableFuture<>();
 
-        streaming.start(prompt(), round, done);
-        done.get(10, TimeUnit.SECONDS);
+        streaming.stream(prompt(), round, reply, Duration.ofSeconds(10));
 
         assertThat(round.text()).isEqualTo("Hello there");
         assertThat(round.model()).isEqualTo("gpt-4o-mini-2024-07-18");
@@ -68,7 +70,7 @@ class OpenAiRoundStreamingTests {
         assertThat(round.completionTokens()).isEqualTo(3);
         assertThat(round.toolCalls()).isEmpty();
         assertThat(publishers).isNotEmpty().allSatisfy(thread -> assertThat(thread).isEqualTo(
-                "janus-llm-stream-reader"));
+                Thread.currentThread().getName()));
         assertThat(server.nextRequest().body()).contains("\"stream\":true", "\"model\":\"gpt-4o-mini\"",
                 "\"content\":\"say hello\"");
     }
@@ -76,10 +78,8 @@ class OpenAiRoundStreamingTests {
     @Test
     void joinsTheFragmentsOfParallelToolCallsByTheirIndex() throws Exception {
         server.then(WireFormats.openAiTwoToolCalls("gpt-4o-mini"));
-        CompletableFuture<Void> done = new CompletableFuture<>();
 
-        streaming.start(prompt(), round, done);
-        done.get(10, TimeUnit.SECONDS);
+        streaming.stream(prompt(), round, reply, Duration.ofSeconds(10));
 
         assertThat(round.toolCalls()).containsExactly(
                 new AssistantMessage.ToolCall("call_A", "function", "calculator", "{\"expression\":\"2+2\"}"),
@@ -90,41 +90,59 @@ class OpenAiRoundStreamingTests {
     @Test
     void failsTheRoundWithTheProvidersErrorStatus() {
         server.then(WireFormats.openAiError(429, "rate_limit_exceeded", "slow down"));
-        CompletableFuture<Void> done = new CompletableFuture<>();
 
-        streaming.start(prompt(), round, done);
-
-        assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> streaming.stream(prompt(), round, reply, Duration.ofSeconds(10)))
                 .satisfies(failure -> assertThat(ProviderFailure.of(failure).status()).isEqualTo(429));
     }
 
     @Test
-    void aStoppedRoundEndsItsReaderWithoutWaitingForTheProvider() throws Exception {
+    void anInterruptionStopsTheReadAtOnce() throws Exception {
         // the provider sends its first piece, then nothing more
         server.then(new WireServer.Reply(200, Map.of(), "text/event-stream",
                 WireFormats.openAiStream("gpt-4o-mini", List.of("Once upon", " a time"), 1, 1).chunks().subList(0, 2),
                 false).thenHang());
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Runnable stop = streaming.start(prompt(), round, done);
+        CompletableFuture<Void> streamed = CompletableFuture.runAsync(() -> streamFor(Duration.ofSeconds(60)));
         await().atMost(Duration.ofSeconds(10)).until(() -> round.text().equals("Once upon"));
 
-        stop.run();
+        reply.cancel("barge-in");
 
-        assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> streamed.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(CancellationException.class);
         assertThat(round.text()).isEqualTo("Once upon");
     }
 
     @Test
-    void aRoundStoppedBeforeTheProviderAnswersEndsItsReader() throws Exception {
+    void anInterruptionBeforeTheProviderAnswersStopsTheWait() throws Exception {
         server.then(WireServer.Reply.silence());
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Runnable stop = streaming.start(prompt(), round, done);
+        CompletableFuture<Void> streamed = CompletableFuture.runAsync(() -> streamFor(Duration.ofSeconds(60)));
         server.nextRequest();
 
-        stop.run();
+        reply.cancel("barge-in");
 
-        assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThatThrownBy(() -> streamed.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(CancellationException.class);
         assertThat(round.text()).isEmpty();
+    }
+
+    @Test
+    void aProviderSilentPastTheTimeoutIsCutOff() {
+        server.then(WireServer.Reply.silence());
+
+        assertThatThrownBy(() -> streaming.stream(prompt(), round, reply, Duration.ofMillis(200)))
+                .isInstanceOf(TimeoutException.class);
+    }
+
+    /** Streams the round, failing with the stream's exception. */
+    private void streamFor(Duration timeout) {
+        try {
+            streaming.stream(prompt(), round, reply, timeout);
+        }
+        catch (RuntimeException e) {
+            throw e;
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Prompt prompt() {
