@@ -28,7 +28,7 @@ import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomiz
  * <p>
  * Spring AI keeps that request builder to itself ({@code buildRequestPrompt}, {@code createRequest} and
  * {@code buildRequestOptions} are not public), so this class reaches it by reflection, once, when it is built: a
- * Spring AI that renames them fails at start-up (and in {@code BlockingOpenAiChatTests}), never at a request. What
+ * Spring AI that renames them fails at start-up (and in {@code ChatModelsTests}), never at a request. What
  * Spring AI's {@code stream} adds and this does not: its Micrometer observation of the call (the orchestrator's own
  * handler span covers it) and the merging of chunks into Spring AI's types (the caller reads the SDK's chunks).
  * <p>

@@ -223,8 +223,9 @@ public final class LlmOverhead {
         String how = String.format(Locale.ROOT, "%,d requests at %d/s after the JIT warm-up and %d s more at the "
                 + "rate, each on a stream of its own; janus.llm.provider=openai (Spring AI's OpenAI request, "
                 + "streamed by the SDK's blocking client on the component's lane) against the bench's "
-                + "OpenAI-compatible server on loopback answering at once with %d text chunks; in-memory bus with metrics and tracing; times from just before the publish of "
-                + "orchestrator.llm.requested to the start of the handler (group %s)", measured, RATE, WARMUP_SECONDS,
+                + "OpenAI-compatible server on loopback answering at once with %d text chunks; in-memory bus with "
+                + "metrics and tracing; times from just before the publish of orchestrator.llm.requested to the start "
+                + "of the handler (group %s)", measured, RATE, WARMUP_SECONDS,
                 InstantOpenAiServer.PIECES.size(), GROUP);
         String health = String.format(Locale.ROOT, "%d not answered within %d s, %d not answered by openai or with "
                 + "the wrong text, %d retried, %d rejected by the server; %s; %d GC pauses (%d ms) and %s while "

@@ -30,8 +30,8 @@ import org.springframework.util.MimeTypeUtils;
 /**
  * A Spring AI {@link ChatModel} (OpenAI-compatible, Ollama, Anthropic) as a streaming provider. It streams the
  * assembled prompt ({@link PromptAssembler}, within the provider's token budget) through its {@link RoundStreaming}
- * (Spring AI's {@code ChatModel.stream}, or for OpenAI-compatible APIs the SDK's blocking client on the calling thread),
- * appending text to the reply as it comes. When the model asks for tools (the catalogue is offered when the
+ * (Spring AI's {@code ChatModel.stream}, or for OpenAI-compatible APIs the SDK's blocking client on the calling
+ * thread), appending text to the reply as it comes. When the model asks for tools (the catalogue is offered when the
  * provider takes tools), the calls run over the bus ({@link ToolRounds}), their results go back to the model as a
  * tool response, and the model is streamed again; after {@code janus.llm.max-tool-rounds} rounds the model is asked
  * once more without tools, so it must answer in text. Each streamed round must finish within the provider's timeout
@@ -98,7 +98,8 @@ public final class ChatModelProvider implements StreamingProvider {
         Tokens tokens = new Tokens();
         for (int round = 1; ; round++) {
             boolean withTools = !offered.isEmpty() && round <= maxToolRounds;
-            StreamedRound result = stream(new Prompt(messages, options(modelName, withTools ? offered : List.of())), reply);
+            Prompt prompt = new Prompt(messages, options(modelName, withTools ? offered : List.of()));
+            StreamedRound result = stream(prompt, reply);
             tokens.add(result, messages);
             if (result.toolCalls().isEmpty() || !withTools) {
                 return new ProviderReply(result.model() != null ? result.model() : asked, tokens.prompt,

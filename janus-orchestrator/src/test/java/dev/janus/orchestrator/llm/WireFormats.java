@@ -53,12 +53,13 @@ final class WireFormats {
      */
     static WireServer.Reply openAiTwoToolCalls(String model) {
         List<String> events = new ArrayList<>();
-        events.add(openAiChunk(model, "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":"
-                + "\"call_A\",\"type\":\"function\",\"function\":{\"name\":\"calculator\",\"arguments\":\"\"}}]}", null));
+        events.add(openAiChunk(model, "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,"
+                + "\"id\":\"call_A\",\"type\":\"function\",\"function\":{\"name\":\"calculator\","
+                + "\"arguments\":\"\"}}]}", null));
         events.add(openAiChunk(model, "{\"tool_calls\":[{\"index\":1,\"id\":\"call_B\",\"type\":\"function\","
                 + "\"function\":{\"name\":\"clock\",\"arguments\":\"\"}}]}", null));
-        events.add(openAiChunk(model, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"expression\\\":\"}}]}",
-                null));
+        events.add(openAiChunk(model,
+                "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"expression\\\":\"}}]}", null));
         events.add(openAiChunk(model, "{\"tool_calls\":[{\"index\":1,\"function\":{\"arguments\":\"{}\"}}]}", null));
         events.add(openAiChunk(model, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"2+2\\\"}\"}}]}",
                 null));
