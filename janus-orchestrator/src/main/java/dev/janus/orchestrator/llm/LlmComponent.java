@@ -219,7 +219,7 @@ public final class LlmComponent extends EventHandlers {
                     log.warn("LLM provider {} failed for {} ({}); {}", name, requested.correlationId(), reason,
                             reply.hasStreamed() ? "the reply was cut off" : "trying the next provider");
                     if (reply.hasStreamed()) {
-                        reply.append("\n\n_(The reply was cut off: " + name + " failed: " + reason + ".)_");
+                        reply.appendNote("\n\n_(The reply was cut off: " + name + " failed: " + reason + ".)_");
                         reply.flush();
                         outcome = "truncated";
                         break;

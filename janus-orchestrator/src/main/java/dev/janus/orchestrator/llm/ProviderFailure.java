@@ -37,6 +37,9 @@ public record ProviderFailure(int status, boolean retryable, @Nullable Duration 
             if (cause instanceof CancellationException) {
                 return new ProviderFailure(0, false, null, "interrupted");
             }
+            if (cause instanceof ReplyInProgress.ReplyTooLongException tooLong) {
+                return new ProviderFailure(0, false, null, tooLong.reason());
+            }
             if (cause instanceof ChatModelProvider.ProviderTimeoutException) {
                 return new ProviderFailure(0, false, null,
                         cause.getMessage() == null ? "timed out" : cause.getMessage());

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.EventPublisher;
 import dev.janus.events.EventKeys;
+import dev.janus.events.EventLimits;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ResponseDelta;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * Appending is done by one thread at a time; cancelling may come from any.
  */
 public final class ReplyInProgress {
+
+    /** The most characters a provider's reply may have: an event's text, less room for a closing note. */
+    public static final int MAX_TEXT_CHARS = EventLimits.MAX_TEXT_CHARS - 512;
 
     private final JanusEvent request;
     private final EventPublisher bus;
@@ -41,9 +45,44 @@ public final class ReplyInProgress {
         return request;
     }
 
-    /** Adds streamed text; publishes a delta when the coalescing rules say so. */
+    /**
+     * Adds streamed text; publishes a delta when the coalescing rules say so. A reply may hold at most
+     * {@link #MAX_TEXT_CHARS} characters (what {@code llm.response.generated} carries, less room for a closing
+     * note): the part of {@code piece} that fits is added and sent, then the reply is full.
+     *
+     * @throws ReplyTooLongException when the piece did not fit whole: the provider's stream must stop here
+     */
     public synchronized void append(String piece) {
         if (piece.isEmpty() || isCancelled()) {
+            return;
+        }
+        int room = MAX_TEXT_CHARS - text.length();
+        if (piece.length() > room) {
+            add(piece.substring(0, cutAt(piece, room)));
+            flush();
+            throw new ReplyTooLongException();
+        }
+        add(piece);
+    }
+
+    /**
+     * Adds a note of Janus's own at the end of the reply (a reply cut off, a provider that failed), even to a full
+     * reply: what does not fit in an event's text is left out.
+     */
+    public synchronized void appendNote(String note) {
+        int room = EventLimits.MAX_TEXT_CHARS - text.length();
+        if (room > 0 && !note.isEmpty() && !isCancelled()) {
+            add(note.length() > room ? note.substring(0, cutAt(note, room)) : note);
+        }
+    }
+
+    /** {@code length}, one less when that would split a surrogate pair. */
+    private static int cutAt(String text, int length) {
+        return length > 0 && Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+    }
+
+    private void add(String piece) {
+        if (piece.isEmpty()) {
             return;
         }
         text.append(piece);
@@ -111,6 +150,22 @@ public final class ReplyInProgress {
         cancelHook = hook;
         if (hook != null && isCancelled()) {
             hook.run();
+        }
+    }
+
+    /** A reply that grew past {@link #MAX_TEXT_CHARS}: its provider's stream is stopped there. */
+    public static final class ReplyTooLongException extends RuntimeException {
+
+        private static final String REASON = "the reply passed the " + EventLimits.MAX_TEXT_CHARS / 1024
+                + "k characters an event carries";
+
+        ReplyTooLongException() {
+            super(REASON);
+        }
+
+        /** Why the reply was stopped, for people. */
+        public String reason() {
+            return REASON;
         }
     }
 

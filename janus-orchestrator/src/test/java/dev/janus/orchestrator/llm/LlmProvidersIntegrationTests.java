@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.janus.bus.Subscription;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
+import dev.janus.events.EventLimits;
 import dev.janus.events.EventType;
 import dev.janus.events.GeneratedResponse;
 import dev.janus.events.JanusEvent;
@@ -94,6 +95,28 @@ class LlmProvidersIntegrationTests {
             assertThat(sent.authorization()).isEqualTo("Bearer test-key");
             assertThat(sent.body()).contains("\"stream\":true", "\"model\":\"gpt-4o-mini\"", "Hi, I'm Ada",
                     "You are Janus");
+        }
+
+        @Test
+        void aReplyLongerThanAnEventCarriesIsCutOffAtTheLimitAndSaysSo() throws Exception {
+            // given: 40,000 characters, more than llm.response.generated may carry
+            String piece = "x".repeat(999) + " ";
+            server.then(WireFormats.openAiStream("gpt-4o-mini", java.util.Collections.nCopies(40, piece), 10, 9000));
+            openAi();
+
+            // when
+            JanusEvent request = llm.request("s-long", "write me a very long story");
+            GeneratedResponse response = llm.response(request);
+
+            // then: the text up to the limit, then the note, and the provider asked once
+            assertThat(response.text()).hasSizeLessThanOrEqualTo(EventLimits.MAX_TEXT_CHARS)
+                    .startsWith(piece.repeat(30))
+                    .endsWith("_(The reply was cut off: openai failed: the reply passed the "
+                            + EventLimits.MAX_TEXT_CHARS / 1024 + "k characters an event carries.)_");
+            assertThat(response.provider()).isEqualTo("openai");
+            assertThat(llm.deltas(request)).isEqualTo(response.text());
+            server.nextRequest();
+            assertThat(server.pendingRequests()).isZero();
         }
 
         @Test
@@ -439,6 +462,25 @@ class LlmProvidersIntegrationTests {
             WireServer.Request sent = server.nextRequest();
             assertThat(sent.path()).isEqualTo("/api/chat");
             assertThat(sent.body()).contains("\"stream\":true", "Why is the sky blue?");
+        }
+
+        @Test
+        void aReplyLongerThanAnEventCarriesIsCutOffThroughSpringAiToo() throws Exception {
+            // given
+            String piece = "y".repeat(999) + " ";
+            server.then(WireFormats.ollamaStream("llama3.2", java.util.Collections.nCopies(40, piece), 10, 9000));
+            ollama();
+
+            // when
+            JanusEvent request = llm.request("s-ollama-long", "write me a very long story");
+            GeneratedResponse response = llm.response(request);
+
+            // then
+            assertThat(response.text()).hasSizeLessThanOrEqualTo(EventLimits.MAX_TEXT_CHARS)
+                    .startsWith(piece.repeat(30)).endsWith("characters an event carries.)_");
+            assertThat(response.provider()).isEqualTo("ollama");
+            server.nextRequest();
+            assertThat(server.pendingRequests()).isZero();
         }
 
         @Test
