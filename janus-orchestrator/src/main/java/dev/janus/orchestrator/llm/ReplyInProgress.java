@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 public final class ReplyInProgress {
 
     /** The most characters a provider's reply may have: an event's text, less room for a closing note. */
-    public static final int MAX_TEXT_CHARS = EventLimits.MAX_TEXT_CHARS - 512;
+    public static final int MAX_REPLY_CHARS = EventLimits.MAX_TEXT_CHARS - 512;
 
     private final JanusEvent request;
     private final EventPublisher bus;
@@ -47,7 +47,7 @@ public final class ReplyInProgress {
 
     /**
      * Adds streamed text; publishes a delta when the coalescing rules say so. A reply may hold at most
-     * {@link #MAX_TEXT_CHARS} characters (what {@code llm.response.generated} carries, less room for a closing
+     * {@link #MAX_REPLY_CHARS} characters (what {@code llm.response.generated} carries, less room for a closing
      * note): the part of {@code piece} that fits is added and sent, then the reply is full.
      *
      * @throws ReplyTooLongException when the piece did not fit whole: the provider's stream must stop here
@@ -56,7 +56,7 @@ public final class ReplyInProgress {
         if (piece.isEmpty() || isCancelled()) {
             return;
         }
-        int room = MAX_TEXT_CHARS - text.length();
+        int room = MAX_REPLY_CHARS - text.length();
         if (piece.length() > room) {
             add(piece.substring(0, cutAt(piece, room)));
             flush();
@@ -153,7 +153,7 @@ public final class ReplyInProgress {
         }
     }
 
-    /** A reply that grew past {@link #MAX_TEXT_CHARS}: its provider's stream is stopped there. */
+    /** A reply that grew past {@link #MAX_REPLY_CHARS}: its provider's stream is stopped there. */
     public static final class ReplyTooLongException extends RuntimeException {
 
         private static final String REASON = "the reply passed the " + EventLimits.MAX_TEXT_CHARS / 1024
