@@ -22,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  * piece of text, the finish reason, the usage, {@code [DONE]}), flushing each chunk as a real server does. The
  * request's number is read from the marker {@value #MARKER_PREFIX}{@code <n>} in the user message; for each number
  * the server records, on the JVM's {@link System#nanoTime} clock, when its handler started (the request line and
- * headers read), when the first chunk with text was flushed and when the last byte was flushed: the provider's own
- * time, which the benchmark subtracts from what the component's client sees. A request without a marker, or not a
- * streamed {@code POST /v1/chat/completions}, gets an error and is counted. Sends with TCP_NODELAY, as real API
- * servers do.
+ * headers read), when the first chunk with text was flushed and when the body's last byte (the chunked encoding's
+ * terminator) was flushed: the provider's own time, which the benchmark subtracts from what the component's client
+ * sees. A request without a marker, or not a streamed {@code POST /v1/chat/completions}, gets an error and is
+ * counted. Sends with TCP_NODELAY, as real API servers do.
  */
 final class InstantOpenAiServer implements AutoCloseable {
 
@@ -128,6 +128,9 @@ final class InstantOpenAiServer implements AutoCloseable {
                     firstTextAt.set(number, System.nanoTime());
                 }
             }
+            // the body's last byte is the chunked encoding's terminator, which the client reads to the end of the
+            // stream (the OpenAI SDK reads past [DONE] until the body ends): written here, not when the exchange closes
+            out.close();
             if (first) {
                 lastByteAt.set(number, System.nanoTime());
             }
