@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 public final class ReplyInProgress {
 
     /** The most characters a provider's reply may have: an event's text, less room for a closing note. */
-    public static final int MAX_REPLY_CHARS = EventLimits.MAX_TEXT_CHARS - 512;
+    private static final int MAX_REPLY_CHARS = EventLimits.MAX_TEXT_CHARS - 512;
 
     private final JanusEvent request;
     private final EventPublisher bus;

@@ -2,6 +2,7 @@ package dev.janus.orchestrator.llm;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,21 @@ class LlmProvidersIntegrationTests {
             llm.close();
         }
         server.close();
+    }
+
+    /** A reply of 40,000 characters in 40 pieces: more than {@code llm.response.generated} may carry. */
+    private static final String LONG_REPLY_PIECE = "x".repeat(999) + " ";
+    private static final List<String> LONG_REPLY = Collections.nCopies(40, LONG_REPLY_PIECE);
+
+    /** The long reply up to the limit, then the note saying it was cut off, and the provider asked once. */
+    private void assertCutOffAtTheLimit(GeneratedResponse response, String provider) throws InterruptedException {
+        assertThat(response.text()).hasSizeLessThanOrEqualTo(EventLimits.MAX_TEXT_CHARS)
+                .startsWith(LONG_REPLY_PIECE.repeat(30))
+                .endsWith("_(The reply was cut off: " + provider + " failed: the reply passed the "
+                        + EventLimits.MAX_TEXT_CHARS / 1024 + "k characters an event carries.)_");
+        assertThat(response.provider()).isEqualTo(provider);
+        server.nextRequest();
+        assertThat(server.pendingRequests()).isZero();
     }
 
     private LlmUnderTest start(String... keyValues) {
@@ -100,8 +116,7 @@ class LlmProvidersIntegrationTests {
         @Test
         void aReplyLongerThanAnEventCarriesIsCutOffAtTheLimitAndSaysSo() throws Exception {
             // given: 40,000 characters, more than llm.response.generated may carry
-            String piece = "x".repeat(999) + " ";
-            server.then(WireFormats.openAiStream("gpt-4o-mini", java.util.Collections.nCopies(40, piece), 10, 9000));
+            server.then(WireFormats.openAiStream("gpt-4o-mini", LONG_REPLY, 10, 9000));
             openAi();
 
             // when
@@ -109,14 +124,8 @@ class LlmProvidersIntegrationTests {
             GeneratedResponse response = llm.response(request);
 
             // then: the text up to the limit, then the note, and the provider asked once
-            assertThat(response.text()).hasSizeLessThanOrEqualTo(EventLimits.MAX_TEXT_CHARS)
-                    .startsWith(piece.repeat(30))
-                    .endsWith("_(The reply was cut off: openai failed: the reply passed the "
-                            + EventLimits.MAX_TEXT_CHARS / 1024 + "k characters an event carries.)_");
-            assertThat(response.provider()).isEqualTo("openai");
+            assertCutOffAtTheLimit(response, "openai");
             assertThat(llm.deltas(request)).isEqualTo(response.text());
-            server.nextRequest();
-            assertThat(server.pendingRequests()).isZero();
         }
 
         @Test
@@ -467,8 +476,7 @@ class LlmProvidersIntegrationTests {
         @Test
         void aReplyLongerThanAnEventCarriesIsCutOffThroughSpringAiToo() throws Exception {
             // given
-            String piece = "y".repeat(999) + " ";
-            server.then(WireFormats.ollamaStream("llama3.2", java.util.Collections.nCopies(40, piece), 10, 9000));
+            server.then(WireFormats.ollamaStream("llama3.2", LONG_REPLY, 10, 9000));
             ollama();
 
             // when
@@ -476,11 +484,7 @@ class LlmProvidersIntegrationTests {
             GeneratedResponse response = llm.response(request);
 
             // then
-            assertThat(response.text()).hasSizeLessThanOrEqualTo(EventLimits.MAX_TEXT_CHARS)
-                    .startsWith(piece.repeat(30)).endsWith("characters an event carries.)_");
-            assertThat(response.provider()).isEqualTo("ollama");
-            server.nextRequest();
-            assertThat(server.pendingRequests()).isZero();
+            assertCutOffAtTheLimit(response, "ollama");
         }
 
         @Test
