@@ -24,9 +24,12 @@ import dev.janus.testkit.EventFixtures;
 import dev.janus.testkit.RedisProcess;
 import dev.janus.testkit.TestBusSettings;
 import dev.janus.testkit.TestBuses;
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.protocol.CommandKeyword;
+import io.lettuce.core.protocol.CommandType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -312,6 +315,38 @@ class FaultInjectionIntegrationTests {
             // then the group came back where it was: the new events ran once, the old ones not again
             History.Verdict verdict = report("group destroyed, streams kept", history.verdict(Set.of()));
             assertThat(verdict.acknowledged()).isEqualTo(600);
+            assertThat(verdict.lost()).isEmpty();
+            assertThat(verdict.duplicates()).isZero();
+        }
+
+        @Test
+        void aGroupThatCannotBeCreatedAgainAtOnceIsCreatedWhenRedisAllowsItAndNothingIsLost() throws Exception {
+            // given a group that handled 100 events
+            RedisProcess faulted = redis(List.of());
+            RedisCommands<String, String> admin = commands(faulted);
+            bus(TestBusSettings.redis(faulted.url()).maxLength(0)).subscribe(TYPE, "janus-faults", history.handler());
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()).maxLength(0));
+            for (int i = 0; i < 100; i++) {
+                history.publish(publisher, EventFixtures.textMessage("refused-" + (i % 10), "before " + i));
+            }
+            await().atMost(WAIT).until(history::handledEveryAcknowledged);
+
+            // when the group disappears while Redis refuses to create groups (as a shared connection not yet
+            // reconnected would), the reader has tried, and then Redis allows it again and more events come
+            admin.aclSetuser("default", AclSetuserArgs.Builder.removeCommand(CommandType.XGROUP, CommandKeyword.CREATE));
+            admin.xgroupDestroy(STREAM_KEY, "janus-faults");
+            await().atMost(WAIT).until(() -> admin.aclLog().stream()
+                    .anyMatch(entry -> String.valueOf(entry.get("object")).equals("xgroup|create")));
+            admin.aclSetuser("default", AclSetuserArgs.Builder.allCommands());
+            for (int i = 0; i < 100; i++) {
+                history.publish(publisher, EventFixtures.textMessage("refused-" + (i % 10), "after " + i));
+            }
+
+            // then the reader kept trying: the group came back and the new events ran once
+            await().atMost(WAIT).until(history::handledEveryAcknowledged);
+            History.Verdict verdict = report("group destroyed, its creation refused for a while",
+                    history.verdict(Set.of()));
+            assertThat(verdict.acknowledged()).isEqualTo(200);
             assertThat(verdict.lost()).isEmpty();
             assertThat(verdict.duplicates()).isZero();
         }

@@ -117,9 +117,7 @@ class RedisOutageIntegrationTests {
             redis.restart();
 
             // then: the clients try again at least every second
-            Awaitility.await("readiness 200 after Redis returned").atMost(Duration.ofSeconds(8))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> get("/actuator/health/readiness").statusCode() == 200);
+            awaitReadiness(200, Duration.ofSeconds(8));
         }
 
         @Test
@@ -281,8 +279,17 @@ class RedisOutageIntegrationTests {
     }
 
     private void awaitReadiness(int status) {
-        Awaitility.await("readiness " + status).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> get("/actuator/health/readiness").statusCode() == status);
+        awaitReadiness(status, Duration.ofSeconds(60));
+    }
+
+    /** Waits for readiness to answer {@code status}; a timeout names the last answer's body (what was not ready). */
+    private void awaitReadiness(int status, Duration within) {
+        Awaitility.await("readiness " + status).atMost(within).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    HttpResponse<String> readiness = get("/actuator/health/readiness");
+                    assertThat(readiness.statusCode()).as("readiness, answering %s", readiness.body())
+                            .isEqualTo(status);
+                });
     }
 
     private HttpResponse<String> get(String path) throws Exception {

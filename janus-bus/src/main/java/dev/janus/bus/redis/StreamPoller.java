@@ -42,6 +42,8 @@ abstract class StreamPoller implements Runnable {
     private volatile long lastRead = System.nanoTime();
     private long nextDiscovery;
     private boolean connectionLost;
+    /** Whether the groups Redis lost are being created again (said once, until a read succeeds). */
+    private boolean recreatingGroups;
     private Set<String> readsFor = Set.of();
     private List<StreamOffset<String>[]> reads = List.of();
 
@@ -81,6 +83,7 @@ abstract class StreamPoller implements Runnable {
                     }
                     pollOnce(reader);
                     lastRead = System.nanoTime();
+                    recreatingGroups = false;
                     if (connectionLost) {
                         log.info("{} ({}) reading from Redis again", name, pattern);
                         connectionLost = false;
@@ -88,8 +91,7 @@ abstract class StreamPoller implements Runnable {
                 }
                 catch (RedisCommandExecutionException e) {
                     if (String.valueOf(e.getMessage()).startsWith("NOGROUP")) {
-                        log.warn("Redis lost the groups of {} (restarted without persistence?); recreating them", name);
-                        recover();
+                        recoverGroups();
                     }
                     else {
                         log.warn("{} read failed: {}", name, e.getMessage());
@@ -100,11 +102,7 @@ abstract class StreamPoller implements Runnable {
                     if (!active) {
                         break;
                     }
-                    if (!connectionLost) {
-                        log.warn("{} lost Redis ({}); retrying", name, e.toString());
-                        connectionLost = true;
-                    }
-                    pause();
+                    lost(e);
                 }
             }
         }
@@ -114,6 +112,33 @@ abstract class StreamPoller implements Runnable {
         finally {
             stopped.countDown();
         }
+    }
+
+    /**
+     * Creates the groups Redis lost again. Its commands go on the bus's shared connection, which may not be back yet
+     * when this reader's is (each reconnects on its own), or Redis may refuse them: then it waits and the next round
+     * finds the groups missing again, so the reader keeps trying rather than dying.
+     */
+    private void recoverGroups() {
+        if (!recreatingGroups) {
+            log.warn("Redis lost the groups of {} (restarted without persistence?); recreating them", name);
+            recreatingGroups = true;
+        }
+        try {
+            recover();
+        }
+        catch (RuntimeException e) {
+            lost(e);
+        }
+    }
+
+    /** Notes the first failure of an outage, and waits before the next try. */
+    private void lost(RuntimeException failure) {
+        if (!connectionLost) {
+            log.warn("{} lost Redis ({}); retrying", name, failure.toString());
+            connectionLost = true;
+        }
+        pause();
     }
 
     /** Adds the streams of types that appeared since the last look. */
