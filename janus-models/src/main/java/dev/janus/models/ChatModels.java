@@ -104,12 +104,13 @@ public final class ChatModels {
                 resolved.getMicrosoftDeploymentName(), resolved.getMicrosoftFoundryServiceVersion(),
                 resolved.getOrganizationId(), resolved.isMicrosoftFoundry(), resolved.isGitHubModels(),
                 resolved.getModel(), timeout, 0, resolved.getProxy(), resolved.getCustomHeaders(), observations, null,
-                List.of(BlockingOpenAiChat.BINDS_CALLS));
+                List.of(BlockingOpenAiChat.BINDS_CALLS, builder -> builder.interceptor(BoundedProviderResponses.BOUNDS)));
         var asyncClient = OpenAiSetup.setupAsyncClient(resolved.getBaseUrl(), resolved.getApiKey(),
                 resolved.getCredential(), resolved.getMicrosoftDeploymentName(),
                 resolved.getMicrosoftFoundryServiceVersion(), resolved.getOrganizationId(),
                 resolved.isMicrosoftFoundry(), resolved.isGitHubModels(), resolved.getModel(), timeout, 0,
-                resolved.getProxy(), resolved.getCustomHeaders(), observations, null, List.of());
+                resolved.getProxy(), resolved.getCustomHeaders(), observations, null,
+                List.of(builder -> builder.interceptor(BoundedProviderResponses.BOUNDS)));
         return new BlockingOpenAiChat(OpenAiChatModel.builder()
                 .openAiClient(client)
                 .openAiClientAsync(asyncClient)
@@ -163,6 +164,7 @@ public final class ChatModels {
         options.maxRetries(0);
         return AnthropicChatModel.builder()
                 .options(options.build())
+                .httpClientBuilderCustomizer(builder -> builder.interceptor(BoundedProviderResponses.BOUNDS))
                 .toolCallingManager(toolCallingManager)
                 .observationRegistry(observations)
                 .build();

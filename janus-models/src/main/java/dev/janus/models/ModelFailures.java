@@ -40,6 +40,9 @@ public final class ModelFailures {
             if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
                 return "the model's client timed out";
             }
+            if (cause instanceof ProviderResponseTooLargeException tooLarge) {
+                return tooLarge.reason();
+            }
             if (cause instanceof IOException) {
                 return "I/O error: " + cause.getClass().getSimpleName();
             }

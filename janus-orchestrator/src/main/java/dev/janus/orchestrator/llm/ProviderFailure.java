@@ -14,7 +14,9 @@ import java.util.concurrent.CancellationException;
 
 import com.anthropic.errors.AnthropicServiceException;
 import com.openai.errors.OpenAIServiceException;
+import dev.janus.models.ProviderResponseTooLargeException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.web.client.RestClientResponseException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -40,6 +42,9 @@ public record ProviderFailure(int status, boolean retryable, @Nullable Duration 
             if (cause instanceof ReplyInProgress.ReplyTooLongException tooLong) {
                 return new ProviderFailure(0, false, null, tooLong.reason());
             }
+            if (cause instanceof ProviderResponseTooLargeException tooLarge) {
+                return new ProviderFailure(0, false, null, tooLarge.reason());
+            }
             if (cause instanceof ChatModelProvider.ProviderTimeoutException) {
                 return new ProviderFailure(0, false, null,
                         cause.getMessage() == null ? "timed out" : cause.getMessage());
@@ -50,8 +55,12 @@ public record ProviderFailure(int status, boolean retryable, @Nullable Duration 
             if (cause instanceof AnthropicServiceException service) {
                 return http(service.statusCode(), first(service.headers().values("Retry-After")));
             }
-            if (cause instanceof WebClientResponseException response) {
+            if (cause instanceof WebClientResponseException response && !response.getStatusCode().is2xxSuccessful()) {
                 return http(response.getStatusCode().value(), response.getHeaders().getFirst("Retry-After"));
+            }
+            if (cause instanceof DataBufferLimitException) {
+                // Spring's codecs (Ollama's streamed reply) buffer at most 256 KB of one line
+                return new ProviderFailure(0, false, null, "a line of the provider's response passed 256 KB");
             }
             if (cause instanceof RestClientResponseException response) {
                 return http(response.getStatusCode().value(), response.getResponseHeaders() == null ? null

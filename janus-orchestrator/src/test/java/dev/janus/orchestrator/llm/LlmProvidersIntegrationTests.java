@@ -1,6 +1,7 @@
 package dev.janus.orchestrator.llm;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -126,6 +127,28 @@ class LlmProvidersIntegrationTests {
             // then: the text up to the limit, then the note, and the provider asked once
             assertCutOffAtTheLimit(response, "openai");
             assertThat(llm.deltas(request)).isEqualTo(response.text());
+        }
+
+        @Test
+        void aLineLongerThanJanusReadsEndsTheReplyWithANoteAndIsNotAskedAgain() throws Exception {
+            // given: "Hello", then one line of 2 MB (a provider, or whatever answers at its address, that never ends
+            // a line)
+            WireServer.Reply hello = WireFormats.openAiStream("gpt-4o-mini", List.of("Hello"), 3, 1);
+            List<String> events = new ArrayList<>(hello.chunks().subList(0, 2));
+            events.add("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + "z".repeat(2 << 20));
+            server.then(WireServer.Reply.sse(events));
+            openAi();
+
+            // when
+            JanusEvent request = llm.request("s-endless-line", "hi");
+            GeneratedResponse response = llm.response(request);
+
+            // then: what came before the line, the reason, and the provider asked once
+            assertThat(response.text()).isEqualTo("Hello\n\n_(The reply was cut off: openai failed: a line of the "
+                    + "provider's response passed 1 MB.)_");
+            assertThat(response.provider()).isEqualTo("openai");
+            server.nextRequest();
+            assertThat(server.pendingRequests()).isZero();
         }
 
         @Test
@@ -488,6 +511,26 @@ class LlmProvidersIntegrationTests {
         }
 
         @Test
+        void aLineLongerThanSpringsCodecsBufferEndsTheReplyWithANoteAndIsNotAskedAgain() throws Exception {
+            // given: "Hello", then one line of 2 MB, past the 256 KB Spring's codecs buffer
+            List<String> lines = new ArrayList<>(WireFormats.ollamaStream("llama3.2", List.of("Hello"), 3, 1)
+                    .chunks().subList(0, 1));
+            lines.add("{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\""
+                    + "z".repeat(2 << 20));
+            server.then(WireServer.Reply.ndjson(lines));
+            ollama();
+
+            // when
+            GeneratedResponse response = llm.response(llm.request("s-ollama-endless-line", "hi"));
+
+            // then
+            assertThat(response.text()).isEqualTo("Hello\n\n_(The reply was cut off: ollama failed: a line of the "
+                    + "provider's response passed 256 KB.)_");
+            server.nextRequest();
+            assertThat(server.pendingRequests()).isZero();
+        }
+
+        @Test
         void retriesA503AndFallsBackWhenItPersists() throws Exception {
             // given
             server.then(WireFormats.ollamaError(503, "server busy")).then(WireFormats.ollamaError(503, "server busy"));
@@ -535,6 +578,26 @@ class LlmProvidersIntegrationTests {
             assertThat(sent.path()).isEqualTo("/v1/messages");
             assertThat(sent.apiKey()).isEqualTo("test-anthropic-key");
             assertThat(sent.body()).contains("\"stream\":true", "You are Janus");
+        }
+
+        @Test
+        void aLineLongerThanJanusReadsEndsTheReplyWithANoteAndIsNotAskedAgain() throws Exception {
+            // given: "Hello", then one line of 2 MB
+            List<String> events = new ArrayList<>(WireFormats.anthropicStream("claude-sonnet-4-5", List.of("Hello"), 3, 1)
+                    .chunks().subList(0, 4));
+            events.add("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
+                    + "{\"type\":\"text_delta\",\"text\":\"" + "z".repeat(2 << 20));
+            server.then(WireServer.Reply.sse(events));
+            anthropic();
+
+            // when
+            GeneratedResponse response = llm.response(llm.request("s-anthropic-endless-line", "hi"));
+
+            // then
+            assertThat(response.text()).isEqualTo("Hello\n\n_(The reply was cut off: anthropic failed: a line of the "
+                    + "provider's response passed 1 MB.)_");
+            server.nextRequest();
+            assertThat(server.pendingRequests()).isZero();
         }
 
         @Test
