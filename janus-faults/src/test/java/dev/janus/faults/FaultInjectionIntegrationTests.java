@@ -145,6 +145,26 @@ class FaultInjectionIntegrationTests {
             }
         }
 
+        @Test
+        void aBroadcastSubscribedWhileRedisIsGoneReadsOnceRedisIsBack() {
+            // given a broadcast subscribed while its bus's Redis is gone
+            RedisProcess faulted = redis(List.of());
+            EventBus consumer = bus(TestBusSettings.redis(faulted.url()));
+            faulted.kill();
+            AtomicInteger received = new AtomicInteger();
+            consumer.subscribeBroadcast(TYPE, "janus-faults", event -> received.incrementAndGet());
+
+            // when Redis is back
+            faulted.restart();
+
+            // then the broadcast reads what is published from then on
+            EventBus publisher = bus(TestBusSettings.redis(faulted.url()));
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                publisher.publish(EventFixtures.textMessage("broadcast-late", "anyone?")).join();
+                return received.get() > 0;
+            });
+        }
+
         /** Whether the group has read everything in the stream and acknowledged all it read. */
         private boolean caughtUp(RedisCommands<String, String> redisCli) {
             if (redisCli.xpending(STREAM_KEY, "janus-faults").getCount() != 0) {

@@ -16,6 +16,7 @@ import dev.janus.redis.StreamReadConnection;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.cluster.SlotHash;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,11 +72,19 @@ abstract class StreamPoller implements Runnable {
     /** Streams found by discovery for the first time; the subscription prepares reading them. */
     abstract void discovered(Set<String> added);
 
+    /**
+     * Reads until cancelled. Its connection is opened in the loop, so a Redis out of reach when the subscription
+     * starts is waited out as one lost later is.
+     */
     @Override
     public void run() {
-        try (StreamReadConnection reader = bus.connector().connectForStreamReads()) {
+        @Nullable StreamReadConnection reader = null;
+        try {
             while (active) {
                 try {
+                    if (reader == null) {
+                        reader = bus.connector().connectForStreamReads();
+                    }
                     long now = System.nanoTime();
                     if (now >= nextDiscovery) {
                         discover();
@@ -106,10 +115,10 @@ abstract class StreamPoller implements Runnable {
                 }
             }
         }
-        catch (RuntimeException e) {
-            log.error("{} could not open its Redis connection", name, e);
-        }
         finally {
+            if (reader != null) {
+                reader.close();
+            }
             stopped.countDown();
         }
     }
