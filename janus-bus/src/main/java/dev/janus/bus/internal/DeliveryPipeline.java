@@ -234,9 +234,19 @@ public final class DeliveryPipeline {
 
     /**
      * Interrupts handlers past their timeout, and gives up on those that still run a grace period later: their
-     * delivery is failed here and their lane gets a new thread.
+     * delivery is failed here and their lane gets a new thread. A failure is logged, never thrown: the scheduler
+     * would silently stop running the watchdog, and no timeout would be enforced again.
      */
     private void watch() {
+        try {
+            watchHandlers();
+        }
+        catch (RuntimeException e) {
+            log.error("Group {}: the handler watchdog failed; it runs again in a moment", group, e);
+        }
+    }
+
+    private void watchHandlers() {
         long now = System.nanoTime();
         for (RunningSlot slot : slots) {
             Running watched = slot.running;

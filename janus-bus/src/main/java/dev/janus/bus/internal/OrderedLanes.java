@@ -200,12 +200,7 @@ public final class OrderedLanes<T> {
                     continue;
                 }
                 if (item != WAKE) {
-                    if (abandonQueued) {
-                        abandon.accept(cast(item));
-                    }
-                    else {
-                        worker.accept(cast(item));
-                    }
+                    take(item);
                 }
                 if (stopping && queue.isEmpty()) {
                     return;
@@ -213,6 +208,24 @@ public final class OrderedLanes<T> {
             }
             if (thread == Thread.currentThread()) {
                 abandonQueued();
+            }
+        }
+
+        /**
+         * Works on (or abandons) one item. The work must not throw; should it, the lane logs it and goes on, rather
+         * than leave its queue undrained and its slots taken for good.
+         */
+        private void take(Object item) {
+            try {
+                if (abandonQueued) {
+                    abandon.accept(cast(item));
+                }
+                else {
+                    worker.accept(cast(item));
+                }
+            }
+            catch (RuntimeException e) {
+                log.error("Lane {} failed on its work and goes on with the next", Thread.currentThread().getName(), e);
             }
         }
 

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * One client's {@code /ws/audio} connection: its stream, its participant, its audio format and, once started,
@@ -79,7 +80,7 @@ public final class AudioSocket {
         try {
             socket.sendMessage(new TextMessage(JSON.writeValueAsString(frame)));
         }
-        catch (IOException | IllegalStateException e) {
+        catch (IOException | IllegalStateException | SessionLimitExceededException e) {
             log.debug("Could not send {} to audio socket {}: {}", frame.type(), socket.getId(), e.toString());
         }
     }
@@ -90,7 +91,7 @@ public final class AudioSocket {
             socket.sendMessage(new BinaryMessage(pcm));
             return true;
         }
-        catch (IOException | IllegalStateException e) {
+        catch (IOException | IllegalStateException | SessionLimitExceededException e) {
             log.debug("Could not send audio to socket {}: {}", socket.getId(), e.toString());
             return false;
         }

@@ -16,6 +16,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * The client connections this node holds, by stream: WebSocket sessions and SSE emitters. Frames
@@ -148,7 +149,7 @@ public class ClientConnections implements SmartLifecycle {
         try {
             socket.sendMessage(new TextMessage(text));
         }
-        catch (IOException | IllegalStateException e) {
+        catch (IOException | IllegalStateException | SessionLimitExceededException e) {
             log.debug("Dropping WebSocket {}: {}", socket.getId(), e.toString());
         }
     }

@@ -1,0 +1,38 @@
+package dev.janus.bus.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class OrderedLanesTests {
+
+    @Test
+    void workThatThrowsDespiteItsContractLeavesTheLaneWorkingOnTheRest() {
+        // given one lane whose work throws on "bad"
+        List<String> done = new CopyOnWriteArrayList<>();
+        OrderedLanes<String> lanes = new OrderedLanes<>("lanes-test", 1, work -> {
+            if (work.equals("bad")) {
+                throw new IllegalStateException("a worker that breaks its contract");
+            }
+            done.add(work);
+        }, work -> { }, () -> { });
+        try {
+            // when
+            lanes.submit("stream", "first");
+            lanes.submit("stream", "bad");
+            lanes.submit("stream", "after");
+
+            // then
+            await().atMost(Duration.ofSeconds(10)).until(() -> done.size() == 2);
+            assertThat(done).containsExactly("first", "after");
+        }
+        finally {
+            lanes.stop(false, Duration.ofSeconds(5));
+        }
+    }
+}
