@@ -2,6 +2,7 @@ package dev.janus.memory.consolidation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -67,17 +68,41 @@ public final class Consolidation {
         this.clock = clock;
     }
 
-    /** Consolidates every user's and every anonymous stream's memory. */
+    /**
+     * Consolidates every user's and every anonymous stream's memory. One user or stream whose consolidation fails
+     * does not stop the others (it is tried again at the next run); the failures are logged once, together.
+     */
     public ConsolidationReport runAll() {
         Set<String> users = new HashSet<>(facts.users());
         users.addAll(recall.users());
         Tally tally = new Tally();
         Instant now = clock.instant();
+        List<String> failed = new ArrayList<>();
+        @Nullable RuntimeException first = null;
         for (String userId : users) {
-            consolidate(userId, now, tally);
+            try {
+                consolidate(userId, now, tally);
+            }
+            catch (RuntimeException e) {
+                failed.add("user " + userId);
+                first = first == null ? e : first;
+            }
         }
-        for (String streamId : history.streams()) {
-            rewrite(streamId, null, now, tally);
+        Set<String> streams = history.streams();
+        for (String streamId : streams) {
+            try {
+                rewrite(streamId, null, now, tally);
+            }
+            catch (RuntimeException e) {
+                failed.add("stream " + streamId);
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            log.warn("Consolidation failed for {} of {} users and streams ({}{}); the rest was consolidated, and the "
+                    + "next run tries these again", failed.size(), users.size() + streams.size(),
+                    String.join(", ", failed.subList(0, Math.min(5, failed.size()))),
+                    failed.size() > 5 ? ", …" : "", first);
         }
         return publish(tally, null);
     }
