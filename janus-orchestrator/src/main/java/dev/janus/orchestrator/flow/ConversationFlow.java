@@ -245,7 +245,10 @@ public final class ConversationFlow implements SmartLifecycle {
                 join.llmRequest(properties.defaultIntent()), GROUP)).join();
     }
 
-    /** Completes the joins whose deadline passed; a failure to look for them is the deadline task's to log. */
+    /**
+     * Completes the joins whose deadline passed; a failure to look for them is the deadline task's to log. A join
+     * whose request could not be published is claimed again once its lease passed.
+     */
     void expireJoins() {
         List<Join> expired;
         do {
@@ -253,9 +256,11 @@ public final class ConversationFlow implements SmartLifecycle {
             for (Join join : expired) {
                 try {
                     requestLlm(join);
+                    joins.settle(join.correlationId());
                 }
                 catch (RuntimeException e) {
-                    log.error("Could not publish the LLM request of timed-out join {}", join.correlationId(), e);
+                    log.error("Could not publish the LLM request of timed-out join {}; it is claimed again in {} s",
+                            join.correlationId(), JoinStore.CLAIM_LEASE.toSeconds(), e);
                 }
             }
         }

@@ -96,6 +96,10 @@ public final class InMemoryJoinStore implements JoinStore {
             AtomicReference<@Nullable Join> timedOut = new AtomicReference<>();
             joins.computeIfPresent(first.correlationId(), (id, kept) -> {
                 if (kept.join().isCompleted()) {
+                    // claimed before and not settled within the lease: claimed again; completed by an arrival: not
+                    if (kept.join().timedOut()) {
+                        timedOut.set(kept.join());
+                    }
                     return kept;
                 }
                 Join join = kept.join().completed(Join.TIMEOUT);
@@ -104,11 +108,17 @@ public final class InMemoryJoinStore implements JoinStore {
             });
             Join join = timedOut.get();
             if (join != null) {
-                evictions.add(new Timer(now.plus(retention), join.correlationId()));
+                deadlines.add(new Timer(now.plus(CLAIM_LEASE), join.correlationId()));
+                evictions.add(new Timer(now.plus(retention).plus(CLAIM_LEASE), join.correlationId()));
                 claimed.add(join);
             }
         }
         return claimed;
+    }
+
+    @Override
+    public void settle(String correlationId) {
+        deadlines.removeIf(timer -> timer.correlationId().equals(correlationId));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.janus.orchestrator.join;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,11 +28,22 @@ public interface JoinStore extends AutoCloseable {
     Optional<Join> arrive(String correlationId, JanusEvent arrival);
 
     /**
+     * How long a claimed join waits for its claimer to {@link #settle} it before it is claimed again: longer than a
+     * publish may take.
+     */
+    Duration CLAIM_LEASE = Duration.ofSeconds(30);
+
+    /**
      * Completes up to {@code limit} open joins whose deadline is not after {@code now}, with what
-     * arrived, and returns them. Each join is returned by exactly one call on one replica; a join that
-     * an arrival completed meanwhile is not.
+     * arrived, and returns them. Each join is returned by one call on one replica; a join that
+     * an arrival completed meanwhile is not. A claimed join not {@linkplain #settle settled} within
+     * {@link #CLAIM_LEASE} is returned again once the lease has passed (its claimer could not publish
+     * its request, or died), so every timed-out join's request is published at least once.
      */
     List<Join> claimExpired(Instant now, int limit);
+
+    /** The request of the join {@code claimExpired} returned is published: it is not claimed again. */
+    void settle(String correlationId);
 
     /** The join kept for {@code correlationId}, open or completed. */
     Optional<Join> find(String correlationId);
@@ -43,13 +55,13 @@ public interface JoinStore extends AutoCloseable {
      */
     ResponseMark markResponded(String correlationId, String responseEventId);
 
-    /** Releases what the store holds (connections, not joins). */
     /**
      * Drops every join of a request of {@code userId} (the user was erased), open or finished; returns how many. A
      * join's message and arrivals hold what the user said.
      */
     int forgetUser(String userId);
 
+    /** Releases what the store holds (connections, not joins). */
     @Override
     void close();
 }

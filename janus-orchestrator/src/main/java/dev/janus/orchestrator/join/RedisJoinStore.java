@@ -34,9 +34,10 @@ import org.jspecify.annotations.Nullable;
  * touches both on a single Redis and on Redis Cluster alike. Each step that
  * decides something is one Lua script, so it is atomic: the arrival after which everything expected is there
  * sets the join's {@code completed} field, in the same script that recorded it, while the field is absent, and
- * removes its deadline; claiming a passed deadline removes it
- * from its bucket (ZREM) and completes the join only when that removal returned 1 and the join was not
- * complete yet. Deadlines compare with the replicas' clocks, which must agree to well within the join
+ * removes its deadline; claiming a passed deadline completes the join (unless an arrival did) and moves its
+ * deadline {@link JoinStore#CLAIM_LEASE} on, in one script that first checks the deadline is still passed, so one
+ * claimer gets it; {@link #settle} removes it once the request is published, and a claim not settled by then is
+ * claimed again. Deadlines compare with the replicas' clocks, which must agree to well within the join
  * timeout.
  *
  * <p>Hash fields: {@code message} (the input event, JSON), {@code expects_memory} ({@code 1|0}),
@@ -93,11 +94,24 @@ public final class RedisJoinStore implements JoinStore {
             return flat
             """);
 
+    /**
+     * Claims a join whose deadline (or earlier claim's lease) passed: completes it by its timeout unless an arrival
+     * completed it, keeps it for the retention after the lease, and moves its deadline to the lease's end; returns
+     * the join, or nothing when another claimer was first or an arrival completed it.
+     */
     private static final LuaScript CLAIM = new LuaScript("""
-            if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return {} end
-            if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
-            if redis.call('HSETNX', KEYS[1], 'completed', 'timeout') == 0 then return {} end
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            local due = redis.call('ZSCORE', KEYS[2], ARGV[1])
+            if not due or tonumber(due) > tonumber(ARGV[3]) then return {} end
+            local completed = redis.call('HGET', KEYS[1], 'completed')
+            if redis.call('EXISTS', KEYS[1]) == 0 or (completed and completed ~= 'timeout') then
+              redis.call('ZREM', KEYS[2], ARGV[1])
+              return {}
+            end
+            redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+            if not completed then
+              redis.call('HSET', KEYS[1], 'completed', 'timeout')
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
             return redis.call('HGETALL', KEYS[1])
             """);
 
@@ -170,14 +184,21 @@ public final class RedisJoinStore implements JoinStore {
             due.addAll(inBucket.subList(0, Math.min(inBucket.size(), limit - due.size())));
         }
         List<Join> claimed = new ArrayList<>(due.size());
+        String leaseUntil = Long.toString(now.plus(CLAIM_LEASE).toEpochMilli());
         for (String correlationId : due) {
             List<Object> snapshot = CLAIM.run(commands(), ScriptOutputType.MULTI, keys(correlationId),
-                    List.of(correlationId, Long.toString(retention.toMillis())));
+                    List.of(correlationId, Long.toString(retention.plus(CLAIM_LEASE).toMillis()),
+                            Long.toString(now.toEpochMilli()), leaseUntil));
             if (snapshot != null && !snapshot.isEmpty()) {
                 claimed.add(join(snapshot));
             }
         }
         return claimed;
+    }
+
+    @Override
+    public void settle(String correlationId) {
+        commands().zrem(DEADLINES.keyOf(correlationId), correlationId);
     }
 
     @Override

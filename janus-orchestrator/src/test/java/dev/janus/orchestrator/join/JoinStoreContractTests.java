@@ -301,6 +301,37 @@ abstract class JoinStoreContractTests {
         }
 
         @Test
+        void claimsAJoinAgainWhenItsClaimWasNotSettledWithinTheLease() {
+            // given two joins claimed at their deadline, one settled (its request was published), one not (its
+            // claimer could not publish, or died)
+            JanusEvent settled = message();
+            JanusEvent unsettled = message();
+            Instant deadline = Instant.now().plusSeconds(30);
+            store.open(Join.open(settled, true, List.of(), deadline));
+            store.open(Join.open(unsettled, true, List.of(), deadline));
+            store.arrive(unsettled.correlationId(), intent(unsettled));
+            assertThat(ids(store.claimExpired(deadline, 100))).contains(settled.correlationId(),
+                    unsettled.correlationId());
+            store.settle(settled.correlationId());
+
+            // when
+            List<Join> withinTheLease = store.claimExpired(deadline.plus(JoinStore.CLAIM_LEASE).minusMillis(1), 100);
+            List<Join> afterIt = store.claimExpired(deadline.plus(JoinStore.CLAIM_LEASE), 100);
+            List<Join> afterTheNextLease = store.claimExpired(deadline.plus(JoinStore.CLAIM_LEASE.multipliedBy(2)), 100);
+
+            // then: the unsettled one again, as it was claimed, once per lease
+            assertThat(ids(withinTheLease)).doesNotContain(settled.correlationId(), unsettled.correlationId());
+            assertThat(afterIt).filteredOn(join -> join.correlationId().equals(unsettled.correlationId()))
+                    .singleElement().satisfies(join -> {
+                        assertThat(join.timedOut()).isTrue();
+                        assertThat(join.intent()).isNotNull();
+                    });
+            assertThat(ids(afterIt)).doesNotContain(settled.correlationId());
+            assertThat(ids(afterTheNextLease)).contains(unsettled.correlationId())
+                    .doesNotContain(settled.correlationId());
+        }
+
+        @Test
         void ignoresArrivalsAfterTheTimeout() {
             // given
             JanusEvent message = message();
