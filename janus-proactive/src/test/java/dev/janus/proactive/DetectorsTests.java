@@ -14,6 +14,7 @@ import dev.janus.events.PatternDetected;
 import dev.janus.events.ProactiveSuggestion;
 import dev.janus.events.ReminderDue;
 import dev.janus.events.ToolResult;
+import dev.janus.proactive.state.ProactiveState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,29 @@ class DetectorsTests {
                     .content(EventKeys.PROACTIVE_INTERVENTION_NEEDED);
             assertThat(intervention.kind()).isEqualTo("unanswered_question");
             assertThat(intervention.evidence()).containsExactly(message.eventId());
+            assertThat(scenario.unanswered.sweep(scenario.findings)).isZero();
+        }
+
+        @Test
+        void aCheckWhoseReportFailedIsReportedOnceItsLeasePassed() {
+            // given a message without a reply whose report fails (the bus out of reach)
+            JanusEvent message = scenario.receive(scenario.message("s-1", "ana", "Are you there?"));
+            scenario.clock.advance(Duration.ofSeconds(31));
+            scenario.publishingFails = true;
+            assertThat(scenario.unanswered.sweep(scenario.findings)).isZero();
+            scenario.publishingFails = false;
+
+            // when
+            int withinTheLease = scenario.unanswered.sweep(scenario.findings);
+            scenario.clock.advance(ProactiveState.TAKE_LEASE);
+            int afterIt = scenario.unanswered.sweep(scenario.findings);
+
+            // then
+            assertThat(withinTheLease).isZero();
+            assertThat(afterIt).isEqualTo(1);
+            assertThat(scenario.published(EventType.PROACTIVE_INTERVENTION_NEEDED)).singleElement()
+                    .satisfies(event -> assertThat(event.content(EventKeys.PROACTIVE_INTERVENTION_NEEDED).evidence())
+                            .containsExactly(message.eventId()));
             assertThat(scenario.unanswered.sweep(scenario.findings)).isZero();
         }
 

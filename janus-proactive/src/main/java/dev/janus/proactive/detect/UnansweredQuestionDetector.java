@@ -69,43 +69,50 @@ public final class UnansweredQuestionDetector implements Detector {
         }
     }
 
-    /** Reports the messages whose window passed without a reply; returns how many. */
+    /**
+     * Reports the messages whose window passed without a reply; returns how many. A check whose handling fails
+     * (Redis or the bus out of reach) stays taken, and is due again once its lease passed.
+     */
     public int sweep(Findings findings) {
         int reported = 0;
-        List<String> due;
+        Map<String, String> due;
         do {
             due = state.takeDue(clock.instant(), SWEEP_BATCH);
-            for (String payload : due) {
-                JanusEvent message;
+            for (Map.Entry<String, String> check : due.entrySet()) {
                 try {
-                    message = codec.decode(payload);
-                }
-                catch (InvalidEventException e) {
-                    log.error("Dropping a scheduled check that is not a valid event (written by another version?): {}",
-                            e.getMessage());
-                    continue;
-                }
-                if (erasure.isErased(message)) {
-                    // its user was forgotten since: the check goes with the rest of them
-                    continue;
-                }
-                if (state.get("answered:" + message.correlationId()).isEmpty()) {
-                    try {
-                        findings.intervene(message, name(), new Intervention(KIND, "No reply to message "
-                                + message.eventId() + " in stream " + message.streamId() + " within "
-                                + PropertyCheck.readable(settings.span()), "warning", List.of(message.eventId())));
+                    if (reportIfUnanswered(check.getValue(), findings)) {
                         reported++;
                     }
-                    catch (RuntimeException e) {
-                        // taken but not reported: put it back for the next sweep rather than lose it
-                        log.warn("Reporting unanswered message {} failed; retrying on the next sweep",
-                                message.eventId(), e);
-                        state.schedule(message.correlationId(), payload, clock.instant().plusSeconds(1));
-                    }
+                    state.unschedule(check.getKey());
+                }
+                catch (RuntimeException e) {
+                    log.warn("Checking whether {} was answered failed; it is checked again in {} s", check.getKey(),
+                            ProactiveState.TAKE_LEASE.toSeconds(), e);
                 }
             }
         }
         while (due.size() == SWEEP_BATCH);
         return reported;
+    }
+
+    /** Reports the scheduled message unless it was answered, its user erased, or it is not an event; whether it did. */
+    private boolean reportIfUnanswered(String payload, Findings findings) {
+        JanusEvent message;
+        try {
+            message = codec.decode(payload);
+        }
+        catch (InvalidEventException e) {
+            log.error("Dropping a scheduled check that is not a valid event (written by another version?): {}",
+                    e.getMessage());
+            return false;
+        }
+        if (erasure.isErased(message) || state.get("answered:" + message.correlationId()).isPresent()) {
+            // answered; or its user was forgotten since, and the check goes with the rest of them
+            return false;
+        }
+        findings.intervene(message, name(), new Intervention(KIND, "No reply to message " + message.eventId()
+                + " in stream " + message.streamId() + " within " + PropertyCheck.readable(settings.span()), "warning",
+                List.of(message.eventId())));
+        return true;
     }
 }

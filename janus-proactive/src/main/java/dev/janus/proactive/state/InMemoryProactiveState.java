@@ -102,18 +102,19 @@ public final class InMemoryProactiveState implements ProactiveState {
     }
 
     @Override
-    public synchronized List<String> takeDue(Instant now, int max) {
+    public synchronized Map<String, String> takeDue(Instant now, int max) {
         List<Map.Entry<String, Scheduled>> due = scheduled.entrySet().stream()
                 .filter(entry -> !entry.getValue().due().isAfter(now))
                 .sorted(Comparator.comparing(entry -> entry.getValue().due()))
                 .limit(max)
                 .toList();
-        List<String> payloads = new ArrayList<>();
+        Map<String, String> taken = new LinkedHashMap<>();
         for (Map.Entry<String, Scheduled> entry : due) {
-            scheduled.remove(entry.getKey());
-            payloads.add(entry.getValue().payload());
+            String payload = entry.getValue().payload();
+            scheduled.put(entry.getKey(), new Scheduled(payload, now.plus(TAKE_LEASE)));
+            taken.put(entry.getKey(), payload);
         }
-        return payloads;
+        return taken;
     }
 
     @Override

@@ -51,8 +51,18 @@ public interface ProactiveState {
     /** Cancels what is scheduled under {@code member}, if anything. */
     void unschedule(String member);
 
-    /** Takes (removes and returns) at most {@code max} payloads due at {@code now}; each is taken by one caller only. */
-    List<String> takeDue(Instant now, int max);
+    /**
+     * How long what {@link #takeDue} handed out waits for its taker to {@link #unschedule} it before it is due
+     * again: longer than handling it may take.
+     */
+    Duration TAKE_LEASE = Duration.ofSeconds(30);
+
+    /**
+     * Hands out at most {@code max} payloads due at {@code now}, by member, each to one caller; the taker
+     * {@linkplain #unschedule unschedules} each when done with it. One it does not (its handling failed, or its
+     * process died) is due again {@link #TAKE_LEASE} later, so nothing scheduled is lost to a failure.
+     */
+    Map<String, String> takeDue(Instant now, int max);
 
     /** Keeps {@code fields} under {@code key} for {@code ttl}. */
     void put(String key, Map<String, String> fields, Duration ttl);

@@ -3,6 +3,7 @@ package dev.janus.proactive.state;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,17 +68,21 @@ public final class RedisProactiveState implements ProactiveState {
             return 1
             """);
 
+    /** Leases what is due: moves each due member's score to the lease's end and returns members and payloads. */
     private static final LuaScript TAKE_DUE = new LuaScript("""
             local members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
-            local payloads = {}
+            local taken = {}
             for _, member in ipairs(members) do
-              if redis.call('ZREM', KEYS[1], member) == 1 then
-                local payload = redis.call('HGET', KEYS[2], member)
-                redis.call('HDEL', KEYS[2], member)
-                if payload then table.insert(payloads, payload) end
+              local payload = redis.call('HGET', KEYS[2], member)
+              if payload then
+                redis.call('ZADD', KEYS[1], 'XX', ARGV[3], member)
+                table.insert(taken, member)
+                table.insert(taken, payload)
+              else
+                redis.call('ZREM', KEYS[1], member)
               end
             end
-            return payloads
+            return taken
             """);
 
     private final SharedRedis redis;
@@ -149,17 +154,18 @@ public final class RedisProactiveState implements ProactiveState {
     }
 
     @Override
-    public List<String> takeDue(Instant now, int max) {
-        List<String> payloads = new ArrayList<>();
-        for (int bucket = 0; bucket < BucketedKey.BUCKETS && payloads.size() < max; bucket++) {
-            List<String> taken = TAKE_DUE.run(commands(), ScriptOutputType.MULTI,
+    public Map<String, String> takeDue(Instant now, int max) {
+        Map<String, String> taken = new LinkedHashMap<>();
+        String leaseUntil = Long.toString(now.plus(TAKE_LEASE).toEpochMilli());
+        for (int bucket = 0; bucket < BucketedKey.BUCKETS && taken.size() < max; bucket++) {
+            List<String> flat = TAKE_DUE.run(commands(), ScriptOutputType.MULTI,
                     new String[] { DUE.key(bucket), DUE_PAYLOADS.key(bucket) },
-                    List.of(Long.toString(now.toEpochMilli()), Integer.toString(max - payloads.size())));
-            if (taken != null) {
-                payloads.addAll(taken);
+                    List.of(Long.toString(now.toEpochMilli()), Integer.toString(max - taken.size()), leaseUntil));
+            for (int i = 0; flat != null && i + 1 < flat.size(); i += 2) {
+                taken.put(flat.get(i), flat.get(i + 1));
             }
         }
-        return payloads;
+        return taken;
     }
 
     @Override

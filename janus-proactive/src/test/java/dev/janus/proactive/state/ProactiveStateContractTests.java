@@ -149,8 +149,27 @@ abstract class ProactiveStateContractTests {
             var takenAgain = other.takeDue(now, 1_000);
 
             // then
-            assertThat(taken).contains("payload of " + member);
-            assertThat(takenAgain).doesNotContain("payload of " + member);
+            assertThat(taken).containsEntry(member, "payload of " + member);
+            assertThat(takenAgain).doesNotContainKey(member);
+        }
+
+        @Test
+        void whatWasTakenAndNotUnscheduledIsDueAgainAfterTheLease() {
+            // given two checks taken, one of them done with (unscheduled), the other not (its taker failed)
+            String done = "done-" + UUID.randomUUID();
+            String failed = "failed-" + UUID.randomUUID();
+            state.schedule(done, done, now.minusSeconds(1));
+            state.schedule(failed, failed, now.minusSeconds(1));
+            assertThat(state.takeDue(now, 1_000)).containsKeys(done, failed);
+            state.unschedule(done);
+
+            // when
+            var withinTheLease = state.takeDue(now.plus(ProactiveState.TAKE_LEASE).minusMillis(1), 1_000);
+            var afterIt = state.takeDue(now.plus(ProactiveState.TAKE_LEASE), 1_000);
+
+            // then
+            assertThat(withinTheLease).doesNotContainKeys(done, failed);
+            assertThat(afterIt).containsEntry(failed, failed).doesNotContainKey(done);
         }
 
         @Test
@@ -166,8 +185,8 @@ abstract class ProactiveStateContractTests {
             var taken = state.takeDue(now, 1_000);
 
             // then
-            assertThat(taken).doesNotContain(later, cancelled);
-            assertThat(state.takeDue(now.plusSeconds(61), 1_000)).contains(later);
+            assertThat(taken).doesNotContainKeys(later, cancelled);
+            assertThat(state.takeDue(now.plusSeconds(61), 1_000)).containsKey(later);
         }
 
         @Test
@@ -180,7 +199,7 @@ abstract class ProactiveStateContractTests {
             state.schedule(member, "second", now.minusSeconds(1));
 
             // then
-            assertThat(state.takeDue(now, 1_000)).contains("first").doesNotContain("second");
+            assertThat(state.takeDue(now, 1_000)).containsEntry(member, "first");
         }
     }
 
