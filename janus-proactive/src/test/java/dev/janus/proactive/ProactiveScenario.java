@@ -48,14 +48,9 @@ final class ProactiveScenario implements AutoCloseable {
     private final InMemoryEventBus unusedBus = TestBuses.inMemory(BusProperties.defaults());
     final Findings findings;
     private int sequence;
-    /** Whether publishing fails, as with the bus out of reach. */
-    volatile boolean publishingFails;
 
     ProactiveScenario(ProactiveProperties properties) {
         EventPublisher recorder = event -> {
-            if (publishingFails) {
-                return CompletableFuture.failedFuture(new IllegalStateException("the bus is out of reach"));
-            }
             synchronized (published) {
                 published.add(event);
             }

@@ -212,8 +212,8 @@ public final class OrderedLanes<T> {
         }
 
         /**
-         * Works on (or abandons) one item. The work must not throw; should it, the lane logs it and goes on, rather
-         * than leave its queue undrained and its slots taken for good.
+         * Works on (or abandons) one item. The work must not throw (it settles its item itself); should it, the lane
+         * logs it and goes on with its queue rather than end its thread, though what the item held stays held.
          */
         private void take(Object item) {
             try {
@@ -239,7 +239,12 @@ public final class OrderedLanes<T> {
             if (item != null) {
                 return item;
             }
-            idle.run();
+            try {
+                idle.run();
+            }
+            catch (RuntimeException e) {
+                log.error("Lane {} failed on its idle work and goes on", Thread.currentThread().getName(), e);
+            }
             parked.set(true);
             item = queue.poll();
             if (item == null) {

@@ -84,6 +84,9 @@ abstract class StreamPoller implements Runnable {
                 try {
                     if (reader == null) {
                         reader = bus.connector().connectForStreamReads();
+                        if (!active) {
+                            break; // stopped while connecting
+                        }
                     }
                     long now = System.nanoTime();
                     if (now >= nextDiscovery) {
@@ -116,10 +119,14 @@ abstract class StreamPoller implements Runnable {
             }
         }
         finally {
-            if (reader != null) {
-                reader.close();
+            try {
+                if (reader != null) {
+                    reader.close();
+                }
             }
-            stopped.countDown();
+            finally {
+                stopped.countDown();
+            }
         }
     }
 
@@ -141,10 +148,10 @@ abstract class StreamPoller implements Runnable {
         }
     }
 
-    /** Notes the first failure of an outage, and waits before the next try. */
+    /** Notes the first failure of an outage (Redis gone, or refusing), and waits before the next try. */
     private void lost(RuntimeException failure) {
         if (!connectionLost) {
-            log.warn("{} lost Redis ({}); retrying", name, failure.toString());
+            log.warn("{} cannot read from Redis ({}); retrying", name, failure.toString());
             connectionLost = true;
         }
         pause();

@@ -80,8 +80,11 @@ public final class AudioSocket {
         try {
             socket.sendMessage(new TextMessage(JSON.writeValueAsString(frame)));
         }
-        catch (IOException | IllegalStateException | SessionLimitExceededException e) {
+        catch (IOException | IllegalStateException e) {
             log.debug("Could not send {} to audio socket {}: {}", frame.type(), socket.getId(), e.toString());
+        }
+        catch (SessionLimitExceededException e) {
+            closeTooSlow(e);
         }
     }
 
@@ -91,9 +94,27 @@ public final class AudioSocket {
             socket.sendMessage(new BinaryMessage(pcm));
             return true;
         }
-        catch (IOException | IllegalStateException | SessionLimitExceededException e) {
+        catch (IOException | IllegalStateException e) {
             log.debug("Could not send audio to socket {}: {}", socket.getId(), e.toString());
             return false;
+        }
+        catch (SessionLimitExceededException e) {
+            closeTooSlow(e);
+            return false;
+        }
+    }
+
+    /**
+     * A client that has not taken what was sent within the send limits: Spring's decorator only marks it and drops
+     * every later frame, so it is closed here, and its close callback lets go of it.
+     */
+    private void closeTooSlow(SessionLimitExceededException e) {
+        log.info("Closing audio socket {}: {}", socket.getId(), e.getMessage());
+        try {
+            socket.close(e.getStatus());
+        }
+        catch (IOException closing) {
+            log.debug("Could not close audio socket {}: {}", socket.getId(), closing.toString());
         }
     }
 }

@@ -149,8 +149,18 @@ public class ClientConnections implements SmartLifecycle {
         try {
             socket.sendMessage(new TextMessage(text));
         }
-        catch (IOException | IllegalStateException | SessionLimitExceededException e) {
+        catch (IOException | IllegalStateException e) {
             log.debug("Dropping WebSocket {}: {}", socket.getId(), e.toString());
+        }
+        catch (SessionLimitExceededException e) {
+            // too slow a reader: Spring's decorator only marks it and drops every later frame, so close it here
+            log.info("Closing WebSocket {}: {}", socket.getId(), e.getMessage());
+            try {
+                socket.close(e.getStatus());
+            }
+            catch (IOException closing) {
+                log.debug("Could not close WebSocket {}: {}", socket.getId(), closing.toString());
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.janus.orchestrator.flow;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -247,24 +248,45 @@ public final class ConversationFlow implements SmartLifecycle {
 
     /**
      * Completes the joins whose deadline passed; a failure to look for them is the deadline task's to log. A join
-     * whose request could not be published is claimed again once its lease passed.
+     * whose request could not be published is claimed again once its lease passed; so is one this batch did not
+     * get to within half the lease (publishes slowed down by Redis), rather than be published while another replica
+     * may be claiming it again.
      */
     void expireJoins() {
         List<Join> expired;
         do {
-            expired = joins.claimExpired(clock.instant(), CLAIM_BATCH);
+            Instant claimed = clock.instant();
+            expired = joins.claimExpired(claimed, CLAIM_BATCH);
+            Instant stopAt = claimed.plus(JoinStore.CLAIM_LEASE.dividedBy(2));
             for (Join join : expired) {
-                try {
-                    requestLlm(join);
-                    joins.settle(join.correlationId());
+                if (clock.instant().isAfter(stopAt)) {
+                    log.warn("Publishing timed-out joins' requests is slow; the rest of this batch is claimed again "
+                            + "in {} s", JoinStore.CLAIM_LEASE.toSeconds());
+                    return;
                 }
-                catch (RuntimeException e) {
-                    log.error("Could not publish the LLM request of timed-out join {}; it is claimed again in {} s",
-                            join.correlationId(), JoinStore.CLAIM_LEASE.toSeconds(), e);
-                }
+                requestAndSettle(join);
             }
         }
         while (expired.size() == CLAIM_BATCH);
+    }
+
+    /** Publishes a claimed join's LLM request, then settles the claim; a failure of either is logged. */
+    private void requestAndSettle(Join join) {
+        try {
+            requestLlm(join);
+        }
+        catch (RuntimeException e) {
+            log.error("Could not publish the LLM request of timed-out join {}; it is claimed again in {} s",
+                    join.correlationId(), JoinStore.CLAIM_LEASE.toSeconds(), e);
+            return;
+        }
+        try {
+            joins.settle(join.correlationId());
+        }
+        catch (RuntimeException e) {
+            log.warn("Published the LLM request of timed-out join {} but could not settle it; it may be published "
+                    + "again in {} s", join.correlationId(), JoinStore.CLAIM_LEASE.toSeconds(), e);
+        }
     }
 
     private ThreadPoolExecutor classifications() {

@@ -26,6 +26,8 @@ public final class InMemoryJoinStore implements JoinStore {
     private final Map<String, Kept> joins = new ConcurrentHashMap<>();
     private final NavigableSet<Timer> deadlines = new ConcurrentSkipListSet<>();
     private final NavigableSet<Timer> evictions = new ConcurrentSkipListSet<>();
+    /** The end of the lease of each join claimed and not settled yet. */
+    private final Map<String, Instant> leases = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration retention;
 
@@ -108,8 +110,10 @@ public final class InMemoryJoinStore implements JoinStore {
             });
             Join join = timedOut.get();
             if (join != null) {
-                deadlines.add(new Timer(now.plus(CLAIM_LEASE), join.correlationId()));
-                evictions.add(new Timer(now.plus(retention).plus(CLAIM_LEASE), join.correlationId()));
+                Instant leaseEnd = now.plus(CLAIM_LEASE);
+                leases.put(join.correlationId(), leaseEnd);
+                deadlines.add(new Timer(leaseEnd, join.correlationId()));
+                evictions.add(new Timer(leaseEnd.plus(retention), join.correlationId()));
                 claimed.add(join);
             }
         }
@@ -118,7 +122,10 @@ public final class InMemoryJoinStore implements JoinStore {
 
     @Override
     public void settle(String correlationId) {
-        deadlines.removeIf(timer -> timer.correlationId().equals(correlationId));
+        Instant leaseEnd = leases.remove(correlationId);
+        if (leaseEnd != null) {
+            deadlines.remove(new Timer(leaseEnd, correlationId));
+        }
     }
 
     @Override
@@ -148,6 +155,7 @@ public final class InMemoryJoinStore implements JoinStore {
                 .filter(entry -> userId.equals(entry.getValue().join().message().context().userId()))
                 .map(Map.Entry::getKey).toList();
         ids.forEach(joins::remove);
+        ids.forEach(this::settle);
         return ids.size();
     }
 
@@ -156,6 +164,7 @@ public final class InMemoryJoinStore implements JoinStore {
         joins.clear();
         deadlines.clear();
         evictions.clear();
+        leases.clear();
     }
 
     private void evictUntil(Instant now) {
@@ -169,7 +178,9 @@ public final class InMemoryJoinStore implements JoinStore {
                 return;
             }
             if (evictions.remove(first)) {
-                joins.computeIfPresent(first.correlationId(), (id, kept) -> kept.join().isCompleted() ? null : kept);
+                // a join claimed again later has a later eviction, which takes it once it is settled
+                joins.computeIfPresent(first.correlationId(),
+                        (id, kept) -> kept.join().isCompleted() && !leases.containsKey(id) ? null : kept);
             }
         }
     }

@@ -96,7 +96,7 @@ public final class RedisJoinStore implements JoinStore {
 
     /**
      * Claims a join whose deadline (or earlier claim's lease) passed: completes it by its timeout unless an arrival
-     * completed it, keeps it for the retention after the lease, and moves its deadline to the lease's end; returns
+     * completed it, keeps it for the retention after this claim's lease, and moves its deadline to the lease's end; returns
      * the join, or nothing when another claimer was first or an arrival completed it.
      */
     private static final LuaScript CLAIM = new LuaScript("""
@@ -108,10 +108,8 @@ public final class RedisJoinStore implements JoinStore {
               return {}
             end
             redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
-            if not completed then
-              redis.call('HSET', KEYS[1], 'completed', 'timeout')
-              redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            end
+            if not completed then redis.call('HSET', KEYS[1], 'completed', 'timeout') end
+            redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return redis.call('HGETALL', KEYS[1])
             """);
 

@@ -1,6 +1,7 @@
 package dev.janus.proactive.detect;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,6 @@ import dev.janus.bus.UserErasure;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
 import dev.janus.events.Intervention;
-import dev.janus.events.InvalidEventException;
 import dev.janus.events.JanusEvent;
 import dev.janus.proactive.Findings;
 import dev.janus.proactive.ProactiveProperties;
@@ -71,24 +71,33 @@ public final class UnansweredQuestionDetector implements Detector {
 
     /**
      * Reports the messages whose window passed without a reply; returns how many. A check whose handling fails
-     * (Redis or the bus out of reach) stays taken, and is due again once its lease passed.
+     * (Redis or the bus out of reach) stays taken, and is due again once its lease passed; so are the checks of a
+     * batch not reached within half the lease.
      */
     public int sweep(Findings findings) {
         int reported = 0;
         Map<String, String> due;
         do {
-            due = state.takeDue(clock.instant(), SWEEP_BATCH);
+            Instant taken = clock.instant();
+            due = state.takeDue(taken, SWEEP_BATCH);
+            Instant stopAt = taken.plus(ProactiveState.TAKE_LEASE.dividedBy(2));
             for (Map.Entry<String, String> check : due.entrySet()) {
+                if (clock.instant().isAfter(stopAt)) {
+                    log.warn("Checking unanswered messages is slow; the rest of this batch is checked again in {} s",
+                            ProactiveState.TAKE_LEASE.toSeconds());
+                    return reported;
+                }
                 try {
                     if (reportIfUnanswered(check.getValue(), findings)) {
                         reported++;
                     }
-                    state.unschedule(check.getKey());
                 }
                 catch (RuntimeException e) {
                     log.warn("Checking whether {} was answered failed; it is checked again in {} s", check.getKey(),
                             ProactiveState.TAKE_LEASE.toSeconds(), e);
+                    continue;
                 }
+                state.unschedule(check.getKey());
             }
         }
         while (due.size() == SWEEP_BATCH);
@@ -101,7 +110,7 @@ public final class UnansweredQuestionDetector implements Detector {
         try {
             message = codec.decode(payload);
         }
-        catch (InvalidEventException e) {
+        catch (RuntimeException e) {
             log.error("Dropping a scheduled check that is not a valid event (written by another version?): {}",
                     e.getMessage());
             return false;

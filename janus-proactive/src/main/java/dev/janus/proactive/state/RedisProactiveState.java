@@ -68,6 +68,13 @@ public final class RedisProactiveState implements ProactiveState {
             return 1
             """);
 
+    /** Removes a scheduled member and its payload together (both keys share the member's bucket). */
+    private static final LuaScript UNSCHEDULE = new LuaScript("""
+            redis.call('ZREM', KEYS[1], ARGV[1])
+            redis.call('HDEL', KEYS[2], ARGV[1])
+            return 1
+            """);
+
     /** Leases what is due: moves each due member's score to the lease's end and returns members and payloads. */
     private static final LuaScript TAKE_DUE = new LuaScript("""
             local members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
@@ -75,7 +82,7 @@ public final class RedisProactiveState implements ProactiveState {
             for _, member in ipairs(members) do
               local payload = redis.call('HGET', KEYS[2], member)
               if payload then
-                redis.call('ZADD', KEYS[1], 'XX', ARGV[3], member)
+                redis.call('ZADD', KEYS[1], ARGV[3], member)
                 table.insert(taken, member)
                 table.insert(taken, payload)
               else
@@ -149,8 +156,8 @@ public final class RedisProactiveState implements ProactiveState {
 
     @Override
     public void unschedule(String member) {
-        commands().zrem(DUE.keyOf(member), member);
-        commands().hdel(DUE_PAYLOADS.keyOf(member), member);
+        UNSCHEDULE.run(commands(), ScriptOutputType.INTEGER,
+                new String[] { DUE.keyOf(member), DUE_PAYLOADS.keyOf(member) }, List.of(member));
     }
 
     @Override
