@@ -111,7 +111,7 @@ class MigrateKeysIntegrationTests {
             assertThat(joins.claimExpired(Instant.now(), 10)).extracting(Join::message).containsExactly(message);
             assertThat(new RedisReminderStore(migrated).claimDue(Instant.now(), Duration.ofSeconds(30), 10))
                     .extracting(Reminder::text).containsExactly("stretch");
-            assertThat(new RedisProactiveState(migrated).takeDue(Instant.now(), 10))
+            assertThat(new RedisProactiveState(migrated).takeDue(Instant.now(), 10).values())
                     .containsExactly("{\"suggestion\":\"a follow-up\"}");
             RedisHistoryStore history = new RedisHistoryStore(migrated);
             assertThat(history.recent("migrated-chat", 10)).containsExactly(turn);
