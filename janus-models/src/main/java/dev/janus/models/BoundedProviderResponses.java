@@ -11,10 +11,10 @@ import okio.Okio;
 import okio.Source;
 
 /**
- * Bounds what an OpenAI-compatible provider's response can make Janus hold: at most {@value #MAX_LINE_BYTES} bytes
- * in one line and {@value #MAX_BODY_BYTES} in the whole body. The SDK reads a streamed reply a line at a time and a
- * whole reply into one JSON tree, neither with a limit of its own, so a provider (or whatever answers at its
- * address) sending one endless line would fill the heap; the Anthropic SDK reads its stream the same way. A response past either bound fails its read with
+ * Bounds what a provider's response can make Janus hold: at most {@value #MAX_LINE_BYTES} bytes in one line and
+ * {@value #MAX_BODY_BYTES} in the whole body. The OpenAI and Anthropic SDKs read a streamed reply a line at a time and
+ * a whole reply into one JSON tree, neither with a limit of its own, so a provider (or whatever answers at its
+ * address) sending one endless line would fill the heap. A response past either bound fails its read with
  * {@link ProviderResponseTooLargeException}. Legitimate replies stay far below: a chunk of a streamed reply is a few
  * hundred bytes, and a reply is cut off at an event's 32k characters (a few MB streamed) anyway.
  */

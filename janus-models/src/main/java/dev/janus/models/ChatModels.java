@@ -104,7 +104,8 @@ public final class ChatModels {
                 resolved.getMicrosoftDeploymentName(), resolved.getMicrosoftFoundryServiceVersion(),
                 resolved.getOrganizationId(), resolved.isMicrosoftFoundry(), resolved.isGitHubModels(),
                 resolved.getModel(), timeout, 0, resolved.getProxy(), resolved.getCustomHeaders(), observations, null,
-                List.of(BlockingOpenAiChat.BINDS_CALLS, builder -> builder.interceptor(BoundedProviderResponses.BOUNDS)));
+                List.of(BlockingOpenAiChat.BINDS_CALLS,
+                        builder -> builder.interceptor(BoundedProviderResponses.BOUNDS)));
         var asyncClient = OpenAiSetup.setupAsyncClient(resolved.getBaseUrl(), resolved.getApiKey(),
                 resolved.getCredential(), resolved.getMicrosoftDeploymentName(),
                 resolved.getMicrosoftFoundryServiceVersion(), resolved.getOrganizationId(),

@@ -2,6 +2,7 @@ package dev.janus.input.audio;
 
 import java.io.IOException;
 
+import dev.janus.input.TooSlowSockets;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ public final class AudioSocket {
             log.debug("Could not send {} to audio socket {}: {}", frame.type(), socket.getId(), e.toString());
         }
         catch (SessionLimitExceededException e) {
-            closeTooSlow(e);
+            TooSlowSockets.close(socket, e);
         }
     }
 
@@ -99,22 +100,9 @@ public final class AudioSocket {
             return false;
         }
         catch (SessionLimitExceededException e) {
-            closeTooSlow(e);
+            TooSlowSockets.close(socket, e);
             return false;
         }
     }
 
-    /**
-     * A client that has not taken what was sent within the send limits: Spring's decorator only marks it and drops
-     * every later frame, so it is closed here, and its close callback lets go of it.
-     */
-    private void closeTooSlow(SessionLimitExceededException e) {
-        log.info("Closing audio socket {}: {}", socket.getId(), e.getMessage());
-        try {
-            socket.close(e.getStatus());
-        }
-        catch (IOException closing) {
-            log.debug("Could not close audio socket {}: {}", socket.getId(), closing.toString());
-        }
-    }
 }

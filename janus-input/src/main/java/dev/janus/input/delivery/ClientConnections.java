@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.janus.input.TooSlowSockets;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,14 +154,7 @@ public class ClientConnections implements SmartLifecycle {
             log.debug("Dropping WebSocket {}: {}", socket.getId(), e.toString());
         }
         catch (SessionLimitExceededException e) {
-            // too slow a reader: Spring's decorator only marks it and drops every later frame, so close it here
-            log.info("Closing WebSocket {}: {}", socket.getId(), e.getMessage());
-            try {
-                socket.close(e.getStatus());
-            }
-            catch (IOException closing) {
-                log.debug("Could not close WebSocket {}: {}", socket.getId(), closing.toString());
-            }
+            TooSlowSockets.close(socket, e);
         }
     }
 }

@@ -96,8 +96,8 @@ public final class RedisJoinStore implements JoinStore {
 
     /**
      * Claims a join whose deadline (or earlier claim's lease) passed: completes it by its timeout unless an arrival
-     * completed it, keeps it for the retention after this claim's lease, and moves its deadline to the lease's end; returns
-     * the join, or nothing when another claimer was first or an arrival completed it.
+     * completed it, keeps it for the retention after this claim's lease, and moves its deadline to the lease's end;
+     * returns the join, or nothing when another claimer was first or an arrival completed it.
      */
     private static final LuaScript CLAIM = new LuaScript("""
             local due = redis.call('ZSCORE', KEYS[2], ARGV[1])
