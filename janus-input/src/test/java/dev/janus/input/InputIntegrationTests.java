@@ -2,6 +2,7 @@ package dev.janus.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,10 +12,15 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +37,8 @@ import dev.janus.events.ProactiveSuggestion;
 import dev.janus.events.ResponseDelta;
 import dev.janus.events.SuggestionFeedback;
 import dev.janus.events.VideoContent;
+import dev.janus.input.delivery.ClientConnections;
+import dev.janus.input.delivery.Frame;
 import dev.janus.testkit.EventTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +70,9 @@ class InputIntegrationTests {
 
     @Autowired
     EventBus bus;
+
+    @Autowired
+    ClientConnections connections;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -672,6 +683,62 @@ class InputIntegrationTests {
                 }
             }
             throw new AssertionError("no '" + type + "' frame arrived");
+        }
+
+        @Test
+        void aClientThatStopsReadingIsClosedOnceTooMuchWaitsForIt() throws Exception {
+            // given a socket that stops reading once the server has set it up (its first frame, the answer to a
+            // hello): a stalled client
+            String streamId = openStream();
+            CompletableFuture<Void> setUp = new CompletableFuture<>();
+            CompletableFuture<Integer> closedWith = new CompletableFuture<>();
+            WebSocket stalled = http.newWebSocketBuilder().buildAsync(
+                    URI.create("ws://127.0.0.1:" + port + "/ws/chat?stream_id=" + streamId), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                            if (setUp.isDone()) {
+                                socket.request(1);
+                            }
+                            // else asks for nothing more: the client reads nothing, and the server's sends back up
+                            setUp.complete(null);
+                            return null;
+                        }
+
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                            closedWith.complete(statusCode);
+                            return null;
+                        }
+                    }).join();
+            stalled.sendText("{\"type\":\"hello\"}", true).join();
+            setUp.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            // when two threads push 20 MB each to the stream (more than the connection's buffers hold): one gets
+            // stuck in a send to the stalled client, the other's frames pile up for it past the socket's limit
+            String text = "x".repeat(64 * 1024);
+            ExecutorService pushers = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> pushes = new ArrayList<>();
+                for (int thread = 0; thread < 2; thread++) {
+                    pushes.add(pushers.submit(() -> {
+                        for (int i = 0; i < 320; i++) {
+                            connections.push(streamId, new Frame.Delta("slow-client", i, text));
+                        }
+                    }));
+                }
+                await().atMost(WAIT).until(() -> pushes.stream().anyMatch(Future::isDone));
+                stalled.request(Long.MAX_VALUE);
+
+                // then the pushes all went through (none failed on the socket), and the client, reading again,
+                // finds itself closed as unreliable (4500) rather than kept open and skipped
+                for (Future<?> push : pushes) {
+                    push.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                }
+                assertThat(closedWith.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(4500);
+            }
+            finally {
+                pushers.shutdownNow();
+            }
         }
 
         @Test
