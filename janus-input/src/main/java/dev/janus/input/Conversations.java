@@ -80,12 +80,35 @@ public class Conversations {
         return session;
     }
 
-    /** Ends the session and publishes {@code input.stream.ended}; empty when there was no such session. */
+    /**
+     * Ends the session and publishes {@code input.stream.ended}; empty when there was no such session. Removing it
+     * first makes this node the one that ends it; should the publish fail, the session is stored again (and the
+     * failure thrown), so that ending it again (the client's retry, the next idle sweep) publishes the end.
+     */
     public Optional<ActiveSession> end(String streamId, String reason) {
         Optional<ActiveSession> ended = sessions.remove(streamId);
-        ended.ifPresent(session -> publish(JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, streamId,
-                new StreamEnded(reason), context(null, null))));
+        ended.ifPresent(session -> {
+            try {
+                publish(JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, streamId, new StreamEnded(reason),
+                        context(null, null)));
+            }
+            catch (RuntimeException e) {
+                keepUnended(session, e);
+                throw e;
+            }
+        });
         return ended;
+    }
+
+    private void keepUnended(ActiveSession session, RuntimeException failure) {
+        try {
+            sessions.create(session);
+        }
+        catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            log.error("Session {} is gone without its input.stream.ended: the bus refused the event and the session "
+                    + "could not be stored again", session.sessionId());
+        }
     }
 
     /**
@@ -292,16 +315,30 @@ public class Conversations {
         return Optional.of(event);
     }
 
-    /** Ends every session idle longer than the configured timeout; returns how many it ended. */
+    /**
+     * Ends every session idle longer than the configured timeout; returns how many it ended. One whose end could not
+     * be published does not stop the others: it is kept for the next sweep, and the first such failure is thrown
+     * once the others are done.
+     */
     public int expireIdleSessions() {
         int ended = 0;
+        @Nullable RuntimeException failed = null;
         for (String streamId : sessions.idleSince(clock.instant().minus(properties.sessionIdleTimeout()))) {
-            if (end(streamId, "idle").isPresent()) {
-                ended++;
+            try {
+                if (end(streamId, "idle").isPresent()) {
+                    ended++;
+                }
+            }
+            catch (RuntimeException e) {
+                // the others are still ended; this one is kept and tried again at the next sweep
+                failed = failed == null ? e : failed;
             }
         }
         if (ended > 0) {
             log.info("Ended {} idle session(s)", ended);
+        }
+        if (failed != null) {
+            throw failed;
         }
         return ended;
     }

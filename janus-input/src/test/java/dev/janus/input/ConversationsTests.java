@@ -44,6 +44,28 @@ class ConversationsTests {
     }
 
     @Test
+    void anIdleSessionWhoseEndTheBusRefusedIsKeptAndEndedByTheNextSweep() throws Exception {
+        // given an idle session, and a sweep on a bus that refuses events
+        Instant start = Instant.parse("2026-11-27T12:00:00Z");
+        String idle = at(start).open(SessionType.CHAT, List.of("ada"), "rest", ADA).sessionId();
+        Instant later = start.plus(Duration.ofMinutes(31));
+        EventTestHarness refusing = new EventTestHarness();
+        refusing.close();
+        Conversations onRefusingBus = new Conversations(refusing.eventBus(), sessions, owners,
+                InputProperties.defaults(), Clock.fixed(later, ZoneOffset.UTC));
+
+        // when
+        assertThatThrownBy(onRefusingBus::expireIdleSessions).isInstanceOf(RuntimeException.class);
+
+        // then: the session is still there, and the next sweep ends it and says so
+        assertThat(sessions.find(idle)).isPresent();
+        assertThat(at(later).expireIdleSessions()).isEqualTo(1);
+        assertThat(harness.awaitEvent(EventType.INPUT_STREAM_ENDED, event -> event.streamId().equals(idle),
+                Duration.ofSeconds(5)).content(EventKeys.INPUT_STREAM_ENDED).reason()).isEqualTo("idle");
+        assertThat(sessions.find(idle)).isEmpty();
+    }
+
+    @Test
     void endsSessionsIdleLongerThanTheTimeout() throws Exception {
         // given
         Instant start = Instant.parse("2026-11-27T12:00:00Z");
