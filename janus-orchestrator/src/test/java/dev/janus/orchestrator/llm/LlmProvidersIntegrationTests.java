@@ -62,6 +62,21 @@ class LlmProvidersIntegrationTests {
                 .endsWith("_(The reply was cut off: " + provider + " failed: the reply passed the "
                         + EventLimits.MAX_TEXT_CHARS / 1024 + "k characters an event carries.)_");
         assertThat(response.provider()).isEqualTo(provider);
+        assertAskedOnce();
+    }
+
+    /** 2 MB without a line break: a provider, or whatever answers at its address, that never ends a line. */
+    private static final String ENDLESS_LINE = "z".repeat(2 << 20);
+
+    /** "Hello", then the note saying the reply was cut off for {@code reason}, and the provider asked once. */
+    private void assertHelloThenCutOff(GeneratedResponse response, String provider, String reason)
+            throws InterruptedException {
+        assertThat(response.text()).isEqualTo("Hello\n\n_(The reply was cut off: " + provider + " failed: " + reason
+                + ".)_");
+        assertAskedOnce();
+    }
+
+    private void assertAskedOnce() throws InterruptedException {
         server.nextRequest();
         assertThat(server.pendingRequests()).isZero();
     }
@@ -131,11 +146,10 @@ class LlmProvidersIntegrationTests {
 
         @Test
         void aLineLongerThanJanusReadsEndsTheReplyWithANoteAndIsNotAskedAgain() throws Exception {
-            // given: "Hello", then one line of 2 MB (a provider, or whatever answers at its address, that never ends
-            // a line)
+            // given: "Hello", then one line of 2 MB
             WireServer.Reply hello = WireFormats.openAiStream("gpt-4o-mini", List.of("Hello"), 3, 1);
             List<String> events = new ArrayList<>(hello.chunks().subList(0, 2));
-            events.add("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + "z".repeat(2 << 20));
+            events.add("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + ENDLESS_LINE);
             server.then(WireServer.Reply.sse(events));
             openAi();
 
@@ -144,11 +158,8 @@ class LlmProvidersIntegrationTests {
             GeneratedResponse response = llm.response(request);
 
             // then: what came before the line, the reason, and the provider asked once
-            assertThat(response.text()).isEqualTo("Hello\n\n_(The reply was cut off: openai failed: a line of the "
-                    + "provider's response passed 1 MB.)_");
+            assertHelloThenCutOff(response, "openai", "a line of the provider's response passed 1 MB");
             assertThat(response.provider()).isEqualTo("openai");
-            server.nextRequest();
-            assertThat(server.pendingRequests()).isZero();
         }
 
         @Test
@@ -516,7 +527,7 @@ class LlmProvidersIntegrationTests {
             List<String> lines = new ArrayList<>(WireFormats.ollamaStream("llama3.2", List.of("Hello"), 3, 1)
                     .chunks().subList(0, 1));
             lines.add("{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":\""
-                    + "z".repeat(2 << 20));
+                    + ENDLESS_LINE);
             server.then(WireServer.Reply.ndjson(lines));
             ollama();
 
@@ -524,10 +535,7 @@ class LlmProvidersIntegrationTests {
             GeneratedResponse response = llm.response(llm.request("s-ollama-endless-line", "hi"));
 
             // then
-            assertThat(response.text()).isEqualTo("Hello\n\n_(The reply was cut off: ollama failed: a line of the "
-                    + "provider's response passed 256 KB.)_");
-            server.nextRequest();
-            assertThat(server.pendingRequests()).isZero();
+            assertHelloThenCutOff(response, "ollama", "a line of the provider's response passed 256 KB");
         }
 
         @Test
@@ -586,7 +594,7 @@ class LlmProvidersIntegrationTests {
             List<String> events = new ArrayList<>(WireFormats.anthropicStream("claude-sonnet-4-5", List.of("Hello"), 3, 1)
                     .chunks().subList(0, 4));
             events.add("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":"
-                    + "{\"type\":\"text_delta\",\"text\":\"" + "z".repeat(2 << 20));
+                    + "{\"type\":\"text_delta\",\"text\":\"" + ENDLESS_LINE);
             server.then(WireServer.Reply.sse(events));
             anthropic();
 
@@ -594,10 +602,7 @@ class LlmProvidersIntegrationTests {
             GeneratedResponse response = llm.response(llm.request("s-anthropic-endless-line", "hi"));
 
             // then
-            assertThat(response.text()).isEqualTo("Hello\n\n_(The reply was cut off: anthropic failed: a line of the "
-                    + "provider's response passed 1 MB.)_");
-            server.nextRequest();
-            assertThat(server.pendingRequests()).isZero();
+            assertHelloThenCutOff(response, "anthropic", "a line of the provider's response passed 1 MB");
         }
 
         @Test
