@@ -30,6 +30,7 @@ public final class TestBusSettings {
     private int waitReplicas;
     private int maxDeliveries = 5;
     private Duration handlerTimeout = Duration.ofSeconds(30);
+    private Duration commandTimeout = Duration.ofSeconds(2);
     private Map<String, BusProperties.Retention> retention = Map.of();
 
     /** Settings for the in-memory engine. */
@@ -112,6 +113,12 @@ public final class TestBusSettings {
     }
 
     /** The Redis URL lists seed nodes of a Redis Cluster (see {@link RedisCluster}). */
+    /** How long a Redis command may take ({@code janus.bus.redis.command-timeout}; 2 s unless set). */
+    public TestBusSettings commandTimeout(Duration value) {
+        commandTimeout = value;
+        return this;
+    }
+
     public TestBusSettings cluster() {
         cluster = true;
         return this;
@@ -129,7 +136,7 @@ public final class TestBusSettings {
                 new BusProperties.CircuitBreaker(50, breakerMinimumCalls, Math.max(breakerMinimumCalls, 10), breakerWait),
                 new BusProperties.Idempotency(null, null), new BusProperties.Memory(null),
                 new BusProperties.Redis(redisUrl, batchSize, Duration.ofMillis(50), claimIdle, claimInterval, maxLength,
-                        null, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(2), cluster,
+                        null, Duration.ofMillis(100), Duration.ofMillis(200), commandTimeout, cluster,
                         retention, null, waitReplicas),
                 maxDeliveries, handlerTimeout);
     }
