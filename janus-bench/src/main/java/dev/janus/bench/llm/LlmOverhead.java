@@ -46,15 +46,15 @@ import org.springframework.core.env.MapPropertySource;
  * {@code LlmConfiguration} assembles it ({@code janus.llm.provider=openai}, Spring AI's OpenAI chat model with
  * {@code spring.ai.openai.base-url} pointing at an {@link InstantOpenAiServer} on loopback), on an in-memory bus with
  * production metrics and tracing ({@link InstrumentedBuses}). Requests are published as
- * {@code orchestrator.llm.requested} at {@value #RATE}/s, each on a stream of its own: rounds until the JIT is quiet
- * ({@link JitWarmup}), {@value #WARMUP_SECONDS} s more at the rate, then {@value #MEASURE_SECONDS} s measured. The
- * bench's own consumer group times, from just before the publish, the start of its handler of the request's first
- * {@code llm.response.delta} and of its {@code llm.response.generated}. The server's own time for the same request
- * (handler start to first text chunk flushed, and to last byte flushed, on the same clock) is subtracted: what
- * remains is the component's overhead — bus delivery both ways, prompt assembly, the HTTP client and SSE parsing,
- * delta coalescing and the final event. Before the requests, in the same run, the two references: how late a thread
- * sleeping at the rate wakes (the target's), and how long a relay of as many thread hand-offs as the first delta's
- * path takes ({@link HandOffRelay}).
+ * {@code orchestrator.llm.requested} at {@value #RATE}/s, each on a stream of its own: a warm-up burst and rounds until
+ * the JIT is quiet ({@link #warmUp}), {@value #WARMUP_SECONDS} s more at the rate, then {@value #MEASURE_SECONDS} s
+ * measured. The bench's own consumer group times, from just before the publish, the start of its handler of the
+ * request's first {@code llm.response.delta} and of its {@code llm.response.generated}. The server's own time for the
+ * same request (handler start to first text chunk flushed, and to last byte flushed, on the same clock) is
+ * subtracted: what remains is the component's overhead — bus delivery both ways, prompt assembly, the HTTP client
+ * and SSE parsing, delta coalescing and the final event. Before the requests, in the same run, the two references:
+ * how late a thread sleeping at the rate wakes (the target's), and how long a relay of as many thread hand-offs as the
+ * first delta's path takes ({@link HandOffRelay}).
  */
 public final class LlmOverhead {
 
@@ -64,6 +64,15 @@ public final class LlmOverhead {
     static final int RATE = 100;
     static final int JIT_ROUND_SECONDS = 2;
     static final int JIT_MAX_ROUNDS = 30;
+    /**
+     * The warm-up burst ({@link #warmUp}). Without it, rounds at the measured rate went quiet (under 5 %, and under 1 %
+     * in a trial) while the methods run once per request were still crossing C2's thresholds one at a time: 1.4–1.8 s
+     * of compilation in the 30 measured seconds, and 26 of the 30 slowest requests (87 %) began within 20 ms after a
+     * C2 compilation, against 15 % of requests taken at random ({@code -Xlog:jit+compilation} beside each request's
+     * times). With it, 0.23–0.25 s, and the component's CPU per request halves.
+     */
+    static final int JIT_BURST_REQUESTS = 20_000;
+    static final int JIT_BURST_RATE = 1_000;
     static final int WARMUP_SECONDS = 10;
     static final int MEASURE_SECONDS = 30;
     static final int DRAIN_TIMEOUT_SECONDS = 30;
@@ -96,7 +105,8 @@ public final class LlmOverhead {
         int warmup = RATE * WARMUP_SECONDS;
         int total = warmup + RATE * MEASURE_SECONDS;
         Round round = new Round(total);
-        try (InstantOpenAiServer server = new InstantOpenAiServer(total + JIT_MAX_ROUNDS * RATE * JIT_ROUND_SECONDS);
+        try (InstantOpenAiServer server = new InstantOpenAiServer(total + JIT_BURST_REQUESTS
+                + JIT_MAX_ROUNDS * RATE * JIT_ROUND_SECONDS);
                 InstrumentedBuses buses = new InstrumentedBuses();
                 InMemoryEventBus bus = buses.inMemory(BusProperties.defaults())) {
             LlmComponent component = component(bus, server.baseUrl(), buses.meters());
@@ -106,7 +116,7 @@ public final class LlmOverhead {
             }
             component.start();
             Subscription replies = round.listen(bus);
-            JitWarmup jit;
+            Warmup jit;
             try {
                 jit = warmUp(bus, server, total);
                 send(bus, round, warmup);
@@ -121,29 +131,50 @@ public final class LlmOverhead {
     }
 
     /**
-     * Rounds of {@value #JIT_ROUND_SECONDS} s of requests at the rate, each round answered before the next, until the
-     * JIT is quiet ({@link JitWarmup}): with a fixed warm-up the compiler still took a large share of the CPU while
-     * measuring, and the first measured second was the slowest. Their requests are numbered after the measured ones
-     * and go on streams the measured round does not read.
+     * The warm-up: {@value #JIT_BURST_REQUESTS} requests at {@value #JIT_BURST_RATE}/s, past the invocation counts
+     * at which C2 compiles a method called once per request, then rounds of {@value #JIT_ROUND_SECONDS} s of requests
+     * at the rate, each round answered before the next, until the JIT is quiet ({@link JitWarmup}). Their requests
+     * are numbered after the measured ones and go on streams the measured round does not read.
      */
-    private static JitWarmup warmUp(EventBus bus, InstantOpenAiServer server, int firstNumber) throws Exception {
-        int perRound = RATE * JIT_ROUND_SECONDS;
+    private static Warmup warmUp(EventBus bus, InstantOpenAiServer server, int firstNumber) throws Exception {
         AtomicInteger next = new AtomicInteger(firstNumber);
-        return JitWarmup.until(JIT_ROUND_SECONDS + " s at " + RATE + " requests/s", JIT_MAX_ROUNDS, () -> {
-            FixedRate pace = new FixedRate(RATE, 100);
-            int first = next.get();
-            for (int i = 0; i < perRound; i++) {
-                int number = next.getAndIncrement();
-                pace.awaitNext();
-                bus.publish(request("llm-bench-warm-" + number, number));
+        long burstStart = System.nanoTime();
+        sendAndAwait(bus, server, next, JIT_BURST_REQUESTS, JIT_BURST_RATE);
+        double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
+        JitWarmup rounds = JitWarmup.until(JIT_ROUND_SECONDS + " s at " + RATE + " requests/s", JIT_MAX_ROUNDS,
+                () -> sendAndAwait(bus, server, next, RATE * JIT_ROUND_SECONDS, RATE));
+        return new Warmup(burstSeconds, rounds);
+    }
+
+    /** Sends {@code count} warm-up requests at {@code rate} and waits until the server answered each. */
+    private static void sendAndAwait(EventBus bus, InstantOpenAiServer server, AtomicInteger next, int count,
+            int rate) {
+        FixedRate pace = new FixedRate(rate, 100);
+        int first = next.get();
+        for (int i = 0; i < count; i++) {
+            int number = next.getAndIncrement();
+            pace.awaitNext();
+            bus.publish(request("llm-bench-warm-" + number, number));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_TIMEOUT_SECONDS);
+        for (int number = first; number < next.get() && System.nanoTime() < deadline; number++) {
+            while (server.lastByteAt(number) == 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_TIMEOUT_SECONDS);
-            for (int number = first; number < next.get() && System.nanoTime() < deadline; number++) {
-                while (server.lastByteAt(number) == 0 && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-                }
-            }
-        });
+        }
+    }
+
+    /** How the warm-up went: the burst, then the rounds until the JIT was quiet. */
+    private record Warmup(double burstSeconds, JitWarmup rounds) {
+
+        double seconds() {
+            return burstSeconds + rounds.seconds();
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "%,d requests at %,d/s (%.1f s), then %s", JIT_BURST_REQUESTS,
+                    JIT_BURST_RATE, burstSeconds, rounds.describe());
+        }
     }
 
     /** The component with the OpenAI provider at {@code baseUrl}, as the application builds it. */
@@ -183,7 +214,7 @@ public final class LlmOverhead {
                 CONTEXT);
     }
 
-    private void record(ResultTable table, Round round, InstantOpenAiServer server, int warmup, JitWarmup jit) {
+    private void record(ResultTable table, Round round, InstantOpenAiServer server, int warmup, Warmup jit) {
         int measured = round.total() - warmup;
         long[] toFirstDelta = new long[measured];
         long[] toGenerated = new long[measured];
@@ -228,9 +259,10 @@ public final class LlmOverhead {
                 + "of the handler (group %s)", measured, RATE, WARMUP_SECONDS,
                 InstantOpenAiServer.PIECES.size(), GROUP);
         String health = String.format(Locale.ROOT, "%d not answered within %d s, %d not answered by openai or with "
-                + "the wrong text, %d retried, %d rejected by the server; %s; %d GC pauses (%d ms) and %s while "
-                + "measuring", lost, DRAIN_TIMEOUT_SECONDS, round.wrong.get(), server.repeated(), server.rejected(),
-                slowestSecond(toGenerated), round.gc.collections(), round.gc.millis(), round.cpu);
+                + "the wrong text, %d retried, %d rejected by the server; %s; %d GC pauses (%d ms), %d ms of JIT "
+                + "compilation and %s while measuring", lost, DRAIN_TIMEOUT_SECONDS, round.wrong.get(),
+                server.repeated(), server.rejected(), slowestSecond(toGenerated), round.gc.collections(),
+                round.gc.millis(), round.compilingMillis, round.cpu);
         addPair(table, "overhead to first delta", new LatencySamples(firstDeltaOverhead), true,
                 how + "; time to the first llm.response.delta minus the server's own time to its first text chunk; "
                         + health);
@@ -304,6 +336,8 @@ public final class LlmOverhead {
         private long wallBefore;
         private GcActivity gc = new GcActivity(0, 0);
         private String cpu = "";
+        private long compilingBefore;
+        private long compilingMillis;
 
         Round(int requests) {
             sentAt = new AtomicLongArray(requests);
@@ -344,12 +378,14 @@ public final class LlmOverhead {
 
         void measuring() {
             gcBefore = GcActivity.sinceStart();
+            compilingBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             cpuBefore = processCpuNanos();
             wallBefore = System.nanoTime();
         }
 
         void sendingDone() {
             gc = GcActivity.sinceStart().minus(gcBefore);
+            compilingMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compilingBefore;
             long cpuNow = processCpuNanos();
             double wall = System.nanoTime() - wallBefore;
             cpu = cpuNow < 0 || cpuBefore < 0 || wall <= 0 ? "CPU unknown"
