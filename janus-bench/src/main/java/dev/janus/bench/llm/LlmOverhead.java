@@ -69,7 +69,7 @@ public final class LlmOverhead {
      * in a trial) while the methods run once per request were still crossing C2's thresholds one at a time: 1.4–1.8 s
      * of compilation in the 30 measured seconds, and 26 of the 30 slowest requests (87 %) began within 20 ms after a
      * C2 compilation, against 15 % of requests taken at random ({@code -Xlog:jit+compilation} beside each request's
-     * times). With it, 0.23–0.25 s, and the component's CPU per request halves.
+     * times). With it, 0.10–0.25 s, and the component's CPU per request halves.
      */
     static final int JIT_BURST_REQUESTS = 20_000;
     static final int JIT_BURST_RATE = 1_000;
@@ -192,7 +192,7 @@ public final class LlmOverhead {
                 new ChatModels(environment, ObservationRegistry.NOOP), meters);
     }
 
-    /** Publishes every request at {@value #RATE}/s; GC and CPU are counted from the first measured one. */
+    /** Publishes every request at {@value #RATE}/s; GC, JIT and CPU are counted from the first measured one. */
     private static void send(EventBus bus, Round round, int warmup) {
         FixedRate pace = new FixedRate(RATE, 100);
         for (int i = 0; i < round.total(); i++) {
