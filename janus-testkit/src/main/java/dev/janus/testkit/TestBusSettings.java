@@ -112,13 +112,13 @@ public final class TestBusSettings {
         return this;
     }
 
-    /** The Redis URL lists seed nodes of a Redis Cluster (see {@link RedisCluster}). */
     /** How long a Redis command may take ({@code janus.bus.redis.command-timeout}; 2 s unless set). */
     public TestBusSettings commandTimeout(Duration value) {
         commandTimeout = value;
         return this;
     }
 
+    /** The Redis URL lists seed nodes of a Redis Cluster (see {@link RedisCluster}). */
     public TestBusSettings cluster() {
         cluster = true;
         return this;

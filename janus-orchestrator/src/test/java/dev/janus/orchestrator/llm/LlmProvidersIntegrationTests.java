@@ -54,6 +54,8 @@ class LlmProvidersIntegrationTests {
     /** A reply of 40,000 characters in 40 pieces: more than {@code llm.response.generated} may carry. */
     private static final String LONG_REPLY_PIECE = "x".repeat(999) + " ";
     private static final List<String> LONG_REPLY = Collections.nCopies(40, LONG_REPLY_PIECE);
+    /** 2 MB without a line break: a provider, or whatever answers at its address, that never ends a line. */
+    private static final String ENDLESS_LINE = "z".repeat(2 << 20);
 
     /** The long reply up to the limit, then the note saying it was cut off, and the provider asked once. */
     private void assertCutOffAtTheLimit(GeneratedResponse response, String provider) throws InterruptedException {
@@ -64,9 +66,6 @@ class LlmProvidersIntegrationTests {
         assertThat(response.provider()).isEqualTo(provider);
         assertAskedOnce();
     }
-
-    /** 2 MB without a line break: a provider, or whatever answers at its address, that never ends a line. */
-    private static final String ENDLESS_LINE = "z".repeat(2 << 20);
 
     /** "Hello", then the note saying the reply was cut off for {@code reason}, and the provider asked once. */
     private void assertHelloThenCutOff(GeneratedResponse response, String provider, String reason)
