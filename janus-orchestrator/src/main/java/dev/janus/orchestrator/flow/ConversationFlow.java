@@ -237,7 +237,6 @@ public final class ConversationFlow implements SmartLifecycle {
 
     private void requestLlm(Join join) {
         if (join.timedOut()) {
-            joinTimeouts.increment();
             log.info("Join {} timed out after {} waiting for {}", join.correlationId(), properties.joinTimeout(),
                     join.intent() == null && join.expectsIntent() ? join.missing() + " and the intent"
                             : join.missing());
@@ -270,7 +269,10 @@ public final class ConversationFlow implements SmartLifecycle {
         while (expired.size() == CLAIM_BATCH);
     }
 
-    /** Publishes a claimed join's LLM request, then settles the claim; a failure of either is logged. */
+    /**
+     * Publishes a claimed join's LLM request, then settles the claim and counts the timeout; a failure of either is
+     * logged.
+     */
     private void requestAndSettle(Join join) {
         try {
             requestLlm(join);
@@ -286,7 +288,10 @@ public final class ConversationFlow implements SmartLifecycle {
         catch (RuntimeException e) {
             log.warn("Published the LLM request of timed-out join {} but could not settle it; it may be published "
                     + "again in {} s", join.correlationId(), JoinStore.CLAIM_LEASE.toSeconds(), e);
+            return;
         }
+        // counted once settled: a join claimed again, because its publish or its settling failed, counts once
+        joinTimeouts.increment();
     }
 
     private ThreadPoolExecutor classifications() {

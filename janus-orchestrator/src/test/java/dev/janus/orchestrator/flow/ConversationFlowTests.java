@@ -3,13 +3,17 @@ package dev.janus.orchestrator.flow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.memory.InMemoryEventBus;
 import dev.janus.events.AssembledContext;
@@ -30,6 +34,9 @@ import dev.janus.orchestrator.OrchestratorProperties;
 import dev.janus.orchestrator.intent.IntentClassifier;
 import dev.janus.orchestrator.intent.MessageEmbedding;
 import dev.janus.orchestrator.join.InMemoryJoinStore;
+import dev.janus.orchestrator.join.Join;
+import dev.janus.orchestrator.join.JoinStore;
+import dev.janus.orchestrator.join.ResponseMark;
 import dev.janus.orchestrator.llm.LlmComponent;
 import dev.janus.orchestrator.llm.OfflineResponder;
 import dev.janus.orchestrator.planning.ToolPlanner;
@@ -37,6 +44,7 @@ import dev.janus.testkit.EventFixtures;
 import dev.janus.testkit.EventTestHarness;
 import dev.janus.testkit.TestBusSettings;
 import dev.janus.testkit.TestBuses;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.assertj.core.data.Offset;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +53,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The whole conversation flow on a real in-memory bus: the orchestrator and the LLM component under
@@ -349,6 +359,34 @@ class ConversationFlowTests {
         }
 
         @Test
+        void countsATimedOutJoinOnceWhenItIsClaimedAgainBecauseItsSettlingFailed() throws Exception {
+            // given: a join memory never answers, in a store that fails to settle it the first time, on a clock the
+            // test moves
+            MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+            SettlingFailsOnce joins = new SettlingFailsOnce(new InMemoryJoinStore(clock, Duration.ofHours(1)));
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            OrchestratorProperties properties = OrchestratorProperties.defaults().withBranches(true, false)
+                    .withJoinTimeout(Duration.ofSeconds(1), Duration.ofMillis(10));
+            flow = new ConversationFlow(bus, joins, new ToolPlanner(), classifiedAfter(0, "question"), properties,
+                    true, clock, meters);
+            flow.start();
+            JanusEvent message = EventFixtures.textMessage("stream-1", "what is my name?");
+            harness.sendAndWait(message, EventType.ORCHESTRATOR_CONTEXT_REQUESTED, WAIT);
+
+            // when: its deadline passes, its request is published and settling it fails; past the lease it is
+            // claimed again, published again and settled
+            clock.advance(Duration.ofSeconds(2));
+            await().atMost(WAIT).untilAtomic(joins.settles, equalTo(1));
+            clock.advance(JoinStore.CLAIM_LEASE);
+            await().atMost(WAIT).untilAtomic(joins.settles, equalTo(2));
+
+            // then
+            Counter timeouts = meters.counter("janus.orchestrator.join.timeouts");
+            await().atMost(WAIT).until(() -> timeouts.count() >= 1);
+            assertThat(timeouts.count()).isEqualTo(1.0);
+        }
+
+        @Test
         void namesToolsMissingWhenTheyDoNotAnswerAndUsesTheDefaultIntentWithoutAClassification() throws Exception {
             // given
             IntentClassifier broken = text -> {
@@ -424,6 +462,89 @@ class ConversationFlowTests {
     private static OrchestratorProperties properties(boolean memory, boolean tools, Duration joinTimeout) {
         return OrchestratorProperties.defaults().withBranches(memory, tools)
                 .withJoinTimeout(joinTimeout, Duration.ofMillis(20));
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** A join store whose first {@link #settle} fails, as when Redis does not answer; counts the attempts. */
+    private static final class SettlingFailsOnce implements JoinStore {
+
+        final AtomicInteger settles = new AtomicInteger();
+        private final JoinStore store;
+
+        SettlingFailsOnce(JoinStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public boolean open(Join join) {
+            return store.open(join);
+        }
+
+        @Override
+        public Optional<Join> arrive(String correlationId, JanusEvent arrival) {
+            return store.arrive(correlationId, arrival);
+        }
+
+        @Override
+        public List<Join> claimExpired(Instant now, int limit) {
+            return store.claimExpired(now, limit);
+        }
+
+        @Override
+        public void settle(String correlationId) {
+            if (settles.incrementAndGet() == 1) {
+                throw new IllegalStateException("the store did not answer");
+            }
+            store.settle(correlationId);
+        }
+
+        @Override
+        public Optional<Join> find(String correlationId) {
+            return store.find(correlationId);
+        }
+
+        @Override
+        public ResponseMark markResponded(String correlationId, String responseEventId) {
+            return store.markResponded(correlationId, responseEventId);
+        }
+
+        @Override
+        public int forgetUser(String userId) {
+            return store.forgetUser(userId);
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
     }
 
     /** A classifier that takes {@code millis} to decide, without blocking on sleep. */
