@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,12 +47,16 @@ public class Conversations {
 
     private static final Logger log = LoggerFactory.getLogger(Conversations.class);
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+    /** The most session ends this node keeps to publish at its next sweep ({@link #keepUnended}). */
+    static final int MAX_ENDS_KEPT = 10_000;
 
     private final EventPublisher bus;
     private final SessionRegistry sessions;
     private final StreamOwners owners;
     private final InputProperties properties;
     private final Clock clock;
+    /** Stream id → reason of the sessions removed whose end neither the bus took nor the registry could keep. */
+    private final Map<String, String> endsToPublish = new ConcurrentHashMap<>();
 
     public Conversations(EventPublisher bus, SessionRegistry sessions, StreamOwners owners, InputProperties properties,
             Clock clock) {
@@ -83,32 +88,57 @@ public class Conversations {
     /**
      * Ends the session and publishes {@code input.stream.ended}; empty when there was no such session. Removing it
      * first makes this node the one that ends it; should the publish fail, the session is stored again (and the
-     * failure thrown), so that ending it again (the client's retry, the next idle sweep) publishes the end.
+     * failure thrown), so that ending it again (the client's retry, the next idle sweep) publishes the end. Should
+     * storing it fail too (Redis is gone), this node keeps the end and publishes it at its next sweep.
      */
     public Optional<ActiveSession> end(String streamId, String reason) {
         Optional<ActiveSession> ended = sessions.remove(streamId);
         ended.ifPresent(session -> {
             try {
-                publish(JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, streamId, new StreamEnded(reason),
-                        context(null, null)));
+                publish(ended(streamId, reason));
             }
             catch (RuntimeException e) {
-                keepUnended(session, e);
+                keepUnended(session, reason, e);
                 throw e;
             }
         });
         return ended;
     }
 
-    private void keepUnended(ActiveSession session, RuntimeException failure) {
+    private static JanusEvent ended(String streamId, String reason) {
+        return JanusEvent.create(EventKeys.INPUT_STREAM_ENDED, streamId, new StreamEnded(reason), context(null, null));
+    }
+
+    private void keepUnended(ActiveSession session, String reason, RuntimeException failure) {
         try {
             sessions.create(session);
         }
         catch (RuntimeException e) {
             failure.addSuppressed(e);
-            log.error("Session {} is gone without its input.stream.ended: the bus refused the event and the session "
-                    + "could not be stored again", session.sessionId());
+            if (endsToPublish.size() < MAX_ENDS_KEPT) {
+                endsToPublish.put(session.sessionId(), reason);
+                log.error("Session {} could be neither ended (the bus refused input.stream.ended) nor stored again: "
+                        + "this node publishes its end at its next idle sweep", session.sessionId());
+            }
+            else {
+                log.error("Session {} is gone without its input.stream.ended: the bus refused the event, the session "
+                        + "could not be stored again and {} other ends wait already", session.sessionId(),
+                        MAX_ENDS_KEPT);
+            }
         }
+    }
+
+    /**
+     * Publishes an end {@link #keepUnended} kept, unless its stream has a session again (a message reopened it
+     * meanwhile: its end would follow the new start); whether it published. Kept for the next sweep if this fails.
+     */
+    private boolean publishKeptEnd(String streamId, String reason) {
+        boolean reopened = sessions.find(streamId).isPresent();
+        if (!reopened) {
+            publish(ended(streamId, reason));
+        }
+        endsToPublish.remove(streamId, reason);
+        return !reopened;
     }
 
     /**
@@ -316,13 +346,24 @@ public class Conversations {
     }
 
     /**
-     * Ends every session idle longer than the configured timeout; returns how many it ended. One whose end could not
-     * be published does not stop the others: it is kept for the next sweep, and the first such failure is thrown
-     * once the others are done.
+     * Ends every session idle longer than the configured timeout, after publishing the ends this node kept when
+     * neither the bus nor the registry answered; returns how many it ended. One whose end could not be published
+     * does not stop the others: it is kept for the next sweep, and the first such failure is thrown once the others
+     * are done.
      */
     public int expireIdleSessions() {
         int ended = 0;
         @Nullable RuntimeException failed = null;
+        for (Map.Entry<String, String> kept : endsToPublish.entrySet()) {
+            try {
+                if (publishKeptEnd(kept.getKey(), kept.getValue())) {
+                    ended++;
+                }
+            }
+            catch (RuntimeException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
         for (String streamId : sessions.idleSince(clock.instant().minus(properties.sessionIdleTimeout()))) {
             try {
                 if (end(streamId, "idle").isPresent()) {

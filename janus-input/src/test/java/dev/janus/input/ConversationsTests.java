@@ -8,14 +8,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
+import dev.janus.bus.EventPublisher;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.SessionType;
+import dev.janus.input.session.ActiveSession;
 import dev.janus.input.session.InMemorySessionRegistry;
 import dev.janus.input.session.InMemoryStreamOwners;
+import dev.janus.input.session.SessionRegistry;
 import dev.janus.web.security.JanusPrincipal;
 import dev.janus.web.security.Role;
 import dev.janus.web.security.UserMismatchException;
@@ -63,6 +70,67 @@ class ConversationsTests {
         assertThat(harness.awaitEvent(EventType.INPUT_STREAM_ENDED, event -> event.streamId().equals(idle),
                 Duration.ofSeconds(5)).content(EventKeys.INPUT_STREAM_ENDED).reason()).isEqualTo("idle");
         assertThat(sessions.find(idle)).isEmpty();
+    }
+
+    @Test
+    void anEndNeitherTheBusNorTheRegistryTookIsPublishedByTheNodesNextSweep() throws Exception {
+        // given a session, then Redis gone: the bus refuses events and the registry cannot store the session again
+        AtomicBoolean redisDown = new AtomicBoolean();
+        EventPublisher bus = event -> redisDown.get()
+                ? CompletableFuture.failedFuture(new IllegalStateException("Redis is gone"))
+                : harness.eventBus().publish(event);
+        Conversations node = new Conversations(bus, new StoringFailsWhile(sessions, redisDown), owners,
+                InputProperties.defaults(), Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC));
+        String streamId = node.open(SessionType.CHAT, List.of("ada"), "rest", ADA).sessionId();
+        redisDown.set(true);
+
+        // when the client closes it, and Redis comes back
+        assertThatThrownBy(() -> node.end(streamId, "closed")).isInstanceOf(Conversations.BusUnavailableException.class);
+        assertThat(sessions.find(streamId)).isEmpty();
+        redisDown.set(false);
+
+        // then the node's next sweep publishes its end, once
+        assertThat(node.expireIdleSessions()).isEqualTo(1);
+        assertThat(harness.awaitEvent(EventType.INPUT_STREAM_ENDED, event -> event.streamId().equals(streamId),
+                Duration.ofSeconds(5)).content(EventKeys.INPUT_STREAM_ENDED).reason()).isEqualTo("closed");
+        assertThat(node.expireIdleSessions()).isZero();
+    }
+
+    /** A session registry that cannot store a session while {@code down} is set, as when Redis is gone. */
+    private record StoringFailsWhile(SessionRegistry sessions, AtomicBoolean down) implements SessionRegistry {
+
+        @Override
+        public boolean create(ActiveSession session) {
+            if (down.get()) {
+                throw new IllegalStateException("Redis is gone");
+            }
+            return sessions.create(session);
+        }
+
+        @Override
+        public Optional<ActiveSession> find(String sessionId) {
+            return sessions.find(sessionId);
+        }
+
+        @Override
+        public Optional<ActiveSession> update(String sessionId, UnaryOperator<ActiveSession> change) {
+            return sessions.update(sessionId, change);
+        }
+
+        @Override
+        public Optional<ActiveSession> remove(String sessionId) {
+            return sessions.remove(sessionId);
+        }
+
+        @Override
+        public List<String> idleSince(Instant cutoff) {
+            return sessions.idleSince(cutoff);
+        }
+
+        @Override
+        public long count() {
+            return sessions.count();
+        }
     }
 
     @Test
