@@ -23,16 +23,21 @@ import org.springframework.ai.chat.prompt.Prompt;
  * A round streamed from an OpenAI-compatible API by the SDK's blocking client ({@link BlockingOpenAiChat}) on the
  * calling thread: the one thread sends the request, reads the chunks and appends their text to the reply, where
  * Spring AI's {@code stream} crosses three more threads before the first piece arrives. A cancellation of the reply,
- * or the end of the timeout (a shared timer thread), cancels the HTTP call, whose socket closes under the reading
- * thread: it stops at once, whether it is reading the reply or still waiting for the provider's first byte.
+ * the end of the timeout, or an interrupt of the calling thread (the bus's hard stop; a shared timer thread looks
+ * every {@value #INTERRUPT_CHECK_MILLIS} ms, since a blocked socket read does not see it) cancels the HTTP call, whose
+ * socket closes under the reading thread: it stops at once, whether it is reading the reply or still waiting for the
+ * provider's first byte.
  * A tool call arrives in fragments (its id and name first, its arguments in pieces, all under one index); the
  * fragments are joined and the calls recorded when the stream ends. A chunk's missing fields are skipped rather than
  * failing the reply (OpenAI-compatible servers differ in what they send).
  */
 final class OpenAiRoundStreaming implements RoundStreaming {
 
-    /** Cancels the calls that outlast their timeout. */
+    /** Cancels the calls that outlast their timeout, or whose thread was interrupted. */
     private static final ScheduledExecutorService DEADLINES = deadlines();
+
+    /** How often the timer looks whether a calling thread was interrupted. */
+    static final long INTERRUPT_CHECK_MILLIS = 100;
 
     private final BlockingOpenAiChat chat;
 
@@ -48,6 +53,12 @@ final class OpenAiRoundStreaming implements RoundStreaming {
             timedOut.set(true);
             cancellation.cancel();
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Thread caller = Thread.currentThread();
+        ScheduledFuture<?> interruptWatch = DEADLINES.scheduleWithFixedDelay(() -> {
+            if (caller.isInterrupted()) {
+                cancellation.cancel();
+            }
+        }, INTERRUPT_CHECK_MILLIS, INTERRUPT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
         reply.onCancel(cancellation::cancel);
         try (StreamResponse<ChatCompletionChunk> response = chat.stream(prompt, cancellation)) {
             ToolCallFragments calls = new ToolCallFragments();
@@ -59,10 +70,14 @@ final class OpenAiRoundStreaming implements RoundStreaming {
             if (timedOut.get()) {
                 throw new TimeoutException("the call was cancelled at its deadline");
             }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("the call was cancelled: its thread was interrupted");
+            }
             throw e;
         }
         finally {
             deadline.cancel(false);
+            interruptWatch.cancel(false);
             reply.onCancel(null);
         }
         reply.throwIfCancelled();

@@ -125,6 +125,25 @@ class OpenAiRoundStreamingTests {
     }
 
     @Test
+    void anInterruptOfTheCallingThreadStopsTheWaitForTheProvider() throws Exception {
+        // given: a call the provider never answers, with a minute to go
+        server.then(WireServer.Reply.silence());
+        CompletableFuture<Thread> caller = new CompletableFuture<>();
+        CompletableFuture<Void> streamed = CompletableFuture.runAsync(() -> {
+            caller.complete(Thread.currentThread());
+            streamFor(Duration.ofSeconds(60));
+        });
+        server.nextRequest();
+
+        // when: the bus stops hard and interrupts its handler
+        caller.get().interrupt();
+
+        // then
+        assertThatThrownBy(() -> streamed.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasRootCauseInstanceOf(InterruptedException.class);
+    }
+
+    @Test
     void aProviderSilentPastTheTimeoutIsCutOff() {
         server.then(WireServer.Reply.silence());
 
