@@ -138,16 +138,20 @@ public final class LlmOverhead {
      */
     private static Warmup warmUp(EventBus bus, InstantOpenAiServer server, int firstNumber) throws Exception {
         AtomicInteger next = new AtomicInteger(firstNumber);
+        AtomicInteger unanswered = new AtomicInteger();
         long burstStart = System.nanoTime();
-        sendAndAwait(bus, server, next, JIT_BURST_REQUESTS, JIT_BURST_RATE);
+        unanswered.addAndGet(sendAndAwait(bus, server, next, JIT_BURST_REQUESTS, JIT_BURST_RATE));
         double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
         JitWarmup rounds = JitWarmup.until(JIT_ROUND_SECONDS + " s at " + RATE + " requests/s", JIT_MAX_ROUNDS,
-                () -> sendAndAwait(bus, server, next, RATE * JIT_ROUND_SECONDS, RATE));
-        return new Warmup(burstSeconds, rounds);
+                () -> unanswered.addAndGet(sendAndAwait(bus, server, next, RATE * JIT_ROUND_SECONDS, RATE)));
+        return new Warmup(burstSeconds, rounds, unanswered.get());
     }
 
-    /** Sends {@code count} warm-up requests at {@code rate} and waits until the server answered each. */
-    private static void sendAndAwait(EventBus bus, InstantOpenAiServer server, AtomicInteger next, int count,
+    /**
+     * Sends {@code count} warm-up requests at {@code rate} and waits until the server answered each, at most
+     * {@value #DRAIN_TIMEOUT_SECONDS} s; returns how many it did not answer by then.
+     */
+    private static int sendAndAwait(EventBus bus, InstantOpenAiServer server, AtomicInteger next, int count,
             int rate) {
         FixedRate pace = new FixedRate(rate, 100);
         int first = next.get();
@@ -157,23 +161,32 @@ public final class LlmOverhead {
             bus.publish(request("llm-bench-warm-" + number, number));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_TIMEOUT_SECONDS);
-        for (int number = first; number < next.get() && System.nanoTime() < deadline; number++) {
+        int unanswered = 0;
+        for (int number = first; number < next.get(); number++) {
             while (server.lastByteAt(number) == 0 && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }
+            if (server.lastByteAt(number) == 0) {
+                unanswered++;
+            }
         }
+        return unanswered;
     }
 
-    /** How the warm-up went: the burst, then the rounds until the JIT was quiet. */
-    private record Warmup(double burstSeconds, JitWarmup rounds) {
+    /**
+     * How the warm-up went: the burst, then the rounds until the JIT was quiet, and how many of their requests were
+     * not answered within {@value #DRAIN_TIMEOUT_SECONDS} s.
+     */
+    private record Warmup(double burstSeconds, JitWarmup rounds, int unanswered) {
 
         double seconds() {
             return burstSeconds + rounds.seconds();
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "%,d requests at %,d/s (%.1f s), then %s", JIT_BURST_REQUESTS,
-                    JIT_BURST_RATE, burstSeconds, rounds.describe());
+            return String.format(Locale.ROOT, "%,d requests at %,d/s (%.1f s), then %s; %,d warm-up requests not "
+                    + "answered within %d s", JIT_BURST_REQUESTS, JIT_BURST_RATE, burstSeconds, rounds.describe(),
+                    unanswered, DRAIN_TIMEOUT_SECONDS);
         }
     }
 
