@@ -6,7 +6,7 @@ import java.io.IOException;
  * A provider's response passed the bounds Janus reads ({@link BoundedProviderResponses}): asking again would bring
  * the same, so it is not worth a retry.
  */
-public final class ProviderResponseTooLargeException extends IOException {
+public final class ProviderResponseTooLargeException extends IOException implements StoppedCall {
 
     private static final long serialVersionUID = 1L;
 
@@ -18,6 +18,7 @@ public final class ProviderResponseTooLargeException extends IOException {
     }
 
     /** What passed which bound, e.g. {@code a line of the provider's response passed 1 MB}. */
+    @Override
     public String reason() {
         return reason;
     }

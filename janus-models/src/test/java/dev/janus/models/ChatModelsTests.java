@@ -3,7 +3,6 @@ package dev.janus.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.ollama.OllamaChatModel;
 import org.springframework.ai.openai.OpenAiChatModel;
-import org.springframework.ai.retry.TransientAiException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -52,15 +50,5 @@ class ChatModelsTests {
                 .isThrownBy(() -> models(Map.of()).create(ChatModels.ANTHROPIC, Duration.ofSeconds(1)))
                 .withMessageStartingWith("no API key is configured for the provider 'anthropic': set "
                         + "spring.ai.anthropic.api-key");
-    }
-
-    @Test
-    void describesFailuresByStatusOrKindWithoutTheirBodies() {
-        assertThat(ModelFailures.describe(new TransientAiException("503 SERVICE_UNAVAILABLE - {\"error\":\"the "
-                + "user said: my name is Ada\"}"))).isEqualTo("HTTP 503");
-        assertThat(ModelFailures.describe(new IllegalStateException("wrapped", new ConnectException("refused"))))
-                .isEqualTo("connection refused");
-        assertThat(ModelFailures.describe(new UnsupportedOperationException("my name is Ada")))
-                .isEqualTo("UnsupportedOperationException");
     }
 }

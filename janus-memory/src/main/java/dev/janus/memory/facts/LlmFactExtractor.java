@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.janus.models.ModelFailures;
+import dev.janus.models.ModelFailure;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -166,7 +166,7 @@ public final class LlmFactExtractor implements FactExtractor, AutoCloseable {
                 return "the model's answer is not the JSON asked for";
             }
         }
-        return ModelFailures.describe(failure);
+        return ModelFailure.of(failure).description();
     }
 
     /** The facts of the model's answer, mapped onto the vocabulary, capped, one value per single-valued attribute. */

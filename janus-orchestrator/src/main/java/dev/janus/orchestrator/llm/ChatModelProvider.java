@@ -11,6 +11,7 @@ import dev.janus.bus.config.PropertyCheck;
 import dev.janus.events.LlmRequest;
 import dev.janus.events.ToolCall;
 import dev.janus.events.ToolResult;
+import dev.janus.models.StoppedCall;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -203,10 +204,18 @@ public final class ChatModelProvider implements StreamingProvider {
     }
 
     /** A provider attempt that did not finish in time. */
-    public static final class ProviderTimeoutException extends RuntimeException {
+    public static final class ProviderTimeoutException extends RuntimeException implements StoppedCall {
 
-        ProviderTimeoutException(String message) {
-            super(message);
+        private final String reason;
+
+        ProviderTimeoutException(String reason) {
+            super(reason);
+            this.reason = reason;
+        }
+
+        @Override
+        public String reason() {
+            return reason;
         }
     }
 

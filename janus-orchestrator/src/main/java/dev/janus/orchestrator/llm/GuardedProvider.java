@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.events.LlmRequest;
+import dev.janus.models.ModelFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A model provider behind its own circuit breaker (Resilience4j) and retries. An attempt that fails before any of
- * its text reached the client is retried when {@link ProviderFailure} says it is worth it (429 after its
+ * its text reached the client is retried when {@link ModelFailure} says it is worth it (429 after its
  * {@code Retry-After}, 5xx, connection refused or reset), up to {@code janus.llm.retry.max-attempts}; once text was
  * streamed nothing is retried (the client would see it twice). Every attempt counts in the breaker; while it is
  * open, {@link #answer} fails at once without calling the provider, so the request goes down the fallback chain.
@@ -87,12 +88,12 @@ public final class GuardedProvider implements StreamingProvider {
                     throw e;
                 }
                 breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
-                ProviderFailure failure = ProviderFailure.of(e);
+                ModelFailure failure = ModelFailure.of(e);
                 if (!failure.retryable() || attempt >= retry.maxAttempts() || reply.hasStreamed()) {
                     throw e;
                 }
                 reply.discardUnpublished();
-                reply.pause(failure.waitBefore(attempt + 1, retry).toMillis());
+                reply.pause(failure.waitBefore(attempt + 1, retry.initialBackoff(), retry.maxBackoff()).toMillis());
             }
         }
     }

@@ -18,6 +18,7 @@ import dev.janus.events.JanusEvent;
 import dev.janus.events.LlmRequest;
 import dev.janus.models.BlockingOpenAiChat;
 import dev.janus.models.ChatModels;
+import dev.janus.models.ModelFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -211,7 +212,7 @@ public final class LlmComponent extends EventHandlers {
                     if (reply.isCancelled()) {
                         break;
                     }
-                    String reason = ProviderFailure.of(e).description();
+                    String reason = ModelFailure.of(e).description();
                     if (e instanceof GuardedProvider.BreakerOpenException) {
                         reason = "circuit breaker open";
                     }

@@ -9,6 +9,7 @@ import dev.janus.events.EventKeys;
 import dev.janus.events.EventLimits;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.ResponseDelta;
+import dev.janus.models.StoppedCall;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -154,7 +155,7 @@ public final class ReplyInProgress {
     }
 
     /** A reply that grew past {@link #MAX_REPLY_CHARS}: its provider's stream is stopped there. */
-    public static final class ReplyTooLongException extends RuntimeException {
+    public static final class ReplyTooLongException extends RuntimeException implements StoppedCall {
 
         private static final String REASON = "the reply passed the " + EventLimits.MAX_TEXT_CHARS / 1024
                 + "k characters an event carries";
@@ -164,6 +165,7 @@ public final class ReplyInProgress {
         }
 
         /** Why the reply was stopped, for people. */
+        @Override
         public String reason() {
             return REASON;
         }

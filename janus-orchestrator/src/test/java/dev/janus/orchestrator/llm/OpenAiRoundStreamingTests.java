@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.janus.events.JanusEvent;
 import dev.janus.models.ChatModels;
+import dev.janus.models.ModelFailure;
 import dev.janus.testkit.EventFixtures;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -92,7 +93,7 @@ class OpenAiRoundStreamingTests {
         server.then(WireFormats.openAiError(429, "rate_limit_exceeded", "slow down"));
 
         assertThatThrownBy(() -> streaming.stream(prompt(), round, reply, Duration.ofSeconds(10)))
-                .satisfies(failure -> assertThat(ProviderFailure.of(failure).status()).isEqualTo(429));
+                .satisfies(failure -> assertThat(ModelFailure.of(failure).status()).isEqualTo(429));
     }
 
     @Test
