@@ -10,11 +10,13 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 
+import io.micrometer.observation.ObservationRegistry;
 import okhttp3.Call;
 import okhttp3.Interceptor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.observation.conventions.AiProvider;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomizer;
 
@@ -28,9 +30,10 @@ import org.springframework.ai.openai.http.okhttp.OpenAiHttpClientBuilderCustomiz
  * <p>
  * Spring AI keeps that request builder to itself ({@code buildRequestPrompt}, {@code createRequest} and
  * {@code buildRequestOptions} are not public), so this class reaches it by reflection, once, when it is built: a
- * Spring AI that renames them fails at start-up (and in {@code ChatModelsTests}), never at a request. What
- * Spring AI's {@code stream} adds and this does not: its Micrometer observation of the call (the orchestrator's own
- * handler span covers it) and the merging of chunks into Spring AI's types (the caller reads the SDK's chunks).
+ * Spring AI that renames them fails at start-up (and in {@code ChatModelsTests}), never at a request. Spring AI's
+ * observation of the call is the caller's to make ({@link #observe}), since only the caller reads the reply; what
+ * Spring AI's {@code stream} adds and this does not is the merging of chunks into Spring AI's types (the caller reads
+ * the SDK's chunks).
  * <p>
  * A stream is stopped by its {@link Cancellation}, from any thread, at once: it cancels the HTTP call, whose socket
  * closes under the reading thread (closing the SDK's stream instead would wait for the reader's lock, held while it
@@ -76,15 +79,25 @@ public final class BlockingOpenAiChat {
 
     private final OpenAiChatModel model;
     private final OpenAIClient client;
+    private final ObservationRegistry observations;
 
-    BlockingOpenAiChat(OpenAiChatModel model, OpenAIClient client) {
+    BlockingOpenAiChat(OpenAiChatModel model, OpenAIClient client, ObservationRegistry observations) {
         this.model = model;
         this.client = client;
+        this.observations = observations;
     }
 
     /** The Spring AI model: its options, and whole calls. */
     public OpenAiChatModel model() {
         return model;
+    }
+
+    /**
+     * Starts Spring AI's observation of a call of {@code prompt}, as its {@code stream} would (the caller ends it with
+     * the call): the one thing of Spring AI's streaming this client would otherwise skip.
+     */
+    public ChatObservation observe(Prompt prompt) {
+        return ChatObservation.start(requestPrompt(prompt), AiProvider.OPENAI.value(), observations);
     }
 
     /**
@@ -97,7 +110,7 @@ public final class BlockingOpenAiChat {
         ChatCompletionCreateParams request;
         RequestOptions options;
         try {
-            Prompt merged = (Prompt) BUILD_REQUEST_PROMPT.invoke(model, prompt);
+            Prompt merged = requestPrompt(prompt);
             request = (ChatCompletionCreateParams) CREATE_REQUEST.invoke(model, merged, true);
             options = (RequestOptions) BUILD_REQUEST_OPTIONS.invoke(model, merged);
         }
@@ -113,6 +126,19 @@ public final class BlockingOpenAiChat {
         }
         finally {
             OPENING.remove();
+        }
+    }
+
+    /** {@code prompt} with the model's default options merged in, as Spring AI sends it. */
+    private Prompt requestPrompt(Prompt prompt) {
+        try {
+            return (Prompt) BUILD_REQUEST_PROMPT.invoke(model, prompt);
+        }
+        catch (RuntimeException | Error e) {
+            throw e;
+        }
+        catch (Throwable e) {
+            throw new IllegalStateException("Spring AI could not build the request: " + e.getMessage(), e);
         }
     }
 

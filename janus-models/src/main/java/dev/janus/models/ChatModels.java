@@ -118,7 +118,7 @@ public final class ChatModels {
                 .options(chat.toOptions())
                 .toolCallingManager(toolCallingManager)
                 .observationRegistry(observations)
-                .build(), client);
+                .build(), client, observations);
     }
 
     private OllamaChatModel ollama(Duration timeout) {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import dev.janus.models.BlockingOpenAiChat;
+import dev.janus.models.ChatObservation;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -29,7 +30,8 @@ import org.springframework.ai.chat.prompt.Prompt;
  * provider's first byte.
  * A tool call arrives in fragments (its id and name first, its arguments in pieces, all under one index); the
  * fragments are joined and the calls recorded when the stream ends. A chunk's missing fields are skipped rather than
- * failing the reply (OpenAI-compatible servers differ in what they send).
+ * failing the reply (OpenAI-compatible servers differ in what they send). Each round is observed as Spring AI's own
+ * streaming observes it ({@link ChatObservation}).
  */
 final class OpenAiRoundStreaming implements RoundStreaming {
 
@@ -47,6 +49,19 @@ final class OpenAiRoundStreaming implements RoundStreaming {
 
     @Override
     public void stream(Prompt prompt, StreamedRound round, ReplyInProgress reply, Duration timeout) throws Exception {
+        ChatObservation observation = chat.observe(prompt);
+        try {
+            streamObserved(prompt, round, reply, timeout);
+        }
+        catch (Exception e) {
+            observation.failed(e);
+            throw e;
+        }
+        observation.answered(round.model(), round.text(), round.promptTokens(), round.completionTokens());
+    }
+
+    private void streamObserved(Prompt prompt, StreamedRound round, ReplyInProgress reply, Duration timeout)
+            throws Exception {
         BlockingOpenAiChat.Cancellation cancellation = new BlockingOpenAiChat.Cancellation();
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {

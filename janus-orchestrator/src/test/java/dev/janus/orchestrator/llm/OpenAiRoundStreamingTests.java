@@ -18,12 +18,15 @@ import dev.janus.events.JanusEvent;
 import dev.janus.models.ChatModels;
 import dev.janus.models.ModelFailure;
 import dev.janus.testkit.EventFixtures;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -38,13 +41,18 @@ class OpenAiRoundStreamingTests {
     private final List<String> publishers = new CopyOnWriteArrayList<>();
     private ReplyInProgress reply;
     private StreamedRound round;
+    /** What Spring AI's chat observations record, with the handlers its auto-configuration registers. */
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ObservationRegistry observations = ObservationRegistry.create();
 
     @BeforeEach
     void start() throws Exception {
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters))
+                .observationHandler(new ChatModelMeterObservationHandler(meters));
         server = new WireServer();
         ChatModels models = new ChatModels(new Binder(new MapConfigurationPropertySource(Map.of(
                 "spring.ai.openai.base-url", server.url("/v1"), "spring.ai.openai.api-key", "test-key",
-                "spring.ai.openai.chat.model", "gpt-4o-mini"))), ObservationRegistry.NOOP);
+                "spring.ai.openai.chat.model", "gpt-4o-mini"))), observations);
         streaming = new OpenAiRoundStreaming(models.openAi(Duration.ofSeconds(30)));
         JanusEvent request = EventFixtures.textMessage("s-1", "hello");
         reply = new ReplyInProgress(request, event -> {
@@ -74,6 +82,25 @@ class OpenAiRoundStreamingTests {
                 Thread.currentThread().getName()));
         assertThat(server.nextRequest().body()).contains("\"stream\":true", "\"model\":\"gpt-4o-mini\"",
                 "\"content\":\"say hello\"");
+    }
+
+    @Test
+    void observesEachRoundAsSpringAisOwnStreamingDoes() throws Exception {
+        server.then(WireFormats.openAiStream("gpt-4o-mini-2024-07-18", List.of("Hello", " there"), 12, 3));
+        server.then(WireFormats.openAiError(503, "overloaded", "try later"));
+
+        streaming.stream(prompt(), round, reply, Duration.ofSeconds(10));
+        assertThatThrownBy(() -> streaming.stream(prompt(), new StreamedRound(reply), reply, Duration.ofSeconds(10)));
+
+        assertThat(meters.get("gen_ai.client.operation").tags("gen_ai.system", "openai", "gen_ai.operation.name",
+                "chat", "gen_ai.request.model", "gpt-4o-mini", "gen_ai.response.model", "gpt-4o-mini-2024-07-18",
+                "error", "none").timer().count()).isEqualTo(1);
+        assertThat(meters.get("gen_ai.client.operation").tags("gen_ai.request.model", "gpt-4o-mini",
+                "error", "InternalServerException").timer().count()).isEqualTo(1);
+        assertThat(meters.get("gen_ai.client.token.usage").tags("gen_ai.token.type", "input").counter().count())
+                .isEqualTo(12);
+        assertThat(meters.get("gen_ai.client.token.usage").tags("gen_ai.token.type", "output").counter().count())
+                .isEqualTo(3);
     }
 
     @Test
