@@ -1,10 +1,6 @@
 package dev.janus.proactive;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +23,7 @@ import dev.janus.proactive.restraint.FeedbackLoop;
 import dev.janus.proactive.restraint.Restraint;
 import dev.janus.proactive.state.InMemoryProactiveState;
 import dev.janus.proactive.state.ProactiveState;
+import dev.janus.testkit.MovableClock;
 import dev.janus.testkit.TestBuses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -111,34 +108,5 @@ final class ProactiveScenario implements AutoCloseable {
     double heldBack(String reason) {
         return meters.find("janus.proactive.suggestions").tag("reason", reason).counters().stream()
                 .mapToDouble(counter -> counter.count()).sum();
-    }
-
-    /** A clock that moves only when told. */
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -3,8 +3,6 @@ package dev.janus.orchestrator.flow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +40,7 @@ import dev.janus.orchestrator.llm.OfflineResponder;
 import dev.janus.orchestrator.planning.ToolPlanner;
 import dev.janus.testkit.EventFixtures;
 import dev.janus.testkit.EventTestHarness;
+import dev.janus.testkit.MovableClock;
 import dev.janus.testkit.TestBusSettings;
 import dev.janus.testkit.TestBuses;
 import io.micrometer.core.instrument.Counter;
@@ -462,35 +461,6 @@ class ConversationFlowTests {
     private static OrchestratorProperties properties(boolean memory, boolean tools, Duration joinTimeout) {
         return OrchestratorProperties.defaults().withBranches(memory, tools)
                 .withJoinTimeout(joinTimeout, Duration.ofMillis(20));
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** A join store whose first {@link #settle} fails, as when Redis does not answer; counts the attempts. */
