@@ -129,16 +129,29 @@ public class Conversations {
     }
 
     /**
-     * Publishes an end {@link #keepUnended} kept, unless its stream has a session again (a message reopened it
-     * meanwhile: its end would follow the new start); whether it published. Kept for the next sweep if this fails.
+     * Publishes the ends {@link #keepUnended} kept, each unless its stream has a session again (a message reopened it
+     * meanwhile: its end would follow the new start; a message that reopens it between this look and the publish is
+     * not seen); returns how many it published. The first failure stops it (the bus or Redis is still away: each
+     * further try would wait for its own timeout), keeping that end and the rest for the next sweep.
      */
-    private boolean publishKeptEnd(String streamId, String reason) {
-        boolean reopened = sessions.find(streamId).isPresent();
-        if (!reopened) {
-            publish(ended(streamId, reason));
+    private int publishKeptEnds() {
+        int published = 0;
+        for (Map.Entry<String, String> kept : endsToPublish.entrySet()) {
+            String streamId = kept.getKey();
+            if (sessions.find(streamId).isPresent()) {
+                log.info("Stream {} has a session again: the end of its earlier one, kept since the bus refused it, "
+                        + "is dropped", streamId);
+            }
+            else {
+                publish(ended(streamId, kept.getValue()));
+                published++;
+            }
+            endsToPublish.remove(streamId, kept.getValue());
         }
-        endsToPublish.remove(streamId, reason);
-        return !reopened;
+        if (published > 0) {
+            log.info("Published the end of {} session(s) kept since the bus refused it", published);
+        }
+        return published;
     }
 
     /**
@@ -347,27 +360,24 @@ public class Conversations {
 
     /**
      * Ends every session idle longer than the configured timeout, after publishing the ends this node kept when
-     * neither the bus nor the registry answered; returns how many it ended. One whose end could not be published
-     * does not stop the others: it is kept for the next sweep, and the first such failure is thrown once the others
-     * are done.
+     * neither the bus nor the registry answered; returns how many ends it published. An idle session whose end could
+     * not be published does not stop the others: it is kept for the next sweep, and the first such failure is thrown
+     * once the others are done.
      */
     public int expireIdleSessions() {
-        int ended = 0;
+        int keptEnds = 0;
         @Nullable RuntimeException failed = null;
-        for (Map.Entry<String, String> kept : endsToPublish.entrySet()) {
-            try {
-                if (publishKeptEnd(kept.getKey(), kept.getValue())) {
-                    ended++;
-                }
-            }
-            catch (RuntimeException e) {
-                failed = failed == null ? e : failed;
-            }
+        try {
+            keptEnds = publishKeptEnds();
         }
+        catch (RuntimeException e) {
+            failed = e;
+        }
+        int idle = 0;
         for (String streamId : sessions.idleSince(clock.instant().minus(properties.sessionIdleTimeout()))) {
             try {
                 if (end(streamId, "idle").isPresent()) {
-                    ended++;
+                    idle++;
                 }
             }
             catch (RuntimeException e) {
@@ -375,13 +385,13 @@ public class Conversations {
                 failed = failed == null ? e : failed;
             }
         }
-        if (ended > 0) {
-            log.info("Ended {} idle session(s)", ended);
+        if (idle > 0) {
+            log.info("Ended {} idle session(s)", idle);
         }
         if (failed != null) {
             throw failed;
         }
-        return ended;
+        return keptEnds + idle;
     }
 
     /** Whether a session exists for the stream. */

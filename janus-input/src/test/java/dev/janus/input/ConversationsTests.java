@@ -74,7 +74,34 @@ class ConversationsTests {
 
     @Test
     void anEndNeitherTheBusNorTheRegistryTookIsPublishedByTheNodesNextSweep() throws Exception {
-        // given a session, then Redis gone: the bus refuses events and the registry cannot store the session again
+        // given
+        KeptEnd kept = keptEnd();
+
+        // then the node's next sweep publishes its end, once
+        assertThat(kept.node().expireIdleSessions()).isEqualTo(1);
+        assertThat(harness.awaitEvent(EventType.INPUT_STREAM_ENDED, event -> event.streamId().equals(kept.streamId()),
+                Duration.ofSeconds(5)).content(EventKeys.INPUT_STREAM_ENDED).reason()).isEqualTo("closed");
+        assertThat(kept.node().expireIdleSessions()).isZero();
+    }
+
+    @Test
+    void aKeptEndIsDroppedWhenAMessageReopenedItsStreamMeanwhile() {
+        // given
+        KeptEnd kept = keptEnd();
+
+        // when
+        kept.node().accept(kept.streamId(), "back again", "ada", "rest", ADA, event -> { });
+
+        // then its new session is not ended by the old end
+        assertThat(kept.node().expireIdleSessions()).isZero();
+        assertThat(sessions.find(kept.streamId())).isPresent();
+    }
+
+    /**
+     * A node that kept a session's end: the client closed the session while Redis was gone (the bus refused the end
+     * and the registry could not store the session again); Redis is back.
+     */
+    private KeptEnd keptEnd() {
         AtomicBoolean redisDown = new AtomicBoolean();
         EventPublisher bus = event -> redisDown.get()
                 ? CompletableFuture.failedFuture(new IllegalStateException("Redis is gone"))
@@ -83,17 +110,14 @@ class ConversationsTests {
                 InputProperties.defaults(), Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC));
         String streamId = node.open(SessionType.CHAT, List.of("ada"), "rest", ADA).sessionId();
         redisDown.set(true);
-
-        // when the client closes it, and Redis comes back
-        assertThatThrownBy(() -> node.end(streamId, "closed")).isInstanceOf(Conversations.BusUnavailableException.class);
+        assertThatThrownBy(() -> node.end(streamId, "closed"))
+                .isInstanceOf(Conversations.BusUnavailableException.class);
         assertThat(sessions.find(streamId)).isEmpty();
         redisDown.set(false);
+        return new KeptEnd(node, streamId);
+    }
 
-        // then the node's next sweep publishes its end, once
-        assertThat(node.expireIdleSessions()).isEqualTo(1);
-        assertThat(harness.awaitEvent(EventType.INPUT_STREAM_ENDED, event -> event.streamId().equals(streamId),
-                Duration.ofSeconds(5)).content(EventKeys.INPUT_STREAM_ENDED).reason()).isEqualTo("closed");
-        assertThat(node.expireIdleSessions()).isZero();
+    private record KeptEnd(Conversations node, String streamId) {
     }
 
     /** A session registry that cannot store a session while {@code down} is set, as when Redis is gone. */

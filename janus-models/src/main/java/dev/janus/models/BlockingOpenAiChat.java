@@ -93,26 +93,26 @@ public final class BlockingOpenAiChat {
     }
 
     /**
-     * Starts Spring AI's observation of a call of {@code prompt}, as its {@code stream} would (the caller ends it with
-     * the call): the one thing of Spring AI's streaming this client would otherwise skip.
+     * Starts Spring AI's observation of a call of {@code requestPrompt} ({@link #requestPrompt}), as its
+     * {@code stream} would (the caller ends it with the call): the one thing of Spring AI's streaming this client
+     * would otherwise skip.
      */
-    public ChatObservation observe(Prompt prompt) {
-        return ChatObservation.start(requestPrompt(prompt), AiProvider.OPENAI.value(), observations);
+    public ChatObservation observe(Prompt requestPrompt) {
+        return ChatObservation.start(requestPrompt, AiProvider.OPENAI.value(), observations);
     }
 
     /**
-     * Sends {@code prompt} as Spring AI's {@code stream} would and returns the open stream of its chunks, read on the
+     * Sends {@code requestPrompt} ({@link #requestPrompt}) as Spring AI's {@code stream} would and returns the open stream of its chunks, read on the
      * caller's thread. Blocks until the response's headers arrive; throws the SDK's exceptions for an error status,
      * and an I/O exception once {@code cancellation} has stopped it (before or after it opened).
      */
     @SuppressWarnings("MustBeClosedChecker") // the caller closes the returned stream
-    public StreamResponse<ChatCompletionChunk> stream(Prompt prompt, Cancellation cancellation) {
+    public StreamResponse<ChatCompletionChunk> stream(Prompt requestPrompt, Cancellation cancellation) {
         ChatCompletionCreateParams request;
         RequestOptions options;
         try {
-            Prompt merged = requestPrompt(prompt);
-            request = (ChatCompletionCreateParams) CREATE_REQUEST.invoke(model, merged, true);
-            options = (RequestOptions) BUILD_REQUEST_OPTIONS.invoke(model, merged);
+            request = (ChatCompletionCreateParams) CREATE_REQUEST.invoke(model, requestPrompt, true);
+            options = (RequestOptions) BUILD_REQUEST_OPTIONS.invoke(model, requestPrompt);
         }
         catch (RuntimeException | Error e) {
             throw e;
@@ -129,8 +129,8 @@ public final class BlockingOpenAiChat {
         }
     }
 
-    /** {@code prompt} with the model's default options merged in, as Spring AI sends it. */
-    private Prompt requestPrompt(Prompt prompt) {
+    /** {@code prompt} with the model's default options merged in: what Spring AI sends, and observes. */
+    public Prompt requestPrompt(Prompt prompt) {
         try {
             return (Prompt) BUILD_REQUEST_PROMPT.invoke(model, prompt);
         }

@@ -21,7 +21,8 @@ import org.springframework.ai.chat.prompt.Prompt;
  * Spring AI's own {@code stream} makes it: the {@code gen_ai.client.operation} observation (a timer and a span, tagged
  * with the provider, the requested and the answering model) and, from the reply's usage, Spring AI's
  * {@code gen_ai.client.token.usage} counters. Started by {@link BlockingOpenAiChat#observe}; ended once, by
- * {@link #answered} or {@link #failed}.
+ * {@link #answered}, {@link #cancelled} or {@link #failed}. The convention is Spring AI's default (one set on the
+ * chat model is not reachable from here).
  */
 public final class ChatObservation {
 
@@ -51,6 +52,11 @@ public final class ChatObservation {
             metadata.model(model);
         }
         context.setResponse(new ChatResponse(List.of(new Generation(new AssistantMessage(text))), metadata.build()));
+        observation.stop();
+    }
+
+    /** The call was cancelled (a barge-in): ended without an error, as Spring AI ends a cancelled stream's. */
+    public void cancelled() {
         observation.stop();
     }
 

@@ -40,7 +40,7 @@ public record ModelFailure(int status, boolean retryable, @Nullable Duration ret
     /** Classifies {@code failure}, looking through its causes; the outermost cause that says something decides. */
     public static ModelFailure of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof CancellationException) {
+            if (cause instanceof CancellationException || cause instanceof InterruptedException) {
                 return new ModelFailure(0, false, null, "interrupted");
             }
             if (cause instanceof StoppedCall stopped) {

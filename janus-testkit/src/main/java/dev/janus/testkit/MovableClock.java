@@ -9,14 +9,14 @@ import java.time.ZoneOffset;
 /** A UTC clock that stands still until the test moves it. Thread-safe. */
 public final class MovableClock extends Clock {
 
-    private volatile Instant now;
+    private Instant now;
 
     public MovableClock(Instant start) {
         this.now = start;
     }
 
     /** Moves the clock on by {@code duration}. */
-    public void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
@@ -31,7 +31,7 @@ public final class MovableClock extends Clock {
     }
 
     @Override
-    public Instant instant() {
+    public synchronized Instant instant() {
         return now;
     }
 }

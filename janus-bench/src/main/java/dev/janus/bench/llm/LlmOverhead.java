@@ -35,7 +35,9 @@ import dev.janus.orchestrator.llm.LlmProperties;
 import dev.janus.orchestrator.llm.OfflineResponder;
 import dev.janus.orchestrator.llm.ToolCatalogueView;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.AbstractEnvironment;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -45,7 +47,8 @@ import org.springframework.core.env.MapPropertySource;
  * What the LLM component adds on top of its provider's own latency. The component is assembled as
  * {@code LlmConfiguration} assembles it ({@code janus.llm.provider=openai}, Spring AI's OpenAI chat model with
  * {@code spring.ai.openai.base-url} pointing at an {@link InstantOpenAiServer} on loopback), on an in-memory bus with
- * production metrics and tracing ({@link InstrumentedBuses}). Requests are published as
+ * production metrics and tracing ({@link InstrumentedBuses}), each provider call observed as in the application
+ * (Spring AI's chat observation, recorded by Micrometer's and Spring AI's meter handlers). Requests are published as
  * {@code orchestrator.llm.requested} at {@value #RATE}/s, each on a stream of its own: a warm-up burst and rounds until
  * the JIT is quiet ({@link #warmUp}), {@value #WARMUP_SECONDS} s more at the rate, then {@value #MEASURE_SECONDS} s
  * measured. The bench's own consumer group times, from just before the publish, the start of its handler of the
@@ -202,7 +205,15 @@ public final class LlmOverhead {
         LlmProperties properties = Binder.get(environment).bind("janus.llm", LlmProperties.class)
                 .orElseGet(LlmProperties::defaults);
         return LlmComponent.assemble(bus, properties, List.of(new OfflineResponder()), new ToolCatalogueView(),
-                new ChatModels(environment, ObservationRegistry.NOOP), meters);
+                new ChatModels(environment, observations(meters)), meters);
+    }
+
+    /** Observations recorded as the application records them: Micrometer's timers and Spring AI's token counters. */
+    private static ObservationRegistry observations(MeterRegistry meters) {
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters))
+                .observationHandler(new ChatModelMeterObservationHandler(meters));
+        return observations;
     }
 
     /** Publishes every request at {@value #RATE}/s; GC, JIT and CPU are counted from the first measured one. */
@@ -268,7 +279,8 @@ public final class LlmOverhead {
                 + "rate, each on a stream of its own; janus.llm.provider=openai (Spring AI's OpenAI request, "
                 + "streamed by the SDK's blocking client on the component's lane) against the bench's "
                 + "OpenAI-compatible server on loopback answering at once with %d text chunks; in-memory bus with "
-                + "metrics and tracing; times from just before the publish of orchestrator.llm.requested to the start "
+                + "metrics and tracing, each provider call observed as in the application (gen_ai.client.operation); "
+                + "times from just before the publish of orchestrator.llm.requested to the start "
                 + "of the handler (group %s)", measured, RATE, WARMUP_SECONDS,
                 InstantOpenAiServer.PIECES.size(), GROUP);
         String health = String.format(Locale.ROOT, "%d not answered within %d s, %d not answered by openai or with "

@@ -291,7 +291,9 @@ public final class ConversationFlow implements SmartLifecycle {
             return;
         }
         // counted once settled: a join claimed again, because its publish or its settling failed, counts once
-        joinTimeouts.increment();
+        if (join.timedOut()) {
+            joinTimeouts.increment();
+        }
     }
 
     private ThreadPoolExecutor classifications() {

@@ -83,7 +83,7 @@ public final class GuardedProvider implements StreamingProvider {
                 return answered;
             }
             catch (Exception e) {
-                if (reply.isCancelled() || e instanceof CancellationException) {
+                if (reply.isCancelled() || e instanceof CancellationException || e instanceof InterruptedException) {
                     breaker.releasePermission();
                     throw e;
                 }

@@ -208,6 +208,12 @@ public final class LlmComponent extends EventHandlers {
                 catch (CancellationException e) {
                     break;
                 }
+                catch (InterruptedException e) {
+                    // the bus is stopping hard (or timed the handler out): the request is left to be delivered again
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("the LLM component's thread was interrupted while " + name
+                            + " answered");
+                }
                 catch (Exception e) {
                     if (reply.isCancelled()) {
                         break;

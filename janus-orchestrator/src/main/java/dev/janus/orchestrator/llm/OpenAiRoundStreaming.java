@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -23,11 +24,11 @@ import org.springframework.ai.chat.prompt.Prompt;
 /**
  * A round streamed from an OpenAI-compatible API by the SDK's blocking client ({@link BlockingOpenAiChat}) on the
  * calling thread: the one thread sends the request, reads the chunks and appends their text to the reply, where
- * Spring AI's {@code stream} crosses three more threads before the first piece arrives. A cancellation of the reply,
- * the end of the timeout, or an interrupt of the calling thread (the bus's hard stop; a shared timer thread looks
- * every {@value #INTERRUPT_CHECK_MILLIS} ms, since a blocked socket read does not see it) cancels the HTTP call, whose
- * socket closes under the reading thread: it stops at once, whether it is reading the reply or still waiting for the
- * provider's first byte.
+ * Spring AI's {@code stream} crosses three more threads before the first piece arrives. A cancellation of the reply
+ * (at once), the end of the timeout or an interrupt of the calling thread (the bus's hard stop, its handler timeout;
+ * a blocked socket read does not see an interrupt, so a shared timer thread looks at each call every
+ * {@value #CHECK_MILLIS} ms) cancels the HTTP call, whose socket closes under the reading thread: it stops at once,
+ * whether it is reading the reply or still waiting for the provider's first byte.
  * A tool call arrives in fragments (its id and name first, its arguments in pieces, all under one index); the
  * fragments are joined and the calls recorded when the stream ends. A chunk's missing fields are skipped rather than
  * failing the reply (OpenAI-compatible servers differ in what they send). Each round is observed as Spring AI's own
@@ -36,10 +37,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 final class OpenAiRoundStreaming implements RoundStreaming {
 
     /** Cancels the calls that outlast their timeout, or whose thread was interrupted. */
-    private static final ScheduledExecutorService DEADLINES = deadlines();
+    private static final ScheduledExecutorService WATCH = watch();
 
-    /** How often the timer looks whether a calling thread was interrupted. */
-    static final long INTERRUPT_CHECK_MILLIS = 100;
+    /** How often {@link #WATCH} looks at a call (its timeout, if shorter). */
+    static final long CHECK_MILLIS = 100;
 
     private final BlockingOpenAiChat chat;
 
@@ -49,50 +50,59 @@ final class OpenAiRoundStreaming implements RoundStreaming {
 
     @Override
     public void stream(Prompt prompt, StreamedRound round, ReplyInProgress reply, Duration timeout) throws Exception {
-        ChatObservation observation = chat.observe(prompt);
+        Prompt request = chat.requestPrompt(prompt);
+        ChatObservation observation = chat.observe(request);
         try {
-            streamObserved(prompt, round, reply, timeout);
+            streamObserved(request, round, reply, timeout);
         }
-        catch (Exception e) {
+        catch (CancellationException e) {
+            observation.cancelled();
+            throw e;
+        }
+        catch (Throwable e) {
             observation.failed(e);
             throw e;
         }
         observation.answered(round.model(), round.text(), round.promptTokens(), round.completionTokens());
     }
 
-    private void streamObserved(Prompt prompt, StreamedRound round, ReplyInProgress reply, Duration timeout)
+    private void streamObserved(Prompt request, StreamedRound round, ReplyInProgress reply, Duration timeout)
             throws Exception {
         BlockingOpenAiChat.Cancellation cancellation = new BlockingOpenAiChat.Cancellation();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
-            timedOut.set(true);
-            cancellation.cancel();
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
         Thread caller = Thread.currentThread();
-        ScheduledFuture<?> interruptWatch = DEADLINES.scheduleWithFixedDelay(() -> {
-            if (caller.isInterrupted()) {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        long period = Math.max(1, Math.min(CHECK_MILLIS, timeout.toMillis()));
+        ScheduledFuture<?> watch = WATCH.scheduleWithFixedDelay(() -> {
+            if (System.nanoTime() - deadline >= 0) {
+                timedOut.set(true);
                 cancellation.cancel();
             }
-        }, INTERRUPT_CHECK_MILLIS, INTERRUPT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-        reply.onCancel(cancellation::cancel);
-        try (StreamResponse<ChatCompletionChunk> response = chat.stream(prompt, cancellation)) {
-            ToolCallFragments calls = new ToolCallFragments();
-            response.stream().forEach(chunk -> take(chunk, round, calls));
-            calls.joined().forEach(round::toolCall);
+            else if (caller.isInterrupted()) {
+                cancellation.cancel();
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        try {
+            reply.onCancel(cancellation::cancel);
+            try (StreamResponse<ChatCompletionChunk> response = chat.stream(request, cancellation)) {
+                ToolCallFragments calls = new ToolCallFragments();
+                response.stream().forEach(chunk -> take(chunk, round, calls));
+                calls.joined().forEach(round::toolCall);
+            }
         }
         catch (RuntimeException e) {
             reply.throwIfCancelled();
             if (timedOut.get()) {
                 throw new TimeoutException("the call was cancelled at its deadline");
             }
-            if (Thread.interrupted()) {
+            if (caller.isInterrupted()) {
+                // the flag stays set, so that the lane stops too
                 throw new InterruptedException("the call was cancelled: its thread was interrupted");
             }
             throw e;
         }
         finally {
-            deadline.cancel(false);
-            interruptWatch.cancel(false);
+            watch.cancel(false);
             reply.onCancel(null);
         }
         reply.throwIfCancelled();
@@ -110,9 +120,9 @@ final class OpenAiRoundStreaming implements RoundStreaming {
         }
     }
 
-    private static ScheduledExecutorService deadlines() {
+    private static ScheduledExecutorService watch() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "janus-llm-stream-deadline");
+            Thread thread = new Thread(runnable, "janus-llm-stream-watch");
             thread.setDaemon(true);
             return thread;
         });
