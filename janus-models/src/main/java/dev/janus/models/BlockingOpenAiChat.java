@@ -102,9 +102,10 @@ public final class BlockingOpenAiChat {
     }
 
     /**
-     * Sends {@code requestPrompt} ({@link #requestPrompt}) as Spring AI's {@code stream} would and returns the open stream of its chunks, read on the
-     * caller's thread. Blocks until the response's headers arrive; throws the SDK's exceptions for an error status,
-     * and an I/O exception once {@code cancellation} has stopped it (before or after it opened).
+     * Sends {@code requestPrompt} ({@link #requestPrompt}) as Spring AI's {@code stream} would and returns the open
+     * stream of its chunks, read on the caller's thread. Blocks until the response's headers arrive; throws the SDK's
+     * exceptions for an error status, and an I/O exception once {@code cancellation} has stopped it (before or after
+     * it opened).
      */
     @SuppressWarnings("MustBeClosedChecker") // the caller closes the returned stream
     public StreamResponse<ChatCompletionChunk> stream(Prompt requestPrompt, Cancellation cancellation) {
