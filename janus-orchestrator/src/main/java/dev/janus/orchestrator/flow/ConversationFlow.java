@@ -2,7 +2,6 @@ package dev.janus.orchestrator.flow;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.janus.bus.ContentHandler;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
+import dev.janus.bus.lifecycle.LeasedBatches;
 import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.events.ContextRequest;
@@ -252,21 +252,11 @@ public final class ConversationFlow implements SmartLifecycle {
      * may be claiming it again.
      */
     void expireJoins() {
-        List<Join> expired;
-        do {
-            Instant claimed = clock.instant();
-            expired = joins.claimExpired(claimed, CLAIM_BATCH);
-            Instant stopAt = claimed.plus(JoinStore.CLAIM_LEASE.dividedBy(2));
-            for (Join join : expired) {
-                if (clock.instant().isAfter(stopAt)) {
-                    log.warn("Publishing timed-out joins' requests is slow; the rest of this batch is claimed again "
-                            + "in {} s", JoinStore.CLAIM_LEASE.toSeconds());
-                    return;
-                }
-                requestAndSettle(join);
-            }
+        if (!LeasedBatches.drain(clock::instant, JoinStore.CLAIM_LEASE, CLAIM_BATCH,
+                now -> joins.claimExpired(now, CLAIM_BATCH), this::requestAndSettle)) {
+            log.warn("Publishing timed-out joins' requests is slow; the rest of this batch is claimed again in {} s",
+                    JoinStore.CLAIM_LEASE.toSeconds());
         }
-        while (expired.size() == CLAIM_BATCH);
     }
 
     /**

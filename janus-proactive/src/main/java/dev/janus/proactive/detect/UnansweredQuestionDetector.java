@@ -1,11 +1,12 @@
 package dev.janus.proactive.detect;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.config.PropertyCheck;
+import dev.janus.bus.lifecycle.LeasedBatches;
 import dev.janus.bus.UserErasure;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
@@ -75,33 +76,25 @@ public final class UnansweredQuestionDetector implements Detector {
      * batch not reached within half the lease.
      */
     public int sweep(Findings findings) {
-        int reported = 0;
-        Map<String, String> due;
-        do {
-            Instant taken = clock.instant();
-            due = state.takeDue(taken, SWEEP_BATCH);
-            Instant stopAt = taken.plus(ProactiveState.TAKE_LEASE.dividedBy(2));
-            for (Map.Entry<String, String> check : due.entrySet()) {
-                if (clock.instant().isAfter(stopAt)) {
-                    log.warn("Checking unanswered messages is slow; the rest of this batch is checked again in {} s",
-                            ProactiveState.TAKE_LEASE.toSeconds());
-                    return reported;
-                }
-                try {
-                    if (reportIfUnanswered(check.getValue(), findings)) {
-                        reported++;
+        AtomicInteger reported = new AtomicInteger();
+        if (!LeasedBatches.drain(clock::instant, ProactiveState.TAKE_LEASE, SWEEP_BATCH,
+                now -> List.copyOf(state.takeDue(now, SWEEP_BATCH).entrySet()), check -> {
+                    try {
+                        if (reportIfUnanswered(check.getValue(), findings)) {
+                            reported.incrementAndGet();
+                        }
                     }
-                }
-                catch (RuntimeException e) {
-                    log.warn("Checking whether {} was answered failed; it is checked again in {} s", check.getKey(),
-                            ProactiveState.TAKE_LEASE.toSeconds(), e);
-                    continue;
-                }
-                state.unschedule(check.getKey());
-            }
+                    catch (RuntimeException e) {
+                        log.warn("Checking whether {} was answered failed; it is checked again in {} s",
+                                check.getKey(), ProactiveState.TAKE_LEASE.toSeconds(), e);
+                        return;
+                    }
+                    state.unschedule(check.getKey());
+                })) {
+            log.warn("Checking unanswered messages is slow; the rest of this batch is checked again in {} s",
+                    ProactiveState.TAKE_LEASE.toSeconds());
         }
-        while (due.size() == SWEEP_BATCH);
-        return reported;
+        return reported.get();
     }
 
     /** Reports the scheduled message unless it was answered, its user erased, or it is not an event; whether it did. */

@@ -2,10 +2,10 @@ package dev.janus.tools.timers;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import dev.janus.bus.EventPublisher;
+import dev.janus.bus.lifecycle.LeasedBatches;
 import dev.janus.bus.lifecycle.PeriodicTask;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
@@ -48,14 +48,9 @@ public final class ReminderScheduler implements SmartLifecycle {
 
     /** Publishes every reminder due now; a failure to look for them is the schedule's to log ({@link PeriodicTask}). */
     public void fireDue() {
-        List<Reminder> due;
-        do {
-            due = store.claimDue(clock.instant(), lease, BATCH);
-            for (Reminder reminder : due) {
-                fire(reminder);
-            }
+        if (!LeasedBatches.drain(clock::instant, lease, BATCH, now -> store.claimDue(now, lease, BATCH), this::fire)) {
+            log.warn("Publishing due reminders is slow; the rest of this batch is claimed again in {}", lease);
         }
-        while (due.size() == BATCH);
     }
 
     private void fire(Reminder reminder) {
