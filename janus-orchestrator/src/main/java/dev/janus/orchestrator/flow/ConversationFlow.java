@@ -252,8 +252,8 @@ public final class ConversationFlow implements SmartLifecycle {
      * may be claiming it again.
      */
     void expireJoins() {
-        if (!LeasedBatches.drain(clock::instant, JoinStore.CLAIM_LEASE, CLAIM_BATCH,
-                now -> joins.claimExpired(now, CLAIM_BATCH), this::requestAndSettle)) {
+        if (!LeasedBatches.drain(clock::instant, JoinStore.CLAIM_LEASE, CLAIM_BATCH, joins::claimExpired,
+                this::requestAndSettle)) {
             log.warn("Publishing timed-out joins' requests is slow; the rest of this batch is claimed again in {} s",
                     JoinStore.CLAIM_LEASE.toSeconds());
         }

@@ -78,7 +78,7 @@ public final class UnansweredQuestionDetector implements Detector {
     public int sweep(Findings findings) {
         AtomicInteger reported = new AtomicInteger();
         if (!LeasedBatches.drain(clock::instant, ProactiveState.TAKE_LEASE, SWEEP_BATCH,
-                now -> List.copyOf(state.takeDue(now, SWEEP_BATCH).entrySet()), check -> {
+                (now, max) -> state.takeDue(now, max).entrySet(), check -> {
                     try {
                         if (reportIfUnanswered(check.getValue(), findings)) {
                             reported.incrementAndGet();

@@ -46,9 +46,13 @@ public final class ReminderScheduler implements SmartLifecycle {
         this.schedule = new PeriodicTask("janus-tools-reminders", Duration.ZERO, pollInterval, this::fireDue);
     }
 
-    /** Publishes every reminder due now; a failure to look for them is the schedule's to log ({@link PeriodicTask}). */
+    /**
+     * Publishes the reminders due now, but those a slow batch did not reach within half its lease ({@link
+     * LeasedBatches}); a failure to look for them is the schedule's to log ({@link PeriodicTask}).
+     */
     public void fireDue() {
-        if (!LeasedBatches.drain(clock::instant, lease, BATCH, now -> store.claimDue(now, lease, BATCH), this::fire)) {
+        if (!LeasedBatches.drain(clock::instant, lease, BATCH, (now, max) -> store.claimDue(now, lease, max),
+                this::fire)) {
             log.warn("Publishing due reminders is slow; the rest of this batch is claimed again in {}", lease);
         }
     }
