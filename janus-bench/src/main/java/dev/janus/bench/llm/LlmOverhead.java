@@ -1,6 +1,5 @@
 package dev.janus.bench.llm;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
