@@ -2,6 +2,7 @@ package dev.janus.tools.execution;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.EventBus;
@@ -100,8 +101,14 @@ public final class ToolCallHandler extends EventHandlers {
         started.result().thenAccept(result -> finish(request, result));
     }
 
+    /**
+     * Publishes the result while its outcome is recorded, rather than after: the record serves only a request
+     * delivered again, which finds the call either claimed (left alone: its result is on its way) or finished (its
+     * result republished), so the order of the two changes nothing but the reply's wait for a round trip.
+     */
     private void finish(JanusEvent request, ToolResult result) {
         JanusEvent event = events.result(request, result);
+        CompletableFuture<Void> published = bus.publish(event);
         try {
             outcomes.finish(request.eventId(), result.callId(), event, retention);
         }
@@ -109,7 +116,7 @@ public final class ToolCallHandler extends EventHandlers {
             log.warn("Could not record the outcome of call {} of {}: {}", result.callId(), request.eventId(),
                     e.toString());
         }
-        bus.publish(event).whenComplete((done, error) -> {
+        published.whenComplete((done, error) -> {
             if (error != null) {
                 log.error("Could not publish the result of call {} of {}: {}", result.callId(), request.eventId(),
                         error.toString());

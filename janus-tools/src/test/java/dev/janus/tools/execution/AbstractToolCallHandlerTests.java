@@ -1,6 +1,7 @@
 package dev.janus.tools.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.janus.bus.EventBus;
 import dev.janus.events.EventContext;
@@ -264,6 +266,9 @@ abstract class AbstractToolCallHandlerTests {
             JanusEvent request = request("again", call("counter-1", "counter", Map.of()));
             harness.publish(request);
             JanusEvent first = resultOf(request, "counter-1");
+            // its outcome is recorded while the result is published: a redelivery after a crash comes after both
+            await().atMost(WAIT).until(() -> outcomes().claim(request.eventId(), "counter-1", Duration.ofMinutes(1))
+                    .equals(CallOutcomes.Claim.finished(first)));
 
             // when: the bus hands the same request to the handler again (a redelivery after a crash)
             handler.onRequest(request, request.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED));
@@ -273,6 +278,39 @@ abstract class AbstractToolCallHandlerTests {
             assertThat(first.content(EventKeys.TOOLS_EXECUTION_COMPLETED).output()).isEqualTo("side effect #1");
             assertThat(outcomes().claim(request.eventId(), "counter-1", Duration.ofMinutes(1)))
                     .isEqualTo(CallOutcomes.Claim.finished(first));
+        }
+
+        @Test
+        void aResultIsPublishedWithoutWaitingForItsOutcomeToBeRecorded() throws Exception {
+            // given: a store that records an outcome only once its result came over the bus (or gave up waiting)
+            handler.stop();
+            AtomicBoolean publishedBeforeRecorded = new AtomicBoolean();
+            CallOutcomes recordingAfterThePublish = new ForwardingCallOutcomes(outcomes()) {
+                @Override
+                public void finish(String requestId, String callId, JanusEvent result, Duration retention) {
+                    try {
+                        harness.awaitEvent(result.eventType(), result::equals, WAIT);
+                        publishedBeforeRecorded.set(true);
+                    }
+                    catch (TimeoutException notPublished) {
+                        // left false: the result waited for its record
+                    }
+                    super.finish(requestId, callId, result, retention);
+                }
+            };
+            handler = new ToolCallHandler(harness.eventBus(), executor, recordingAfterThePublish, new RunningCalls(),
+                    Duration.ofHours(1), GROUP);
+            handler.start();
+            JanusEvent request = request("no-wait", call("calculator-1", "calculator", Map.of("expression", "1 + 1")));
+
+            // when
+            harness.publish(request);
+            JanusEvent completed = resultOf(request, "calculator-1");
+
+            // then
+            await().atMost(WAIT).until(() -> outcomes().claim(request.eventId(), "calculator-1", Duration.ofMinutes(1))
+                    .equals(CallOutcomes.Claim.finished(completed)));
+            assertThat(publishedBeforeRecorded).isTrue();
         }
 
         @Test
@@ -328,6 +366,36 @@ abstract class AbstractToolCallHandlerTests {
             assertThat(reminder.userId()).isEqualTo("ada");
             assertThat(due.streamId()).isEqualTo("due");
             assertThat(due.causationId()).isEqualTo(request.eventId());
+        }
+    }
+
+    /** A store that does what the store it wraps does; a test overrides what it watches. */
+    private static class ForwardingCallOutcomes implements CallOutcomes {
+
+        private final CallOutcomes store;
+
+        ForwardingCallOutcomes(CallOutcomes store) {
+            this.store = store;
+        }
+
+        @Override
+        public Claim claim(String requestId, String callId, Duration retention) {
+            return store.claim(requestId, callId, retention);
+        }
+
+        @Override
+        public void release(String requestId, String callId) {
+            store.release(requestId, callId);
+        }
+
+        @Override
+        public void finish(String requestId, String callId, JanusEvent result, Duration retention) {
+            store.finish(requestId, callId, result, retention);
+        }
+
+        @Override
+        public int forgetUser(String userId) {
+            return store.forgetUser(userId);
         }
     }
 }
