@@ -14,9 +14,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link InMemoryPublishBenchmark} (every variant) in one forked JVM (3 × 3 s warm-up, 3 × 3 s measurement per parameter;
- * shorter warm-ups still measured the JIT on two busy cores)
- * and adds its scores to the table.
+ * Runs {@link InMemoryPublishBenchmark} (every variant) and its reference {@link PlainHandOffBenchmark} in one forked
+ * JVM (3 × 3 s warm-up, 3 × 3 s measurement each; shorter warm-ups still measured the JIT on two busy cores) and adds
+ * their scores to the table, each of the engine's with its share of the reference's.
  */
 public final class InMemoryThroughput {
 
@@ -38,6 +38,7 @@ public final class InMemoryThroughput {
     /** Runs the JMH benchmark and records one row per parameter, then the CPU an event costs. */
     public void run(ResultTable table) throws RunnerException, TimeoutException {
         Options options = new OptionsBuilder()
+                .include(PlainHandOffBenchmark.class.getName() + ".handOff")
                 .include(InMemoryPublishBenchmark.class.getName() + ".publishAndHandle")
                 .warmupIterations(3)
                 .warmupTime(TimeValue.seconds(3))
@@ -48,15 +49,25 @@ public final class InMemoryThroughput {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
+        double reference = results.stream()
+                .filter(result -> result.getParams().getBenchmark().endsWith(".handOff"))
+                .mapToDouble(result -> result.getPrimaryResult().getScore()).findFirst().orElse(Double.NaN);
+        table.add(NAME, "reference: plain hand-off to " + PlainHandOffBenchmark.LANES + " parked threads, 64 streams",
+                reference, "events/s", null, "the same batches and events, one queue per thread chosen by stream id, "
+                        + "poll, spin, park, woken by the first offer; nothing else (PlainHandOffBenchmark)");
         for (RunResult result : results) {
+            if (result.getParams().getBenchmark().endsWith(".handOff")) {
+                continue;
+            }
             var variant = InMemoryPublishBenchmark.Variant.valueOf(result.getParams().getParam("variant"));
             var score = result.getPrimaryResult();
             boolean production = variant.name().startsWith("PRODUCTION");
             table.add(NAME, "publish->handle, " + variant.label(), score.getScore(), "events/s",
                     production ? Target.atLeast(TARGET_EVENTS_PER_SECOND) : null,
-                    String.format(Locale.ROOT, "JMH +/- %,.0f (99.9%%), batches of %,d%s", score.getScoreError(),
-                            InMemoryPublishBenchmark.BATCH, production
-                                    ? ", default settings (4 lanes, max-in-flight 1000), Prometheus, OTel SDK sampling 10%" : ""));
+                    String.format(Locale.ROOT, "%.2fx the plain hand-off; JMH +/- %,.0f (99.9%%), batches of %,d%s",
+                            score.getScore() / reference, score.getScoreError(), InMemoryPublishBenchmark.BATCH,
+                            production ? ", default settings (4 lanes, max-in-flight 1000), Prometheus, OTel SDK "
+                                    + "sampling 10%" : ""));
         }
         new InMemoryCpuPerEvent().run(table);
     }
