@@ -102,13 +102,21 @@ public final class ToolCallHandler extends EventHandlers {
     }
 
     /**
-     * Publishes the result while its outcome is recorded, rather than after: the record serves only a request
-     * delivered again, which finds the call either claimed (left alone: its result is on its way) or finished (its
-     * result republished), so the order of the two changes nothing but the reply's wait for a round trip.
+     * Publishes the result while its outcome is recorded, rather than after: one round trip less before the reply.
+     * The record serves only a request delivered again, which finds the call either claimed (left alone: its result is
+     * on its way) or finished (its result republished). The price: a copy of the request that arrives in the moment
+     * between the two, for a result whose publish then fails, no longer republishes it (the failure is logged).
      */
     private void finish(JanusEvent request, ToolResult result) {
         JanusEvent event = events.result(request, result);
-        CompletableFuture<Void> published = bus.publish(event);
+        CompletableFuture<Void> published;
+        try {
+            published = bus.publish(event);
+        }
+        catch (RuntimeException e) {
+            // the outcome is recorded all the same, so that a request delivered again republishes it
+            published = CompletableFuture.failedFuture(e);
+        }
         try {
             outcomes.finish(request.eventId(), result.callId(), event, retention);
         }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -311,6 +313,44 @@ abstract class AbstractToolCallHandlerTests {
             await().atMost(WAIT).until(() -> outcomes().claim(request.eventId(), "calculator-1", Duration.ofMinutes(1))
                     .equals(CallOutcomes.Claim.finished(completed)));
             assertThat(publishedBeforeRecorded).isTrue();
+        }
+
+        @Test
+        void aCopyOfTheRequestArrivingWhileTheOutcomeIsRecordedLeavesTheCallAlone() throws Exception {
+            // given: a store that holds the record of an outcome until told
+            handler.stop();
+            CountDownLatch recording = new CountDownLatch(1);
+            CountDownLatch mayRecord = new CountDownLatch(1);
+            CallOutcomes heldRecords = new ForwardingCallOutcomes(outcomes()) {
+                @Override
+                public void finish(String requestId, String callId, JanusEvent result, Duration retention) {
+                    recording.countDown();
+                    try {
+                        mayRecord.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                    catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    super.finish(requestId, callId, result, retention);
+                }
+            };
+            handler = new ToolCallHandler(harness.eventBus(), executor, heldRecords, new RunningCalls(),
+                    Duration.ofHours(1), GROUP);
+            handler.start();
+            JanusEvent request = request("in-between", call("counter-1", "counter", Map.of()));
+            harness.publish(request);
+            JanusEvent first = resultOf(request, "counter-1");
+            assertThat(recording.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+            // when: the bus hands the same request to the handler again before the outcome is recorded
+            handler.onRequest(request, request.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED));
+            mayRecord.countDown();
+
+            // then: not run again, not answered again
+            await().atMost(WAIT).until(() -> outcomes().claim(request.eventId(), "counter-1", Duration.ofMinutes(1))
+                    .equals(CallOutcomes.Claim.finished(first)));
+            assertThat(counter.runs).hasValue(1);
+            assertThat(captured(request, EventType.TOOLS_EXECUTION_COMPLETED)).containsExactly(first);
         }
 
         @Test
