@@ -84,9 +84,10 @@ public final class BenchMain {
     private static ResultTable run(Set<String> selected) throws Exception {
         ResultTable table = new ResultTable();
         SampleEvents samples = new SampleEvents(1);
-        System.out.printf(Locale.ROOT, "Janus benchmarks %s on %d cores, Java %s, %s; event JSON %d bytes as "
+        System.out.printf(Locale.ROOT, "Janus benchmarks %s on %d cores (%s), Java %s, %s; event JSON %d bytes as "
                 + "created, %d on the wire%n", selected, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), FixedHeap.describe(), samples.createdBytes(), samples.wireBytes());
+                Processor.describe(), System.getProperty("java.version"), FixedHeap.describe(), samples.createdBytes(),
+                samples.wireBytes());
         RedisServer redis = null;
         try {
             if (selected.stream().anyMatch(NEEDS_REDIS::contains)) {

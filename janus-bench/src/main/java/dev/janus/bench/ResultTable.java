@@ -113,6 +113,7 @@ public final class ResultTable {
         document.put("finished_at", Instant.now().toString());
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("processor", Processor.describe());
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         document.put("machine", machine);
