@@ -19,11 +19,17 @@ public final class Processor {
     private static final List<String> EXTENSIONS = List.of("avx2", "fma", "avx512f", "avx512_vnni", "avx_vnni",
             "amx_int8");
 
+    private static final String DESCRIPTION = read();
+
     private Processor() {
     }
 
     /** Such as "AMD EPYC; avx2 fma", or "unknown processor" where {@code /proc/cpuinfo} cannot be read. */
     public static String describe() {
+        return DESCRIPTION;
+    }
+
+    private static String read() {
         try {
             List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
             String model = field(lines, "model name");

@@ -51,14 +51,14 @@ public final class InMemoryThroughput {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         double reference = results.stream()
-                .filter(result -> result.getParams().getBenchmark().endsWith(".handOff"))
+                .filter(InMemoryThroughput::isReference)
                 .mapToDouble(result -> result.getPrimaryResult().getScore()).findFirst().orElse(Double.NaN);
         table.add(NAME, "reference: plain hand-off to " + PlainHandOffBenchmark.LANES + " parked threads, 64 streams",
                 reference, "events/s", null, "the same batches and events, one queue per thread chosen by stream id, "
                         + "poll, spin, park, woken by the first offer; nothing else, no in-flight limit either "
                         + "(PlainHandOffBenchmark)");
         for (RunResult result : results) {
-            if (result.getParams().getBenchmark().endsWith(".handOff")) {
+            if (isReference(result)) {
                 continue;
             }
             var variant = InMemoryPublishBenchmark.Variant.valueOf(result.getParams().getParam("variant"));
@@ -73,6 +73,10 @@ public final class InMemoryThroughput {
                                     + "sampling 10%" : ""));
         }
         new InMemoryCpuPerEvent().run(table);
+    }
+
+    private static boolean isReference(RunResult result) {
+        return result.getParams().getBenchmark().equals(PlainHandOffBenchmark.class.getName() + ".handOff");
     }
 
     /** The score as a share of the reference's, for a variant of the reference's layout (64 streams on 4 lanes). */

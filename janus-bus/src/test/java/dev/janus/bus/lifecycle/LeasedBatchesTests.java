@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class LeasedBatchesTests {
     @Test
     void claimsBatchesUntilOneComesBackShortAtTheTimeOfEachClaim() {
         // when: batches of 10 out of 25 due, each item taking a second
-        boolean done = LeasedBatches.drain(now::get, LEASE, 10, this::claim, this::handleInSeconds);
+        boolean done = LeasedBatches.drain(now::get, LEASE, 10, this::claim, handleTaking(Duration.ofSeconds(1)));
 
         // then: three claims, the last one short
         assertThat(done).isTrue();
@@ -36,10 +37,7 @@ class LeasedBatchesTests {
     @Test
     void leavesWhatABatchHasNotReachedWithinHalfItsLease() {
         // when: each item takes 4 s, so the fifth would start 16 s after the claim
-        boolean done = LeasedBatches.drain(now::get, LEASE, 10, this::claim, item -> {
-            handled.add(item);
-            now.updateAndGet(instant -> instant.plusSeconds(4));
-        });
+        boolean done = LeasedBatches.drain(now::get, LEASE, 10, this::claim, handleTaking(Duration.ofSeconds(4)));
 
         // then: the rest of the first batch is left to its lease, and no other batch is claimed
         assertThat(done).isFalse();
@@ -50,10 +48,8 @@ class LeasedBatchesTests {
     @Test
     void measuresHalfTheLeaseFromEachBatchsOwnClaim() {
         // when: a first batch of 10 taking 12 s, then a second one
-        boolean done = LeasedBatches.drain(now::get, LEASE, 10, this::claim, item -> {
-            handled.add(item);
-            now.updateAndGet(instant -> instant.plusMillis(1_200));
-        });
+        boolean done = LeasedBatches.drain(now::get, LEASE, 10, this::claim,
+                handleTaking(Duration.ofMillis(1_200)));
 
         // then: the second batch, 12 s after the first claim, still has its own 15 s
         assertThat(done).isTrue();
@@ -87,8 +83,11 @@ class LeasedBatchesTests {
         return batch;
     }
 
-    private void handleInSeconds(int item) {
-        handled.add(item);
-        now.updateAndGet(instant -> instant.plusSeconds(1));
+    /** Handles an item, which takes {@code time} on the test's clock. */
+    private Consumer<Integer> handleTaking(Duration time) {
+        return item -> {
+            handled.add(item);
+            now.updateAndGet(instant -> instant.plus(time));
+        };
     }
 }

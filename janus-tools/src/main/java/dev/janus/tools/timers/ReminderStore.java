@@ -8,8 +8,8 @@ import java.util.List;
  * Where reminders wait: in memory, or in Redis when the bus is Redis, so that they survive a restart and any
  * instance can fire them. A due reminder is claimed by one instance for a lease; the claim is given up by
  * {@link #complete} once its event is published, and a lease that runs out (the instance died, or its batch was
- * too slow to reach it) lets another claim it, so every reminder is published at least once — and with the same event id, which consumers skip
- * when they saw it.
+ * too slow to reach it) lets another claim it, so every reminder is published at least once — and with the same
+ * event id, which consumers skip when they saw it.
  */
 public interface ReminderStore {
 

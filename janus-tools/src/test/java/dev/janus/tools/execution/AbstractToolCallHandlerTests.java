@@ -88,6 +88,20 @@ abstract class AbstractToolCallHandlerTests {
         harness.close();
     }
 
+    /** Replaces the handler by one recording outcomes in {@code store}. */
+    void startHandlerWith(CallOutcomes store) {
+        handler.stop();
+        handler = new ToolCallHandler(harness.eventBus(), executor, store, new RunningCalls(), Duration.ofHours(1),
+                GROUP);
+        handler.start();
+    }
+
+    /** Waits until the outcome of the request's call is recorded as {@code result}. */
+    void awaitRecorded(JanusEvent request, String callId, JanusEvent result) {
+        await().atMost(WAIT).until(() -> outcomes().claim(request.eventId(), callId, Duration.ofMinutes(1))
+                .equals(CallOutcomes.Claim.finished(result)));
+    }
+
     static JanusEvent request(String stream, ToolCall... calls) {
         return JanusEvent.create(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, stream, new ToolRequest(List.of(calls)),
                 new EventContext("janus-orchestrator", "ada", "chat", null, Map.of()));
@@ -269,8 +283,7 @@ abstract class AbstractToolCallHandlerTests {
             harness.publish(request);
             JanusEvent first = resultOf(request, "counter-1");
             // its outcome is recorded while the result is published: a redelivery after a crash comes after both
-            await().atMost(WAIT).until(() -> outcomes().claim(request.eventId(), "counter-1", Duration.ofMinutes(1))
-                    .equals(CallOutcomes.Claim.finished(first)));
+            awaitRecorded(request, "counter-1", first);
 
             // when: the bus hands the same request to the handler again (a redelivery after a crash)
             handler.onRequest(request, request.content(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED));
@@ -285,7 +298,6 @@ abstract class AbstractToolCallHandlerTests {
         @Test
         void aResultIsPublishedWithoutWaitingForItsOutcomeToBeRecorded() throws Exception {
             // given: a store that records an outcome only once its result came over the bus (or gave up waiting)
-            handler.stop();
             AtomicBoolean publishedBeforeRecorded = new AtomicBoolean();
             CallOutcomes recordingAfterThePublish = new ForwardingCallOutcomes(outcomes()) {
                 @Override
@@ -300,9 +312,7 @@ abstract class AbstractToolCallHandlerTests {
                     super.finish(requestId, callId, result, retention);
                 }
             };
-            handler = new ToolCallHandler(harness.eventBus(), executor, recordingAfterThePublish, new RunningCalls(),
-                    Duration.ofHours(1), GROUP);
-            handler.start();
+            startHandlerWith(recordingAfterThePublish);
             JanusEvent request = request("no-wait", call("calculator-1", "calculator", Map.of("expression", "1 + 1")));
 
             // when
@@ -310,15 +320,13 @@ abstract class AbstractToolCallHandlerTests {
             JanusEvent completed = resultOf(request, "calculator-1");
 
             // then
-            await().atMost(WAIT).until(() -> outcomes().claim(request.eventId(), "calculator-1", Duration.ofMinutes(1))
-                    .equals(CallOutcomes.Claim.finished(completed)));
+            awaitRecorded(request, "calculator-1", completed);
             assertThat(publishedBeforeRecorded).isTrue();
         }
 
         @Test
         void aCopyOfTheRequestArrivingWhileTheOutcomeIsRecordedLeavesTheCallAlone() throws Exception {
             // given: a store that holds the record of an outcome until told
-            handler.stop();
             CountDownLatch recording = new CountDownLatch(1);
             CountDownLatch mayRecord = new CountDownLatch(1);
             CallOutcomes heldRecords = new ForwardingCallOutcomes(outcomes()) {
@@ -334,9 +342,7 @@ abstract class AbstractToolCallHandlerTests {
                     super.finish(requestId, callId, result, retention);
                 }
             };
-            handler = new ToolCallHandler(harness.eventBus(), executor, heldRecords, new RunningCalls(),
-                    Duration.ofHours(1), GROUP);
-            handler.start();
+            startHandlerWith(heldRecords);
             JanusEvent request = request("in-between", call("counter-1", "counter", Map.of()));
             harness.publish(request);
             JanusEvent first = resultOf(request, "counter-1");
@@ -347,8 +353,7 @@ abstract class AbstractToolCallHandlerTests {
             mayRecord.countDown();
 
             // then: not run again, not answered again
-            await().atMost(WAIT).until(() -> outcomes().claim(request.eventId(), "counter-1", Duration.ofMinutes(1))
-                    .equals(CallOutcomes.Claim.finished(first)));
+            awaitRecorded(request, "counter-1", first);
             assertThat(counter.runs).hasValue(1);
             assertThat(captured(request, EventType.TOOLS_EXECUTION_COMPLETED)).containsExactly(first);
         }
