@@ -1,7 +1,10 @@
 package dev.janus.bench.bus;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 
 import dev.janus.bench.ResultTable.Target;
@@ -16,8 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link InMemoryPublishBenchmark} (every variant) and its reference {@link PlainHandOffBenchmark}, each in a
  * forked JVM of its own with the same options (3 × 3 s warm-up, 3 × 3 s measurement; shorter warm-ups still measured
- * the JIT on two busy cores), and adds their scores to the table, each variant of the reference's layout (64 streams
- * on 4 lanes) with its share of the reference's.
+ * the JIT on two busy cores), and adds their scores to the table, each variant of a reference's layout (64 streams or
+ * one, on 4 lanes) with its share of that reference's.
  */
 public final class InMemoryThroughput {
 
@@ -50,13 +53,17 @@ public final class InMemoryThroughput {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        double reference = results.stream()
-                .filter(InMemoryThroughput::isReference)
-                .mapToDouble(result -> result.getPrimaryResult().getScore()).findFirst().orElse(Double.NaN);
-        table.add(NAME, "reference: plain hand-off to " + PlainHandOffBenchmark.LANES + " parked threads, 64 streams",
-                reference, "events/s", null, "the same batches and events, one queue per thread chosen by stream id, "
-                        + "poll, spin, park, woken by the first offer; nothing else, no in-flight limit either "
-                        + "(PlainHandOffBenchmark)");
+        Map<Integer, Double> references = new TreeMap<>(Comparator.reverseOrder());
+        for (RunResult result : results) {
+            if (isReference(result)) {
+                references.put(Integer.valueOf(result.getParams().getParam("streams")),
+                        result.getPrimaryResult().getScore());
+            }
+        }
+        references.forEach((streams, score) -> table.add(NAME, "reference: plain hand-off to "
+                + PlainHandOffBenchmark.LANES + " parked threads, " + streamCount(streams), score, "events/s", null,
+                "the same batches and events, one queue per thread chosen by stream id, poll, spin, park, woken by the "
+                        + "first offer; nothing else, no in-flight limit either (PlainHandOffBenchmark)"));
         for (RunResult result : results) {
             if (isReference(result)) {
                 continue;
@@ -67,7 +74,7 @@ public final class InMemoryThroughput {
             table.add(NAME, "publish->handle, " + variant.label(), score.getScore(), "events/s",
                     production ? Target.atLeast(TARGET_EVENTS_PER_SECOND) : null,
                     String.format(Locale.ROOT, "%sJMH +/- %,.0f (99.9%%), batches of %,d%s",
-                            shareOfReference(variant, score.getScore(), reference), score.getScoreError(),
+                            shareOfReference(variant, score.getScore(), references), score.getScoreError(),
                             InMemoryPublishBenchmark.BATCH,
                             production ? ", default settings (4 lanes, max-in-flight 1000), Prometheus, OTel SDK "
                                     + "sampling 10%" : ""));
@@ -79,9 +86,15 @@ public final class InMemoryThroughput {
         return result.getParams().getBenchmark().equals(PlainHandOffBenchmark.class.getName() + ".handOff");
     }
 
-    /** The score as a share of the reference's, for a variant of the reference's layout (64 streams on 4 lanes). */
-    private static String shareOfReference(InMemoryPublishBenchmark.Variant variant, double score, double reference) {
-        return variant.streams == 64 && variant.lanes == PlainHandOffBenchmark.LANES
+    private static String streamCount(int streams) {
+        return streams == 1 ? "1 stream" : streams + " streams";
+    }
+
+    /** The score as a share of the reference's, for a variant of a reference's layout (its streams on 4 lanes). */
+    private static String shareOfReference(InMemoryPublishBenchmark.Variant variant, double score,
+            Map<Integer, Double> references) {
+        Double reference = references.get(variant.streams);
+        return reference != null && variant.lanes == PlainHandOffBenchmark.LANES
                 ? String.format(Locale.ROOT, "%.2fx the plain hand-off; ", score / reference) : "";
     }
 }

@@ -15,19 +15,20 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The reference of {@link InMemoryPublishBenchmark}: the same batches of the same events over 64 conversations,
- * handed by one thread to {@value #LANES} threads as the in-memory engine hands them to its lanes — a queue per
+ * The reference of {@link InMemoryPublishBenchmark}: the same batches of the same events over 64 conversations or
+ * one, handed by one thread to {@value #LANES} threads as the in-memory engine hands them to its lanes — a queue per
  * thread chosen by the stream id, a thread that found its queue empty polling it a little and then parking, woken by
  * the first offer after — and counted there (the last of a batch wakes the publisher, as the engine's benchmark
  * handler does), with nothing else: no tracing, metrics, duplicate check, breaker,
  * in-flight limit or history. What two cores allow for the engine's layout of threads; the engine's figure is given
- * as a share of it.
+ * as a share of it. One conversation keeps one thread busy and the other three parked, as in the engine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,6 +41,10 @@ public class PlainHandOffBenchmark {
     private static final int SPINS = 64;
     private static final long BATCH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
+    /** Conversations the events are spread over: those of the engine's two headline rows. */
+    @Param({ "64", "1" })
+    public int streams;
+
     private final AtomicLong handled = new AtomicLong();
     private volatile long awaited = Long.MAX_VALUE;
     private volatile Thread waiter = Thread.currentThread();
@@ -49,7 +54,7 @@ public class PlainHandOffBenchmark {
 
     @Setup(Level.Trial)
     public void startLanes() {
-        samples = new SampleEvents(64);
+        samples = new SampleEvents(streams);
         for (int i = 0; i < LANES; i++) {
             lanes[i] = new Lane();
             lanes[i].thread.start();
