@@ -6,11 +6,11 @@ import java.util.Arrays;
  * The event ids a consumer group handled most recently in this JVM, so a repeat is skipped without asking Redis.
  * <p>
  * The ids are spread by hash over {@value #STRIPES} stripes, each a small open-addressing table behind its own lock
- * that keeps its last {@code capacity / }{@value #STRIPES} ids (the oldest leaves first). A lookup reads one
- * compact array of hashes (with each id's place in the ring) and compares an id only where the hash matches, so a
- * new id, the usual case, touches one or two cache lines: a table of nodes spread over the heap cost the in-memory
- * engine's lanes nearly half their CPU in cache misses (a CPU profile: the lookup, the insert and the eviction of the
- * oldest id, each a miss).
+ * that keeps its last {@code capacity / }{@value #STRIPES} ids (the oldest leaves first). A lookup reads one compact
+ * array of hashes (with each id's place in the ring) and compares an id only where the hash matches, so a new id, the
+ * usual case, touches one or two cache lines (now and then three): a table of nodes spread over the heap cost the
+ * in-memory engine's lanes nearly half their CPU in cache misses (a CPU profile: the lookup, the insert and the
+ * eviction of the oldest id, each a miss).
  */
 public final class RecentEventIds {
 
@@ -117,17 +117,19 @@ public final class RecentEventIds {
             if (slotOf(id, hash) >= 0) {
                 return;
             }
-            if (filled == rebuildAt) {
-                rebuild();
-            }
             ring[next] = id;
             ringHashes[next] = hash;
-            occupy(hash, next);
-            next = next + 1 == ring.length ? 0 : next + 1;
             size = Math.min(size + 1, ring.length);
+            if (filled >= rebuildAt) {
+                rebuild();
+            }
+            else {
+                occupy(hash, next);
+            }
+            next = next + 1 == ring.length ? 0 : next + 1;
         }
 
-        /** Empties the table and puts back the slots of the ids the ring holds, dropping the stale ones. */
+        /** Empties the table and puts back the slots of the ids the ring holds, the new one too, not the stale. */
         private void rebuild() {
             Arrays.fill(table, 0);
             filled = 0;
