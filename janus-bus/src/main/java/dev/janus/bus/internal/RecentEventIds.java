@@ -43,7 +43,7 @@ public final class RecentEventIds {
         int hash = hash(eventId);
         Stripe stripe = stripes[stripeOf(hash)];
         synchronized (stripe) {
-            return stripe.slotOf(eventId, hash) >= 0;
+            return stripe.holds(eventId, hash);
         }
     }
 
@@ -104,17 +104,17 @@ public final class RecentEventIds {
             this.rebuildAt = slots - slots / 4;
         }
 
-        int slotOf(String id, int hash) {
+        boolean holds(String id, int hash) {
             for (int slot = hash & mask; table[2 * slot] != 0; slot = (slot + 1) & mask) {
                 if (table[2 * slot] == hash && id.equals(ring[table[2 * slot + 1]])) {
-                    return slot;
+                    return true;
                 }
             }
-            return -1;
+            return false;
         }
 
         void add(String id, int hash) {
-            if (slotOf(id, hash) >= 0) {
+            if (holds(id, hash)) {
                 return;
             }
             ring[next] = id;
