@@ -54,8 +54,12 @@ public final class RedisSessionRegistry implements SessionRegistry {
     @Override
     public Optional<ActiveSession> update(String sessionId, UnaryOperator<ActiveSession> change) {
         return find(sessionId).map(change).map(updated -> {
-            redis.sync().set(key(sessionId), json.writeValueAsString(updated), SetArgs.Builder.px(expiryMillis));
-            redis.sync().zadd(ACTIVITY, updated.lastActivity().toEpochMilli(), sessionId);
+            // sent together, one round trip: each write stands alone (a lost one leaves an activity time or a session
+            // a moment old)
+            String key = key(sessionId);
+            redis.awaitAll(List.of(
+                    redis.async().set(key, json.writeValueAsString(updated), SetArgs.Builder.px(expiryMillis)),
+                    redis.async().zadd(ACTIVITY, updated.lastActivity().toEpochMilli(), sessionId)), key, ACTIVITY);
             return updated;
         });
     }

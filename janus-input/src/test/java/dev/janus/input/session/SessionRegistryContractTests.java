@@ -51,6 +51,20 @@ abstract class SessionRegistryContractTests {
     }
 
     @Test
+    void anUpdatedSessionIsIdleOnlySinceItsLatestActivity() {
+        // given
+        ActiveSession session = ActiveSession.open(id(), SessionType.CHAT, List.of(), T0, "ada");
+        registry().create(session);
+
+        // when
+        registry().update(session.sessionId(), s -> s.recordActivity("event-1", T0.plusSeconds(600)));
+
+        // then
+        assertThat(registry().idleSince(T0.plusSeconds(60))).doesNotContain(session.sessionId());
+        assertThat(registry().idleSince(T0.plusSeconds(601))).contains(session.sessionId());
+    }
+
+    @Test
     void listsOnlySessionsIdleSinceTheCutoff() {
         // given
         ActiveSession idle = ActiveSession.open(id(), SessionType.CHAT, List.of(), T0, "ada");

@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionStage;
 
 import dev.janus.events.Int8Vector;
 import dev.janus.events.RecordConstructors;
@@ -35,11 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Forgetting a user deletes all four (the user's id leaves no key behind); a reader whose index is ahead of the
  * version it then finds loads again.
  * <p>
- * A change writes the item, then bumps the version, then appends to the list (on a cluster these keys live on
- * different masters, so no script can do all three; on one server the item's write and the version's bump are sent
- * together, which that server applies in order): a reader may see a version before its entry, so it catches up
- * only through the versions the list holds without a gap and reads the rest next time; should a writer die between
- * the two, the gap makes the next reader after the next change load everything.
+ * A change writes the item, then bumps the version, then appends to the list. On one server a new item's put does all
+ * three in one script (one round trip, nothing between them); elsewhere — a cluster, whose keys live on different
+ * masters, and the other changes — they are separate commands: a reader may see a version before its entry, so it
+ * catches up only through the versions the list holds without a gap and reads the rest next time; should a writer die
+ * between the two, the gap makes the next reader after the next change load everything.
  */
 public final class RedisVectorStore implements VectorStore {
 
@@ -56,6 +56,19 @@ public final class RedisVectorStore implements VectorStore {
             redis.call('RPUSH', KEYS[1], ARGV[2])
             redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
             return 1
+            """);
+
+    /**
+     * A put on one server: writes the item, lists its user, bumps the version and appends the change's entry (the
+     * version, a space, the JSON array of ids) trimmed as {@link #APPEND_CHANGE} trims; returns the version.
+     */
+    private static final LuaScript PUT = new LuaScript("""
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('SADD', KEYS[2], ARGV[3])
+            local version = redis.call('INCR', KEYS[3])
+            redis.call('RPUSH', KEYS[4], version .. ' ' .. ARGV[5])
+            redis.call('LTRIM', KEYS[4], -tonumber(ARGV[4]), -1)
+            return version
             """);
 
     /** Sets the item's field only if it exists (one key: the script runs on Redis Cluster too); 1 if it did. */
@@ -102,21 +115,20 @@ public final class RedisVectorStore implements VectorStore {
     @Override
     public long put(StoredVector vector) {
         String userId = vector.item().userId();
-        List<String> itemIds = List.of(vector.item().id());
-        RedisClusterAsyncCommands<String, String> commands = redis.async();
-        List<CompletionStage<?>> replies = new ArrayList<>(3);
-        replies.add(commands.hset(key(userId), vector.item().id(), json.writeValueAsString(Stored.of(vector))));
-        replies.add(commands.sadd(USERS, userId));
-        if (redis.isCluster()) {
-            // the version may live on another master: bumped only once the item is written there
-            redis.awaitAll(replies, key(userId), USERS);
-            return changed(userId, itemIds);
+        String itemId = vector.item().id();
+        String stored = json.writeValueAsString(Stored.of(vector));
+        if (!redis.isCluster()) {
+            Long version = PUT.run(redis.sync(), ScriptOutputType.INTEGER,
+                    new String[] { key(userId), USERS, versionKey(userId), changesKey(userId) },
+                    List.of(itemId, stored, userId, Integer.toString(REMEMBERED_CHANGES),
+                            json.writeValueAsString(List.of(itemId))));
+            return Objects.requireNonNull(version, "the put script returns the version");
         }
-        // one server applies the three in the order they were sent: the version after the item
-        CompletionStage<Long> version = commands.incr(versionKey(userId));
-        replies.add(version);
-        redis.awaitAll(replies, key(userId), USERS, versionKey(userId));
-        return listChange(userId, redis.await(version), itemIds);
+        // the version may live on another master: bumped only once the item is written there
+        RedisClusterAsyncCommands<String, String> commands = redis.async();
+        redis.awaitAll(List.of(commands.hset(key(userId), itemId, stored), commands.sadd(USERS, userId)), key(userId),
+                USERS);
+        return changed(userId, List.of(itemId));
     }
 
     @Override
