@@ -101,13 +101,16 @@ public final class ConversationLatency {
         ChatMessages messages = new ChatMessages();
         Map<Integer, Phase> phases = new LinkedHashMap<>();
         ClassifierFloor floor;
+        int unanswered = 0;
         flush(redis);
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, null, modelCache, true);
                 Responses responses = new Responses(app.bus())) {
             for (int rate : RATES) {
                 // the stages' own consumers cost a few % of the CPU: timed where the flow is not CPU-bound
                 responses.timeStages(rate == STAGES_RATE);
-                phases.put(rate, measure(app.bus(), responses, messages, rate, redis));
+                Phase phase = measure(app.bus(), responses, messages, rate, redis);
+                phases.put(rate, phase);
+                unanswered = phase.lost();
             }
             floor = ClassifierFloor.measure(app.classifier(), app.classifierThreads(), messages);
         }
@@ -148,7 +151,8 @@ public final class ConversationLatency {
         table.add(name(), "DIAGNOSTIC orchestrator alone: input->response p99 at " + alone.rate() + "/s",
                 alone.samples().millisAt(0.99), "ms", null, "");
         table.add(name(), "floor: MiniLM classify() alone p50", floor.alone().millisAt(0.50), "ms", null,
-                floor.describe());
+                floor.describe() + (unanswered == 0 ? "" : String.format(Locale.ROOT, "; timed while the %d messages "
+                        + "the last rate left unanswered were still in the flow", unanswered)));
         for (Phase phase : phases.values()) {
             table.add(name(), "JIT warm-up at " + phase.rate() + "/s before it was measured", phase.jit().seconds(),
                     "s", null, phase.jit().describe());
@@ -390,8 +394,8 @@ public final class ConversationLatency {
     }
 
     /**
-     * The MiniLM classifier timed alone, with nothing else running: one sentence at a time, and as many at once as
-     * the orchestrator has classifier threads, which bounds the messages per second the flow can classify.
+     * The MiniLM classifier timed alone, once the flow's messages are answered: one sentence at a time, and as many at
+     * once as the orchestrator has classifier threads, which bounds the messages per second the flow can classify.
      */
     private record ClassifierFloor(LatencySamples alone, String aloneCpu, int threads, double perSecond,
             String parallelCpu) {

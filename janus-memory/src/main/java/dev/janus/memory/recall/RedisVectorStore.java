@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * three in one script (one round trip, nothing between them); elsewhere — a cluster, whose keys live on different
  * masters, and the other changes — they are separate commands: a reader may see a version before its entry, so it
  * catches up only through the versions the list holds without a gap and reads the rest next time; should a writer die
- * between the two, the gap makes the next reader after the next change load everything.
+ * between the version's bump and its entry, the gap makes the next reader after the next change load everything.
  */
 public final class RedisVectorStore implements VectorStore {
 
@@ -66,7 +66,7 @@ public final class RedisVectorStore implements VectorStore {
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             redis.call('SADD', KEYS[2], ARGV[3])
             local version = redis.call('INCR', KEYS[3])
-            redis.call('RPUSH', KEYS[4], version .. ' ' .. ARGV[5])
+            redis.call('RPUSH', KEYS[4], string.format('%d', version) .. ' ' .. ARGV[5])
             redis.call('LTRIM', KEYS[4], -tonumber(ARGV[4]), -1)
             return version
             """);
