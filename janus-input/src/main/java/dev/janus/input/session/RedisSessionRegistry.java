@@ -8,7 +8,9 @@ import java.util.function.UnaryOperator;
 
 import dev.janus.redis.SharedRedis;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.ZAddArgs;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Sessions in Redis, so every input node sees every session: each is a JSON string at
  * {@code janus:session:<stream_id>} (expiring well after the idle timeout, as a safety net), and the
  * sorted set {@code janus:sessions:activity} orders them by last activity for idle expiry.
- * Concurrent updates of one session from two nodes are last-writer-wins; removal is atomic
- * (GETDEL), so exactly one node ends an expired session.
+ * Concurrent updates of one session from two nodes are last-writer-wins, but an update never stores again a
+ * session removed since it was read; removal is atomic (GETDEL), so exactly one node ends an expired session.
  */
 public final class RedisSessionRegistry implements SessionRegistry {
 
@@ -53,14 +55,16 @@ public final class RedisSessionRegistry implements SessionRegistry {
 
     @Override
     public Optional<ActiveSession> update(String sessionId, UnaryOperator<ActiveSession> change) {
-        return find(sessionId).map(change).map(updated -> {
+        return find(sessionId).map(change).flatMap(updated -> {
             // sent together, one round trip: each write stands alone (a lost one leaves an activity time or a session
-            // a moment old)
+            // a moment old). Both only replace what is there (XX), so a session removed since it was read — ended by
+            // another node — is not stored again.
             String key = key(sessionId);
-            redis.awaitAll(List.of(
-                    redis.async().set(key, json.writeValueAsString(updated), SetArgs.Builder.px(expiryMillis)),
-                    redis.async().zadd(ACTIVITY, updated.lastActivity().toEpochMilli(), sessionId)), key, ACTIVITY);
-            return updated;
+            RedisFuture<String> stored = redis.async().set(key, json.writeValueAsString(updated),
+                    SetArgs.Builder.xx().px(expiryMillis));
+            redis.awaitAll(List.of(stored, redis.async().zadd(ACTIVITY, ZAddArgs.Builder.xx(),
+                    updated.lastActivity().toEpochMilli(), sessionId)), key, ACTIVITY);
+            return "OK".equals(redis.await(stored)) ? Optional.of(updated) : Optional.empty();
         });
     }
 

@@ -17,7 +17,10 @@ public interface SessionRegistry {
     /** The session with this id, if there is one. */
     Optional<ActiveSession> find(String sessionId);
 
-    /** Applies {@code change} to the stored session and stores the result; empty when there is none. */
+    /**
+     * Applies {@code change} to the stored session and stores the result; empty when there is none, or when the
+     * session was removed while {@code change} ran (it is not stored again).
+     */
     Optional<ActiveSession> update(String sessionId, UnaryOperator<ActiveSession> change);
 
     /** Removes the session and returns it; empty when there was none (or another node removed it first). */
