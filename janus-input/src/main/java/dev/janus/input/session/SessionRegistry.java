@@ -18,8 +18,10 @@ public interface SessionRegistry {
     Optional<ActiveSession> find(String sessionId);
 
     /**
-     * Applies {@code change} to the stored session and stores the result; empty when there is none, or when the
-     * session was removed while {@code change} ran (it is not stored again).
+     * Applies {@code change} to the stored session and stores the result, atomically: an update made meanwhile is
+     * kept, and a session removed meanwhile is not stored again. Empty when there is no session (any more).
+     * {@code change} may be applied more than once, when the session changed while it ran, so it must not have side
+     * effects or use the registry.
      */
     Optional<ActiveSession> update(String sessionId, UnaryOperator<ActiveSession> change);
 

@@ -3,10 +3,9 @@ package dev.janus.input.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.config.BusProperties;
 import dev.janus.events.SessionType;
@@ -21,6 +20,8 @@ class RedisSessionRegistryIntegrationTests extends SessionRegistryContractTests 
 
     private static SharedRedis redis;
     private static SessionRegistry registry;
+    /** Another node's registry on the same Redis (the registry keeps no state of its own: any instance would do). */
+    private static SessionRegistry otherNode;
 
     @BeforeAll
     static void connect() {
@@ -29,6 +30,7 @@ class RedisSessionRegistryIntegrationTests extends SessionRegistryContractTests 
         redis = new SharedRedis(new BusProperties.Redis(endpoint.url(), null, null, null, null, null, null, null, null,
                 null).connection());
         registry = new RedisSessionRegistry(redis, Duration.ofMinutes(30));
+        otherNode = new RedisSessionRegistry(redis, Duration.ofMinutes(30));
     }
 
     @AfterAll
@@ -38,22 +40,66 @@ class RedisSessionRegistryIntegrationTests extends SessionRegistryContractTests 
 
     @Test
     void anUpdateDoesNotStoreAgainASessionAnotherNodeEndedMeanwhile() {
-        // given: another node's registry on the same Redis
-        SessionRegistry otherNode = new RedisSessionRegistry(redis, Duration.ofMinutes(30));
-        ActiveSession session = ActiveSession.open(UUID.randomUUID().toString(), SessionType.CHAT, List.of(),
-                Instant.parse("2026-11-27T12:00:00Z"), "ada");
+        // given
+        ActiveSession session = ActiveSession.open(id(), SessionType.CHAT, List.of(), T0, "ada");
         registry.create(session);
 
-        // when: the other node ends the session between this update's read and its write
+        // when: another node ends the session between this update's read and its write
         Optional<ActiveSession> updated = registry.update(session.sessionId(), read -> {
             otherNode.remove(read.sessionId());
-            return read.recordActivity("event-1", read.lastActivity().plusSeconds(5));
+            return read.recordActivity("event-1", T0.plusSeconds(5));
         });
 
         // then
         assertThat(updated).isEmpty();
         assertThat(registry.find(session.sessionId())).isEmpty();
-        assertThat(registry.idleSince(Instant.parse("2026-11-28T12:00:00Z"))).doesNotContain(session.sessionId());
+        assertThat(registry.idleSince(T0.plusSeconds(3_600))).doesNotContain(session.sessionId());
+    }
+
+    @Test
+    void anUpdateKeepsTheUpdateAnotherNodeMadeMeanwhile() {
+        // given
+        ActiveSession session = ActiveSession.open(id(), SessionType.CHAT, List.of(), T0, "ada");
+        registry.create(session);
+        AtomicInteger applied = new AtomicInteger();
+
+        // when: another node records a message between this update's first read and its write
+        ActiveSession updated = registry.update(session.sessionId(), read -> {
+            if (applied.getAndIncrement() == 0) {
+                otherNode.update(read.sessionId(), other -> other.recordActivity("event-0", T0.plusSeconds(4)));
+            }
+            return read.recordActivity("event-1", T0.plusSeconds(5));
+        }).orElseThrow();
+
+        // then: the change was applied again to the session as the other node left it
+        assertThat(applied).hasValue(2);
+        assertThat(updated.eventBuffer()).containsExactly("event-0", "event-1");
+        assertThat(registry.find(session.sessionId())).contains(updated);
+    }
+
+    @Test
+    void anUpdateDoesNotOverwriteASessionOpenedAgainMeanwhile() {
+        // given
+        String streamId = id();
+        registry.create(ActiveSession.open(streamId, SessionType.CHAT, List.of("ada"), T0, "ada"));
+        ActiveSession reopened = ActiveSession.open(streamId, SessionType.CHAT, List.of("grace"), T0.plusSeconds(3),
+                "grace");
+        AtomicInteger applied = new AtomicInteger();
+
+        // when: another node ends the session and a new one is opened for the stream before this update writes
+        ActiveSession updated = registry.update(streamId, read -> {
+            if (applied.getAndIncrement() == 0) {
+                otherNode.remove(streamId);
+                otherNode.create(reopened);
+            }
+            return read.recordActivity("event-1", T0.plusSeconds(5));
+        }).orElseThrow();
+
+        // then: the new session stays itself, with the activity recorded
+        assertThat(updated.owner()).isEqualTo("grace");
+        assertThat(updated.participants()).containsExactly("grace");
+        assertThat(updated.createdAt()).isEqualTo(reopened.createdAt());
+        assertThat(registry.find(streamId)).contains(updated);
     }
 
     @Override

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 /** What every session registry does; subclassed per store. */
 abstract class SessionRegistryContractTests {
 
-    private static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
+    protected static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
 
     protected abstract SessionRegistry registry();
 
-    private static String id() {
+    protected static String id() {
         return UUID.randomUUID().toString();
     }
 
