@@ -29,6 +29,7 @@ import dev.janus.input.session.StreamOwners;
 import dev.janus.input.video.VideoProperties;
 import dev.janus.redis.SharedRedis;
 import dev.janus.web.security.ApiKeys;
+import dev.janus.web.security.PrincipalRateLimiter;
 import dev.janus.web.security.SecurityProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -167,8 +168,8 @@ public class InputConfiguration {
 
     @Bean
     ChatWebSocketHandler chatWebSocketHandler(Conversations conversations, ClientConnections connections,
-            InputProperties properties) {
-        return new ChatWebSocketHandler(conversations, connections, properties.maxBodyBytes());
+            PrincipalRateLimiter limiter, InputProperties properties) {
+        return new ChatWebSocketHandler(conversations, connections, limiter, properties.maxBodyBytes());
     }
 
     @Bean

@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.janus.redis.RedisOutage;
 import dev.janus.web.security.ApiKeys;
+import dev.janus.web.security.EdgeExceptionHandler;
 import dev.janus.web.security.JanusPrincipal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -54,7 +56,11 @@ public final class OpenSockets {
         this.maxPerPrincipal = maxPerPrincipal;
     }
 
-    /** {@code handler}, with its sockets kept here while they are open. */
+    /**
+     * {@code handler}, with its sockets kept here while they are open. What the handler throws is logged here with the
+     * socket's id and stream, and the socket closed: 1013 (try again later) while Redis is out of reach, else 1011.
+     * Left to Spring, it would be logged with the socket's URI, which holds a browser's key ({@code ?access_token=}).
+     */
     public WebSocketHandler track(WebSocketHandler handler) {
         return new WebSocketHandlerDecorator(handler) {
 
@@ -66,14 +72,24 @@ public final class OpenSockets {
                     session.close(CloseStatus.SERVICE_OVERLOAD.withReason(refusal.reason()));
                     return;
                 }
-                super.afterConnectionEstablished(session);
+                try {
+                    super.afterConnectionEstablished(session);
+                }
+                catch (Exception e) {
+                    closeAfterFailure(session, e);
+                }
             }
 
             @Override
             public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
                 // a refused socket is closing: nothing it sent is taken
                 if (open.containsKey(session)) {
-                    super.handleMessage(session, message);
+                    try {
+                        super.handleMessage(session, message);
+                    }
+                    catch (Exception e) {
+                        closeAfterFailure(session, e);
+                    }
                 }
             }
 
@@ -84,6 +100,27 @@ public final class OpenSockets {
                 }
             }
         };
+    }
+
+    private static void closeAfterFailure(WebSocketSession session, Exception failure) {
+        CloseStatus status;
+        if (RedisOutage.explains(failure)) {
+            log.warn("Closing WebSocket {} on stream {}: Redis is out of reach ({})", session.getId(),
+                    StreamHandshake.streamId(session), failure.toString());
+            status = CloseStatus.SERVICE_OVERLOAD.withReason("Redis is out of reach; connect again in "
+                    + EdgeExceptionHandler.RETRY_AFTER_SECONDS + " s");
+        }
+        else {
+            log.error("Closing WebSocket {} on stream {}: its handler failed", session.getId(),
+                    StreamHandshake.streamId(session), failure);
+            status = CloseStatus.SERVER_ERROR.withReason("Janus failed on this socket; connect again");
+        }
+        try {
+            session.close(status);
+        }
+        catch (IOException | RuntimeException e) {
+            log.debug("Could not close WebSocket {}: {}", session.getId(), e.toString());
+        }
     }
 
     /**
@@ -192,7 +229,7 @@ public final class OpenSockets {
             }
         }
         catch (IOException | RuntimeException e) {
-            log.debug("Could not end connection {} of a revoked key: {}", connection, e.toString());
+            log.debug("Could not end a connection of a revoked key: {}", e.toString());
         }
     }
 

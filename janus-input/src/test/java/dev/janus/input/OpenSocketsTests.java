@@ -11,15 +11,23 @@ import dev.janus.web.security.JanusAuthentication;
 import dev.janus.web.security.JanusPrincipal;
 import dev.janus.web.security.Role;
 import dev.janus.web.security.SecurityProperties;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Sockets and event streams counted together against the node's and each principal's limits. */
@@ -78,6 +86,37 @@ class OpenSocketsTests {
         assertThatThrownBy(() -> coras.send("more")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("completed");
         dans.send("more");
+    }
+
+    @Test
+    void aHandlersFailureIsLoggedWithTheSocketsIdAndStreamNeverTheSocketAndGoesNoFurther() throws Exception {
+        // given a handler that fails on a frame (Spring would log the socket, whose URI holds ?access_token=)
+        Logger logger = (Logger) LoggerFactory.getLogger(OpenSockets.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        WebSocketSession ada = socketOf("ada");
+        WebSocketHandler tracked = new OpenSockets(keys, 10, 10).track(new TextWebSocketHandler() {
+            @Override
+            protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+                throw new IllegalStateException("the handler broke");
+            }
+        });
+        tracked.afterConnectionEstablished(ada);
+
+        try {
+            // when / then nothing reaches Spring's decorator
+            assertThatCode(() -> tracked.handleMessage(ada, new TextMessage("{}"))).doesNotThrowAnyException();
+
+            ILoggingEvent error = logged.list.stream().filter(event -> event.getLevel() == Level.ERROR).findFirst()
+                    .orElseThrow();
+            assertThat(error.getFormattedMessage()).isEqualTo("Closing WebSocket " + ada.getId()
+                    + " on stream ada-stream: its handler failed");
+            assertThat(error.getThrowableProxy().getMessage()).isEqualTo("the handler broke");
+        }
+        finally {
+            logger.detachAppender(logged);
+        }
     }
 
     private JanusAuthentication authenticated(String key) {

@@ -323,8 +323,27 @@ public record BusProperties(@DefaultValue("memory") BusType type, String consume
             return redactedUrl(url);
         }
 
-        private static String redactedUrl(String url) {
-            return url.replaceAll("(://[^:@/,]*:)[^@/,]*@", "$1***@");
+        /**
+         * Each URL of the list with the password of its user information replaced by {@code ***}: {@code user:***@},
+         * {@code :***@}, and {@code ***@} for user information without a colon, which Lettuce takes as the password.
+         * The user information ends at the URL's last {@code @}, so a password holding one is hidden whole.
+         */
+        static String redactedUrl(String url) {
+            StringBuilder shown = new StringBuilder(url.length());
+            int from = 0;
+            for (int scheme = url.indexOf("://"); scheme >= 0; scheme = url.indexOf("://", from)) {
+                int authority = scheme + 3;
+                int next = url.indexOf("://", authority);
+                int at = url.lastIndexOf('@', (next < 0 ? url.length() : next) - 1);
+                shown.append(url, from, authority);
+                from = authority;
+                if (at >= authority) {
+                    int colon = url.indexOf(':', authority);
+                    shown.append(colon >= 0 && colon < at ? url.substring(authority, colon + 1) : "").append("***");
+                    from = at;
+                }
+            }
+            return shown.append(url, from, url.length()).toString();
         }
     }
 

@@ -50,6 +50,18 @@ class BusPropertiesTests {
     }
 
     @Test
+    void hidesEveryFormOfARedisPasswordInTheLoggedUrl() {
+        assertThat(BusProperties.Redis.redactedUrl("redis://user:s3cret@host:6379/0")).isEqualTo("redis://user:***@host:6379/0");
+        assertThat(BusProperties.Redis.redactedUrl("rediss://:s3cret@host")).isEqualTo("rediss://:***@host");
+        // Lettuce takes user information without a colon as the password
+        assertThat(BusProperties.Redis.redactedUrl("redis://s3cret@host:6379")).isEqualTo("redis://***@host:6379");
+        assertThat(BusProperties.Redis.redactedUrl("redis://u:p@ss/w@rd@host")).isEqualTo("redis://u:***@host");
+        assertThat(BusProperties.Redis.redactedUrl("redis://10.0.0.1:6379,redis://:s3cret@10.0.0.2:6379,redis://s3cret@h3"))
+                .isEqualTo("redis://10.0.0.1:6379,redis://:***@10.0.0.2:6379,redis://***@h3");
+        assertThat(BusProperties.Redis.redactedUrl("redis://host:6379")).isEqualTo("redis://host:6379");
+    }
+
+    @Test
     void takesSeveralSeedNodesOnlyForACluster() {
         String seeds = "redis://10.0.0.1:6379,redis://:s3cret@10.0.0.2:6379";
 

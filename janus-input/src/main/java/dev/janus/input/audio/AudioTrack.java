@@ -37,6 +37,7 @@ public final class AudioTrack {
     private final EventPublisher bus;
     private final String streamId;
     private final EventContext context;
+    private final int clientRate;
     private final Resampler resampler;
     private final UtteranceSegmenter segmenter;
     private final ChunkBatcher batcher;
@@ -49,10 +50,16 @@ public final class AudioTrack {
         this.bus = bus;
         this.streamId = streamId;
         this.context = new EventContext(InputConfiguration.COMPONENT, userId, CHANNEL, null, Map.of());
+        this.clientRate = clientRate;
         this.resampler = new Resampler(clientRate, VoiceProperties.PROCESSING_RATE);
         this.segmenter = new UtteranceSegmenter(detector, properties.vad());
         this.batcher = new ChunkBatcher(samples(properties.chunk()));
         this.onPublishFailure = onPublishFailure;
+    }
+
+    /** The rate the client sends at, in samples per second. */
+    public int clientRate() {
+        return clientRate;
     }
 
     /**

@@ -54,12 +54,13 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
     private final VoiceReplies replies;
     private final VoiceProperties properties;
     private final VoiceActivityDetectors detectors;
+    private final AudioBudget budget;
     private final boolean speechByDefault;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public AudioWebSocketHandler(EventBus bus, Conversations conversations, ClientConnections connections,
             AudioSockets sockets, VoiceReplies replies, VoiceProperties properties, VoiceActivityDetectors detectors,
-            boolean speechByDefault) {
+            AudioBudget budget, boolean speechByDefault) {
         this.bus = bus;
         this.conversations = conversations;
         this.connections = connections;
@@ -67,6 +68,7 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
         this.replies = replies;
         this.properties = properties;
         this.detectors = detectors;
+        this.budget = budget;
         this.speechByDefault = speechByDefault;
     }
 
@@ -214,6 +216,12 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
         if (length % Pcm16.BYTES_PER_SAMPLE != 0) {
             socket.send(new VoiceFrame.Error("odd_length", "audio frames are PCM16LE, 2 bytes per sample, but this one had "
                     + length + " bytes"));
+            return;
+        }
+        Optional<String> tooFast = budget.take(StreamHandshake.principal(session), length / Pcm16.BYTES_PER_SAMPLE,
+                track.clientRate());
+        if (tooFast.isPresent()) {
+            socket.send(new VoiceFrame.Error("audio_too_fast", tooFast.get()));
             return;
         }
         byte[] pcm = new byte[length];

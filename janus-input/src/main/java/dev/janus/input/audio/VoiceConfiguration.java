@@ -105,15 +105,20 @@ public class VoiceConfiguration {
     }
 
     @Bean
+    AudioBudget audioBudget(SecurityProperties security, VoiceProperties voice) {
+        return new AudioBudget(security.secured(), voice);
+    }
+
+    @Bean
     AudioWebSocketHandler audioWebSocketHandler(EventBus bus, Conversations conversations,
             ClientConnections connections, AudioSockets sockets, VoiceReplies replies, VoiceProperties voice,
-            VoiceActivityDetectors detectors, SpeechProperties speech, InputProperties input) {
+            VoiceActivityDetectors detectors, AudioBudget budget, SpeechProperties speech, InputProperties input) {
         if (voice.enabled() && voice.maxFrameBytes() > input.maxBodyBytes()) {
             throw new IllegalArgumentException("janus.input.voice.max-frame-bytes (" + voice.maxFrameBytes()
                     + ") must not exceed janus.input.max-body-bytes (" + input.maxBodyBytes()
                     + "): the WebSocket container refuses larger frames by closing the socket");
         }
-        return new AudioWebSocketHandler(bus, conversations, connections, sockets, replies, voice, detectors,
+        return new AudioWebSocketHandler(bus, conversations, connections, sockets, replies, voice, detectors, budget,
                 speech.enabledByDefault());
     }
 

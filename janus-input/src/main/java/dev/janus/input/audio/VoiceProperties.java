@@ -21,11 +21,15 @@ import static dev.janus.bus.config.PropertyCheck.within;
  *        batched up to this
  * @param bargeIn whether speech of the user while a reply is being produced or played interrupts it
  * @param vad voice activity detection and the utterance buffer
+ * @param maxAudioRate with API keys, the seconds of audio a principal may send per second over all its audio
+ *        sockets on this node (a meeting's owner sends each participant's); beyond it, frames are refused
+ * @param audioBurst with API keys, how much audio a principal may send at once beyond that rate
  */
 @ConfigurationProperties("janus.input.voice")
 public record VoiceProperties(@DefaultValue("true") Boolean enabled,
         @DefaultValue("32768") Integer maxFrameBytes, @DefaultValue("100ms") Duration chunk,
-        @DefaultValue("true") Boolean bargeIn, Vad vad) {
+        @DefaultValue("true") Boolean bargeIn, Vad vad, @DefaultValue("8") Double maxAudioRate,
+        @DefaultValue("60s") Duration audioBurst) {
 
     /** The rate every stream is converted to before detection, batching and transcription. */
     public static final int PROCESSING_RATE = 16_000;
@@ -38,11 +42,18 @@ public record VoiceProperties(@DefaultValue("true") Boolean enabled,
                 Duration.ofSeconds(1));
         bargeIn = bargeIn == null || bargeIn;
         vad = vad == null ? Vad.defaults() : vad;
+        maxAudioRate = maxAudioRate == null ? 8.0 : maxAudioRate;
+        if (!(maxAudioRate > 0 && maxAudioRate <= 1_000)) {
+            throw new IllegalArgumentException("janus.input.voice.max-audio-rate must be in (0, 1000] seconds of "
+                    + "audio per second, but was " + maxAudioRate);
+        }
+        audioBurst = within("janus.input.voice.audio-burst", audioBurst, Duration.ofSeconds(60), Duration.ofSeconds(1),
+                Duration.ofHours(1));
     }
 
     /** Every default. */
     public static VoiceProperties defaults() {
-        return new VoiceProperties(null, null, null, null, null);
+        return new VoiceProperties(null, null, null, null, null, null, null);
     }
 
     /**

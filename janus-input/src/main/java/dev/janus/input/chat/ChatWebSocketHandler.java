@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import dev.janus.bus.EventLogContext;
+import dev.janus.events.Abbreviation;
 import dev.janus.events.vocabulary.Channels;
 import dev.janus.input.Conversations;
 import dev.janus.input.InputRejectedException;
@@ -15,6 +17,7 @@ import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.delivery.Frame;
 import dev.janus.redis.RedisOutage;
 import dev.janus.web.security.EdgeExceptionHandler;
+import dev.janus.web.security.PrincipalRateLimiter;
 import dev.janus.web.security.UserMismatchException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -48,12 +51,15 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
 
     private final Conversations conversations;
     private final ClientConnections connections;
+    private final PrincipalRateLimiter limiter;
     private final int maxFrameBytes;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public ChatWebSocketHandler(Conversations conversations, ClientConnections connections, int maxFrameBytes) {
+    public ChatWebSocketHandler(Conversations conversations, ClientConnections connections,
+            PrincipalRateLimiter limiter, int maxFrameBytes) {
         this.conversations = conversations;
         this.connections = connections;
+        this.limiter = limiter;
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -88,11 +94,17 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     /**
-     * Answers one frame; while Redis is out of reach (the bus, or the sessions and owners beside it) the answer is an
+     * Answers one frame, which takes a token of the principal's rate limit as a REST request does (over it, the
+     * answer is an error frame {@code rate_limited} saying when to send again); while Redis is out of reach (the bus, or the sessions and owners beside it) the answer is an
      * error frame {@code bus_unavailable} and the socket stays open, so the client can send the frame again.
      */
     private void handle(WebSocketSession session, String payload) {
         String streamId = StreamHandshake.streamId(session);
+        Optional<PrincipalRateLimiter.Refusal> refusal = limiter.acquire(StreamHandshake.principal(session).name());
+        if (refusal.isPresent()) {
+            reply(session, new Frame.Error("rate_limited", refusal.get().message()));
+            return;
+        }
         try (var logged = MDC.putCloseable(EventLogContext.STREAM_ID, streamId)) {
             dispatch(session, streamId, payload);
         }
@@ -134,7 +146,7 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
         }
         if (!"message".equals(type)) {
             reply(session, new Frame.Error("unknown_frame_type", "frame type must be 'message', 'interrupt' or "
-                    + "'feedback', but was " + (type == null ? "missing" : "'" + type + "'")));
+                    + "'feedback', but was " + (type == null ? "missing" : "'" + Abbreviation.abbreviate(type, 40) + "'")));
             return;
         }
         String userId = text(frame, "user_id");

@@ -196,9 +196,24 @@ public class StreamsController {
             result.setResult(ResponseEntity.accepted().body(new Accepted(accepted.eventId(), accepted.correlationId())));
             return result;
         }
+        AtomicReference<@Nullable JanusEvent> waiting = new AtomicReference<>();
         AtomicReference<CompletableFuture<JanusEvent>> reply = new AtomicReference<>();
-        JanusEvent accepted = logged(conversations.accept(streamId, message.text(), message.userId(), Channels.REST,
-                principal, event -> reply.set(waiters.register(event.correlationId()))));
+        JanusEvent accepted;
+        try {
+            accepted = logged(conversations.accept(streamId, message.text(), message.userId(), Channels.REST,
+                    principal, event -> {
+                        waiting.set(event);
+                        reply.set(waiters.register(event.correlationId()));
+                    }));
+        }
+        catch (RuntimeException e) {
+            // the message was not published (the bus refused it): nobody waits for its reply
+            JanusEvent unpublished = waiting.get();
+            if (unpublished != null) {
+                waiters.forget(unpublished.correlationId());
+            }
+            throw e;
+        }
         DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(wait.plus(ASYNC_GRACE).toMillis(), () -> {
             waiters.forget(accepted.correlationId());
             return replyTimeout(streamId, wait, accepted);

@@ -118,6 +118,10 @@ public final class InMemoryProactiveState implements ProactiveState {
 
     @Override
     public synchronized void put(String key, Map<String, String> fields, Duration ttl) {
+        if (fields.isEmpty()) {
+            records.remove(key);
+            return;
+        }
         records.put(key, new Expiring<>(Map.copyOf(fields), clock.instant().plus(ttl)));
     }
 

@@ -64,7 +64,11 @@ public interface ProactiveState {
      */
     Map<String, String> takeDue(Instant now, int max);
 
-    /** Keeps {@code fields} under {@code key} for {@code ttl}. */
+    /**
+     * Keeps {@code fields} under {@code key} for {@code ttl}, in place of what was kept there (no fields: nothing is
+     * kept). The record and its expiry are stored together: a failure leaves neither a record that never expires nor
+     * a mix of the old fields and the new.
+     */
     void put(String key, Map<String, String> fields, Duration ttl);
 
     /** The fields kept under {@code key}, if they have not expired. */

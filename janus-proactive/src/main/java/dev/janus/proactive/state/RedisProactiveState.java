@@ -2,6 +2,7 @@ package dev.janus.proactive.state;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,16 @@ public final class RedisProactiveState implements ProactiveState {
     private static final LuaScript UNSCHEDULE = new LuaScript("""
             redis.call('ZREM', KEYS[1], ARGV[1])
             redis.call('HDEL', KEYS[2], ARGV[1])
+            return 1
+            """);
+
+    /** Replaces a record and gives it its expiry in one step, so no record is ever left without one. */
+    private static final LuaScript PUT = new LuaScript("""
+            redis.call('DEL', KEYS[1])
+            if #ARGV > 1 then
+              redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            end
             return 1
             """);
 
@@ -176,9 +187,13 @@ public final class RedisProactiveState implements ProactiveState {
 
     @Override
     public void put(String key, Map<String, String> fields, Duration ttl) {
-        String recordKey = PREFIX + "record:" + key;
-        commands().hset(recordKey, fields);
-        commands().pexpire(recordKey, ttl.toMillis());
+        List<String> arguments = new ArrayList<>(1 + 2 * fields.size());
+        arguments.add(Long.toString(ttl.toMillis()));
+        fields.forEach((field, value) -> {
+            arguments.add(field);
+            arguments.add(value);
+        });
+        PUT.run(commands(), ScriptOutputType.INTEGER, new String[] { PREFIX + "record:" + key }, arguments);
     }
 
     @Override

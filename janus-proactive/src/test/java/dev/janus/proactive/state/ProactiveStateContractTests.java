@@ -215,5 +215,29 @@ abstract class ProactiveStateContractTests {
             assertThat(replica().get(key)).contains(Map.of("kind", "reminder"));
             assertThat(state.get("test:absent:" + UUID.randomUUID())).isEmpty();
         }
+
+        @Test
+        void aPutReplacesTheRecordKeptUnderItsKey() {
+            // given
+            state.put(key, Map.of("at", "earlier", "id", "s-1"), MINUTE);
+
+            // when
+            replica().put(key, Map.of("at", "later"), MINUTE);
+
+            // then
+            assertThat(state.get(key)).contains(Map.of("at", "later"));
+        }
+
+        @Test
+        void aPutOfNoFieldsKeepsNothing() {
+            // given
+            state.put(key, Map.of("at", "earlier"), MINUTE);
+
+            // when
+            state.put(key, Map.of(), MINUTE);
+
+            // then
+            assertThat(replica().get(key)).isEmpty();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.janus.proactive.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.janus.bus.config.BusProperties;
 import dev.janus.redis.SharedRedis;
@@ -10,7 +11,10 @@ import dev.janus.testkit.RedisExtension;
 import dev.janus.testkit.TestBusSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(RedisExtension.class)
 class RedisProactiveStateIntegrationTests extends ProactiveStateContractTests {
@@ -27,6 +31,17 @@ class RedisProactiveStateIntegrationTests extends ProactiveStateContractTests {
     @AfterEach
     void disconnect() {
         connections.forEach(SharedRedis::close);
+    }
+
+    @Test
+    void aRecordIsStoredWithItsExpiry() {
+        // when
+        state.put(key, Map.of("kind", "reminder"), MINUTE);
+
+        // then
+        SharedRedis redis = new SharedRedis(settings.connection());
+        connections.add(redis);
+        assertThat(redis.sync().pttl("janus:proactive:record:" + key)).isBetween(1L, MINUTE.toMillis());
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.janus.web.security;
 import static dev.janus.events.Abbreviation.abbreviate;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -39,10 +38,11 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final SecurityProperties properties;
     private final PrincipalRateLimiter limiter;
 
-    public ApiKeyAuthenticationFilter(AuthenticationManager authentication, SecurityProperties properties) {
+    public ApiKeyAuthenticationFilter(AuthenticationManager authentication, SecurityProperties properties,
+            PrincipalRateLimiter limiter) {
         this.authentication = authentication;
         this.properties = properties;
-        this.limiter = new PrincipalRateLimiter(properties.rateLimit());
+        this.limiter = limiter;
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         if (caller != null) {
-            if (properties.secured() && rateLimited(caller.principal(), response)) {
+            if (rateLimited(caller.principal(), response)) {
                 return;
             }
             SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -124,14 +124,12 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     }
 
     private boolean rateLimited(JanusPrincipal principal, HttpServletResponse response) throws IOException {
-        Optional<Duration> wait = limiter.acquire(principal.name(), System.nanoTime());
-        if (wait.isEmpty()) {
+        Optional<PrincipalRateLimiter.Refusal> refusal = limiter.acquire(principal.name());
+        if (refusal.isEmpty()) {
             return false;
         }
-        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        ApiErrorResponses.write(response, 429, "rate_limited", "too many requests from '" + principal.name()
-                + "' (janus.security.rate-limit); retry after " + seconds + " s");
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.get().retryAfterSeconds()));
+        ApiErrorResponses.write(response, 429, "rate_limited", refusal.get().message());
         return true;
     }
 

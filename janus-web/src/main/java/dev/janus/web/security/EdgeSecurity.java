@@ -85,8 +85,13 @@ public class EdgeSecurity {
     }
 
     @Bean
+    PrincipalRateLimiter principalRateLimiter(SecurityProperties properties) {
+        return new PrincipalRateLimiter(properties);
+    }
+
+    @Bean
     SecurityFilterChain janusEdgeSecurity(HttpSecurity http, ApiKeyAuthenticationProvider provider,
-            SecurityProperties properties) throws Exception {
+            SecurityProperties properties, PrincipalRateLimiter limiter) throws Exception {
         AuthenticationManager manager = new ProviderManager(List.of(provider));
         RequestMatcher swaggerUi = PathPatternRequestMatcher.withDefaults().matcher(SWAGGER_UI);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -95,7 +100,7 @@ public class EdgeSecurity {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(manager, properties),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(manager, properties, limiter),
                         AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new ForeignOriginFilter(properties.allowedOrigins()), ApiKeyAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors

@@ -1,49 +1,37 @@
 package dev.janus.web.security;
 
-import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A token bucket per principal, in this instance: {@code burst} requests at once, refilled at
- * {@code requestsPerSecond}. With several replicas, a principal may make that many requests at each.
+ * {@code requestsPerSecond} ({@code janus.security.rate-limit}). Every REST request and every frame a chat socket
+ * receives takes a token, so a socket is no way around the limit. With several replicas, a principal may make that
+ * many requests at each. Without keys (one person's Janus on loopback) nothing is limited.
  */
 public final class PrincipalRateLimiter {
 
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final double perSecond;
-    private final int burst;
-
-    public PrincipalRateLimiter(SecurityProperties.RateLimit limit) {
-        this.perSecond = limit.requestsPerSecond() == null ? 20 : limit.requestsPerSecond();
-        this.burst = limit.burst() == null ? 40 : limit.burst();
+    /** A request refused: how long until the principal may make one, and the message that says so. */
+    public record Refusal(long retryAfterSeconds, String message) {
     }
 
-    /** Empty when {@code principal} may make a request now; else how long until it may. */
-    public Optional<Duration> acquire(String principal, long nowNanos) {
-        return buckets.computeIfAbsent(principal, unused -> new Bucket(burst, nowNanos)).take(nowNanos, perSecond,
-                burst);
+    private final boolean limited;
+    private final TokenBuckets buckets;
+
+    public PrincipalRateLimiter(SecurityProperties properties) {
+        this.limited = properties.secured();
+        SecurityProperties.RateLimit limit = properties.rateLimit();
+        this.buckets = new TokenBuckets(limit.requestsPerSecond() == null ? 20 : limit.requestsPerSecond(),
+                limit.burst() == null ? 40 : limit.burst());
     }
 
-    private static final class Bucket {
-
-        private double tokens;
-        private long refilledAt;
-
-        Bucket(int tokens, long now) {
-            this.tokens = tokens;
-            this.refilledAt = now;
+    /** Takes a token for a request of {@code principal}: empty when it may go ahead, else why it may not yet. */
+    public Optional<Refusal> acquire(String principal) {
+        long waitNanos = limited ? buckets.take(principal, 1) : 0;
+        if (waitNanos == 0) {
+            return Optional.empty();
         }
-
-        synchronized Optional<Duration> take(long now, double perSecond, int burst) {
-            tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * perSecond);
-            refilledAt = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return Optional.empty();
-            }
-            return Optional.of(Duration.ofNanos((long) Math.ceil((1 - tokens) / perSecond * 1e9)));
-        }
+        long seconds = Math.max(1, (waitNanos + 999_999_999) / 1_000_000_000);
+        return Optional.of(new Refusal(seconds, "too many requests from '" + principal
+                + "' (janus.security.rate-limit); retry after " + seconds + " s"));
     }
 }
