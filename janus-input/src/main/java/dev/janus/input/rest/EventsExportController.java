@@ -1,5 +1,7 @@
 package dev.janus.input.rest;
 
+import static dev.janus.events.Abbreviation.abbreviate;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -92,7 +94,7 @@ public class EventsExportController {
         }
         catch (DateTimeParseException e) {
             throw new InputRejectedException("invalid_" + name, name + " must be an ISO-8601 instant like "
-                    + "2026-11-27T12:00:00Z, but was '" + value + "'");
+                    + "2026-11-27T12:00:00Z, but was '" + abbreviate(value, 40) + "'");
         }
     }
 }

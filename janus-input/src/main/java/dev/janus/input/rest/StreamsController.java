@@ -118,7 +118,7 @@ public class StreamsController {
             schema = @Schema(implementation = StreamView.class), examples = @ExampleObject(value = STREAM_EXAMPLE)))
     @ErrorResponse(status = 400, code = "invalid_session_type",
             message = "session_type must be one of chat, meeting, call, but was 'party'")
-    @ErrorResponse(status = 400, code = "too_many_participants", message = "participants must be at most 32")
+    @ErrorResponse(status = 400, code = "too_many_participants", message = "participants may list at most 100 user ids, but listed 101")
     ResponseEntity<StreamView> open(@RequestBody(required = false) @Nullable OpenStream request,
             HttpServletRequest http) {
         OpenStream body = request == null ? new OpenStream(null, null) : request;
@@ -528,7 +528,7 @@ public class StreamsController {
         }
         catch (IllegalArgumentException e) {
             throw new InputRejectedException("invalid_session_type",
-                    "session_type must be one of chat, meeting, call, but was '" + name + "'");
+                    "session_type must be one of chat, meeting, call, but was '" + abbreviate(name, 40) + "'");
         }
     }
 

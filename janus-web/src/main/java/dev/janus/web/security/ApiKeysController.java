@@ -1,5 +1,7 @@
 package dev.janus.web.security;
 
+import static dev.janus.events.Abbreviation.abbreviate;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -95,7 +97,7 @@ public class ApiKeysController {
     ResponseEntity<?> revoke(@PathVariable String principal) {
         if (keys.revoke(principal) == 0) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ApiError.of("unknown_principal",
-                    "principal '" + principal + "' has no issued key (configured keys change only with the "
+                    "principal '" + abbreviate(principal, 60) + "' has no issued key (configured keys change only with the "
                             + "configuration)"));
         }
         return ResponseEntity.noContent().build();
