@@ -102,7 +102,8 @@ public class EdgeSecurity {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(manager, properties, limiter),
                         AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new ForeignOriginFilter(properties.allowedOrigins()), ApiKeyAuthenticationFilter.class)
+                .addFilterAfter(new ForeignOriginFilter(properties.allowedOrigins(), !properties.secured()),
+                        ApiKeyAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");

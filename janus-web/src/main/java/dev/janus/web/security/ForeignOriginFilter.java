@@ -29,26 +29,45 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * hostile page in the local user's browser could otherwise post to {@code localhost} — a body-less {@code POST} is
  * a "simple" request that browsers send without asking first. Janus's own page sends its own origin; clients that
  * are not browsers send neither header and are not affected.
+ *
+ * <p>Without keys, reads are refused the same way when the browser says the request is cross-site
+ * ({@code Sec-Fetch-Site: cross-site}) and no allowed {@code Origin} vouches for it: a hostile page cannot read the
+ * answer, but its {@code no-cors} requests would still hold the local user's event-stream slots or run an export.
+ * Only following a link to the page itself ({@code Sec-Fetch-Mode: navigate} to {@code /}) passes. With keys, such
+ * a request carries no key and is refused anyway.
  */
 public final class ForeignOriginFilter extends OncePerRequestFilter {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private final CorsConfiguration allowed = new CorsConfiguration();
+    private final boolean refuseCrossSiteReads;
 
-    /** @param allowedOrigins Spring origin patterns besides the server's own origin, as for the WebSockets */
-    public ForeignOriginFilter(List<String> allowedOrigins) {
+    /**
+     * @param allowedOrigins Spring origin patterns besides the server's own origin, as for the WebSockets
+     * @param refuseCrossSiteReads whether reads a browser marks cross-site are refused too (without keys)
+     */
+    public ForeignOriginFilter(List<String> allowedOrigins, boolean refuseCrossSiteReads) {
         allowed.setAllowedOriginPatterns(allowedOrigins);
+        this.refuseCrossSiteReads = refuseCrossSiteReads;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
+            if (refuseCrossSiteReads && isForeignRead(request, origin)) {
+                ApiErrorResponses.write(response, HttpServletResponse.SC_FORBIDDEN, "foreign_origin",
+                        "a cross-site " + request.getMethod() + " from a web page is refused: without API keys "
+                                + "every caller is the local admin, so only Janus's own page (or an origin in "
+                                + "janus.security.allowed-origins) may call it from a browser; open "
+                                + "http://localhost:<port>/ instead");
+                return;
+            }
             chain.doFilter(request, response);
             return;
         }
-        String origin = request.getHeader(HttpHeaders.ORIGIN);
         String claimed = origin != null ? origin : originOfReferer(request.getHeader(HttpHeaders.REFERER));
         if (claimed == null || isSameOrigin(request, claimed) || allowed.checkOrigin(claimed) != null) {
             chain.doFilter(request, response);
@@ -58,6 +77,21 @@ public final class ForeignOriginFilter extends OncePerRequestFilter {
                 "a " + request.getMethod() + " from the web origin '" + abbreviate(claimed, 80) + "' is refused: only "
                         + "Janus's own page (or an origin in janus.security.allowed-origins) may change state from "
                         + "a browser; clients that are not browsers send no Origin or Referer header");
+    }
+
+    /**
+     * A read the browser marks cross-site that neither an allowed {@code Origin} vouches for nor is a link followed to
+     * the page.
+     */
+    private boolean isForeignRead(HttpServletRequest request, @Nullable String origin) {
+        if (!"cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
+            return false;
+        }
+        if (origin != null && (isSameOrigin(request, origin) || allowed.checkOrigin(origin) != null)) {
+            return false;
+        }
+        return !("navigate".equalsIgnoreCase(request.getHeader("Sec-Fetch-Mode"))
+                && "/".equals(request.getRequestURI()));
     }
 
     /** The {@code scheme://host[:port]} of a {@code Referer}, {@code "null"} for one that names none. */

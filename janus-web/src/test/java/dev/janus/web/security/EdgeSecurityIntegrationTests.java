@@ -248,6 +248,27 @@ class EdgeSecurityIntegrationTests {
         }
 
         @Test
+        void aReadABrowserMarksCrossSiteIsRefusedUnlessItFollowsALinkToThePage() throws Exception {
+            // a hostile page's no-cors fetch: the browser says cross-site and sends no Origin
+            RawHttp.Response foreign = RawHttp.send(port, "GET", "/api/v1/whoami", Map.of("Host", "localhost:" + port,
+                    "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "no-cors"), null);
+            assertThat(foreign.status()).isEqualTo(403);
+            assertThat(foreign.body()).startsWith("{\"error\":{\"code\":\"foreign_origin\"")
+                    .contains("janus.security.allowed-origins");
+            RawHttp.Response navigatedToTheApi = RawHttp.send(port, "GET", "/api/v1/whoami", Map.of("Host",
+                    "localhost:" + port, "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "navigate"), null);
+            assertThat(navigatedToTheApi.status()).isEqualTo(403);
+
+            // the own page, a link followed to the page, and clients that are not browsers are served
+            assertThat(RawHttp.send(port, "GET", "/api/v1/whoami", Map.of("Host", "localhost:" + port,
+                    "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Mode", "cors"), null).status()).isEqualTo(200);
+            assertThat(RawHttp.send(port, "GET", "/", Map.of("Host", "localhost:" + port, "Sec-Fetch-Site",
+                    "cross-site", "Sec-Fetch-Mode", "navigate"), null).status()).isNotEqualTo(403);
+            assertThat(RawHttp.send(port, "GET", "/api/v1/whoami", Map.of("Host", "localhost:" + port), null).status())
+                    .isEqualTo(200);
+        }
+
+        @Test
         void theOwnPageAndClientsThatAreNotBrowsersStillChangeState() throws Exception {
             // given
             int before = Poke.count.get();
