@@ -19,10 +19,15 @@ public interface EventHistory {
      */
     List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit);
 
+    /** The most JSON a page of {@link #conversation} carries, but for its first event (at most 2 MiB itself). */
+    int MAX_PAGE_BYTES = 8 * 1024 * 1024;
+
     /**
      * A page of one conversation's retained events, oldest first: the first {@code limit} after {@code after}
      * (a cursor of an earlier page), or without a cursor the newest {@code limit}. Events trimmed away since they
-     * were indexed are skipped; an event published twice (a retried publish) is listed once.
+     * were indexed are skipped; an event published twice (a retried publish) is listed once. A page ends early
+     * rather than take its events' JSON past {@link #MAX_PAGE_BYTES} (a conversation of long utterances, say), so
+     * what one request reads stays bounded; its cursor carries on after its last event all the same.
      *
      * @throws InvalidCursorException when {@code after} is not a cursor this engine could have given (not of its
      *         form, or a number out of its range), before anything is read

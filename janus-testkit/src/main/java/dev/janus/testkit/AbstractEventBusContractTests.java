@@ -26,6 +26,8 @@ import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
 import dev.janus.bus.InvalidCursorException;
 import dev.janus.bus.Subscription;
+import dev.janus.events.AudioContent;
+import dev.janus.events.EventCodec;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
@@ -51,6 +53,8 @@ import org.junit.jupiter.api.Test;
  * says how to build the engine. Each test builds its own bus and uses consumer groups of its own.
  */
 public abstract class AbstractEventBusContractTests {
+
+    private static final EventCodec CODEC = new EventCodec();
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -640,6 +644,44 @@ public abstract class AbstractEventBusContractTests {
             assertThat(third.events()).extracting(JanusEvent::eventId).containsExactly(ours.get(4));
             assertThat(done.events()).isEmpty();
             assertThat(done.nextCursor()).isEqualTo(third.nextCursor());
+        }
+
+        @Test
+        void endsAPageBeforeItsJsonPassesTheBudgetAndCarriesOnFromThere() {
+            // given twelve audio chunks of 600 KB (800 KB of JSON each): more than a page may carry
+            EventBus bus = bus();
+            String conversation = stream("heavy");
+            List<String> ours = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                JanusEvent chunk = JanusEvent.create(EventKeys.INPUT_AUDIO_CHUNK, conversation,
+                        new AudioContent(new byte[600 * 1024], 16_000, 1, "pcm_s16le", i), EventContext.from("test"));
+                ours.add(chunk.eventId());
+                bus.publish(chunk).join();
+            }
+            EventHistory history = (EventHistory) bus;
+
+            // when: the newest page, and the conversation from the start, page by page
+            EventHistory.ConversationPage newest = history.conversation(conversation, null, 100);
+            List<EventHistory.ConversationPage> pages = new ArrayList<>();
+            String cursor = "0";
+            for (int page = 0; page < 12; page++) {
+                EventHistory.ConversationPage next = history.conversation(conversation, cursor, 100);
+                if (next.events().isEmpty()) {
+                    break;
+                }
+                pages.add(next);
+                cursor = next.nextCursor();
+            }
+
+            // then each page stays within the budget, and the pages hold every event once, in order
+            assertThat(newest.events()).isNotEmpty().hasSizeLessThan(12);
+            assertThat(newest.events()).extracting(JanusEvent::eventId)
+                    .containsExactlyElementsOf(ours.subList(12 - newest.events().size(), 12));
+            assertThat(pages).hasSizeGreaterThan(1).allSatisfy(page -> assertThat(page.events().stream()
+                    .mapToLong(event -> CODEC.encode(event).length).sum()).isLessThanOrEqualTo(
+                            EventHistory.MAX_PAGE_BYTES));
+            assertThat(pages.stream().flatMap(page -> page.events().stream())).extracting(JanusEvent::eventId)
+                    .containsExactlyElementsOf(ours);
         }
 
         @Test

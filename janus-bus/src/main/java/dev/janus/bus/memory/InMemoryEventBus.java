@@ -38,6 +38,7 @@ import dev.janus.bus.internal.DeliveryPipeline;
 import dev.janus.bus.internal.ErasedUsers;
 import dev.janus.bus.internal.GroupBreaker;
 import dev.janus.bus.internal.InFlightLimit;
+import dev.janus.bus.internal.PageBudget;
 import dev.janus.bus.internal.RecentEventIds;
 import dev.janus.bus.memory.EventRing.Sequenced;
 import dev.janus.events.Abbreviation;
@@ -164,14 +165,21 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
         return found;
     }
 
-    /** The history holds every conversation's events in publish order; a cursor is an event's publish number. */
+    /**
+     * The history holds every conversation's events in publish order; a cursor is an event's publish number. A page's
+     * JSON is measured by encoding its events, as the caller will.
+     */
     @Override
     public ConversationPage conversation(String streamId, @Nullable String after, int limit) {
         long cursor = after == null ? -1 : parseCursor(after);
         List<Sequenced> found = new ArrayList<>();
         if (limit > 0) {
+            PageBudget budget = new PageBudget();
             Predicate<Sequenced> collect = entry -> {
                 if (streamId.equals(entry.event().streamId())) {
+                    if (!budget.admits(REPLAY_CODEC.encode(entry.event()).length)) {
+                        return false;
+                    }
                     found.add(entry);
                 }
                 return found.size() < limit;

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import dev.janus.bus.EventHistory.ConversationPage;
 import dev.janus.bus.InvalidCursorException;
+import dev.janus.bus.internal.PageBudget;
 import dev.janus.events.Abbreviation;
 import dev.janus.events.EventCodec;
 import dev.janus.events.InvalidEventException;
@@ -41,6 +42,11 @@ public final class ConversationIndex {
 
     /** The most index entries one page reads, however many of them it has to skip. */
     static final int MAX_SCAN = 10_000;
+    /**
+     * The most events a page fetches in one pipelined burst: what it holds before the page's budget
+     * ({@link dev.janus.bus.EventHistory#MAX_PAGE_BYTES}) can stop it, at most this many events of 2 MiB.
+     */
+    static final int FETCH_BURST = 32;
 
     private final BusConnection commands;
     private final EventCodec codec;
@@ -74,19 +80,23 @@ public final class ConversationIndex {
         }
         List<JanusEvent> events = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        PageBudget budget = new PageBudget();
         String cursor = after;
         int scanned = 0;
         while (events.size() < limit && scanned < MAX_SCAN) {
-            int chunk = Math.min(limit, MAX_SCAN - scanned);
+            int chunk = Math.min(Math.min(limit, FETCH_BURST), MAX_SCAN - scanned);
             List<StreamMessage<String, String>> entries = commands.sync().xrange(key(streamId),
                     Range.from(Range.Boundary.excluding(cursor), Range.Boundary.unbounded()), Limit.from(chunk));
-            List<@Nullable JanusEvent> found = fetch(entries, seen);
+            List<@Nullable Fetched> found = fetch(entries, seen);
             for (int i = 0; i < entries.size() && events.size() < limit; i++) {
-                cursor = entries.get(i).getId();
-                JanusEvent event = found.get(i);
-                if (event != null) {
-                    events.add(event);
+                Fetched fetched = found.get(i);
+                if (fetched != null) {
+                    if (!budget.admits(fetched.bytes())) {
+                        return new ConversationPage(events, cursor);
+                    }
+                    events.add(fetched.event());
                 }
+                cursor = entries.get(i).getId();
             }
             scanned += entries.size();
             if (entries.size() < chunk) {
@@ -125,11 +135,14 @@ public final class ConversationIndex {
     private ConversationPage newestPage(String streamId, int limit) {
         List<JanusEvent> newestFirst = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        PageBudget budget = new PageBudget();
         @Nullable String newest = null;
         String before = "+";
         int scanned = 0;
+        reading:
         while (newestFirst.size() < limit && scanned < MAX_SCAN) {
-            int chunk = Math.min(limit + 1, MAX_SCAN - scanned);
+            // one more than a burst: the entry at the bound, read again, is dropped
+            int chunk = Math.min(Math.min(limit, FETCH_BURST) + 1, MAX_SCAN - scanned);
             List<StreamMessage<String, String>> entries = new ArrayList<>(commands.sync().xrevrange(key(streamId),
                     Range.create("-", before), Limit.from(chunk)));
             int read = entries.size();
@@ -139,10 +152,12 @@ public final class ConversationIndex {
             if (newest == null && !entries.isEmpty()) {
                 newest = entries.get(0).getId();
             }
-            List<@Nullable JanusEvent> found = fetch(entries, seen);
-            for (JanusEvent event : found) {
-                if (event != null && newestFirst.size() < limit) {
-                    newestFirst.add(event);
+            for (Fetched fetched : fetch(entries, seen)) {
+                if (fetched != null && newestFirst.size() < limit) {
+                    if (!budget.admits(fetched.bytes())) {
+                        break reading;
+                    }
+                    newestFirst.add(fetched.event());
                 }
             }
             scanned += read;
@@ -196,19 +211,23 @@ public final class ConversationIndex {
     /** The events the entries point at, fetched in one pipelined burst, in the entries' order; skipped ones absent. */
     private List<JanusEvent> fetch(List<StreamMessage<String, String>> entries) {
         List<JanusEvent> events = new ArrayList<>();
-        for (JanusEvent event : fetch(entries, new HashSet<>())) {
-            if (event != null) {
-                events.add(event);
+        for (Fetched fetched : fetch(entries, new HashSet<>())) {
+            if (fetched != null) {
+                events.add(fetched.event());
             }
         }
         return events;
+    }
+
+    /** An event as read, with the length of its JSON. */
+    private record Fetched(JanusEvent event, int bytes) {
     }
 
     /**
      * For each entry, in order, the event it points at, fetched in one pipelined burst; {@code null} for an entry
      * whose event is gone, cannot be read, or whose event id is in {@code seen} (which it adds to).
      */
-    private List<@Nullable JanusEvent> fetch(List<StreamMessage<String, String>> entries, Set<String> seen) {
+    private List<@Nullable Fetched> fetch(List<StreamMessage<String, String>> entries, Set<String> seen) {
         List<@Nullable RedisFuture<List<StreamMessage<String, String>>>> reads = new ArrayList<>(entries.size());
         for (StreamMessage<String, String> entry : entries) {
             Map<String, String> fields = entry.getBody();
@@ -220,21 +239,21 @@ public final class ConversationIndex {
             }
             reads.add(commands.async().xrange(StreamKeys.stream(type), Range.create(id, id)));
         }
-        List<@Nullable JanusEvent> events = new ArrayList<>(entries.size());
+        List<@Nullable Fetched> events = new ArrayList<>(entries.size());
         for (RedisFuture<List<StreamMessage<String, String>>> read : reads) {
             events.add(read == null ? null : decodeFirst(await(read)));
         }
         return events;
     }
 
-    private @Nullable JanusEvent decodeFirst(List<StreamMessage<String, String>> found) {
+    private @Nullable Fetched decodeFirst(List<StreamMessage<String, String>> found) {
         if (found.isEmpty()) {
             // trimmed from its type stream since it was indexed
             return null;
         }
         String json = found.get(0).getBody().get(StreamKeys.EVENT_FIELD);
         try {
-            return json == null ? null : codec.decode(json);
+            return json == null ? null : new Fetched(codec.decode(json), json.length());
         }
         catch (InvalidEventException e) {
             // not an event this build can read; its consumers dead-letter it

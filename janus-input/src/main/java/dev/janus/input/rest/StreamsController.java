@@ -19,7 +19,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventLogContext;
-import dev.janus.bus.EventPattern;
 import dev.janus.bus.InvalidCursorException;
 import dev.janus.events.AudioContent;
 import dev.janus.events.EventCodec;
@@ -472,12 +471,22 @@ public class StreamsController {
 
     private ReplyView reply(JanusEvent ready) {
         FormattedResponse response = ready.content(EventKeys.ORCHESTRATOR_RESPONSE_READY);
-        List<JanusEvent> flow = history.recentEvents(EventPattern.ALL, ready.streamId(), properties.historyLimit())
-                .stream()
-                .filter(event -> event.correlationId().equals(ready.correlationId()))
-                .toList();
         return new ReplyView(ready.correlationId(), response.text(), Frame.ToolResultView.of(response.toolResults()),
-                encode(flow));
+                encode(flow(ready)));
+    }
+
+    /**
+     * The events of the reply's request flow, oldest first: they are the newest of its stream, so the newest
+     * {@value #RECENT_FLOW} are read first, and more (a page, up to {@code history-limit}) only when they do not reach
+     * back to the message that began the flow (its id is the correlation id).
+     */
+    private List<JanusEvent> flow(JanusEvent ready) {
+        List<JanusEvent> recent = history.conversation(ready.streamId(), null, RECENT_FLOW).events();
+        boolean whole = recent.size() < RECENT_FLOW
+                || recent.stream().anyMatch(event -> event.eventId().equals(ready.correlationId()));
+        List<JanusEvent> events = whole ? recent
+                : history.conversation(ready.streamId(), null, properties.historyLimit()).events();
+        return events.stream().filter(event -> event.correlationId().equals(ready.correlationId())).toList();
     }
 
     private Duration waitFor(@Nullable Integer seconds) {
@@ -531,6 +540,9 @@ public class StreamsController {
                     "session_type must be one of chat, meeting, call, but was '" + abbreviate(name, 40) + "'");
         }
     }
+
+    /** How many of a stream's newest events a reply's flow is looked for in first. */
+    private static final int RECENT_FLOW = 64;
 
     private static final String STREAM_EXAMPLE = "{\"stream_id\":\"chat-42\",\"session_type\":\"chat\","
             + "\"participants\":[\"ada\"],\"state\":\"active\",\"created_at\":\"2026-11-27T13:00:00Z\","
