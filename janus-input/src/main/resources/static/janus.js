@@ -32,6 +32,7 @@ const state = {
   replies: new Map(),      // correlation id -> <li> of the reply
   texts: new Map(),        // correlation id -> the reply's markdown so far
   unconfirmed: [],         // <li>s of messages sent, waiting for their 'accepted' frame, oldest first
+  answers: [],             // 'message' or 'interrupt' per frame sent, oldest first: each gets one answer, in order
   pending: new Set(),      // correlation ids of replies being thought about or streamed
 };
 
@@ -66,6 +67,7 @@ async function newStream() {
   state.replies.clear();
   state.texts.clear();
   state.unconfirmed = [];
+  state.answers = [];
   state.pending.clear();
   updateBusy();
 }
@@ -121,6 +123,7 @@ function send(text) {
     return;
   }
   state.unconfirmed.push(addMessage('user', text));
+  state.answers.push('message');
   state.socket.send(JSON.stringify({ type: 'message', text }));
   updateBusy();
 }
@@ -128,6 +131,7 @@ function send(text) {
 /** Stop: interrupts the reply being generated and the stream's running tools; the reply so far still comes. */
 function stop() {
   if (state.socket && state.socket.readyState === WebSocket.OPEN) {
+    state.answers.push('interrupt');
     state.socket.send(JSON.stringify({ type: 'interrupt' }));
   }
 }
@@ -151,7 +155,8 @@ function awaitReply(correlationId) {
 function onFrame(frame) {
   switch (frame.type) {
     case 'accepted': {
-      // the server answers a socket's messages in the order they were sent
+      // the server answers a socket's frames in the order they were sent
+      state.answers.shift();
       const sent = state.unconfirmed.shift();
       if (sent) sent.dataset.correlationId = frame.correlation_id;
       awaitReply(frame.correlation_id);
@@ -161,9 +166,10 @@ function onFrame(frame) {
     case 'response': onResponse(frame); break;
     case 'tool_progress': onProgress(frame); break;
     case 'suggestion': onSuggestion(frame); break;
-    case 'interrupted': break; // the reply so far follows as a response
+    case 'interrupted': state.answers.shift(); break; // the reply so far follows as a response
     case 'error':
-      state.unconfirmed.shift();
+      // an error answering a Stop (say, rate_limited) leaves the messages waiting as they are
+      if (state.answers.shift() !== 'interrupt') state.unconfirmed.shift();
       updateBusy();
       showError(`${frame.code}: ${frame.message}`);
       break;

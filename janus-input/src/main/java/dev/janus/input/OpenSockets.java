@@ -65,41 +65,54 @@ public final class OpenSockets {
         return new WebSocketHandlerDecorator(handler) {
 
             @Override
-            public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-                Refusal refusal = admit(session, new Holder(StreamHandshake.principal(session).name(),
-                        StreamHandshake.keyHash(session)));
-                if (refusal != null) {
-                    session.close(CloseStatus.SERVICE_OVERLOAD.withReason(refusal.reason()));
-                    return;
-                }
-                try {
+            public void afterConnectionEstablished(WebSocketSession session) {
+                guarded(session, () -> {
+                    Refusal refusal = admit(session, new Holder(StreamHandshake.principal(session).name(),
+                            StreamHandshake.keyHash(session)));
+                    if (refusal != null) {
+                        session.close(CloseStatus.SERVICE_OVERLOAD.withReason(refusal.reason()));
+                        return;
+                    }
                     super.afterConnectionEstablished(session);
-                }
-                catch (Exception e) {
-                    closeAfterFailure(session, e);
-                }
+                });
             }
 
             @Override
-            public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+            public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
                 // a refused socket is closing: nothing it sent is taken
                 if (open.containsKey(session)) {
-                    try {
-                        super.handleMessage(session, message);
-                    }
-                    catch (Exception e) {
-                        closeAfterFailure(session, e);
-                    }
+                    guarded(session, () -> super.handleMessage(session, message));
                 }
             }
 
             @Override
-            public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
+            public void handleTransportError(WebSocketSession session, Throwable exception) {
+                guarded(session, () -> super.handleTransportError(session, exception));
+            }
+
+            @Override
+            public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
                 if (release(session)) {
-                    super.afterConnectionClosed(session, status);
+                    guarded(session, () -> super.afterConnectionClosed(session, status));
                 }
             }
         };
+    }
+
+    /** What a socket's handler does, which may fail. */
+    @FunctionalInterface
+    private interface SocketWork {
+
+        void run() throws Exception;
+    }
+
+    private static void guarded(WebSocketSession session, SocketWork work) {
+        try {
+            work.run();
+        }
+        catch (Exception e) {
+            closeAfterFailure(session, e);
+        }
     }
 
     private static void closeAfterFailure(WebSocketSession session, Exception failure) {

@@ -326,9 +326,15 @@ public record BusProperties(@DefaultValue("memory") BusType type, String consume
         /**
          * Each URL of the list with the password of its user information replaced by {@code ***}: {@code user:***@},
          * {@code :***@}, and {@code ***@} for user information without a colon, which Lettuce takes as the password.
-         * The user information ends at the URL's last {@code @}, so a password holding one is hidden whole.
+         * The user information ends at the URL's last {@code @}, so a password holding one is hidden whole; without a
+         * scheme, all before the last {@code @} is hidden.
          */
         static String redactedUrl(String url) {
+            if (!url.contains("://")) {
+                // not a URL (refused as one), but what precedes an @ may still be a password
+                int at = url.lastIndexOf('@');
+                return at < 0 ? url : "***" + url.substring(at);
+            }
             StringBuilder shown = new StringBuilder(url.length());
             int from = 0;
             for (int scheme = url.indexOf("://"); scheme >= 0; scheme = url.indexOf("://", from)) {

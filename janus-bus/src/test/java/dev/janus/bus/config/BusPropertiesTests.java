@@ -59,6 +59,7 @@ class BusPropertiesTests {
         assertThat(BusProperties.Redis.redactedUrl("redis://10.0.0.1:6379,redis://:s3cret@10.0.0.2:6379,redis://s3cret@h3"))
                 .isEqualTo("redis://10.0.0.1:6379,redis://:***@10.0.0.2:6379,redis://***@h3");
         assertThat(BusProperties.Redis.redactedUrl("redis://host:6379")).isEqualTo("redis://host:6379");
+        assertThat(BusProperties.Redis.redactedUrl("s3cret@host:6379")).isEqualTo("***@host:6379");
     }
 
     @Test

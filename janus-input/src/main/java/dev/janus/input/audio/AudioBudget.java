@@ -1,6 +1,7 @@
 package dev.janus.input.audio;
 
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 import dev.janus.web.security.JanusPrincipal;
 import dev.janus.web.security.TokenBuckets;
@@ -19,9 +20,15 @@ public final class AudioBudget {
     private final TokenBuckets buckets;
 
     public AudioBudget(boolean secured, VoiceProperties properties) {
+        this(secured, properties, System::nanoTime);
+    }
+
+    /** A budget on {@code nanoClock}, a monotonic clock in nanoseconds. */
+    AudioBudget(boolean secured, VoiceProperties properties, LongSupplier nanoClock) {
         this.limited = secured;
         this.secondsPerSecond = properties.maxAudioRate();
-        this.buckets = new TokenBuckets(properties.maxAudioRate(), properties.audioBurst().toMillis() / 1000.0);
+        this.buckets = new TokenBuckets(properties.maxAudioRate(), properties.audioBurst().toMillis() / 1000.0,
+                nanoClock);
     }
 
     /**
@@ -37,7 +44,7 @@ public final class AudioBudget {
             return Optional.empty();
         }
         return Optional.of("principal '" + principal.name() + "' sends audio faster than " + secondsPerSecond
-                + " s per second (janus.input.voice.max-audio-rate); this frame was dropped: send audio as it is "
-                + "recorded, the next frame fits in " + Math.max(1, waitNanos / 1_000_000) + " ms");
+                + " s per second (janus.input.voice.max-audio-rate): frames are dropped until it sends audio as it is "
+                + "recorded; the next one fits in " + Math.max(1, (waitNanos + 999_999) / 1_000_000) + " ms");
     }
 }

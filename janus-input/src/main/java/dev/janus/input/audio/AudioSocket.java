@@ -28,6 +28,8 @@ public final class AudioSocket {
     private volatile @Nullable Integer sampleRate;
     private volatile boolean speech;
     private volatile @Nullable AudioTrack track;
+    /** Whether the last audio frame was refused for going past the principal's audio budget. */
+    private volatile boolean overBudget;
 
     AudioSocket(WebSocketSession socket, String streamId, @Nullable String userId, @Nullable Integer sampleRate) {
         this.socket = socket;
@@ -72,6 +74,16 @@ public final class AudioSocket {
     }
 
     /** The underlying (concurrency-safe) WebSocket session. */
+    /**
+     * Records whether an audio frame went past the budget; true when this refusal begins a run of them (the client
+     * is told once per run, not once per frame).
+     */
+    boolean overBudget(boolean refused) {
+        boolean began = refused && !overBudget;
+        overBudget = refused;
+        return began;
+    }
+
     public WebSocketSession session() {
         return socket;
     }

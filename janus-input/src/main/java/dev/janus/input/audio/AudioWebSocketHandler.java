@@ -13,6 +13,7 @@ import dev.janus.input.InputRejectedException;
 import dev.janus.input.StreamHandshake;
 import dev.janus.input.delivery.ClientConnections;
 import dev.janus.input.session.ActiveSession;
+import dev.janus.web.security.PrincipalRateLimiter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AudioWebSocketHandler.class);
     private static final String SOCKET = "janus.audio_socket";
-    private static final int MIN_RATE = 8_000;
+    private static final int MIN_RATE = VoiceProperties.MIN_SAMPLE_RATE;
     private static final int MAX_RATE = 48_000;
 
     private final EventBus bus;
@@ -55,12 +56,13 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
     private final VoiceProperties properties;
     private final VoiceActivityDetectors detectors;
     private final AudioBudget budget;
+    private final PrincipalRateLimiter limiter;
     private final boolean speechByDefault;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public AudioWebSocketHandler(EventBus bus, Conversations conversations, ClientConnections connections,
             AudioSockets sockets, VoiceReplies replies, VoiceProperties properties, VoiceActivityDetectors detectors,
-            AudioBudget budget, boolean speechByDefault) {
+            AudioBudget budget, PrincipalRateLimiter limiter, boolean speechByDefault) {
         this.bus = bus;
         this.conversations = conversations;
         this.connections = connections;
@@ -69,6 +71,7 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
         this.properties = properties;
         this.detectors = detectors;
         this.budget = budget;
+        this.limiter = limiter;
         this.speechByDefault = speechByDefault;
     }
 
@@ -97,10 +100,19 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
         connections.add(streamId, live);
     }
 
+    /**
+     * A control frame takes a token of the principal's rate limit, as a REST request does ({@code start} builds a
+     * detector): over it, the answer is an error frame {@code rate_limited}.
+     */
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         AudioSocket socket = socket(session);
         if (socket == null) {
+            return;
+        }
+        Optional<PrincipalRateLimiter.Refusal> refusal = limiter.acquire(StreamHandshake.principal(session).name());
+        if (refusal.isPresent()) {
+            socket.send(new VoiceFrame.Error("rate_limited", refusal.get().message()));
             return;
         }
         JsonNode frame;
@@ -220,8 +232,10 @@ public final class AudioWebSocketHandler extends AbstractWebSocketHandler {
         }
         Optional<String> tooFast = budget.take(StreamHandshake.principal(session), length / Pcm16.BYTES_PER_SAMPLE,
                 track.clientRate());
+        if (socket.overBudget(tooFast.isPresent())) {
+            socket.send(new VoiceFrame.Error("audio_too_fast", tooFast.orElseThrow()));
+        }
         if (tooFast.isPresent()) {
-            socket.send(new VoiceFrame.Error("audio_too_fast", tooFast.get()));
             return;
         }
         byte[] pcm = new byte[length];

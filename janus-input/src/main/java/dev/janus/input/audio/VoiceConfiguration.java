@@ -28,6 +28,7 @@ import dev.janus.input.video.RedisLatestVideoFrames;
 import dev.janus.input.video.VideoProperties;
 import dev.janus.input.video.VideoWebSocketHandler;
 import dev.janus.redis.SharedRedis;
+import dev.janus.web.security.PrincipalRateLimiter;
 import dev.janus.web.security.SecurityProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -112,14 +113,15 @@ public class VoiceConfiguration {
     @Bean
     AudioWebSocketHandler audioWebSocketHandler(EventBus bus, Conversations conversations,
             ClientConnections connections, AudioSockets sockets, VoiceReplies replies, VoiceProperties voice,
-            VoiceActivityDetectors detectors, AudioBudget budget, SpeechProperties speech, InputProperties input) {
+            VoiceActivityDetectors detectors, AudioBudget budget, PrincipalRateLimiter limiter, SpeechProperties speech,
+            InputProperties input) {
         if (voice.enabled() && voice.maxFrameBytes() > input.maxBodyBytes()) {
             throw new IllegalArgumentException("janus.input.voice.max-frame-bytes (" + voice.maxFrameBytes()
                     + ") must not exceed janus.input.max-body-bytes (" + input.maxBodyBytes()
                     + "): the WebSocket container refuses larger frames by closing the socket");
         }
         return new AudioWebSocketHandler(bus, conversations, connections, sockets, replies, voice, detectors, budget,
-                speech.enabledByDefault());
+                limiter, speech.enabledByDefault());
     }
 
     @Bean

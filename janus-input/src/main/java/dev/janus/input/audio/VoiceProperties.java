@@ -22,14 +22,19 @@ import static dev.janus.bus.config.PropertyCheck.within;
  * @param bargeIn whether speech of the user while a reply is being produced or played interrupts it
  * @param vad voice activity detection and the utterance buffer
  * @param maxAudioRate with API keys, the seconds of audio a principal may send per second over all its audio
- *        sockets on this node (a meeting's owner sends each participant's); beyond it, frames are refused
- * @param audioBurst with API keys, how much audio a principal may send at once beyond that rate
+ *        sockets on this node (a meeting's owner sends each participant's): 40 by default, so the 32 sockets a
+ *        principal may hold all fit at real time; beyond it, frames are refused
+ * @param audioBurst with API keys, how much audio a principal may send at once beyond that rate: at least the
+ *        largest frame at the lowest sample rate (8 kHz), which could never fit otherwise
  */
 @ConfigurationProperties("janus.input.voice")
 public record VoiceProperties(@DefaultValue("true") Boolean enabled,
         @DefaultValue("32768") Integer maxFrameBytes, @DefaultValue("100ms") Duration chunk,
-        @DefaultValue("true") Boolean bargeIn, Vad vad, @DefaultValue("8") Double maxAudioRate,
+        @DefaultValue("true") Boolean bargeIn, Vad vad, @DefaultValue("40") Double maxAudioRate,
         @DefaultValue("60s") Duration audioBurst) {
+
+    /** The lowest sample rate a client may send at. */
+    public static final int MIN_SAMPLE_RATE = 8_000;
 
     /** The rate every stream is converted to before detection, batching and transcription. */
     public static final int PROCESSING_RATE = 16_000;
@@ -42,13 +47,19 @@ public record VoiceProperties(@DefaultValue("true") Boolean enabled,
                 Duration.ofSeconds(1));
         bargeIn = bargeIn == null || bargeIn;
         vad = vad == null ? Vad.defaults() : vad;
-        maxAudioRate = maxAudioRate == null ? 8.0 : maxAudioRate;
+        maxAudioRate = maxAudioRate == null ? 40.0 : maxAudioRate;
         if (!(maxAudioRate > 0 && maxAudioRate <= 1_000)) {
             throw new IllegalArgumentException("janus.input.voice.max-audio-rate must be in (0, 1000] seconds of "
                     + "audio per second, but was " + maxAudioRate);
         }
         audioBurst = within("janus.input.voice.audio-burst", audioBurst, Duration.ofSeconds(60), Duration.ofSeconds(1),
                 Duration.ofHours(1));
+        Duration largestFrame = Duration.ofMillis((long) Math.ceil(maxFrameBytes / 2.0 / MIN_SAMPLE_RATE * 1000));
+        if (audioBurst.compareTo(largestFrame) < 0) {
+            throw new IllegalArgumentException("janus.input.voice.audio-burst (" + audioBurst + ") must hold the "
+                    + "largest frame at " + MIN_SAMPLE_RATE + " Hz, " + largestFrame + " (janus.input.voice.max-frame-"
+                    + "bytes=" + maxFrameBytes + "): raise it, or lower max-frame-bytes");
+        }
     }
 
     /** Every default. */

@@ -29,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
@@ -72,6 +74,22 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
         connections.add(streamId, live);
     }
 
+    /**
+     * Every frame but a pong takes a token of the principal's rate limit, as a REST request does: over it, the answer
+     * is an error frame {@code rate_limited} saying when to send again, and the frame is not read.
+     */
+    @Override
+    public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+        if (!(message instanceof PongMessage)) {
+            Optional<PrincipalRateLimiter.Refusal> refusal = limiter.acquire(StreamHandshake.principal(session).name());
+            if (refusal.isPresent()) {
+                reply(session, new Frame.Error("rate_limited", refusal.get().message()));
+                return;
+            }
+        }
+        super.handleMessage(session, message);
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         handle(session, message.getPayload());
@@ -94,17 +112,11 @@ public class ChatWebSocketHandler extends AbstractWebSocketHandler {
     }
 
     /**
-     * Answers one frame, which takes a token of the principal's rate limit as a REST request does (over it, the
-     * answer is an error frame {@code rate_limited} saying when to send again); while Redis is out of reach (the bus, or the sessions and owners beside it) the answer is an
+     * Answers one frame; while Redis is out of reach (the bus, or the sessions and owners beside it) the answer is an
      * error frame {@code bus_unavailable} and the socket stays open, so the client can send the frame again.
      */
     private void handle(WebSocketSession session, String payload) {
         String streamId = StreamHandshake.streamId(session);
-        Optional<PrincipalRateLimiter.Refusal> refusal = limiter.acquire(StreamHandshake.principal(session).name());
-        if (refusal.isPresent()) {
-            reply(session, new Frame.Error("rate_limited", refusal.get().message()));
-            return;
-        }
         try (var logged = MDC.putCloseable(EventLogContext.STREAM_ID, streamId)) {
             dispatch(session, streamId, payload);
         }

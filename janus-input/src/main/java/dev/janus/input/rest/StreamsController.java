@@ -206,7 +206,8 @@ public class StreamsController {
                     }));
         }
         catch (RuntimeException e) {
-            // the message was not published (the bus refused it): nobody waits for its reply
+            // the bus refused the message, or recording it in its session failed after it was published: either way
+            // this request answers with the error now, so nothing is left waiting for the reply here
             JanusEvent unpublished = waiting.get();
             if (unpublished != null) {
                 waiters.forget(unpublished.correlationId());

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.janus.events.Abbreviation;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -58,8 +60,8 @@ public final class ApiKeys {
     /** Issues a new key for {@code principal}; the returned key is not kept and cannot be shown again. */
     public String issue(String principal, Set<Role> roles) {
         if (!SecurityProperties.PRINCIPAL.matcher(principal).matches()) {
-            throw new IllegalArgumentException("principal must be 1..128 of [A-Za-z0-9._@-], but was '" + principal
-                    + "'");
+            throw new IllegalArgumentException("principal must be 1..128 of [A-Za-z0-9._@-], but was '"
+                    + Abbreviation.abbreviate(principal, 60) + "'");
         }
         if (configured.values().stream().anyMatch(known -> known.name().equals(principal))) {
             throw new IllegalArgumentException("principal '" + principal + "' has a configured key; "

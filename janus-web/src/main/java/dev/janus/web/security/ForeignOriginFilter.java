@@ -30,11 +30,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * a "simple" request that browsers send without asking first. Janus's own page sends its own origin; clients that
  * are not browsers send neither header and are not affected.
  *
- * <p>Without keys, reads are refused the same way when the browser says the request is cross-site
- * ({@code Sec-Fetch-Site: cross-site}) and no allowed {@code Origin} vouches for it: a hostile page cannot read the
- * answer, but its {@code no-cors} requests would still hold the local user's event-stream slots or run an export.
- * Only following a link to the page itself ({@code Sec-Fetch-Mode: navigate} to {@code /}) passes. With keys, such
- * a request carries no key and is refused anyway.
+ * <p>Without keys, the other requests (reads, preflights) are refused the same way when the browser says they come
+ * from another origin ({@code Sec-Fetch-Site} other than {@code same-origin} or {@code none}: {@code same-site} is
+ * any other port of {@code localhost} too) and no allowed {@code Origin} vouches for them: a hostile page cannot
+ * read the answer, but its {@code no-cors} requests would still hold the local user's event-stream slots or run an
+ * export. Only following a link to the page itself ({@code Sec-Fetch-Mode: navigate} to {@code /}) passes. With
+ * keys, such a request carries no key and is refused anyway.
  */
 public final class ForeignOriginFilter extends OncePerRequestFilter {
 
@@ -45,7 +46,8 @@ public final class ForeignOriginFilter extends OncePerRequestFilter {
 
     /**
      * @param allowedOrigins Spring origin patterns besides the server's own origin, as for the WebSockets
-     * @param refuseCrossSiteReads whether reads a browser marks cross-site are refused too (without keys)
+     * @param refuseCrossSiteReads whether reads a browser marks as from another origin are refused too (without
+     *        keys)
      */
     public ForeignOriginFilter(List<String> allowedOrigins, boolean refuseCrossSiteReads) {
         allowed.setAllowedOriginPatterns(allowedOrigins);
@@ -59,7 +61,7 @@ public final class ForeignOriginFilter extends OncePerRequestFilter {
         if (SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
             if (refuseCrossSiteReads && isForeignRead(request, origin)) {
                 ApiErrorResponses.write(response, HttpServletResponse.SC_FORBIDDEN, "foreign_origin",
-                        "a cross-site " + request.getMethod() + " from a web page is refused: without API keys "
+                        "a " + request.getMethod() + " from another web origin is refused: without API keys "
                                 + "every caller is the local admin, so only Janus's own page (or an origin in "
                                 + "janus.security.allowed-origins) may call it from a browser; open "
                                 + "http://localhost:<port>/ instead");
@@ -80,18 +82,19 @@ public final class ForeignOriginFilter extends OncePerRequestFilter {
     }
 
     /**
-     * A read the browser marks cross-site that neither an allowed {@code Origin} vouches for nor is a link followed to
-     * the page.
+     * A request the browser marks as coming from another origin that neither an allowed {@code Origin} vouches for
+     * nor is a link followed to the page.
      */
     private boolean isForeignRead(HttpServletRequest request, @Nullable String origin) {
-        if (!"cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site == null || site.equalsIgnoreCase("same-origin") || site.equalsIgnoreCase("none")) {
             return false;
         }
         if (origin != null && (isSameOrigin(request, origin) || allowed.checkOrigin(origin) != null)) {
             return false;
         }
         return !("navigate".equalsIgnoreCase(request.getHeader("Sec-Fetch-Mode"))
-                && "/".equals(request.getRequestURI()));
+                && (request.getContextPath() + "/").equals(request.getRequestURI()));
     }
 
     /** The {@code scheme://host[:port]} of a {@code Referer}, {@code "null"} for one that names none. */

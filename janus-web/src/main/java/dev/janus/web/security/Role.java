@@ -2,6 +2,8 @@ package dev.janus.web.security;
 
 import java.util.Locale;
 
+import dev.janus.events.Abbreviation;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a principal may do: {@code user} talks to Janus in its own streams; {@code admin} also operates it. */
@@ -14,7 +16,8 @@ public enum Role {
             return valueOf(name.strip().toUpperCase(Locale.ROOT));
         }
         catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("a role must be 'user' or 'admin', but was '" + name + "'", e);
+            throw new IllegalArgumentException("a role must be 'user' or 'admin', but was '"
+                    + Abbreviation.abbreviate(name, 40) + "'", e);
         }
     }
 

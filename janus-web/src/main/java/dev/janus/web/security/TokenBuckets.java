@@ -2,6 +2,7 @@ package dev.janus.web.security;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * A token bucket per key (a principal), in this instance: at most {@code burst} tokens, refilled at
@@ -12,23 +13,33 @@ public final class TokenBuckets {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final double perSecond;
     private final double burst;
+    private final LongSupplier nanoClock;
 
+    /** Buckets on the JVM's monotonic clock. */
     public TokenBuckets(double perSecond, double burst) {
+        this(perSecond, burst, System::nanoTime);
+    }
+
+    /** Buckets on {@code nanoClock}, a monotonic clock in nanoseconds (a test's own, say). */
+    public TokenBuckets(double perSecond, double burst, LongSupplier nanoClock) {
         if (!(perSecond > 0) || !(burst > 0)) {
             throw new IllegalArgumentException("a token bucket refills at a positive rate up to a positive burst, "
                     + "not " + perSecond + " per second up to " + burst);
         }
         this.perSecond = perSecond;
         this.burst = burst;
+        this.nanoClock = nanoClock;
     }
 
-    /** Takes {@code tokens} of {@code key}'s bucket: 0 when it held them, else the nanoseconds until it will. */
+    /**
+     * Takes {@code tokens} of {@code key}'s bucket: 0 when it held them, else the nanoseconds until it will (never,
+     * for more than the burst: {@link Long#MAX_VALUE}).
+     */
     public long take(String key, double tokens) {
-        long now = System.nanoTime();
-        return buckets.computeIfAbsent(key, unused -> new Bucket(burst, now)).take(now, tokens, perSecond, burst);
+        return buckets.computeIfAbsent(key, unused -> new Bucket(burst, nanoClock.getAsLong())).take(tokens);
     }
 
-    private static final class Bucket {
+    private final class Bucket {
 
         private double tokens;
         private long refilledAt;
@@ -38,14 +49,20 @@ public final class TokenBuckets {
             this.refilledAt = now;
         }
 
-        synchronized long take(long now, double wanted, double perSecond, double burst) {
-            tokens = Math.min(burst, tokens + Math.max(0, now - refilledAt) / 1e9 * perSecond);
-            refilledAt = now;
+        synchronized long take(double wanted) {
+            long now = nanoClock.getAsLong();
+            if (now > refilledAt) {
+                tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * perSecond);
+                refilledAt = now;
+            }
             if (tokens >= wanted) {
                 tokens -= wanted;
                 return 0;
             }
-            return Math.max(1, (long) Math.ceil((Math.min(wanted, burst) - tokens) / perSecond * 1e9));
+            if (wanted > burst) {
+                return Long.MAX_VALUE;
+            }
+            return Math.max(1, (long) Math.ceil((wanted - tokens) / perSecond * 1e9));
         }
     }
 }

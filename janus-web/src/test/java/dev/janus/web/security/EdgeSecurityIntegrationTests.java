@@ -248,7 +248,7 @@ class EdgeSecurityIntegrationTests {
         }
 
         @Test
-        void aReadABrowserMarksCrossSiteIsRefusedUnlessItFollowsALinkToThePage() throws Exception {
+        void aReadFromAnotherOriginIsRefusedUnlessItFollowsALinkToThePage() throws Exception {
             // a hostile page's no-cors fetch: the browser says cross-site and sends no Origin
             RawHttp.Response foreign = RawHttp.send(port, "GET", "/api/v1/whoami", Map.of("Host", "localhost:" + port,
                     "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "no-cors"), null);
@@ -258,6 +258,11 @@ class EdgeSecurityIntegrationTests {
             RawHttp.Response navigatedToTheApi = RawHttp.send(port, "GET", "/api/v1/whoami", Map.of("Host",
                     "localhost:" + port, "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "navigate"), null);
             assertThat(navigatedToTheApi.status()).isEqualTo(403);
+            // another port of localhost is the same site, not the same origin
+            RawHttp.Response otherPort = RawHttp.send(port, "GET", "/api/v1/whoami", Map.of("Host", "localhost:" + port,
+                    "Sec-Fetch-Site", "same-site", "Sec-Fetch-Mode", "cors", "Origin", "http://localhost:" + (port + 1)),
+                    null);
+            assertThat(otherPort.status()).isEqualTo(403);
 
             // the own page, a link followed to the page, and clients that are not browsers are served
             assertThat(RawHttp.send(port, "GET", "/api/v1/whoami", Map.of("Host", "localhost:" + port,
