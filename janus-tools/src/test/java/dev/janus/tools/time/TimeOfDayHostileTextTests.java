@@ -1,5 +1,8 @@
 package dev.janus.tools.time;
 
+import java.time.LocalTime;
+import java.util.Optional;
+
 import dev.janus.testkit.HostileText;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -15,8 +18,12 @@ class TimeOfDayHostileTextTests {
 
     @Property(tries = 60)
     void readsAnyLongTextWithinTheBound(@ForAll("times") String text) {
-        // a 16,000-character text is never one time of day
-        assertThat(assertTimeoutPreemptively(PER_CALL_BOUND, () -> TimeOfDay.parse(text))).isEmpty();
+        Optional<LocalTime> parsed = assertTimeoutPreemptively(PER_CALL_BOUND, () -> TimeOfDay.parse(text));
+
+        // a time of day is a few characters, which white space around may pad to any length ("   17:30   ")
+        if (text.strip().length() > "12:00:00 p.m.".length()) {
+            assertThat(parsed).isEmpty();
+        }
     }
 
     @Provide
