@@ -25,8 +25,9 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
  * The client connections open on this node: WebSockets ({@code /ws/chat}, {@code /ws/audio}, {@code /ws/video}),
- * each opened through {@link StreamHandshake}, and event streams ({@code GET …/responses}, Server-Sent Events),
- * counted alike. Their number is bounded per node and per principal ({@code janus.input.max-sockets},
+ * each opened through {@link StreamHandshake}, event streams ({@code GET …/responses}, Server-Sent Events) and
+ * requests waiting for their reply ({@code ?wait=}), counted alike. Their number is bounded per node and per
+ * principal ({@code janus.input.max-sockets},
  * {@code janus.input.max-sockets-per-principal}): one more socket is closed at once with 1013 (try again later), one
  * more event stream is refused with {@link ConnectionLimitException}, each saying which limit it met. A connection
  * outlives the request that authenticated it, so {@link #closeRevoked} checks the keys of open connections again
@@ -151,6 +152,21 @@ public final class OpenSockets {
         events.onCompletion(release);
         events.onTimeout(release);
         events.onError(error -> release.run());
+    }
+
+    /**
+     * Counts a request of {@code principal} waiting for its reply ({@code ?wait=}) in, as a connection, until the
+     * returned action releases it (it may run more than once). It holds a connection of the node as a socket does.
+     *
+     * @throws ConnectionLimitException when it would break a limit (then nothing is counted)
+     */
+    public Runnable hold(JanusPrincipal principal, @Nullable String keyHash) {
+        Object waiting = new Object();
+        Refusal refusal = admit(waiting, new Holder(principal.name(), keyHash));
+        if (refusal != null) {
+            throw new ConnectionLimitException(refusal.reason(), refusal.nodeFull());
+        }
+        return () -> release(waiting);
     }
 
     /** Counts the connection in, or says which limit it would break (and counts nothing). */

@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "janus.security.api-keys[2].key=" + StreamOwnershipIntegrationTests.OPS,
         "janus.security.api-keys[3].principal=carl", "janus.security.api-keys[3].key=" + StreamOwnershipIntegrationTests.CARL,
         "janus.security.api-keys[4].principal=dee", "janus.security.api-keys[4].key=" + StreamOwnershipIntegrationTests.DEE,
+        "janus.security.api-keys[5].principal=fay", "janus.security.api-keys[5].key=" + StreamOwnershipIntegrationTests.FAY,
         "janus.security.key-recheck-interval=200ms", "janus.input.max-sockets-per-principal=8",
         "janus.security.rate-limit.requests-per-second=1000", "janus.security.rate-limit.burst=1000",
         "janus.input.voice.max-audio-rate=1", "janus.input.voice.audio-burst=3s" })
@@ -54,6 +57,7 @@ class StreamOwnershipIntegrationTests {
     static final String OPS = "ops-key-0123456789abcdef";
     static final String CARL = "carl-key-0123456789abcdef";
     static final String DEE = "dee-key-0123456789abcdefg";
+    static final String FAY = "fay-key-0123456789abcdefg";
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -297,6 +301,34 @@ class StreamOwnershipIntegrationTests {
             ended.get(10, TimeUnit.SECONDS);
             assertThat(String.join("\n", lines)).contains("event:error")
                     .contains("\"code\":\"api_key_revoked\"");
+        }
+
+        @Test
+        void requestsWaitingForTheirReplyCountAgainstThePrincipalsSocketLimitUntilAnswered() throws Exception {
+            // given nine requests of fay at once, each waiting 2 s for a reply that does not come (no orchestrator
+            // here), one more than the connections a principal may hold on a node (8)
+            List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                waiting.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/streams/fay-" + i + "-" + System.nanoTime() + "/messages?wait=2"))
+                        .header("Authorization", "Bearer " + FAY).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"hi\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+
+            // then one is refused, saying which limit, the others wait out their time
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> answer : waiting) {
+                answers.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(answers).filteredOn(answer -> answer.statusCode() == 429).singleElement()
+                    .satisfies(refused -> assertThat(refused.body()).contains("too_many_connections",
+                            "janus.input.max-sockets-per-principal"));
+            assertThat(answers).filteredOn(answer -> answer.statusCode() == 504).hasSize(8);
+
+            // and once answered they no longer count
+            assertThat(send("POST", "/api/v1/streams/fay-after-" + System.nanoTime() + "/messages?wait=1",
+                    "{\"text\":\"hi\"}", FAY).statusCode()).isEqualTo(504);
         }
 
         @Test

@@ -180,7 +180,11 @@ public class StreamsController {
             + "(janus.input.max-body-bytes)")
     @ErrorResponse(status = 415, code = "unsupported_media_type", message = "send the body as application/json, not "
             + "text/plain")
+    @ErrorResponse(status = 429, code = "too_many_connections", message = "principal holds its most sockets and "
+            + "event streams (janus.input.max-sockets-per-principal=32); close one first")
     @ErrorResponse(status = 503, code = "bus_unavailable", message = "the event bus is unavailable; retry later")
+    @ErrorResponse(status = 503, code = "too_many_connections", message = "this node holds its most sockets and "
+            + "event streams (janus.input.max-sockets=2000); try again later")
     @ErrorResponse(status = 504, code = "reply_timeout", message = "no reply within 10 s; the message was accepted and "
             + "the reply will appear in GET /api/v1/streams/chat-42/messages")
     DeferredResult<ResponseEntity<?>> post(@PathVariable String streamId, @RequestBody PostMessage message,
@@ -195,6 +199,8 @@ public class StreamsController {
             result.setResult(ResponseEntity.accepted().body(new Accepted(accepted.eventId(), accepted.correlationId())));
             return result;
         }
+        // a request that waits holds its connection as a socket does, and counts as one until it is answered
+        Runnable held = open.hold(principal, keyHash());
         AtomicReference<@Nullable JanusEvent> waiting = new AtomicReference<>();
         AtomicReference<CompletableFuture<JanusEvent>> reply = new AtomicReference<>();
         JanusEvent accepted;
@@ -212,12 +218,14 @@ public class StreamsController {
             if (unpublished != null) {
                 waiters.forget(unpublished.correlationId());
             }
+            held.run();
             throw e;
         }
         DeferredResult<ResponseEntity<?>> result = new DeferredResult<>(wait.plus(ASYNC_GRACE).toMillis(), () -> {
             waiters.forget(accepted.correlationId());
             return replyTimeout(streamId, wait, accepted);
         });
+        result.onCompletion(held);
         Objects.requireNonNull(reply.get(), "accept registers the waiter before it returns")
                 .orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ready, failure) -> {
