@@ -20,6 +20,7 @@ import dev.janus.events.ContextRequest;
 import dev.janus.events.DeliveredMessage;
 import dev.janus.events.EventContext;
 import dev.janus.events.EventKeys;
+import dev.janus.events.EventLimits;
 import dev.janus.events.EventType;
 import dev.janus.events.Fact;
 import dev.janus.events.GeneratedResponse;
@@ -210,6 +211,30 @@ class MemoryComponentIntegrationTests {
                                 org.assertj.core.groups.Tuple.tuple("tool", tool.eventId()),
                                 org.assertj.core.groups.Tuple.tuple("assistant", "reply/" + reply.correlationId())));
                 assertThat(history.all("s-order").get(1).text()).isEqualTo("calculator: 17 * 23 = 391");
+            });
+        }
+
+        @Test
+        void aToolOutputAtTheSizeLimitStillGoesBackOutInTheNextContext() {
+            runner().run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // given a fetched page as the tools cut it: at the limit, before the tool's name goes in front
+                    JanusEvent asked = message("s-big-page", "ada", "Fetch the big page.");
+                    contextFor(harness, asked);
+                    String page = "x".repeat(EventLimits.MAX_TEXT_CHARS - 7);
+                    harness.publish(asked.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
+                            new ToolResult("http_get-1", "http_get", page, null, 5), "janus-tools"));
+                    HistoryStore history = context.getBean(HistoryStore.class);
+                    await().atMost(WAIT).until(() -> history.all("s-big-page").size() == 2);
+
+                    // when the user asks on
+                    AssembledContext assembled = contextFor(harness, message("s-big-page", "ada", "Summarise it."));
+
+                    // then the tool's turn comes back, cut to what an event may carry
+                    assertThat(assembled.recentTurns()).extracting(Turn::text).anySatisfy(text -> assertThat(text)
+                            .startsWith("http_get: xxx").endsWith("(cut at the size limit)")
+                            .hasSize(EventLimits.MAX_TEXT_CHARS));
+                }
             });
         }
 

@@ -130,6 +130,23 @@ class DetectorsTests {
         }
 
         @Test
+        void aToolsLongestErrorIsQuotedShortenedSoTheWarningStillGoesOut() {
+            // given errors as long as a tool's error may be
+            String longest = "unknown property '" + "p".repeat(3_970) + "'";
+            for (int i = 0; i < 2; i++) {
+                scenario.receive(failure("s-1", "ana", "mcp_search", longest));
+            }
+
+            // when
+            scenario.receive(failure("s-1", "ana", "mcp_search", longest));
+
+            // then
+            assertThat(scenario.suggestions()).singleElement().satisfies(suggestion -> assertThat(suggestion.text())
+                    .contains("unknown property 'ppp").contains("...").hasSizeLessThan(1_300));
+            assertThat(scenario.published(EventType.PROACTIVE_INTERVENTION_NEEDED)).hasSize(1);
+        }
+
+        @Test
         void cancelledRunsAreNotFailuresOfTheTool() {
             // when
             for (int i = 0; i < 3; i++) {

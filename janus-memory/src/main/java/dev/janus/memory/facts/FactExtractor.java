@@ -5,7 +5,13 @@ import java.util.List;
 /** Finds long-term facts about the speaker in a message. Implementations are thread-safe. */
 public interface FactExtractor {
 
-    /** The facts the speaker of {@code text} stated about themselves; empty for questions and small talk. */
+    /** The most facts one message teaches: a message listing hundreds ("I like a1. I like a2. …") teaches these. */
+    int MAX_FACTS = 20;
+
+    /**
+     * The facts the speaker of {@code text} stated about themselves, at most {@value #MAX_FACTS}; empty for questions
+     * and small talk.
+     */
     List<ExtractedFact> extract(String text);
 
     /**

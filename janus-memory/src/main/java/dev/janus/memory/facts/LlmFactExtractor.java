@@ -32,8 +32,8 @@ import org.springframework.ai.chat.prompt.ChatOptions;
  * then mapped onto the {@link FactAttributes} vocabulary. Whenever the model fails — timeout, connection or HTTP error,
  * an answer that is not that JSON — the message's facts come from the {@linkplain RuleBasedFactExtractor rules}
  * instead and a warning is logged (naming the cause, never the text), so a message never loses its facts and the
- * handler never fails. At most {@value #MAX_TEXT} characters are sent and {@value #MAX_FACTS} facts of at most
- * {@value #MAX_VALUE} characters accepted; the whole call is bounded by the timeout.
+ * handler never fails. At most {@value #MAX_TEXT} characters are sent and {@value FactExtractor#MAX_FACTS} facts of
+ * at most {@value #MAX_VALUE} characters accepted; the whole call is bounded by the timeout.
  * <p>
  * A message is recorded twice (from {@code input.message.received} and from its context request) and again when
  * redelivered; fact ids derive from the facts, so the same text must give the same facts each time. The extractor
@@ -43,7 +43,6 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 public final class LlmFactExtractor implements FactExtractor, AutoCloseable {
 
     static final int MAX_TEXT = 4_000;
-    static final int MAX_FACTS = 20;
     static final int MAX_VALUE = 200;
     static final int REMEMBERED = 1_000;
     private static final int MAX_ATTRIBUTE = 60;

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * "I prefer X" ({@code preference}), "my X is Y", "my X is called Y" and "my X's name is Y" (attribute X in the shared
  * {@link FactVocabulary}: "my GP is called Dr. Lee" is {@code doctor = Dr. Lee}), and a command to remember ("(can
  * you) remember that …"), which is parsed again and otherwise kept as a {@code note}. Every pattern is RE2/J (linear
- * in the text) or plain code; the text is cut to {@value #MAX_TEXT} characters. Thread-safe.
+ * in the text) or plain code; the text is cut to {@value #MAX_TEXT} characters, and the first
+ * {@value FactExtractor#MAX_FACTS} facts found are kept. Thread-safe.
  */
 public final class RuleBasedFactExtractor implements FactExtractor {
 
@@ -119,7 +120,7 @@ public final class RuleBasedFactExtractor implements FactExtractor {
             }
             clauses(sentence).forEach(clause -> extractClause(clause, found));
         }
-        return List.copyOf(found.values());
+        return found.values().stream().limit(MAX_FACTS).toList();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
+import dev.janus.events.EventLimits;
 import dev.janus.events.Turn;
 import org.jspecify.annotations.Nullable;
 
@@ -46,10 +47,25 @@ public record HistoryEntry(String id, String streamId, @Nullable String userId, 
         Objects.requireNonNull(at, "at must not be null");
     }
 
-    /** An entry whose id derives from the stream and the source event. */
+    /** What ends a text cut to {@link EventLimits#MAX_TEXT_CHARS}. */
+    static final String CUT = " … (cut at the size limit)";
+
+    /**
+     * An entry whose id derives from the stream and the source event. Its text is cut to what an event's text may
+     * hold ({@link EventLimits#MAX_TEXT_CHARS}), so that it can always go back out in a context or a recall: a tool's
+     * output, already at that limit, grows past it by the tool's name in front.
+     */
     public static HistoryEntry of(String streamId, @Nullable String userId, String role, String text,
             String sourceEventId, Instant at) {
-        return new HistoryEntry(idFor(streamId, sourceEventId), streamId, userId, role, text, sourceEventId, at);
+        return new HistoryEntry(idFor(streamId, sourceEventId), streamId, userId, role, fitted(text), sourceEventId, at);
+    }
+
+    private static String fitted(String text) {
+        if (text.length() <= EventLimits.MAX_TEXT_CHARS) {
+            return text;
+        }
+        int end = EventLimits.MAX_TEXT_CHARS - CUT.length();
+        return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end) + CUT;
     }
 
     /** The id of the entry stored from {@code sourceEventId} in {@code streamId}. */

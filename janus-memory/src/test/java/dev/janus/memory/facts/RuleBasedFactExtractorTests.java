@@ -84,6 +84,21 @@ class RuleBasedFactExtractorTests {
     }
 
     @Test
+    void keepsTheFirstTwentyFactsOfAMessageThatListsHundreds() {
+        // given
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            text.append("I like a").append(i).append(". ");
+        }
+
+        // when
+        List<ExtractedFact> facts = extractor.extract(text.toString());
+
+        // then
+        assertThat(facts).hasSize(FactExtractor.MAX_FACTS).first().isEqualTo(new ExtractedFact("likes", "a0"));
+    }
+
+    @Test
     void findsSeveralFactsInOneMessage() {
         // when
         List<ExtractedFact> facts = extractor.extract("My name is Ada and I live in Paris. I work at Inria, "

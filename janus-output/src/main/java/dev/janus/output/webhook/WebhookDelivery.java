@@ -101,7 +101,8 @@ public class WebhookDelivery extends EventHandlers {
             problem = post(formatted.eventId(), body);
             if (problem == null) {
                 bus.publish(formatted.replyOnce(EventKeys.OUTPUT_MESSAGE_SENT,
-                        new DeliveredMessage(text, Channels.WEBHOOK, "webhook"), OutputConfiguration.COMPONENT)).join();
+                        new DeliveredMessage(text, Channels.WEBHOOK, "webhook"), OutputConfiguration.COMPONENT,
+                        Channels.WEBHOOK)).join();
                 return;
             }
             if (problem.startsWith("refused:")) {

@@ -110,6 +110,8 @@ class WebhookDeliveryIntegrationTests {
                         + post.body(), "s3cret"));
         assertThat(post.headers().get("X-janus-event-id")).containsExactly(reply.eventId());
         assertThat(sent.content(EventKeys.OUTPUT_MESSAGE_SENT).via()).isEqualTo("webhook");
+        // the outbox's delivery of the same reply has its own id: consumers skip neither as a repeat of the other
+        assertThat(sent.eventId()).isNotEqualTo(JanusEvent.derivedId(reply.eventId(), EventKeys.OUTPUT_MESSAGE_SENT));
     }
 
     @Test

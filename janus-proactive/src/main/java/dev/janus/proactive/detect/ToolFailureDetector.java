@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.janus.bus.config.PropertyCheck;
+import dev.janus.events.Abbreviation;
 import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.Intervention;
@@ -24,6 +25,9 @@ public final class ToolFailureDetector implements Detector {
 
     /** The kind of its pattern, suggestion and intervention. */
     public static final String KIND = "tool_failing";
+
+    /** The most of a tool's error a suggestion or an intervention quotes. */
+    static final int MAX_QUOTED_ERROR = 1_000;
 
     private final ProactiveState state;
     private final ProactiveProperties.Detector settings;
@@ -46,7 +50,9 @@ public final class ToolFailureDetector implements Detector {
     @Override
     public void on(JanusEvent event, Findings findings) {
         ToolResult result = event.content(EventKeys.TOOLS_EXECUTION_FAILED);
-        String error = result.error() == null ? "unknown error" : result.error();
+        // a tool's error may be as long as a suggestion or an intervention may be: it is quoted shortened
+        String error = result.error() == null ? "unknown error" : Abbreviation.abbreviate(result.error(),
+                MAX_QUOTED_ERROR);
         if (error.toLowerCase(Locale.ROOT).startsWith("cancelled")) {
             return;
         }
