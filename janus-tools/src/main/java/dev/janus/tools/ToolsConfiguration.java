@@ -90,7 +90,8 @@ public class ToolsConfiguration {
         List<Tool> builtins = new ArrayList<>(List.of(new CalculatorTool(properties.calculator()),
                 new DateTimeTool(clock, properties.reminders().zone()), new UnitsTool(),
                 new TimerTool(clock, properties.timers().maxDuration(), properties.timers().progressInterval()),
-                new ReminderTool(reminderStore, clock, properties.reminders().maxDelay(), properties.reminders().zone())));
+                new ReminderTool(reminderStore, clock, properties.reminders().maxDelay(), properties.reminders().zone(),
+                        properties.reminders().maxPerUser())));
         if (properties.http().enabled()) {
             builtins.add(new HttpGetTool(properties.http()));
         }

@@ -67,7 +67,7 @@ public record ToolsProperties(@DefaultValue("10s") Duration defaultTimeout,
         tool.forEach((name, limits) -> limits.check("janus.tools.tool." + name));
         calculator = calculator == null ? Calculator.defaults() : calculator;
         timers = timers == null ? new Timers(null, null) : timers;
-        reminders = reminders == null ? new Reminders(null, null, null) : reminders;
+        reminders = reminders == null ? new Reminders(null, null, null, null) : reminders;
         http = http == null ? new Http(null, null, null, null, null, null) : http;
         mcp = mcp == null ? new Mcp(null, null) : mcp;
     }
@@ -216,9 +216,12 @@ public record ToolsProperties(@DefaultValue("10s") Duration defaultTimeout,
      * @param maxDelay how far ahead a reminder may be set (default 366d; 1m..3660d)
      * @param pollInterval how often due reminders are looked for (default 1s; 10ms..1m)
      * @param defaultZone the time zone of a time of day given without one, such as "17:30" (default UTC)
+     * @param maxPerUser how many reminders may wait for one user at once (default 100; 1..100000): one message may
+     *        ask the model for dozens, and a user sends many messages
      */
     public record Reminders(@DefaultValue("366d") Duration maxDelay,
-            @DefaultValue("1s") Duration pollInterval, @DefaultValue("UTC") String defaultZone) {
+            @DefaultValue("1s") Duration pollInterval, @DefaultValue("UTC") String defaultZone,
+            @DefaultValue("100") Integer maxPerUser) {
 
         @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
         public Reminders {
@@ -227,6 +230,7 @@ public record ToolsProperties(@DefaultValue("10s") Duration defaultTimeout,
             pollInterval = within("janus.tools.reminders.poll-interval", pollInterval, Duration.ofSeconds(1),
                     Duration.ofMillis(10), Duration.ofMinutes(1));
             defaultZone = defaultZone == null || defaultZone.isBlank() ? "UTC" : defaultZone;
+            maxPerUser = inRange("janus.tools.reminders.max-per-user", maxPerUser, 100, 1, 100_000);
             try {
                 ZoneId.of(defaultZone);
             }

@@ -62,7 +62,7 @@ class ToolsPropertiesTests {
                 .hasMessage("janus.tools.calculator.max-operand-digits must be 1..10000, but was 0");
         assertThatThrownBy(() -> new ToolsProperties.Calculator(null, null, null, 10))
                 .hasMessage("janus.tools.calculator.max-steps must be 100..10000000, but was 10");
-        assertThatThrownBy(() -> new ToolsProperties.Reminders(null, null, "Mars/Olympus"))
+        assertThatThrownBy(() -> new ToolsProperties.Reminders(null, null, "Mars/Olympus", null))
                 .hasMessageContaining("janus.tools.reminders.default-zone must be an IANA time zone");
         assertThatThrownBy(() -> new ToolsProperties.Http(true, List.of(), false, 0, null, null))
                 .hasMessage("janus.tools.http.max-bytes must be 1..1048576, but was 0");

@@ -53,4 +53,9 @@ public final class InMemoryReminderStore implements ReminderStore {
     public synchronized long pending() {
         return reminders.size();
     }
+
+    @Override
+    public synchronized long pendingOf(String userId) {
+        return reminders.values().stream().filter(reminder -> userId.equals(reminder.origin().userId())).count();
+    }
 }

@@ -3,14 +3,17 @@ package dev.janus.tools.timers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.janus.redis.BucketedKey;
 import dev.janus.redis.LuaScript;
 import dev.janus.redis.SharedRedis;
 import dev.janus.tools.registry.CallOrigin;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  * trace_id, user_id, channel;</li>
  * <li>{@code janus:tools:reminders:due:{b<n>}} — sorted sets of the ids waiting, by due time (epoch ms);</li>
  * <li>{@code janus:tools:reminders:leased:{b<n>}} — sorted sets of the ids claimed by an instance, by the end of
- * the claim's lease.</li>
+ * the claim's lease;</li>
+ * <li>{@code janus:tools:reminders:user:<user_id>} — a set of the ids of a user's reminders, to count them and to
+ * cancel them when the user is erased. An id joins it before its reminder is stored and leaves it after the reminder
+ * is gone, so a failure between the two leaves an id too many, never one too few; counting drops such ids.</li>
  * </ul>
  * The schedule is split into {@value BucketedKey#BUCKETS} buckets by reminder id ({@link BucketedKey}); a
  * reminder's hash carries its bucket's tag, so the scripts that add and claim touch one slot on a Redis Cluster too.
@@ -32,6 +38,7 @@ public final class RedisReminderStore implements ReminderStore {
     static final BucketedKey DUE = new BucketedKey("janus:tools:reminders:due");
     static final BucketedKey LEASED = new BucketedKey("janus:tools:reminders:leased");
     static final String PREFIX = "janus:tools:reminder:";
+    static final String USER_PREFIX = "janus:tools:reminders:user:";
 
     private static final LuaScript ADD = new LuaScript("""
             if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
@@ -57,6 +64,9 @@ public final class RedisReminderStore implements ReminderStore {
             end
             return claimed
             """);
+
+    /** How many reminders' users an erasure reads in one pipelined burst. */
+    private static final int CANCEL_BATCH = 1_000;
 
     private final SharedRedis redis;
 
@@ -87,6 +97,9 @@ public final class RedisReminderStore implements ReminderStore {
             args.add(field);
             args.add(value);
         });
+        if (origin.userId() != null) {
+            redis.sync().sadd(userKey(origin.userId()), reminder.id());
+        }
         Long added = ADD.run(redis.sync(), ScriptOutputType.INTEGER,
                 new String[] { DUE.keyOf(reminder.id()), key(reminder.id()) }, args);
         return added != null && added == 1L;
@@ -120,27 +133,66 @@ public final class RedisReminderStore implements ReminderStore {
 
     @Override
     public void complete(String id) {
+        String userId = redis.sync().hget(key(id), "user_id");
         redis.sync().zrem(LEASED.keyOf(id), id);
         redis.sync().zrem(DUE.keyOf(id), id);
         redis.sync().del(key(id));
+        if (userId != null) {
+            redis.sync().srem(userKey(userId), id);
+        }
     }
 
-    /** Looks at every waiting reminder's user: erasure is rare, reminders few. */
+    /**
+     * Cancels the user's reminders: those its set names, and — for reminders stored before the sets were kept —
+     * every waiting reminder whose user is {@code userId}, their users read in pipelined batches.
+     */
     @Override
     public int cancelOf(String userId) {
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        Set<String> ids = new LinkedHashSet<>(redis.sync().smembers(userKey(userId)));
+        Set<String> waiting = new LinkedHashSet<>();
         for (int bucket = 0; bucket < BucketedKey.BUCKETS; bucket++) {
-            ids.addAll(redis.sync().zrange(DUE.key(bucket), 0, -1));
-            ids.addAll(redis.sync().zrange(LEASED.key(bucket), 0, -1));
+            waiting.addAll(redis.sync().zrange(DUE.key(bucket), 0, -1));
+            waiting.addAll(redis.sync().zrange(LEASED.key(bucket), 0, -1));
+        }
+        List<String> unknown = waiting.stream().filter(id -> !ids.contains(id)).toList();
+        for (int from = 0; from < unknown.size(); from += CANCEL_BATCH) {
+            List<String> batch = unknown.subList(from, Math.min(unknown.size(), from + CANCEL_BATCH));
+            List<RedisFuture<String>> users = batch.stream().map(id -> redis.async().hget(key(id), "user_id")).toList();
+            for (int i = 0; i < batch.size(); i++) {
+                if (userId.equals(redis.await(users.get(i)))) {
+                    ids.add(batch.get(i));
+                }
+            }
         }
         int cancelled = 0;
         for (String id : ids) {
-            if (userId.equals(redis.sync().hget(key(id), "user_id"))) {
-                complete(id);
+            if (waiting.contains(id)) {
                 cancelled++;
             }
+            complete(id);
         }
+        redis.sync().del(userKey(userId));
         return cancelled;
+    }
+
+    /**
+     * The ids of the user's set whose reminder still waits; the others (a failure between storing or completing a
+     * reminder and updating the set) leave the set here. Read in one pipelined burst: a user has few reminders.
+     */
+    @Override
+    public long pendingOf(String userId) {
+        List<String> ids = new ArrayList<>(redis.sync().smembers(userKey(userId)));
+        List<RedisFuture<Long>> exists = ids.stream().map(id -> redis.async().exists(key(id))).toList();
+        long pending = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            if (redis.await(exists.get(i)) == 0) {
+                redis.sync().srem(userKey(userId), ids.get(i));
+            }
+            else {
+                pending++;
+            }
+        }
+        return pending;
     }
 
     @Override
@@ -166,6 +218,10 @@ public final class RedisReminderStore implements ReminderStore {
         }
         return new Reminder(id, text, Instant.parse(dueAt), new CallOrigin(requestId, streamId, correlationId, traceId,
                 fields.get("user_id"), fields.get("channel")));
+    }
+
+    private static String userKey(String userId) {
+        return USER_PREFIX + userId;
     }
 
     /** The hash of a reminder: {@code janus:tools:reminder:{b<n>}:<id>}, in its schedule's bucket. */

@@ -27,4 +27,7 @@ public interface ReminderStore {
 
     /** How many reminders wait, claimed or not. */
     long pending();
+
+    /** How many reminders wait for {@code userId}, claimed or not. */
+    long pendingOf(String userId);
 }

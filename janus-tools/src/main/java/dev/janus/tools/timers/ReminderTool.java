@@ -40,14 +40,17 @@ public final class ReminderTool implements Tool {
     private final Clock clock;
     private final Duration maxDelay;
     private final ZoneId defaultZone;
+    private final int maxPerUser;
     private final ZoneNames zones = new ZoneNames();
     private final ToolDefinition definition;
 
-    public ReminderTool(ReminderStore store, Clock clock, Duration maxDelay, ZoneId defaultZone) {
+    /** @param maxPerUser how many reminders may wait for one user ({@code janus.tools.reminders.max-per-user}) */
+    public ReminderTool(ReminderStore store, Clock clock, Duration maxDelay, ZoneId defaultZone, int maxPerUser) {
         this.store = store;
         this.clock = clock;
         this.maxDelay = maxDelay;
         this.defaultZone = defaultZone;
+        this.maxPerUser = maxPerUser;
         this.definition = new ToolDefinition(NAME,
                 "Sets a reminder that is delivered later. Give the text and either in_seconds (from now) or at (a time "
                         + "of day such as 17:30, which means the next such time, or an ISO-8601 date-time), and "
@@ -94,6 +97,11 @@ public final class ReminderTool implements Tool {
         }
         String id = UUID.nameUUIDFromBytes((invocation.origin().requestId() + "/" + invocation.callId())
                 .getBytes(StandardCharsets.UTF_8)).toString();
+        String userId = invocation.origin().userId();
+        if (userId != null && store.pendingOf(userId) >= maxPerUser) {
+            throw ToolFailure.badInput(maxPerUser + " reminders already wait for this user, the most there may be "
+                    + "(janus.tools.reminders.max-per-user); let one go off first");
+        }
         store.add(new Reminder(id, text, due, invocation.origin()));
         ZonedDateTime local = due.atZone(zone);
         return "I'll remind you to " + text + " at " + local.format(WHEN) + " " + zoneLabel(zone, local) + " (in "

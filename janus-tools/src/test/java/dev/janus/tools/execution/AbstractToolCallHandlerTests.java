@@ -70,7 +70,7 @@ abstract class AbstractToolCallHandlerTests {
         Clock clock = Clock.systemUTC();
         ToolRegistry registry = new ToolRegistry(List.of(new CalculatorTool(), new UnitsTool(),
                 new TimerTool(clock, Duration.ofHours(1), Duration.ofMillis(100)),
-                new ReminderTool(reminders, clock, Duration.ofDays(1), ZoneOffset.UTC), counter));
+                new ReminderTool(reminders, clock, Duration.ofDays(1), ZoneOffset.UTC, 100), counter));
         executor = new ToolExecutor(registry, ToolsProperties.defaults(), CircuitBreakerRegistry.ofDefaults(),
                 new SimpleMeterRegistry());
         handler = new ToolCallHandler(harness.eventBus(), executor, outcomes(), new RunningCalls(), Duration.ofHours(1),

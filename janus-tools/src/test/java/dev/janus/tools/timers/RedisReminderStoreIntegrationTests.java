@@ -63,8 +63,36 @@ class RedisReminderStoreIntegrationTests {
     }
 
     private static Reminder reminder(String id, Instant dueAt) {
+        return reminder(id, dueAt, "ada");
+    }
+
+    private static Reminder reminder(String id, Instant dueAt, String userId) {
         return new Reminder(id, "call Maria", dueAt, new CallOrigin("request-1", "conversation", "correlation-1",
-                "0af7651916cd43dd8448eb211c80319c", "ada", "chat"));
+                "0af7651916cd43dd8448eb211c80319c", userId, "chat"));
+    }
+
+    @Test
+    void countsAUsersWaitingRemindersAndCancelsThemAllWhenTheUserIsErased() {
+        // given ada's three reminders and bob's one; one of ada's was stored before the users' sets were kept
+        RedisReminderStore store = instance();
+        Instant due = Instant.now().plusSeconds(60);
+        store.add(reminder("a1", due));
+        store.add(reminder("a2", due));
+        store.add(reminder("b1", due, "bob"));
+        try (SharedRedis redis = new SharedRedis(settings.redis().connection())) {
+            store.add(reminder("a-old", due));
+            redis.sync().srem(RedisReminderStore.USER_PREFIX + "ada", "a-old");
+            // and a stale id: its reminder completed, the set's update lost
+            redis.sync().sadd(RedisReminderStore.USER_PREFIX + "ada", "a-gone");
+        }
+        store.complete("a2");
+
+        // when / then: the stale id is not counted, the old reminder is found by its user
+        assertThat(store.pendingOf("ada")).isEqualTo(1);
+        assertThat(store.cancelOf("ada")).isEqualTo(2);
+        assertThat(store.pendingOf("ada")).isZero();
+        assertThat(store.pendingOf("bob")).isEqualTo(1);
+        assertThat(store.pending()).isEqualTo(1);
     }
 
     @Test

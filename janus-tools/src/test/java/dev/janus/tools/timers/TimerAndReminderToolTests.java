@@ -75,7 +75,7 @@ class TimerAndReminderToolTests {
         private final Instant now = Instant.parse("2026-11-27T16:05:00Z");
         private final InMemoryReminderStore store = new InMemoryReminderStore();
         private final ReminderTool tool = new ReminderTool(store, Clock.fixed(now, ZoneOffset.UTC), Duration.ofDays(30),
-                ZoneOffset.UTC);
+                ZoneOffset.UTC, 3);
 
         private String remind(Map<String, Object> arguments) throws Exception {
             return tool.execute(new ToolInvocation("reminder-1", CallOrigin.DIRECT, arguments, ProgressListener.NONE));
@@ -94,6 +94,28 @@ class TimerAndReminderToolTests {
             assertThat(remind(Map.of("text", "leave", "at", "17:30", "zone", "Europe/Berlin")))
                     .isEqualTo("I'll remind you to leave at 17:30 on Friday, 27 November 2026 Europe/Berlin time (in 25 minutes).");
             assertThat(remind(Map.of("text", "sleep", "at", "9am"))).contains("09:00 on Saturday, 28 November 2026 UTC");
+        }
+
+        @Test
+        void refusesAUsersReminderPastTheMostThatMayWaitForThem() throws Exception {
+            // given ada's three reminders, the most (max-per-user 3 here)
+            for (int i = 0; i < 3; i++) {
+                remindAs("ada", "request-" + i);
+            }
+
+            // when / then her fourth is refused, saying why and what to do; bob's is not
+            assertThatThrownBy(() -> remindAs("ada", "request-3")).isInstanceOf(ToolFailure.class)
+                    .hasMessageContaining("janus.tools.reminders.max-per-user").hasMessageContaining("let one go off");
+            remindAs("bob", "request-4");
+            assertThat(store.pendingOf("ada")).isEqualTo(3);
+            assertThat(store.pendingOf("bob")).isEqualTo(1);
+        }
+
+        private String remindAs(String userId, String requestId) throws Exception {
+            CallOrigin origin = new CallOrigin(requestId, "conversation", requestId, "0af7651916cd43dd8448eb211c80319c",
+                    userId, "chat");
+            return tool.execute(new ToolInvocation("reminder-1", origin, Map.of("text", "stretch", "in_seconds", 600),
+                    ProgressListener.NONE));
         }
 
         @Test
