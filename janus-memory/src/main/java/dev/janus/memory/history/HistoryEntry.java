@@ -57,7 +57,8 @@ public record HistoryEntry(String id, String streamId, @Nullable String userId, 
      */
     public static HistoryEntry of(String streamId, @Nullable String userId, String role, String text,
             String sourceEventId, Instant at) {
-        return new HistoryEntry(idFor(streamId, sourceEventId), streamId, userId, role, fitted(text), sourceEventId, at);
+        return new HistoryEntry(idFor(streamId, sourceEventId), streamId, userId, role, fitted(text), sourceEventId,
+                at);
     }
 
     private static String fitted(String text) {

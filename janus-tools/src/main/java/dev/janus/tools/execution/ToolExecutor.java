@@ -71,6 +71,8 @@ public final class ToolExecutor implements AutoCloseable {
     private final ArgumentValidator validator = new ArgumentValidator();
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+    /** Calls running per tool and user: a user holds at most a quarter of a tool's slots (at least one). */
+    private final Map<String, Integer> userShares = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> abandonedRunning = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor threads;
     private final ScheduledThreadPoolExecutor deadlines;
@@ -131,16 +133,28 @@ public final class ToolExecutor implements AutoCloseable {
                     + "failures; try again in " + readable(properties.breaker().waitInOpenState()), Ending.REJECTED,
                     name);
         }
+        String share = origin.userId() == null ? null : name + "\u0000" + origin.userId();
+        int mostPerUser = Math.max(1, properties.maxConcurrentOf(name) / 4);
+        if (share != null && !takeShare(share, mostPerUser)) {
+            breaker.releasePermission();
+            return ended(call, origin, startedNanos, "the " + name + " tool already runs " + mostPerUser + " calls of "
+                    + "this user, the most one user may have running (a quarter of "
+                    + "janus.tools.max-concurrent-per-tool); wait for one to finish", Ending.REJECTED, name);
+        }
         Semaphore limit = permits.computeIfAbsent(name, key -> new Semaphore(properties.maxConcurrentOf(key)));
         if (!limit.tryAcquire()) {
             breaker.releasePermission();
+            releaseShare(share);
             return ended(call, origin, startedNanos, "the " + name + " tool is busy with "
                     + properties.maxConcurrentOf(name) + " calls already; try again shortly", Ending.REJECTED, name);
         }
         Duration timeout = properties.timeoutOf(name, tool.timeout(call.arguments(), properties.defaultTimeout()));
         RunningCall running = new RunningCall(call, origin.streamId(), startedNanos);
         // a tool that stops when interrupted holds its slot until it has; any other frees it with its result
-        (stoppable ? running.stopped() : running.outcome()).whenComplete((done, error) -> limit.release());
+        (stoppable ? running.stopped() : running.outcome()).whenComplete((done, error) -> {
+            limit.release();
+            releaseShare(share);
+        });
         running.outcome().whenComplete((outcome, error) -> {
             record(breaker, running, outcome);
             if (!stoppable && outcome != null && !running.stopped().isDone()
@@ -247,6 +261,26 @@ public final class ToolExecutor implements AutoCloseable {
         }
         List<String> problems = validator.problems(tool.definition().parameters(), arguments);
         return problems.isEmpty() ? null : "invalid arguments for " + tool.name() + ": " + String.join("; ", problems);
+    }
+
+    /** Takes one of the user's share of a tool's slots ({@code share}: tool and user); false at {@code most}. */
+    private boolean takeShare(String share, int most) {
+        boolean[] taken = { false };
+        userShares.compute(share, (key, held) -> {
+            int count = held == null ? 0 : held;
+            if (count >= most) {
+                return held;
+            }
+            taken[0] = true;
+            return count + 1;
+        });
+        return taken[0];
+    }
+
+    private void releaseShare(@Nullable String share) {
+        if (share != null) {
+            userShares.computeIfPresent(share, (key, held) -> held <= 1 ? null : held - 1);
+        }
     }
 
     private RunningCall ended(ToolCall call, CallOrigin origin, long startedNanos, String error, Ending ending,

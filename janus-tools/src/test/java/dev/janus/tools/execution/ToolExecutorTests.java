@@ -172,6 +172,35 @@ class ToolExecutorTests {
             assertThat(fourth.result()).isNotDone();
             fourth.cancel("done");
         }
+
+        @Test
+        void aUserHoldsAtMostAQuarterOfAToolsSlots() throws Exception {
+            // given four slots of a slow tool: one per user
+            ToolExecutor limited = executor(List.of(ScriptedTool.hanging("slow")), properties(Duration.ofMinutes(1), 4, 100, 1));
+            RunningCall adas = startAs(limited, "ada");
+
+            // when
+            ToolResult adasSecond = startAs(limited, "ada").result().get(10, TimeUnit.SECONDS);
+            RunningCall bobs = startAs(limited, "bob");
+
+            // then
+            assertThat(adasSecond.error()).startsWith("the slow tool already runs 1 calls of this user")
+                    .contains("janus.tools.max-concurrent-per-tool");
+            assertThat(bobs.result()).isNotDone();
+            adas.cancel("done");
+            adas.result().get(10, TimeUnit.SECONDS);
+            // her share is free again
+            RunningCall adasThird = startAs(limited, "ada");
+            assertThat(adasThird.result()).isNotDone();
+            adasThird.cancel("done");
+            bobs.cancel("done");
+        }
+
+        private RunningCall startAs(ToolExecutor executor, String userId) {
+            return executor.start(new ToolCall("call-" + userId, "slow", Map.of()), new CallOrigin("request-1",
+                    "conversation", "request-1", "0af7651916cd43dd8448eb211c80319c", userId, "chat"),
+                    ProgressListener.NONE, running -> { });
+        }
     }
 
     @Nested
