@@ -164,9 +164,12 @@ final class HttpFetch {
     }
 
     private static String line(InputStream in, Socket socket, long deadline) throws IOException {
-        socket.setSoTimeout(remaining(deadline));
         StringBuilder line = new StringBuilder();
         while (true) {
+            if (in.available() == 0) {
+                // the read waits for the network: at most until the deadline, however slowly the bytes come
+                socket.setSoTimeout(remaining(deadline));
+            }
             int c = in.read();
             if (c == -1) {
                 throw new IOException("the server closed the connection early");

@@ -2,11 +2,14 @@ package dev.janus.tools.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -178,6 +181,34 @@ class HttpGetToolIntegrationTests {
             assertThatThrownBy(() -> get(impatient, base + "/slow")).isInstanceOf(ToolFailure.class)
                     .hasMessage("127.0.0.1 did not answer within 0.5s")
                     .satisfies(e -> assertThat(((ToolFailure) e).faultOfTool()).isTrue());
+        }
+
+        @Test
+        void givesUpAtTheTimeoutHoweverSlowlyTheServerDripsItsAnswer() throws Exception {
+            // given a server that sends its status line one byte every 100 ms, never ending it
+            try (ServerSocket dripping = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                Thread drip = new Thread(() -> {
+                    try (Socket client = dripping.accept(); OutputStream out = client.getOutputStream()) {
+                        while (true) {
+                            out.write('H');
+                            out.flush();
+                            Thread.sleep(100);
+                        }
+                    }
+                    catch (IOException | InterruptedException e) {
+                        // the client gave up: done
+                    }
+                });
+                drip.setDaemon(true);
+                drip.start();
+                HttpGetTool impatient = new HttpGetTool(settings(List.of("127.0.0.1"), true, 2_000,
+                        Duration.ofMillis(500)));
+
+                // when / then it gives up at its timeout (the bound only catches a read that never ends)
+                assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(20), () -> get(impatient,
+                        "http://127.0.0.1:" + dripping.getLocalPort() + "/")))
+                        .isInstanceOf(ToolFailure.class).hasMessage("127.0.0.1 did not answer within 0.5s");
+            }
         }
 
         @Test
