@@ -82,6 +82,7 @@ public final class Findings {
         Map<String, String> record = new HashMap<>();
         record.put("kind", kind);
         record.put("recipient", Restraint.recipient(userId, cause.streamId()));
+        record.put("stream", cause.streamId());
         state.put(suggestionKey(id), record, SUGGESTION_MEMORY);
         // the suggestion's id is its event's id
         publish(answer(cause, EventKeys.PROACTIVE_SUGGESTION_READY, detector, suggestion, userId));

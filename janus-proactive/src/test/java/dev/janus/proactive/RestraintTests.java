@@ -141,6 +141,25 @@ class RestraintTests {
         }
 
         @Test
+        void feedbackFromAnotherStreamThanTheSuggestionsChangesNothing() {
+            try (ProactiveScenario scenario = scenario(restraint(100, Duration.ofMinutes(1), 100,
+                    Duration.ofMinutes(5)))) {
+                // given ana's suggestion in her stream, and its id dismissed from someone else's stream
+                String offered = learned(scenario, "s-ana", "ana", "topic", "one");
+                feedback(scenario, "s-eve", "eve", offered, SuggestionFeedback.DISMISSED);
+
+                // when the kind's cooldown is over
+                scenario.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+                learned(scenario, "s-ana", "ana", "topic", "two, after five minutes");
+
+                // then the cooldown was not doubled, and the foreign feedback was counted as such
+                assertThat(scenario.suggestions()).hasSize(2);
+                assertThat(scenario.meters.counter("janus.proactive.feedback", "kind", "foreign", "feedback",
+                        "dismissed").count()).isEqualTo(1);
+            }
+        }
+
+        @Test
         void feedbackOnAnUnknownSuggestionChangesNothing() {
             try (ProactiveScenario scenario = scenario(ProactiveProperties.defaults().restraint())) {
                 // when

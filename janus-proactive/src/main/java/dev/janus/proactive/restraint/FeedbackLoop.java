@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * The user's feedback on suggestions ({@code input.suggestion.feedback}): a dismissal is counted against the
  * suggestion's kind for its recipient for the feedback window, which doubles that kind's cooldown each time; an
  * acceptance forgets the kind's dismissals. Feedback on a suggestion that is unknown or older than
- * {@link Findings#SUGGESTION_MEMORY} is logged and counted, and changes nothing.
+ * {@link Findings#SUGGESTION_MEMORY}, or that comes from another stream than the one the suggestion was offered in
+ * (only its owner may post there: someone who learned another user's suggestion id cannot change that user's
+ * cooldowns), is logged and counted, and changes nothing.
  */
 public final class FeedbackLoop {
 
@@ -47,6 +49,14 @@ public final class FeedbackLoop {
         if (kind == null || recipient == null) {
             log.warn("Suggestion {} of stream {} is stored without its kind or recipient; ignoring feedback on it",
                     feedback.suggestionId(), event.streamId());
+            return;
+        }
+        String offeredIn = suggestion.get().get("stream");
+        if (offeredIn != null && !offeredIn.equals(event.streamId())) {
+            log.warn("Feedback '{}' in stream {} is for suggestion {}, offered in another stream; ignoring it",
+                    feedback.feedback(), event.streamId(), feedback.suggestionId());
+            meters.counter("janus.proactive.feedback", "kind", "foreign", "feedback", feedback.feedback())
+                    .increment();
             return;
         }
         String dismissals = Restraint.dismissalsKey(recipient, kind);
