@@ -1,7 +1,7 @@
 package dev.janus.input;
 
 /**
- * One more event stream would break a limit of {@link OpenSockets}: 429 {@code too_many_connections} when the
+ * One more event stream or waiting request would break a limit of {@link OpenSockets}: 429 {@code too_many_connections} when the
  * principal holds its most, 503 (with {@code Retry-After}) when the node does.
  */
 public class ConnectionLimitException extends RuntimeException {

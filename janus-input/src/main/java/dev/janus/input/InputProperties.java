@@ -21,11 +21,12 @@ import static dev.janus.bus.config.PropertyCheck.positive;
  * @param sweepInterval how often idle sessions are looked for
  * @param maxWait the longest {@code ?wait=} a client may ask for
  * @param historyLimit most events {@code GET .../events} and the outbox return at once
- * @param maxSockets WebSockets (chat, audio, video) and event streams ({@code GET .../responses}) this node holds
- *        at most; one more socket is closed with 1013 (try again later), one more event stream is 503
+ * @param maxSockets WebSockets (chat, audio, video), event streams ({@code GET .../responses}) and requests waiting
+ *        for their reply ({@code ?wait=}) this node holds at most; one more socket is closed with 1013 (try again
+ *        later), one more event stream or waiting request is 503 {@code too_many_connections}
+ * @param maxSocketsPerPrincipal WebSockets, event streams and waiting requests one principal may hold open on this
+ *        node; one more socket is closed with 1013, one more event stream or waiting request is 429
  *        {@code too_many_connections}
- * @param maxSocketsPerPrincipal WebSockets and event streams one principal may hold open on this node; one more
- *        socket is closed with 1013, one more event stream is 429 {@code too_many_connections}
  * @param heartbeatInterval how often each open event stream gets a comment line: a write is how the server learns
  *        that a client went away, so this bounds how long a gone client's event stream holds its slot
  */

@@ -172,13 +172,14 @@ public final class OpenSockets {
     /** Counts the connection in, or says which limit it would break (and counts nothing). */
     private synchronized @Nullable Refusal admit(Object connection, Holder holder) {
         if (open.size() >= maxSockets) {
-            return new Refusal("this node holds its most sockets and event streams (janus.input.max-sockets="
-                    + maxSockets + "); try again later", true);
+            // a socket's close reason holds at most 123 bytes
+            return new Refusal("this node holds its most connections (janus.input.max-sockets=" + maxSockets
+                    + "); try again later", true);
         }
         AtomicInteger held = perPrincipal.computeIfAbsent(holder.principal(), name -> new AtomicInteger());
         if (held.get() >= maxPerPrincipal) {
-            return new Refusal("principal holds its most sockets and event streams "
-                    + "(janus.input.max-sockets-per-principal=" + maxPerPrincipal + "); close one first", false);
+            return new Refusal("principal holds its most connections (janus.input.max-sockets-per-principal="
+                    + maxPerPrincipal + "); close one first", false);
         }
         held.incrementAndGet();
         open.put(connection, holder);
@@ -196,7 +197,7 @@ public final class OpenSockets {
         return true;
     }
 
-    /** How many sockets and event streams are open on this node. */
+    /** How many sockets, event streams and waiting requests are open on this node. */
     public int count() {
         return open.size();
     }
@@ -234,6 +235,10 @@ public final class OpenSockets {
         Map<String, Boolean> accepted = new HashMap<>();
         int closed = 0;
         for (Map.Entry<Object, Holder> entry : open.entrySet()) {
+            if (!(entry.getKey() instanceof WebSocketSession || entry.getKey() instanceof SseEmitter)) {
+                // a request waiting for its reply: it ends by itself within its wait
+                continue;
+            }
             String hash = entry.getValue().keyHash();
             if (hash == null || accepted.computeIfAbsent(hash, known -> keys.authenticateHash(known).isPresent())) {
                 continue;

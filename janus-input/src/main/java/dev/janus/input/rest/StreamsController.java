@@ -180,11 +180,11 @@ public class StreamsController {
             + "(janus.input.max-body-bytes)")
     @ErrorResponse(status = 415, code = "unsupported_media_type", message = "send the body as application/json, not "
             + "text/plain")
-    @ErrorResponse(status = 429, code = "too_many_connections", message = "principal holds its most sockets and "
-            + "event streams (janus.input.max-sockets-per-principal=32); close one first")
+    @ErrorResponse(status = 429, code = "too_many_connections", message = "principal holds its most connections "
+            + "(janus.input.max-sockets-per-principal=32); close one first")
     @ErrorResponse(status = 503, code = "bus_unavailable", message = "the event bus is unavailable; retry later")
-    @ErrorResponse(status = 503, code = "too_many_connections", message = "this node holds its most sockets and "
-            + "event streams (janus.input.max-sockets=2000); try again later")
+    @ErrorResponse(status = 503, code = "too_many_connections", message = "this node holds its most connections "
+            + "(janus.input.max-sockets=2000); try again later")
     @ErrorResponse(status = 504, code = "reply_timeout", message = "no reply within 10 s; the message was accepted and "
             + "the reply will appear in GET /api/v1/streams/chat-42/messages")
     DeferredResult<ResponseEntity<?>> post(@PathVariable String streamId, @RequestBody PostMessage message,
@@ -204,12 +204,14 @@ public class StreamsController {
         AtomicReference<@Nullable JanusEvent> waiting = new AtomicReference<>();
         AtomicReference<CompletableFuture<JanusEvent>> reply = new AtomicReference<>();
         JanusEvent accepted;
+        CompletableFuture<JanusEvent> replied;
         try {
             accepted = logged(conversations.accept(streamId, message.text(), message.userId(), Channels.REST,
                     principal, event -> {
                         waiting.set(event);
                         reply.set(waiters.register(event.correlationId()));
                     }));
+            replied = Objects.requireNonNull(reply.get(), "accept registers the waiter before it returns");
         }
         catch (RuntimeException e) {
             // the bus refused the message, or recording it in its session failed after it was published: either way
@@ -226,8 +228,7 @@ public class StreamsController {
             return replyTimeout(streamId, wait, accepted);
         });
         result.onCompletion(held);
-        Objects.requireNonNull(reply.get(), "accept registers the waiter before it returns")
-                .orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+        replied.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ready, failure) -> {
                     if (failure == null) {
                         try {
@@ -450,10 +451,10 @@ public class StreamsController {
                     + "\"6f1c…\",\"text\":\"Hello!\",\"format\":\"markdown\",\"channel\":\"chat\","
                     + "\"tool_results\":[],\"cursor\":\"3\"}\n\n")))
     @ErrorResponse(status = 403, code = "forbidden", message = "stream 'chat-42' belongs to another principal")
-    @ErrorResponse(status = 429, code = "too_many_connections", message = "principal holds its most sockets and "
-            + "event streams (janus.input.max-sockets-per-principal=32); close one first")
-    @ErrorResponse(status = 503, code = "too_many_connections", message = "this node holds its most sockets and "
-            + "event streams (janus.input.max-sockets=2000); try again later")
+    @ErrorResponse(status = 429, code = "too_many_connections", message = "principal holds its most connections "
+            + "(janus.input.max-sockets-per-principal=32); close one first")
+    @ErrorResponse(status = 503, code = "too_many_connections", message = "this node holds its most connections "
+            + "(janus.input.max-sockets=2000); try again later")
     SseEmitter responses(@PathVariable String streamId, HttpServletRequest http) {
         // like a socket, the event stream attaches to a stream the caller owns or takes now, counts against the
         // socket limits, and ends when its key is revoked

@@ -71,7 +71,11 @@ public final class ToolExecutor implements AutoCloseable {
     private final ArgumentValidator validator = new ArgumentValidator();
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
-    /** Calls running per tool and user: a user holds at most a quarter of a tool's slots (at least one). */
+    /**
+     * Calls running per tool and user. The last quarter of a tool's slots (at least one) is kept for users running
+     * fewer calls of it than that: one user's long calls (a day's timers) never leave the tool busy for everyone,
+     * while a request's several quick calls still run side by side.
+     */
     private final Map<String, Integer> userShares = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> abandonedRunning = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor threads;
@@ -133,15 +137,16 @@ public final class ToolExecutor implements AutoCloseable {
                     + "failures; try again in " + readable(properties.breaker().waitInOpenState()), Ending.REJECTED,
                     name);
         }
-        String share = origin.userId() == null ? null : name + "\u0000" + origin.userId();
-        int mostPerUser = Math.max(1, properties.maxConcurrentOf(name) / 4);
-        if (share != null && !takeShare(share, mostPerUser)) {
-            breaker.releasePermission();
-            return ended(call, origin, startedNanos, "the " + name + " tool already runs " + mostPerUser + " calls of "
-                    + "this user, the most one user may have running (a quarter of "
-                    + "janus.tools.max-concurrent-per-tool); wait for one to finish", Ending.REJECTED, name);
-        }
         Semaphore limit = permits.computeIfAbsent(name, key -> new Semaphore(properties.maxConcurrentOf(key)));
+        String share = origin.userId() == null ? null : name + "\u0000" + origin.userId();
+        int kept = Math.max(1, properties.maxConcurrentOf(name) / 4);
+        if (share != null && !takeShare(share, limit.availablePermits() > kept ? Integer.MAX_VALUE : kept)) {
+            breaker.releasePermission();
+            return ended(call, origin, startedNanos, "the " + name + " tool's last " + kept + " free slots are kept "
+                    + "for other users, and this user runs " + kept + " or more of its calls already "
+                    + "(janus.tools.max-concurrent-per-tool: a quarter); wait for one to finish", Ending.REJECTED,
+                    name);
+        }
         if (!limit.tryAcquire()) {
             breaker.releasePermission();
             releaseShare(share);
@@ -263,7 +268,7 @@ public final class ToolExecutor implements AutoCloseable {
         return problems.isEmpty() ? null : "invalid arguments for " + tool.name() + ": " + String.join("; ", problems);
     }
 
-    /** Takes one of the user's share of a tool's slots ({@code share}: tool and user); false at {@code most}. */
+    /** Counts one more call of the user's ({@code share}: tool and user); false when it runs {@code most} already. */
     private boolean takeShare(String share, int most) {
         boolean[] taken = { false };
         userShares.compute(share, (key, held) -> {

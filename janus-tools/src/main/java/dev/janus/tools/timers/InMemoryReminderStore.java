@@ -12,6 +12,22 @@ public final class InMemoryReminderStore implements ReminderStore {
 
     private final Map<String, Reminder> reminders = new HashMap<>();
     private final Map<String, Instant> leases = new HashMap<>();
+    /** Per user, the reminders counted for it, by id, with their due time. */
+    private final Map<String, Map<String, Instant>> counted = new HashMap<>();
+
+    @Override
+    public synchronized boolean admit(String userId, String reminderId, Instant dueAt, Instant now, int most) {
+        Map<String, Instant> users = counted.computeIfAbsent(userId, unused -> new HashMap<>());
+        users.values().removeIf(due -> due.isBefore(now.minus(COUNTED_PAST_DUE)));
+        if (users.containsKey(reminderId)) {
+            return true;
+        }
+        if (users.size() >= most) {
+            return false;
+        }
+        users.put(reminderId, dueAt);
+        return true;
+    }
 
     @Override
     public synchronized boolean add(Reminder reminder) {
@@ -37,8 +53,14 @@ public final class InMemoryReminderStore implements ReminderStore {
 
     @Override
     public synchronized void complete(String id) {
-        reminders.remove(id);
+        Reminder removed = reminders.remove(id);
         leases.remove(id);
+        if (removed != null && removed.origin().userId() != null) {
+            Map<String, Instant> users = counted.get(removed.origin().userId());
+            if (users != null) {
+                users.remove(id);
+            }
+        }
     }
 
     @Override
@@ -46,6 +68,7 @@ public final class InMemoryReminderStore implements ReminderStore {
         List<String> ids = reminders.values().stream().filter(reminder -> userId.equals(reminder.origin().userId()))
                 .map(Reminder::id).toList();
         ids.forEach(this::complete);
+        counted.remove(userId);
         return ids.size();
     }
 
@@ -56,6 +79,6 @@ public final class InMemoryReminderStore implements ReminderStore {
 
     @Override
     public synchronized long pendingOf(String userId) {
-        return reminders.values().stream().filter(reminder -> userId.equals(reminder.origin().userId())).count();
+        return counted.getOrDefault(userId, Map.of()).size();
     }
 }

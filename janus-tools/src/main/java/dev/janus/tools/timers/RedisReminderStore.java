@@ -25,9 +25,11 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code janus:tools:reminders:due:{b<n>}} — sorted sets of the ids waiting, by due time (epoch ms);</li>
  * <li>{@code janus:tools:reminders:leased:{b<n>}} — sorted sets of the ids claimed by an instance, by the end of
  * the claim's lease;</li>
- * <li>{@code janus:tools:reminders:user:<user_id>} — a set of the ids of a user's reminders, to count them and to
- * cancel them when the user is erased. An id joins it before its reminder is stored and leaves it after the reminder
- * is gone, so a failure between the two leaves an id too many, never one too few; counting drops such ids.</li>
+ * <li>{@code janus:tools:reminders:user:<user_id>} — a sorted set of the ids of a user's reminders, by due time, to
+ * count them ({@link #admit}: one script, so two calls at once never both take the last place) and to cancel them
+ * when the user is erased. An id joins it before its reminder is stored and leaves it after the reminder is gone, so
+ * a failure between the two leaves an id too many, never one too few; such an id stops counting
+ * {@link ReminderStore#COUNTED_PAST_DUE} after its due time.</li>
  * </ul>
  * The schedule is split into {@value BucketedKey#BUCKETS} buckets by reminder id ({@link BucketedKey}); a
  * reminder's hash carries its bucket's tag, so the scripts that add and claim touch one slot on a Redis Cluster too.
@@ -44,6 +46,15 @@ public final class RedisReminderStore implements ReminderStore {
             if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
             redis.call('HSET', KEYS[2], unpack(ARGV, 3))
             redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+            return 1
+            """);
+
+    /** Counts a reminder for its user unless the user has {@code ARGV[4]} counted already (one key, one script). */
+    private static final LuaScript ADMIT = new LuaScript("""
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1])
+            if redis.call('ZSCORE', KEYS[1], ARGV[2]) then return 1 end
+            if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
+            redis.call('ZADD', KEYS[1], ARGV[3], ARGV[2])
             return 1
             """);
 
@@ -75,6 +86,14 @@ public final class RedisReminderStore implements ReminderStore {
     }
 
     @Override
+    public boolean admit(String userId, String reminderId, Instant dueAt, Instant now, int most) {
+        Long admitted = ADMIT.run(redis.sync(), ScriptOutputType.INTEGER, new String[] { userKey(userId) },
+                List.of(Long.toString(now.minus(COUNTED_PAST_DUE).toEpochMilli()), reminderId,
+                        Long.toString(dueAt.toEpochMilli()), Integer.toString(most)));
+        return admitted != null && admitted == 1L;
+    }
+
+    @Override
     public boolean add(Reminder reminder) {
         CallOrigin origin = reminder.origin();
         Map<String, String> fields = new LinkedHashMap<>();
@@ -97,9 +116,6 @@ public final class RedisReminderStore implements ReminderStore {
             args.add(field);
             args.add(value);
         });
-        if (origin.userId() != null) {
-            redis.sync().sadd(userKey(origin.userId()), reminder.id());
-        }
         Long added = ADD.run(redis.sync(), ScriptOutputType.INTEGER,
                 new String[] { DUE.keyOf(reminder.id()), key(reminder.id()) }, args);
         return added != null && added == 1L;
@@ -138,17 +154,17 @@ public final class RedisReminderStore implements ReminderStore {
         redis.sync().zrem(DUE.keyOf(id), id);
         redis.sync().del(key(id));
         if (userId != null) {
-            redis.sync().srem(userKey(userId), id);
+            redis.sync().zrem(userKey(userId), id);
         }
     }
 
     /**
      * Cancels the user's reminders: those its set names, and — for reminders stored before the sets were kept —
-     * every waiting reminder whose user is {@code userId}, their users read in pipelined batches.
+     * every other waiting reminder whose user is {@code userId}, their users read in pipelined batches.
      */
     @Override
     public int cancelOf(String userId) {
-        Set<String> ids = new LinkedHashSet<>(redis.sync().smembers(userKey(userId)));
+        Set<String> ids = new LinkedHashSet<>(redis.sync().zrange(userKey(userId), 0, -1));
         Set<String> waiting = new LinkedHashSet<>();
         for (int bucket = 0; bucket < BucketedKey.BUCKETS; bucket++) {
             waiting.addAll(redis.sync().zrange(DUE.key(bucket), 0, -1));
@@ -170,29 +186,14 @@ public final class RedisReminderStore implements ReminderStore {
                 cancelled++;
             }
             complete(id);
+            redis.sync().zrem(userKey(userId), id);
         }
-        redis.sync().del(userKey(userId));
         return cancelled;
     }
 
-    /**
-     * The ids of the user's set whose reminder still waits; the others (a failure between storing or completing a
-     * reminder and updating the set) leave the set here. Read in one pipelined burst: a user has few reminders.
-     */
     @Override
     public long pendingOf(String userId) {
-        List<String> ids = new ArrayList<>(redis.sync().smembers(userKey(userId)));
-        List<RedisFuture<Long>> exists = ids.stream().map(id -> redis.async().exists(key(id))).toList();
-        long pending = 0;
-        for (int i = 0; i < ids.size(); i++) {
-            if (redis.await(exists.get(i)) == 0) {
-                redis.sync().srem(userKey(userId), ids.get(i));
-            }
-            else {
-                pending++;
-            }
-        }
-        return pending;
+        return redis.sync().zcard(userKey(userId));
     }
 
     @Override

@@ -13,6 +13,17 @@ import java.util.List;
  */
 public interface ReminderStore {
 
+    /** How long after its due time a reminder still counts as waiting for its user, fired or not. */
+    Duration COUNTED_PAST_DUE = Duration.ofDays(1);
+
+    /**
+     * Counts the reminder {@code reminderId}, due at {@code dueAt}, among {@code userId}'s, atomically, unless
+     * {@code most} wait for the user already (those due more than {@link #COUNTED_PAST_DUE} before {@code now} no
+     * longer count); true when it is counted, as it is when it was counted before (a repeated call). Ask before
+     * {@link #add}: a reminder is counted until {@link #complete} or {@link #cancelOf} forgets it.
+     */
+    boolean admit(String userId, String reminderId, Instant dueAt, Instant now, int most);
+
     /** Keeps the reminder unless one with its id exists; true when it was added. */
     boolean add(Reminder reminder);
 
@@ -28,6 +39,6 @@ public interface ReminderStore {
     /** How many reminders wait, claimed or not. */
     long pending();
 
-    /** How many reminders wait for {@code userId}, claimed or not. */
+    /** How many reminders are counted for {@code userId} ({@link #admit}). */
     long pendingOf(String userId);
 }

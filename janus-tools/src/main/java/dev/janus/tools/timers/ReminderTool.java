@@ -98,7 +98,7 @@ public final class ReminderTool implements Tool {
         String id = UUID.nameUUIDFromBytes((invocation.origin().requestId() + "/" + invocation.callId())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         String userId = invocation.origin().userId();
-        if (userId != null && store.pendingOf(userId) >= maxPerUser) {
+        if (userId != null && !store.admit(userId, id, due, now, maxPerUser)) {
             throw ToolFailure.badInput(maxPerUser + " reminders already wait for this user, the most there may be "
                     + "(janus.tools.reminders.max-per-user); let one go off first");
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -174,30 +175,29 @@ class ToolExecutorTests {
         }
 
         @Test
-        void aUserHoldsAtMostAQuarterOfAToolsSlots() throws Exception {
-            // given four slots of a slow tool: one per user
-            ToolExecutor limited = executor(List.of(ScriptedTool.hanging("slow")), properties(Duration.ofMinutes(1), 4, 100, 1));
-            RunningCall adas = startAs(limited, "ada");
+        void theLastQuarterOfAToolsSlotsIsKeptForOtherUsers() throws Exception {
+            // given eight slots of a slow tool, the last two kept for users running fewer than two calls of it
+            ToolExecutor limited = executor(List.of(ScriptedTool.hanging("slow")), properties(Duration.ofMinutes(1), 8, 100, 1));
+            List<RunningCall> adas = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                adas.add(startAs(limited, "ada", i));
+            }
 
             // when
-            ToolResult adasSecond = startAs(limited, "ada").result().get(10, TimeUnit.SECONDS);
-            RunningCall bobs = startAs(limited, "bob");
+            ToolResult adasSeventh = startAs(limited, "ada", 6).result().get(10, TimeUnit.SECONDS);
+            RunningCall bobs = startAs(limited, "bob", 7);
 
-            // then
-            assertThat(adasSecond.error()).startsWith("the slow tool already runs 1 calls of this user")
+            // then ada's six ran side by side, her seventh is refused, bob's runs
+            assertThat(adas).allSatisfy(call -> assertThat(call.result()).isNotDone());
+            assertThat(adasSeventh.error()).startsWith("the slow tool's last 2 free slots are kept for other users")
                     .contains("janus.tools.max-concurrent-per-tool");
             assertThat(bobs.result()).isNotDone();
-            adas.cancel("done");
-            adas.result().get(10, TimeUnit.SECONDS);
-            // her share is free again
-            RunningCall adasThird = startAs(limited, "ada");
-            assertThat(adasThird.result()).isNotDone();
-            adasThird.cancel("done");
+            adas.forEach(call -> call.cancel("done"));
             bobs.cancel("done");
         }
 
-        private RunningCall startAs(ToolExecutor executor, String userId) {
-            return executor.start(new ToolCall("call-" + userId, "slow", Map.of()), new CallOrigin("request-1",
+        private RunningCall startAs(ToolExecutor executor, String userId, int call) {
+            return executor.start(new ToolCall("call-" + call, "slow", Map.of()), new CallOrigin("request-1",
                     "conversation", "request-1", "0af7651916cd43dd8448eb211c80319c", userId, "chat"),
                     ProgressListener.NONE, running -> { });
         }

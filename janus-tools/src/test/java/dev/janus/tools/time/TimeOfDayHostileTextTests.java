@@ -20,8 +20,8 @@ class TimeOfDayHostileTextTests {
     void readsAnyLongTextWithinTheBound(@ForAll("times") String text) {
         Optional<LocalTime> parsed = assertTimeoutPreemptively(PER_CALL_BOUND, () -> TimeOfDay.parse(text));
 
-        // a time of day is a few characters, which white space around may pad to any length ("   17:30   ")
-        if (text.strip().length() > "12:00:00 p.m.".length()) {
+        // a time of day is a few characters besides white space, of which any amount may pad it ("  9   am  ")
+        if (text.codePoints().filter(c -> !Character.isWhitespace(c)).count() > "12:00:00p.m.".length()) {
             assertThat(parsed).isEmpty();
         }
     }

@@ -72,26 +72,34 @@ class RedisReminderStoreIntegrationTests {
     }
 
     @Test
-    void countsAUsersWaitingRemindersAndCancelsThemAllWhenTheUserIsErased() {
-        // given ada's three reminders and bob's one; one of ada's was stored before the users' sets were kept
+    void countsAUsersRemindersAtOnceAcrossInstancesAndCancelsThemAllWhenTheUserIsErased() {
+        // given ada's two reminders, counted against a limit of two
         RedisReminderStore store = instance();
-        Instant due = Instant.now().plusSeconds(60);
-        store.add(reminder("a1", due));
-        store.add(reminder("a2", due));
-        store.add(reminder("b1", due, "bob"));
-        try (SharedRedis redis = new SharedRedis(settings.redis().connection())) {
-            store.add(reminder("a-old", due));
-            redis.sync().srem(RedisReminderStore.USER_PREFIX + "ada", "a-old");
-            // and a stale id: its reminder completed, the set's update lost
-            redis.sync().sadd(RedisReminderStore.USER_PREFIX + "ada", "a-gone");
+        Instant now = Instant.now();
+        Instant due = now.plusSeconds(60);
+        for (String id : List.of("a1", "a2")) {
+            assertThat(store.admit("ada", id, due, now, 2)).isTrue();
+            store.add(reminder(id, due));
         }
-        store.complete("a2");
 
-        // when / then: the stale id is not counted, the old reminder is found by its user
+        // when / then another instance finds no place left, a repeated call still has its own
+        assertThat(instance().admit("ada", "a3", due, now, 2)).isFalse();
+        assertThat(store.admit("ada", "a2", due, now, 2)).as("a repeated call").isTrue();
+
+        // a completed reminder frees its place
+        store.complete("a1");
         assertThat(store.pendingOf("ada")).isEqualTo(1);
+        assertThat(store.admit("ada", "a3", due, now, 2)).isTrue();
+
+        // a day past their due time, reminders stop counting (their completion may have been lost)
+        assertThat(store.admit("ada", "a4", due, now.plus(Duration.ofDays(2)), 2)).isTrue();
+        assertThat(store.pendingOf("ada")).isEqualTo(1);
+
+        // erasure cancels hers, counted or stored before counting existed, and no one else's
+        store.add(reminder("a-old", due));
+        store.add(reminder("b1", due, "bob"));
         assertThat(store.cancelOf("ada")).isEqualTo(2);
         assertThat(store.pendingOf("ada")).isZero();
-        assertThat(store.pendingOf("bob")).isEqualTo(1);
         assertThat(store.pending()).isEqualTo(1);
     }
 
