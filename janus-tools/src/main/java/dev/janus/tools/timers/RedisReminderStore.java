@@ -150,9 +150,9 @@ public final class RedisReminderStore implements ReminderStore {
     @Override
     public void complete(String id) {
         String userId = redis.sync().hget(key(id), "user_id");
-        redis.sync().zrem(LEASED.keyOf(id), id);
-        redis.sync().zrem(DUE.keyOf(id), id);
-        redis.sync().del(key(id));
+        // the schedule's entries and the hash go in one round trip; the user's count only once the reminder is gone
+        redis.awaitAll(List.of(redis.async().zrem(LEASED.keyOf(id), id), redis.async().zrem(DUE.keyOf(id), id),
+                redis.async().del(key(id))), LEASED.keyOf(id), DUE.keyOf(id), key(id));
         if (userId != null) {
             redis.sync().zrem(userKey(userId), id);
         }
@@ -184,9 +184,12 @@ public final class RedisReminderStore implements ReminderStore {
         for (String id : ids) {
             if (waiting.contains(id)) {
                 cancelled++;
+                complete(id);
             }
-            complete(id);
-            redis.sync().zrem(userKey(userId), id);
+            else {
+                // counted, but its reminder is gone: only the count is left to clear
+                redis.sync().zrem(userKey(userId), id);
+            }
         }
         return cancelled;
     }
