@@ -14,9 +14,9 @@ import dev.janus.models.embedding.EmbeddingModels;
 import dev.janus.models.embedding.EmbeddingProperties;
 import dev.janus.models.embedding.NamedEmbeddingModel;
 import dev.janus.orchestrator.flow.ConversationFlow;
+import dev.janus.orchestrator.flow.UserErasureHandler;
 import dev.janus.orchestrator.intent.EmbeddingIntentClassifier;
 import dev.janus.orchestrator.intent.IntentClassifier;
-import dev.janus.orchestrator.join.ErasedUserJoins;
 import dev.janus.orchestrator.join.InMemoryJoinStore;
 import dev.janus.orchestrator.join.JoinStore;
 import dev.janus.orchestrator.join.RedisJoinStore;
@@ -50,7 +50,7 @@ public class OrchestratorConfiguration {
     /** The component's consumer-group name on the bus. */
     public static final String COMPONENT = ConversationFlow.GROUP;
 
-    /** What the conversation flow and {@link ErasedUserJoins} publish and subscribe to. */
+    /** What the conversation flow and {@link UserErasureHandler} publish and subscribe to. */
     @Bean
     ComponentEvents orchestratorEvents(OrchestratorProperties properties) {
         OrchestratorProperties.Branches branches = properties.branches();
@@ -106,8 +106,8 @@ public class OrchestratorConfiguration {
     }
 
     @Bean
-    ErasedUserJoins erasedUserJoins(EventBus bus, JoinStore joinStore) {
-        return new ErasedUserJoins(bus, joinStore, COMPONENT);
+    UserErasureHandler orchestratorUserErasureHandler(EventBus bus, JoinStore joinStore, IntentClassifier intentClassifier) {
+        return new UserErasureHandler(bus, joinStore, intentClassifier, COMPONENT);
     }
 
     @Bean

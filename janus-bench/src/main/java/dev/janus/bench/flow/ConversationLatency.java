@@ -27,8 +27,10 @@ import dev.janus.bus.config.BusProperties.BusType;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
 import dev.janus.events.ClassifiedIntent;
+import dev.janus.events.EventKeys;
 import dev.janus.events.EventType;
 import dev.janus.events.JanusEvent;
+import dev.janus.models.embedding.RecentEmbeddings;
 import dev.janus.orchestrator.intent.IntentClassifier;
 import org.jspecify.annotations.Nullable;
 
@@ -105,10 +107,11 @@ public final class ConversationLatency {
         flush(redis);
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, null, modelCache, true);
                 Responses responses = new Responses(app.bus())) {
+            LatelySentTexts sent = new LatelySentTexts();
             for (int rate : RATES) {
                 // the stages' own consumers cost a few % of the CPU: timed where the flow is not CPU-bound
                 responses.timeStages(rate == STAGES_RATE);
-                Phase phase = measure(app.bus(), responses, messages, rate, redis);
+                Phase phase = measure(app.bus(), responses, messages, sent, rate, redis);
                 phases.put(rate, phase);
                 unanswered = phase.lost();
             }
@@ -119,13 +122,13 @@ public final class ConversationLatency {
         IntentClassifier instant = text -> INSTANT_INTENT;
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, instant, modelCache, true);
                 Responses responses = new Responses(app.bus())) {
-            diagnostic = measure(app.bus(), responses, messages, DIAGNOSTIC_RATE, redis);
+            diagnostic = measure(app.bus(), responses, messages, new LatelySentTexts(), DIAGNOSTIC_RATE, redis);
         }
         flush(redis);
         Phase alone;
         try (RunningOrchestrator app = RunningOrchestrator.start(engine, redisUrl, null, modelCache, false);
                 Responses responses = new Responses(app.bus())) {
-            alone = measure(app.bus(), responses, messages, DIAGNOSTIC_RATE, redis);
+            alone = measure(app.bus(), responses, messages, new LatelySentTexts(), DIAGNOSTIC_RATE, redis);
         }
         flush(redis);
 
@@ -134,6 +137,8 @@ public final class ConversationLatency {
                     p50Target(phase.rate()), phase.describe("MiniLM classifier, memory and tools components running"));
             table.add(name(), "input->response p99 at " + phase.rate() + "/s", phase.samples().millisAt(0.99), "ms",
                     p99Target(phase.rate()), "");
+            table.add(name(), "input->response p50 at " + phase.rate() + "/s, texts not sent lately (diagnostic)",
+                    phase.newTexts().millisAt(0.50), "ms", null, phase.describeNewTexts());
             if (phase.cost() != null) {
                 table.add(name(), "CPU per turn at " + phase.rate() + "/s, this JVM without its JIT",
                         phase.cost().jvmMillis(), "ms", null, phase.cost().describe());
@@ -160,10 +165,10 @@ public final class ConversationLatency {
     }
 
     /** Messages at {@code rate} in rounds until the JIT goes quiet. */
-    private static JitWarmup warmUp(EventBus bus, Responses responses, ChatMessages messages, int rate)
-            throws Exception {
+    private static JitWarmup warmUp(EventBus bus, Responses responses, ChatMessages messages, LatelySentTexts sent,
+            int rate) throws Exception {
         return JitWarmup.until(JIT_ROUND_SECONDS + " s at " + rate + " messages/s", JIT_MAX_ROUNDS,
-                () -> send(bus, responses, messages, rate, rate * JIT_ROUND_SECONDS, 0, null));
+                () -> send(bus, responses, messages, sent, rate, rate * JIT_ROUND_SECONDS, 0, null));
     }
 
     /** {@value #MEMORY} or {@value #REDIS}. */
@@ -186,19 +191,25 @@ public final class ConversationLatency {
      * The JIT warmed up at {@code rate}, then {@value #WARMUP_SECONDS} s of warm-up and {@value #MEASURE_SECONDS} s
      * measured at it.
      */
-    private static Phase measure(EventBus bus, Responses responses, ChatMessages messages, int rate,
-            @Nullable RedisServer redis) throws Exception {
-        JitWarmup jit = warmUp(bus, responses, messages, rate);
+    private static Phase measure(EventBus bus, Responses responses, ChatMessages messages, LatelySentTexts sent,
+            int rate, @Nullable RedisServer redis) throws Exception {
+        JitWarmup jit = warmUp(bus, responses, messages, sent, rate);
         int warmup = rate * WARMUP_SECONDS;
-        Round round = send(bus, responses, messages, rate, warmup, rate * MEASURE_SECONDS, redis);
+        Round round = send(bus, responses, messages, sent, rate, warmup, rate * MEASURE_SECONDS, redis);
         long[] micros = new long[round.total() - warmup];
+        List<Long> newTexts = new ArrayList<>();
         int lost = 0;
         for (int i = warmup; i < round.total(); i++) {
             long latency = round.latencyMicros(i);
             lost += latency == LatencySamples.MISSING ? 1 : 0;
             micros[i - warmup] = latency;
+            if (!round.sentLately(i)) {
+                newTexts.add(latency);
+            }
         }
-        return new Phase(rate, jit, new LatencySamples(micros), lost, round.drainMillis(), round.gcCount(),
+        return new Phase(rate, jit, new LatencySamples(micros),
+                new LatencySamples(newTexts.stream().mapToLong(Long::longValue).toArray()), lost, round.drainMillis(),
+                round.gcCount(),
                 round.gcMillis(), round.cpu(), round.cost,
                 round.stages == null ? "" : "; each event of the turn " + round.stages.describe(warmup));
     }
@@ -207,8 +218,8 @@ public final class ConversationLatency {
      * Publishes {@code warmup + measured} messages at {@code rate}, then waits up to {@value #DRAIN_TIMEOUT_SECONDS} s
      * for their responses; garbage collections and CPU are counted over the measured ones.
      */
-    private static Round send(EventBus bus, Responses responses, ChatMessages messages, int rate, int warmup,
-            int measured, @Nullable RedisServer redis) throws IOException {
+    private static Round send(EventBus bus, Responses responses, ChatMessages messages, LatelySentTexts sent,
+            int rate, int warmup, int measured, @Nullable RedisServer redis) throws IOException {
         Round round = responses.begin(warmup + measured);
         FixedRate pace = new FixedRate(rate, 100);
         GcActivity gcBefore = GcActivity.sinceStart();
@@ -221,7 +232,8 @@ public final class ConversationLatency {
                 cpuBefore = CpuUse.sample();
             }
             JanusEvent message = messages.next();
-            round.expect(message.correlationId(), i);
+            round.expect(message.correlationId(), i,
+                    sent.send(message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text()));
             pace.awaitNext();
             round.sent(i, System.nanoTime());
             bus.publish(message);
@@ -301,6 +313,7 @@ public final class ConversationLatency {
         private final Map<String, Integer> pending = new ConcurrentHashMap<>();
         private final AtomicLongArray sentAt;
         private final AtomicLongArray answeredAt;
+        private final boolean[] sentLately;
         private final AtomicInteger answered = new AtomicInteger();
         private final FlowStages.@Nullable Times stages;
         private long lastSentAt;
@@ -314,13 +327,16 @@ public final class ConversationLatency {
             this.stages = stages;
             this.sentAt = new AtomicLongArray(messages);
             this.answeredAt = new AtomicLongArray(messages);
+            this.sentLately = new boolean[messages];
         }
 
         int total() {
             return sentAt.length();
         }
 
-        void expect(String correlationId, int index) {
+        /** Expects an answer to the message {@code index}, whose text was sent lately or not. */
+        void expect(String correlationId, int index, boolean lately) {
+            sentLately[index] = lately;
             pending.put(correlationId, index);
             if (stages != null) {
                 stages.expect(correlationId, index);
@@ -366,6 +382,10 @@ public final class ConversationLatency {
             return drainMillis;
         }
 
+        boolean sentLately(int index) {
+            return sentLately[index];
+        }
+
         long gcCount() {
             return gcCount;
         }
@@ -379,8 +399,21 @@ public final class ConversationLatency {
         }
     }
 
-    private record Phase(int rate, JitWarmup jit, LatencySamples samples, int lost, long drainMillis, long gcCount,
-            long gcMillis, String cpu, @Nullable TurnCost cost, String stages) {
+    /**
+     * @param newTexts the latencies of the measured messages whose text was not sent lately, so that the classifier
+     *        embedded it
+     */
+    private record Phase(int rate, JitWarmup jit, LatencySamples samples, LatencySamples newTexts, int lost,
+            long drainMillis, long gcCount, long gcMillis, String cpu, @Nullable TurnCost cost, String stages) {
+
+        String describeNewTexts() {
+            int repeated = samples.count() - newTexts.count();
+            return String.format(Locale.ROOT, "%,d of the %,d messages (%.0f%%) had a text sent lately (greetings, "
+                    + "thanks, a question asked again: the last %,d distinct texts), whose embedding the classifier "
+                    + "kept; these are the other %,d, each embedded by MiniLM: %s", repeated, samples.count(),
+                    100.0 * repeated / samples.count(), RecentEmbeddings.CAPACITY, newTexts.count(),
+                    newTexts.summary());
+        }
 
         String describe(String classifier) {
             return String.format(Locale.ROOT, "%s; %,d conversations at %d/s after the JIT warm-up at the rate (%d "
@@ -405,12 +438,15 @@ public final class ConversationLatency {
             for (int i = 0; i < FLOOR_WARMUP + FLOOR_SAMPLES + FLOOR_PARALLEL_SAMPLES; i++) {
                 texts.add(messages.text());
             }
+            // every text forgotten first, so that each is embedded, as a text not sent lately is
             for (int i = 0; i < FLOOR_WARMUP; i++) {
+                classifier.forgetRecentTexts();
                 classifier.classify(texts.get(i));
             }
             long[] micros = new long[FLOOR_SAMPLES];
             CpuUse aloneBefore = CpuUse.sample();
             for (int i = 0; i < FLOOR_SAMPLES; i++) {
+                classifier.forgetRecentTexts();
                 long start = System.nanoTime();
                 classifier.classify(texts.get(FLOOR_WARMUP + i));
                 micros[i] = (System.nanoTime() - start) / 1_000;
@@ -425,6 +461,7 @@ public final class ConversationLatency {
                 for (String text : parallel) {
                     pool.execute(() -> {
                         try {
+                            classifier.forgetRecentTexts();
                             classifier.classify(text);
                         }
                         finally {
@@ -447,8 +484,8 @@ public final class ConversationLatency {
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "the context's classifier timed directly, after the flow ran: %,d "
-                    + "sentences one at a time after %d warm-up: %s (%s); %,d on %d threads at once (the "
+            return String.format(Locale.ROOT, "the context's classifier timed directly, after the flow ran, its "
+                    + "recent texts forgotten before each sentence (so that each is embedded): %,d sentences one at a time after %d warm-up: %s (%s); %,d on %d threads at once (the "
                     + "orchestrator's janus.orchestrator.classifier-threads): %.0f sentences/s, the most messages/s "
                     + "the flow can classify (%s)", alone.count(), FLOOR_WARMUP, alone.summary(), aloneCpu,
                     FLOOR_PARALLEL_SAMPLES, threads, perSecond, parallelCpu);

@@ -1,12 +1,11 @@
 package dev.janus.memory.recall;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.janus.events.TextEmbedding;
 import dev.janus.models.embedding.NamedEmbeddingModel;
+import dev.janus.models.embedding.RecentEmbeddings;
 import dev.janus.models.embedding.UnitVectors;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -14,24 +13,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns text into unit vectors with the configured {@link EmbeddingModel} ({@code janus.embeddings.model}), and
- * remembers the latest few, so a text embedded twice costs one embedding. Takes an embedding that arrived with a
+ * remembers the latest ({@link RecentEmbeddings}), so a text embedded twice costs one embedding. Takes an embedding that arrived with a
  * request in place of its own when the same model made it ({@link #carried}). Thread-safe.
  */
 public final class Embedder {
-
-    private static final int CACHE_SIZE = 2_048;
 
     /** The model id of an embedder built on a bare model, whose vectors are never stored. */
     public static final String UNNAMED = "unnamed";
 
     private final EmbeddingModel model;
     private final String modelId;
-    private final Map<String, float[]> cache = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final RecentEmbeddings recent = new RecentEmbeddings();
 
     /** An embedder on a named model: its vectors are labelled with the model's id. */
     public Embedder(NamedEmbeddingModel model) {
@@ -60,31 +52,23 @@ public final class Embedder {
             return null;
         }
         float[] vector = UnitVectors.of(embedding.toFloats());
-        synchronized (cache) {
-            cache.put(text, vector);
-        }
+        recent.put(text, vector);
         return vector;
     }
 
     /** The unit vector of the text if it is cached (embedded or carried lately); absent otherwise. */
     public float @Nullable [] cached(String text) {
-        synchronized (cache) {
-            return cache.get(text);
-        }
+        return recent.get(text);
     }
 
     /** The unit vector of the text. */
     public float[] embed(String text) {
-        synchronized (cache) {
-            float[] known = cache.get(text);
-            if (known != null) {
-                return known;
-            }
+        float[] known = recent.get(text);
+        if (known != null) {
+            return known;
         }
         float[] vector = UnitVectors.of(model.embed(text).content().vector());
-        synchronized (cache) {
-            cache.put(text, vector);
-        }
+        recent.put(text, vector);
         return vector;
     }
 
@@ -98,8 +82,6 @@ public final class Embedder {
 
     /** Forgets every cached text, as forgetting a user requires. */
     public void clearCache() {
-        synchronized (cache) {
-            cache.clear();
-        }
+        recent.clear();
     }
 }

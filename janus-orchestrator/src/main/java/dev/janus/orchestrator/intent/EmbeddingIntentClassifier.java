@@ -10,6 +10,7 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.janus.events.ClassifiedIntent;
 import dev.janus.models.embedding.NamedEmbeddingModel;
+import dev.janus.models.embedding.RecentEmbeddings;
 import dev.janus.models.embedding.UnitVectors;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * intent. The examples are embedded once, when the classifier is built, those with numbers in several forms
  * ({@link #numbersRewritten}). Thread-safe; one classification embeds one sentence (a millisecond or two with the
  * offline MiniLM model on 2 cores), or none when it is given the message's embedding by the same model
- * ({@link #embed}, shared with memory).
+ * ({@link #embed}, shared with memory) or embedded the same text lately ({@link RecentEmbeddings}: greetings, thanks
+ * and questions asked again cost no embedding).
  */
 public final class EmbeddingIntentClassifier implements IntentClassifier {
 
@@ -31,6 +33,7 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
     private static final int NUMBER_FORMS = 12;
 
     private final NamedEmbeddingModel model;
+    private final RecentEmbeddings recent = new RecentEmbeddings();
     private final List<Example> examples;
     private final Map<String, List<String>> toolsByIntent = new LinkedHashMap<>();
     private final double threshold;
@@ -74,7 +77,23 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
 
     @Override
     public MessageEmbedding embed(String text) {
-        return new MessageEmbedding(model.id(), model.embed(text));
+        return new MessageEmbedding(model.id(), unitVector(text));
+    }
+
+    @Override
+    public void forgetRecentTexts() {
+        recent.clear();
+    }
+
+    /** The unit vector of {@code text}, embedded unless it was lately. */
+    private float[] unitVector(String text) {
+        float[] known = recent.get(text);
+        if (known != null) {
+            return known;
+        }
+        float[] unit = UnitVectors.of(model.embed(text));
+        recent.put(text, unit);
+        return unit;
     }
 
     @Override
@@ -85,9 +104,9 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
     /** The intent of {@code text}, read from {@code embedding} when it is this model's, else from the text's own. */
     @Override
     public ClassifiedIntent classify(String text, @Nullable MessageEmbedding embedding) {
-        float[] message = UnitVectors.of(embedding != null && embedding.model().equals(model.id())
-                ? embedding.vector()
-                : model.embed(text));
+        float[] message = embedding != null && embedding.model().equals(model.id())
+                ? UnitVectors.of(embedding.vector())
+                : unitVector(text);
         String bestLabel = defaultIntent;
         double best = Double.NEGATIVE_INFINITY;
         double bestOfDefault = 0.0;

@@ -29,4 +29,8 @@ public interface IntentClassifier {
     default @Nullable MessageEmbedding embed(String text) {
         return null;
     }
+
+    /** Forgets the texts it keeps of recent messages, if any, as erasing a user requires. */
+    default void forgetRecentTexts() {
+    }
 }

@@ -52,4 +52,9 @@ public final class SentenceTypeFirst implements IntentClassifier {
     public @Nullable MessageEmbedding embed(String text) {
         return intents.embed(text);
     }
+
+    @Override
+    public void forgetRecentTexts() {
+        intents.forgetRecentTexts();
+    }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The classifier on each embedding model Janus ships ({@code janus.embeddings.model}), loaded once per model. */
 class EmbeddingIntentClassifierTests {
@@ -154,7 +155,23 @@ class EmbeddingIntentClassifierTests {
             assertThat(embedding.vector()).hasSize(384);
             assertThat(intent).isEqualTo(classifier.classify("hi there"));
             assertThat(afterEmbedding).isEqualTo(1);
-            assertThat(counting.sentences.get()).as("one more: the classification without the embedding").isEqualTo(2);
+            assertThat(counting.sentences.get()).as("none more: the text was embedded lately").isEqualTo(1);
+        }
+
+        @Test
+        void embedsATextSeenLatelyOnceUntilItsRecentTextsAreForgotten() {
+            // given
+            MessageEmbedding first = classifier.embed("thanks, that was great");
+
+            // when
+            MessageEmbedding again = classifier.embed("thanks, that was great");
+            classifier.forgetRecentTexts();
+            MessageEmbedding afterForgetting = classifier.embed("thanks, that was great");
+
+            // then
+            assertThat(again.vector()).isEqualTo(first.vector());
+            assertThat(afterForgetting.vector()).containsExactly(first.vector(), within(1e-6f));
+            assertThat(counting.sentences.get()).as("the first time and after forgetting").isEqualTo(2);
         }
 
         @Test
