@@ -1,5 +1,7 @@
 package dev.janus.events;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -16,6 +18,50 @@ public record AssembledContext(List<Turn> recentTurns, List<Fact> facts, List<Re
         recentTurns = Constraints.list("recent_turns", recentTurns, EventLimits.MAX_ITEMS);
         facts = Constraints.list("facts", facts, EventLimits.MAX_ITEMS);
         recalled = Constraints.list("recalled", recalled, EventLimits.MAX_ITEMS);
+    }
+
+    /**
+     * The most characters of text a context holds: four texts at their size limit. A JSON character takes at most six
+     * bytes (a control character, written as an escape of six), so a context within it encodes to at most 768 KiB, and a
+     * {@link LlmRequest} carrying it, the message and its tool results still fits an event
+     * ({@link EventLimits#MAX_EVENT_BYTES}) however long the conversation's texts.
+     */
+    public static final int MAX_TEXT_CHARS = 4 * EventLimits.MAX_TEXT_CHARS;
+
+    /**
+     * This context cut to at most {@code maxChars} characters of text: the newest turns first, then the facts in their
+     * order, then the recalled items best first; what does not fit whole is left out, and so is all that comes after
+     * it of its kind. This context itself when it is within the budget.
+     */
+    public AssembledContext within(int maxChars) {
+        int left = maxChars;
+        List<Turn> keptTurns = new ArrayList<>();
+        for (int i = recentTurns.size() - 1; i >= 0 && recentTurns.get(i).text().length() <= left; i--) {
+            left -= recentTurns.get(i).text().length();
+            keptTurns.add(recentTurns.get(i));
+        }
+        Collections.reverse(keptTurns);
+        List<Fact> keptFacts = new ArrayList<>();
+        for (int i = 0; i < facts.size() && chars(facts.get(i)) <= left; i++) {
+            left -= chars(facts.get(i));
+            keptFacts.add(facts.get(i));
+        }
+        List<RecalledItem> keptRecalled = new ArrayList<>();
+        for (int i = 0; i < recalled.size() && recalled.get(i).text().length() <= left; i++) {
+            left -= recalled.get(i).text().length();
+            keptRecalled.add(recalled.get(i));
+        }
+        boolean whole = keptTurns.size() == recentTurns.size() && keptFacts.size() == facts.size()
+                && keptRecalled.size() == recalled.size();
+        return whole ? this : new AssembledContext(keptTurns, keptFacts, keptRecalled);
+    }
+
+    private static int chars(Fact fact) {
+        int chars = fact.subject().length() + fact.attribute().length() + fact.value().length();
+        for (String source : fact.provenance()) {
+            chars += source.length();
+        }
+        return chars;
     }
 
     /** A context with nothing in it, for when memory is not deployed or did not answer in time. */

@@ -129,8 +129,9 @@ public final class ContextAssembler implements AutoCloseable {
             recent = recentEntries(requestEvent.streamId());
             current = userId == null ? List.of() : facts.current(userId);
         }
+        // within what an event holds, however long the conversation's texts
         AssembledContext context = new AssembledContext(turnsOf(recent), relevantFacts(current, request.query()),
-                recall.items());
+                recall.items()).within(AssembledContext.MAX_TEXT_CHARS);
         assembly.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return new Assembly(context, recording);
     }

@@ -239,6 +239,30 @@ class MemoryComponentIntegrationTests {
         }
 
         @Test
+        void aConversationOfTextsAtTheSizeLimitGetsItsNewestTurnsInAContextThatFitsAnEvent() {
+            runner().run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // given nine messages at the size limit, of control characters: six bytes each in JSON, so
+                    // that ten such turns take nearly all an event may carry (~1.9 MB), and the orchestrator's
+                    // request carrying them beside the message could not be published
+                    HistoryStore history = context.getBean(HistoryStore.class);
+                    for (int i = 0; i < 9; i++) {
+                        harness.publish(message("s-long-texts", "ada", i + "\u0001".repeat(EventLimits.MAX_TEXT_CHARS - 1)));
+                    }
+                    await().atMost(WAIT).until(() -> history.all("s-long-texts").size() == 9);
+
+                    // when the user writes once more
+                    AssembledContext assembled = contextFor(harness,
+                            message("s-long-texts", "ada", "9" + "\u0001".repeat(EventLimits.MAX_TEXT_CHARS - 1)));
+
+                    // then the newest turns come back, as many as the context's budget holds
+                    assertThat(assembled.recentTurns()).extracting(turn -> turn.text().charAt(0))
+                            .containsExactly('6', '7', '8', '9');
+                }
+            });
+        }
+
+        @Test
         void keepsOnlyWhatWasDeliveredOfAReplyTheUserInterruptedWhicheverArrivesFirst() {
             runner().run(context -> {
                 // given two replies, interrupted by barge-in: one before its delivery is reported, one after

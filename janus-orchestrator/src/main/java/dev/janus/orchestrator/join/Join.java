@@ -146,7 +146,10 @@ public record Join(JanusEvent message, boolean expectsMemory, boolean expectsInt
         return missing;
     }
 
-    /** The tool results that arrived: the expected calls' in request order, then any others. */
+    /**
+     * The tool results that arrived: the expected calls' in request order, then any others, at most
+     * {@value LlmRequest#MAX_TOOL_RESULTS} in all.
+     */
     public List<ToolResult> results() {
         List<ToolResult> results = new ArrayList<>(toolResults.size());
         for (String callId : expectedCallIds) {
@@ -160,7 +163,9 @@ public record Join(JanusEvent message, boolean expectsMemory, boolean expectsInt
                 results.add(ToolResult.of(result));
             }
         });
-        return results;
+        // the most a request carries: the expected calls' first
+        return results.size() <= LlmRequest.MAX_TOOL_RESULTS ? results
+                : results.subList(0, LlmRequest.MAX_TOOL_RESULTS);
     }
 
     /** The LLM request for what arrived; {@code defaultIntent} stands in for a classification that did not. */
@@ -169,7 +174,7 @@ public record Join(JanusEvent message, boolean expectsMemory, boolean expectsInt
                 : intent.content(EventKeys.ORCHESTRATOR_INTENT_CLASSIFIED).intent();
         AssembledContext assembled = context == null ? AssembledContext.empty()
                 : context.content(EventKeys.MEMORY_CONTEXT_ASSEMBLED);
-        return new LlmRequest(message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text(), label, assembled, results(),
+        return LlmRequest.fitted(message.content(EventKeys.INPUT_MESSAGE_RECEIVED).text(), label, assembled, results(),
                 missing());
     }
 }
