@@ -186,8 +186,8 @@ public record BusProperties(@DefaultValue("memory") BusType type, String consume
      *        spread over the cluster's shards
      * @param retention how long each event type's stream keeps entries, by length and/or age, keyed by type or
      *        prefix wildcard ({@code [input.audio.chunk]}, {@code [input.*]}); the most specific key applies. Audio
-     *        chunks and video frames are kept briefly by default ({@link #DEFAULT_RETENTION}); a type without a key
-     *        keeps {@code max-length} entries
+     *        chunks, video frames and utterances are kept briefly by default ({@link #DEFAULT_RETENTION}); a type
+     *        without a key keeps {@code max-length} entries
      * @param indexMaxLength entries each conversation's index keeps at most (approximately); the index lists a
      *        conversation's events so they are read without scanning the type streams
      * @param waitReplicas replicas each publish and state write waits for ({@code WAIT n}, at most half the command
@@ -205,12 +205,15 @@ public record BusProperties(@DefaultValue("memory") BusType type, String consume
             @DefaultValue("0") Integer waitReplicas) {
 
         /**
-         * What audio chunks and video frames keep unless configured: a few minutes, enough for a consumer that
-         * restarts to catch up, far too little to fill Redis (a camera at 2 frames/s of 200 KiB is 24 MiB a minute).
+         * What the types carrying audio or video keep unless configured: a few minutes, enough for a consumer that
+         * restarts to catch up, far too little to fill Redis (a camera at 2 frames/s of 200 KiB is 24 MiB a minute;
+         * a speaker's utterances, audio cut into phrases of up to 1 MB, about as much as their audio chunks). An
+         * utterance is kept longer than a chunk: transcription may fall minutes behind while the detector does not.
          */
         public static final Map<String, Retention> DEFAULT_RETENTION = Map.of(
                 "input.audio.chunk", new Retention(100_000L, Duration.ofMinutes(2)),
-                "input.video.frame", new Retention(2_000L, Duration.ofMinutes(2)));
+                "input.video.frame", new Retention(2_000L, Duration.ofMinutes(2)),
+                "input.utterance.completed", new Retention(500L, Duration.ofMinutes(10)));
 
         @org.springframework.boot.context.properties.bind.ConstructorBinding
         @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here

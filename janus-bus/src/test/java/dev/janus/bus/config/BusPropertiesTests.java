@@ -75,4 +75,21 @@ class BusPropertiesTests {
         assertThat(new BusProperties.Redis(null, null, null, null, null, null, null, null, null, null).isCluster())
                 .isFalse();
     }
+
+    @Test
+    void keepsWhatCarriesAudioOrVideoForMinutesAndTextByLengthUnlessConfigured() {
+        // given
+        BusProperties.Redis defaults = new BusProperties.Redis(null, null, null, null, null, null, null, null, null,
+                null);
+
+        // then: utterances carry up to 1 MB of audio each; text is kept by the default length
+        assertThat(defaults.retentionOf("input.utterance.completed"))
+                .isEqualTo(new BusProperties.Retention(500L, Duration.ofMinutes(10)));
+        assertThat(defaults.retentionOf("input.audio.chunk"))
+                .isEqualTo(new BusProperties.Retention(100_000L, Duration.ofMinutes(2)));
+        assertThat(defaults.retentionOf("input.video.frame"))
+                .isEqualTo(new BusProperties.Retention(2_000L, Duration.ofMinutes(2)));
+        assertThat(defaults.retentionOf("input.message.received"))
+                .isEqualTo(new BusProperties.Retention(1_000_000L, null));
+    }
 }
