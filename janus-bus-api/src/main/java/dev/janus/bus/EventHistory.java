@@ -15,7 +15,9 @@ public interface EventHistory {
 
     /**
      * Up to {@code limit} of the most recent events matching {@code pattern}, of one stream when
-     * {@code streamId} is given (read through its index), oldest first.
+     * {@code streamId} is given (read through its index), oldest first. A stream's are, like a page of
+     * {@link #conversation}, the newest whose JSON stays within {@link #MAX_PAGE_BYTES} (at least one), so what one
+     * request reads of a conversation stays bounded; those of every stream are bounded by {@code limit} alone.
      */
     List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit);
 

@@ -685,6 +685,33 @@ public abstract class AbstractEventBusContractTests {
         }
 
         @Test
+        void aConversationsRecentEventsAreTheNewestThatFitAPagesBudget() {
+            // given twelve audio chunks of 600 KB (800 KB of JSON each) among another conversation's messages
+            EventBus bus = bus();
+            String conversation = stream("heavy-recent");
+            List<String> ours = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                JanusEvent chunk = JanusEvent.create(EventKeys.INPUT_AUDIO_CHUNK, conversation,
+                        new AudioContent(new byte[600 * 1024], 16_000, 1, "pcm_s16le", i), EventContext.from("test"));
+                ours.add(chunk.eventId());
+                bus.publish(chunk).join();
+                bus.publish(EventFixtures.textMessage(stream("light-recent"), "message " + i)).join();
+            }
+            EventHistory history = (EventHistory) bus;
+
+            // when
+            List<JanusEvent> recent = history.recentEvents(EventPattern.ALL, conversation, 100);
+
+            // then the newest of them, oldest first, within the budget
+            assertThat(recent).isNotEmpty().hasSizeLessThan(12);
+            assertThat(recent).extracting(JanusEvent::eventId)
+                    .containsExactlyElementsOf(ours.subList(12 - recent.size(), 12));
+            assertThat(recent.stream().mapToLong(event -> CODEC.encode(event).length).sum())
+                    .isLessThanOrEqualTo(EventHistory.MAX_PAGE_BYTES);
+            assertThat(history.recentEvents(EventPattern.ALL, stream("light-recent"), 100)).hasSize(12);
+        }
+
+        @Test
         void refusesACursorItCouldNotHaveGivenInsteadOfFailingOnIt() {
             // given a conversation with an event
             EventBus bus = bus();

@@ -153,9 +153,14 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit) {
         List<JanusEvent> found = new ArrayList<>();
         if (limit > 0) {
+            // a conversation's events within a page's budget, measured by encoding them as the caller will
+            PageBudget budget = new PageBudget();
             history.newestFirst(entry -> {
                 JanusEvent event = entry.event();
                 if (pattern.matches(event.eventType()) && (streamId == null || streamId.equals(event.streamId()))) {
+                    if (streamId != null && !budget.admits(REPLAY_CODEC.encode(event).length)) {
+                        return false;
+                    }
                     found.add(event);
                 }
                 return found.size() < limit;

@@ -171,8 +171,9 @@ public final class ConversationIndex {
     }
 
     /**
-     * Up to {@code limit} of the newest events of types that {@code type} accepts, oldest first: the index is read
-     * backwards in chunks and only matching entries are fetched.
+     * Up to {@code limit} of the newest events of types that {@code type} accepts, oldest first, as many as fit a
+     * page's JSON budget: the index is read backwards in chunks and only matching entries are fetched, newest first in
+     * bursts of {@value #FETCH_BURST}.
      */
     List<JanusEvent> newest(String streamId, Predicate<String> type, int limit, long maxScan) {
         List<StreamMessage<String, String>> matching = new ArrayList<>();
@@ -194,29 +195,27 @@ public final class ConversationIndex {
             }
             before = entries.get(entries.size() - 1).getId();
         }
-        return fetch(newestFirst(matching));
+        List<JanusEvent> newestFirst = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        PageBudget budget = new PageBudget();
+        fetching:
+        for (int from = 0; from < matching.size(); from += FETCH_BURST) {
+            for (Fetched fetched : fetch(matching.subList(from, Math.min(matching.size(), from + FETCH_BURST)), seen)) {
+                if (fetched != null) {
+                    if (!budget.admits(fetched.bytes())) {
+                        break fetching;
+                    }
+                    newestFirst.add(fetched.event());
+                }
+            }
+        }
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     /** Every entry of the conversation, oldest first (for erasure). */
     List<StreamMessage<String, String>> all(String streamId) {
         return commands.sync().xrange(key(streamId), Range.create("-", "+"));
-    }
-
-    private static List<StreamMessage<String, String>> newestFirst(List<StreamMessage<String, String>> entries) {
-        List<StreamMessage<String, String>> oldestFirst = new ArrayList<>(entries);
-        Collections.reverse(oldestFirst);
-        return oldestFirst;
-    }
-
-    /** The events the entries point at, fetched in one pipelined burst, in the entries' order; skipped ones absent. */
-    private List<JanusEvent> fetch(List<StreamMessage<String, String>> entries) {
-        List<JanusEvent> events = new ArrayList<>();
-        for (Fetched fetched : fetch(entries, new HashSet<>())) {
-            if (fetched != null) {
-                events.add(fetched.event());
-            }
-        }
-        return events;
     }
 
     /** An event as read, with the length of its JSON. */
