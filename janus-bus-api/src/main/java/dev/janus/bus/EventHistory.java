@@ -15,11 +15,19 @@ public interface EventHistory {
 
     /**
      * Up to {@code limit} of the most recent events matching {@code pattern}, of one stream when
-     * {@code streamId} is given (read through its index), oldest first. A stream's are, like a page of
-     * {@link #conversation}, the newest whose JSON stays within {@link #MAX_PAGE_BYTES} (at least one), so what one
-     * request reads of a conversation stays bounded; those of every stream are bounded by {@code limit} alone.
+     * {@code streamId} is given (read through its index), oldest first: what an administrator's export or a replay
+     * asks for, bounded by {@code limit} alone.
      */
-    List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit);
+    default List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit) {
+        return recentEvents(pattern, streamId, limit, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #recentEvents(EventPattern, String, int)}, but of one stream only the newest whose JSON stays within
+     * {@code maxBytes} (at least one), so that what a user's request reads of a conversation stays bounded (the
+     * outbox reads a page's {@link #MAX_PAGE_BYTES}); the events of every stream are bounded by {@code limit} alone.
+     */
+    List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit, long maxBytes);
 
     /** The most JSON a page of {@link #conversation} carries, but for its first event (at most 2 MiB itself). */
     int MAX_PAGE_BYTES = 8 * 1024 * 1024;

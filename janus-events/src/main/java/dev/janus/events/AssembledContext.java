@@ -21,23 +21,27 @@ public record AssembledContext(List<Turn> recentTurns, List<Fact> facts, List<Re
     }
 
     /**
-     * The most characters of text a context holds: four texts at their size limit. A JSON character takes at most six
-     * bytes (a control character, written as an escape of six), so a context within it encodes to at most 768 KiB, and a
+     * The most characters a context holds, its texts, ids and roles and {@value #ITEM_OVERHEAD_CHARS} for the rest of
+     * each turn, fact and item: four texts at their size limit. A JSON character takes at most six bytes (a control
+     * character, written as an escape of six), so a context within it encodes to at most 768 KiB, and a
      * {@link LlmRequest} carrying it, the message and its tool results still fits an event
      * ({@link EventLimits#MAX_EVENT_BYTES}) however long the conversation's texts.
      */
     public static final int MAX_TEXT_CHARS = 4 * EventLimits.MAX_TEXT_CHARS;
 
+    /** What an entry's field names, times, scores and punctuation are counted as. */
+    static final int ITEM_OVERHEAD_CHARS = 64;
+
     /**
-     * This context cut to at most {@code maxChars} characters of text: the newest turns first, then the facts in their
-     * order, then the recalled items best first; what does not fit whole is left out, and so is all that comes after
-     * it of its kind. This context itself when it is within the budget.
+     * This context cut to at most {@code maxChars} characters ({@link #MAX_TEXT_CHARS} says what counts): the newest
+     * turns first, then the facts in their order, then the recalled items best first; what does not fit whole is
+     * left out, and so is all that comes after it of its kind. This context itself when it is within the budget.
      */
     public AssembledContext within(int maxChars) {
         int left = maxChars;
         List<Turn> keptTurns = new ArrayList<>();
-        for (int i = recentTurns.size() - 1; i >= 0 && recentTurns.get(i).text().length() <= left; i--) {
-            left -= recentTurns.get(i).text().length();
+        for (int i = recentTurns.size() - 1; i >= 0 && chars(recentTurns.get(i)) <= left; i--) {
+            left -= chars(recentTurns.get(i));
             keptTurns.add(recentTurns.get(i));
         }
         Collections.reverse(keptTurns);
@@ -47,8 +51,8 @@ public record AssembledContext(List<Turn> recentTurns, List<Fact> facts, List<Re
             keptFacts.add(facts.get(i));
         }
         List<RecalledItem> keptRecalled = new ArrayList<>();
-        for (int i = 0; i < recalled.size() && recalled.get(i).text().length() <= left; i++) {
-            left -= recalled.get(i).text().length();
+        for (int i = 0; i < recalled.size() && chars(recalled.get(i)) <= left; i++) {
+            left -= chars(recalled.get(i));
             keptRecalled.add(recalled.get(i));
         }
         boolean whole = keptTurns.size() == recentTurns.size() && keptFacts.size() == facts.size()
@@ -56,12 +60,23 @@ public record AssembledContext(List<Turn> recentTurns, List<Fact> facts, List<Re
         return whole ? this : new AssembledContext(keptTurns, keptFacts, keptRecalled);
     }
 
+    private static int chars(Turn turn) {
+        return turn.role().length() + turn.text().length() + turn.eventId().length() + ITEM_OVERHEAD_CHARS;
+    }
+
     private static int chars(Fact fact) {
-        int chars = fact.subject().length() + fact.attribute().length() + fact.value().length();
+        int chars = fact.id().length() + fact.subject().length() + fact.attribute().length() + fact.value().length()
+                + ITEM_OVERHEAD_CHARS;
         for (String source : fact.provenance()) {
             chars += source.length();
         }
         return chars;
+    }
+
+    private static int chars(RecalledItem item) {
+        String role = item.role();
+        return item.text().length() + item.sourceEventId().length() + (role == null ? 0 : role.length())
+                + ITEM_OVERHEAD_CHARS;
     }
 
     /** A context with nothing in it, for when memory is not deployed or did not answer in time. */

@@ -1,5 +1,10 @@
 package dev.janus.events;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,5 +45,62 @@ public record ToolResult(String callId, String toolName, @Nullable String output
     public static ToolResult of(JanusEvent event) {
         return event.content(event.eventType() == EventType.TOOLS_EXECUTION_FAILED ? EventKeys.TOOLS_EXECUTION_FAILED
                 : EventKeys.TOOLS_EXECUTION_COMPLETED);
+    }
+
+    /**
+     * The most characters the results listed in one request or reply hold together, their ids, names and texts and
+     * {@value #LISTED_OVERHEAD_CHARS} for the rest of each: four texts at their size limit. A JSON character takes at
+     * most six bytes (a control character, written as an escape of six), so they encode to at most 768 KiB.
+     */
+    public static final int MAX_LISTED_CHARS = 4 * EventLimits.MAX_TEXT_CHARS;
+
+    /** What a result's field names, duration and punctuation are counted as. */
+    static final int LISTED_OVERHEAD_CHARS = 64;
+
+    /**
+     * The results as one request or reply lists them, within {@value #MAX_LISTED_CHARS} characters: when they pass
+     * it, the longest texts (output or error) are cut, each to an equal share of what the shorter ones left, and end
+     * in {@code ...}; the results themselves when they fit.
+     */
+    public static List<ToolResult> listed(List<ToolResult> results) {
+        int fixed = 0;
+        int texts = 0;
+        for (ToolResult result : results) {
+            fixed += result.callId.length() + result.toolName.length() + LISTED_OVERHEAD_CHARS;
+            texts += result.text().length();
+        }
+        if (fixed + texts <= MAX_LISTED_CHARS) {
+            return results;
+        }
+        int[] allowed = new int[results.size()];
+        int left = Math.max(0, MAX_LISTED_CHARS - fixed);
+        int[] shortestFirst = IntStream.range(0, results.size()).boxed()
+                .sorted(Comparator.comparingInt(i -> results.get(i).text().length())).mapToInt(Integer::intValue)
+                .toArray();
+        for (int k = 0; k < shortestFirst.length; k++) {
+            int index = shortestFirst[k];
+            allowed[index] = Math.min(results.get(index).text().length(), left / (shortestFirst.length - k));
+            left -= allowed[index];
+        }
+        List<ToolResult> listed = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            listed.add(results.get(i).cutTo(allowed[i]));
+        }
+        return listed;
+    }
+
+    /** Its output or error. */
+    private String text() {
+        return output != null ? output : String.valueOf(error);
+    }
+
+    /** This result with its text cut to {@code maxChars} (the three dots of the cut included). */
+    private ToolResult cutTo(int maxChars) {
+        if (text().length() <= maxChars) {
+            return this;
+        }
+        String cut = Abbreviation.abbreviate(text(), Math.max(0, maxChars - 3));
+        return output != null ? new ToolResult(callId, toolName, cut, null, durationMs)
+                : new ToolResult(callId, toolName, null, cut, durationMs);
     }
 }

@@ -18,6 +18,8 @@ class EventBudgetTests {
 
     private static final Instant AT = Instant.parse("2026-12-07T09:00:00Z");
     private static final String LONGEST = "\u0001".repeat(EventLimits.MAX_TEXT_CHARS);
+    /** What a turn of {@link #turn} with a text of 100 characters counts: role, text, event id and the rest. */
+    private static final int TURN_OF_100 = 4 + 100 + 7 + AssembledContext.ITEM_OVERHEAD_CHARS;
 
     private final EventCodec codec = new EventCodec();
 
@@ -25,7 +27,7 @@ class EventBudgetTests {
     void aContextWithinItsBudgetIsLeftAsItIs() {
         // given
         AssembledContext context = new AssembledContext(List.of(turn(0, "hi"), turn(1, "hello, how can I help?")),
-                List.of(fact("Lisbon")), List.of(item("I live in Lisbon")));
+                List.of(fact("Lisbon")), List.of(item("I live in Lisbon", 2)));
 
         // then
         assertThat(context.within(AssembledContext.MAX_TEXT_CHARS)).isSameAs(context);
@@ -33,22 +35,25 @@ class EventBudgetTests {
 
     @Test
     void keepsTheNewestTurnsThenTheFactsThenTheBestItemsThatFit() {
-        // given: 10 characters of budget
+        // given three turns of 100 characters, two facts and two items
         AssembledContext context = new AssembledContext(
-                List.of(turn(0, "oldest"), turn(1, "older"), turn(2, "new")),
-                List.of(fact("Lisbon"), fact("Porto")), List.of(item("best"), item("b")));
+                List.of(turn(0, "a".repeat(100)), turn(1, "b".repeat(100)), turn(2, "c".repeat(100))),
+                List.of(fact("Lisbon"), fact("Porto")), List.of(item("best", 4), item("b", 5)));
+        int lisbon = 11 + 4 + 8 + 6 + AssembledContext.ITEM_OVERHEAD_CHARS;
+        int porto = 10 + 4 + 8 + 5 + AssembledContext.ITEM_OVERHEAD_CHARS;
+        int best = 4 + 7 + 4 + AssembledContext.ITEM_OVERHEAD_CHARS;
 
         // when
-        AssembledContext cut = context.within(3 + 5 + 1);
+        AssembledContext twoTurns = context.within(2 * TURN_OF_100 + 1);
+        AssembledContext allButTheLastItem = context.within(3 * TURN_OF_100 + lisbon + porto + best);
 
-        // then: "new" and "older" (8), not "oldest"; the facts' subject, attribute and value do not fit; nor does
-        // the first item, so none after it
-        assertThat(cut.recentTurns()).extracting(Turn::text).containsExactly("older", "new");
-        assertThat(cut.facts()).isEmpty();
-        assertThat(cut.recalled()).isEmpty();
-        // the three turns, both facts (subject, attribute and value: 18 and 17) and the best item, not the next
-        assertThat(context.within(14 + 18 + 17 + 4).recalled()).extracting(RecalledItem::text)
-                .containsExactly("best");
+        // then: what does not fit leaves out all that comes after it of its kind
+        assertThat(twoTurns.recentTurns()).extracting(Turn::eventId).containsExactly("event-1", "event-2");
+        assertThat(twoTurns.facts()).isEmpty();
+        assertThat(twoTurns.recalled()).isEmpty();
+        assertThat(allButTheLastItem.recentTurns()).hasSize(3);
+        assertThat(allButTheLastItem.facts()).hasSize(2);
+        assertThat(allButTheLastItem.recalled()).extracting(RecalledItem::text).containsExactly("best");
     }
 
     @Test
@@ -56,7 +61,7 @@ class EventBudgetTests {
         // given: ten turns and ten recalled items at the size limit, eight tools answering as much
         AssembledContext context = new AssembledContext(
                 IntStream.range(0, 10).mapToObj(i -> turn(i, LONGEST)).toList(), List.of(fact("Lisbon")),
-                IntStream.range(0, 10).mapToObj(i -> item(LONGEST)).toList());
+                IntStream.range(0, 10).mapToObj(i -> item(LONGEST, i)).toList());
         List<ToolResult> results = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             results.add(new ToolResult("call-" + i, "http_get", LONGEST, null, 10));
@@ -67,29 +72,34 @@ class EventBudgetTests {
         // when
         LlmRequest fitted = LlmRequest.fitted(LONGEST, "question", context, results, List.of());
 
-        // then: the newest turns kept, every tool's answer cut to an equal share
+        // then: the three newest turns and the fact kept, every tool's answer cut to an equal share
         assertThat(codec.encode(request(fitted)).length).isLessThanOrEqualTo(EventLimits.MAX_EVENT_BYTES);
-        assertThat(fitted.context().recentTurns()).hasSize(4).last().isEqualTo(context.recentTurns().get(9));
+        assertThat(fitted.context().recentTurns()).hasSize(3).last().isEqualTo(context.recentTurns().get(9));
+        assertThat(fitted.context().facts()).hasSize(1);
         assertThat(fitted.context().recalled()).isEmpty();
-        assertThat(fitted.toolResults()).hasSize(8).allSatisfy(result -> assertThat(result.output())
-                .hasSize(LlmRequest.MAX_TOOL_TEXT_CHARS / 8).endsWith("..."));
+        int share = (ToolResult.MAX_LISTED_CHARS - 8 * (6 + 8 + ToolResult.LISTED_OVERHEAD_CHARS)) / 8;
+        assertThat(fitted.toolResults()).hasSize(8)
+                .allSatisfy(result -> assertThat(result.output()).hasSize(share).endsWith("..."));
     }
 
     @Test
-    void aFailedToolsErrorIsCutAsAnOutputIs() {
-        // given
+    void cutsTheLongestTextsFailedToolsErrorsToo() {
+        // given a short answer and 31 failures of the longest ids, names and errors
         List<ToolResult> results = new ArrayList<>();
-        for (int i = 0; i < 32; i++) {
-            results.add(new ToolResult("call-" + i, "http_get", null, "\u0001".repeat(4_000), 10));
+        results.add(new ToolResult("call-0", "calculator", "391", null, 1));
+        for (int i = 1; i < 32; i++) {
+            results.add(new ToolResult("c".repeat(120) + i, "t".repeat(EventLimits.MAX_ID_CHARS), null,
+                    "\u0001".repeat(4_000), 10));
         }
-        results.set(0, new ToolResult("call-0", "calculator", "391", null, 1));
 
         // when
-        LlmRequest fitted = LlmRequest.fitted("what is 17 * 23?", "calculation", AssembledContext.empty(), results,
-                List.of());
+        List<ToolResult> listed = ToolResult.listed(results);
 
-        // then: 124,003 characters in all, within the budget: nothing cut
-        assertThat(fitted.toolResults()).isEqualTo(results);
+        // then: the short answer whole, each error cut to an equal share of the rest
+        assertThat(listed.get(0)).isEqualTo(results.get(0));
+        assertThat(listed.subList(1, 32)).allSatisfy(result -> assertThat(result.error()).endsWith("...")
+                .hasSizeLessThan(4_000).hasSizeGreaterThan(3_500));
+        assertThat(ToolResult.listed(results.subList(0, 20))).as("within the budget").isEqualTo(results.subList(0, 20));
     }
 
     private static JanusEvent request(LlmRequest request) {
@@ -98,14 +108,14 @@ class EventBudgetTests {
     }
 
     private static Turn turn(int index, String text) {
-        return new Turn(index % 2 == 0 ? "user" : "assistant", text, "event-" + index, AT);
+        return new Turn("user", text, "event-" + index, AT);
     }
 
     private static Fact fact(String value) {
         return new Fact("fact-" + value, "user", "lives_in", value, List.of(), AT);
     }
 
-    private static RecalledItem item(String text) {
-        return new RecalledItem(text, "event-" + text.length(), 0.9, "user", AT, 0.8);
+    private static RecalledItem item(String text, int index) {
+        return new RecalledItem(text, "event-" + index, 0.9, "user", AT, 0.8);
     }
 }

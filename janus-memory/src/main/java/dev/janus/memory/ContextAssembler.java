@@ -319,11 +319,6 @@ public final class ContextAssembler implements AutoCloseable {
         return concepts;
     }
 
-    /** Forgets cached embeddings (texts of users who asked to be forgotten). */
-    public void clearCaches() {
-        embedder.clearCache();
-    }
-
     @Override
     public void close() {
         recallThreads.shutdownNow();

@@ -250,11 +250,10 @@ public class MemoryConfiguration {
 
     @Bean
     UserMemories userMemories(FactBook facts, HistoryStore history, RecallIndex recall, PatternStore patterns,
-            Embedder embedder, FactExtractor extractor, EventBus bus, MemoryRecorder recorder) {
+            EventBus bus, MemoryRecorder recorder) {
         if (!(bus instanceof UserErasure erasure)) {
             throw new IllegalStateException("the event bus " + bus.getClass().getName() + " cannot erase a user");
         }
-        return new UserMemories(facts, history, recall, patterns, embedder, extractor, erasure, bus,
-                Clock.systemUTC(), recorder);
+        return new UserMemories(facts, history, recall, patterns, erasure, bus, Clock.systemUTC(), recorder);
     }
 }

@@ -55,7 +55,10 @@ public final class MemoryEventHandlers extends EventHandlers {
                 subscribe(EventKeys.INPUT_STREAM_ENDED, this::onStreamEnded),
                 subscribe(EventKeys.TOOLS_EXECUTION_COMPLETED, this::onToolResult),
                 subscribe(EventKeys.LLM_RESPONSE_GENERATED, this::onReply),
-                subscribe(EventKeys.OUTPUT_MESSAGE_SENT, this::onDelivered));
+                subscribe(EventKeys.OUTPUT_MESSAGE_SENT, this::onDelivered),
+                // every instance: the one that erased the user has forgotten its cached texts, the others have not
+                bus.subscribeBroadcast(EventKeys.MEMORY_USER_ERASED, MemoryConfiguration.COMPONENT,
+                        (event, erased) -> recorder.forgetCachedTexts()));
     }
 
     private <C extends EventContent> Subscription subscribe(EventKey<C> key, ContentHandler<C> handler) {

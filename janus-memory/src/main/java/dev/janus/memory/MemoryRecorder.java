@@ -190,6 +190,15 @@ public final class MemoryRecorder {
         waiting.forEach(this::embedLate);
     }
 
+    /**
+     * Forgets the texts this instance keeps of every user's recent messages: the embeddings and the fact extractor's
+     * answers (a user was erased; they are not kept by user).
+     */
+    public void forgetCachedTexts() {
+        embedder.clearCache();
+        extractor.clearCache();
+    }
+
     /** Drops the user's messages that wait for an embedding (the user is being erased). */
     public void forgetWaiting(String userId) {
         pending.claimUser(userId);

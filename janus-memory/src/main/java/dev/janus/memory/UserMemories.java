@@ -12,12 +12,10 @@ import dev.janus.events.EventKeys;
 import dev.janus.events.JanusEvent;
 import dev.janus.events.UserErased;
 import dev.janus.memory.facts.FactBook;
-import dev.janus.memory.facts.FactExtractor;
 import dev.janus.memory.facts.StoredFact;
 import dev.janus.memory.history.HistoryEntry;
 import dev.janus.memory.history.HistoryStore;
 import dev.janus.memory.patterns.PatternStore;
-import dev.janus.memory.recall.Embedder;
 import dev.janus.memory.recall.RecallIndex;
 import dev.janus.memory.recall.RecallItem;
 
@@ -34,23 +32,18 @@ public final class UserMemories {
     private final HistoryStore history;
     private final RecallIndex recall;
     private final PatternStore patterns;
-    private final Embedder embedder;
-    private final FactExtractor extractor;
     private final UserErasure erasure;
     private final EventPublisher bus;
     private final Clock clock;
     private final MemoryRecorder recorder;
 
     public UserMemories(FactBook facts, HistoryStore history, RecallIndex recall, PatternStore patterns,
-            Embedder embedder, FactExtractor extractor, UserErasure erasure, EventPublisher bus, Clock clock,
-            MemoryRecorder recorder) {
+            UserErasure erasure, EventPublisher bus, Clock clock, MemoryRecorder recorder) {
         this.recorder = recorder;
         this.facts = facts;
         this.history = history;
         this.recall = recall;
         this.patterns = patterns;
-        this.embedder = embedder;
-        this.extractor = extractor;
         this.erasure = erasure;
         this.bus = bus;
         this.clock = clock;
@@ -110,8 +103,7 @@ public final class UserMemories {
         List<HistoryEntry> entries = history.forget(userId);
         int items = recall.forget(userId);
         patterns.forget(userId);
-        embedder.clearCache();
-        extractor.clearCache();
+        recorder.forgetCachedTexts();
         UserErasure.Erased erased = erasure.eraseUser(userId, erasedAt, streams);
         JanusEvent announced = JanusEvent.create(EventKeys.MEMORY_USER_ERASED, "erasures",
                 new UserErased(userId, erasedAt, streams),

@@ -32,6 +32,7 @@ import dev.janus.events.TextContent;
 import dev.janus.events.TextEmbedding;
 import dev.janus.events.ToolResult;
 import dev.janus.events.Turn;
+import dev.janus.events.UserErased;
 import dev.janus.memory.consolidation.Consolidation;
 import dev.janus.memory.facts.StoredFact;
 import dev.janus.memory.history.HistoryEntry;
@@ -39,6 +40,7 @@ import dev.janus.memory.history.HistoryStore;
 import dev.janus.memory.history.InMemoryHistoryStore;
 import dev.janus.memory.history.RedisHistoryStore;
 import dev.janus.memory.recall.BackgroundReembedding;
+import dev.janus.memory.recall.Embedder;
 import dev.janus.memory.recall.RecallIndex;
 import dev.janus.memory.recall.RecallItem;
 import dev.janus.memory.recall.VectorStore;
@@ -255,9 +257,9 @@ class MemoryComponentIntegrationTests {
                     AssembledContext assembled = contextFor(harness,
                             message("s-long-texts", "ada", "9" + "\u0001".repeat(EventLimits.MAX_TEXT_CHARS - 1)));
 
-                    // then the newest turns come back, as many as the context's budget holds
+                    // then the newest turns come back, as many as the context's budget holds (with their ids)
                     assertThat(assembled.recentTurns()).extracting(turn -> turn.text().charAt(0))
-                            .containsExactly('6', '7', '8', '9');
+                            .containsExactly('7', '8', '9');
                 }
             });
         }
@@ -436,6 +438,26 @@ class MemoryComponentIntegrationTests {
                     AssembledContext after = contextFor(harness, message("s-other", "eve", "What is my name?"));
                     assertThat(after.facts()).isEmpty();
                     assertThat(after.recalled()).isEmpty();
+                }
+            });
+        }
+
+        @Test
+        void anErasureAnnouncedByAnotherInstanceEmptiesThisOnesCachedTexts() {
+            runner().run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // given a message embedded here
+                    send(harness, message("s-cached", "gil", "My name is Gil."));
+                    Embedder embedder = context.getBean(Embedder.class);
+                    assertThat(embedder.cached("My name is Gil.")).isNotNull();
+
+                    // when another memory instance announces it forgot a user
+                    harness.publish(JanusEvent.create(EventKeys.MEMORY_USER_ERASED, "erasures",
+                            new UserErased("gil", Instant.now(), List.of("s-cached")),
+                            EventContext.from(MemoryConfiguration.COMPONENT)));
+
+                    // then this one forgets its cached texts too
+                    await().atMost(WAIT).until(() -> embedder.cached("My name is Gil.") == null);
                 }
             });
         }

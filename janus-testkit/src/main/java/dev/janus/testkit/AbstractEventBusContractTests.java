@@ -685,7 +685,7 @@ public abstract class AbstractEventBusContractTests {
         }
 
         @Test
-        void aConversationsRecentEventsAreTheNewestThatFitAPagesBudget() {
+        void aConversationsRecentEventsAreTheNewestThatFitTheirBudget() {
             // given twelve audio chunks of 600 KB (800 KB of JSON each) among another conversation's messages
             EventBus bus = bus();
             String conversation = stream("heavy-recent");
@@ -700,15 +700,18 @@ public abstract class AbstractEventBusContractTests {
             EventHistory history = (EventHistory) bus;
 
             // when
-            List<JanusEvent> recent = history.recentEvents(EventPattern.ALL, conversation, 100);
+            List<JanusEvent> recent = history.recentEvents(EventPattern.ALL, conversation, 100,
+                    EventHistory.MAX_PAGE_BYTES);
 
-            // then the newest of them, oldest first, within the budget
-            assertThat(recent).isNotEmpty().hasSizeLessThan(12);
+            // then the newest of them, oldest first, as many as 8 MiB hold
+            assertThat(recent).hasSize(10);
             assertThat(recent).extracting(JanusEvent::eventId)
                     .containsExactlyElementsOf(ours.subList(12 - recent.size(), 12));
             assertThat(recent.stream().mapToLong(event -> CODEC.encode(event).length).sum())
                     .isLessThanOrEqualTo(EventHistory.MAX_PAGE_BYTES);
-            assertThat(history.recentEvents(EventPattern.ALL, stream("light-recent"), 100)).hasSize(12);
+            assertThat(history.recentEvents(EventPattern.ALL, stream("light-recent"), 100,
+                    EventHistory.MAX_PAGE_BYTES)).hasSize(12);
+            assertThat(history.recentEvents(EventPattern.ALL, conversation, 100)).as("without a budget").hasSize(12);
         }
 
         @Test

@@ -206,14 +206,15 @@ public record BusProperties(@DefaultValue("memory") BusType type, String consume
 
         /**
          * What the types carrying audio or video keep unless configured: a few minutes, enough for a consumer that
-         * restarts to catch up, far too little to fill Redis (a camera at 2 frames/s of 200 KiB is 24 MiB a minute;
-         * a speaker's utterances, audio cut into phrases of up to 1 MB, about as much as their audio chunks). An
-         * utterance is kept longer than a chunk: transcription may fall minutes behind while the detector does not.
+         * restarts to catch up, and at most ~164 MB of audio chunks, ~165 MB of video frames and ~160 MB of
+         * utterances (phrases of the default 15 s at most), within the 640 MB the deployment files give Redis (a
+         * camera at 2 frames/s of 200 KiB is 24 MiB a minute). An utterance is kept longer than a chunk:
+         * transcription may fall minutes behind while the detector does not.
          */
         public static final Map<String, Retention> DEFAULT_RETENTION = Map.of(
                 "input.audio.chunk", new Retention(100_000L, Duration.ofMinutes(2)),
                 "input.video.frame", new Retention(2_000L, Duration.ofMinutes(2)),
-                "input.utterance.completed", new Retention(500L, Duration.ofMinutes(10)));
+                "input.utterance.completed", new Retention(250L, Duration.ofMinutes(10)));
 
         @org.springframework.boot.context.properties.bind.ConstructorBinding
         @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here

@@ -3,16 +3,32 @@ package dev.janus.bus.internal;
 import dev.janus.bus.EventHistory;
 
 /**
- * The JSON one page of a conversation may carry ({@link EventHistory#MAX_PAGE_BYTES}); its first event is always
- * taken. Not thread-safe: one per page.
+ * The JSON one read of a conversation may carry, a page's ({@link EventHistory#MAX_PAGE_BYTES}) unless told
+ * otherwise; its first event is always taken. Not thread-safe: one per read.
  */
 public final class PageBudget {
 
+    private final long maxBytes;
     private long used;
 
-    /** Whether an event of {@code bytes} of JSON still fits the page; counts it when it does. */
+    /** A page's budget. */
+    public PageBudget() {
+        this(EventHistory.MAX_PAGE_BYTES);
+    }
+
+    /** A budget of {@code maxBytes}; {@link Long#MAX_VALUE} admits everything. */
+    public PageBudget(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** Whether the read takes no account of sizes, so that they need not be measured. */
+    public boolean unlimited() {
+        return maxBytes == Long.MAX_VALUE;
+    }
+
+    /** Whether an event of {@code bytes} of JSON still fits; counts it when it does. */
     public boolean admits(long bytes) {
-        if (used > 0 && used + bytes > EventHistory.MAX_PAGE_BYTES) {
+        if (used > 0 && used + bytes > maxBytes) {
             return false;
         }
         used += bytes;

@@ -150,15 +150,15 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     }
 
     @Override
-    public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit) {
+    public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit, long maxBytes) {
         List<JanusEvent> found = new ArrayList<>();
         if (limit > 0) {
-            // a conversation's events within a page's budget, measured by encoding them as the caller will
-            PageBudget budget = new PageBudget();
+            // a conversation's events within the budget, measured by encoding them as the caller will
+            PageBudget budget = new PageBudget(streamId == null ? Long.MAX_VALUE : maxBytes);
             history.newestFirst(entry -> {
                 JanusEvent event = entry.event();
                 if (pattern.matches(event.eventType()) && (streamId == null || streamId.equals(event.streamId()))) {
-                    if (streamId != null && !budget.admits(REPLAY_CODEC.encode(event).length)) {
+                    if (!budget.unlimited() && !budget.admits(REPLAY_CODEC.encode(event).length)) {
                         return false;
                     }
                     found.add(event);

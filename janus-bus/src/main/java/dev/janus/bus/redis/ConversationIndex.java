@@ -171,11 +171,11 @@ public final class ConversationIndex {
     }
 
     /**
-     * Up to {@code limit} of the newest events of types that {@code type} accepts, oldest first, as many as fit a
-     * page's JSON budget: the index is read backwards in chunks and only matching entries are fetched, newest first in
-     * bursts of {@value #FETCH_BURST}.
+     * Up to {@code limit} of the newest events of types that {@code type} accepts, oldest first, as many as fit
+     * {@code maxBytes} of JSON: the index is read backwards in chunks and only matching entries are fetched, newest
+     * first in bursts of {@value #FETCH_BURST}.
      */
-    List<JanusEvent> newest(String streamId, Predicate<String> type, int limit, long maxScan) {
+    List<JanusEvent> newest(String streamId, Predicate<String> type, int limit, long maxScan, long maxBytes) {
         List<StreamMessage<String, String>> matching = new ArrayList<>();
         String before = "+";
         long scanned = 0;
@@ -197,7 +197,7 @@ public final class ConversationIndex {
         }
         List<JanusEvent> newestFirst = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        PageBudget budget = new PageBudget();
+        PageBudget budget = new PageBudget(maxBytes);
         fetching:
         for (int from = 0; from < matching.size(); from += FETCH_BURST) {
             for (Fetched fetched : fetch(matching.subList(from, Math.min(matching.size(), from + FETCH_BURST)), seen)) {

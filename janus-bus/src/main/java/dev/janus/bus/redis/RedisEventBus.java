@@ -380,10 +380,10 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
      * one, the newest of each type stream the pattern covers, merged by time.
      */
     @Override
-    public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit) {
+    public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit, long maxBytes) {
         if (streamId != null) {
             return index.newest(streamId, type -> type != null && pattern.matches(type), limit,
-                    properties.redis().indexMaxLength());
+                    properties.redis().indexMaxLength(), maxBytes);
         }
         List<JanusEvent> found = new ArrayList<>();
         for (String stream : streamsMatching(pattern)) {

@@ -84,7 +84,7 @@ class BusPropertiesTests {
 
         // then: utterances carry up to 1 MB of audio each; text is kept by the default length
         assertThat(defaults.retentionOf("input.utterance.completed"))
-                .isEqualTo(new BusProperties.Retention(500L, Duration.ofMinutes(10)));
+                .isEqualTo(new BusProperties.Retention(250L, Duration.ofMinutes(10)));
         assertThat(defaults.retentionOf("input.audio.chunk"))
                 .isEqualTo(new BusProperties.Retention(100_000L, Duration.ofMinutes(2)));
         assertThat(defaults.retentionOf("input.video.frame"))

@@ -27,7 +27,8 @@ public class Outbox {
 
     /** Replies of the stream after {@code cursor} (all retained ones when it is absent or no longer retained). */
     public List<Frame.Response> after(String streamId, @Nullable String cursor, int limit) {
-        List<JanusEvent> replies = history.recentEvents(REPLIES, streamId, limit);
+        // a page's worth of JSON at most: replies carrying long tool answers weigh up to ~1 MB each
+        List<JanusEvent> replies = history.recentEvents(REPLIES, streamId, limit, EventHistory.MAX_PAGE_BYTES);
         int start = 0;
         if (cursor != null) {
             for (int i = 0; i < replies.size(); i++) {

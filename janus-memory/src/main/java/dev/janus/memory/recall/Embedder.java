@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns text into unit vectors with the configured {@link EmbeddingModel} ({@code janus.embeddings.model}), and
- * remembers the latest ({@link RecentEmbeddings}), so a text embedded twice costs one embedding. Takes an embedding that arrived with a
- * request in place of its own when the same model made it ({@link #carried}). Thread-safe.
+ * remembers the latest ({@link RecentEmbeddings}), so a text embedded twice costs one embedding. Takes an embedding
+ * that arrived with a request in place of its own when the same model made it ({@link #carried}). Thread-safe.
  */
 public final class Embedder {
 
@@ -63,13 +63,7 @@ public final class Embedder {
 
     /** The unit vector of the text. */
     public float[] embed(String text) {
-        float[] known = recent.get(text);
-        if (known != null) {
-            return known;
-        }
-        float[] vector = UnitVectors.of(model.embed(text).content().vector());
-        recent.put(text, vector);
-        return vector;
+        return recent.vectorOf(text, unembedded -> UnitVectors.of(model.embed(unembedded).content().vector()));
     }
 
     /** The unit vectors of the texts, in one call of the model (which spreads them over its threads). */

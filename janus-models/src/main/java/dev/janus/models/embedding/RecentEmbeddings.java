@@ -2,6 +2,7 @@ package dev.janus.models.embedding;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,20 @@ public final class RecentEmbeddings {
         if (text.length() <= MAX_TEXT_CHARS) {
             vectors.put(text, unit);
         }
+    }
+
+    /**
+     * The unit vector of {@code text}: kept from lately, or {@code embedding} of it (a unit vector), kept from now on.
+     * The embedding runs outside the lock: two callers may embed the same new text at once.
+     */
+    public float[] vectorOf(String text, Function<String, float[]> embedding) {
+        float[] known = get(text);
+        if (known != null) {
+            return known;
+        }
+        float[] unit = embedding.apply(text);
+        put(text, unit);
+        return unit;
     }
 
     /** Forgets every text, as erasing a user requires (the texts are not kept by user). */

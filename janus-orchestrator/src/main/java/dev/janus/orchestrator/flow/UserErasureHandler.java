@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On {@code memory.user.erased}, the orchestrator forgets what it keeps of the user: the joins of the user's requests
- * (a join holds the message and what memory and tools answered to it) and the texts its classifier embedded lately,
- * of every user, since it does not keep them by user. Idempotent.
+ * (a join holds the message and what memory and tools answered to it), once in the group, and on every instance the
+ * texts its classifier embedded lately, of every user, since it does not keep them by user. Idempotent.
  */
 public final class UserErasureHandler extends EventHandlers {
 
@@ -36,13 +36,16 @@ public final class UserErasureHandler extends EventHandlers {
 
     @Override
     protected List<Subscription> subscribe() {
-        return List.of(bus.subscribe(EventKeys.MEMORY_USER_ERASED, group, this::on));
+        return List.of(bus.subscribe(EventKeys.MEMORY_USER_ERASED, group, this::dropJoins),
+                bus.subscribeBroadcast(EventKeys.MEMORY_USER_ERASED, group, this::forgetRecentTexts));
     }
 
-    void on(JanusEvent event, UserErased erased) {
-        String userId = erased.userId();
-        int dropped = joins.forgetUser(userId);
+    void dropJoins(JanusEvent event, UserErased erased) {
+        log.info("Forgot user {}: {} join(s) dropped", erased.userId(), joins.forgetUser(erased.userId()));
+    }
+
+    void forgetRecentTexts(JanusEvent event, UserErased erased) {
         classifier.forgetRecentTexts();
-        log.info("Forgot user {}: {} join(s) dropped, the classifier's recent texts forgotten", userId, dropped);
+        log.debug("User {} was erased: the classifier's recent texts are forgotten", erased.userId());
     }
 }

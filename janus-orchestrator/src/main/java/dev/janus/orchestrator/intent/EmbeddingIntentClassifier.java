@@ -87,13 +87,7 @@ public final class EmbeddingIntentClassifier implements IntentClassifier {
 
     /** The unit vector of {@code text}, embedded unless it was lately. */
     private float[] unitVector(String text) {
-        float[] known = recent.get(text);
-        if (known != null) {
-            return known;
-        }
-        float[] unit = UnitVectors.of(model.embed(text));
-        recent.put(text, unit);
-        return unit;
+        return recent.vectorOf(text, unembedded -> UnitVectors.of(model.embed(unembedded)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.janus.orchestrator.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,24 +29,30 @@ class UserErasureHandlerTests {
     private final InMemoryEventBus bus = TestBuses.inMemory(BusProperties.defaults());
     private final InMemoryJoinStore joins = new InMemoryJoinStore(Clock.systemUTC(), Duration.ofHours(1));
     private final ForgetfulClassifier classifier = new ForgetfulClassifier();
+    private final ForgetfulClassifier otherInstancesClassifier = new ForgetfulClassifier();
 
     @Test
-    void dropsTheUsersJoinsAndForgetsTheClassifiersRecentTexts() {
-        // given: a request of user-1 (as the fixture's messages are) waiting for its branches
+    void dropsTheUsersJoinsOnceAndForgetsEveryInstancesRecentTexts() {
+        // given: a request of user-1 (as the fixture's messages are) waiting for its branches, and two instances
         JanusEvent message = EventFixtures.textMessage("stream-1", "my name is Ada");
         joins.open(Join.open(message, true, List.of(), Instant.now().plusSeconds(60)));
         UserErasureHandler handler = new UserErasureHandler(bus, joins, classifier, "janus-orchestrator");
+        UserErasureHandler otherInstance = new UserErasureHandler(bus, joins, otherInstancesClassifier,
+                "janus-orchestrator");
         handler.start();
+        otherInstance.start();
 
         // when
         bus.publish(JanusEvent.create(EventKeys.MEMORY_USER_ERASED, "stream-1",
                 new UserErased("user-1", Instant.now(), List.of("stream-1")), EventContext.from("janus-memory")))
                 .join();
 
-        // then
+        // then: the joins by one of them, the recent texts on both
         assertThat(classifier.forgotten).succeedsWithin(Duration.ofSeconds(10));
-        assertThat(joins.find(message.correlationId())).isEmpty();
+        assertThat(otherInstancesClassifier.forgotten).succeedsWithin(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> joins.find(message.correlationId()).isEmpty());
         handler.stop();
+        otherInstance.stop();
     }
 
     @AfterEach

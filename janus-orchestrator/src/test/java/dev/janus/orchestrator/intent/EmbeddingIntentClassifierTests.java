@@ -143,9 +143,9 @@ class EmbeddingIntentClassifierTests {
 
         @Test
         void readsTheMessagesSharedEmbeddingInsteadOfEmbeddingItAgain() {
-            // given
+            // given the message embedded, and its text no longer kept (so that only the embedding tells)
             MessageEmbedding embedding = classifier.embed("hi there");
-            int afterEmbedding = counting.sentences.get();
+            classifier.forgetRecentTexts();
 
             // when
             ClassifiedIntent intent = classifier.classify("hi there", embedding);
@@ -153,9 +153,9 @@ class EmbeddingIntentClassifierTests {
             // then
             assertThat(embedding.model()).isEqualTo(EmbeddingModels.DEFAULT);
             assertThat(embedding.vector()).hasSize(384);
+            assertThat(counting.sentences.get()).as("the embedding alone").isEqualTo(1);
             assertThat(intent).isEqualTo(classifier.classify("hi there"));
-            assertThat(afterEmbedding).isEqualTo(1);
-            assertThat(counting.sentences.get()).as("none more: the text was embedded lately").isEqualTo(1);
+            assertThat(counting.sentences.get()).as("one more: the classification without the embedding").isEqualTo(2);
         }
 
         @Test
@@ -178,6 +178,7 @@ class EmbeddingIntentClassifierTests {
         void readsAMessageWithNumbersFromItsOneEmbeddingToo() {
             // given
             MessageEmbedding embedding = classifier.embed("what is 3 + 4");
+            classifier.forgetRecentTexts();
 
             // when
             ClassifiedIntent intent = classifier.classify("what is 3 + 4", embedding);
