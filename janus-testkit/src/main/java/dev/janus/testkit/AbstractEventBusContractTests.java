@@ -43,6 +43,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -651,13 +652,7 @@ public abstract class AbstractEventBusContractTests {
             // given twelve audio chunks of 600 KB (800 KB of JSON each): more than a page may carry
             EventBus bus = bus();
             String conversation = stream("heavy");
-            List<String> ours = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                JanusEvent chunk = JanusEvent.create(EventKeys.INPUT_AUDIO_CHUNK, conversation,
-                        new AudioContent(new byte[600 * 1024], 16_000, 1, "pcm_s16le", i), EventContext.from("test"));
-                ours.add(chunk.eventId());
-                bus.publish(chunk).join();
-            }
+            List<String> ours = publishHeavyChunks(bus, conversation, null);
             EventHistory history = (EventHistory) bus;
 
             // when: the newest page, and the conversation from the start, page by page
@@ -689,14 +684,7 @@ public abstract class AbstractEventBusContractTests {
             // given twelve audio chunks of 600 KB (800 KB of JSON each) among another conversation's messages
             EventBus bus = bus();
             String conversation = stream("heavy-recent");
-            List<String> ours = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                JanusEvent chunk = JanusEvent.create(EventKeys.INPUT_AUDIO_CHUNK, conversation,
-                        new AudioContent(new byte[600 * 1024], 16_000, 1, "pcm_s16le", i), EventContext.from("test"));
-                ours.add(chunk.eventId());
-                bus.publish(chunk).join();
-                bus.publish(EventFixtures.textMessage(stream("light-recent"), "message " + i)).join();
-            }
+            List<String> ours = publishHeavyChunks(bus, conversation, stream("light-recent"));
             EventHistory history = (EventHistory) bus;
 
             // when
@@ -712,6 +700,24 @@ public abstract class AbstractEventBusContractTests {
             assertThat(history.recentEvents(EventPattern.ALL, stream("light-recent"), 100,
                     EventHistory.MAX_PAGE_BYTES)).hasSize(12);
             assertThat(history.recentEvents(EventPattern.ALL, conversation, 100)).as("without a budget").hasSize(12);
+        }
+
+        /**
+         * Publishes twelve audio chunks of 600 KB (800 KB of JSON each) in {@code conversation}, each followed by a
+         * message in {@code other} when one is named; the chunks' event ids, in order.
+         */
+        private List<String> publishHeavyChunks(EventBus bus, String conversation, @Nullable String other) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                JanusEvent chunk = JanusEvent.create(EventKeys.INPUT_AUDIO_CHUNK, conversation,
+                        new AudioContent(new byte[600 * 1024], 16_000, 1, "pcm_s16le", i), EventContext.from("test"));
+                ids.add(chunk.eventId());
+                bus.publish(chunk).join();
+                if (other != null) {
+                    bus.publish(EventFixtures.textMessage(other, "message " + i)).join();
+                }
+            }
+            return ids;
         }
 
         @Test
