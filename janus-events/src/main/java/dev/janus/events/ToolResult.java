@@ -49,7 +49,7 @@ public record ToolResult(String callId, String toolName, @Nullable String output
 
     /**
      * The most characters the results listed in one request or reply hold together, their ids, names and texts and
-     * {@value #LISTED_OVERHEAD_CHARS} for the rest of each: four texts at their size limit. A JSON character takes at
+     * {@value #LISTED_OVERHEAD_CHARS} for the rest of each: four texts' worth at their size limit. A JSON character takes at
      * most six bytes (a control character, written as an escape of six), so they encode to at most 768 KiB.
      */
     public static final int MAX_LISTED_CHARS = 4 * EventLimits.MAX_TEXT_CHARS;
@@ -60,7 +60,8 @@ public record ToolResult(String callId, String toolName, @Nullable String output
     /**
      * The results as one request or reply lists them, within {@value #MAX_LISTED_CHARS} characters: when they pass
      * it, the longest texts (output or error) are cut, each to an equal share of what the shorter ones left, and end
-     * in {@code ...}; the results themselves when they fit.
+     * in {@code ...}; the results themselves when they fit. Meant for at most {@value LlmRequest#MAX_TOOL_RESULTS}
+     * results, whose shares are thousands of characters (hundreds of results would leave their ids alone past it).
      */
     public static List<ToolResult> listed(List<ToolResult> results) {
         int fixed = 0;

@@ -83,11 +83,12 @@ class EventBudgetTests {
     }
 
     @Test
-    void cutsTheLongestTextsFailedToolsErrorsToo() {
-        // given a short answer and 31 failures of the longest ids, names and errors
+    void cutsTheLongestTextsEachToAnEqualShareOfWhatTheShorterLeftFailedToolsErrorsToo() {
+        // given a short answer, a failure of 2,000 characters and 30 of the longest ids, names and errors
         List<ToolResult> results = new ArrayList<>();
         results.add(new ToolResult("call-0", "calculator", "391", null, 1));
-        for (int i = 1; i < 32; i++) {
+        results.add(new ToolResult("call-1", "http_get", null, "\u0001".repeat(2_000), 10));
+        for (int i = 2; i < 32; i++) {
             results.add(new ToolResult("c".repeat(120) + i, "t".repeat(EventLimits.MAX_ID_CHARS), null,
                     "\u0001".repeat(4_000), 10));
         }
@@ -95,10 +96,14 @@ class EventBudgetTests {
         // when
         List<ToolResult> listed = ToolResult.listed(results);
 
-        // then: the short answer whole, each error cut to an equal share of the rest
-        assertThat(listed.get(0)).isEqualTo(results.get(0));
-        assertThat(listed.subList(1, 32)).allSatisfy(result -> assertThat(result.error()).endsWith("...")
-                .hasSizeLessThan(4_000).hasSizeGreaterThan(3_500));
+        // then: the two shorter whole; the others share what they left, more than an equal split of all would give
+        // them (~3,790), and all of it fits
+        assertThat(listed.subList(0, 2)).isEqualTo(results.subList(0, 2));
+        assertThat(listed.subList(2, 32)).allSatisfy(result -> assertThat(result.error()).endsWith("...")
+                .hasSizeLessThan(4_000).hasSizeGreaterThan(3_900));
+        assertThat(listed.stream().mapToInt(result -> result.callId().length() + result.toolName().length()
+                + String.valueOf(result.succeeded() ? result.output() : result.error()).length()
+                + ToolResult.LISTED_OVERHEAD_CHARS).sum()).isLessThanOrEqualTo(ToolResult.MAX_LISTED_CHARS);
         assertThat(ToolResult.listed(results.subList(0, 20))).as("within the budget").isEqualTo(results.subList(0, 20));
     }
 

@@ -87,6 +87,7 @@ public class MemoryConfiguration {
                 .consumes(EventType.TOOLS_EXECUTION_COMPLETED)
                 .consumes(EventType.LLM_RESPONSE_GENERATED)
                 .consumes(EventType.OUTPUT_MESSAGE_SENT)
+                .consumesBroadcast(EventType.MEMORY_USER_ERASED)
                 .build();
     }
 

@@ -33,6 +33,8 @@ import dev.janus.memory.history.HistoryEntry;
  * ({@link JanusEvent#replyOnce}, so the orchestrator's join finds it by correlation id and a redelivery republishes
  * the same id).</li>
  * </ul>
+ * and, on every instance apart from the group, {@code memory.user.erased}: the erased user's messages waiting for an
+ * embedding and every cached text are forgotten here too (the instance that erased the user did so itself).
  * Audio chunks and video frames are not subscribed to: they are not text, and their transcripts arrive as messages.
  */
 public final class MemoryEventHandlers extends EventHandlers {
@@ -56,9 +58,12 @@ public final class MemoryEventHandlers extends EventHandlers {
                 subscribe(EventKeys.TOOLS_EXECUTION_COMPLETED, this::onToolResult),
                 subscribe(EventKeys.LLM_RESPONSE_GENERATED, this::onReply),
                 subscribe(EventKeys.OUTPUT_MESSAGE_SENT, this::onDelivered),
-                // every instance: the one that erased the user has forgotten its cached texts, the others have not
+                // every instance: the one that erased the user has forgotten what it kept, the others have not
                 bus.subscribeBroadcast(EventKeys.MEMORY_USER_ERASED, MemoryConfiguration.COMPONENT,
-                        (event, erased) -> recorder.forgetCachedTexts()));
+                        (event, erased) -> {
+                            recorder.forgetWaiting(erased.userId());
+                            recorder.forgetCachedTexts();
+                        }));
     }
 
     private <C extends EventContent> Subscription subscribe(EventKey<C> key, ContentHandler<C> handler) {

@@ -195,8 +195,12 @@ public final class MemoryRecorder {
      * answers (a user was erased; they are not kept by user).
      */
     public void forgetCachedTexts() {
-        embedder.clearCache();
-        extractor.clearCache();
+        try {
+            embedder.clearCache();
+        }
+        finally {
+            extractor.clearCache();
+        }
     }
 
     /** Drops the user's messages that wait for an embedding (the user is being erased). */

@@ -67,6 +67,7 @@ public class OrchestratorConfiguration {
                         branches.tools())
                 .consumes(EventType.LLM_RESPONSE_GENERATED)
                 .consumes(EventType.MEMORY_USER_ERASED)
+                .consumesBroadcast(EventType.MEMORY_USER_ERASED)
                 .build();
     }
 

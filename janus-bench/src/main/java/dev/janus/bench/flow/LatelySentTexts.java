@@ -5,7 +5,7 @@ import dev.janus.models.embedding.RecentEmbeddings;
 /**
  * The texts sent to one running application that its classifier still keeps embedded, followed with a
  * {@link RecentEmbeddings} of their own fed in the order they are sent, so that the bench can tell the turns that
- * embedded their message from those that found it embedded already. Thread-safe.
+ * embedded their message from those that found it embedded already. For the sender's thread alone.
  */
 final class LatelySentTexts {
 

@@ -173,7 +173,7 @@ public final class ConversationIndex {
     /**
      * Up to {@code limit} of the newest events of types that {@code type} accepts, oldest first, as many as fit
      * {@code maxBytes} of JSON: the index is read backwards in chunks and only matching entries are fetched, newest
-     * first in bursts of {@value #FETCH_BURST}.
+     * first in bursts of {@value #FETCH_BURST} (all at once without a budget).
      */
     List<JanusEvent> newest(String streamId, Predicate<String> type, int limit, long maxScan, long maxBytes) {
         List<StreamMessage<String, String>> matching = new ArrayList<>();
@@ -198,9 +198,11 @@ public final class ConversationIndex {
         List<JanusEvent> newestFirst = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         PageBudget budget = new PageBudget(maxBytes);
+        // without a budget in one pipelined burst, as nothing can stop the read early
+        int burst = budget.unlimited() ? Math.max(1, matching.size()) : FETCH_BURST;
         fetching:
-        for (int from = 0; from < matching.size(); from += FETCH_BURST) {
-            for (Fetched fetched : fetch(matching.subList(from, Math.min(matching.size(), from + FETCH_BURST)), seen)) {
+        for (int from = 0; from < matching.size(); from += burst) {
+            for (Fetched fetched : fetch(matching.subList(from, Math.min(matching.size(), from + burst)), seen)) {
                 if (fetched != null) {
                     if (!budget.admits(fetched.bytes())) {
                         break fetching;

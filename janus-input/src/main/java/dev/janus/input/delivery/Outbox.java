@@ -25,7 +25,10 @@ public class Outbox {
         this.history = history;
     }
 
-    /** Replies of the stream after {@code cursor} (all retained ones when it is absent or no longer retained). */
+    /**
+     * Replies of the stream after {@code cursor} among its newest {@code limit} whose JSON stays within a page's
+     * {@link EventHistory#MAX_PAGE_BYTES}; all of those when the cursor is absent or not among them.
+     */
     public List<Frame.Response> after(String streamId, @Nullable String cursor, int limit) {
         // a page's worth of JSON at most: replies carrying long tool answers weigh up to ~1 MB each
         List<JanusEvent> replies = history.recentEvents(REPLIES, streamId, limit, EventHistory.MAX_PAGE_BYTES);

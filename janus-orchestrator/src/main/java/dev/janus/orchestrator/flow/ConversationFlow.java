@@ -195,7 +195,7 @@ public final class ConversationFlow implements SmartLifecycle {
                     + "results", correlationId);
         }
         String channel = join != null ? join.message().context().channel() : generated.context().channel();
-        // as the request listed them: what an event holds, however much the tools answered
+        // within what an event holds, however much the tools answered
         List<ToolResult> results = join != null ? ToolResult.listed(join.results()) : List.of();
         FormattedResponse response = new FormattedResponse(reply.text(),
                 channel == null ? DEFAULT_CHANNEL : channel, FORMAT, results);

@@ -32,7 +32,7 @@ class UserErasureHandlerTests {
     private final ForgetfulClassifier otherInstancesClassifier = new ForgetfulClassifier();
 
     @Test
-    void dropsTheUsersJoinsOnceAndForgetsEveryInstancesRecentTexts() {
+    void dropsTheUsersJoinsAndForgetsEveryInstancesRecentTexts() {
         // given: a request of user-1 (as the fixture's messages are) waiting for its branches, and two instances
         JanusEvent message = EventFixtures.textMessage("stream-1", "my name is Ada");
         joins.open(Join.open(message, true, List.of(), Instant.now().plusSeconds(60)));
