@@ -22,10 +22,10 @@ public record AssembledContext(List<Turn> recentTurns, List<Fact> facts, List<Re
 
     /**
      * The most characters a context holds, its texts, ids and roles and {@value #ITEM_OVERHEAD_CHARS} for the rest of
-     * each turn, fact and item: four texts' worth at their size limit (with their ids, three such turns fit). A JSON character takes at most six bytes (a control
-     * character, written as an escape of six), so a context within it encodes to at most 768 KiB, and a
-     * {@link LlmRequest} carrying it, the message and its tool results still fits an event
-     * ({@link EventLimits#MAX_EVENT_BYTES}) however long the conversation's texts.
+     * each turn, fact and item: four texts' worth at their size limit (with their ids, three such turns fit). A JSON
+     * character takes at most six bytes (a control character, written as an escape of six), so a context within it
+     * encodes to at most 768 KiB, and a {@link LlmRequest} carrying it, the message and its tool results still fits an
+     * event ({@link EventLimits#MAX_EVENT_BYTES}) however long the conversation's texts.
      */
     public static final int MAX_TEXT_CHARS = 4 * EventLimits.MAX_TEXT_CHARS;
 

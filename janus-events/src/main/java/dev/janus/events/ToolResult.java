@@ -49,8 +49,8 @@ public record ToolResult(String callId, String toolName, @Nullable String output
 
     /**
      * The most characters the results listed in one request or reply hold together, their ids, names and texts and
-     * {@value #LISTED_OVERHEAD_CHARS} for the rest of each: four texts' worth at their size limit. A JSON character takes at
-     * most six bytes (a control character, written as an escape of six), so they encode to at most 768 KiB.
+     * {@value #LISTED_OVERHEAD_CHARS} for the rest of each: four texts' worth at their size limit. A JSON character
+     * takes at most six bytes (a control character, written as an escape of six), so they encode to at most 768 KiB.
      */
     public static final int MAX_LISTED_CHARS = 4 * EventLimits.MAX_TEXT_CHARS;
 

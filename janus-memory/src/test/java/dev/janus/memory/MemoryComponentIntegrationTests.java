@@ -249,7 +249,8 @@ class MemoryComponentIntegrationTests {
                     // request carrying them beside the message could not be published
                     HistoryStore history = context.getBean(HistoryStore.class);
                     for (int i = 0; i < 9; i++) {
-                        harness.publish(message("s-long-texts", "ada", i + "\u0001".repeat(EventLimits.MAX_TEXT_CHARS - 1)));
+                        harness.publish(message("s-long-texts", "ada",
+                                i + "\u0001".repeat(EventLimits.MAX_TEXT_CHARS - 1)));
                     }
                     await().atMost(WAIT).until(() -> history.all("s-long-texts").size() == 9);
 

@@ -107,7 +107,8 @@ public class OrchestratorConfiguration {
     }
 
     @Bean
-    UserErasureHandler orchestratorUserErasureHandler(EventBus bus, JoinStore joinStore, IntentClassifier intentClassifier) {
+    UserErasureHandler orchestratorUserErasureHandler(EventBus bus, JoinStore joinStore,
+            IntentClassifier intentClassifier) {
         return new UserErasureHandler(bus, joinStore, intentClassifier, COMPONENT);
     }
 

@@ -37,8 +37,8 @@ class ConfigurationMetadataTests {
     /** The {@code janus.*} properties that truly have no default, with the reason. */
     static final Map<String, String> WITHOUT_DEFAULT = Map.ofEntries(
             entry("janus.bus.consumer-name", "unique per instance: host, pid and a random suffix, made at start-up"),
-            entry("janus.bus.redis.retention", "a map by event type; audio chunks, video frames and utterances have built-in "
-                    + "entries (BusProperties.Redis.DEFAULT_RETENTION) that a map in metadata cannot show"),
+            entry("janus.bus.redis.retention", "a map by event type; audio chunks, video frames and utterances have "
+                    + "built-in entries (BusProperties.Redis.DEFAULT_RETENTION) that a map in metadata cannot show"),
             entry("janus.input.voice.speech.openai.api-key", "a secret; absent, no Authorization header is sent"),
             entry("janus.input.voice.transcription.openai.api-key",
                     "a secret; absent, no Authorization header is sent"),

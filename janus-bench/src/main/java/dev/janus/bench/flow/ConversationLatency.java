@@ -485,7 +485,8 @@ public final class ConversationLatency {
 
         String describe() {
             return String.format(Locale.ROOT, "the context's classifier timed directly, after the flow ran, its "
-                    + "recent texts forgotten before each sentence (so that each is embedded): %,d sentences one at a time after %d warm-up: %s (%s); %,d on %d threads at once (the "
+                    + "recent texts forgotten before each sentence (so that each is embedded): %,d sentences one at a "
+                    + "time after %d warm-up: %s (%s); %,d on %d threads at once (the "
                     + "orchestrator's janus.orchestrator.classifier-threads): %.0f sentences/s, the most messages/s "
                     + "the flow can classify (%s)", alone.count(), FLOOR_WARMUP, alone.summary(), aloneCpu,
                     FLOOR_PARALLEL_SAMPLES, threads, perSecond, parallelCpu);
