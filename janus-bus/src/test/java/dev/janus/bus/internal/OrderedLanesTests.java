@@ -1,5 +1,6 @@
 package dev.janus.bus.internal;
 
+import java.lang.Thread.State;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,5 +35,31 @@ class OrderedLanesTests {
         finally {
             lanes.stop(false, Duration.ofSeconds(5));
         }
+    }
+
+    @Test
+    void aLaneThatRanDryParksRatherThanKeepItsCoreAndWakesForTheNextWork() {
+        // given one lane that has done its work
+        List<String> done = new CopyOnWriteArrayList<>();
+        OrderedLanes<String> lanes = new OrderedLanes<>("lanes-idle", 1, done::add, work -> { }, () -> { });
+        try {
+            lanes.submit("stream", "first");
+            await().atMost(Duration.ofSeconds(10)).until(() -> done.size() == 1);
+
+            // then it parks once its short wait for more is over (a lane that kept yielding would stay RUNNABLE)
+            await().atMost(Duration.ofSeconds(10)).until(() -> laneThread("lanes-idle-0").getState() == State.WAITING);
+
+            // and the next work wakes it
+            lanes.submit("stream", "second");
+            await().atMost(Duration.ofSeconds(10)).until(() -> done.size() == 2);
+        }
+        finally {
+            lanes.stop(false, Duration.ofSeconds(5));
+        }
+    }
+
+    private static Thread laneThread(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals(name))
+                .findFirst().orElseThrow();
     }
 }
