@@ -17,6 +17,11 @@ public final class Abbreviation {
      * for {@code null}.
      */
     public static String abbreviate(@Nullable String value, int maxChars) {
+        return abbreviate(value, maxChars, "...");
+    }
+
+    /** As {@link #abbreviate(String, int)}, ending a cut value with {@code ending} instead of {@code ...}. */
+    public static String abbreviate(@Nullable String value, int maxChars, String ending) {
         if (value == null) {
             return "";
         }
@@ -24,6 +29,6 @@ public final class Abbreviation {
             return value;
         }
         int end = maxChars > 0 && Character.isHighSurrogate(value.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
-        return value.substring(0, end) + "...";
+        return value.substring(0, end) + ending;
     }
 }

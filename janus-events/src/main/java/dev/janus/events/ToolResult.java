@@ -64,28 +64,26 @@ public record ToolResult(String callId, String toolName, @Nullable String output
      * results, whose shares are thousands of characters (hundreds of results would leave their ids alone past it).
      */
     public static List<ToolResult> listed(List<ToolResult> results) {
+        int[] lengths = results.stream().mapToInt(result -> result.text().length()).toArray();
         int fixed = 0;
-        int texts = 0;
         for (ToolResult result : results) {
             fixed += result.callId.length() + result.toolName.length() + LISTED_OVERHEAD_CHARS;
-            texts += result.text().length();
         }
-        if (fixed + texts <= MAX_LISTED_CHARS) {
+        if (fixed + IntStream.of(lengths).sum() <= MAX_LISTED_CHARS) {
             return results;
         }
         int[] allowed = new int[results.size()];
         int left = Math.max(0, MAX_LISTED_CHARS - fixed);
         int[] shortestFirst = IntStream.range(0, results.size()).boxed()
-                .sorted(Comparator.comparingInt(i -> results.get(i).text().length())).mapToInt(Integer::intValue)
-                .toArray();
+                .sorted(Comparator.comparingInt(i -> lengths[i])).mapToInt(Integer::intValue).toArray();
         for (int k = 0; k < shortestFirst.length; k++) {
             int index = shortestFirst[k];
-            allowed[index] = Math.min(results.get(index).text().length(), left / (shortestFirst.length - k));
+            allowed[index] = Math.min(lengths[index], left / (shortestFirst.length - k));
             left -= allowed[index];
         }
         List<ToolResult> listed = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
-            listed.add(results.get(i).cutTo(allowed[i]));
+            listed.add(allowed[i] < lengths[i] ? results.get(i).cutTo(allowed[i]) : results.get(i));
         }
         return listed;
     }
@@ -95,11 +93,8 @@ public record ToolResult(String callId, String toolName, @Nullable String output
         return output != null ? output : String.valueOf(error);
     }
 
-    /** This result with its text cut to {@code maxChars} (the three dots of the cut included). */
+    /** This result with its text, longer than {@code maxChars}, cut to it (the three dots of the cut included). */
     private ToolResult cutTo(int maxChars) {
-        if (text().length() <= maxChars) {
-            return this;
-        }
         String cut = Abbreviation.abbreviate(text(), Math.max(0, maxChars - 3));
         return output != null ? new ToolResult(callId, toolName, cut, null, durationMs)
                 : new ToolResult(callId, toolName, null, cut, durationMs);

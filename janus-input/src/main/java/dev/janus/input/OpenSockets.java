@@ -144,10 +144,7 @@ public final class OpenSockets {
      * @throws ConnectionLimitException when it would break a limit (then nothing is counted)
      */
     public void track(SseEmitter events, JanusPrincipal principal, @Nullable String keyHash) {
-        Refusal refusal = admit(events, new Holder(principal.name(), keyHash));
-        if (refusal != null) {
-            throw new ConnectionLimitException(refusal.reason(), refusal.nodeFull());
-        }
+        admitOrRefuse(events, new Holder(principal.name(), keyHash));
         Runnable release = () -> release(events);
         events.onCompletion(release);
         events.onTimeout(release);
@@ -156,17 +153,27 @@ public final class OpenSockets {
 
     /**
      * Counts a request of {@code principal} waiting for its reply ({@code ?wait=}) in, as a connection, until the
-     * returned action releases it (it may run more than once). It holds a connection of the node as a socket does.
+     * returned action releases it (it may run more than once). It holds a connection of the node as a socket does;
+     * no key is kept for it, since it ends by itself within its wait (a revoked key does not end it).
      *
      * @throws ConnectionLimitException when it would break a limit (then nothing is counted)
      */
-    public Runnable hold(JanusPrincipal principal, @Nullable String keyHash) {
+    public Runnable hold(JanusPrincipal principal) {
         Object waiting = new Object();
-        Refusal refusal = admit(waiting, new Holder(principal.name(), keyHash));
+        admitOrRefuse(waiting, new Holder(principal.name(), null));
+        return () -> release(waiting);
+    }
+
+    /**
+     * Counts the connection in.
+     *
+     * @throws ConnectionLimitException when it would break a limit (then nothing is counted)
+     */
+    private void admitOrRefuse(Object connection, Holder holder) {
+        Refusal refusal = admit(connection, holder);
         if (refusal != null) {
             throw new ConnectionLimitException(refusal.reason(), refusal.nodeFull());
         }
-        return () -> release(waiting);
     }
 
     /** Counts the connection in, or says which limit it would break (and counts nothing). */
@@ -235,10 +242,7 @@ public final class OpenSockets {
         Map<String, Boolean> accepted = new HashMap<>();
         int closed = 0;
         for (Map.Entry<Object, Holder> entry : open.entrySet()) {
-            if (!(entry.getKey() instanceof WebSocketSession || entry.getKey() instanceof SseEmitter)) {
-                // a request waiting for its reply: it ends by itself within its wait
-                continue;
-            }
+            // no key: none configured, or a request waiting for its reply (it ends by itself within its wait)
             String hash = entry.getValue().keyHash();
             if (hash == null || accepted.computeIfAbsent(hash, known -> keys.authenticateHash(known).isPresent())) {
                 continue;

@@ -73,7 +73,6 @@ public final class AudioSocket {
         this.track = started;
     }
 
-    /** The underlying (concurrency-safe) WebSocket session. */
     /**
      * Records whether an audio frame went past the budget; true when this refusal begins a run of them (the client
      * is told once per run, not once per frame).
@@ -84,6 +83,7 @@ public final class AudioSocket {
         return began;
     }
 
+    /** The underlying (concurrency-safe) WebSocket session. */
     public WebSocketSession session() {
         return socket;
     }

@@ -200,7 +200,7 @@ public class StreamsController {
             return result;
         }
         // a request that waits holds its connection as a socket does, and counts as one until it is answered
-        Runnable held = open.hold(principal, keyHash());
+        Runnable held = open.hold(principal);
         AtomicReference<@Nullable JanusEvent> waiting = new AtomicReference<>();
         AtomicReference<CompletableFuture<JanusEvent>> reply = new AtomicReference<>();
         JanusEvent accepted;

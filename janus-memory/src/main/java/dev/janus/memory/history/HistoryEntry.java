@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
+import dev.janus.events.Abbreviation;
 import dev.janus.events.EventLimits;
 import dev.janus.events.Turn;
 import org.jspecify.annotations.Nullable;
@@ -62,11 +63,8 @@ public record HistoryEntry(String id, String streamId, @Nullable String userId, 
     }
 
     private static String fitted(String text) {
-        if (text.length() <= EventLimits.MAX_TEXT_CHARS) {
-            return text;
-        }
-        int end = EventLimits.MAX_TEXT_CHARS - CUT.length();
-        return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end) + CUT;
+        return text.length() <= EventLimits.MAX_TEXT_CHARS ? text
+                : Abbreviation.abbreviate(text, EventLimits.MAX_TEXT_CHARS - CUT.length(), CUT);
     }
 
     /** The id of the entry stored from {@code sourceEventId} in {@code streamId}. */

@@ -149,7 +149,11 @@ public final class RedisReminderStore implements ReminderStore {
 
     @Override
     public void complete(String id) {
-        String userId = redis.sync().hget(key(id), "user_id");
+        complete(id, redis.sync().hget(key(id), "user_id"));
+    }
+
+    /** Completes the reminder {@code id} of {@code userId} (absent: of no known user). */
+    private void complete(String id, @Nullable String userId) {
         // the schedule's entries and the hash go in one round trip; the user's count only once the reminder is gone
         redis.awaitAll(List.of(redis.async().zrem(LEASED.keyOf(id), id), redis.async().zrem(DUE.keyOf(id), id),
                 redis.async().del(key(id))), LEASED.keyOf(id), DUE.keyOf(id), key(id));
@@ -181,15 +185,19 @@ public final class RedisReminderStore implements ReminderStore {
             }
         }
         int cancelled = 0;
+        List<String> gone = new ArrayList<>();
         for (String id : ids) {
             if (waiting.contains(id)) {
                 cancelled++;
-                complete(id);
+                complete(id, userId);
             }
             else {
-                // counted, but its reminder is gone: only the count is left to clear
-                redis.sync().zrem(userKey(userId), id);
+                gone.add(id);
             }
+        }
+        if (!gone.isEmpty()) {
+            // counted, but their reminders are gone: only the count is left to clear
+            redis.sync().zrem(userKey(userId), gone.toArray(String[]::new));
         }
         return cancelled;
     }
