@@ -37,12 +37,14 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final AuthenticationManager authentication;
     private final SecurityProperties properties;
     private final PrincipalRateLimiter limiter;
+    private final FailedKeyThrottle failedKeys;
 
     public ApiKeyAuthenticationFilter(AuthenticationManager authentication, SecurityProperties properties,
-            PrincipalRateLimiter limiter) {
+            PrincipalRateLimiter limiter, FailedKeyThrottle failedKeys) {
         this.authentication = authentication;
         this.properties = properties;
         this.limiter = limiter;
+        this.failedKeys = failedKeys;
     }
 
     @Override
@@ -76,6 +78,7 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         catch (RequestRejectedException e) {
             // the firewall checks a header's value when it is read: this one has characters no key has
+            failedKeys.failed(request.getRemoteAddr());
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             ApiErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_api_key",
                     "the Authorization header has characters no API key has (keys are printable ASCII); send "
@@ -85,10 +88,17 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (presented == null) {
             return null;
         }
+        Optional<FailedKeyThrottle.Refusal> refusal = failedKeys.refusal(request.getRemoteAddr());
+        if (refusal.isPresent()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.get().retryAfterSeconds()));
+            ApiErrorResponses.write(response, 429, "too_many_invalid_keys", refusal.get().message());
+            return null;
+        }
         try {
             return (JanusAuthentication) authentication.authenticate(new JanusAuthentication.PresentedKey(presented));
         }
         catch (AuthenticationException e) {
+            failedKeys.failed(request.getRemoteAddr());
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             ApiErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_api_key", e.getMessage());
             return null;

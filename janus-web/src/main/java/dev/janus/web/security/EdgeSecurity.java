@@ -90,8 +90,14 @@ public class EdgeSecurity {
     }
 
     @Bean
+    FailedKeyThrottle failedKeyThrottle(SecurityProperties properties) {
+        return new FailedKeyThrottle(properties.failedKeys());
+    }
+
+    @Bean
     SecurityFilterChain janusEdgeSecurity(HttpSecurity http, ApiKeyAuthenticationProvider provider,
-            SecurityProperties properties, PrincipalRateLimiter limiter) throws Exception {
+            SecurityProperties properties, PrincipalRateLimiter limiter, FailedKeyThrottle failedKeys)
+            throws Exception {
         AuthenticationManager manager = new ProviderManager(List.of(provider));
         RequestMatcher swaggerUi = PathPatternRequestMatcher.withDefaults().matcher(SWAGGER_UI);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -100,7 +106,7 @@ public class EdgeSecurity {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(manager, properties, limiter),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(manager, properties, limiter, failedKeys),
                         AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new ForeignOriginFilter(properties.allowedOrigins(), !properties.secured()),
                         ApiKeyAuthenticationFilter.class)

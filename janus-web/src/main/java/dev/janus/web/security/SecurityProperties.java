@@ -28,11 +28,12 @@ import static dev.janus.bus.config.PropertyCheck.inRange;
  *        origin only
  * @param keyRecheckInterval how often open WebSockets check that their key is still valid (default 2 s): a revoked
  *        key closes its sockets within this time
+ * @param failedKeys unknown keys each address may present ({@link FailedKeyThrottle})
  */
 @ConfigurationProperties("janus.security")
 public record SecurityProperties(List<ConfiguredKey> apiKeys, RateLimit rateLimit,
         @DefaultValue("local") String localUser, @DefaultValue List<String> allowedOrigins,
-        @DefaultValue("2s") Duration keyRecheckInterval) {
+        @DefaultValue("2s") Duration keyRecheckInterval, FailedKeys failedKeys) {
 
     static final Pattern PRINCIPAL = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
 
@@ -50,6 +51,7 @@ public record SecurityProperties(List<ConfiguredKey> apiKeys, RateLimit rateLimi
         }
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         keyRecheckInterval = keyRecheckInterval == null ? Duration.ofSeconds(2) : keyRecheckInterval;
+        failedKeys = failedKeys == null ? new FailedKeys(null, null) : failedKeys;
         if (keyRecheckInterval.compareTo(Duration.ofMillis(100)) < 0
                 || keyRecheckInterval.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("janus.security.key-recheck-interval must be 100ms..10m, but was "
@@ -59,7 +61,7 @@ public record SecurityProperties(List<ConfiguredKey> apiKeys, RateLimit rateLimi
 
     /** No keys, the default rate limit, the local user {@code local}. */
     public static SecurityProperties defaults() {
-        return new SecurityProperties(null, null, null, null, null);
+        return new SecurityProperties(null, null, null, null, null, null);
     }
 
     /** Whether any key is configured, so that requests must authenticate. */
@@ -119,6 +121,22 @@ public record SecurityProperties(List<ConfiguredKey> apiKeys, RateLimit rateLimi
             requestsPerSecond = inRange("janus.security.rate-limit.requests-per-second", requestsPerSecond, 20, 1,
                     100_000);
             burst = inRange("janus.security.rate-limit.burst", burst, 40, 1, 100_000);
+        }
+    }
+
+    /**
+     * Unknown API keys each client address may present, per instance, before its keys are refused unchecked for a
+     * while ({@link FailedKeyThrottle}).
+     *
+     * @param burst unknown keys at once (default 20; 1..100000)
+     * @param perMinute unknown keys more each minute (default 20; 1..100000)
+     */
+    public record FailedKeys(@DefaultValue("20") Integer burst, @DefaultValue("20") Integer perMinute) {
+
+        @NullUnmarked // the binder passes null for what is not set: replaced by the defaults here
+        public FailedKeys {
+            burst = inRange("janus.security.failed-keys.burst", burst, 20, 1, 100_000);
+            perMinute = inRange("janus.security.failed-keys.per-minute", perMinute, 20, 1, 100_000);
         }
     }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per key (a principal), in this instance: at most {@code burst} tokens, refilled at
- * {@code perSecond}. What a take asks for is taken whole or not at all.
+ * A token bucket per key (a principal, an address), in this instance: at most {@code burst} tokens, refilled at
+ * {@code perSecond}. What a take asks for is taken whole or not at all. A key never seen holds a full bucket.
  */
 public final class TokenBuckets {
 
@@ -39,6 +39,30 @@ public final class TokenBuckets {
         return buckets.computeIfAbsent(key, unused -> new Bucket(burst, nanoClock.getAsLong())).take(tokens);
     }
 
+    /**
+     * The nanoseconds until {@code key}'s bucket holds {@code tokens}, taking none: 0 when it holds them now (a key
+     * never seen does), {@link Long#MAX_VALUE} for more than the burst.
+     */
+    public long waitFor(String key, double tokens) {
+        Bucket bucket = buckets.get(key);
+        return bucket == null ? (tokens > burst ? Long.MAX_VALUE : 0) : bucket.waitFor(tokens);
+    }
+
+    /** Whether {@code key} has a bucket of its own, one not yet forgotten. */
+    public boolean tracks(String key) {
+        return buckets.containsKey(key);
+    }
+
+    /** How many keys have a bucket. */
+    public int size() {
+        return buckets.size();
+    }
+
+    /** Forgets the buckets that are full again: a key never seen holds as much, so nothing changes for it. */
+    public void forgetRefilled() {
+        buckets.values().removeIf(bucket -> bucket.waitFor(burst) == 0);
+    }
+
     private final class Bucket {
 
         private double tokens;
@@ -50,13 +74,20 @@ public final class TokenBuckets {
         }
 
         synchronized long take(double wanted) {
+            long wait = waitFor(wanted);
+            if (wait == 0) {
+                tokens -= wanted;
+            }
+            return wait;
+        }
+
+        synchronized long waitFor(double wanted) {
             long now = nanoClock.getAsLong();
             if (now > refilledAt) {
                 tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * perSecond);
                 refilledAt = now;
             }
             if (tokens >= wanted) {
-                tokens -= wanted;
                 return 0;
             }
             if (wanted > burst) {

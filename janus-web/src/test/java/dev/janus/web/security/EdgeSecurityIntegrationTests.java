@@ -2,6 +2,7 @@ package dev.janus.web.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,10 @@ class EdgeSecurityIntegrationTests {
             "janus.security.api-keys[1].key={sha256}16ba548450ff7de021bf9a6c1f7d6774756c8909e3607c8132453af202bc64a9",
             "janus.security.api-keys[2].principal=hasty", "janus.security.api-keys[2].key=" + HASTY_KEY,
             "janus.security.rate-limit.requests-per-second=1", "janus.security.rate-limit.burst=40",
-            "janus.security.allowed-origins=https://*.example.com" })
+            "janus.security.allowed-origins=https://*.example.com",
+            // behind a proxy on loopback, as an ingress would be: the client's address is its X-Forwarded-For
+            "server.forward-headers-strategy=native", "janus.security.failed-keys.burst=3",
+            "janus.security.failed-keys.per-minute=1" })
     class WithKeys {
 
         @LocalServerPort
@@ -173,6 +177,30 @@ class EdgeSecurityIntegrationTests {
         }
 
         @Test
+        void anAddressThatPresentedTooManyUnknownKeysIsRefusedEvenTheRightOne() throws Exception {
+            for (int i = 0; i < 3; i++) {
+                RawHttp.Response guess = getFrom("203.0.113.7", "/api/v1/whoami", "guess-" + i + "-0123456789abcdef");
+                assertThat(guess.status()).isEqualTo(401);
+            }
+            RawHttp.Response refused = getFrom("203.0.113.7", "/api/v1/whoami", ADA_KEY);
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.headers().get("retry-after")).isEqualTo("60");
+            assertThat(refused.body()).contains("\"code\":\"too_many_invalid_keys\"")
+                    .contains("janus.security.failed-keys").doesNotContain("ada");
+            assertThat(getFrom("203.0.113.8", "/api/v1/whoami", ADA_KEY).body()).isEqualTo("ada");
+            // no key presented: nothing to refuse, the rules decide
+            assertThat(getFrom("203.0.113.7", "/api/v1/whoami", null).status()).isEqualTo(401);
+        }
+
+        @Test
+        void loopbackCallersAreNeverRefusedForUnknownKeys() throws Exception {
+            for (int i = 0; i < 5; i++) {
+                assertThat(get("/api/v1/whoami", "guess-" + i + "-0123456789abcdef").status()).isEqualTo(401);
+            }
+            assertThat(get("/api/v1/whoami", ADA_KEY).body()).isEqualTo("ada");
+        }
+
+        @Test
         void aStateChangingRequestFromAnAllowedOriginIsServedAndFromAnyOtherRefused() throws Exception {
             assertThat(RawHttp.send(port, "POST", "/api/v1/poke", Map.of("Authorization", "Bearer " + ADA_KEY,
                     "Origin", "https://app.example.com"), null).status()).isEqualTo(200);
@@ -186,6 +214,14 @@ class EdgeSecurityIntegrationTests {
         RawHttp.Response get(String path, String key) throws Exception {
             return RawHttp.send(port, "GET", path, key == null ? Map.of() : Map.of("Authorization", "Bearer " + key),
                     null);
+        }
+
+        RawHttp.Response getFrom(String client, String path, String key) throws Exception {
+            Map<String, String> headers = new HashMap<>(Map.of("X-Forwarded-For", client));
+            if (key != null) {
+                headers.put("Authorization", "Bearer " + key);
+            }
+            return RawHttp.send(port, "GET", path, headers, null);
         }
     }
 
@@ -337,7 +373,7 @@ class EdgeSecurityIntegrationTests {
     @Test
     void aConfiguredKeyShorterThan16CharactersIsRefusedWithoutShowingIt() {
         assertThatThrownBy(() -> new SecurityProperties(List.of(
-                new SecurityProperties.ConfiguredKey("ada", "short", null)), null, null, null, null))
+                new SecurityProperties.ConfiguredKey("ada", "short", null)), null, null, null, null, null))
                 .hasMessage("janus.security.api-keys[0].key must be at least 16 characters or {sha256}<64 hex digits>, "
                         + "but was 5 characters");
     }
