@@ -23,9 +23,9 @@ public interface EventHistory {
     }
 
     /**
-     * As {@link #recentEvents(EventPattern, String, int)}, but of one stream only the newest whose JSON stays within
-     * {@code maxBytes} (at least one), so that what a user's request reads of a conversation stays bounded (the
-     * outbox reads a page's {@link #MAX_PAGE_BYTES}); the events of every stream are bounded by {@code limit} alone.
+     * As {@link #recentEvents(EventPattern, String, int)}, but only the newest whose JSON stays within
+     * {@code maxBytes} (at least one), so that what a request reads stays bounded: the outbox reads a page's
+     * {@link #MAX_PAGE_BYTES} of a conversation, an administrator's export its own budget of every stream's.
      */
     List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit, long maxBytes);
 

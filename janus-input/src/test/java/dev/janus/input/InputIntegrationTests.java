@@ -398,6 +398,7 @@ class InputIntegrationTests {
             // when
             HttpResponse<String> response = get("/api/v1/admin/events?stream_id=" + first + "&stream_id=" + second);
             HttpResponse<String> badRange = get("/api/v1/admin/events?from=yesterday");
+            HttpResponse<String> tooMany = get("/api/v1/admin/events?stream_id=s" + "&stream_id=s".repeat(100));
 
             // then
             assertThat(response.statusCode()).isEqualTo(200);
@@ -406,6 +407,10 @@ class InputIntegrationTests {
             assertThat(events).extracting(JanusEvent::timestamp).isSorted();
             assertThat(badRange.statusCode()).isEqualTo(400);
             assertThat(body(badRange).get("error").get("code").stringValue()).isEqualTo("invalid_from");
+            assertThat(tooMany.statusCode()).isEqualTo(400);
+            assertThat(body(tooMany).get("error").get("message").stringValue())
+                    .isEqualTo("an export names at most 100 streams (stream_id), but this one named 101; export them "
+                            + "in several requests");
         }
 
         @Test

@@ -702,6 +702,28 @@ public abstract class AbstractEventBusContractTests {
             assertThat(history.recentEvents(EventPattern.ALL, conversation, 100)).as("without a budget").hasSize(12);
         }
 
+        @Test
+        void theWholeBussRecentEventsAreTheNewestThatFitTheirBudget() {
+            // given twelve audio chunks of 600 KB (800 KB of JSON each), each followed by another stream's message
+            EventBus bus = bus();
+            String light = stream("light-all");
+            List<String> ours = publishHeavyChunks(bus, stream("heavy-all"), light);
+            EventHistory history = (EventHistory) bus;
+
+            // when: what an administrator's export reads of every stream
+            List<JanusEvent> recent = history.recentEvents(EventPattern.ALL, null, 100, EventHistory.MAX_PAGE_BYTES);
+            List<JanusEvent> newest = history.recentEvents(EventPattern.ALL, null, 3, EventHistory.MAX_PAGE_BYTES);
+
+            // then the newest ten chunks (an eleventh would pass 8 MiB) with the messages between, oldest first
+            assertThat(recent).extracting(JanusEvent::eventId).filteredOn(ours::contains)
+                    .containsExactlyElementsOf(ours.subList(2, 12));
+            assertThat(recent).filteredOn(event -> event.streamId().equals(light)).isNotEmpty();
+            assertThat(recent).extracting(JanusEvent::timestamp).isSorted();
+            assertThat(recent.stream().mapToLong(event -> CODEC.encode(event).length).sum())
+                    .isLessThanOrEqualTo(EventHistory.MAX_PAGE_BYTES);
+            assertThat(newest).hasSize(3).extracting(JanusEvent::eventId).contains(ours.get(11));
+        }
+
         /**
          * Publishes twelve audio chunks of 600 KB (800 KB of JSON each) in {@code conversation}, each followed by a
          * message in {@code other} when one is named; the chunks' event ids, in order.

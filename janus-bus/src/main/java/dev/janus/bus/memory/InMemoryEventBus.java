@@ -153,8 +153,8 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
     public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit, long maxBytes) {
         List<JanusEvent> found = new ArrayList<>();
         if (limit > 0) {
-            // a conversation's events within the budget, measured by encoding them as the caller will
-            PageBudget budget = new PageBudget(streamId == null ? Long.MAX_VALUE : maxBytes);
+            // the events within the budget, measured by encoding them as the caller will
+            PageBudget budget = new PageBudget(maxBytes);
             history.newestFirst(entry -> {
                 JanusEvent event = entry.event();
                 if (pattern.matches(event.eventType()) && (streamId == null || streamId.equals(event.streamId()))) {

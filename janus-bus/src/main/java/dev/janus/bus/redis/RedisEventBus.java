@@ -2,9 +2,7 @@ package dev.janus.bus.redis;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +33,7 @@ import dev.janus.bus.internal.BusMetrics.Status;
 import dev.janus.bus.internal.BusTracing;
 import dev.janus.bus.internal.ErasedUsers;
 import dev.janus.bus.internal.GroupBreaker;
+import dev.janus.bus.internal.PageBudget;
 import dev.janus.bus.internal.RecentEventIds;
 import dev.janus.events.EventCodec;
 import dev.janus.events.EventType;
@@ -45,12 +44,9 @@ import dev.janus.redis.LuaScript;
 import dev.janus.redis.RedisConnector;
 import dev.janus.redis.ReplicaWait;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
@@ -385,24 +381,8 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
             return index.newest(streamId, type -> type != null && pattern.matches(type), limit,
                     properties.redis().indexMaxLength(), maxBytes);
         }
-        List<JanusEvent> found = new ArrayList<>();
-        for (String stream : streamsMatching(pattern)) {
-            for (StreamMessage<String, String> entry : commands.sync().xrevrange(stream, Range.create("-", "+"),
-                    Limit.from(limit))) {
-                String json = entry.getBody().get(StreamKeys.EVENT_FIELD);
-                if (json == null) {
-                    continue;
-                }
-                try {
-                    found.add(codec.decode(json));
-                }
-                catch (InvalidEventException e) {
-                    // not an event this build can read; the consumers dead-letter it
-                }
-            }
-        }
-        found.sort(Comparator.comparing(JanusEvent::timestamp));
-        return found.size() <= limit ? found : List.copyOf(found.subList(found.size() - limit, found.size()));
+        return new NewestAcrossStreams(commands.sync(), codec).read(streamsMatching(pattern), limit,
+                new PageBudget(maxBytes));
     }
 
     @Override

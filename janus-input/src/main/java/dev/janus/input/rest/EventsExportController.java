@@ -33,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/v1/admin/events?stream_id=…&stream_id=…&from=…&to=…&limit=…} (admin role): the events of many
  * streams, or of every stream in a time range, as JSON Lines in time order — the export {@code replay} reads. The
  * bus's history is what can be exported: the in-memory engine's last {@code janus.bus.memory.history-size} events,
- * or what Redis's trimmed streams retain.
+ * or what Redis's trimmed streams retain. One export holds at most {@value #MAX_STREAMS} streams and
+ * {@link #MAX_EXPORT_BYTES} of JSON (the newest events that fit), so that no request holds the whole history.
  */
 @RestController
 @Tag(name = "Administration", description = "Operators' routes (admin role)")
@@ -41,6 +42,12 @@ public class EventsExportController {
 
     /** The most events one export returns. */
     static final int MAX_EVENTS = 100_000;
+
+    /** The most streams one export names. */
+    static final int MAX_STREAMS = 100;
+
+    /** The most JSON one export reads and returns: 64 MiB. */
+    static final long MAX_EXPORT_BYTES = 64L * 1024 * 1024;
 
     private final EventHistory history;
     private final EventCodec codec = new EventCodec();
@@ -56,6 +63,8 @@ public class EventsExportController {
     @ApiResponse(responseCode = "200", description = "one JanusEvent per line", content = @Content(
             mediaType = StreamsController.JSON_LINES, schema = @Schema(type = "string")))
     @ErrorResponse(status = 400, code = "invalid_limit", message = "limit must be 1..100000, but was 0")
+    @ErrorResponse(status = 400, code = "too_many_streams", message = "an export names at most 100 streams "
+            + "(stream_id), but this one named 250; export them in several requests")
     @ErrorResponse(status = 400, code = "invalid_from", message = "from must be an ISO-8601 instant like "
             + "2026-11-27T12:00:00Z, but was 'yesterday'")
     ResponseEntity<String> export(@RequestParam(name = "stream_id", required = false) @Nullable List<String> streamIds,
@@ -67,14 +76,27 @@ public class EventsExportController {
         if (limit < 1 || limit > MAX_EVENTS) {
             throw new InputRejectedException("invalid_limit", "limit must be 1.." + MAX_EVENTS + ", but was " + limit);
         }
+        if (streamIds != null && streamIds.size() > MAX_STREAMS) {
+            throw new InputRejectedException("too_many_streams", "an export names at most " + MAX_STREAMS
+                    + " streams (stream_id), but this one named " + streamIds.size()
+                    + "; export them in several requests");
+        }
         Instant since = instant("from", from, Instant.MIN);
         Instant until = instant("to", to, Instant.MAX);
         List<JanusEvent> events = new ArrayList<>();
         if (streamIds == null || streamIds.isEmpty()) {
-            events.addAll(history.recentEvents(EventPattern.ALL, null, limit));
+            events.addAll(history.recentEvents(EventPattern.ALL, null, limit, MAX_EXPORT_BYTES));
         }
         else {
-            streamIds.forEach(streamId -> events.addAll(history.recentEvents(EventPattern.ALL, streamId, limit)));
+            long left = MAX_EXPORT_BYTES;
+            for (String streamId : streamIds) {
+                if (left <= 0) {
+                    break;
+                }
+                List<JanusEvent> found = history.recentEvents(EventPattern.ALL, streamId, limit, left);
+                events.addAll(found);
+                left -= found.stream().mapToLong(event -> codec.encode(event).length).sum();
+            }
         }
         String lines = events.stream()
                 .filter(event -> !event.timestamp().isBefore(since) && !event.timestamp().isAfter(until))
