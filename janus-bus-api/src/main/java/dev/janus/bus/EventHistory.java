@@ -15,8 +15,8 @@ public interface EventHistory {
 
     /**
      * Up to {@code limit} of the most recent events matching {@code pattern}, of one stream when
-     * {@code streamId} is given (read through its index), oldest first: what an administrator's export or a replay
-     * asks for, bounded by {@code limit} alone.
+     * {@code streamId} is given (read through its index), oldest first: what a replay asks for, bounded by
+     * {@code limit} alone.
      */
     default List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit) {
         return recentEvents(pattern, streamId, limit, Long.MAX_VALUE);

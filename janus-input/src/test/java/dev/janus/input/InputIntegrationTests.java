@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
@@ -398,7 +400,10 @@ class InputIntegrationTests {
             // when
             HttpResponse<String> response = get("/api/v1/admin/events?stream_id=" + first + "&stream_id=" + second);
             HttpResponse<String> badRange = get("/api/v1/admin/events?from=yesterday");
-            HttpResponse<String> tooMany = get("/api/v1/admin/events?stream_id=s" + "&stream_id=s".repeat(100));
+            HttpResponse<String> once = get("/api/v1/admin/events?stream_id=" + first);
+            HttpResponse<String> twice = get("/api/v1/admin/events?stream_id=" + first + "&stream_id=" + first);
+            HttpResponse<String> tooMany = get("/api/v1/admin/events?stream_id=s0" + IntStream
+                    .rangeClosed(1, 100).mapToObj(i -> "&stream_id=s" + i).collect(Collectors.joining()));
 
             // then
             assertThat(response.statusCode()).isEqualTo(200);
@@ -407,6 +412,7 @@ class InputIntegrationTests {
             assertThat(events).extracting(JanusEvent::timestamp).isSorted();
             assertThat(badRange.statusCode()).isEqualTo(400);
             assertThat(body(badRange).get("error").get("code").stringValue()).isEqualTo("invalid_from");
+            assertThat(twice.body()).as("a stream named twice is exported once").isEqualTo(once.body());
             assertThat(tooMany.statusCode()).isEqualTo(400);
             assertThat(body(tooMany).get("error").get("message").stringValue())
                     .isEqualTo("an export names at most 100 streams (stream_id), but this one named 101; export them "

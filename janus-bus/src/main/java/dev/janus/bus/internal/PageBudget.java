@@ -3,8 +3,8 @@ package dev.janus.bus.internal;
 import dev.janus.bus.EventHistory;
 
 /**
- * The JSON one read of a conversation may carry, a page's ({@link EventHistory#MAX_PAGE_BYTES}) unless told
- * otherwise; its first event is always taken. Not thread-safe: one per read.
+ * The JSON one read of the history may carry, a page's ({@link EventHistory#MAX_PAGE_BYTES}) unless told otherwise;
+ * its first event is always taken. Not thread-safe: one per read.
  */
 public final class PageBudget {
 

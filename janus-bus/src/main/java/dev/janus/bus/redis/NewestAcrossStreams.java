@@ -19,12 +19,14 @@ import io.lettuce.core.api.sync.RedisStreamCommands;
 
 /**
  * The newest events of several type streams together, up to a count and a budget of JSON: each stream is read
- * newest first in bursts of at most {@value #BURST} entries, and the newest entry of all is taken next, so what is
- * held at once is the answer and a burst per stream, however long the streams are. Entries are ordered by their ids
- * (the time Redis added them); the answer is sorted by the events' own times, oldest first.
+ * newest first in bursts, the first of {@value #FIRST_BURST} entries and each next one twice as long up to
+ * {@value #BURST} (the entries of a video stream may weigh a megabyte each), and the newest entry of all is taken
+ * next, so what is held at once is the answer and a burst per stream, however long the streams are. Entries are
+ * ordered by their ids (the time Redis added them); the answer is sorted by the events' own times, oldest first.
  */
 final class NewestAcrossStreams {
 
+    static final int FIRST_BURST = 16;
     static final int BURST = 256;
 
     private final RedisStreamCommands<String, String> commands;
@@ -40,10 +42,9 @@ final class NewestAcrossStreams {
         if (limit <= 0) {
             return found;
         }
-        int burst = Math.min(limit, BURST);
         PriorityQueue<Reader> newest = new PriorityQueue<>(Comparator.comparing(Reader::head, ENTRY_IDS).reversed());
         for (String stream : streams) {
-            Reader reader = new Reader(stream, burst);
+            Reader reader = new Reader(stream, limit);
             if (reader.hasHead()) {
                 newest.add(reader);
             }
@@ -79,24 +80,27 @@ final class NewestAcrossStreams {
     private final class Reader {
 
         private final String stream;
-        private final int burst;
+        private final int limit;
         private final Deque<StreamMessage<String, String>> buffered = new ArrayDeque<>();
+        private int burst = FIRST_BURST;
         private String before = "+";
         private boolean exhausted;
 
-        Reader(String stream, int burst) {
+        Reader(String stream, int limit) {
             this.stream = stream;
-            this.burst = burst;
+            this.limit = limit;
         }
 
         boolean hasHead() {
             if (buffered.isEmpty() && !exhausted) {
                 Range.Boundary<String> upper = before.equals("+") ? Range.Boundary.unbounded()
                         : Range.Boundary.excluding(before);
+                int count = Math.min(burst, limit);
                 List<StreamMessage<String, String>> entries = commands.xrevrange(stream,
-                        Range.from(Range.Boundary.unbounded(), upper), Limit.from(burst));
+                        Range.from(Range.Boundary.unbounded(), upper), Limit.from(count));
                 buffered.addAll(entries);
-                exhausted = entries.size() < burst;
+                exhausted = entries.size() < count;
+                burst = Math.min(2 * burst, BURST);
                 if (!entries.isEmpty()) {
                     before = entries.get(entries.size() - 1).getId();
                 }
@@ -104,9 +108,9 @@ final class NewestAcrossStreams {
             return !buffered.isEmpty();
         }
 
+        /** The id of the newest entry not yet taken; only while {@link #hasHead()}. */
         String head() {
-            StreamMessage<String, String> head = buffered.peekFirst();
-            return head == null ? "0-0" : head.getId();
+            return buffered.getFirst().getId();
         }
 
         StreamMessage<String, String> take() {

@@ -373,7 +373,8 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
 
     /**
      * With a stream id, that conversation's newest events of the pattern's types, read through its index; without
-     * one, the newest of each type stream the pattern covers, merged by time.
+     * one, the newest of all the type streams the pattern covers ({@link NewestAcrossStreams}). The budget counts
+     * characters of JSON, as Redis hands them over.
      */
     @Override
     public List<JanusEvent> recentEvents(EventPattern pattern, @Nullable String streamId, int limit, long maxBytes) {

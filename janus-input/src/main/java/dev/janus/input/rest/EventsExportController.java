@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 import dev.janus.bus.EventHistory;
 import dev.janus.bus.EventPattern;
@@ -28,13 +29,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * {@code GET /api/v1/admin/events?stream_id=…&stream_id=…&from=…&to=…&limit=…} (admin role): the events of many
  * streams, or of every stream in a time range, as JSON Lines in time order — the export {@code replay} reads. The
  * bus's history is what can be exported: the in-memory engine's last {@code janus.bus.memory.history-size} events,
- * or what Redis's trimmed streams retain. One export holds at most {@value #MAX_STREAMS} streams and
- * {@link #MAX_EXPORT_BYTES} of JSON (the newest events that fit), so that no request holds the whole history.
+ * or what Redis's trimmed streams retain. One export names at most {@value #MAX_STREAMS} streams and reads at most
+ * {@link #MAX_EXPORT_BYTES} of JSON — the newest events that fit, of each stream in the order named — and returns
+ * the newest {@code limit} of those within {@code from..to}, so that no request holds the whole history.
  */
 @RestController
 @Tag(name = "Administration", description = "Operators' routes (admin role)")
@@ -67,7 +70,7 @@ public class EventsExportController {
             + "(stream_id), but this one named 250; export them in several requests")
     @ErrorResponse(status = 400, code = "invalid_from", message = "from must be an ISO-8601 instant like "
             + "2026-11-27T12:00:00Z, but was 'yesterday'")
-    ResponseEntity<String> export(@RequestParam(name = "stream_id", required = false) @Nullable List<String> streamIds,
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(name = "stream_id", required = false) @Nullable List<String> streamIds,
             @RequestParam(name = "from", required = false) @Nullable String from,
             @RequestParam(name = "to", required = false) @Nullable String to,
             @Parameter(description = "at most this many (default 10000)", schema = @Schema(type = "integer",
@@ -76,35 +79,55 @@ public class EventsExportController {
         if (limit < 1 || limit > MAX_EVENTS) {
             throw new InputRejectedException("invalid_limit", "limit must be 1.." + MAX_EVENTS + ", but was " + limit);
         }
-        if (streamIds != null && streamIds.size() > MAX_STREAMS) {
+        Set<String> streams = streamIds == null ? Set.of() : new LinkedHashSet<>(streamIds);
+        if (streams.size() > MAX_STREAMS) {
             throw new InputRejectedException("too_many_streams", "an export names at most " + MAX_STREAMS
-                    + " streams (stream_id), but this one named " + streamIds.size()
+                    + " streams (stream_id), but this one named " + streams.size()
                     + "; export them in several requests");
         }
         Instant since = instant("from", from, Instant.MIN);
         Instant until = instant("to", to, Instant.MAX);
-        List<JanusEvent> events = new ArrayList<>();
-        if (streamIds == null || streamIds.isEmpty()) {
-            events.addAll(history.recentEvents(EventPattern.ALL, null, limit, MAX_EXPORT_BYTES));
+        List<Line> lines = new ArrayList<>();
+        if (streams.isEmpty()) {
+            history.recentEvents(EventPattern.ALL, null, limit, MAX_EXPORT_BYTES)
+                    .forEach(event -> lines.add(Line.of(event, codec)));
         }
         else {
             long left = MAX_EXPORT_BYTES;
-            for (String streamId : streamIds) {
+            for (String streamId : streams) {
                 if (left <= 0) {
                     break;
                 }
-                List<JanusEvent> found = history.recentEvents(EventPattern.ALL, streamId, limit, left);
-                events.addAll(found);
-                left -= found.stream().mapToLong(event -> codec.encode(event).length).sum();
+                for (JanusEvent event : history.recentEvents(EventPattern.ALL, streamId, limit, left)) {
+                    Line line = Line.of(event, codec);
+                    lines.add(line);
+                    left -= line.json().length;
+                }
             }
         }
-        String lines = events.stream()
-                .filter(event -> !event.timestamp().isBefore(since) && !event.timestamp().isAfter(until))
-                .sorted(Comparator.comparing(JanusEvent::timestamp))
-                .limit(limit)
-                .map(codec::encodeToString)
-                .collect(Collectors.joining("\n", "", "\n"));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(StreamsController.JSON_LINES)).body(lines);
+        List<Line> newest = lines.stream()
+                .filter(line -> !line.at().isBefore(since) && !line.at().isAfter(until))
+                .sorted(Comparator.comparing(Line::at))
+                .toList();
+        List<Line> exported = newest.subList(Math.max(0, newest.size() - limit), newest.size());
+        StreamingResponseBody body = out -> {
+            for (Line line : exported) {
+                out.write(line.json());
+                out.write('\n');
+            }
+            if (exported.isEmpty()) {
+                out.write('\n');
+            }
+        };
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(StreamsController.JSON_LINES)).body(body);
+    }
+
+    /** An exported event: when it happened, and its JSON, encoded once. */
+    private record Line(Instant at, byte[] json) {
+
+        static Line of(JanusEvent event, EventCodec codec) {
+            return new Line(event.timestamp(), codec.encode(event));
+        }
     }
 
     private static Instant instant(String name, @Nullable String value, Instant absent) {

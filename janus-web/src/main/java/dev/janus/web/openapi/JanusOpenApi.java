@@ -100,7 +100,8 @@ public class JanusOpenApi {
                             + "lacks it");
                 }
                 addError(responses, 429, "rate_limited", "too many requests from 'alice' "
-                        + "(janus.security.rate-limit); retry after 1 s");
+                        + "(janus.security.rate-limit); retry after 1 s (an address that presented too many unknown "
+                        + "keys is 429 too_many_invalid_keys)");
             }));
         };
     }

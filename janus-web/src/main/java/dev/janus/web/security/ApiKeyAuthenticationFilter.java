@@ -72,13 +72,14 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private @Nullable JanusAuthentication authenticate(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
+        FailedKeyThrottle.Client client = failedKeys.client(request.getRemoteAddr());
         String presented;
         try {
             presented = presentedKey(request);
         }
         catch (RequestRejectedException e) {
             // the firewall checks a header's value when it is read: this one has characters no key has
-            failedKeys.failed(request.getRemoteAddr());
+            failedKeys.failed(client);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             ApiErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_api_key",
                     "the Authorization header has characters no API key has (keys are printable ASCII); send "
@@ -88,17 +89,16 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (presented == null) {
             return null;
         }
-        Optional<FailedKeyThrottle.Refusal> refusal = failedKeys.refusal(request.getRemoteAddr());
+        Optional<FailedKeyThrottle.Refusal> refusal = failedKeys.refusal(client);
         if (refusal.isPresent()) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.get().retryAfterSeconds()));
-            ApiErrorResponses.write(response, 429, "too_many_invalid_keys", refusal.get().message());
+            tooMany(response, "too_many_invalid_keys", refusal.get().retryAfterSeconds(), refusal.get().message());
             return null;
         }
         try {
             return (JanusAuthentication) authentication.authenticate(new JanusAuthentication.PresentedKey(presented));
         }
         catch (AuthenticationException e) {
-            failedKeys.failed(request.getRemoteAddr());
+            failedKeys.failed(client);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             ApiErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_api_key", e.getMessage());
             return null;
@@ -107,6 +107,8 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             if (!RedisOutage.explains(e)) {
                 throw e;
             }
+            // not a configured key (those are checked without Redis), so a guess like any other
+            failedKeys.failed(client);
             // issued keys live in Redis: without it a key that is not configured can be neither accepted nor refused
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(EdgeExceptionHandler.RETRY_AFTER_SECONDS));
             ApiErrorResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "bus_unavailable",
@@ -138,9 +140,14 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (refusal.isEmpty()) {
             return false;
         }
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.get().retryAfterSeconds()));
-        ApiErrorResponses.write(response, 429, "rate_limited", refusal.get().message());
+        tooMany(response, "rate_limited", refusal.get().retryAfterSeconds(), refusal.get().message());
         return true;
+    }
+
+    private static void tooMany(HttpServletResponse response, String code, long retryAfterSeconds, String message)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        ApiErrorResponses.write(response, 429, code, message);
     }
 
     private static @Nullable String presentedKey(HttpServletRequest request) {

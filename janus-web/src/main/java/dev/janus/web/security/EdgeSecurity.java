@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -89,9 +91,18 @@ public class EdgeSecurity {
         return new PrincipalRateLimiter(properties);
     }
 
+    /**
+     * Throttles guessed keys by the caller's address: the one a proxy's {@code X-Forwarded-For} names when Spring Boot
+     * takes addresses from it ({@code server.forward-headers-strategy}, on by itself on a cloud platform such as
+     * Kubernetes).
+     */
     @Bean
-    FailedKeyThrottle failedKeyThrottle(SecurityProperties properties) {
-        return new FailedKeyThrottle(properties.failedKeys());
+    FailedKeyThrottle failedKeyThrottle(SecurityProperties properties, Environment environment) {
+        String strategy = environment.getProperty("server.forward-headers-strategy");
+        CloudPlatform platform = CloudPlatform.getActive(environment);
+        boolean forwarded = strategy != null ? !strategy.equalsIgnoreCase("none")
+                : platform != null && platform.isUsingForwardHeaders();
+        return new FailedKeyThrottle(properties.failedKeys(), forwarded);
     }
 
     @Bean

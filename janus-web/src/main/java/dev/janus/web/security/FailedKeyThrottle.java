@@ -1,10 +1,8 @@
 package dev.janus.web.security;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -16,36 +14,50 @@ import org.slf4j.LoggerFactory;
  * The addresses that present unknown API keys, in this instance ({@code janus.security.failed-keys}): each may fail
  * {@code burst} times at once and {@code per-minute} times more each minute. Past that, every request of the address
  * that presents a key is refused (429 with {@code Retry-After}) before its key is looked at, a right key too, so that
- * guessing stops rather than goes on unseen. An IPv6 address counts with its whole {@code /64}, which one host is
- * commonly given. Loopback callers are never throttled: they are this machine, or a proxy on it, which should pass
- * its clients' addresses on ({@code server.forward-headers-strategy}) rather than lock them all out together. At most
- * {@value #MAX_ADDRESSES} addresses are followed; past that, addresses not followed yet share one allowance.
+ * guessing stops rather than goes on unseen; a failure is charged even when it ran beside others (down to a debt of
+ * one burst), so parallel requests buy no more guesses. An IPv6 address counts with its whole {@code /64}, which one
+ * host is commonly given. A loopback caller is never throttled (it is this machine) unless addresses are taken from a
+ * proxy's headers ({@code server.forward-headers-strategy}), which anyone may write.
+ * At most {@value #MAX_ADDRESSES} addresses are followed; past that, the failures of addresses not followed are
+ * charged to their network ({@code /16}, or {@code /48} for IPv6), as many again, and beyond those not counted.
  */
 public final class FailedKeyThrottle {
 
     /** A request refused: how long until its address may present a key again, and the message that says so. */
-    public record Refusal(long retryAfterSeconds, String message) {
+    record Refusal(long retryAfterSeconds, String message) {
+    }
+
+    /**
+     * Who presents a key, as throttled: its address (an IPv6 one's {@code /64}) and, for when too many addresses are
+     * followed, its network.
+     */
+    record Client(String address, String network) {
     }
 
     static final int MAX_ADDRESSES = 65_536;
-    private static final String OVERFLOW = "addresses beyond the " + MAX_ADDRESSES + " followed";
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
-    private static final Logger log = LoggerFactory.getLogger(FailedKeyThrottle.class);
-
     private static final String WARNING = "warning";
+    private static final Logger log = LoggerFactory.getLogger(FailedKeyThrottle.class);
 
     private final TokenBuckets failures;
     private final TokenBuckets warnings;
     private final LongSupplier nanoClock;
     private final int maxAddresses;
     private final Object sweeping = new Object();
+    private final boolean loopbackExempt;
     private long sweptAt;
 
-    public FailedKeyThrottle(SecurityProperties.FailedKeys limit) {
-        this(limit, System::nanoTime, MAX_ADDRESSES);
+    /**
+     * @param forwardedAddresses whether a request's remote address may come from a proxy's headers
+     *        ({@code X-Forwarded-For}), so that a loopback one proves nothing
+     */
+    public FailedKeyThrottle(SecurityProperties.FailedKeys limit, boolean forwardedAddresses) {
+        this(limit, forwardedAddresses, System::nanoTime, MAX_ADDRESSES);
     }
 
-    FailedKeyThrottle(SecurityProperties.FailedKeys limit, LongSupplier nanoClock, int maxAddresses) {
+    FailedKeyThrottle(SecurityProperties.FailedKeys limit, boolean forwardedAddresses, LongSupplier nanoClock,
+            int maxAddresses) {
+        this.loopbackExempt = !forwardedAddresses;
         this.failures = new TokenBuckets(limit.perMinute() / 60.0, limit.burst(), nanoClock);
         this.warnings = new TokenBuckets(1 / 60.0, 1, nanoClock);
         this.nanoClock = nanoClock;
@@ -53,46 +65,93 @@ public final class FailedKeyThrottle {
         this.sweptAt = nanoClock.getAsLong() - SWEEP_INTERVAL_NANOS;
     }
 
-    /** Whether a request from {@code address} may present a key: empty when it may, else why not yet. */
-    public Optional<Refusal> refusal(@Nullable String address) {
-        if (LoopbackAddresses.isLoopbackAddress(address)) {
+    /** The client a request's remote address names, or none for an exempt loopback caller. */
+    @Nullable Client client(@Nullable String remoteAddress) {
+        return clientOf(remoteAddress, loopbackExempt);
+    }
+
+    /** The client {@code address} names, or none for a loopback address when those are exempt. */
+    static @Nullable Client clientOf(@Nullable String address, boolean loopbackExempt) {
+        if (address == null || address.isEmpty() || address.length() > 45) {
+            return new Client("(no address)", "(no address)");
+        }
+        if (address.indexOf(':') < 0) {
+            if (loopbackExempt && LoopbackAddresses.isLoopbackAddress(address)) {
+                return null;
+            }
+            String[] octets = address.split("\\.", -1);
+            return new Client(address, octets.length == 4 ? octets[0] + "." + octets[1] + ".0.0/16" : address);
+        }
+        try {
+            // contains a colon: parsed as an IPv6 literal, never looked up
+            InetAddress parsed = InetAddress.getByName(address);
+            if (parsed.getAddress().length == 4) {
+                return clientOf(parsed.getHostAddress(), loopbackExempt); // an IPv4-mapped address
+            }
+            if (loopbackExempt && parsed.isLoopbackAddress()) {
+                return null;
+            }
+            return new Client(prefix(parsed, 8) + "/64", prefix(parsed, 6) + "/48");
+        }
+        catch (UnknownHostException | IllegalArgumentException e) {
+            return new Client(address, address);
+        }
+    }
+
+    /** Whether {@code client} may present a key: empty when it may (or is exempt), else why not yet. */
+    Optional<Refusal> refusal(@Nullable Client client) {
+        if (client == null) {
             return Optional.empty();
         }
-        String client = clientOf(address);
-        boolean followed = failures.tracks(client) || failures.size() < maxAddresses;
-        long waitNanos = failures.waitFor(followed ? client : OVERFLOW, 1);
+        boolean byAddress = failures.tracks(client.address());
+        long waitNanos = failures.waitFor(byAddress ? client.address() : client.network(), 1);
         if (waitNanos == 0) {
             return Optional.empty();
         }
         long seconds = Math.max(1, (waitNanos + 999_999_999) / 1_000_000_000);
-        return Optional.of(new Refusal(seconds, "too many unknown API keys from this address "
-                + "(janus.security.failed-keys); no key from it is checked for " + seconds + " s"));
+        return Optional.of(new Refusal(seconds, "too many unknown API keys from "
+                + (byAddress ? "this address" : "this address's network, " + client.network())
+                + " (janus.security.failed-keys); no key from it is checked for " + seconds + " s"));
     }
 
-    /** Counts an unknown key presented from {@code address}. */
-    public void failed(@Nullable String address) {
-        if (LoopbackAddresses.isLoopbackAddress(address)) {
+    /** Charges an unknown key presented by {@code client}. */
+    void failed(@Nullable Client client) {
+        if (client == null) {
             return;
         }
-        String client = clientOf(address);
-        if (!failures.tracks(client) && failures.size() >= maxAddresses && !roomAfterSweep()) {
-            client = OVERFLOW;
+        String charged = chargedTo(client);
+        if (charged == null) {
+            warn("Not counting unknown API keys from {}: more than {} addresses and networks failed lately", client
+                    .address(), 2 * maxAddresses);
+            return;
         }
-        boolean ranOut = failures.take(client, 1) == 0 && failures.waitFor(client, 1) != 0;
-        if (ranOut) {
-            // said once a minute at most, however many addresses guess
-            if (warnings.take(WARNING, 1) == 0) {
-                log.warn("Refusing API keys from {} for now: too many unknown keys (janus.security.failed-keys); "
-                        + "more addresses that run out this minute are logged at DEBUG", client);
-            }
-            else {
-                log.debug("Refusing API keys from {} for now: too many unknown keys", client);
-            }
+        boolean open = failures.waitFor(charged, 1) == 0;
+        failures.charge(charged, 1);
+        if (open && failures.waitFor(charged, 1) != 0) {
+            warn("Refusing API keys from {} for now: too many unknown keys (janus.security.failed-keys)", charged,
+                    null);
         }
     }
 
-    /** Forgets the addresses whose allowance grew back whole, at most once a second; whether room was made. */
-    private boolean roomAfterSweep() {
+    /** Where a failure of {@code client} is charged: its address, else its network, else nowhere. */
+    private @Nullable String chargedTo(Client client) {
+        if (failures.tracks(client.address()) || hasRoom(maxAddresses)) {
+            return client.address();
+        }
+        if (failures.tracks(client.network()) || hasRoom(2 * maxAddresses)) {
+            return client.network();
+        }
+        return null;
+    }
+
+    /**
+     * Whether fewer than {@code most} addresses are followed, after forgetting those whose allowance grew back whole
+     * (at most once a second).
+     */
+    private boolean hasRoom(int most) {
+        if (failures.size() < most) {
+            return true;
+        }
         synchronized (sweeping) {
             long now = nanoClock.getAsLong();
             if (now - sweptAt >= SWEEP_INTERVAL_NANOS) {
@@ -100,24 +159,21 @@ public final class FailedKeyThrottle {
                 failures.forgetRefilled();
             }
         }
-        return failures.size() < maxAddresses;
+        return failures.size() < most;
     }
 
-    /** The address a request came from as throttled: an IPv4 address, or an IPv6 address's {@code /64}. */
-    static String clientOf(@Nullable String address) {
-        if (address == null || address.indexOf(':') < 0 || address.length() > 45) {
-            return String.valueOf(address);
+    /** Logs at WARN once a minute at most, however many addresses guess; at DEBUG otherwise. */
+    private void warn(String message, String subject, @Nullable Object detail) {
+        if (warnings.take(WARNING, 1) == 0) {
+            log.warn(message + "; more this minute at DEBUG", subject, detail);
         }
-        try {
-            // contains a colon: parsed as an IPv6 literal, never looked up
-            InetAddress parsed = InetAddress.getByName(address);
-            if (parsed instanceof Inet6Address) {
-                return HexFormat.ofDelimiter(":").formatHex(Arrays.copyOf(parsed.getAddress(), 8)) + "::/64";
-            }
-            return parsed.getHostAddress(); // an IPv4-mapped address
+        else {
+            log.debug(message, subject, detail);
         }
-        catch (UnknownHostException | IllegalArgumentException e) {
-            return address;
-        }
+    }
+
+    private static String prefix(InetAddress address, int bytes) throws UnknownHostException {
+        return InetAddress.getByAddress(Arrays.copyOf(Arrays.copyOf(address.getAddress(), bytes), 16))
+                .getHostAddress();
     }
 }

@@ -40,6 +40,14 @@ public final class TokenBuckets {
     }
 
     /**
+     * Takes {@code tokens} of {@code key}'s bucket whether it holds them or not, down to a debt of one burst: what
+     * is charged for something that happened already, however many happened at once.
+     */
+    public void charge(String key, double tokens) {
+        buckets.computeIfAbsent(key, unused -> new Bucket(burst, nanoClock.getAsLong())).charge(tokens);
+    }
+
+    /**
      * The nanoseconds until {@code key}'s bucket holds {@code tokens}, taking none: 0 when it holds them now (a key
      * never seen does), {@link Long#MAX_VALUE} for more than the burst.
      */
@@ -58,7 +66,10 @@ public final class TokenBuckets {
         return buckets.size();
     }
 
-    /** Forgets the buckets that are full again: a key never seen holds as much, so nothing changes for it. */
+    /**
+     * Forgets the buckets that are full again: a key never seen holds as much, so nothing changes for it (but for a
+     * take or charge that lands in a bucket as it is forgotten, which is lost).
+     */
     public void forgetRefilled() {
         buckets.values().removeIf(bucket -> bucket.waitFor(burst) == 0);
     }
@@ -79,6 +90,11 @@ public final class TokenBuckets {
                 tokens -= wanted;
             }
             return wait;
+        }
+
+        synchronized void charge(double taken) {
+            waitFor(0); // refilled first
+            tokens = Math.max(-burst, tokens - taken);
         }
 
         synchronized long waitFor(double wanted) {

@@ -12,68 +12,106 @@ class FailedKeyThrottleTests {
     private final AtomicLong clock = new AtomicLong();
 
     private FailedKeyThrottle throttle(int burst, int perMinute, int maxAddresses) {
-        return new FailedKeyThrottle(new SecurityProperties.FailedKeys(burst, perMinute), clock::get, maxAddresses);
+        return new FailedKeyThrottle(new SecurityProperties.FailedKeys(burst, perMinute), false, clock::get,
+                maxAddresses);
+    }
+
+    private static FailedKeyThrottle.Client client(String address) {
+        return FailedKeyThrottle.clientOf(address, true);
     }
 
     @Test
     void anAddressOverItsUnknownKeysIsRefusedUntilItsAllowanceGrowsBack() {
         FailedKeyThrottle throttle = throttle(3, 6, 100);
         for (int i = 0; i < 3; i++) {
-            assertThat(throttle.refusal("203.0.113.7")).isEmpty();
-            throttle.failed("203.0.113.7");
+            assertThat(throttle.refusal(client("203.0.113.7"))).isEmpty();
+            throttle.failed(client("203.0.113.7"));
         }
-        assertThat(throttle.refusal("203.0.113.7")).hasValueSatisfying(refusal -> {
+        assertThat(throttle.refusal(client("203.0.113.7"))).hasValueSatisfying(refusal -> {
             assertThat(refusal.retryAfterSeconds()).isEqualTo(10); // 6 a minute: one every 10 s
-            assertThat(refusal.message()).contains("janus.security.failed-keys").contains("10 s");
+            assertThat(refusal.message()).contains("from this address").contains("janus.security.failed-keys")
+                    .contains("10 s");
         });
-        assertThat(throttle.refusal("203.0.113.8")).isEmpty();
+        assertThat(throttle.refusal(client("203.0.113.8"))).isEmpty();
 
         clock.addAndGet(TimeUnit.SECONDS.toNanos(10));
-        assertThat(throttle.refusal("203.0.113.7")).isEmpty();
-        throttle.failed("203.0.113.7");
-        assertThat(throttle.refusal("203.0.113.7")).isPresent();
+        assertThat(throttle.refusal(client("203.0.113.7"))).isEmpty();
+        throttle.failed(client("203.0.113.7"));
+        assertThat(throttle.refusal(client("203.0.113.7"))).isPresent();
+    }
+
+    @Test
+    void failuresThatPassedTheCheckTogetherAreAllCharged() {
+        // six guesses in flight at once, all let through while the allowance of 3 was whole
+        FailedKeyThrottle throttle = throttle(3, 6, 100);
+        for (int i = 0; i < 6; i++) {
+            throttle.failed(client("203.0.113.7"));
+        }
+        // a debt of 3: four refills of 10 s before the next guess
+        assertThat(throttle.refusal(client("203.0.113.7")).orElseThrow().retryAfterSeconds()).isEqualTo(40);
+        // never more than one burst of debt
+        for (int i = 0; i < 100; i++) {
+            throttle.failed(client("203.0.113.7"));
+        }
+        assertThat(throttle.refusal(client("203.0.113.7")).orElseThrow().retryAfterSeconds()).isEqualTo(40);
     }
 
     @Test
     void anIpv6AddressCountsWithItsWholeSlash64() {
         FailedKeyThrottle throttle = throttle(2, 1, 100);
-        throttle.failed("2001:db8:1:2::5");
-        throttle.failed("2001:db8:1:2:ffff:0:0:6");
-        assertThat(throttle.refusal("2001:db8:1:2::7")).isPresent();
-        assertThat(throttle.refusal("2001:db8:1:3::5")).isEmpty();
-        assertThat(FailedKeyThrottle.clientOf("2001:DB8:1:2::5")).isEqualTo("20:01:0d:b8:00:01:00:02::/64");
-        assertThat(FailedKeyThrottle.clientOf("::ffff:203.0.113.7")).isEqualTo("203.0.113.7");
+        throttle.failed(client("2001:db8:1:2::5"));
+        throttle.failed(client("2001:db8:1:2:ffff:0:0:6"));
+        assertThat(throttle.refusal(client("2001:db8:1:2::7"))).isPresent();
+        assertThat(throttle.refusal(client("2001:db8:1:3::5"))).isEmpty();
+        assertThat(client("2001:DB8:1:2::5")).isEqualTo(
+                new FailedKeyThrottle.Client("2001:db8:1:2:0:0:0:0/64", "2001:db8:1:0:0:0:0:0/48"));
+        assertThat(client("::ffff:203.0.113.7")).isEqualTo(new FailedKeyThrottle.Client("203.0.113.7",
+                "203.0.0.0/16"));
     }
 
     @Test
-    void loopbackCallersAreNeverRefused() {
-        FailedKeyThrottle throttle = throttle(1, 1, 100);
+    void aLoopbackCallerIsExemptUnlessAddressesComeFromAProxysHeaders() {
         for (String loopback : new String[] { "127.0.0.1", "127.9.9.9", "0:0:0:0:0:0:0:1", "::1" }) {
-            throttle.failed(loopback);
-            throttle.failed(loopback);
-            assertThat(throttle.refusal(loopback)).as(loopback).isEmpty();
+            assertThat(FailedKeyThrottle.clientOf(loopback, true)).as(loopback).isNull();
+            assertThat(FailedKeyThrottle.clientOf(loopback, false)).as(loopback).isNotNull();
         }
+        // behind a proxy anyone can write X-Forwarded-For: 127.0.0.1, which exempts nobody
+        FailedKeyThrottle forwarded = new FailedKeyThrottle(new SecurityProperties.FailedKeys(1, 1), true,
+                clock::get, 100);
+        forwarded.failed(forwarded.client("127.0.0.1"));
+        assertThat(forwarded.refusal(forwarded.client("127.0.0.1"))).isPresent();
+        FailedKeyThrottle direct = throttle(1, 1, 100);
+        direct.failed(direct.client("127.0.0.1"));
+        assertThat(direct.client("127.0.0.1")).isNull();
+        assertThat(direct.refusal(direct.client("127.0.0.1"))).isEmpty();
     }
 
     @Test
-    void addressesBeyondThoseFollowedShareOneAllowanceUntilOldOnesAreForgotten() {
+    void pastTheAddressesFollowedFailuresAreChargedToTheirNetworkThenNotCounted() {
         FailedKeyThrottle throttle = throttle(2, 60, 2);
-        throttle.failed("198.51.100.1");
-        throttle.failed("198.51.100.2");
-        throttle.failed("198.51.100.2");
-        // two followed already: the others share one allowance of 2
-        throttle.failed("198.51.100.3");
-        assertThat(throttle.refusal("198.51.100.4")).isEmpty();
-        throttle.failed("198.51.100.4");
-        assertThat(throttle.refusal("198.51.100.5")).isPresent();
-        assertThat(throttle.refusal("198.51.100.1")).isEmpty();
-        assertThat(throttle.refusal("198.51.100.2")).isPresent();
+        throttle.failed(client("198.51.100.1"));
+        throttle.failed(client("198.51.100.2"));
+        throttle.failed(client("198.51.100.2"));
+        // two addresses followed already: others are charged to their /16, two networks at most
+        throttle.failed(client("198.51.100.3"));
+        assertThat(throttle.refusal(client("198.51.100.4"))).isEmpty();
+        throttle.failed(client("198.51.100.4"));
+        assertThat(throttle.refusal(client("198.51.100.5"))).hasValueSatisfying(refusal -> assertThat(
+                refusal.message()).contains("this address's network, 198.51.0.0/16"));
+        assertThat(throttle.refusal(client("203.0.113.9"))).isEmpty();
+        assertThat(throttle.refusal(client("198.51.100.1"))).isEmpty();
+        assertThat(throttle.refusal(client("198.51.100.2"))).isPresent();
+        throttle.failed(client("203.0.113.9"));
+        throttle.failed(client("192.0.2.1")); // a third network: not counted
+        throttle.failed(client("192.0.2.1"));
+        assertThat(throttle.refusal(client("192.0.2.1"))).isEmpty();
 
-        // a minute on, every allowance is whole again: the old addresses are forgotten and the new ones followed
+        // a minute on, every allowance is whole again: the old ones are forgotten and new addresses followed
         clock.addAndGet(TimeUnit.MINUTES.toNanos(1));
-        throttle.failed("198.51.100.5");
-        throttle.failed("198.51.100.5");
-        assertThat(throttle.refusal("198.51.100.5")).isPresent();
-        assertThat(throttle.refusal("198.51.100.6")).isEmpty();
+        throttle.failed(client("198.51.100.5"));
+        throttle.failed(client("198.51.100.5"));
+        assertThat(throttle.refusal(client("198.51.100.5"))).hasValueSatisfying(refusal -> assertThat(
+                refusal.message()).contains("from this address"));
+        assertThat(throttle.refusal(client("198.51.100.6"))).isEmpty();
     }
 }
