@@ -29,6 +29,11 @@ final class NewestAcrossStreams {
     static final int FIRST_BURST = 16;
     static final int BURST = 256;
 
+    /** Compares entry ids ({@code <ms>-<seq>}) as Redis orders them. */
+    private static final Comparator<String> ENTRY_IDS = Comparator
+            .comparing((String id) -> Long.parseUnsignedLong(id.substring(0, id.indexOf('-'))), Long::compareUnsigned)
+            .thenComparing(id -> Long.parseUnsignedLong(id.substring(id.indexOf('-') + 1)), Long::compareUnsigned);
+
     private final RedisStreamCommands<String, String> commands;
     private final EventCodec codec;
 
@@ -70,11 +75,6 @@ final class NewestAcrossStreams {
         found.sort(Comparator.comparing(JanusEvent::timestamp));
         return found;
     }
-
-    /** Compares entry ids ({@code <ms>-<seq>}) as Redis orders them. */
-    private static final Comparator<String> ENTRY_IDS = Comparator
-            .comparing((String id) -> Long.parseUnsignedLong(id.substring(0, id.indexOf('-'))), Long::compareUnsigned)
-            .thenComparing(id -> Long.parseUnsignedLong(id.substring(id.indexOf('-') + 1)), Long::compareUnsigned);
 
     /** One stream read newest first, a burst at a time. */
     private final class Reader {

@@ -70,7 +70,8 @@ public class EventsExportController {
             + "(stream_id), but this one named 250; export them in several requests")
     @ErrorResponse(status = 400, code = "invalid_from", message = "from must be an ISO-8601 instant like "
             + "2026-11-27T12:00:00Z, but was 'yesterday'")
-    ResponseEntity<StreamingResponseBody> export(@RequestParam(name = "stream_id", required = false) @Nullable List<String> streamIds,
+    ResponseEntity<StreamingResponseBody> export(
+            @RequestParam(name = "stream_id", required = false) @Nullable List<String> streamIds,
             @RequestParam(name = "from", required = false) @Nullable String from,
             @RequestParam(name = "to", required = false) @Nullable String to,
             @Parameter(description = "at most this many (default 10000)", schema = @Schema(type = "integer",
