@@ -2,6 +2,8 @@ package dev.janus.input.rest;
 
 import static dev.janus.events.Abbreviation.abbreviate;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,14 +24,12 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * {@code GET /api/v1/admin/events?stream_id=…&stream_id=…&from=…&to=…&limit=…} (admin role): the events of many
@@ -70,13 +70,13 @@ public class EventsExportController {
             + "(stream_id), but this one named 250; export them in several requests")
     @ErrorResponse(status = 400, code = "invalid_from", message = "from must be an ISO-8601 instant like "
             + "2026-11-27T12:00:00Z, but was 'yesterday'")
-    ResponseEntity<StreamingResponseBody> export(
-            @RequestParam(name = "stream_id", required = false) @Nullable List<String> streamIds,
+    void export(@RequestParam(name = "stream_id", required = false) @Nullable List<String> streamIds,
             @RequestParam(name = "from", required = false) @Nullable String from,
             @RequestParam(name = "to", required = false) @Nullable String to,
             @Parameter(description = "at most this many (default 10000)", schema = @Schema(type = "integer",
                     minimum = "1", maximum = "100000", defaultValue = "10000"))
-            @RequestParam(name = "limit", defaultValue = "10000") int limit) {
+            @RequestParam(name = "limit", defaultValue = "10000") int limit, HttpServletResponse response)
+            throws IOException {
         if (limit < 1 || limit > MAX_EVENTS) {
             throw new InputRejectedException("invalid_limit", "limit must be 1.." + MAX_EVENTS + ", but was " + limit);
         }
@@ -111,16 +111,16 @@ public class EventsExportController {
                 .sorted(Comparator.comparing(Line::at))
                 .toList();
         List<Line> exported = newest.subList(Math.max(0, newest.size() - limit), newest.size());
-        StreamingResponseBody body = out -> {
-            for (Line line : exported) {
-                out.write(line.json());
-                out.write('\n');
-            }
-            if (exported.isEmpty()) {
-                out.write('\n');
-            }
-        };
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(StreamsController.JSON_LINES)).body(body);
+        // written here rather than from an async StreamingResponseBody, whose time limit would cut a long export
+        response.setContentType(StreamsController.JSON_LINES);
+        OutputStream out = response.getOutputStream();
+        for (Line line : exported) {
+            out.write(line.json());
+            out.write('\n');
+        }
+        if (exported.isEmpty()) {
+            out.write('\n');
+        }
     }
 
     /** An exported event: when it happened, and its JSON, encoded once. */

@@ -6,6 +6,7 @@ import java.util.List;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -102,6 +103,12 @@ public class EdgeSecurity {
         CloudPlatform platform = CloudPlatform.getActive(environment);
         boolean forwarded = strategy != null ? !strategy.equalsIgnoreCase("none")
                 : platform != null && platform.isUsingForwardHeaders();
+        if (properties.secured() && "framework".equalsIgnoreCase(strategy)) {
+            LoggerFactory.getLogger(FailedKeyThrottle.class).warn("server.forward-headers-strategy=framework takes "
+                    + "a caller's address from X-Forwarded-For whoever sends it, so a guesser of API keys can "
+                    + "choose its address (janus.security.failed-keys); use native, which trusts only the proxies "
+                    + "of server.tomcat.remoteip.internal-proxies");
+        }
         return new FailedKeyThrottle(properties.failedKeys(), forwarded);
     }
 

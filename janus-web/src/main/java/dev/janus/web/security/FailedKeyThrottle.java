@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@code burst} times at once and {@code per-minute} times more each minute. Past that, every request of the address
  * that presents a key is refused (429 with {@code Retry-After}) before its key is looked at, a right key too, so that
  * guessing stops rather than goes on unseen; a failure is charged even when it ran beside others (down to a debt of
- * one burst), so parallel requests buy no more guesses. An IPv6 address counts with its whole {@code /64}, which one
+ * an hour's allowance), so guesses sent together make the wait longer rather than buy more guesses. An IPv6 address counts with its whole {@code /64}, which one
  * host is commonly given. A loopback caller is never throttled (it is this machine) unless addresses are taken from a
  * proxy's headers ({@code server.forward-headers-strategy}), which anyone may write.
  * At most {@value #MAX_ADDRESSES} addresses are followed; past that, the failures of addresses not followed are
@@ -58,7 +58,8 @@ public final class FailedKeyThrottle {
     FailedKeyThrottle(SecurityProperties.FailedKeys limit, boolean forwardedAddresses, LongSupplier nanoClock,
             int maxAddresses) {
         this.loopbackExempt = !forwardedAddresses;
-        this.failures = new TokenBuckets(limit.perMinute() / 60.0, limit.burst(), nanoClock);
+        this.failures = new TokenBuckets(limit.perMinute() / 60.0, limit.burst(), 60.0 * limit.perMinute(),
+                nanoClock);
         this.warnings = new TokenBuckets(1 / 60.0, 1, nanoClock);
         this.nanoClock = nanoClock;
         this.maxAddresses = maxAddresses;
@@ -82,20 +83,17 @@ public final class FailedKeyThrottle {
             String[] octets = address.split("\\.", -1);
             return new Client(address, octets.length == 4 ? octets[0] + "." + octets[1] + ".0.0/16" : address);
         }
-        try {
-            // contains a colon: parsed as an IPv6 literal, never looked up
-            InetAddress parsed = InetAddress.getByName(address);
-            if (parsed.getAddress().length == 4) {
-                return clientOf(parsed.getHostAddress(), loopbackExempt); // an IPv4-mapped address
-            }
-            if (loopbackExempt && parsed.isLoopbackAddress()) {
-                return null;
-            }
-            return new Client(prefix(parsed, 8) + "/64", prefix(parsed, 6) + "/48");
-        }
-        catch (UnknownHostException | IllegalArgumentException e) {
+        InetAddress parsed = LoopbackAddresses.ipv6Literal(address);
+        if (parsed == null) {
             return new Client(address, address);
         }
+        if (parsed.getAddress().length == 4) {
+            return clientOf(parsed.getHostAddress(), loopbackExempt); // an IPv4-mapped address
+        }
+        if (loopbackExempt && parsed.isLoopbackAddress()) {
+            return null;
+        }
+        return new Client(prefix(parsed, 8) + "/64", prefix(parsed, 6) + "/48");
     }
 
     /** Whether {@code client} may present a key: empty when it may (or is exempt), else why not yet. */
@@ -103,33 +101,45 @@ public final class FailedKeyThrottle {
         if (client == null) {
             return Optional.empty();
         }
-        boolean byAddress = failures.tracks(client.address());
-        long waitNanos = failures.waitFor(byAddress ? client.address() : client.network(), 1);
+        String charged = chargedTo(client);
+        if (charged == null) {
+            warnOnce("Not counting unknown API keys from {}: more than " + 2 * maxAddresses
+                    + " addresses and networks failed lately", client.address());
+            return Optional.empty();
+        }
+        long waitNanos = failures.waitFor(charged, 1);
         if (waitNanos == 0) {
             return Optional.empty();
         }
         long seconds = Math.max(1, (waitNanos + 999_999_999) / 1_000_000_000);
         return Optional.of(new Refusal(seconds, "too many unknown API keys from "
-                + (byAddress ? "this address" : "this address's network, " + client.network())
+                + (charged.equals(client.address()) ? "this address" : "this address's network, " + charged)
                 + " (janus.security.failed-keys); no key from it is checked for " + seconds + " s"));
     }
 
-    /** Charges an unknown key presented by {@code client}. */
+    /**
+     * Charges an unknown key presented by {@code client}, even past its allowance: guesses sent together all passed
+     * {@link #refusal}, and each makes the wait longer (down to a debt of an hour's allowance).
+     */
     void failed(@Nullable Client client) {
-        if (client == null) {
-            return;
-        }
-        String charged = chargedTo(client);
+        String charged = client == null ? null : chargedTo(client);
         if (charged == null) {
-            warn("Not counting unknown API keys from {}: more than {} addresses and networks failed lately", client
-                    .address(), 2 * maxAddresses);
             return;
         }
-        boolean open = failures.waitFor(charged, 1) == 0;
         failures.charge(charged, 1);
-        if (open && failures.waitFor(charged, 1) != 0) {
-            warn("Refusing API keys from {} for now: too many unknown keys (janus.security.failed-keys)", charged,
-                    null);
+        if (failures.waitFor(charged, 1) != 0) {
+            warnOnce("Refusing API keys from {} for now: too many unknown keys (janus.security.failed-keys)",
+                    charged);
+        }
+    }
+
+    /** Logs at WARN once a minute at most, however many addresses guess; at DEBUG otherwise. */
+    private void warnOnce(String message, String subject) {
+        if (warnings.take(WARNING, 1) == 0) {
+            log.warn(message + "; more this minute at DEBUG", subject);
+        }
+        else {
+            log.debug(message, subject);
         }
     }
 
@@ -162,18 +172,13 @@ public final class FailedKeyThrottle {
         return failures.size() < most;
     }
 
-    /** Logs at WARN once a minute at most, however many addresses guess; at DEBUG otherwise. */
-    private void warn(String message, String subject, @Nullable Object detail) {
-        if (warnings.take(WARNING, 1) == 0) {
-            log.warn(message + "; more this minute at DEBUG", subject, detail);
+    private static String prefix(InetAddress address, int bytes) {
+        try {
+            return InetAddress.getByAddress(Arrays.copyOf(Arrays.copyOf(address.getAddress(), bytes), 16))
+                    .getHostAddress();
         }
-        else {
-            log.debug(message, subject, detail);
+        catch (UnknownHostException e) {
+            throw new IllegalStateException("sixteen bytes are always an IPv6 address", e);
         }
-    }
-
-    private static String prefix(InetAddress address, int bytes) throws UnknownHostException {
-        return InetAddress.getByAddress(Arrays.copyOf(Arrays.copyOf(address.getAddress(), bytes), 16))
-                .getHostAddress();
     }
 }

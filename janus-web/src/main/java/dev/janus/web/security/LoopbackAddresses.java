@@ -23,12 +23,25 @@ public final class LoopbackAddresses {
         if (address.indexOf(':') < 0) {
             return isLoopbackIpv4(address);
         }
+        InetAddress parsed = ipv6Literal(address);
+        return parsed != null && parsed.isLoopbackAddress();
+    }
+
+    /**
+     * {@code address} parsed as an IPv6 literal (hex digits, colons, an IPv4 tail), or none when it is not one. Only
+     * such characters reach {@link InetAddress#getByName}, which looks up anything else as a name, whatever colons
+     * it holds ({@code x:1}).
+     */
+    static @Nullable InetAddress ipv6Literal(String address) {
+        if (address.isEmpty() || address.length() > 45 || address.indexOf(':') < 0 || !address.chars().allMatch(
+                c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0 && c < 128)) {
+            return null;
+        }
         try {
-            // contains a colon: parsed as an IPv6 literal, never looked up
-            return InetAddress.getByName(address).isLoopbackAddress();
+            return InetAddress.getByName(address);
         }
         catch (UnknownHostException | IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 

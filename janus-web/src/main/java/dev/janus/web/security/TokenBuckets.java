@@ -13,6 +13,7 @@ public final class TokenBuckets {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final double perSecond;
     private final double burst;
+    private final double maxDebt;
     private final LongSupplier nanoClock;
 
     /** Buckets on the JVM's monotonic clock. */
@@ -22,12 +23,20 @@ public final class TokenBuckets {
 
     /** Buckets on {@code nanoClock}, a monotonic clock in nanoseconds (a test's own, say). */
     public TokenBuckets(double perSecond, double burst, LongSupplier nanoClock) {
-        if (!(perSecond > 0) || !(burst > 0)) {
+        this(perSecond, burst, 0, nanoClock);
+    }
+
+    /**
+     * Buckets on {@code nanoClock} that {@link #charge} may take below empty, down to {@code maxDebt} tokens owed.
+     */
+    public TokenBuckets(double perSecond, double burst, double maxDebt, LongSupplier nanoClock) {
+        if (!(perSecond > 0) || !(burst > 0) || !(maxDebt >= 0)) {
             throw new IllegalArgumentException("a token bucket refills at a positive rate up to a positive burst, "
-                    + "not " + perSecond + " per second up to " + burst);
+                    + "not " + perSecond + " per second up to " + burst + " (with a debt of at most " + maxDebt + ")");
         }
         this.perSecond = perSecond;
         this.burst = burst;
+        this.maxDebt = maxDebt;
         this.nanoClock = nanoClock;
     }
 
@@ -40,7 +49,7 @@ public final class TokenBuckets {
     }
 
     /**
-     * Takes {@code tokens} of {@code key}'s bucket whether it holds them or not, down to a debt of one burst: what
+     * Takes {@code tokens} of {@code key}'s bucket whether it holds them or not, down to the debt allowed: what
      * is charged for something that happened already, however many happened at once.
      */
     public void charge(String key, double tokens) {
@@ -94,7 +103,7 @@ public final class TokenBuckets {
 
         synchronized void charge(double taken) {
             waitFor(0); // refilled first
-            tokens = Math.max(-burst, tokens - taken);
+            tokens = Math.max(-maxDebt, tokens - taken);
         }
 
         synchronized long waitFor(double wanted) {

@@ -41,6 +41,14 @@ class FailedKeyThrottleTests {
     }
 
     @Test
+    void aNameThatIsNotAnAddressIsNeverLookedUp() {
+        // InetAddress.getByName would ask DNS for x:1; a forged X-Forwarded-For may carry anything
+        assertThat(FailedKeyThrottle.clientOf("x:1", true)).isEqualTo(new FailedKeyThrottle.Client("x:1", "x:1"));
+        assertThat(LoopbackAddresses.ipv6Literal("localhost:1")).isNull();
+        assertThat(LoopbackAddresses.ipv6Literal("::1")).isNotNull();
+    }
+
+    @Test
     void failuresThatPassedTheCheckTogetherAreAllCharged() {
         // six guesses in flight at once, all let through while the allowance of 3 was whole
         FailedKeyThrottle throttle = throttle(3, 6, 100);
@@ -49,11 +57,15 @@ class FailedKeyThrottleTests {
         }
         // a debt of 3: four refills of 10 s before the next guess
         assertThat(throttle.refusal(client("203.0.113.7")).orElseThrow().retryAfterSeconds()).isEqualTo(40);
-        // never more than one burst of debt
+        // each more makes the wait longer, down to a debt of an hour's allowance (360)
         for (int i = 0; i < 100; i++) {
             throttle.failed(client("203.0.113.7"));
         }
-        assertThat(throttle.refusal(client("203.0.113.7")).orElseThrow().retryAfterSeconds()).isEqualTo(40);
+        assertThat(throttle.refusal(client("203.0.113.7")).orElseThrow().retryAfterSeconds()).isEqualTo(1_040);
+        for (int i = 0; i < 1_000; i++) {
+            throttle.failed(client("203.0.113.7"));
+        }
+        assertThat(throttle.refusal(client("203.0.113.7")).orElseThrow().retryAfterSeconds()).isEqualTo(3_610);
     }
 
     @Test
