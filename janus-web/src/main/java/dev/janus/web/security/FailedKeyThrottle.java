@@ -14,12 +14,12 @@ import org.slf4j.LoggerFactory;
  * The addresses that present unknown API keys, in this instance ({@code janus.security.failed-keys}): each may fail
  * {@code burst} times at once and {@code per-minute} times more each minute. Past that, every request of the address
  * that presents a key is refused (429 with {@code Retry-After}) before its key is looked at, a right key too, so that
- * guessing stops rather than goes on unseen; a failure is charged even when it ran beside others (down to a debt of
- * an hour's allowance), so guesses sent together make the wait longer rather than buy more guesses. An IPv6 address counts with its whole {@code /64}, which one
- * host is commonly given. A loopback caller is never throttled (it is this machine) unless addresses are taken from a
- * proxy's headers ({@code server.forward-headers-strategy}), which anyone may write.
- * At most {@value #MAX_ADDRESSES} addresses are followed; past that, the failures of addresses not followed are
- * charged to their network ({@code /16}, or {@code /48} for IPv6), as many again, and beyond those not counted.
+ * guessing stops rather than goes on unseen; a failure is charged even when it ran beside others (down to a debt of an
+ * hour's allowance), so guesses sent together make the wait longer rather than buy more guesses. An IPv6 address counts
+ * with its whole {@code /64}, which one host is commonly given. A loopback caller is never throttled (it is this
+ * machine) unless addresses are taken from a proxy's headers ({@code server.forward-headers-strategy}), which anyone
+ * may write. At most {@value #MAX_ADDRESSES} addresses are followed; past that, the failures of addresses not followed
+ * are charged to their network ({@code /16}, or {@code /48} for IPv6), as many again, and beyond those not counted.
  */
 public final class FailedKeyThrottle {
 
