@@ -79,7 +79,7 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         catch (RequestRejectedException e) {
             // the firewall checks a header's value when it is read: this one has characters no key has
-            failedKeys.failed(client);
+            failedKeys.failed(client, null);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             ApiErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_api_key",
                     "the Authorization header has characters no API key has (keys are printable ASCII); send "
@@ -98,7 +98,7 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return (JanusAuthentication) authentication.authenticate(new JanusAuthentication.PresentedKey(presented));
         }
         catch (AuthenticationException e) {
-            failedKeys.failed(client);
+            failedKeys.failed(client, presented);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             ApiErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_api_key", e.getMessage());
             return null;
@@ -108,7 +108,7 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 throw e;
             }
             // not a configured key (those are checked without Redis), so a guess like any other
-            failedKeys.failed(client);
+            failedKeys.failed(client, presented);
             // issued keys live in Redis: without it a key that is not configured can be neither accepted nor refused
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(EdgeExceptionHandler.RETRY_AFTER_SECONDS));
             ApiErrorResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "bus_unavailable",

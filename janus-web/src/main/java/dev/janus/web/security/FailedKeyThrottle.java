@@ -3,7 +3,10 @@ package dev.janus.web.security;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -35,12 +38,15 @@ public final class FailedKeyThrottle {
     }
 
     static final int MAX_ADDRESSES = 65_536;
+    static final int REMEMBERED_MINUTES = 10;
+    private static final int MAX_REMEMBERED = 65_536;
     private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
     private static final String WARNING = "warning";
     private static final Logger log = LoggerFactory.getLogger(FailedKeyThrottle.class);
 
     private final TokenBuckets failures;
     private final TokenBuckets warnings;
+    private final Map<String, Long> recentFailures = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
     private final int maxAddresses;
     private final Object sweeping = new Object();
@@ -119,11 +125,16 @@ public final class FailedKeyThrottle {
 
     /**
      * Charges an unknown key presented by {@code client}, even past its allowance: guesses sent together all passed
-     * {@link #refusal}, and each makes the wait longer (down to a debt of an hour's allowance).
+     * {@link #refusal}, and each makes the wait longer (down to a debt of an hour's allowance). The same unknown key
+     * again within {@value #REMEMBERED_MINUTES} minutes is not charged again: that is a client retrying a revoked or
+     * mistyped key (a page's tabs reconnecting, say), not guessing, and would otherwise lock out everyone behind its
+     * address.
+     *
+     * @param presented the key, or none when the header could not hold one
      */
-    void failed(@Nullable Client client) {
+    void failed(@Nullable Client client, @Nullable String presented) {
         String charged = client == null ? null : chargedTo(client);
-        if (charged == null) {
+        if (charged == null || presented != null && failedLately(charged, presented)) {
             return;
         }
         failures.charge(charged, 1);
@@ -131,6 +142,22 @@ public final class FailedKeyThrottle {
             warnOnce("Refusing API keys from {} for now: too many unknown keys (janus.security.failed-keys)",
                     charged);
         }
+    }
+
+    /** Whether {@code presented} failed from {@code charged} lately; remembers that it did now. */
+    private boolean failedLately(String charged, String presented) {
+        // a fragment of the key's SHA-256 is kept, never the key
+        String failure = charged + " " + KeyHash.of(presented).substring(0, 16);
+        long now = nanoClock.getAsLong();
+        Long before = recentFailures.get(failure);
+        if (before != null && now - before < TimeUnit.MINUTES.toNanos(REMEMBERED_MINUTES)) {
+            return true;
+        }
+        if (recentFailures.size() >= MAX_REMEMBERED) {
+            recentFailures.clear(); // then a retried key is charged again: the safe side
+        }
+        recentFailures.put(failure, now);
+        return false;
     }
 
     /** Logs at WARN once a minute at most, however many addresses guess; at DEBUG otherwise. */
