@@ -64,9 +64,11 @@ public record ToolResult(String callId, String toolName, @Nullable String output
      * results, whose shares are thousands of characters (hundreds of results would leave their ids alone past it).
      */
     public static List<ToolResult> listed(List<ToolResult> results) {
-        int[] lengths = results.stream().mapToInt(result -> result.text().length()).toArray();
+        int[] lengths = new int[results.size()];
         int fixed = 0;
-        for (ToolResult result : results) {
+        for (int i = 0; i < results.size(); i++) {
+            ToolResult result = results.get(i);
+            lengths[i] = result.text().length();
             fixed += result.callId.length() + result.toolName.length() + LISTED_OVERHEAD_CHARS;
         }
         if (fixed + IntStream.of(lengths).sum() <= MAX_LISTED_CHARS) {

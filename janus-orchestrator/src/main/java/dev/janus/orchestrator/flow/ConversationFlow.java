@@ -195,8 +195,8 @@ public final class ConversationFlow implements SmartLifecycle {
                     + "results", correlationId);
         }
         String channel = join != null ? join.message().context().channel() : generated.context().channel();
-        // within what an event holds, however much the tools answered
-        List<ToolResult> results = join != null ? ToolResult.listed(join.results()) : List.of();
+        // within what an event holds, however much the tools answered (Join.results)
+        List<ToolResult> results = join != null ? join.results() : List.of();
         FormattedResponse response = new FormattedResponse(reply.text(),
                 channel == null ? DEFAULT_CHANNEL : channel, FORMAT, results);
         bus.publish(generated.replyOnce(EventKeys.ORCHESTRATOR_RESPONSE_READY, response, GROUP)).join();

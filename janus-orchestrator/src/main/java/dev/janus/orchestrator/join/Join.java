@@ -148,7 +148,8 @@ public record Join(JanusEvent message, boolean expectsMemory, boolean expectsInt
 
     /**
      * The tool results that arrived: the expected calls' in request order, then any others, at most
-     * {@value LlmRequest#MAX_TOOL_RESULTS} in all.
+     * {@value LlmRequest#MAX_TOOL_RESULTS} in all, their texts within what one request or reply lists
+     * ({@link ToolResult#listed}).
      */
     public List<ToolResult> results() {
         List<ToolResult> results = new ArrayList<>(toolResults.size());
@@ -164,8 +165,8 @@ public record Join(JanusEvent message, boolean expectsMemory, boolean expectsInt
             }
         });
         // the most a request carries: the expected calls' first
-        return results.size() <= LlmRequest.MAX_TOOL_RESULTS ? results
-                : results.subList(0, LlmRequest.MAX_TOOL_RESULTS);
+        return ToolResult.listed(results.size() <= LlmRequest.MAX_TOOL_RESULTS ? results
+                : results.subList(0, LlmRequest.MAX_TOOL_RESULTS));
     }
 
     /** The LLM request for what arrived; {@code defaultIntent} stands in for a classification that did not. */

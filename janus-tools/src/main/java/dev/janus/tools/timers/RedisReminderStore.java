@@ -185,19 +185,15 @@ public final class RedisReminderStore implements ReminderStore {
             }
         }
         int cancelled = 0;
-        List<String> gone = new ArrayList<>();
         for (String id : ids) {
             if (waiting.contains(id)) {
                 cancelled++;
-                complete(id, userId);
-            }
-            else {
-                gone.add(id);
+                complete(id, null);
             }
         }
-        if (!gone.isEmpty()) {
-            // counted, but their reminders are gone: only the count is left to clear
-            redis.sync().zrem(userKey(userId), gone.toArray(String[]::new));
+        if (!ids.isEmpty()) {
+            // the user's count in one round trip, once the reminders are gone (some counted were gone already)
+            redis.sync().zrem(userKey(userId), ids.toArray(String[]::new));
         }
         return cancelled;
     }

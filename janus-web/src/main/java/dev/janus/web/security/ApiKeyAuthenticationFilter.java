@@ -72,14 +72,13 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private @Nullable JanusAuthentication authenticate(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        FailedKeyThrottle.Client client = failedKeys.client(request.getRemoteAddr());
         String presented;
         try {
             presented = presentedKey(request);
         }
         catch (RequestRejectedException e) {
             // the firewall checks a header's value when it is read: this one has characters no key has
-            failedKeys.failed(client, null);
+            failedKeys.failed(failedKeys.client(request.getRemoteAddr()), null);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             ApiErrorResponses.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_api_key",
                     "the Authorization header has characters no API key has (keys are printable ASCII); send "
@@ -89,9 +88,10 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (presented == null) {
             return null;
         }
-        Optional<FailedKeyThrottle.Refusal> refusal = failedKeys.refusal(client);
+        FailedKeyThrottle.Client client = failedKeys.client(request.getRemoteAddr());
+        Optional<PrincipalRateLimiter.Refusal> refusal = failedKeys.refusal(client);
         if (refusal.isPresent()) {
-            tooMany(response, "too_many_invalid_keys", refusal.get().retryAfterSeconds(), refusal.get().message());
+            tooMany(response, "too_many_invalid_keys", refusal.get());
             return null;
         }
         try {
@@ -140,14 +140,14 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (refusal.isEmpty()) {
             return false;
         }
-        tooMany(response, "rate_limited", refusal.get().retryAfterSeconds(), refusal.get().message());
+        tooMany(response, "rate_limited", refusal.get());
         return true;
     }
 
-    private static void tooMany(HttpServletResponse response, String code, long retryAfterSeconds, String message)
+    private static void tooMany(HttpServletResponse response, String code, PrincipalRateLimiter.Refusal refusal)
             throws IOException {
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        ApiErrorResponses.write(response, 429, code, message);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
+        ApiErrorResponses.write(response, 429, code, refusal.message());
     }
 
     private static @Nullable String presentedKey(HttpServletRequest request) {

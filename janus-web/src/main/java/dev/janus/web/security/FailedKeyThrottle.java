@@ -26,10 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FailedKeyThrottle {
 
-    /** A request refused: how long until its address may present a key again, and the message that says so. */
-    record Refusal(long retryAfterSeconds, String message) {
-    }
-
     /**
      * Who presents a key, as throttled: its address (an IPv6 one's {@code /64}) and, for when too many addresses are
      * followed, its network.
@@ -103,7 +99,7 @@ public final class FailedKeyThrottle {
     }
 
     /** Whether {@code client} may present a key: empty when it may (or is exempt), else why not yet. */
-    Optional<Refusal> refusal(@Nullable Client client) {
+    Optional<PrincipalRateLimiter.Refusal> refusal(@Nullable Client client) {
         if (client == null) {
             return Optional.empty();
         }
@@ -117,8 +113,8 @@ public final class FailedKeyThrottle {
         if (waitNanos == 0) {
             return Optional.empty();
         }
-        long seconds = Math.max(1, (waitNanos + 999_999_999) / 1_000_000_000);
-        return Optional.of(new Refusal(seconds, "too many unknown API keys from "
+        long seconds = TokenBuckets.retryAfterSeconds(waitNanos);
+        return Optional.of(new PrincipalRateLimiter.Refusal(seconds, "too many unknown API keys from "
                 + (charged.equals(client.address()) ? "this address" : "this address's network, " + charged)
                 + " (janus.security.failed-keys); no key from it is checked for " + seconds + " s"));
     }
@@ -137,8 +133,7 @@ public final class FailedKeyThrottle {
         if (charged == null || presented != null && failedLately(charged, presented)) {
             return;
         }
-        failures.charge(charged, 1);
-        if (failures.waitFor(charged, 1) != 0) {
+        if (failures.charge(charged, 1) != 0) {
             warnOnce("Refusing API keys from {} for now: too many unknown keys (janus.security.failed-keys)",
                     charged);
         }

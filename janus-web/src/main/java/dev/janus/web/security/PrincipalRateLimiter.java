@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public final class PrincipalRateLimiter {
 
-    /** A request refused: how long until the principal may make one, and the message that says so. */
+    /** A request refused: how long until the caller may try again, and the message that says so. */
     public record Refusal(long retryAfterSeconds, String message) {
     }
 
@@ -30,7 +30,7 @@ public final class PrincipalRateLimiter {
         if (waitNanos == 0) {
             return Optional.empty();
         }
-        long seconds = Math.max(1, (waitNanos + 999_999_999) / 1_000_000_000);
+        long seconds = TokenBuckets.retryAfterSeconds(waitNanos);
         return Optional.of(new Refusal(seconds, "too many requests from '" + principal
                 + "' (janus.security.rate-limit); retry after " + seconds + " s"));
     }

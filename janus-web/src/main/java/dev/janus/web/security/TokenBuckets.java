@@ -51,9 +51,16 @@ public final class TokenBuckets {
     /**
      * Takes {@code tokens} of {@code key}'s bucket whether it holds them or not, down to the debt allowed: what
      * is charged for something that happened already, however many happened at once.
+     *
+     * @return the nanoseconds until the bucket holds a token again (0: it holds one)
      */
-    public void charge(String key, double tokens) {
-        buckets.computeIfAbsent(key, unused -> new Bucket(burst, nanoClock.getAsLong())).charge(tokens);
+    public long charge(String key, double tokens) {
+        return buckets.computeIfAbsent(key, unused -> new Bucket(burst, nanoClock.getAsLong())).charge(tokens);
+    }
+
+    /** A wait of {@code nanos} as a {@code Retry-After}: in whole seconds, rounded up, at least one. */
+    public static long retryAfterSeconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999) / 1_000_000_000);
     }
 
     /**
@@ -101,9 +108,10 @@ public final class TokenBuckets {
             return wait;
         }
 
-        synchronized void charge(double taken) {
+        synchronized long charge(double taken) {
             waitFor(0); // refilled first
             tokens = Math.max(-maxDebt, tokens - taken);
+            return waitFor(1);
         }
 
         synchronized long waitFor(double wanted) {
