@@ -100,7 +100,7 @@ public abstract sealed class RedisConnector implements AutoCloseable {
         @Override
         public StreamReadConnection connectForStreamReads() {
             StatefulRedisConnection<String, byte[]> connection = client.connect(StreamReadConnection.CODEC);
-            return new StreamReadConnection(connection, connection.sync());
+            return new StreamReadConnection(connection, connection.sync(), connection.async());
         }
 
         @Override
@@ -143,7 +143,7 @@ public abstract sealed class RedisConnector implements AutoCloseable {
         @Override
         public StreamReadConnection connectForStreamReads() {
             StatefulRedisClusterConnection<String, byte[]> connection = client.connect(StreamReadConnection.CODEC);
-            return new StreamReadConnection(connection, connection.sync());
+            return new StreamReadConnection(connection, connection.sync(), connection.async());
         }
 
         @Override

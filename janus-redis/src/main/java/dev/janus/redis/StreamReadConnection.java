@@ -1,6 +1,7 @@
 package dev.janus.redis;
 
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -10,7 +11,7 @@ import io.lettuce.core.codec.StringCodec;
  * A connection of its own for reading stream entries, to a single Redis or to a Redis Cluster: keys and entry ids
  * are strings, field values stay the bytes Redis holds, so the client's I/O thread decodes no value into a
  * {@code String} and the reader parses the event's UTF-8 JSON straight from them. Thread-safe, but meant for one
- * reading thread, whose blocking reads it carries.
+ * reader at a time, whose blocking reads it carries.
  */
 public final class StreamReadConnection implements AutoCloseable {
 
@@ -19,15 +20,26 @@ public final class StreamReadConnection implements AutoCloseable {
 
     private final StatefulConnection<String, byte[]> connection;
     private final RedisClusterCommands<String, byte[]> commands;
+    private final RedisClusterAsyncCommands<String, byte[]> asyncCommands;
 
-    StreamReadConnection(StatefulConnection<String, byte[]> connection, RedisClusterCommands<String, byte[]> commands) {
+    StreamReadConnection(StatefulConnection<String, byte[]> connection, RedisClusterCommands<String, byte[]> commands,
+            RedisClusterAsyncCommands<String, byte[]> asyncCommands) {
         this.connection = connection;
         this.commands = commands;
+        this.asyncCommands = asyncCommands;
     }
 
     /** Synchronous commands; each waits at most the command timeout (a blocking read, its block time more). */
     public RedisClusterCommands<String, byte[]> sync() {
         return commands;
+    }
+
+    /**
+     * Asynchronous commands; their replies complete on the client's I/O thread, and each fails after the command
+     * timeout (a blocking read, its block time more).
+     */
+    public RedisClusterAsyncCommands<String, byte[]> async() {
+        return asyncCommands;
     }
 
     @Override

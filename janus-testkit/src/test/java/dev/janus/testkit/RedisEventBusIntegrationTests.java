@@ -11,11 +11,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.janus.bus.DeadLetter;
 import dev.janus.bus.EventBus;
@@ -123,6 +126,42 @@ class RedisEventBusIntegrationTests {
             assertThat(handled.get(0).eventId()).isEqualTo(event.eventId());
             await().atMost(WAIT).until(
                     () -> redisCli.xpending("janus:input.message.received", "janus-memory").getCount() == 0);
+        }
+
+        @Test
+        void aConsumerKeptBusyStillReclaimsWhatADeadConsumerLeft() throws Exception {
+            // given: an entry a consumer of the group read and never acknowledged (it died with it)
+            String stream = "janus:input.message.received";
+            JanusEvent orphan = EventFixtures.textMessage("orphaned", "left behind");
+            EventBus publisher = bus(settings());
+            publisher.publish(orphan).join();
+            redisCli.xgroupCreate(io.lettuce.core.XReadArgs.StreamOffset.from(stream, "0-0"), "janus-memory");
+            redisCli.xreadgroup(io.lettuce.core.Consumer.from("janus-memory", "dead"),
+                    io.lettuce.core.XReadArgs.StreamOffset.lastConsumed(stream));
+
+            // when: a live consumer of the group never runs out of new entries to read
+            // (with room to read far ahead, so that it never waits for its handlers, and a command timeout longer
+            // than the test waits, so that no timed-out read is what brings it back to its claims)
+            Set<String> handled = ConcurrentHashMap.newKeySet();
+            bus(settings().claimIdle(Duration.ofMillis(300), Duration.ofMillis(100)).maxInFlight(100_000)
+                    .commandTimeout(WAIT.multipliedBy(2)))
+                    .subscribe("input.message.received", "janus-memory", event -> handled.add(event.eventId()));
+            AtomicBoolean publishing = new AtomicBoolean(true);
+            Thread busy = new Thread(() -> {
+                while (publishing.get()) {
+                    publisher.publish(EventFixtures.textMessage("busy", "one more")).join();
+                }
+            });
+            busy.start();
+            try {
+                // then: it still takes the dead consumer's entry over and handles it, however busy it is
+                await().atMost(WAIT).until(() -> handled.contains(orphan.eventId()));
+                assertThat(handled.size()).isGreaterThan(1);
+            }
+            finally {
+                publishing.set(false);
+                busy.join();
+            }
         }
 
         private void awaitLine(BlockingQueue<String> lines, String expected) throws InterruptedException {

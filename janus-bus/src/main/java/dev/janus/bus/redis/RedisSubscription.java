@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.DeadLetter;
@@ -29,6 +33,7 @@ import dev.janus.redis.StreamReadConnection;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XClaimArgs;
@@ -161,8 +166,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             return;
         }
         if (reads.size() == 1) {
-            dispatchAll(reader.sync().xreadgroup(consumer, XReadArgs.Builder.count(room).block(redis.block()),
-                    reads.get(0)));
+            new ChainedReads(reader, reads.get(0), Math.min(nextClaim, nextDiscovery())).run();
             return;
         }
         // several slots (a cluster): read each without waiting, and only when all were empty wait on one slot in
@@ -179,6 +183,85 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             StreamOffset<String>[] waitOn = reads.get(Math.floorMod(blockingRead++, reads.size()));
             long blockMillis = Math.max(1, redis.block().toMillis() / reads.size());
             dispatchAll(reader.sync().xreadgroup(consumer, XReadArgs.Builder.count(room).block(blockMillis), waitOn));
+        }
+    }
+
+    /**
+     * Reads that follow one another on the client's I/O thread: the thread that receives a read's entries hands them
+     * to the lanes and sends the next read, so the poller's thread is not woken for every batch (on a virtual
+     * machine, a wake-up costs more than handing over a small batch). The poller waits meanwhile, and gets the reading
+     * back when claims or discovery are due, when fewer than half of max-in-flight are free, when a read fails (its
+     * failure is thrown to the poller, which handles it as one of its own reads'), or when the subscription stops.
+     * One chain reads at a time, and nothing else then uses the connection.
+     */
+    private final class ChainedReads {
+
+        private final StreamReadConnection reader;
+        private final StreamOffset<String>[] offsets;
+        /** When the poller has work of its own: claims or discovery. */
+        private final long handBackAt;
+        private final CompletableFuture<Void> handedBack = new CompletableFuture<>();
+
+        ChainedReads(StreamReadConnection reader, StreamOffset<String>[] offsets, long handBackAt) {
+            this.reader = reader;
+            this.offsets = offsets;
+            this.handBackAt = handBackAt;
+        }
+
+        /** Reads until the chain hands back; throws what made it stop, as the poller's own read would have. */
+        void run() {
+            readNext();
+            try {
+                // every read fails after the command timeout (a blocking one, its block time more): this waits only
+                // for a chain whose client stopped answering altogether
+                handedBack.get(redis.block().plus(redis.commandTimeout()).multipliedBy(2).toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+            catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+            catch (TimeoutException e) {
+                handedBack.completeExceptionally(e);
+                throw new RedisCommandTimeoutException("no reply to XREADGROUP on " + name);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                active = false;
+            }
+        }
+
+        private void readNext() {
+            acks.flush();
+            int room = Math.min(redis.batchSize(), inFlight.free());
+            reader.async().xreadgroup(consumer, XReadArgs.Builder.count(room).block(redis.block()), offsets)
+                    .whenComplete(this::received);
+        }
+
+        private void received(@Nullable List<StreamMessage<String, byte[]>> entries, @Nullable Throwable failure) {
+            try {
+                if (failure != null) {
+                    handedBack.completeExceptionally(failure);
+                    return;
+                }
+                if (entries != null) {
+                    // the entries were read: they go to the lanes even when the poller gave up waiting meanwhile
+                    dispatchAll(entries);
+                }
+                readNow();
+                if (active && !handedBack.isDone() && System.nanoTime() < handBackAt
+                        && inFlight.free() >= readAhead) {
+                    readNext();
+                }
+                else {
+                    handedBack.complete(null);
+                }
+            }
+            catch (RuntimeException | Error e) {
+                handedBack.completeExceptionally(e);
+            }
         }
     }
 

@@ -94,7 +94,7 @@ abstract class StreamPoller implements Runnable {
                         nextDiscovery = now + redis.discoveryInterval().toNanos();
                     }
                     pollOnce(reader);
-                    lastRead = System.nanoTime();
+                    readNow();
                     recreatingGroups = false;
                     if (connectionLost) {
                         log.info("{} ({}) reading from Redis again", name, pattern);
@@ -155,6 +155,16 @@ abstract class StreamPoller implements Runnable {
             connectionLost = true;
         }
         pause();
+    }
+
+    /** Notes a read that succeeded, for health: the poller's own, or one it left to the client's I/O thread. */
+    final void readNow() {
+        lastRead = System.nanoTime();
+    }
+
+    /** When discovery is due next: reads left to the client's I/O thread come back to the poller by then. */
+    final long nextDiscovery() {
+        return nextDiscovery;
     }
 
     /** Adds the streams of types that appeared since the last look. */
