@@ -86,24 +86,47 @@ function connect() {
   const socket = new WebSocket(socketUrl('/ws/chat'));
   state.socket = socket;
   setStatus('connecting');
+  let opened = false;
   socket.onopen = async () => {
+    opened = true;
     setStatus('open');
     state.retryMs = 500;
     await catchUp();
   };
   socket.onmessage = (message) => onFrame(JSON.parse(message.data));
-  socket.onclose = () => {
+  socket.onclose = async (closed) => {
     setStatus('closed');
     if (state.socket !== socket) return; // closed on purpose (new conversation, disconnect)
+    // a browser does not say why a handshake failed, and the server closes a revoked key's socket with 1008 (policy
+    // violation): ask whether the key is still good rather than knock with a refused one for ever
+    if ((!opened || closed.code === 1008) && await keyRefused()) {
+      state.socket = null;
+      setStatus('refused');
+      showError('The API key was refused (revoked, or mistyped): enter a valid one above to reconnect.');
+      return;
+    }
+    if (state.socket !== socket) return; // closed on purpose while the key was checked
     setTimeout(connect, state.retryMs);
     state.retryMs = Math.min(state.retryMs * 2, 10_000);
   };
 }
 
+/** Whether the server refuses the page's API key (401); a server out of reach, or any other answer, is not that. */
+async function keyRefused() {
+  try {
+    await api('/api/v1/me');
+    return false;
+  } catch (error) {
+    return error.status === 401;
+  }
+}
+
+const STATUS_TEXT = { open: 'connected', closed: 'reconnecting…', refused: 'key refused', connecting: 'connecting…' };
+
 function setStatus(value) {
   const badge = $('connection');
   badge.dataset.state = value;
-  badge.textContent = value === 'open' ? 'connected' : value === 'closed' ? 'reconnecting…' : 'connecting…';
+  badge.textContent = STATUS_TEXT[value];
 }
 
 /** Replies that arrived while the socket was down come from the outbox, after the last cursor seen. */

@@ -33,8 +33,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,7 +44,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The page at {@code /} in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
@@ -68,8 +65,6 @@ class WebPageBrowserTests {
     private static HttpServer transcription;
     private static Path speech;
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @LocalServerPort
@@ -107,30 +102,16 @@ class WebPageBrowserTests {
 
     @BeforeAll
     static void requireChromium() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)
-                && Files.isExecutable(Path.of("/usr/bin/espeak-ng")) && Files.isExecutable(Path.of("/usr/bin/sox"));
-        if (System.getenv("CI") != null && !installed) {
-            throw new IllegalStateException("Chromium or espeak-ng is missing: apt-get install -y chromium "
-                    + "chromium-driver espeak-ng sox (.ci/run does this)");
-        }
-        assumeTrue(installed, "Chromium or espeak-ng is not installed; apt-get install -y chromium chromium-driver "
-                + "espeak-ng sox");
+        HeadlessChromium.requireInstalled();
     }
 
     @BeforeEach
     void openPage() throws IOException {
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("janus-chromium"),
+        browser = HeadlessChromium.start(
                 // the microphone: a recording of speech with pauses, played in a loop
                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 "--use-file-for-fake-audio-capture=" + speech().toAbsolutePath(),
                 "--autoplay-policy=no-user-gesture-required");
-        // a driver service per browser: quitting a browser stops its service
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, WAIT);
         browser.get("http://127.0.0.1:" + port + "/");
         wait.until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state", "open"));
