@@ -29,14 +29,14 @@ public final class StreamReadConnection implements AutoCloseable {
         this.asyncCommands = asyncCommands;
     }
 
-    /** Synchronous commands; each waits at most the command timeout (a blocking read, its block time more). */
+    /** Synchronous commands; each fails when not answered within the command timeout, a blocking read too. */
     public RedisClusterCommands<String, byte[]> sync() {
         return commands;
     }
 
     /**
-     * Asynchronous commands; their replies complete on the client's I/O thread, and each fails after the command
-     * timeout (a blocking read, its block time more).
+     * Asynchronous commands; their replies complete on the client's I/O thread, and each fails when not answered
+     * within the command timeout, a blocking read too.
      */
     public RedisClusterAsyncCommands<String, byte[]> async() {
         return asyncCommands;

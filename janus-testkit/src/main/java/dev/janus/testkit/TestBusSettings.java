@@ -31,6 +31,7 @@ public final class TestBusSettings {
     private int maxDeliveries = 5;
     private Duration handlerTimeout = Duration.ofSeconds(30);
     private Duration commandTimeout = Duration.ofSeconds(2);
+    private Duration discoveryInterval = Duration.ofMillis(100);
     private Map<String, BusProperties.Retention> retention = Map.of();
 
     /** Settings for the in-memory engine. */
@@ -118,6 +119,12 @@ public final class TestBusSettings {
         return this;
     }
 
+    /** How often wildcard subscriptions look for new event types (100 ms unless said otherwise). */
+    public TestBusSettings discoveryInterval(Duration value) {
+        discoveryInterval = value;
+        return this;
+    }
+
     /** The Redis URL lists seed nodes of a Redis Cluster (see {@link RedisCluster}). */
     public TestBusSettings cluster() {
         cluster = true;
@@ -136,7 +143,7 @@ public final class TestBusSettings {
                 new BusProperties.CircuitBreaker(50, breakerMinimumCalls, Math.max(breakerMinimumCalls, 10), breakerWait),
                 new BusProperties.Idempotency(null, null), new BusProperties.Memory(null),
                 new BusProperties.Redis(redisUrl, batchSize, Duration.ofMillis(50), claimIdle, claimInterval, maxLength,
-                        null, Duration.ofMillis(100), Duration.ofMillis(200), commandTimeout, cluster,
+                        null, discoveryInterval, Duration.ofMillis(200), commandTimeout, cluster,
                         retention, null, waitReplicas),
                 maxDeliveries, handlerTimeout);
     }

@@ -245,6 +245,11 @@ public record BusProperties(@DefaultValue("memory") BusType type, String consume
             discoveryInterval = positive("janus.bus.redis.discovery-interval", discoveryInterval, Duration.ofSeconds(1));
             metricsInterval = positive("janus.bus.redis.metrics-interval", metricsInterval, Duration.ofSeconds(5));
             commandTimeout = positive("janus.bus.redis.command-timeout", commandTimeout, Duration.ofSeconds(5));
+            if (block.compareTo(commandTimeout) >= 0) {
+                throw new IllegalArgumentException("janus.bus.redis.block (" + block + ") must be shorter than "
+                        + "janus.bus.redis.command-timeout (" + commandTimeout + "): the client fails any command not "
+                        + "answered within the timeout, a blocking read too");
+            }
             Map<String, Retention> merged = new LinkedHashMap<>(DEFAULT_RETENTION);
             if (retention != null) {
                 retention.forEach((type, kept) -> {

@@ -187,12 +187,13 @@ final class RedisSubscription extends StreamPoller implements Subscription {
     }
 
     /**
-     * Reads that follow one another on the client's I/O thread: the thread that receives a read's entries hands them
-     * to the lanes and sends the next read, so the poller's thread is not woken for every batch (on a virtual
-     * machine, a wake-up costs more than handing over a small batch). The poller waits meanwhile, and gets the reading
-     * back when claims or discovery are due, when fewer than half of max-in-flight are free, when a read fails (its
-     * failure is thrown to the poller, which handles it as one of its own reads'), or when the subscription stops.
-     * One chain reads at a time, and nothing else then uses the connection.
+     * Reads of one hash slot (all of a single Redis's) that follow one another on the client's I/O thread: the thread
+     * that receives a read's entries hands them to the lanes and sends the next read, so the poller's thread is not
+     * woken for every batch (on a virtual machine, a wake-up costs more than handing over a small batch). The poller
+     * waits meanwhile, and gets the reading back when claims or discovery are due, when fewer than half of
+     * max-in-flight are free, when a read fails (its failure is thrown to the poller, which handles it as one of its
+     * own reads'), or when the subscription stops. One chain reads at a time, and nothing else then uses the
+     * connection.
      */
     private final class ChainedReads {
 
@@ -212,10 +213,10 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         void run() {
             readNext();
             try {
-                // every read fails after the command timeout (a blocking one, its block time more): this waits only
-                // for a chain whose client stopped answering altogether
-                handedBack.get(redis.block().plus(redis.commandTimeout()).multipliedBy(2).toMillis(),
-                        TimeUnit.MILLISECONDS);
+                // the client fails any read not answered within the command timeout, and the chain sends none after
+                // handBackAt: waiting longer than that means the client itself stopped answering
+                long untilHandBack = Math.max(0, handBackAt - System.nanoTime());
+                handedBack.get(untilHandBack + 2 * redis.commandTimeout().toNanos(), TimeUnit.NANOSECONDS);
             }
             catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException failure) {
@@ -225,6 +226,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
             }
             catch (TimeoutException e) {
                 handedBack.completeExceptionally(e);
+                // the poller drops the connection, and with it the read still outstanding
                 throw new RedisCommandTimeoutException("no reply to XREADGROUP on " + name);
             }
             catch (InterruptedException e) {

@@ -14,6 +14,7 @@ import dev.janus.bus.config.BusProperties;
 import dev.janus.bus.EventPattern;
 import dev.janus.redis.StreamReadConnection;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.cluster.SlotHash;
 import org.jspecify.annotations.Nullable;
@@ -110,6 +111,14 @@ abstract class StreamPoller implements Runnable {
                         pause();
                     }
                 }
+                catch (RedisCommandTimeoutException e) {
+                    // a read that got no answer in time may still be outstanding: its connection is not used again
+                    reader = closed(reader);
+                    if (!active) {
+                        break;
+                    }
+                    lost(e);
+                }
                 catch (RuntimeException e) {
                     if (!active) {
                         break;
@@ -128,6 +137,19 @@ abstract class StreamPoller implements Runnable {
                 stopped.countDown();
             }
         }
+    }
+
+    /** Closes a reader that is not to be used again; the next round opens a new one. */
+    private @Nullable StreamReadConnection closed(@Nullable StreamReadConnection reader) {
+        if (reader != null) {
+            try {
+                reader.close();
+            }
+            catch (RuntimeException e) {
+                log.debug("{} could not close its Redis connection: {}", name, e.toString());
+            }
+        }
+        return null;
     }
 
     /**

@@ -41,6 +41,15 @@ class BusPropertiesTests {
     }
 
     @Test
+    void rejectsABlockingReadThatTheCommandTimeoutWouldCutShort() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new BusProperties.Redis(null, null, Duration.ofSeconds(5), null, null, null, null, null,
+                        null, Duration.ofSeconds(5)))
+                .withMessageStartingWith("janus.bus.redis.block (PT5S) must be shorter than "
+                        + "janus.bus.redis.command-timeout (PT5S)");
+    }
+
+    @Test
     void neverPutsARedisPasswordInAnErrorMessage() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new BusProperties.Redis("http://user:s3cret@host:6379", null, null, null, null, null,
