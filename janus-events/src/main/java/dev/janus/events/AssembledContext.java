@@ -3,6 +3,7 @@ package dev.janus.events;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * What memory found relevant to a message.
@@ -38,26 +39,40 @@ public record AssembledContext(List<Turn> recentTurns, List<Fact> facts, List<Re
      * left out, and so is all that comes after it of its kind. This context itself when it is within the budget.
      */
     public AssembledContext within(int maxChars) {
-        int left = maxChars;
-        List<Turn> keptTurns = new ArrayList<>();
-        for (int i = recentTurns.size() - 1; i >= 0 && chars(recentTurns.get(i)) <= left; i--) {
-            left -= chars(recentTurns.get(i));
-            keptTurns.add(recentTurns.get(i));
-        }
+        CharBudget budget = new CharBudget(maxChars);
+        List<Turn> newestFirst = new ArrayList<>(recentTurns);
+        Collections.reverse(newestFirst);
+        List<Turn> keptTurns = budget.leading(newestFirst, AssembledContext::chars);
         Collections.reverse(keptTurns);
-        List<Fact> keptFacts = new ArrayList<>();
-        for (int i = 0; i < facts.size() && chars(facts.get(i)) <= left; i++) {
-            left -= chars(facts.get(i));
-            keptFacts.add(facts.get(i));
-        }
-        List<RecalledItem> keptRecalled = new ArrayList<>();
-        for (int i = 0; i < recalled.size() && chars(recalled.get(i)) <= left; i++) {
-            left -= chars(recalled.get(i));
-            keptRecalled.add(recalled.get(i));
-        }
+        List<Fact> keptFacts = budget.leading(facts, AssembledContext::chars);
+        List<RecalledItem> keptRecalled = budget.leading(recalled, AssembledContext::chars);
         boolean whole = keptTurns.size() == recentTurns.size() && keptFacts.size() == facts.size()
                 && keptRecalled.size() == recalled.size();
         return whole ? this : new AssembledContext(keptTurns, keptFacts, keptRecalled);
+    }
+
+    /** The characters left while a context is cut to its budget. */
+    private static final class CharBudget {
+
+        private int left;
+
+        CharBudget(int chars) {
+            this.left = chars;
+        }
+
+        /** The entries from the first up to the first that does not fit whole, taken out of the budget. */
+        <T> List<T> leading(List<T> entries, ToIntFunction<T> charsOf) {
+            List<T> kept = new ArrayList<>();
+            for (T entry : entries) {
+                int chars = charsOf.applyAsInt(entry);
+                if (chars > left) {
+                    break;
+                }
+                left -= chars;
+                kept.add(entry);
+            }
+            return kept;
+        }
     }
 
     private static int chars(Turn turn) {
