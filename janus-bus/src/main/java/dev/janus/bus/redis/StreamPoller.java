@@ -111,15 +111,11 @@ abstract class StreamPoller implements Runnable {
                         pause();
                     }
                 }
-                catch (RedisCommandTimeoutException e) {
-                    // a read that got no answer in time may still be outstanding: its connection is not used again
-                    reader = closed(reader);
-                    if (!active) {
-                        break;
-                    }
-                    lost(e);
-                }
                 catch (RuntimeException e) {
+                    if (e instanceof RedisCommandTimeoutException) {
+                        // a read that got no answer in time may still be outstanding: its connection is not used again
+                        reader = closed(reader);
+                    }
                     if (!active) {
                         break;
                     }
@@ -128,14 +124,8 @@ abstract class StreamPoller implements Runnable {
             }
         }
         finally {
-            try {
-                if (reader != null) {
-                    reader.close();
-                }
-            }
-            finally {
-                stopped.countDown();
-            }
+            closed(reader);
+            stopped.countDown();
         }
     }
 
