@@ -8,16 +8,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the commands queued on a connection whose automatic flushing is off, soon after they are queued: one write
- * carries every command queued while its thread woke. For the publish path, where a write (a system call) per command
- * costs more than the command. Thread-safe.
+ * Sends the commands queued on a connection whose automatic flushing is off, as the rate of commands asks. A command
+ * queued after a pause (more than {@value #BUSY_GAP_NANOS} ns since the one before) is flushed at once on the caller's
+ * thread, as automatic flushing would: on a quiet bus a publish waits for no other thread, which on a loaded machine
+ * can mean waiting for a core. A command that follows closely leaves its flush to the flusher's thread, whose one write
+ * carries every command queued while it woke: on a busy bus, where a write (a system call) per command costs more than
+ * the command, many go per write. Thread-safe.
  */
 final class CoalescingFlusher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CoalescingFlusher.class);
 
     private final BusConnection connection;
+    /** Commands closer together than this are flushed by the flusher's thread. */
+    static final long BUSY_GAP_NANOS = 20_000;
+
     private final AtomicBoolean requested = new AtomicBoolean();
+    private volatile long lastQueued = System.nanoTime() - BUSY_GAP_NANOS;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -30,23 +37,33 @@ final class CoalescingFlusher implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Asks for what was queued before this call to be sent. */
+    /** Asks for what was queued before this call to be sent: now on this thread after a pause, else soon. */
     void flushSoon() {
-        if (!requested.get() && requested.compareAndSet(false, true)) {
+        long now = System.nanoTime();
+        long previous = lastQueued;
+        lastQueued = now;
+        if (now - previous > BUSY_GAP_NANOS) {
+            flush();
+        }
+        else if (!requested.get() && requested.compareAndSet(false, true)) {
             LockSupport.unpark(thread);
+        }
+    }
+
+    private void flush() {
+        try {
+            connection.flushCommands();
+        }
+        catch (RuntimeException e) {
+            // the connection is down or closing: its commands fail on their own (reconnect or timeout)
+            log.debug("Could not flush the publish connection: {}", e.toString());
         }
     }
 
     private void run() {
         while (!closed) {
             if (requested.getAndSet(false)) {
-                try {
-                    connection.flushCommands();
-                }
-                catch (RuntimeException e) {
-                    // the connection is down or closing: its commands fail on their own (reconnect or timeout)
-                    log.debug("Could not flush the publish connection: {}", e.toString());
-                }
+                flush();
             }
             else {
                 LockSupport.park(this);

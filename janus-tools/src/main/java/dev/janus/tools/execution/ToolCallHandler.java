@@ -96,8 +96,9 @@ public final class ToolCallHandler extends EventHandlers {
         RunningCall started = executor.start(call, origin, progress, startedCall -> {
             // tracked before the tool runs: a stream's end or barge-in right after its first progress still finds it
             running.track(startedCall);
-            bus.publish(events.started(request, call)).join();
+            return bus.publish(events.started(request, call));
         });
+        // after start returned, so the result follows tools.execution.started on the bus
         started.result().thenAccept(result -> finish(request, result));
     }
 

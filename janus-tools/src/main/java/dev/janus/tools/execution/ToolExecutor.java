@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -16,7 +17,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.janus.bus.autoconfigure.BusAutoConfiguration;
 import dev.janus.events.ToolCall;
@@ -105,12 +106,15 @@ public final class ToolExecutor implements AutoCloseable {
     }
 
     /**
-     * Starts {@code call}; {@code onStart} is given the call once it passed its checks, just before the tool runs (it
+     * Starts {@code call}; {@code announce} is given the call once it passed its checks, before the tool runs (it
      * tracks the call, so a cancellation finds it before the tool's first progress, and publishes
-     * {@code tools.execution.started}). The returned call's result never completes exceptionally.
+     * {@code tools.execution.started}), and returns when the announcement is out. A tool with effects runs only once
+     * it is; an idempotent tool runs meanwhile, and this returns once both have begun. When the announcement fails,
+     * so does this (the call ends as not started, and a request delivered again may run it again: harmless for an
+     * idempotent tool, and the rest never ran). The returned call's result never completes exceptionally.
      */
     public RunningCall start(ToolCall call, CallOrigin origin, ProgressListener progress,
-            Consumer<RunningCall> onStart) {
+            Function<RunningCall, CompletableFuture<?>> announce) {
         long startedNanos = System.nanoTime();
         String name = call.name();
         Optional<Tool> found = registry.find(name);
@@ -167,14 +171,21 @@ public final class ToolExecutor implements AutoCloseable {
                 abandon(name, running);
             }
         });
+        boolean handedOver = false;
         try {
-            onStart.accept(running);
+            CompletableFuture<?> announced = announce.apply(running);
+            boolean runsMeanwhile = tool.definition().idempotent();
+            if (!runsMeanwhile) {
+                announced.join();
+            }
             ScheduledFuture<?> deadline = deadlines.schedule(() -> running.fail("the " + name
                     + " tool did not finish within " + readable(timeout), Ending.TIMED_OUT), timeout.toMillis(),
                     TimeUnit.MILLISECONDS);
             running.outcome().whenComplete((outcome, error) -> deadline.cancel(false));
             ToolInvocation invocation = new ToolInvocation(call.callId(), origin, call.arguments(), progress);
             threads.execute(() -> running.runHere(() -> run(tool, invocation, running)));
+            handedOver = true;
+            announced.join();
         }
         catch (RejectedExecutionException e) {
             running.fail("Janus is running " + properties.threads() + " tool calls already; try again shortly",
@@ -183,7 +194,9 @@ public final class ToolExecutor implements AutoCloseable {
         }
         catch (RuntimeException e) {
             running.fail("the " + name + " tool could not be started", Ending.REJECTED);
-            running.neverRan();
+            if (!handedOver) {
+                running.neverRan();
+            }
             throw e;
         }
         return running;

@@ -2,6 +2,7 @@ package dev.janus.tools.execution;
 
 import static dev.janus.testkit.HostileText.PER_CALL_BOUND;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -59,8 +61,7 @@ class ToolExecutorTests {
 
     private static RunningCall start(ToolExecutor executor, String tool, Map<String, Object> arguments) {
         return executor.start(new ToolCall("call-1", tool, arguments), CallOrigin.DIRECT, ProgressListener.NONE,
-                startedCall -> {
-                });
+                startedCall -> CompletableFuture.completedFuture(null));
     }
 
     @AfterEach
@@ -122,7 +123,10 @@ class ToolExecutorTests {
             CountDownLatch started = new CountDownLatch(1);
             executor(List.of(new CalculatorTool()), ToolsProperties.defaults())
                     .start(new ToolCall("c", "calculator", Map.of()), CallOrigin.DIRECT, ProgressListener.NONE,
-                            startedCall -> started.countDown()).result().get(10, TimeUnit.SECONDS);
+                            startedCall -> {
+                                started.countDown();
+                                return CompletableFuture.completedFuture(null);
+                            }).result().get(10, TimeUnit.SECONDS);
             assertThat(started.getCount()).isEqualTo(1);
         }
     }
@@ -199,7 +203,7 @@ class ToolExecutorTests {
         private RunningCall startAs(ToolExecutor executor, String userId, int call) {
             return executor.start(new ToolCall("call-" + call, "slow", Map.of()), new CallOrigin("request-1",
                     "conversation", "request-1", "0af7651916cd43dd8448eb211c80319c", userId, "chat"),
-                    ProgressListener.NONE, running -> { });
+                    ProgressListener.NONE, running -> CompletableFuture.completedFuture(null));
         }
     }
 
@@ -280,6 +284,55 @@ class ToolExecutorTests {
             assertThat(meters.get("janus.tool.calls.abandoned").tag("tool", "fetch").counter().count()).isEqualTo(1);
             release.countDown();
             call.stopped().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    @Nested
+    class WhileTheStartIsAnnounced {
+
+        @Test
+        void anIdempotentToolRunsMeanwhileAndItsCallIsReturnedOnceTheAnnouncementIsOut() throws Exception {
+            // given
+            CountDownLatch ran = new CountDownLatch(1);
+            ScriptedTool lookup = new ScriptedTool("lookup", true, (invocation, attempt) -> {
+                ran.countDown();
+                return "found";
+            });
+            ToolExecutor tools = executor(List.of(lookup), properties(Duration.ofSeconds(10), 4, 100, 1));
+            CompletableFuture<Void> announcement = new CompletableFuture<>();
+
+            // when
+            CompletableFuture<RunningCall> started = CompletableFuture.supplyAsync(() -> tools.start(
+                    new ToolCall("call-1", "lookup", Map.of()), CallOrigin.DIRECT, ProgressListener.NONE,
+                    call -> announcement));
+
+            // then
+            assertThat(ran.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("ran before its start was announced").isTrue();
+            assertThat(started).isNotDone();
+            announcement.complete(null);
+            assertThat(started.get(WAIT.toSeconds(), TimeUnit.SECONDS).result().get(WAIT.toSeconds(),
+                    TimeUnit.SECONDS).output()).isEqualTo("found");
+        }
+
+        @Test
+        void aToolWithEffectsNeverRunsWhenItsStartCouldNotBeAnnounced() {
+            // given
+            ScriptedTool mailer = new ScriptedTool("mailer", false, (invocation, attempt) -> "sent");
+            ToolExecutor tools = executor(List.of(mailer), properties(Duration.ofSeconds(10), 4, 100, 1));
+            List<RunningCall> announced = new ArrayList<>();
+
+            // when
+            assertThatThrownBy(() -> tools.start(new ToolCall("call-1", "mailer", Map.of()), CallOrigin.DIRECT,
+                    ProgressListener.NONE, call -> {
+                        announced.add(call);
+                        return CompletableFuture.failedFuture(new IllegalStateException("the bus is down"));
+                    })).hasRootCauseMessage("the bus is down");
+
+            // then: never handed to a thread, so it never runs
+            RunningCall call = announced.get(0);
+            assertThat(call.stopped()).isDone();
+            assertThat(call.result().join().error()).isEqualTo("the mailer tool could not be started");
+            assertThat(mailer.runs).hasValue(0);
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.janus.events.ToolCall;
@@ -98,8 +99,7 @@ class McpToolSchemasIntegrationTests {
 
     private static ToolResult call(String tool, Map<String, Object> arguments) throws Exception {
         return executor.start(new ToolCall("call-1", tool, arguments), CallOrigin.DIRECT, ProgressListener.NONE,
-                startedCall -> {
-                }).result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                startedCall -> CompletableFuture.completedFuture(null)).result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Test
