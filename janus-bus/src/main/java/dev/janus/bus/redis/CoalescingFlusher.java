@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.janus.redis.BusConnection;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,15 +15,19 @@ import org.slf4j.LoggerFactory;
  * can mean waiting for a core. A command that follows closely leaves its flush to the flusher's thread, whose one write
  * carries every command queued while it woke: on a busy bus, where a write (a system call) per command costs more than
  * the command, many go per write. Thread-safe.
+ * <p>
+ * Commands leave in the order they were queued: one flush at a time takes what is queued and hands it to the
+ * connection's I/O thread, which writes the hand-offs in turn; and a Netty thread, which may be that I/O thread and
+ * would write its own flush at once, ahead of one handed to it earlier, always leaves its flush to the flusher's thread.
  */
 final class CoalescingFlusher implements AutoCloseable {
+
+    /** Commands closer together than this are flushed by the flusher's thread. */
+    static final long BUSY_GAP_NANOS = 20_000;
 
     private static final Logger log = LoggerFactory.getLogger(CoalescingFlusher.class);
 
     private final BusConnection connection;
-    /** Commands closer together than this are flushed by the flusher's thread. */
-    static final long BUSY_GAP_NANOS = 20_000;
-
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile long lastQueued = System.nanoTime() - BUSY_GAP_NANOS;
     private final Thread thread;
@@ -42,7 +47,7 @@ final class CoalescingFlusher implements AutoCloseable {
         long now = System.nanoTime();
         long previous = lastQueued;
         lastQueued = now;
-        if (now - previous > BUSY_GAP_NANOS) {
+        if (now - previous > BUSY_GAP_NANOS && !(Thread.currentThread() instanceof FastThreadLocalThread)) {
             flush();
         }
         else if (!requested.get() && requested.compareAndSet(false, true)) {
@@ -52,7 +57,9 @@ final class CoalescingFlusher implements AutoCloseable {
 
     private void flush() {
         try {
-            connection.flushCommands();
+            synchronized (connection) {
+                connection.flushCommands();
+            }
         }
         catch (RuntimeException e) {
             // the connection is down or closing: its commands fail on their own (reconnect or timeout)
@@ -76,6 +83,8 @@ final class CoalescingFlusher implements AutoCloseable {
     public void close() {
         closed = true;
         LockSupport.unpark(thread);
-        connection.flushCommands();
+        synchronized (connection) {
+            connection.flushCommands();
+        }
     }
 }
