@@ -169,16 +169,16 @@ public final class MemoryRecorder {
             index(message, entry, userId, embedder.embed(text)).forEach(event -> bus.publish(event).join());
             return;
         }
-        PendingEmbeddings.Pending waiting = new PendingEmbeddings.Pending(message, userId, HistoryEntry.USER, text,
-                message.eventId(), message.timestamp());
+        PendingEmbeddings.Pending waiting = new PendingEmbeddings.Pending(message, userId, text, message.eventId(),
+                message.timestamp());
         if (!pending.defer(waiting, this::embedLate)) {
             recordMessage(message, text, message.eventId(), message.timestamp(), null);
         }
     }
 
     /**
-     * Embeds and indexes the texts still waiting for their embedding, so that none is left out of recall when the
-     * service stops (their events were acknowledged already). Spring calls it before it closes
+     * Embeds and indexes the messages still waiting for their embedding, so that none is left out of recall when the
+     * service stops (their {@code input.message.received} was acknowledged already). Spring calls it before it closes
      * the stores and the bus, which this depends on.
      */
     public void close() {
@@ -222,12 +222,8 @@ public final class MemoryRecorder {
     }
 
     private void indexWaiting(PendingEmbeddings.Pending waiting, float[] vector) {
-        HistoryEntry entry = HistoryEntry.of(waiting.flow().streamId(), waiting.userId(), waiting.role(),
+        HistoryEntry entry = HistoryEntry.of(waiting.flow().streamId(), waiting.userId(), HistoryEntry.USER,
                 waiting.text(), waiting.sourceEventId(), waiting.at());
-        if (HistoryEntry.TOOL.equals(waiting.role())) {
-            recall.addLate(toItem(entry, waiting.userId()), vector);
-            return;
-        }
         index(waiting.flow(), entry, waiting.userId(), vector).forEach(event -> bus.publish(event).join());
     }
 
@@ -263,29 +259,15 @@ public final class MemoryRecorder {
         return detected;
     }
 
-    /**
-     * Records a tool's result: history at once, recall after {@code janus.memory.recall.embedding-wait} — stored
-     * without its vector now ({@link RecallIndex#addUnembedded}, so that a stop before the wait ends leaves it to be
-     * embedded at the next start), embedded on the wait's thread, not on the bus lane in the moments the reply it
-     * belongs to is being put together. Recall finds it once it is embedded; the stream's recent turns hold it at once.
-     */
+    /** Records a tool's result: history and recall. */
     public void recordToolResult(JanusEvent event, String text) {
         String userId = event.context().userId();
         HistoryEntry entry = HistoryEntry.of(event.streamId(), userId, HistoryEntry.TOOL, text, event.eventId(),
                 event.timestamp());
         history.append(entry);
-        if (userId == null || !TextContent.isVisible(text)) {
-            return;
+        if (userId != null && TextContent.isVisible(text)) {
+            recall.add(toItem(entry, userId), embedder.embed(text));
         }
-        RecallItem item = toItem(entry, userId);
-        if (pending.enabled()) {
-            recall.addUnembedded(item);
-            if (pending.defer(new PendingEmbeddings.Pending(event, userId, HistoryEntry.TOOL, text, event.eventId(),
-                    event.timestamp()), this::embedLate)) {
-                return;
-            }
-        }
-        recall.add(item, embedder.embed(text));
     }
 
     /**

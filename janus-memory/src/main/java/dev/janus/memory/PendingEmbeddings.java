@@ -16,12 +16,11 @@ import dev.janus.events.JanusEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Texts recorded without their embedding yet ({@code janus.memory.recall.embedding-wait}): users' messages, because
- * the message's context request usually brings the orchestrator's embedding of it a few milliseconds later, and tools'
- * results, embedded after the wait off the bus's lanes, not in the moments their reply is being put together. Whoever
- * claims a text first embeds it: the context request ({@link #claim}), the erasure of the user ({@link #claimUser}),
- * or the wait running out. At most {@value #MAX_PENDING} wait; past that, {@link #defer} refuses and the caller embeds
- * at once. Thread-safe.
+ * Users' messages recorded without their embedding yet, because the message's context request usually brings the
+ * orchestrator's embedding of it a few milliseconds later ({@code janus.memory.recall.embedding-wait}). Whoever claims
+ * a message first embeds it: the context request ({@link #claim}), a recall for the user ({@link #claimUser}), or the
+ * wait running out. At most {@value #MAX_PENDING} wait; past that, {@link #defer} refuses and the caller embeds at
+ * once. Thread-safe.
  */
 final class PendingEmbeddings implements AutoCloseable {
 
@@ -31,16 +30,15 @@ final class PendingEmbeddings implements AutoCloseable {
     static final int DRAIN_SECONDS = 10;
 
     /**
-     * A text waiting for its embedding.
+     * A message waiting for its embedding.
      *
-     * @param flow the event the text came in
-     * @param userId whose conversation it belongs to
-     * @param role {@link dev.janus.memory.history.HistoryEntry#USER} for a message, {@code TOOL} for a tool's result
-     * @param text the text
+     * @param flow the event the message came in
+     * @param userId whose message it is
+     * @param text the message
      * @param sourceEventId the event it was said in
      * @param at when it was said
      */
-    record Pending(JanusEvent flow, String userId, String role, String text, String sourceEventId, Instant at) {
+    record Pending(JanusEvent flow, String userId, String text, String sourceEventId, Instant at) {
     }
 
     private final Duration wait;

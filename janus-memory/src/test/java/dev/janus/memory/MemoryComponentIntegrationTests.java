@@ -217,27 +217,6 @@ class MemoryComponentIntegrationTests {
         }
 
         @Test
-        void aToolResultIsInTheStreamsHistoryAtOnceAndJoinsRecallAfterTheEmbeddingWait() {
-            runner().withPropertyValues("janus.memory.recall.embedding-wait=1m").run(context -> {
-                // given
-                JanusEvent question = message("s-tool-late", "tia", "When does the train to Porto leave?");
-                JanusEvent answer = toolResult(question, "The train to Porto leaves at 9:40 from platform 4.");
-                RecallIndex recall = context.getBean(RecallIndex.class);
-
-                // when
-                context.getBean(EventBus.class).publish(answer).join();
-
-                // then: history at once, recall not before the wait (here: not before memory stops)
-                HistoryStore history = context.getBean(HistoryStore.class);
-                await().atMost(WAIT).until(() -> history.all("s-tool-late").size() == 1);
-                assertThat(recall.items("tia")).isEmpty();
-                context.getBean(MemoryRecorder.class).close();
-                assertThat(recall.items("tia")).extracting(RecallItem::text)
-                        .containsExactly("http_get: The train to Porto leaves at 9:40 from platform 4.");
-            });
-        }
-
-        @Test
         void aToolOutputAtTheSizeLimitStillGoesBackOutInTheNextContext() {
             runner().run(context -> {
                 try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
@@ -600,37 +579,6 @@ class MemoryComponentIntegrationTests {
         }
 
         @Test
-        void aToolResultStillWaitingForItsEmbeddingWhenMemoryDiesIsEmbeddedAtTheNextStart() {
-            ApplicationContextRunner runner = runner().withPropertyValues("janus.memory.recall.embedding-wait=1m");
-            runner.run(first -> {
-                // given: the result stored without its vector, still waiting for it
-                JanusEvent answer = toolResult(message("s-tool-dies", "uma", "Where is the dentist?"),
-                        "The dentist is at Rua Augusta 12, second floor.");
-                first.getBean(EventBus.class).publish(answer).join();
-                VectorStore store = first.getBean(VectorStore.class);
-                await().atMost(WAIT).until(() -> !store.load("uma").isEmpty());
-                assertThat(store.load("uma")).extracting(VectorStore.StoredVector::model)
-                        .containsExactly(RecallIndex.UNEMBEDDED);
-
-                // when: memory dies before the wait ends (what waited in its heap is lost)
-                first.getBean(MemoryRecorder.class).forgetWaiting("uma");
-            });
-
-            // then: the next start embeds it, and recall finds it
-            runner.run(second -> {
-                assertThat(second.getBean(BackgroundReembedding.class).awaitFinished(WAIT.toMillis())).isTrue();
-                assertThat(second.getBean(VectorStore.class).load("uma")).extracting(VectorStore.StoredVector::model)
-                        .containsExactly(EmbeddingModels.DEFAULT);
-                try (EventTestHarness harness = new EventTestHarness(second.getBean(EventBus.class))) {
-                    AssembledContext assembled = contextFor(harness,
-                            message("s-tool-asks", "uma", "Where is the dentist again?"));
-                    assertThat(assembled.recalled()).extracting(RecalledItem::text)
-                            .contains("http_get: The dentist is at Rua Augusta 12, second floor.");
-                }
-            });
-        }
-
-        @Test
         void consolidationReembedsWhatAnotherModelStored() {
             runner().run(context -> {
                 // given
@@ -755,12 +703,6 @@ class MemoryComponentIntegrationTests {
     static JanusEvent message(String stream, String user, String text) {
         return JanusEvent.create(EventKeys.INPUT_MESSAGE_RECEIVED, stream, new TextContent(text),
                 new EventContext("janus-test", user, "chat", null, Map.of()));
-    }
-
-    /** An {@code http_get} call's result answering {@code message}. */
-    static JanusEvent toolResult(JanusEvent message, String output) {
-        return message.reply(EventKeys.TOOLS_EXECUTION_COMPLETED, new ToolResult("http-1", "http_get", output, null, 3),
-                "janus-tools");
     }
 
     static JanusEvent messageAt(String stream, String user, String text, Instant at) {

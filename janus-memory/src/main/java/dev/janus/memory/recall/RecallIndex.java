@@ -29,9 +29,6 @@ public final class RecallIndex {
 
     private static final int MIN_CANDIDATES = 50;
 
-    /** The model label of an item stored before its vector ({@link #addUnembedded}). */
-    public static final String UNEMBEDDED = "unembedded";
-
     private final VectorStore store;
     private final MemoryProperties.Recall ranking;
     private final Clock clock;
@@ -77,29 +74,6 @@ public final class RecallIndex {
         loaded.index().put(item, unitVector);
         long version = store.put(new VectorStore.StoredVector(item, Int8Vector.of(unitVector), modelId));
         return loaded.advanceTo(version);
-    }
-
-    /**
-     * Stores an item whose vector comes later ({@link #addLate}): until then recall leaves it out, and should this
-     * process stop first, the store keeps it labelled {@value #UNEMBEDDED}, a model no index uses, so that
-     * {@link Reembedding} embeds it at the next start. The in-memory bus's store keeps nothing.
-     */
-    public void addUnembedded(RecallItem item) {
-        long version = store.put(new VectorStore.StoredVector(item, Int8Vector.of(new float[0]), UNEMBEDDED));
-        loaded(item.userId()).advanceTo(version);
-    }
-
-    /**
-     * Gives an item {@link #addUnembedded added without its vector} the vector, unless it was removed meanwhile (its
-     * user erased); whether it was still there. With the in-memory bus's store, which keeps nothing, the index is all
-     * there is: it is added.
-     */
-    public boolean addLate(RecallItem item, float[] unitVector) {
-        if (!store.keepsVectors()) {
-            add(item, unitVector);
-            return true;
-        }
-        return replace(item, unitVector);
     }
 
     /**
