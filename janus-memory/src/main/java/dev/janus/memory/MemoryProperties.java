@@ -82,8 +82,8 @@ public record MemoryProperties(@DefaultValue("10") Integer recentTurns,
      *        least recently used are dropped and load again from the store when next needed
      * @param embeddingWait how long a user's message ({@code input.message.received}) waits for its context request,
      *        which carries the orchestrator's embedding of it, before memory embeds it itself (default 2s; 0..1m; 0
-     *        embeds at once). Its history and facts are recorded at once; a recall for the user first embeds what
-     *        still waits, so nothing said is missed
+     *        embeds at once). Its history and facts are recorded at once, and a service that stops embeds what
+     *        still waits
      */
     public record Recall(@DefaultValue("30d") Duration halfLife,
             @DefaultValue("0.2") Double recencyWeight, @DefaultValue("0.25") Double minSimilarity,

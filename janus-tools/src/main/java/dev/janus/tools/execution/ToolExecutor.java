@@ -109,9 +109,9 @@ public final class ToolExecutor implements AutoCloseable {
      * Starts {@code call}; {@code announce} is given the call once it passed its checks, before the tool runs (it
      * tracks the call, so a cancellation finds it before the tool's first progress, and publishes
      * {@code tools.execution.started}), and returns when the announcement is out. A tool with effects runs only once
-     * it is; an idempotent tool runs meanwhile, and this returns once both have begun. When the announcement fails,
-     * so does this (the call ends as not started, and a request delivered again may run it again: harmless for an
-     * idempotent tool, and the rest never ran). The returned call's result never completes exceptionally.
+     * it is; an idempotent tool is handed to its thread meanwhile, and this returns once the announcement is out too.
+     * When the announcement fails, so does this: a tool with effects never ran, and an idempotent one is cancelled
+     * (a request delivered again may run it again, which is harmless). The returned call's result never completes exceptionally.
      */
     public RunningCall start(ToolCall call, CallOrigin origin, ProgressListener progress,
             Function<RunningCall, CompletableFuture<?>> announce) {
@@ -174,8 +174,7 @@ public final class ToolExecutor implements AutoCloseable {
         boolean handedOver = false;
         try {
             CompletableFuture<?> announced = announce.apply(running);
-            boolean runsMeanwhile = tool.definition().idempotent();
-            if (!runsMeanwhile) {
+            if (!tool.definition().idempotent()) {
                 announced.join();
             }
             ScheduledFuture<?> deadline = deadlines.schedule(() -> running.fail("the " + name
@@ -183,18 +182,25 @@ public final class ToolExecutor implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             running.outcome().whenComplete((outcome, error) -> deadline.cancel(false));
             ToolInvocation invocation = new ToolInvocation(call.callId(), origin, call.arguments(), progress);
-            threads.execute(() -> running.runHere(() -> run(tool, invocation, running)));
-            handedOver = true;
+            try {
+                threads.execute(() -> running.runHere(() -> run(tool, invocation, running)));
+                handedOver = true;
+            }
+            catch (RejectedExecutionException e) {
+                running.fail("Janus is running " + properties.threads() + " tool calls already; try again shortly",
+                        Ending.REJECTED);
+                running.neverRan();
+            }
+            // the result, even a refusal, follows the announcement
             announced.join();
         }
-        catch (RejectedExecutionException e) {
-            running.fail("Janus is running " + properties.threads() + " tool calls already; try again shortly",
-                    Ending.REJECTED);
-            running.neverRan();
-        }
         catch (RuntimeException e) {
-            running.fail("the " + name + " tool could not be started", Ending.REJECTED);
-            if (!handedOver) {
+            if (handedOver) {
+                // interrupted and, if it runs on regardless, counted abandoned, as at a timeout
+                running.cancel("its start could not be announced");
+            }
+            else {
+                running.fail("the " + name + " tool could not be started", Ending.REJECTED);
                 running.neverRan();
             }
             throw e;

@@ -315,6 +315,37 @@ class ToolExecutorTests {
         }
 
         @Test
+        void anIdempotentToolWhoseStartCouldNotBeAnnouncedIsCancelledAndItsThreadInterrupted() throws Exception {
+            // given: a call running, its announcement still out
+            CountDownLatch running = new CountDownLatch(1);
+            ScriptedTool lookup = new ScriptedTool("lookup", true, true, (invocation, attempt) -> {
+                running.countDown();
+                Thread.sleep(Long.MAX_VALUE); // until interrupted
+                return "never";
+            });
+            ToolExecutor tools = executor(List.of(lookup), properties(Duration.ofMinutes(1), 4, 100, 1));
+            CompletableFuture<Void> announcement = new CompletableFuture<>();
+            List<RunningCall> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CompletableFuture<RunningCall> started = CompletableFuture.supplyAsync(() -> tools.start(
+                    new ToolCall("call-1", "lookup", Map.of()), CallOrigin.DIRECT, ProgressListener.NONE, call -> {
+                        announced.add(call);
+                        return announcement;
+                    }));
+            assertThat(running.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            // when
+            announcement.completeExceptionally(new IllegalStateException("the bus is down"));
+
+            // then
+            assertThatThrownBy(() -> started.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .hasRootCauseMessage("the bus is down");
+            RunningCall call = announced.get(0);
+            assertThat(call.result().get(WAIT.toSeconds(), TimeUnit.SECONDS).error())
+                    .isEqualTo("cancelled: its start could not be announced");
+            call.stopped().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        @Test
         void aToolWithEffectsNeverRunsWhenItsStartCouldNotBeAnnounced() {
             // given
             ScriptedTool mailer = new ScriptedTool("mailer", false, (invocation, attempt) -> "sent");
