@@ -111,7 +111,8 @@ public final class ToolExecutor implements AutoCloseable {
      * {@code tools.execution.started}), and returns when the announcement is out. A tool with effects runs only once
      * it is; an idempotent tool is handed to its thread meanwhile, and this returns once the announcement is out too.
      * When the announcement fails, so does this: a tool with effects never ran, and an idempotent one is cancelled
-     * (a request delivered again may run it again, which is harmless). The returned call's result never completes exceptionally.
+     * (a request delivered again may run it again, which is harmless). The returned call's result never completes
+     * exceptionally.
      */
     public RunningCall start(ToolCall call, CallOrigin origin, ProgressListener progress,
             Function<RunningCall, CompletableFuture<?>> announce) {
