@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Commands leave in the order they were queued: one flush at a time takes what is queued and hands it to the
  * connection's I/O thread, which writes the hand-offs in turn; and a Netty thread, which may be that I/O thread and
- * would write its own flush at once, ahead of one handed to it earlier, always leaves its flush to the flusher's thread.
+ * would write its own flush at once, ahead of one handed to it earlier, always leaves its flush to the flusher's
+ * thread.
  */
 final class CoalescingFlusher implements AutoCloseable {
 
