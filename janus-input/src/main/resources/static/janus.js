@@ -99,13 +99,16 @@ function connect() {
     if (state.socket !== socket) return; // closed on purpose (new conversation, disconnect)
     // a browser does not say why a handshake failed, and the server closes a revoked key's socket with 1008 (policy
     // violation): ask whether the key is still good rather than knock with a refused one forever
-    if ((!opened || closed.code === 1008) && await keyRefused() && state.socket === socket) {
-      state.socket = null;
-      setStatus('refused');
-      showError('The API key was refused (revoked, or mistyped): enter a valid one above to reconnect.');
-      return;
+    if (!opened || closed.code === 1008) {
+      const refused = await keyRefused();
+      if (state.socket !== socket) return; // closed on purpose while the key was checked
+      if (refused) {
+        state.socket = null;
+        setStatus('refused');
+        showError('The API key was refused (revoked, or mistyped): enter a valid one above to reconnect.');
+        return;
+      }
     }
-    if (state.socket !== socket) return; // closed on purpose while the key was checked
     setTimeout(connect, state.retryMs);
     state.retryMs = Math.min(state.retryMs * 2, 10_000);
   };

@@ -58,9 +58,7 @@ final class CoalescingFlusher implements AutoCloseable {
 
     private void flush() {
         try {
-            synchronized (connection) {
-                connection.flushCommands();
-            }
+            flushInTurn();
         }
         catch (RuntimeException e) {
             // the connection is down or closing: its commands fail on their own (reconnect or timeout)
@@ -84,6 +82,11 @@ final class CoalescingFlusher implements AutoCloseable {
     public void close() {
         closed = true;
         LockSupport.unpark(thread);
+        flushInTurn();
+    }
+
+    /** One flush at a time: each hands what it took to the I/O thread before the next takes more. */
+    private void flushInTurn() {
         synchronized (connection) {
             connection.flushCommands();
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -325,7 +326,7 @@ class ToolExecutorTests {
             });
             ToolExecutor tools = executor(List.of(lookup), properties(Duration.ofMinutes(1), 4, 100, 1));
             CompletableFuture<Void> announcement = new CompletableFuture<>();
-            List<RunningCall> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<RunningCall> announced = new CopyOnWriteArrayList<>();
             CompletableFuture<RunningCall> started = CompletableFuture.supplyAsync(() -> tools.start(
                     new ToolCall("call-1", "lookup", Map.of()), CallOrigin.DIRECT, ProgressListener.NONE, call -> {
                         announced.add(call);
