@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.janus.bus.DeadLetter;
 import dev.janus.bus.EventBus;
@@ -283,6 +284,40 @@ class RedisEventBusIntegrationTests {
                 }
             }
             throw new IllegalArgumentException("no " + (char) wanted + " in the bytes");
+        }
+
+        @Test
+        void aHandlerFailingBecauseRedisIsGoneWaitsForRedisWithoutSpendingItsAttempts() throws Exception {
+            // given: a handler keeping state in the bus's Redis, as memory does, held inside its first handling
+            RedisEventBus bus = bus(settings().retry(3, Duration.ofMillis(50)));
+            StatefulRedisConnection<String, String> state = client.connect();
+            opened.add(state);
+            state.setTimeout(Duration.ofSeconds(1));
+            AtomicInteger tries = new AtomicInteger();
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch redisGone = new CountDownLatch(1);
+            List<String> remembered = new CopyOnWriteArrayList<>();
+            bus.subscribe("input.message.received", "janus-memory", event -> {
+                tries.incrementAndGet();
+                inside.countDown();
+                redisGone.await();
+                state.sync().set("remembered", event.eventId());
+                remembered.add(event.eventId());
+            });
+            JanusEvent message = EventFixtures.textMessage("s", "remember me");
+            bus.publish(message).join();
+            assertThat(inside.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            // when: Redis dies during the handling and stays gone for more tries than the three attempts
+            redis.kill();
+            redisGone.countDown();
+            await().atMost(WAIT).until(() -> tries.get() > 4);
+            redis.restart();
+
+            // then: handled once Redis is back, not dead-lettered
+            await().atMost(WAIT).until(() -> remembered.contains(message.eventId()));
+            assertThat(redisCli.get("remembered")).isEqualTo(message.eventId());
+            assertThat(bus.deadLetterCount()).isZero();
         }
 
         @Test

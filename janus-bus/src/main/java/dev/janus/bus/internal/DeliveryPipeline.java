@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * retry failures with exponential backoff, and dead-letter the event after the last attempt.
  * Events of one stream go through one lane, in order.
  *
+ * <p>A failure that Redis's outage explains, while Redis is still out of reach, spends no attempt: the event waits
+ * for Redis, trying again every {@link #OUTAGE_RETRY}, and is neither dead-lettered for it nor counted against the
+ * breaker. Once Redis answers, failures count again, so a command that fails with Redis up is no reason to wait.
+ *
  * <p>A watchdog interrupts a handler that runs past its timeout; the attempt counts as failed (retried, then
  * dead-lettered). A handler that does not return within a grace period after that is abandoned: its delivery is
  * failed on its behalf and its lane gets a new thread, so one stuck event never stalls the streams behind it.
@@ -37,6 +41,8 @@ public final class DeliveryPipeline {
     private static final Logger log = LoggerFactory.getLogger(DeliveryPipeline.class);
     /** How long an interrupted handler gets to return before its thread is left behind (at most the timeout). */
     private static final Duration ABANDON_GRACE = Duration.ofSeconds(5);
+    /** How often an event whose handler met a Redis outage tries again while Redis stays out of reach. */
+    static final Duration OUTAGE_RETRY = Duration.ofSeconds(1);
 
     private final String group;
     private final EventHandler handler;
@@ -48,6 +54,7 @@ public final class DeliveryPipeline {
     private final BusMetrics metrics;
     private final BusTracing tracing;
     private final DeadLetterSink deadLetters;
+    private final OutageCheck outage;
     private final ScheduledExecutorService scheduler;
     private final OrderedLanes<Arrival> lanes;
     private final EventCodec codec = new EventCodec();
@@ -70,11 +77,12 @@ public final class DeliveryPipeline {
      * @param idle run by a lane that ran out of work, before it waits: where an engine sends what it
      *        batched (Redis: acknowledgements)
      * @param erased the erased users, whose older events are settled without reaching the handler
+     * @param outage tells failures that Redis's outage explains, which wait for Redis instead of spending attempts
      */
     public DeliveryPipeline(String name, String group, EventHandler handler, BusProperties properties,
             @Nullable Duration handlerTimeout, GroupBreaker breaker, RecentEventIds handled,
             RedeliveryCheck redeliveryCheck, BusMetrics metrics, BusTracing tracing, DeadLetterSink deadLetters,
-            ScheduledExecutorService scheduler, Runnable idle, ErasedUsers erased) {
+            ScheduledExecutorService scheduler, Runnable idle, ErasedUsers erased, OutageCheck outage) {
         this.group = group;
         this.erased = erased;
         this.handlerTimeout = handlerTimeout == null ? properties.handlerTimeout() : handlerTimeout;
@@ -88,6 +96,7 @@ public final class DeliveryPipeline {
         this.metrics = metrics;
         this.tracing = tracing;
         this.deadLetters = deadLetters;
+        this.outage = outage;
         this.scheduler = scheduler;
         this.lanes = new OrderedLanes<>(name, properties.concurrency(), this::arrived, Arrival::abandon, idle);
         long every = Math.max(20, Math.min(1_000, this.handlerTimeout.toMillis() / 4));
@@ -212,6 +221,14 @@ public final class DeliveryPipeline {
             Thread.currentThread().interrupt();
             breaker.released(); // no outcome to record: a half-open breaker gets its probe's permit back
             delivery.settlement().settled(delivery, Outcome.ABANDONED);
+            return;
+        }
+        if (outage.ongoing(failure)) {
+            breaker.released(); // the handler is not at fault: no outcome for the breaker
+            metrics.count(event.eventType(), Status.RETRIED);
+            log.debug("Group {} failed on event {} because Redis is out of reach; trying again in {} without "
+                    + "spending an attempt: {}", group, event.eventId(), PropertyCheck.readable(OUTAGE_RETRY), failure.toString());
+            reschedule(delivery, OUTAGE_RETRY);
             return;
         }
         breaker.failed(elapsed, failure);

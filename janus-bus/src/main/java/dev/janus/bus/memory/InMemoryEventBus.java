@@ -38,6 +38,7 @@ import dev.janus.bus.internal.DeliveryPipeline;
 import dev.janus.bus.internal.ErasedUsers;
 import dev.janus.bus.internal.GroupBreaker;
 import dev.janus.bus.internal.InFlightLimit;
+import dev.janus.bus.internal.OutageCheck;
 import dev.janus.bus.internal.PageBudget;
 import dev.janus.bus.internal.RecentEventIds;
 import dev.janus.bus.memory.EventRing.Sequenced;
@@ -372,7 +373,7 @@ public final class InMemoryEventBus implements EventBus, EventHistory, DeadLette
             this.inFlight = new InFlightLimit(properties.maxInFlight());
             this.pipeline = new DeliveryPipeline("janus-" + group.name, group.name, handler, properties, handlerTimeout,
                     group.breaker, group.handled, delivery -> false, metrics, tracing,
-                    InMemoryEventBus.this::storeDeadLetter, scheduler, () -> { }, erased);
+                    InMemoryEventBus.this::storeDeadLetter, scheduler, () -> { }, erased, OutageCheck.NONE);
         }
 
         void offer(JanusEvent event) {

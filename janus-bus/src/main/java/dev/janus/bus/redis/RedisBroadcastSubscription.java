@@ -50,7 +50,8 @@ final class RedisBroadcastSubscription extends StreamPoller implements Subscript
         String name = component + "@" + bus.properties().consumerName();
         this.pipeline = new DeliveryPipeline("janus-" + name, name, handler, bus.properties(), null,
                 bus.breakerOf(name), new RecentEventIds(0), delivery -> false, bus.metrics(),
-                bus.tracing(), this::dropped, bus.scheduler(), () -> { }, bus.erasedUsers());
+                bus.tracing(), this::dropped, bus.scheduler(), () -> { }, bus.erasedUsers(),
+                bus::outageOngoing);
     }
 
     void start() {

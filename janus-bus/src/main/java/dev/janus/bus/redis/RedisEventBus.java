@@ -42,6 +42,7 @@ import dev.janus.events.JanusEvent;
 import dev.janus.redis.BusConnection;
 import dev.janus.redis.LuaScript;
 import dev.janus.redis.RedisConnector;
+import dev.janus.redis.RedisOutage;
 import dev.janus.redis.ReplicaWait;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.RedisBusyException;
@@ -569,6 +570,23 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for PONG", e);
+        }
+    }
+
+    /**
+     * Whether a handler's {@code failure} is Redis being out of reach, as it still is: Redis's outage explains it and
+     * Redis does not answer {@code PING} within the command timeout now. Blocks the caller up to that timeout.
+     */
+    boolean outageOngoing(Throwable failure) {
+        if (!RedisOutage.explains(failure)) {
+            return false;
+        }
+        try {
+            ping(properties.redis().commandTimeout());
+            return false;
+        }
+        catch (IllegalStateException unanswered) {
+            return true;
         }
     }
 

@@ -95,7 +95,7 @@ final class RedisSubscription extends StreamPoller implements Subscription {
         this.pipeline = new DeliveryPipeline("janus-" + group, group, handler, properties, handlerTimeout,
                 bus.breakerOf(group), bus.handledBy(group), this::handledElsewhere, bus.metrics(),
                 bus.tracing(), bus.deadLetterStream()::write, bus.scheduler(), acks::flush,
-                bus.erasedUsers());
+                bus.erasedUsers(), bus::outageOngoing);
     }
 
     void start() {
