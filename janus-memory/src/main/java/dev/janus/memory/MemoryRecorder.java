@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Stores what happened in a conversation. A user's message goes into the stream's history, its facts into the user's
  * facts (publishing {@code memory.fact.learned} for each, and {@code memory.conflict.detected} for each contradiction), its embedding into the user's recall
  * index, and its counts into the user's patterns (publishing {@code memory.pattern.detected}). Tool results go into
- * history and recall, replies and stream markers into history only (a reply restates what memory and tools supplied).
+ * history and into recall under the vector of the message they answered, replies and stream markers into history
+ * only (a reply restates what memory and tools supplied).
  * Every step is idempotent on the source event id, so a message recorded both from {@code input.message.received}
  * and from its context request, or redelivered, is stored once and its events are republished under the same ids.
  * A message's embedding is taken from its context request when the orchestrator's model is memory's
@@ -259,15 +260,26 @@ public final class MemoryRecorder {
         return detected;
     }
 
-    /** Records a tool's result: history and recall. */
+    /** Records a tool's result: history, and recall by the meaning of the message it answered. */
     public void recordToolResult(JanusEvent event, String text) {
         String userId = event.context().userId();
         HistoryEntry entry = HistoryEntry.of(event.streamId(), userId, HistoryEntry.TOOL, text, event.eventId(),
                 event.timestamp());
         history.append(entry);
         if (userId != null && TextContent.isVisible(text)) {
-            recall.add(toItem(entry, userId), embedder.embed(text));
+            recall.add(toItem(entry, userId), questionOf(event, userId, text));
         }
+    }
+
+    /**
+     * The vector a tool's result joins recall with: that of the message whose turn ran the tool (the flow's first
+     * event, whose id is the flow's correlation id), so that the result is recalled by the question it answered
+     * and costs no embedding of its own; the result's own embedding when that message is not in the user's recall
+     * (a flow that began with no message, or a message not indexed yet).
+     */
+    private float[] questionOf(JanusEvent result, String userId, String text) {
+        float[] asked = recall.vectorOf(userId, HistoryEntry.idFor(result.streamId(), result.correlationId()));
+        return asked != null ? asked : embedder.embed(text);
     }
 
     /**

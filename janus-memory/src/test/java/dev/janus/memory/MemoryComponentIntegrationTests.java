@@ -144,6 +144,58 @@ class MemoryComponentIntegrationTests {
         }
 
         @Test
+        void aToolResultJoinsRecallUnderTheMessageItAnsweredWithoutAnEmbeddingOfItsOwn() {
+            CountingModel counting = new CountingModel(MODEL.model());
+            runner(new NamedEmbeddingModel(MODEL.id(), counting)).run(context -> {
+                try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                    // given: a question indexed with the embedding its context request carried
+                    JanusEvent asked = message("s-tool-recall", "gil", "How many seats do 17 rows of 23 make?");
+                    send(harness, asked, MODEL.id());
+                    JanusEvent result = asked.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
+                            new ToolResult("calculator-1", "calculator", "17 * 23 = 391", null, 2), "janus-tools");
+
+                    // when
+                    harness.publish(result);
+
+                    // then: in recall with the question's vector, nothing embedded
+                    RecallIndex recall = context.getBean(RecallIndex.class);
+                    String item = HistoryEntry.idFor("s-tool-recall", result.eventId());
+                    await().atMost(WAIT).until(() -> recall.contains("gil", item));
+                    assertThat(counting.sentences()).isZero();
+                    assertThat(recall.vectorOf("gil", item)).containsExactly(
+                            recall.vectorOf("gil", HistoryEntry.idFor("s-tool-recall", asked.eventId())),
+                            org.assertj.core.data.Offset.offset(0.01f));
+
+                    // and: asking about it again recalls the result
+                    AssembledContext assembled = contextFor(harness,
+                            message("s-tool-recall", "gil", "How many seats were in 17 rows of 23 again?"), MODEL.id());
+                    assertThat(assembled.recalled()).extracting(RecalledItem::text)
+                            .contains("calculator: 17 * 23 = 391");
+                }
+            });
+        }
+
+        @Test
+        void aToolResultOfAFlowWithoutAMessageInRecallIsEmbeddedFromItsOwnText() {
+            CountingModel counting = new CountingModel(MODEL.model());
+            runner(new NamedEmbeddingModel(MODEL.id(), counting)).run(context -> {
+                // given: a flow that began with no message memory has
+                JanusEvent unknown = message("s-tool-alone", "hal", "never recorded");
+                JanusEvent result = unknown.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
+                        new ToolResult("calculator-1", "calculator", "2 + 2 = 4", null, 1), "janus-tools");
+
+                // when
+                context.getBean(EventBus.class).publish(result).join();
+
+                // then
+                RecallIndex recall = context.getBean(RecallIndex.class);
+                await().atMost(WAIT).until(
+                        () -> recall.contains("hal", HistoryEntry.idFor("s-tool-alone", result.eventId())));
+                assertThat(counting.sentences()).isEqualTo(1);
+            });
+        }
+
+        @Test
         void embedsAMessageWhoseContextRequestDoesNotComeAfterTheWait() {
             CountingModel counting = new CountingModel(MODEL.model());
             runner(new NamedEmbeddingModel(MODEL.id(), counting))

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.janus.events.Int8Vector;
 import dev.janus.memory.MemoryProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every user's recall items, searchable by meaning: one {@link VectorIndex} per user in this JVM, loaded from the
@@ -100,6 +101,19 @@ public final class RecallIndex {
     /** Whether the user's item with this id is in the index (with this index's model's vector). */
     public boolean contains(String userId, String itemId) {
         return fresh(userId).index().contains(itemId);
+    }
+
+    /**
+     * The unit vector by this index's model of the user's item with this id: from the index in the heap, else from
+     * the store (another replica may have indexed it); absent when neither has it by this model.
+     */
+    public float @Nullable [] vectorOf(String userId, String itemId) {
+        float[] held = loaded(userId).index().vectorOf(itemId);
+        if (held != null) {
+            return held;
+        }
+        VectorStore.StoredVector stored = store.find(userId, List.of(itemId)).get(itemId);
+        return stored != null && modelId.equals(stored.model()) ? stored.vector().toFloats() : null;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 
 import dev.janus.events.Int8Vector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One user's items with their embeddings, searched by cosine similarity. Built for top-k at 100k items within a few
@@ -104,6 +105,22 @@ public final class VectorIndex {
         lock.readLock().lock();
         try {
             return slots.containsKey(id);
+        }
+        finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The unit vector of the item with this id, as its int8 form holds it; absent when it holds no such item. */
+    public float @Nullable [] vectorOf(String id) {
+        lock.readLock().lock();
+        try {
+            Integer slot = slots.get(id);
+            if (slot == null) {
+                return null;
+            }
+            byte[] values = Arrays.copyOfRange(vectors, slot * DIMENSIONS, (slot + 1) * DIMENSIONS);
+            return new Int8Vector(values, scales[slot]).toFloats();
         }
         finally {
             lock.readLock().unlock();
