@@ -91,14 +91,17 @@ public final class MemoryRecorder {
             // a waiting message was put in history, this very entry, before it began to wait: a round trip saved
             history.append(entry);
         }
+        List<RecallItem> answers = waiting != null ? waiting.answers() : List.of();
         if (userId == null) {
-            return new Recorded(flow, entry, null, null, List.of(), false);
+            return new Recorded(flow, entry, null, null, List.of(), answers, false);
         }
-        return new Recorded(flow, entry, userId, null, learnFacts(flow, text, sourceEventId, said, userId), false);
+        return new Recorded(flow, entry, userId, null, learnFacts(flow, text, sourceEventId, said, userId), answers,
+                false);
     }
 
     /**
-     * Gives a message recorded in history ({@link #recordHistoryAndFacts}) its place in the user's recall.
+     * Gives a message recorded in history ({@link #recordHistoryAndFacts}) its place in the user's recall, and the
+     * tool results that waited for its vector theirs.
      *
      * @param vector the message's embedding when the caller has it already; else it is embedded now
      * @return the message as recorded now; as it was for an anonymous message or one with nothing to recall it by
@@ -111,7 +114,11 @@ public final class MemoryRecorder {
         }
         float[] embedding = vector != null ? vector : embedder.embed(text);
         boolean recallInStep = recall.add(toItem(recorded.entry(), userId), embedding);
-        return new Recorded(recorded.flow(), recorded.entry(), userId, embedding, recorded.learned(), recallInStep);
+        for (RecallItem answer : recorded.answers()) {
+            recallInStep &= recall.add(answer, embedding);
+        }
+        return new Recorded(recorded.flow(), recorded.entry(), userId, embedding, recorded.learned(),
+                recorded.answers(), recallInStep);
     }
 
     /** The rest of a message's recording ({@link #addToRecall}): its patterns, then the events. */
@@ -134,14 +141,17 @@ public final class MemoryRecorder {
      * @param embedding its embedding; absent until it joins recall, and for a message that does not (anonymous, or
      *        nothing visible to embed)
      * @param learned the events of the facts it stated, not yet published
+     * @param answers the results of the tools its turn ran that came while it waited for its vector: they join
+     *        recall with it
      * @param recallInStep whether the user's recall index was in step with the store when the message joined it
      *        ({@link RecallIndex#add})
      */
     public record Recorded(JanusEvent flow, HistoryEntry entry, @Nullable String userId, float @Nullable [] embedding,
-            List<JanusEvent> learned, boolean recallInStep) {
+            List<JanusEvent> learned, List<RecallItem> answers, boolean recallInStep) {
 
         public Recorded {
             learned = List.copyOf(learned);
+            answers = List.copyOf(answers);
         }
     }
 
@@ -170,7 +180,7 @@ public final class MemoryRecorder {
             index(message, entry, userId, embedder.embed(text)).forEach(event -> bus.publish(event).join());
             return;
         }
-        PendingEmbeddings.Pending waiting = new PendingEmbeddings.Pending(message, userId, text, message.eventId(),
+        PendingEmbeddings.Pending waiting = PendingEmbeddings.Pending.of(message, userId, text, message.eventId(),
                 message.timestamp());
         if (!pending.defer(waiting, this::embedLate)) {
             recordMessage(message, text, message.eventId(), message.timestamp(), null);
@@ -225,7 +235,9 @@ public final class MemoryRecorder {
     private void indexWaiting(PendingEmbeddings.Pending waiting, float[] vector) {
         HistoryEntry entry = HistoryEntry.of(waiting.flow().streamId(), waiting.userId(), HistoryEntry.USER,
                 waiting.text(), waiting.sourceEventId(), waiting.at());
-        index(waiting.flow(), entry, waiting.userId(), vector).forEach(event -> bus.publish(event).join());
+        List<JanusEvent> detected = index(waiting.flow(), entry, waiting.userId(), vector);
+        waiting.answers().forEach(answer -> recall.add(answer, vector));
+        detected.forEach(event -> bus.publish(event).join());
     }
 
     private List<JanusEvent> learnFacts(JanusEvent flow, String text, String sourceEventId, Instant at,
@@ -266,20 +278,21 @@ public final class MemoryRecorder {
         HistoryEntry entry = HistoryEntry.of(event.streamId(), userId, HistoryEntry.TOOL, text, event.eventId(),
                 event.timestamp());
         history.append(entry);
-        if (userId != null && TextContent.isVisible(text)) {
-            recall.add(toItem(entry, userId), questionOf(event, userId, text));
+        if (userId == null || !TextContent.isVisible(text)) {
+            return;
         }
-    }
-
-    /**
-     * The vector a tool's result joins recall with: that of the message whose turn ran the tool (the flow's first
-     * event, whose id is the flow's correlation id), so that the result is recalled by the question it answered
-     * and costs no embedding of its own; the result's own embedding when that message is not in the user's recall
-     * (a flow that began with no message, or a message not indexed yet).
-     */
-    private float[] questionOf(JanusEvent result, String userId, String text) {
-        float[] asked = recall.vectorOf(userId, HistoryEntry.idFor(result.streamId(), result.correlationId()));
-        return asked != null ? asked : embedder.embed(text);
+        // The message whose turn ran the tool is the flow's first event: its id is the flow's correlation id. The
+        // result joins recall with that message's vector, so that it is recalled by the question it answered and
+        // costs no embedding of its own: at once when the message is indexed, with the message when it still waits
+        // for its vector, and with its own embedding when memory has no such message (a flow that began without
+        // one, or a message taken out of its wait but not indexed yet).
+        RecallItem item = toItem(entry, userId);
+        String asked = event.correlationId();
+        if (pending.attach(asked, item)) {
+            return;
+        }
+        float[] question = recall.vectorOf(userId, HistoryEntry.idFor(event.streamId(), asked));
+        recall.add(item, question != null ? question : embedder.embed(text));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.janus.events.JanusEvent;
+import dev.janus.memory.recall.RecallItem;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,8 +38,16 @@ final class PendingEmbeddings implements AutoCloseable {
      * @param text the message
      * @param sourceEventId the event it was said in
      * @param at when it was said
+     * @param answers the results of the tools its turn ran that came while it waited ({@link #attach}): they join
+     *        recall with its vector; added to under the wait's lock, read by whoever took the message out of it
      */
-    record Pending(JanusEvent flow, String userId, String text, String sourceEventId, Instant at) {
+    record Pending(JanusEvent flow, String userId, String text, String sourceEventId, Instant at,
+            List<RecallItem> answers) {
+
+        /** A message that begins to wait, with no answers yet. */
+        static Pending of(JanusEvent flow, String userId, String text, String sourceEventId, Instant at) {
+            return new Pending(flow, userId, text, sourceEventId, at, new ArrayList<>());
+        }
     }
 
     private final Duration wait;
@@ -81,6 +90,21 @@ final class PendingEmbeddings implements AutoCloseable {
         }
         catch (RejectedExecutionException e) {
             return !claim(pending.sourceEventId());
+        }
+    }
+
+    /**
+     * Lets a tool's result wait with the message said in {@code sourceEventId}, if that message of the same user
+     * waits, to join recall with its vector; whether it waits.
+     */
+    boolean attach(String sourceEventId, RecallItem answer) {
+        synchronized (bySource) {
+            Pending waiting = bySource.get(sourceEventId);
+            if (waiting == null || !waiting.userId().equals(answer.userId())) {
+                return false;
+            }
+            waiting.answers().add(answer);
+            return true;
         }
     }
 

@@ -176,6 +176,39 @@ class MemoryComponentIntegrationTests {
         }
 
         @Test
+        void aToolResultThatComesWhileItsMessageWaitsForItsVectorJoinsRecallWithIt() {
+            CountingModel counting = new CountingModel(MODEL.model());
+            runner(new NamedEmbeddingModel(MODEL.id(), counting))
+                    .withPropertyValues("janus.memory.recall.embedding-wait=1m").run(context -> {
+                        try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                            // given: a message waiting for its context request, and its tool's result, recorded as
+                            // their handlers record them
+                            MemoryRecorder recorder = context.getBean(MemoryRecorder.class);
+                            String text = "How many seats do 17 rows of 23 make?";
+                            JanusEvent asked = message("s-tool-wait", "ida", text);
+                            recorder.recordArrivingMessage(asked, text);
+                            JanusEvent result = asked.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
+                                    new ToolResult("calculator-1", "calculator", "17 * 23 = 391", null, 2),
+                                    "janus-tools");
+                            recorder.recordToolResult(result, "calculator: 17 * 23 = 391");
+                            RecallIndex recall = context.getBean(RecallIndex.class);
+                            String item = HistoryEntry.idFor("s-tool-wait", result.eventId());
+                            assertThat(recall.contains("ida", item)).isFalse();
+
+                            // when: the message's context request brings its vector
+                            JanusEvent request = asked.replyOnce(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED,
+                                    new ContextRequest(text, "ida", 5, TextEmbedding.of(MODEL.id(), MODEL.embed(text))),
+                                    "janus-orchestrator");
+                            harness.sendAndWait(request, EventType.MEMORY_CONTEXT_ASSEMBLED, WAIT);
+
+                            // then: the result joined recall with it, and nothing was embedded
+                            await().atMost(WAIT).until(() -> recall.contains("ida", item));
+                            assertThat(counting.sentences()).isZero();
+                        }
+                    });
+        }
+
+        @Test
         void aToolResultOfAFlowWithoutAMessageInRecallIsEmbeddedFromItsOwnText() {
             CountingModel counting = new CountingModel(MODEL.model());
             runner(new NamedEmbeddingModel(MODEL.id(), counting)).run(context -> {
