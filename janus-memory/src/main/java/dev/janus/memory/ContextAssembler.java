@@ -217,9 +217,13 @@ public final class ContextAssembler implements AutoCloseable {
                 // message of the user in each recall made a busy user's recalls embed dozens of messages
                 // more candidates than asked for: questions, duplicates and repeats of the message are left out
                 int count = Math.min(request.maxItems() * CANDIDATES_PER_ITEM, MAX_CANDIDATES);
+                // nor the message itself or the tool results of its turn, which joined recall with its vector
+                Set<String> excluded = new HashSet<>();
+                excluded.add(messageId);
+                recorded.answers().forEach(answer -> excluded.add(answer.sourceEventId()));
                 List<RecallIndex.Recalled> candidates = recorded.recallInStep()
-                        ? recall.recallInStep(userId, embedding, count, Set.of(messageId))
-                        : recall.recall(userId, embedding, count, Set.of(messageId));
+                        ? recall.recallInStep(userId, embedding, count, excluded)
+                        : recall.recall(userId, embedding, count, excluded);
                 return new Recall(RecallSelection.of(candidates, request.query(), request.maxItems()), recorded);
             }, recallThreads);
         }

@@ -84,19 +84,17 @@ public final class MemoryRecorder {
     public Recorded recordHistoryAndFacts(JanusEvent flow, String text, String sourceEventId, Instant at) {
         String userId = flow.context().userId();
         // a message that arrived first and waits for this embedding keeps its own time, not its request's
-        PendingEmbeddings.Pending waiting = pending.take(sourceEventId);
+        PendingEmbeddings.Pending waiting = pending.peek(sourceEventId);
         Instant said = waiting != null ? waiting.at() : at;
         HistoryEntry entry = HistoryEntry.of(flow.streamId(), userId, HistoryEntry.USER, text, sourceEventId, said);
         if (waiting == null) {
             // a waiting message was put in history, this very entry, before it began to wait: a round trip saved
             history.append(entry);
         }
-        List<RecallItem> answers = waiting != null ? waiting.answers() : List.of();
-        if (userId == null) {
-            return new Recorded(flow, entry, null, null, List.of(), answers, false);
-        }
-        return new Recorded(flow, entry, userId, null, learnFacts(flow, text, sourceEventId, said, userId), answers,
-                false);
+        List<JanusEvent> learned = userId == null ? List.of() : learnFacts(flow, text, sourceEventId, said, userId);
+        // taken out of its wait only now, so that a failure before leaves it waiting with the tool results it holds
+        PendingEmbeddings.Pending taken = pending.take(sourceEventId);
+        return new Recorded(flow, entry, userId, null, learned, taken != null ? taken.answers() : List.of(), false);
     }
 
     /**
@@ -112,13 +110,45 @@ public final class MemoryRecorder {
         if (userId == null || vector == null && !TextContent.isVisible(text)) {
             return recorded; // kept in the history only
         }
-        float[] embedding = vector != null ? vector : embedder.embed(text);
-        boolean recallInStep = recall.add(toItem(recorded.entry(), userId), embedding);
-        for (RecallItem answer : recorded.answers()) {
-            recallInStep &= recall.add(answer, embedding);
+        float[] embedding;
+        boolean recallInStep;
+        try {
+            embedding = vector != null ? vector : embedder.embed(text);
+            recallInStep = recall.add(toItem(recorded.entry(), userId), embedding)
+                    & addAnswers(recorded.answers(), embedding);
+        }
+        catch (RuntimeException e) {
+            waitAgain(recorded, userId);
+            throw e;
         }
         return new Recorded(recorded.flow(), recorded.entry(), userId, embedding, recorded.learned(),
                 recorded.answers(), recallInStep);
+    }
+
+    /** Adds the tool results that waited for a message with its vector; whether the index stayed in step. */
+    private boolean addAnswers(List<RecallItem> answers, float[] vector) {
+        boolean inStep = true;
+        for (RecallItem answer : answers) {
+            inStep &= recall.add(answer, vector);
+        }
+        return inStep;
+    }
+
+    /**
+     * Lets the tool results taken out of the wait with a message wait with it again when they could not join recall:
+     * the message's context request, delivered again, or the end of the new wait gives them their place.
+     */
+    private void waitAgain(Recorded recorded, String userId) {
+        if (recorded.answers().isEmpty()) {
+            return;
+        }
+        HistoryEntry entry = recorded.entry();
+        var again = new PendingEmbeddings.Pending(recorded.flow(), userId, entry.text(), entry.sourceEventId(),
+                entry.at(), new ArrayList<>(recorded.answers()));
+        if (!pending.defer(again, this::embedLate)) {
+            log.warn("The {} tool result(s) of message {} are in history but not in recall: too many messages wait "
+                    + "for their embedding", recorded.answers().size(), entry.sourceEventId());
+        }
     }
 
     /** The rest of a message's recording ({@link #addToRecall}): its patterns, then the events. */
@@ -236,7 +266,7 @@ public final class MemoryRecorder {
         HistoryEntry entry = HistoryEntry.of(waiting.flow().streamId(), waiting.userId(), HistoryEntry.USER,
                 waiting.text(), waiting.sourceEventId(), waiting.at());
         List<JanusEvent> detected = index(waiting.flow(), entry, waiting.userId(), vector);
-        waiting.answers().forEach(answer -> recall.add(answer, vector));
+        addAnswers(waiting.answers(), vector);
         detected.forEach(event -> bus.publish(event).join());
     }
 

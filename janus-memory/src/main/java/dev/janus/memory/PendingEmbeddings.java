@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Users' messages recorded without their embedding yet, because the message's context request usually brings the
- * orchestrator's embedding of it a few milliseconds later ({@code janus.memory.recall.embedding-wait}). Whoever claims
- * a message first embeds it: the context request ({@link #claim}), a recall for the user ({@link #claimUser}), or the
- * wait running out. At most {@value #MAX_PENDING} wait; past that, {@link #defer} refuses and the caller embeds at
- * once. Thread-safe.
+ * orchestrator's embedding of it a few milliseconds later ({@code janus.memory.recall.embedding-wait}). Whoever takes
+ * a message first indexes it: its context request ({@link #take}), or the wait running out; erasing its user drops
+ * it ({@link #claimUser}). The results of the tools its turn ran may wait with it ({@link #attach}). At most
+ * {@value #MAX_PENDING} wait; past that, {@link #defer} refuses and the caller embeds at once. Thread-safe.
  */
 final class PendingEmbeddings implements AutoCloseable {
 
@@ -71,10 +71,14 @@ final class PendingEmbeddings implements AutoCloseable {
 
     /**
      * Lets {@code pending} wait; if nobody claims it within the wait, {@code embedLate} gets it on the timer thread.
-     * False (and nothing waits) when too many wait already or the wait is zero.
+     * A message that waits already (delivered again) keeps its place, its wait and its answers. False (and nothing
+     * waits) when too many wait already or the wait is zero.
      */
     boolean defer(Pending pending, Consumer<Pending> embedLate) {
         synchronized (bySource) {
+            if (bySource.containsKey(pending.sourceEventId())) {
+                return true;
+            }
             if (!enabled() || bySource.size() >= MAX_PENDING) {
                 return false;
             }
@@ -82,8 +86,9 @@ final class PendingEmbeddings implements AutoCloseable {
         }
         try {
             timer.schedule(() -> {
-                if (claim(pending.sourceEventId())) {
-                    embedLate.accept(pending);
+                Pending unclaimed = take(pending.sourceEventId());
+                if (unclaimed != null) {
+                    embedLate.accept(unclaimed);
                 }
             }, wait.toNanos(), TimeUnit.NANOSECONDS);
             return true;
@@ -111,6 +116,13 @@ final class PendingEmbeddings implements AutoCloseable {
     /** Takes the message said in {@code sourceEventId} out of the wait; whether it was waiting. */
     boolean claim(String sourceEventId) {
         return take(sourceEventId) != null;
+    }
+
+    /** The message said in {@code sourceEventId}, if it waits; it goes on waiting. */
+    @Nullable Pending peek(String sourceEventId) {
+        synchronized (bySource) {
+            return bySource.get(sourceEventId);
+        }
     }
 
     /** Takes the message said in {@code sourceEventId} out of the wait and returns it, if it was waiting. */

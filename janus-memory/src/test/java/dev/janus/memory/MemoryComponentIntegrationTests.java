@@ -1,5 +1,7 @@
 package dev.janus.memory;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,7 @@ import dev.janus.memory.recall.Embedder;
 import dev.janus.memory.recall.RecallIndex;
 import dev.janus.memory.recall.RecallItem;
 import dev.janus.memory.recall.VectorStore;
+import dev.janus.memory.recall.VolatileVectorStore;
 import dev.janus.models.embedding.EmbeddingModels;
 import dev.janus.models.embedding.NamedEmbeddingModel;
 import dev.janus.testkit.EventTestHarness;
@@ -195,15 +198,20 @@ class MemoryComponentIntegrationTests {
                             String item = HistoryEntry.idFor("s-tool-wait", result.eventId());
                             assertThat(recall.contains("ida", item)).isFalse();
 
-                            // when: the message's context request brings its vector
+                            // when: the message is delivered again, and its context request brings its vector
+                            recorder.recordArrivingMessage(asked, text);
                             JanusEvent request = asked.replyOnce(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED,
                                     new ContextRequest(text, "ida", 5, TextEmbedding.of(MODEL.id(), MODEL.embed(text))),
                                     "janus-orchestrator");
-                            harness.sendAndWait(request, EventType.MEMORY_CONTEXT_ASSEMBLED, WAIT);
+                            AssembledContext assembled = harness.sendAndWait(request,
+                                    EventType.MEMORY_CONTEXT_ASSEMBLED, WAIT).content(EventKeys.MEMORY_CONTEXT_ASSEMBLED);
 
-                            // then: the result joined recall with it, and nothing was embedded
+                            // then: the result joined recall with it, nothing was embedded, and the turn's own
+                            // result is not offered back to it as a memory
                             await().atMost(WAIT).until(() -> recall.contains("ida", item));
                             assertThat(counting.sentences()).isZero();
+                            assertThat(assembled.recalled()).extracting(RecalledItem::text)
+                                    .doesNotContain("calculator: 17 * 23 = 391");
                         }
                     });
         }
@@ -472,10 +480,15 @@ class MemoryComponentIntegrationTests {
                     JanusEvent third = messageAt("s-pattern", "dee", "The invoice template changed.",
                             day.plus(Duration.ofDays(2)));
 
-                    // when
-                    send(harness, ask);
-                    send(harness, again);
-                    send(harness, third);
+                    // when: each through the flow once memory has it (a request handled before its message would
+                    // date it by the request, today, not by the backdated message)
+                    HistoryStore history = context.getBean(HistoryStore.class);
+                    for (JanusEvent message : List.of(ask, again, third)) {
+                        harness.publish(message);
+                        await().atMost(WAIT).until(() -> history.all("s-pattern").stream()
+                                .anyMatch(entry -> entry.sourceEventId().equals(message.eventId())));
+                        send(harness, message);
+                    }
 
                     // then
                     Map<String, PatternDetected> patterns = new java.util.HashMap<>();
@@ -555,6 +568,56 @@ class MemoryComponentIntegrationTests {
         @Override
         ApplicationContextRunner runner(NamedEmbeddingModel model) {
             return base(model).withPropertyValues("janus.bus.type=memory");
+        }
+
+        @Test
+        void toolResultsThatWaitedWithAMessageWhoseIndexingFailedJoinRecallWhenItsRequestComesAgain() {
+            // a store that refuses the message's vector once, as a store out of reach would
+            AtomicInteger refusals = new AtomicInteger(1);
+            VectorStore kept = new VolatileVectorStore();
+            VectorStore store = (VectorStore) Proxy.newProxyInstance(VectorStore.class.getClassLoader(),
+                    new Class<?>[] { VectorStore.class }, (proxy, method, arguments) -> {
+                        if (method.getName().equals("put")
+                                && ((VectorStore.StoredVector) arguments[0]).item().role().equals(HistoryEntry.USER)
+                                && refusals.getAndDecrement() > 0) {
+                            throw new IllegalStateException("vector store out of reach");
+                        }
+                        try {
+                            return method.invoke(kept, arguments);
+                        }
+                        catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            CountingModel counting = new CountingModel(MODEL.model());
+            runner(new NamedEmbeddingModel(MODEL.id(), counting))
+                    .withPropertyValues("janus.memory.recall.embedding-wait=1m")
+                    .withBean("refusingOnce", VectorStore.class, () -> store,
+                            definition -> definition.setPrimary(true))
+                    .run(context -> {
+                        // given: a message waiting for its context request, with its tool's result
+                        MemoryRecorder recorder = context.getBean(MemoryRecorder.class);
+                        String text = "How many seats do 17 rows of 23 make?";
+                        JanusEvent asked = message("s-tool-retry", "jo", text);
+                        recorder.recordArrivingMessage(asked, text);
+                        JanusEvent result = asked.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
+                                new ToolResult("calculator-1", "calculator", "17 * 23 = 391", null, 2),
+                                "janus-tools");
+                        recorder.recordToolResult(result, "calculator: 17 * 23 = 391");
+
+                        // when: its context request fails to index it once, and is retried by the bus
+                        context.getBean(EventBus.class).publish(asked.replyOnce(
+                                EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED,
+                                new ContextRequest(text, "jo", 5, TextEmbedding.of(MODEL.id(), MODEL.embed(text))),
+                                "janus-orchestrator")).join();
+
+                        // then: the result joined recall with the message on the retry, nothing embedded
+                        RecallIndex recall = context.getBean(RecallIndex.class);
+                        await().atMost(WAIT).until(() -> recall.contains("jo",
+                                HistoryEntry.idFor("s-tool-retry", result.eventId())));
+                        assertThat(refusals.get()).isNegative();
+                        assertThat(counting.sentences()).isZero();
+                    });
         }
 
         @Test

@@ -16,12 +16,20 @@ import org.jspecify.annotations.Nullable;
  * @param settlement told once how the delivery ended
  * @param attempts handler attempts made so far
  * @param history earlier failures, when the event was replayed from the dead-letter queue
+ * @param redisWaits how often it waited for Redis, after failures that Redis's outage explained (no attempt spent)
  */
 public record Delivery(JanusEvent event, String originStream, @Nullable String originId,
-        boolean redelivered, Settlement settlement, int attempts, List<String> history) implements Arrival {
+        boolean redelivered, Settlement settlement, int attempts, List<String> history, int redisWaits)
+        implements Arrival {
 
     public Delivery {
         history = List.copyOf(history);
+    }
+
+    /** A delivery that has not waited for Redis yet. */
+    public Delivery(JanusEvent event, String originStream, @Nullable String originId, boolean redelivered,
+            Settlement settlement, int attempts, List<String> history) {
+        this(event, originStream, originId, redelivered, settlement, attempts, history, 0);
     }
 
     /** A first delivery of an event that was not replayed. */
@@ -47,7 +55,14 @@ public record Delivery(JanusEvent event, String originStream, @Nullable String o
 
     /** This delivery after one more failed attempt. */
     Delivery failedOnce() {
-        return new Delivery(event, originStream, originId, redelivered, settlement, attempts + 1, history);
+        return new Delivery(event, originStream, originId, redelivered, settlement, attempts + 1, history,
+                redisWaits);
+    }
+
+    /** This delivery after one more wait for Redis. */
+    Delivery waitedForRedis() {
+        return new Delivery(event, originStream, originId, redelivered, settlement, attempts, history,
+                redisWaits + 1);
     }
 
     /** How a delivery ended; the engine acknowledges, or leaves the entry for redelivery. */

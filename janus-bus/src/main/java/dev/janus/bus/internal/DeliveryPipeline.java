@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A failure that Redis's outage explains, while Redis is still out of reach, spends no attempt: the event waits
  * for Redis, trying again every {@link #OUTAGE_RETRY}, and is neither dead-lettered for it nor counted against the
- * breaker. Once Redis answers, failures count again, so a command that fails with Redis up is no reason to wait.
+ * breaker. Once Redis answers, failures count again, so a command that fails with Redis up is no reason to wait; and
+ * after {@link #MAX_REDIS_WAITS} waits they count whatever Redis does, so that a handler whose own commands keep Redis
+ * busy past the timeout each time cannot hold its event for ever.
  *
  * <p>A watchdog interrupts a handler that runs past its timeout; the attempt counts as failed (retried, then
  * dead-lettered). A handler that does not return within a grace period after that is abandoned: its delivery is
@@ -43,6 +45,8 @@ public final class DeliveryPipeline {
     private static final Duration ABANDON_GRACE = Duration.ofSeconds(5);
     /** How often an event whose handler met a Redis outage tries again while Redis stays out of reach. */
     static final Duration OUTAGE_RETRY = Duration.ofSeconds(1);
+    /** How often an event waits for Redis before its failures count whatever Redis does: five minutes' worth. */
+    static final int MAX_REDIS_WAITS = 300;
 
     private final String group;
     private final EventHandler handler;
@@ -223,12 +227,12 @@ public final class DeliveryPipeline {
             delivery.settlement().settled(delivery, Outcome.ABANDONED);
             return;
         }
-        if (outage.ongoing(failure)) {
+        if (delivery.redisWaits() < MAX_REDIS_WAITS && outage.ongoing(failure)) {
             breaker.released(); // the handler is not at fault: no outcome for the breaker
-            metrics.count(event.eventType(), Status.RETRIED);
             log.debug("Group {} failed on event {} because Redis is out of reach; trying again in {} without "
-                    + "spending an attempt: {}", group, event.eventId(), PropertyCheck.readable(OUTAGE_RETRY), failure.toString());
-            reschedule(delivery, OUTAGE_RETRY);
+                    + "spending an attempt: {}", group, event.eventId(), PropertyCheck.readable(OUTAGE_RETRY),
+                    failure.toString());
+            reschedule(delivery.waitedForRedis(), OUTAGE_RETRY);
             return;
         }
         breaker.failed(elapsed, failure);

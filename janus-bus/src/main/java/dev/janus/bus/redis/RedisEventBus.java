@@ -575,7 +575,8 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
 
     /**
      * Whether a handler's {@code failure} is Redis being out of reach, as it still is: Redis's outage explains it and
-     * Redis does not answer {@code PING} within the command timeout now. Blocks the caller up to that timeout.
+     * Redis does not answer {@code PING} within the command timeout now. Blocks the caller up to that timeout; an
+     * interrupted caller is told no (its interrupt kept), so that it stops rather than waits.
      */
     boolean outageOngoing(Throwable failure) {
         if (!RedisOutage.explains(failure)) {
@@ -586,7 +587,7 @@ public final class RedisEventBus implements EventBus, EventHistory, DeadLetterQu
             return false;
         }
         catch (IllegalStateException unanswered) {
-            return true;
+            return !Thread.currentThread().isInterrupted();
         }
     }
 
