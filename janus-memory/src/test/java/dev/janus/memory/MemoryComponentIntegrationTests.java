@@ -154,8 +154,7 @@ class MemoryComponentIntegrationTests {
                     // given: a question indexed with the embedding its context request carried
                     JanusEvent asked = message("s-tool-recall", "gil", "How many seats do 17 rows of 23 make?");
                     send(harness, asked, MODEL.id());
-                    JanusEvent result = asked.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
-                            new ToolResult("calculator-1", "calculator", "17 * 23 = 391", null, 2), "janus-tools");
+                    JanusEvent result = calculatorResult(asked);
 
                     // when
                     harness.publish(result);
@@ -190,9 +189,7 @@ class MemoryComponentIntegrationTests {
                             String text = "How many seats do 17 rows of 23 make?";
                             JanusEvent asked = message("s-tool-wait", "ida", text);
                             recorder.recordArrivingMessage(asked, text);
-                            JanusEvent result = asked.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
-                                    new ToolResult("calculator-1", "calculator", "17 * 23 = 391", null, 2),
-                                    "janus-tools");
+                            JanusEvent result = calculatorResult(asked);
                             recorder.recordToolResult(result, "calculator: 17 * 23 = 391");
                             RecallIndex recall = context.getBean(RecallIndex.class);
                             String item = HistoryEntry.idFor("s-tool-wait", result.eventId());
@@ -288,8 +285,7 @@ class MemoryComponentIntegrationTests {
                 // given
                 EventBus bus = context.getBean(EventBus.class);
                 JanusEvent message = message("s-order", "ada", "What is 17 * 23?");
-                JanusEvent tool = message.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
-                        new ToolResult("calculator-1", "calculator", "17 * 23 = 391", null, 2), "janus-tools");
+                JanusEvent tool = calculatorResult(message);
                 JanusEvent reply = tool.reply(EventKeys.LLM_RESPONSE_GENERATED,
                         new GeneratedResponse("17 * 23 = 391", "offline", "offline-responder", 1, 1, 1), "janus-llm");
 
@@ -600,9 +596,7 @@ class MemoryComponentIntegrationTests {
                         String text = "How many seats do 17 rows of 23 make?";
                         JanusEvent asked = message("s-tool-retry", "jo", text);
                         recorder.recordArrivingMessage(asked, text);
-                        JanusEvent result = asked.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
-                                new ToolResult("calculator-1", "calculator", "17 * 23 = 391", null, 2),
-                                "janus-tools");
+                        JanusEvent result = calculatorResult(asked);
                         recorder.recordToolResult(result, "calculator: 17 * 23 = 391");
 
                         // when: its context request fails to index it once, and is retried by the bus
@@ -855,6 +849,12 @@ class MemoryComponentIntegrationTests {
 
     static JanusEvent messageAt(String stream, String user, String text, Instant at) {
         return message(stream, user, text).withTimestamp(at);
+    }
+
+    /** The calculator's result in the flow of {@code asked}, as the tools component publishes it. */
+    static JanusEvent calculatorResult(JanusEvent asked) {
+        return asked.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
+                new ToolResult("calculator-1", "calculator", "17 * 23 = 391", null, 2), "janus-tools");
     }
 
     /** Sends a message with its context request, as the orchestrator does, and waits for the context. */
