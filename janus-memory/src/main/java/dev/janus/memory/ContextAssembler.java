@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.janus.events.AssembledContext;
 import dev.janus.events.ContextRequest;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * memory embeds the message.
  * Recording what the context needs of the message (history and facts, then its embedding and place in recall) and
  * recall run on the recall threads; meanwhile the caller's thread reads the stream's recent turns and the user's
- * facts, and adds the message to them once it is in history (reading the facts again only when it stated some). The
+ * facts (both reads sent at once: one round trip to Redis), and adds the message to them once it is in history
+ * (reading the facts again only when it stated some). The
  * whole context gets {@code janus.memory.recall-budget}: past it, the context goes out without recalled items
  * (counted in {@code janus.memory.recall.timeouts}; turns and facts read again, as far as they are recorded by then)
  * and the recording finishes in the background, so the orchestrator's join is never missed because of memory. The
@@ -112,8 +114,10 @@ public final class ContextAssembler implements AutoCloseable {
         CompletableFuture<MemoryRecorder.@Nullable Recorded> heard = new CompletableFuture<>();
         CompletableFuture<Recall> recording = record(requestEvent, request, userId, messageId, heard);
         // read while the message is being recorded: it, and any facts it states, are added once it is in history
-        List<HistoryEntry> recent = recentEntries(requestEvent.streamId());
-        List<Fact> current = userId == null ? List.of() : facts.current(userId);
+        Supplier<List<HistoryEntry>> readingRecent = readRecentEntries(requestEvent.streamId());
+        Supplier<List<Fact>> readingFacts = readFacts(userId);
+        List<HistoryEntry> recent = readingRecent.get();
+        List<Fact> current = readingFacts.get();
         MemoryRecorder.Recorded inHistory = within(heard, deadline, requestEvent);
         Recall recall = Recall.NONE;
         if (inHistory != null) {
@@ -126,8 +130,10 @@ public final class ContextAssembler implements AutoCloseable {
         }
         else {
             // past the budget, failed or not recorded here: as much of the message as is recorded by now
-            recent = recentEntries(requestEvent.streamId());
-            current = userId == null ? List.of() : facts.current(userId);
+            readingRecent = readRecentEntries(requestEvent.streamId());
+            readingFacts = readFacts(userId);
+            recent = readingRecent.get();
+            current = readingFacts.get();
         }
         // within what an event holds, however long the conversation's texts
         AssembledContext context = new AssembledContext(turnsOf(recent), relevantFacts(current, request.query()),
@@ -261,10 +267,17 @@ public final class ContextAssembler implements AutoCloseable {
         }
     }
 
-    /** The stream's latest entries, enough for {@code janus.memory.recent-turns} turns. */
-    private List<HistoryEntry> recentEntries(String streamId) {
-        int wanted = properties.recentTurns();
-        return wanted == 0 ? List.of() : history.recent(streamId, wanted * 2);
+    /**
+     * Starts reading the stream's latest entries, enough for {@code janus.memory.recent-turns} turns: sent at once
+     * with the read of the user's facts, both cost one round trip.
+     */
+    private Supplier<List<HistoryEntry>> readRecentEntries(String streamId) {
+        return history.readRecent(streamId, properties.recentTurns() * 2);
+    }
+
+    /** Starts reading the user's current facts (none without a user). */
+    private Supplier<List<Fact>> readFacts(@Nullable String userId) {
+        return userId == null ? List::of : facts.readCurrent(userId);
     }
 
     /** The entries with the message in its place by time, if they were read before it was recorded. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.janus.events.ConflictDetected;
 import dev.janus.events.Fact;
@@ -112,8 +113,21 @@ public final class FactBook {
      * newest time and every source event.
      */
     public List<Fact> current(String userId) {
+        return readCurrent(userId).get();
+    }
+
+    /**
+     * Starts reading {@link #current} and returns without waiting for it, so that the caller can read elsewhere
+     * meanwhile; the supplier waits for the facts.
+     */
+    public Supplier<List<Fact>> readCurrent(String userId) {
+        Supplier<List<StoredFact>> reading = store.readOf(userId);
+        return () -> currentOf(reading.get());
+    }
+
+    private static List<Fact> currentOf(List<StoredFact> all) {
         Map<String, List<Fact>> groups = new LinkedHashMap<>();
-        for (StoredFact stored : store.of(userId)) {
+        for (StoredFact stored : all) {
             if (stored.isCurrent()) {
                 groups.computeIfAbsent(groupKey(stored.fact()), key -> new ArrayList<>()).add(stored.fact());
             }

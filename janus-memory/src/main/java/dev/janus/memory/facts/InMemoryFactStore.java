@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /** Facts in this JVM only, for the in-memory bus: lost when the process ends. */
 public final class InMemoryFactStore implements FactStore {
@@ -14,15 +15,15 @@ public final class InMemoryFactStore implements FactStore {
     private final Map<String, Map<String, StoredFact>> byUser = new ConcurrentHashMap<>();
 
     @Override
-    public List<StoredFact> of(String userId) {
+    public Supplier<List<StoredFact>> readOf(String userId) {
         Map<String, StoredFact> facts = byUser.get(userId);
         if (facts == null) {
-            return List.of();
+            return List::of;
         }
         synchronized (facts) {
             List<StoredFact> result = new ArrayList<>(facts.values());
             result.sort(Comparator.comparing(stored -> stored.fact().at()));
-            return result;
+            return () -> result;
         }
     }
 

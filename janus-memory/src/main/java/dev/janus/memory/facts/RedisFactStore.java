@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import dev.janus.events.RecordConstructors;
 import dev.janus.redis.SharedRedis;
@@ -33,13 +35,16 @@ public final class RedisFactStore implements FactStore {
     }
 
     @Override
-    public List<StoredFact> of(String userId) {
-        List<StoredFact> facts = new ArrayList<>();
-        for (String value : redis.sync().hvals(key(userId))) {
-            facts.add(json.readValue(value, StoredFact.class));
-        }
-        facts.sort(Comparator.comparing(stored -> stored.fact().at()));
-        return facts;
+    public Supplier<List<StoredFact>> readOf(String userId) {
+        CompletionStage<List<String>> reply = redis.async().hvals(key(userId));
+        return () -> {
+            List<StoredFact> facts = new ArrayList<>();
+            for (String value : redis.await(reply)) {
+                facts.add(json.readValue(value, StoredFact.class));
+            }
+            facts.sort(Comparator.comparing(stored -> stored.fact().at()));
+            return facts;
+        };
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.janus.memory.history;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +22,16 @@ public interface HistoryStore {
     boolean append(HistoryEntry entry);
 
     /** The stream's latest {@code limit} entries, oldest first. */
-    List<HistoryEntry> recent(String streamId, int limit);
+    default List<HistoryEntry> recent(String streamId, int limit) {
+        return readRecent(streamId, limit).get();
+    }
+
+    /**
+     * Starts reading {@link #recent} and returns without waiting for it (the Redis store has sent its read), so that
+     * the caller can read elsewhere meanwhile; the supplier waits for the entries, and throws what the read failed
+     * with.
+     */
+    Supplier<List<HistoryEntry>> readRecent(String streamId, int limit);
 
     /** All of the stream's entries, oldest first. */
     List<HistoryEntry> all(String streamId);

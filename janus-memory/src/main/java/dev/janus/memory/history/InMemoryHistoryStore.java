@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,9 +25,10 @@ public final class InMemoryHistoryStore implements HistoryStore {
     }
 
     @Override
-    public List<HistoryEntry> recent(String streamId, int limit) {
+    public Supplier<List<HistoryEntry>> readRecent(String streamId, int limit) {
         List<HistoryEntry> all = all(streamId);
-        return all.subList(Math.max(0, all.size() - limit), all.size());
+        List<HistoryEntry> recent = all.subList(Math.max(0, all.size() - limit), all.size());
+        return () -> recent;
     }
 
     @Override

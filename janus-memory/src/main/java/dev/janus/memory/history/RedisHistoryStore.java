@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import dev.janus.events.RecordConstructors;
 import dev.janus.redis.BucketedKey;
@@ -100,11 +101,12 @@ public final class RedisHistoryStore implements HistoryStore {
     }
 
     @Override
-    public List<HistoryEntry> recent(String streamId, int limit) {
+    public Supplier<List<HistoryEntry>> readRecent(String streamId, int limit) {
         if (limit <= 0) {
-            return List.of();
+            return List::of;
         }
-        return decode(redis.sync().zrange(historyKey(streamId), -limit, -1));
+        CompletionStage<List<String>> reply = redis.async().zrange(historyKey(streamId), -limit, -1);
+        return () -> decode(redis.await(reply));
     }
 
     @Override

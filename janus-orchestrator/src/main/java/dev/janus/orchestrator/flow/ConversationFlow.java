@@ -144,15 +144,22 @@ public final class ConversationFlow implements SmartLifecycle {
         Duration longestCall = calls.stream().map(ToolPlanner::expectedRunTime).max(Comparator.naturalOrder())
                 .orElse(Duration.ZERO);
         boolean intent = waitForIntent || (!memory && calls.isEmpty());
-        joins.open(Join.open(message, memory, intent, calls.stream().map(ToolCall::callId).toList(),
+        // the join is open before any request goes out, so that no answer finds it missing; the tools go first
+        // (they take longest), and a message without tools is embedded while the join opens
+        JoinStore.Opening opening = joins.open(Join.open(message, memory, intent,
+                calls.stream().map(ToolCall::callId).toList(),
                 clock.instant().plus(properties.joinTimeout()).plus(longestCall)));
         List<CompletableFuture<Void>> requests = new ArrayList<>(2);
         if (!calls.isEmpty()) {
+            opening.opened();
             requests.add(bus.publish(message.replyOnce(EventKeys.ORCHESTRATOR_TOOLS_REQUESTED, new ToolRequest(calls),
                     GROUP)));
         }
         // One embedding per message: memory recalls with it and the classifier reads it, neither embeds again.
         MessageEmbedding embedding = memory ? embed(message, text) : null;
+        if (calls.isEmpty()) {
+            opening.opened();
+        }
         if (memory) {
             requests.add(bus.publish(message.replyOnce(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED,
                     new ContextRequest(text, message.context().userId(), properties.contextMaxItems(),

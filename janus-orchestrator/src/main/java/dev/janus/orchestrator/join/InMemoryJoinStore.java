@@ -43,12 +43,12 @@ public final class InMemoryJoinStore implements JoinStore {
     }
 
     @Override
-    public boolean open(Join join) {
+    public Opening open(Join join) {
         boolean opened = joins.putIfAbsent(join.correlationId(), new Kept(join, null)) == null;
         if (opened) {
             deadlines.add(new Timer(join.deadline(), join.correlationId()));
         }
-        return opened;
+        return () -> opened;
     }
 
     @Override

@@ -12,12 +12,29 @@ import dev.janus.events.JanusEvent;
  * record an arrival and exactly one completes each join: either the arrival after which everything
  * expected is there, or the replica that claims the passed deadline. A finished join is kept for the
  * configured retention (for the reply's tool results and to recognise repeats), then forgotten.
- * Thread-safe; the Redis implementation blocks for a round trip or two per call.
+ * Thread-safe; the Redis implementation blocks for a round trip or two per call ({@link #open}: where its opening
+ * is waited for).
  */
 public interface JoinStore extends AutoCloseable {
 
-    /** Opens {@code join} unless one is kept for its correlation id; whether it opened. */
-    boolean open(Join join);
+    /**
+     * Opens {@code join} unless one is kept for its correlation id. The store may still be at work when this returns
+     * (the Redis store has sent its script), so that the caller can do other work meanwhile; {@link Opening#opened}
+     * waits for it.
+     */
+    Opening open(Join join);
+
+    /** A join being opened. */
+    @FunctionalInterface
+    interface Opening {
+
+        /**
+         * Waits until the join is open; whether this call opened it (false: one was kept already).
+         *
+         * @throws RuntimeException what the store failed with, as a call that waited would have thrown it
+         */
+        boolean opened();
+    }
 
     /**
      * Records {@code arrival} in the join of {@code correlationId} and returns the join if this

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import dev.janus.redis.BucketedKey;
@@ -143,7 +144,7 @@ public final class RedisJoinStore implements JoinStore {
     }
 
     @Override
-    public boolean open(Join join) {
+    public Opening open(Join join) {
         List<String> arguments = new ArrayList<>();
         arguments.add(join.correlationId());
         arguments.add(Long.toString(join.deadline().toEpochMilli()));
@@ -158,8 +159,14 @@ public final class RedisJoinStore implements JoinStore {
         for (int i = 0; i < join.expectedCallIds().size(); i++) {
             arguments.addAll(List.of("expect:" + join.expectedCallIds().get(i), Integer.toString(i)));
         }
-        Long opened = OPEN.run(commands(), ScriptOutputType.INTEGER, keys(join.correlationId()), arguments);
-        return opened != null && opened == 1L;
+        String[] keys = keys(join.correlationId());
+        CompletionStage<Long> reply = OPEN.runAsync(redis.async(), ScriptOutputType.INTEGER, keys,
+                arguments.toArray(String[]::new));
+        return () -> {
+            redis.awaitAll(List.of(reply), keys);
+            Long opened = redis.await(reply);
+            return opened != null && opened == 1L;
+        };
     }
 
     @Override

@@ -288,6 +288,56 @@ class ConversationFlowTests {
     }
 
     @Nested
+    class WhileTheJoinOpens {
+
+        @Test
+        void embedsTheMessageMeanwhileAndAsksMemoryOnlyOnceItIsOpen() throws Exception {
+            // given
+            EmbeddingClassifier classifier = new EmbeddingClassifier(new CountDownLatch(0));
+            SlowToOpen joins = startWith(new SlowToOpen(new InMemoryJoinStore(Clock.systemUTC(), Duration.ofHours(1))),
+                    properties(true, false, LONG_TIMEOUT), classifier);
+            memoryAnswersAfter(0, AssembledContext.empty());
+            JanusEvent message = EventFixtures.textMessage("stream-1", "where did I leave my umbrella?");
+
+            // when
+            harness.publish(message);
+            joins.awaitWaiter();
+
+            // then: embedded before the join is open, and nothing asked of memory yet
+            assertThat(classifier.embedded).containsExactly("where did I leave my umbrella?");
+            assertThat(typesOf(message)).doesNotContain(EventType.ORCHESTRATOR_CONTEXT_REQUESTED);
+            joins.finishOpening();
+            harness.awaitEvent(EventType.ORCHESTRATOR_RESPONSE_READY,
+                    event -> event.correlationId().equals(message.correlationId()), WAIT);
+            assertThat(only(message, EventType.ORCHESTRATOR_CONTEXT_REQUESTED)
+                    .content(EventKeys.ORCHESTRATOR_CONTEXT_REQUESTED).embedding()).isNotNull();
+        }
+
+        @Test
+        void asksForToolsOnlyOnceItIsOpenAndEmbedsAfterwards() throws Exception {
+            // given
+            EmbeddingClassifier classifier = new EmbeddingClassifier(new CountDownLatch(0));
+            SlowToOpen joins = startWith(new SlowToOpen(new InMemoryJoinStore(Clock.systemUTC(), Duration.ofHours(1))),
+                    properties(true, true, LONG_TIMEOUT), classifier);
+            JanusEvent message = EventFixtures.textMessage("stream-1", "what is 17 * 23?");
+
+            // when
+            harness.publish(message);
+            joins.awaitWaiter();
+
+            // then: the tools, which take longest, are asked first, and only once the join is open
+            assertThat(typesOf(message)).doesNotContain(EventType.ORCHESTRATOR_TOOLS_REQUESTED);
+            assertThat(classifier.embedded).isEmpty();
+            joins.finishOpening();
+            harness.awaitEvent(EventType.ORCHESTRATOR_CONTEXT_REQUESTED,
+                    event -> event.correlationId().equals(message.correlationId()), WAIT);
+            assertThat(typesOf(message)).containsSubsequence(EventType.ORCHESTRATOR_TOOLS_REQUESTED,
+                    EventType.ORCHESTRATOR_CONTEXT_REQUESTED);
+            assertThat(classifier.embedded).containsExactly("what is 17 * 23?");
+        }
+    }
+
+    @Nested
     class WhenTheResponderDoesNotReadTheIntent {
 
         private final CountDownLatch classificationMayFinish = new CountDownLatch(1);
@@ -450,6 +500,16 @@ class ConversationFlowTests {
         start(properties, classifier, true);
     }
 
+    private <S extends JoinStore> S startWith(S joins, OrchestratorProperties properties,
+            IntentClassifier classifier) {
+        flow = new ConversationFlow(bus, joins, new ToolPlanner(), classifier, properties, true, Clock.systemUTC(),
+                new SimpleMeterRegistry());
+        flow.start();
+        llm = new LlmComponent(bus, new OfflineResponder());
+        llm.start();
+        return joins;
+    }
+
     private void start(OrchestratorProperties properties, IntentClassifier classifier, boolean waitForIntent) {
         flow = new ConversationFlow(bus, new InMemoryJoinStore(Clock.systemUTC(), properties.joinRetention()),
                 new ToolPlanner(), classifier, properties, waitForIntent, Clock.systemUTC(), new SimpleMeterRegistry());
@@ -463,18 +523,17 @@ class ConversationFlowTests {
                 .withJoinTimeout(joinTimeout, Duration.ofMillis(20));
     }
 
-    /** A join store whose first {@link #settle} fails, as when Redis does not answer; counts the attempts. */
-    private static final class SettlingFailsOnce implements JoinStore {
+    /** A join store that does what the store it wraps does, for a test to change one step of. */
+    private abstract static class WrappedJoinStore implements JoinStore {
 
-        final AtomicInteger settles = new AtomicInteger();
-        private final JoinStore store;
+        final JoinStore store;
 
-        SettlingFailsOnce(JoinStore store) {
+        WrappedJoinStore(JoinStore store) {
             this.store = store;
         }
 
         @Override
-        public boolean open(Join join) {
+        public Opening open(Join join) {
             return store.open(join);
         }
 
@@ -490,9 +549,6 @@ class ConversationFlowTests {
 
         @Override
         public void settle(String correlationId) {
-            if (settles.incrementAndGet() == 1) {
-                throw new IllegalStateException("the store did not answer");
-            }
             store.settle(correlationId);
         }
 
@@ -514,6 +570,64 @@ class ConversationFlowTests {
         @Override
         public void close() {
             store.close();
+        }
+    }
+
+    /** A join store whose first {@link #settle} fails, as when Redis does not answer; counts the attempts. */
+    private static final class SettlingFailsOnce extends WrappedJoinStore {
+
+        final AtomicInteger settles = new AtomicInteger();
+
+        SettlingFailsOnce(JoinStore store) {
+            super(store);
+        }
+
+        @Override
+        public void settle(String correlationId) {
+            if (settles.incrementAndGet() == 1) {
+                throw new IllegalStateException("the store did not answer");
+            }
+            store.settle(correlationId);
+        }
+    }
+
+    /**
+     * A join store slow to open, as Redis is a round trip away: a join's opening is finished only once the test lets
+     * it ({@link #finishOpening}).
+     */
+    private static final class SlowToOpen extends WrappedJoinStore {
+
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final CountDownLatch waited = new CountDownLatch(1);
+
+        SlowToOpen(JoinStore store) {
+            super(store);
+        }
+
+        @Override
+        public Opening open(Join join) {
+            Opening opening = store.open(join);
+            return () -> {
+                waited.countDown();
+                try {
+                    finished.await();
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return opening.opened();
+            };
+        }
+
+        /** Waits until a caller waits for an opening. */
+        void awaitWaiter() throws InterruptedException {
+            assertThat(waited.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("someone waits for the join to open")
+                    .isTrue();
+        }
+
+        void finishOpening() {
+            finished.countDown();
         }
     }
 

@@ -35,7 +35,7 @@ class UserErasureHandlerTests {
     void dropsTheUsersJoinsAndForgetsEveryInstancesRecentTexts() {
         // given: a request of user-1 (as the fixture's messages are) waiting for its branches, and two instances
         JanusEvent message = EventFixtures.textMessage("stream-1", "my name is Ada");
-        joins.open(Join.open(message, true, List.of(), Instant.now().plusSeconds(60)));
+        joins.open(Join.open(message, true, List.of(), Instant.now().plusSeconds(60))).opened();
         UserErasureHandler handler = new UserErasureHandler(bus, joins, classifier, "janus-orchestrator");
         UserErasureHandler otherInstance = new UserErasureHandler(bus, joins, otherInstancesClassifier,
                 "janus-orchestrator");

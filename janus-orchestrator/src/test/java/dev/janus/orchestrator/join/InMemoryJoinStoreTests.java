@@ -26,7 +26,7 @@ class InMemoryJoinStoreTests extends JoinStoreContractTests {
     void forgetsAFinishedJoinAfterTheRetention() {
         // given
         JanusEvent message = message();
-        store.open(Join.open(message, false, List.of(), inAMinute()));
+        store.open(Join.open(message, false, List.of(), inAMinute())).opened();
         store.arrive(message.correlationId(), intent(message));
 
         // when
@@ -41,7 +41,7 @@ class InMemoryJoinStoreTests extends JoinStoreContractTests {
     void keepsAnOpenJoinPastTheRetentionUntilItsDeadline() {
         // given
         JanusEvent message = message();
-        store.open(Join.open(message, true, List.of(), Instant.now().plus(RETENTION).plus(RETENTION)));
+        store.open(Join.open(message, true, List.of(), Instant.now().plus(RETENTION).plus(RETENTION))).opened();
 
         // when
         store.claimExpired(Instant.now().plus(RETENTION).plusSeconds(1), 100);

@@ -68,7 +68,7 @@ abstract class JoinStoreContractTests {
         void completesOnTheArrivalAfterWhichEverythingExpectedIsThere() {
             // given
             JanusEvent message = message();
-            store.open(Join.open(message, true, List.of("calculator-1"), inAMinute()));
+            store.open(Join.open(message, true, List.of("calculator-1"), inAMinute())).opened();
 
             // when
             Optional<Join> afterIntent = store.arrive(message.correlationId(), intent(message));
@@ -94,7 +94,7 @@ abstract class JoinStoreContractTests {
         void needsOnlyTheIntentWhenNoBranchIsExpected() {
             // given
             JanusEvent message = message();
-            store.open(Join.open(message, false, List.of(), inAMinute()));
+            store.open(Join.open(message, false, List.of(), inAMinute())).opened();
 
             // when
             Optional<Join> completed = store.arrive(message.correlationId(), intent(message));
@@ -107,7 +107,7 @@ abstract class JoinStoreContractTests {
         void completesWithoutTheIntentWhenTheResponderDoesNotReadIt() {
             // given
             JanusEvent message = message();
-            store.open(Join.open(message, true, false, List.of("calculator-1"), inAMinute()));
+            store.open(Join.open(message, true, false, List.of("calculator-1"), inAMinute())).opened();
             store.arrive(message.correlationId(), toolResult(message, "calculator-1"));
             JanusEvent context = context(message);
 
@@ -135,7 +135,7 @@ abstract class JoinStoreContractTests {
         void carriesAnIntentItDoesNotWaitForWhenItArrivesFirst() {
             // given
             JanusEvent message = message();
-            store.open(Join.open(message, true, false, List.of(), inAMinute()));
+            store.open(Join.open(message, true, false, List.of(), inAMinute())).opened();
 
             // when
             Optional<Join> afterIntent = store.arrive(message.correlationId(), intent(message));
@@ -151,7 +151,7 @@ abstract class JoinStoreContractTests {
         void toleratesARepeatedArrival() {
             // given
             JanusEvent message = message();
-            store.open(Join.open(message, true, List.of("calculator-1", "calculator-2"), inAMinute()));
+            store.open(Join.open(message, true, List.of("calculator-1", "calculator-2"), inAMinute())).opened();
             store.arrive(message.correlationId(), intent(message));
             JanusEvent first = toolResult(message, "calculator-1");
             store.arrive(message.correlationId(), first);
@@ -174,7 +174,7 @@ abstract class JoinStoreContractTests {
         void returnsTheJoinAgainToARepeatOfTheCompletingArrivalOnly() {
             // given
             JanusEvent message = message();
-            store.open(Join.open(message, true, List.of(), inAMinute()));
+            store.open(Join.open(message, true, List.of(), inAMinute())).opened();
             store.arrive(message.correlationId(), intent(message));
             JanusEvent context = context(message);
             store.arrive(message.correlationId(), context);
@@ -208,8 +208,8 @@ abstract class JoinStoreContractTests {
             Join join = Join.open(message, false, List.of(), inAMinute());
 
             // when
-            boolean first = store.open(join);
-            boolean second = store.open(join);
+            boolean first = store.open(join).opened();
+            boolean second = store.open(join).opened();
 
             // then
             assertThat(first).isTrue();
@@ -220,7 +220,7 @@ abstract class JoinStoreContractTests {
         void keepsTheFinishedJoinWithItsToolResultsForTheReply() {
             // given
             JanusEvent message = message();
-            store.open(Join.open(message, false, List.of("calculator-1"), inAMinute()));
+            store.open(Join.open(message, false, List.of("calculator-1"), inAMinute())).opened();
             store.arrive(message.correlationId(), intent(message));
             store.arrive(message.correlationId(), toolResult(message, "calculator-1"));
 
@@ -239,7 +239,7 @@ abstract class JoinStoreContractTests {
         void recordsOneResponsePerJoin() {
             // given
             JanusEvent message = message();
-            store.open(Join.open(message, false, List.of(), inAMinute()));
+            store.open(Join.open(message, false, List.of(), inAMinute())).opened();
 
             // when
             ResponseMark first = store.markResponded(message.correlationId(), "response-1");
@@ -265,7 +265,7 @@ abstract class JoinStoreContractTests {
             // given
             JanusEvent message = message();
             Instant deadline = Instant.now().plusSeconds(30);
-            store.open(Join.open(message, true, List.of("calculator-1"), deadline));
+            store.open(Join.open(message, true, List.of("calculator-1"), deadline)).opened();
             store.arrive(message.correlationId(), intent(message));
             store.arrive(message.correlationId(), toolResult(message, "calculator-1"));
 
@@ -288,7 +288,7 @@ abstract class JoinStoreContractTests {
             // given
             JanusEvent message = message();
             Instant deadline = Instant.now().plusSeconds(30);
-            store.open(Join.open(message, false, List.of(), deadline));
+            store.open(Join.open(message, false, List.of(), deadline)).opened();
             store.arrive(message.correlationId(), intent(message));
 
             // when
@@ -307,8 +307,8 @@ abstract class JoinStoreContractTests {
             JanusEvent settled = message();
             JanusEvent unsettled = message();
             Instant deadline = Instant.now().plusSeconds(30);
-            store.open(Join.open(settled, true, List.of(), deadline));
-            store.open(Join.open(unsettled, true, List.of(), deadline));
+            store.open(Join.open(settled, true, List.of(), deadline)).opened();
+            store.open(Join.open(unsettled, true, List.of(), deadline)).opened();
             store.arrive(unsettled.correlationId(), intent(unsettled));
             assertThat(ids(store.claimExpired(deadline, 100))).contains(settled.correlationId(),
                     unsettled.correlationId());
@@ -336,7 +336,7 @@ abstract class JoinStoreContractTests {
             // given
             JanusEvent message = message();
             Instant deadline = Instant.now().plusSeconds(30);
-            store.open(Join.open(message, true, List.of(), deadline));
+            store.open(Join.open(message, true, List.of(), deadline)).opened();
             store.arrive(message.correlationId(), intent(message));
             store.claimExpired(deadline, 100);
 
@@ -365,7 +365,7 @@ abstract class JoinStoreContractTests {
             for (int i = 0; i < JOINS; i++) {
                 JanusEvent message = message();
                 messages.add(message);
-                store.open(Join.open(message, true, List.of("calculator-1"), inAMinute()));
+                store.open(Join.open(message, true, List.of("calculator-1"), inAMinute())).opened();
             }
             Map<String, List<String>> completions = new ConcurrentHashMap<>();
 
@@ -392,7 +392,7 @@ abstract class JoinStoreContractTests {
             for (int i = 0; i < JOINS; i++) {
                 JanusEvent message = message();
                 opened.add(message.correlationId());
-                store.open(Join.open(message, true, List.of(), deadline));
+                store.open(Join.open(message, true, List.of(), deadline)).opened();
             }
             List<String> claimedByA = Collections.synchronizedList(new ArrayList<>());
             List<String> claimedByB = Collections.synchronizedList(new ArrayList<>());

@@ -58,7 +58,7 @@ class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
         JanusEvent message = message();
 
         // when
-        store.open(Join.open(message, true, List.of("calculator-1"), inAMinute()));
+        store.open(Join.open(message, true, List.of("calculator-1"), inAMinute())).opened();
 
         // then
         String key = RedisJoinStore.key(message.correlationId());
@@ -73,7 +73,7 @@ class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
     void completingAJoinRemovesItsDeadline() {
         // given
         JanusEvent message = message();
-        store.open(Join.open(message, false, List.of(), inAMinute()));
+        store.open(Join.open(message, false, List.of(), inAMinute())).opened();
 
         // when
         store.arrive(message.correlationId(), intent(message));
@@ -91,7 +91,7 @@ class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
         redis.sync().scriptFlush();
 
         // when
-        boolean opened = store.open(Join.open(message, false, List.of(), inAMinute()));
+        boolean opened = store.open(Join.open(message, false, List.of(), inAMinute())).opened();
 
         // then
         assertThat(opened).isTrue();
@@ -102,7 +102,7 @@ class RedisJoinStoreIntegrationTests extends JoinStoreContractTests {
     void aJoinOpenedByAnEarlierVersionWithoutExpectsIntentWaitsForTheIntent() {
         // given
         JanusEvent message = message();
-        store.open(Join.open(message, true, false, List.of(), inAMinute()));
+        store.open(Join.open(message, true, false, List.of(), inAMinute())).opened();
         redis.sync().hdel(RedisJoinStore.key(message.correlationId()), "expects_intent");
 
         // when
