@@ -114,10 +114,9 @@ public final class ContextAssembler implements AutoCloseable {
         CompletableFuture<MemoryRecorder.@Nullable Recorded> heard = new CompletableFuture<>();
         CompletableFuture<Recall> recording = record(requestEvent, request, userId, messageId, heard);
         // read while the message is being recorded: it, and any facts it states, are added once it is in history
-        Supplier<List<HistoryEntry>> readingRecent = readRecentEntries(requestEvent.streamId());
-        Supplier<List<Fact>> readingFacts = readFacts(userId);
-        List<HistoryEntry> recent = readingRecent.get();
-        List<Fact> current = readingFacts.get();
+        RecentAndFacts read = readRecentAndFacts(requestEvent.streamId(), userId);
+        List<HistoryEntry> recent = read.recent();
+        List<Fact> current = read.facts();
         MemoryRecorder.Recorded inHistory = within(heard, deadline, requestEvent);
         Recall recall = Recall.NONE;
         if (inHistory != null) {
@@ -130,10 +129,9 @@ public final class ContextAssembler implements AutoCloseable {
         }
         else {
             // past the budget, failed or not recorded here: as much of the message as is recorded by now
-            readingRecent = readRecentEntries(requestEvent.streamId());
-            readingFacts = readFacts(userId);
-            recent = readingRecent.get();
-            current = readingFacts.get();
+            read = readRecentAndFacts(requestEvent.streamId(), userId);
+            recent = read.recent();
+            current = read.facts();
         }
         // within what an event holds, however long the conversation's texts
         AssembledContext context = new AssembledContext(turnsOf(recent), relevantFacts(current, request.query()),
@@ -268,16 +266,17 @@ public final class ContextAssembler implements AutoCloseable {
     }
 
     /**
-     * Starts reading the stream's latest entries, enough for {@code janus.memory.recent-turns} turns: sent at once
-     * with the read of the user's facts, both cost one round trip.
+     * The stream's latest entries, enough for {@code janus.memory.recent-turns} turns, and the user's current facts
+     * (none without a user), both reads sent before either is waited for: one round trip to Redis, not two in turn.
      */
-    private Supplier<List<HistoryEntry>> readRecentEntries(String streamId) {
-        return history.readRecent(streamId, properties.recentTurns() * 2);
+    private RecentAndFacts readRecentAndFacts(String streamId, @Nullable String userId) {
+        int wanted = properties.recentTurns();
+        Supplier<List<HistoryEntry>> recent = wanted == 0 ? List::of : history.readRecent(streamId, wanted * 2);
+        Supplier<List<Fact>> current = userId == null ? List::of : facts.readCurrent(userId);
+        return new RecentAndFacts(recent.get(), current.get());
     }
 
-    /** Starts reading the user's current facts (none without a user). */
-    private Supplier<List<Fact>> readFacts(@Nullable String userId) {
-        return userId == null ? List::of : facts.readCurrent(userId);
+    private record RecentAndFacts(List<HistoryEntry> recent, List<Fact> facts) {
     }
 
     /** The entries with the message in its place by time, if they were read before it was recorded. */

@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.janus.bus.EventBus;
 import dev.janus.bus.EventHistory;
@@ -36,6 +38,8 @@ import dev.janus.events.ToolResult;
 import dev.janus.events.Turn;
 import dev.janus.events.UserErased;
 import dev.janus.memory.consolidation.Consolidation;
+import dev.janus.memory.facts.FactStore;
+import dev.janus.memory.facts.InMemoryFactStore;
 import dev.janus.memory.facts.StoredFact;
 import dev.janus.memory.history.HistoryEntry;
 import dev.janus.memory.history.HistoryStore;
@@ -615,6 +619,27 @@ class MemoryComponentIntegrationTests {
         }
 
         @Test
+        void sendsTheReadsOfRecentTurnsAndFactsBeforeWaitingForEither() {
+            // given: stores that log when a read is sent and when it is waited for
+            List<String> reads = new CopyOnWriteArrayList<>();
+            HistoryStore history = loggingReads(HistoryStore.class, new InMemoryHistoryStore(), "readRecent", "recent",
+                    reads);
+            FactStore facts = loggingReads(FactStore.class, new InMemoryFactStore(), "readOf", "facts", reads);
+            runner().withBean("loggedHistory", HistoryStore.class, () -> history, definition -> definition.setPrimary(true))
+                    .withBean("loggedFacts", FactStore.class, () -> facts, definition -> definition.setPrimary(true))
+                    .run(context -> {
+                        try (EventTestHarness harness = new EventTestHarness(context.getBean(EventBus.class))) {
+                            // when: a message that states no fact, so the facts are read once
+                            contextFor(harness, message("s-reads", "ivy", "Where did I leave my umbrella?"));
+
+                            // then: one round trip for both, not one after the other
+                            assertThat(reads).containsExactly("recent sent", "facts sent", "recent awaited",
+                                    "facts awaited");
+                        }
+                    });
+        }
+
+        @Test
         void answersAContextRequestBeforePublishingWhatItsMessageTaught() {
             runner().run(context -> {
                 EventBus bus = context.getBean(EventBus.class);
@@ -831,6 +856,32 @@ class MemoryComponentIntegrationTests {
                 .withBean(NamedEmbeddingModel.class, () -> model)
                 .withUserConfiguration(MemoryConfiguration.class)
                 .withPropertyValues("janus.memory.consolidation.enabled=false", "janus.memory.recall-budget=5s");
+    }
+
+    /**
+     * {@code store} behind a proxy that logs each call of its {@code readMethod} as "{@code name} sent", and the wait
+     * for what it read as "{@code name} awaited".
+     */
+    static <S> S loggingReads(Class<S> type, S store, String readMethod, String name, List<String> log) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+                (proxy, method, arguments) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(store, arguments);
+                    }
+                    catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (!method.getName().equals(readMethod)) {
+                        return result;
+                    }
+                    log.add(name + " sent");
+                    Supplier<?> reading = (Supplier<?>) result;
+                    return (Supplier<Object>) () -> {
+                        log.add(name + " awaited");
+                        return reading.get();
+                    };
+                }));
     }
 
     /** What voice reports when barge-in cut a reply short. */

@@ -29,7 +29,8 @@ public interface JoinStore extends AutoCloseable {
     interface Opening {
 
         /**
-         * Waits until the join is open; whether this call opened it (false: one was kept already).
+         * Waits until the join is open; whether this call opened it (false: one was kept already). Called once: on
+         * Redis each call waits for the replicas again ({@code janus.bus.redis.wait-replicas}).
          *
          * @throws RuntimeException what the store failed with, as a call that waited would have thrown it
          */

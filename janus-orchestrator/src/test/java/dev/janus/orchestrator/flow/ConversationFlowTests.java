@@ -295,7 +295,7 @@ class ConversationFlowTests {
             // given
             EmbeddingClassifier classifier = new EmbeddingClassifier(new CountDownLatch(0));
             SlowToOpen joins = startWith(new SlowToOpen(new InMemoryJoinStore(Clock.systemUTC(), Duration.ofHours(1))),
-                    properties(true, false, LONG_TIMEOUT), classifier);
+                    properties(true, false, LONG_TIMEOUT), classifier, true);
             memoryAnswersAfter(0, AssembledContext.empty());
             JanusEvent message = EventFixtures.textMessage("stream-1", "where did I leave my umbrella?");
 
@@ -318,7 +318,7 @@ class ConversationFlowTests {
             // given
             EmbeddingClassifier classifier = new EmbeddingClassifier(new CountDownLatch(0));
             SlowToOpen joins = startWith(new SlowToOpen(new InMemoryJoinStore(Clock.systemUTC(), Duration.ofHours(1))),
-                    properties(true, true, LONG_TIMEOUT), classifier);
+                    properties(true, true, LONG_TIMEOUT), classifier, true);
             JanusEvent message = EventFixtures.textMessage("stream-1", "what is 17 * 23?");
 
             // when
@@ -500,22 +500,19 @@ class ConversationFlowTests {
         start(properties, classifier, true);
     }
 
-    private <S extends JoinStore> S startWith(S joins, OrchestratorProperties properties,
-            IntentClassifier classifier) {
-        flow = new ConversationFlow(bus, joins, new ToolPlanner(), classifier, properties, true, Clock.systemUTC(),
-                new SimpleMeterRegistry());
+    private void start(OrchestratorProperties properties, IntentClassifier classifier, boolean waitForIntent) {
+        startWith(new InMemoryJoinStore(Clock.systemUTC(), properties.joinRetention()), properties, classifier,
+                waitForIntent);
+    }
+
+    private <S extends JoinStore> S startWith(S joins, OrchestratorProperties properties, IntentClassifier classifier,
+            boolean waitForIntent) {
+        flow = new ConversationFlow(bus, joins, new ToolPlanner(), classifier, properties, waitForIntent,
+                Clock.systemUTC(), new SimpleMeterRegistry());
         flow.start();
         llm = new LlmComponent(bus, new OfflineResponder());
         llm.start();
         return joins;
-    }
-
-    private void start(OrchestratorProperties properties, IntentClassifier classifier, boolean waitForIntent) {
-        flow = new ConversationFlow(bus, new InMemoryJoinStore(Clock.systemUTC(), properties.joinRetention()),
-                new ToolPlanner(), classifier, properties, waitForIntent, Clock.systemUTC(), new SimpleMeterRegistry());
-        flow.start();
-        llm = new LlmComponent(bus, new OfflineResponder());
-        llm.start();
     }
 
     private static OrchestratorProperties properties(boolean memory, boolean tools, Duration joinTimeout) {
