@@ -94,7 +94,7 @@ final class PendingEmbeddings implements AutoCloseable {
             return true;
         }
         catch (RejectedExecutionException e) {
-            return !claim(pending.sourceEventId());
+            return take(pending.sourceEventId()) == null;
         }
     }
 
@@ -111,11 +111,6 @@ final class PendingEmbeddings implements AutoCloseable {
             waiting.answers().add(answer);
             return true;
         }
-    }
-
-    /** Takes the message said in {@code sourceEventId} out of the wait; whether it was waiting. */
-    boolean claim(String sourceEventId) {
-        return take(sourceEventId) != null;
     }
 
     /** The message said in {@code sourceEventId}, if it waits; it goes on waiting. */

@@ -192,9 +192,7 @@ class MemoryComponentIntegrationTests {
                             MemoryRecorder recorder = context.getBean(MemoryRecorder.class);
                             String text = "How many seats do 17 rows of 23 make?";
                             JanusEvent asked = message("s-tool-wait", "ida", text);
-                            recorder.recordArrivingMessage(asked, text);
-                            JanusEvent result = calculatorResult(asked);
-                            recorder.recordToolResult(result, "calculator: 17 * 23 = 391");
+                            JanusEvent result = recordWithItsResult(recorder, asked);
                             RecallIndex recall = context.getBean(RecallIndex.class);
                             String item = HistoryEntry.idFor("s-tool-wait", result.eventId());
                             assertThat(recall.contains("ida", item)).isFalse();
@@ -599,9 +597,7 @@ class MemoryComponentIntegrationTests {
                         MemoryRecorder recorder = context.getBean(MemoryRecorder.class);
                         String text = "How many seats do 17 rows of 23 make?";
                         JanusEvent asked = message("s-tool-retry", "jo", text);
-                        recorder.recordArrivingMessage(asked, text);
-                        JanusEvent result = calculatorResult(asked);
-                        recorder.recordToolResult(result, "calculator: 17 * 23 = 391");
+                        JanusEvent result = recordWithItsResult(recorder, asked);
 
                         // when: its context request fails to index it once, and is retried by the bus
                         context.getBean(EventBus.class).publish(asked.replyOnce(
@@ -906,6 +902,17 @@ class MemoryComponentIntegrationTests {
     static JanusEvent calculatorResult(JanusEvent asked) {
         return asked.reply(EventKeys.TOOLS_EXECUTION_COMPLETED,
                 new ToolResult("calculator-1", "calculator", "17 * 23 = 391", null, 2), "janus-tools");
+    }
+
+    /**
+     * Records {@code asked} as its handler does (it then waits for its context request's vector), and its calculator's
+     * result as the result's handler does; returns the result.
+     */
+    static JanusEvent recordWithItsResult(MemoryRecorder recorder, JanusEvent asked) {
+        recorder.recordArrivingMessage(asked, asked.content(EventKeys.INPUT_MESSAGE_RECEIVED).text());
+        JanusEvent result = calculatorResult(asked);
+        recorder.recordToolResult(result, "calculator: 17 * 23 = 391");
+        return result;
     }
 
     /** Sends a message with its context request, as the orchestrator does, and waits for the context. */
