@@ -23,7 +23,7 @@ import dev.janus.events.JanusEvent;
  * start of its handler. After an unpaced burst of {@value #BURST_EVENTS} events (so the JIT has compiled the paths)
  * and {@value #WARMUP_SECONDS} s of paced warm-up, {@value #MEASURE_SECONDS} s are measured. Two floors are measured
  * first, with the same pacing: how late a sleeping thread wakes on this machine, and the latency of plain Lettuce
- * XADD → XREADGROUP without the bus ({@link LettuceLatencyFloor}).
+ * XADD → XREADGROUP without the bus (a {@link LettuceHopChain} of one hop).
  */
 public final class RedisLatency {
 
@@ -48,7 +48,7 @@ public final class RedisLatency {
     public void run(ResultTable table, RedisServer redis) throws Exception {
         redis.flushAll();
         LatencySamples timer = timerFloor();
-        LatencySamples lettuce = new LettuceLatencyFloor().run(redis, RATE, RATE * LETTUCE_FLOOR_WARMUP_SECONDS,
+        LatencySamples lettuce = new LettuceHopChain(1).run(redis, RATE, RATE * LETTUCE_FLOOR_WARMUP_SECONDS,
                 RATE * LETTUCE_FLOOR_SECONDS);
         Measurement bus = measureBus(redis);
         table.add(NAME, "end-to-end latency p50", bus.samples().millisAt(0.50), "ms", null, bus.describe());

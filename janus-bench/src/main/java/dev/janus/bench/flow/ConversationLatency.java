@@ -24,6 +24,7 @@ import dev.janus.bench.ResultTable.Target;
 import dev.janus.bench.ResultTable;
 import dev.janus.bench.bus.FixedRate;
 import dev.janus.bench.bus.LatencySamples;
+import dev.janus.bench.bus.LettuceHopChain;
 import dev.janus.bus.config.BusProperties.BusType;
 import dev.janus.bus.EventBus;
 import dev.janus.bus.Subscription;
@@ -49,9 +50,9 @@ import org.jspecify.annotations.Nullable;
  * the application started, it shared the cores with the JIT compiling the application: {@code flow.redis} gave 3.85 ms
  * p50 that way and 2.44 ms timed last, on one host). The DIAGNOSTIC variants start the application again, with a
  * classifier bean of its own that answers at once (the flow's own overhead without the model's time), and with the
- * orchestrator alone, and measure {@value #DIAGNOSTIC_RATE}/s the same way. On Redis, the turn's chain of hops alone is
- * timed last at each rate with a plain Lettuce client ({@link LettuceHopChain}): the floor a turn's latency is set
- * against, as a ratio.
+ * orchestrator alone, and measure {@value #DIAGNOSTIC_RATE}/s the same way. On Redis, the turn's
+ * {@value #TURN_HOPS} hops alone are timed last at each rate with plain Lettuce consumers ({@link LettuceHopChain}):
+ * the floor a turn's latency is set against, as a multiple.
  */
 public final class ConversationLatency {
 
@@ -71,6 +72,8 @@ public final class ConversationLatency {
     static final int MEASURE_SECONDS = 10;
     static final int DRAIN_TIMEOUT_SECONDS = 30;
     static final int FLOOR_WARMUP = 30;
+    /** The hops a turn's events take one after another: the tools and intent branches run beside memory's. */
+    static final int TURN_HOPS = 6;
     /** The hop floor's warm-up at each rate: its code is small, and the JIT is done with it well within this. */
     static final int HOP_FLOOR_WARMUP_SECONDS = 10;
     static final int FLOOR_SAMPLES = 150;
@@ -137,9 +140,9 @@ public final class ConversationLatency {
         }
         flush(redis);
         Map<Integer, LatencySamples> hopFloors = new LinkedHashMap<>();
-        if (redis != null) {
+        if (engine == BusType.REDIS && redis != null) {
             for (int rate : RATES) {
-                hopFloors.put(rate, new LettuceHopChain().run(redis, rate, rate * HOP_FLOOR_WARMUP_SECONDS,
+                hopFloors.put(rate, new LettuceHopChain(TURN_HOPS).run(redis, rate, rate * HOP_FLOOR_WARMUP_SECONDS,
                         rate * MEASURE_SECONDS));
             }
         }
@@ -157,19 +160,20 @@ public final class ConversationLatency {
             }
         }
         hopFloors.forEach((rate, hops) -> {
-            table.add(name(), "floor: the turn's " + LettuceHopChain.HOPS + " hops, plain Lettuce, p50 at " + rate + "/s",
-                    hops.millisAt(0.50), "ms", null, String.format(Locale.ROOT, "the chain of hops a turn takes one "
+            table.add(name(), "floor: the turn's " + TURN_HOPS + " hops, plain Lettuce, p50 at " + rate + "/s",
+                    hops.millisAt(0.50), "ms", null, String.format(Locale.ROOT, "the hops a turn's events take one "
                             + "after another (message, context request, context, LLM request, reply, response), each "
                             + "a plain Lettuce consumer: XREADGROUP COUNT 500 BLOCK 100, decode, encode, XADD to the "
                             + "next, one XACK per batch; nothing else (LettuceHopChain), after the flow, %d s warm-up "
                             + "and %d s measured at the rate: %s", HOP_FLOOR_WARMUP_SECONDS, MEASURE_SECONDS,
                             hops.summary()));
-            table.add(name(), "floor: the turn's " + LettuceHopChain.HOPS + " hops, plain Lettuce, p99 at " + rate + "/s",
+            table.add(name(), "floor: the turn's " + TURN_HOPS + " hops, plain Lettuce, p99 at " + rate + "/s",
                     hops.millisAt(0.99), "ms", null, "");
             Phase phase = Objects.requireNonNull(phases.get(rate), "each rate was measured");
             table.add(name(), "input->response p50 / hop floor p50 at " + rate + "/s",
                     phase.samples().millisAt(0.50) / hops.millisAt(0.50), "ratio", null,
-                    "what the turn's work (the model, the join, memory and tools) adds to its hops, as a multiple");
+                    "the turn's p50 as a multiple of its hops' alone (on a machine the flow saturates, mostly "
+                            + "the turns' wait for a core)");
         });
         table.add(name(), "DIAGNOSTIC instant classifier: input->response p50 at " + diagnostic.rate() + "/s",
                 diagnostic.samples().millisAt(0.50), "ms", null, diagnostic.describe("the application's own "
@@ -222,9 +226,6 @@ public final class ConversationLatency {
             int rate, @Nullable RedisServer redis) throws Exception {
         JitWarmup jit = warmUp(bus, responses, messages, sent, rate);
         int warmup = rate * WARMUP_SECONDS;
-        // a mark in the output for a profiler attached by hand: the measured stretch begins after the warm-up
-        System.out.printf(Locale.ROOT, "   %d/s: JIT warm-up done after %.0f s; %d s more, then %d s measured%n", rate,
-                jit.seconds(), WARMUP_SECONDS, MEASURE_SECONDS);
         Round round = send(bus, responses, messages, sent, rate, warmup, rate * MEASURE_SECONDS, redis);
         long[] micros = new long[round.total() - warmup];
         List<Long> newTexts = new ArrayList<>();
@@ -257,6 +258,11 @@ public final class ConversationLatency {
         long commandsBefore = -1;
         for (int i = 0; i < round.total(); i++) {
             if (i == warmup) {
+                if (measured > 0) {
+                    // a mark in the output for a profiler attached by hand
+                    System.out.printf(Locale.ROOT, "   %d/s: the measured stretch begins (%d s)%n", rate,
+                            measured / rate);
+                }
                 gcBefore = GcActivity.sinceStart();
                 commandsBefore = redis == null ? -1 : redis.commandCalls();
                 cpuBefore = CpuUse.sample();
