@@ -72,12 +72,12 @@ public final class ConversationLatency {
     static final int MEASURE_SECONDS = 10;
     static final int DRAIN_TIMEOUT_SECONDS = 30;
     static final int FLOOR_WARMUP = 30;
+    static final int FLOOR_SAMPLES = 150;
+    static final int FLOOR_PARALLEL_SAMPLES = 200;
     /** The hops a turn's events take one after another: the tools and intent branches run beside memory's. */
     static final int TURN_HOPS = 6;
     /** The hop floor's warm-up at each rate: its code is small, and the JIT is done with it well within this. */
     static final int HOP_FLOOR_WARMUP_SECONDS = 10;
-    static final int FLOOR_SAMPLES = 150;
-    static final int FLOOR_PARALLEL_SAMPLES = 200;
 
     /** The bench's consumer group on {@code orchestrator.response.ready}: a component of its own. */
     static final String GROUP = "janus-bench";
